@@ -1,0 +1,10 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace crowdkd::cli {
+
+// Each function adds one subcommand to the `crowdkd` application; its callback throws
+// crowdkd::FileError or std::exception on failure, which main() turns into exit code 1.
+
+} // namespace crowdkd::cli

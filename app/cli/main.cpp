@@ -1,0 +1,30 @@
+// crowdkd: the command line of CrowdKD. Exit codes: 0 success, 1 runtime failure, 2 usage error.
+#include "commands.h"
+
+#include "base/error.h"
+#include "crowdkd/version.h"
+
+#include <iostream>
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"CrowdKD: crowd counting with knowledge distillation (M-SFANet teacher, MCNN "
+                 "student)",
+                 "crowdkd"};
+    app.set_version_flag("--version", std::string("crowdkd ") + crowdkd::kVersion);
+    app.require_subcommand(1);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        const int code = app.exit(error);
+        return code == 0 ? 0 : 2;
+    } catch (const crowdkd::FileError& error) {
+        std::cerr << "crowdkd: error: " << error.what() << "\n";
+        return 1;
+    } catch (const std::exception& error) {
+        std::cerr << "crowdkd: error: " << error.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# CrowdKD set-up on Debian 12: installs the missing Debian packages, configures, builds in Release,
+# then starts the studio (`./setup.sh run`) or runs the whole test suite (`./setup.sh test`).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+action=${1:-run}
+shift || true
+build_dir=${CROWDKD_BUILD_DIR:-build}
+
+# What the build needs, and what the tests need on top (SciPy and PyTorch check our files' interop).
+build_packages=(build-essential cmake ninja-build ccache pkg-config
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6-dev qt6-translations-l10n
+    libtorch-dev libopencv-dev libqcustomplot-dev libmatio-dev libonnx-dev nlohmann-json3-dev libcli11-dev
+    fonts-noto-cjk)
+test_packages=(python3-numpy python3-scipy python3-torch xvfb xauth)
+
+install_missing() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "CrowdKD: installing missing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+configure_and_build() {
+    local generator=()
+    command -v ninja >/dev/null && generator=(-G Ninja)
+    local launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    cmake -S . -B "$build_dir" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=Release
+    cmake --build "$build_dir" --parallel "$(nproc)"
+}
+
+case "$action" in
+run)
+    install_missing "${build_packages[@]}"
+    configure_and_build
+    exec "$build_dir/app/crowdkd-studio" "$@"
+    ;;
+test)
+    install_missing "${build_packages[@]}" "${test_packages[@]}"
+    configure_and_build
+    cd "$build_dir"
+    ctest --output-on-failure --timeout 1200 "$@"
+    ;;
+build)
+    install_missing "${build_packages[@]}"
+    configure_and_build
+    ;;
+*)
+    echo "usage: $0 run|test|build [arguments]" >&2
+    exit 2
+    ;;
+esac
