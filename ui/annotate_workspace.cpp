@@ -57,7 +57,7 @@ QIcon icon(const char* name) {
 QImage renderDensityOverlay(const QVector<QPointF>& points, const QSize& imageSize) {
     std::vector<HeadPoint> heads;
     heads.reserve(points.size());
-    for (const QPointF& p : pointsToGroundTruthCoordinates(points))
+    for (const QPointF& p : points)
         heads.push_back(HeadPoint{p.x(), p.y()});
     const cv::Mat density =
         makeDensityMap(heads, cv::Size(imageSize.width(), imageSize.height()), DensityParams{});

@@ -13,42 +13,19 @@
 
 namespace crowdkd::ui {
 
-namespace {
-
-/// ShanghaiTech coordinates are 1-based MATLAB pixel centres; ours put pixel 0's centre at 0.5.
-constexpr double kGroundTruthOffset = 0.5;
-
-} // namespace
-
-QVector<QPointF> pointsFromGroundTruthCoordinates(const QVector<QPointF>& oneBased) {
-    QVector<QPointF> pixels;
-    pixels.reserve(oneBased.size());
-    for (const QPointF& p : oneBased)
-        pixels.append(p - QPointF(kGroundTruthOffset, kGroundTruthOffset));
-    return pixels;
-}
-
-QVector<QPointF> pointsToGroundTruthCoordinates(const QVector<QPointF>& pixels) {
-    QVector<QPointF> oneBased;
-    oneBased.reserve(pixels.size());
-    for (const QPointF& p : pixels)
-        oneBased.append(p + QPointF(kGroundTruthOffset, kGroundTruthOffset));
-    return oneBased;
-}
-
 QVector<QPointF> readHeadPoints(const QString& groundTruthPath) {
     const GroundTruth truth = readGroundTruth(toPath(groundTruthPath));
     QVector<QPointF> points;
     points.reserve(static_cast<qsizetype>(truth.points.size()));
     for (const HeadPoint& p : truth.points)
         points.append(QPointF(p.x, p.y));
-    return pointsFromGroundTruthCoordinates(points);
+    return points;
 }
 
 void writeHeadPoints(const QString& groundTruthPath, const QVector<QPointF>& points) {
     std::vector<HeadPoint> heads;
     heads.reserve(points.size());
-    for (const QPointF& p : pointsToGroundTruthCoordinates(points))
+    for (const QPointF& p : points)
         heads.push_back(HeadPoint{p.x(), p.y()});
     writeGroundTruth(toPath(groundTruthPath), heads);
 }

@@ -11,9 +11,11 @@
 
 namespace crowdkd::ui {
 
-/// One image's head annotation under edit: the image, its head points (image pixel coordinates,
-/// pixel (0,0) covers [0,1)×[0,1)), the selection, the undo history and where it is saved. Every
-/// user edit goes through a QUndoCommand (annotation_commands.h) pushed on undoStack().
+/// One image's head annotation under edit: the image, its head points, the selection, the undo
+/// history and where it is saved. Points are kept exactly as the ground-truth file stores them,
+/// which is core's convention too (a head at (x, y) lies in pixel (int(x), int(y)), so pixel
+/// (0, 0) covers [0, 1)×[0, 1) as in Qt). Every user edit goes through a QUndoCommand
+/// (annotation_commands.h) pushed on undoStack().
 class AnnotationDocument : public QObject {
     Q_OBJECT
 
@@ -102,14 +104,10 @@ private:
     QUndoStack m_undoStack;
 };
 
-/// Converts between the document's pixel coordinates and ShanghaiTech's 1-based ones.
-QVector<QPointF> pointsFromGroundTruthCoordinates(const QVector<QPointF>& oneBased);
-QVector<QPointF> pointsToGroundTruthCoordinates(const QVector<QPointF>& pixels);
-
-/// Reads a ground-truth file's head points in document coordinates; throws FileError.
+/// Reads a ground-truth file's head points; throws FileError.
 QVector<QPointF> readHeadPoints(const QString& groundTruthPath);
 
-/// Writes head points (document coordinates) as a ShanghaiTech ground-truth file, atomically.
+/// Writes head points as a ShanghaiTech ground-truth file, atomically (core's writer).
 void writeHeadPoints(const QString& groundTruthPath, const QVector<QPointF>& points);
 
 } // namespace crowdkd::ui

@@ -42,14 +42,17 @@ QString thumbnailCacheFile(const QString& imagePath) {
 DatasetModel::DatasetModel(const Split& split, QObject* parent)
     : QAbstractListModel(parent)
     , m_split(split) {
-    m_items.reserve(static_cast<qsizetype>(split.samples.size()));
-    for (const Sample& sample : split.samples) {
-        Item item;
-        item.name = QString::fromStdString(sample.name);
-        item.imagePath = toQString(sample.imagePath);
-        item.groundTruthPath = toQString(sample.groundTruthPath);
-        m_rowOfImage.insert(item.imagePath, static_cast<int>(m_items.size()));
-        m_items.append(item);
+    m_items.reserve(static_cast<qsizetype>(split.samples.size() + split.unannotated.size()));
+    for (const auto* samples : {&split.samples, &split.unannotated}) {
+        for (const Sample& sample : *samples) {
+            Item item;
+            item.name = QString::fromStdString(sample.name);
+            item.imagePath = toQString(sample.imagePath);
+            item.groundTruthPath = toQString(sample.groundTruthPath);
+            item.annotated = samples == &split.samples;
+            m_rowOfImage.insert(item.imagePath, static_cast<int>(m_items.size()));
+            m_items.append(item);
+        }
     }
     for (const auto& problem : split.problems)
         m_loaderProblems.append({toQString(problem.path), QString::fromStdString(problem.message)});
@@ -103,6 +106,8 @@ QVariant DatasetModel::data(const QModelIndex& index, int role) const {
         return item.imagePath;
     case GroundTruthPathRole:
         return item.groundTruthPath;
+    case AnnotatedRole:
+        return item.annotated;
     case Qt::ToolTipRole: {
         QString tip = QStringLiteral("<b>%1</b><br>%2<br>%3")
                           .arg(item.name.toHtmlEscaped(), item.imagePath.toHtmlEscaped(),
@@ -150,7 +155,9 @@ SplitStatistics DatasetModel::statistics() const {
     SplitStatistics stats;
     stats.images = static_cast<int>(m_items.size());
     for (const Item& item : m_items) {
-        if (item.count < 0)
+        if (!item.annotated)
+            ++stats.unannotated;
+        if (item.count < 0 || !item.annotated)
             continue;
         if (stats.counted == 0) {
             stats.minHeads = stats.maxHeads = item.count;
@@ -176,6 +183,7 @@ void DatasetModel::setEdited(const QString& imagePath, int count) {
         return;
     m_items[row].count = count;
     m_items[row].edited = true;
+    m_items[row].annotated = true;
     const QModelIndex changed = index(row);
     emit dataChanged(changed, changed, {CountRole, EditedRole});
     emit statisticsChanged();
@@ -191,11 +199,12 @@ DatasetModel::CountResult DatasetModel::readCount(const QString& imagePath,
         result.count = static_cast<int>(autosave.points.size());
         return result;
     }
+    if (!QFileInfo::exists(groundTruthPath))
+        return result; // a new image: nothing annotated yet
     try {
         const GroundTruth truth = readGroundTruth(toPath(groundTruthPath));
         result.count = static_cast<int>(truth.points.size());
-        if (truth.declaredCount >= 0 &&
-            static_cast<long long>(truth.declaredCount + 0.5) != result.count)
+        if (static_cast<long long>(truth.declaredCount + 0.5) != result.count)
             result.problem = QCoreApplication::translate("crowdkd::ui::DatasetModel",
                                                          "declares %1 heads but lists %2")
                                  .arg(truth.declaredCount)
@@ -257,6 +266,8 @@ void DatasetModel::cancelLoading() {
 void DatasetModel::onCountReady(int row) {
     const CountResult result = m_countWatcher.resultAt(row);
     Item& item = m_items[row];
+    if (result.count >= 0 && !item.annotated)
+        item.annotated = true; // an autosave of a new image
     if (!item.edited || item.count < 0) {
         item.count = result.count;
         item.edited = item.edited || result.edited;

@@ -15,6 +15,7 @@ namespace crowdkd::ui {
 struct SplitStatistics {
     int images = 0;
     int counted = 0;
+    int unannotated = 0;
     qint64 totalHeads = 0;
     int minHeads = 0;
     int maxHeads = 0;
@@ -23,20 +24,22 @@ struct SplitStatistics {
 };
 
 /// The images of one split as a list model: the rows appear at once, head counts and thumbnails
-/// fill in from worker threads (counts first, they are cheap), thumbnails cached on disk.
+/// fill in from worker threads (counts first, they are cheap), thumbnails cached on disk. Images
+/// without ground truth yet are listed too (they are what needs annotating).
 class DatasetModel : public QAbstractListModel {
     Q_OBJECT
 
 public:
     enum Role {
         NameRole = Qt::UserRole + 1,
-        CountRole,          ///< int head count, -1 while loading or unreadable
-        ThumbnailRole,      ///< QPixmap, null while loading
-        HasProblemsRole,    ///< bool
-        ProblemRole,        ///< QString, what is wrong with the pair
-        EditedRole,         ///< bool: edited in the studio (backup, autosave or saved now)
-        ImagePathRole,      ///< QString
-        GroundTruthPathRole ///< QString
+        CountRole,           ///< int head count, -1 while loading or unreadable
+        ThumbnailRole,       ///< QPixmap, null while loading
+        HasProblemsRole,     ///< bool
+        ProblemRole,         ///< QString, what is wrong with the pair
+        EditedRole,          ///< bool: edited in the studio (backup, autosave or saved now)
+        ImagePathRole,       ///< QString
+        GroundTruthPathRole, ///< QString
+        AnnotatedRole        ///< bool: the image has a ground-truth file (not a new image)
     };
 
     /// Longest side of a thumbnail in pixels.
@@ -85,6 +88,7 @@ private:
         QString imagePath;
         QString groundTruthPath;
         int count = -1;
+        bool annotated = true;
         bool edited = false;
         QString problem;
         QPixmap thumbnail;

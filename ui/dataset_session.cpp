@@ -12,7 +12,7 @@ namespace crowdkd::ui {
 
 DatasetSession::DatasetSession(QObject* parent)
     : QObject(parent) {
-    connect(&m_openWatcher, &QFutureWatcher<std::shared_ptr<Dataset>>::finished, this,
+    connect(&m_openWatcher, &QFutureWatcher<OpenResult>::finished, this,
             &DatasetSession::onOpenFinished);
     m_densityPool.setMaxThreadCount(1);
 }
@@ -24,18 +24,24 @@ DatasetSession::~DatasetSession() {
 
 void DatasetSession::open(const QString& root) {
     m_pendingRoot = root;
-    m_openWatcher.setFuture(QtConcurrent::run(
-        [path = toPath(root)]() { return std::make_shared<Dataset>(openDataset(path)); }));
+    m_openWatcher.setFuture(QtConcurrent::run([path = toPath(root)]() {
+        OpenResult result;
+        try {
+            result.dataset = std::make_shared<Dataset>(openDataset(path));
+        } catch (const std::exception& error) {
+            result.error = QString::fromStdString(error.what());
+        }
+        return result;
+    }));
 }
 
 void DatasetSession::onOpenFinished() {
-    std::shared_ptr<Dataset> dataset;
-    try {
-        dataset = m_openWatcher.result();
-    } catch (const std::exception& error) {
-        emit openFailed(m_pendingRoot, QString::fromStdString(error.what()));
+    const OpenResult result = m_openWatcher.result();
+    if (!result.error.isEmpty()) {
+        emit openFailed(m_pendingRoot, result.error);
         return;
     }
+    const std::shared_ptr<Dataset> dataset = result.dataset;
     if (!dataset || dataset->splits.empty()) {
         emit openFailed(m_pendingRoot, tr("no ShanghaiTech split (images/ and ground-truth/) "
                                           "was found in this folder"));
@@ -43,6 +49,9 @@ void DatasetSession::onOpenFinished() {
     }
     close();
     m_root = m_pendingRoot;
+    for (const Problem& problem : dataset->problems)
+        m_datasetProblems.append(
+            {toQString(problem.path), QString::fromStdString(problem.message)});
     for (const Split& split : dataset->splits) {
         auto model = std::make_unique<DatasetModel>(split);
         DatasetModel* raw = model.get();
@@ -71,6 +80,7 @@ void DatasetSession::close() {
     m_densityCache.reset();
     m_currentSplit = -1;
     m_root.clear();
+    m_datasetProblems.clear();
     emit closed();
 }
 

@@ -4,8 +4,10 @@
 
 #include <QFutureWatcher>
 #include <QObject>
+#include <QPair>
 #include <QString>
 #include <QThreadPool>
+#include <QVector>
 
 #include <memory>
 #include <vector>
@@ -43,6 +45,9 @@ public:
     DatasetModel* currentModel() const { return model(m_currentSplit); }
     void setCurrentSplit(int split);
 
+    /// Problems the loader found outside any split (unreadable folders, link loops).
+    QVector<QPair<QString, QString>> datasetProblems() const { return m_datasetProblems; }
+
     /// Density maps of the dataset's samples (core's cache); null when no dataset is open.
     DensityCache* densityCache() const { return m_densityCache.get(); }
 
@@ -62,7 +67,13 @@ private:
 
     QString m_root;
     QString m_pendingRoot;
-    QFutureWatcher<std::shared_ptr<Dataset>> m_openWatcher;
+    QVector<QPair<QString, QString>> m_datasetProblems;
+    /// What opening on the worker thread gives: the dataset, or the error's text.
+    struct OpenResult {
+        std::shared_ptr<Dataset> dataset;
+        QString error;
+    };
+    QFutureWatcher<OpenResult> m_openWatcher;
     std::vector<std::unique_ptr<DatasetModel>> m_models;
     std::unique_ptr<DensityCache> m_densityCache;
     QThreadPool m_densityPool; // background recomputation of edited images' maps

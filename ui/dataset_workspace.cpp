@@ -296,7 +296,7 @@ void DatasetWorkspace::refreshProblems() {
     DatasetModel* model = m_session->currentModel();
     if (!model)
         return;
-    const auto problems = model->problems();
+    const auto problems = m_session->datasetProblems() + model->problems();
     for (const auto& [path, message] : problems) {
         auto* item = new QListWidgetItem(
             QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), message), m_problems);

@@ -68,7 +68,9 @@ void SplitStatisticsView::refresh() {
                     .arg(label.toHtmlEscaped(), value);
     };
     row(tr("Images"), locale.toString(s.images));
-    if (s.counted < s.images)
+    if (s.unannotated > 0)
+        row(tr("Not annotated yet"), locale.toString(s.unannotated));
+    if (s.counted + s.unannotated < s.images)
         row(tr("Counted so far"), locale.toString(s.counted));
     row(tr("Total heads"), locale.toString(s.totalHeads));
     row(tr("Min / max heads"), s.counted

@@ -41,8 +41,9 @@ QImage readQImage(const QString& path) {
 }
 
 bool isWritableLocation(const QString& path) {
+    // The mode bits only: WriteUser reflects access() and is always set for root.
     constexpr QFile::Permissions kAnyWrite =
-        QFile::WriteOwner | QFile::WriteUser | QFile::WriteGroup | QFile::WriteOther;
+        QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
     const QFileInfo file(path);
     if (file.exists())
         return file.isWritable() && (file.permissions() & kAnyWrite);

@@ -79,7 +79,9 @@ void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     }
 
     // Count badge: under the thumbnail in the grid, right-aligned in the list.
-    const QString badge = countText(count);
+    const QString badge = index.data(DatasetModel::AnnotatedRole).toBool()
+                              ? countText(count)
+                              : ThumbnailDelegate::tr("new");
     QFont badgeFont = painter->font();
     badgeFont.setBold(true);
     const int badgeWidth = QFontMetrics(badgeFont).horizontalAdvance(badge) + 14;
