@@ -65,7 +65,14 @@ void DatasetSession::onOpenFinished() {
     // Every split loads its counts now (cheap), so statistics of all splits are ready soon.
     for (auto& model : m_models)
         model->startLoading();
+    // Start on the training split, where annotating usually happens.
     m_currentSplit = 0;
+    for (int i = 0; i < splitCount(); ++i) {
+        if (m_models[i]->name().contains(QLatin1String("train"), Qt::CaseInsensitive)) {
+            m_currentSplit = i;
+            break;
+        }
+    }
     emit opened(m_root);
     emit currentSplitChanged(m_currentSplit);
 }
