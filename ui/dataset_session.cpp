@@ -73,6 +73,7 @@ void DatasetSession::onOpenFinished() {
             break;
         }
     }
+    currentModel()->requestThumbnails();
     emit opened(m_root);
     emit currentSplitChanged(m_currentSplit);
 }
@@ -99,6 +100,7 @@ void DatasetSession::setCurrentSplit(int split) {
     if (split == m_currentSplit || !model(split))
         return;
     m_currentSplit = split;
+    model(split)->requestThumbnails();
     emit currentSplitChanged(split);
 }
 
