@@ -10,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QSaveFile>
 #include <QStandardPaths>
 #include <QtConcurrent>
 
@@ -240,8 +241,11 @@ QImage DatasetModel::readThumbnail(const QString& imagePath) {
         cv::Mat small;
         cv::resize(image, small, cv::Size(), scale, scale, cv::INTER_AREA);
         QImage thumbnail = imageFromMat(small);
+        // Written atomically: another studio window may be reading the cache at the same time.
         QDir().mkpath(QFileInfo(cacheFile).absolutePath());
-        thumbnail.save(cacheFile, "JPG", 88);
+        QSaveFile file(cacheFile);
+        if (file.open(QIODevice::WriteOnly) && thumbnail.save(&file, "JPG", 88))
+            file.commit();
         return thumbnail;
     } catch (const std::exception&) {
         return {};

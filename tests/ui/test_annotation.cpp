@@ -64,6 +64,7 @@ private slots:
     void autosaveIsRecoveredAfterCrash();
     void closeWithUnsavedEditsAsks();
     void switchingImagesAsks();
+    void densityOverlayFollowsHeads();
 };
 
 void TestAnnotation::initTestCase() {
@@ -425,6 +426,34 @@ void TestAnnotation::switchingImagesAsks() {
     QCOMPARE(readHeadPoints(groundTruthPathForImage(first)).size(),
              static_cast<qsizetype>(
                  readGroundTruth(toPath(groundTruthPathForImage(first))).points.size()));
+}
+
+void TestAnnotation::densityOverlayFollowsHeads()
+{
+    const QString image = QStringLiteral(CROWDKD_SAMPLES_DIR "/train_data/images/IMG_275.jpg");
+    const QVector<QPointF> heads = readHeadPoints(groundTruthPathForImage(image));
+    const QSize size = readQImage(image).size();
+    const QImage overlay = renderDensityOverlay(heads, size);
+    QCOMPARE(overlay.size(), size);
+    // Opaque where heads are, transparent far from every head (top-left corner: sky).
+    int opaqueAtHeads = 0;
+    for (const QPointF& p : heads)
+        opaqueAtHeads += qAlpha(overlay.pixel(int(p.x()), int(p.y()))) > 0;
+    QVERIFY(opaqueAtHeads > heads.size() * 9 / 10);
+    QCOMPARE(qAlpha(overlay.pixel(0, 0)), 0);
+
+    // In the workspace it is computed off the GUI thread and follows edits.
+    DatasetSession session;
+    DatasetFilterModel filter;
+    AnnotateWorkspace workspace(&session, &filter);
+    QVERIFY(workspace.openImage(image, groundTruthPathForImage(image)));
+    workspace.overlayAction()->setChecked(true);
+    QTRY_VERIFY(workspace.canvas()->hasOverlay());
+    workspace.canvas()->resize(600, 400);
+    const QImage with = workspace.canvas()->grab().toImage();
+    workspace.overlayAction()->setChecked(false);
+    const QImage without = workspace.canvas()->grab().toImage();
+    QVERIFY(with != without); // the overlay is drawn
 }
 
 QTEST_MAIN(TestAnnotation)
