@@ -73,9 +73,10 @@ set(expected_files
     ./usr/share/icons/hicolor/256x256/apps/${APP_ID}.png
     ./usr/share/man/man1/crowdkd.1.gz
     ./usr/share/doc/crowdkd/README.md
+    ./usr/share/doc/crowdkd/changelog.gz
     ./usr/share/doc/crowdkd/copyright)
 if(EXPECT_STUDIO)
-    list(APPEND expected_files ./usr/bin/crowdkd-studio)
+    list(APPEND expected_files ./usr/bin/crowdkd-studio ./usr/share/man/man1/crowdkd-studio.1.gz)
 endif()
 string(REPLACE "\n" ";" listing_lines "${listing}")
 set(paths "")
