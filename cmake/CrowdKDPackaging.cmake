@@ -20,17 +20,20 @@ if(UNIX AND NOT APPLE)
     endforeach()
     set(crowdkd_doc_dir "${CMAKE_INSTALL_DATAROOTDIR}/doc/crowdkd")
 
-    install(FILES "${crowdkd_linux_dir}/${CROWDKD_APP_ID}.desktop"
-        DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/applications")
-    install(FILES "${crowdkd_linux_dir}/${CROWDKD_APP_ID}.metainfo.xml"
-        DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/metainfo")
-    install(FILES "${crowdkd_linux_dir}/icons/${CROWDKD_APP_ID}.svg"
-        DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/icons/hicolor/scalable/apps")
-    foreach(size 48 128 256)
-        install(FILES "${crowdkd_linux_dir}/icons/${CROWDKD_APP_ID}-${size}.png"
-            DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/icons/hicolor/${size}x${size}/apps"
-            RENAME "${CROWDKD_APP_ID}.png")
-    endforeach()
+    # Desktop integration, for the studio only (a headless build, CROWDKD_BUILD_GUI=OFF, has none).
+    if(TARGET crowdkd-studio)
+        install(FILES "${crowdkd_linux_dir}/${CROWDKD_APP_ID}.desktop"
+            DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/applications")
+        install(FILES "${crowdkd_linux_dir}/${CROWDKD_APP_ID}.metainfo.xml"
+            DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/metainfo")
+        install(FILES "${crowdkd_linux_dir}/icons/${CROWDKD_APP_ID}.svg"
+            DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/icons/hicolor/scalable/apps")
+        foreach(size 48 128 256)
+            install(FILES "${crowdkd_linux_dir}/icons/${CROWDKD_APP_ID}-${size}.png"
+                DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/icons/hicolor/${size}x${size}/apps"
+                RENAME "${CROWDKD_APP_ID}.png")
+        endforeach()
+    endif()
     install(FILES "${PROJECT_SOURCE_DIR}/README.md" "${crowdkd_linux_dir}/copyright"
         DESTINATION "${crowdkd_doc_dir}")
 
@@ -57,7 +60,13 @@ if(UNIX AND NOT APPLE)
         endif()
     endfunction()
     crowdkd_install_gzipped("${crowdkd_linux_dir}/crowdkd.1" "${CMAKE_INSTALL_MANDIR}/man1")
-    crowdkd_install_gzipped("${crowdkd_linux_dir}/crowdkd-studio.1" "${CMAKE_INSTALL_MANDIR}/man1")
+    if(TARGET crowdkd-studio)
+        crowdkd_install_gzipped("${crowdkd_linux_dir}/crowdkd-studio.1" "${CMAKE_INSTALL_MANDIR}/man1")
+    else()
+        # Still configured: tests/packaging validates it.
+        configure_file("${crowdkd_linux_dir}/crowdkd-studio.1"
+            "${PROJECT_BINARY_DIR}/packaging/crowdkd-studio.1.in" @ONLY)
+    endif()
     crowdkd_install_gzipped("${crowdkd_linux_dir}/changelog" "${crowdkd_doc_dir}")
     add_custom_target(crowdkd_packaging_files ALL DEPENDS ${crowdkd_gzipped})
 elseif(WIN32)
