@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <new>
 #include <string>
 
@@ -202,6 +204,59 @@ cv::Size webpHeaderSize(const std::uint8_t* data, std::size_t size,
     return {};
 }
 
+// Width × height from a TIFF's first image directory (for the size limit only: the decoder decides
+// about orientation), or an empty size when the tags are not where we look.
+cv::Size tiffHeaderDimensions(const std::uint8_t* data, std::size_t size) {
+    if (size < 8)
+        return {};
+    const bool little = data[0] == 'I';
+    auto read16 = [&](std::size_t at) {
+        return little ? littleEndian16(data + at) : bigEndian16(data + at);
+    };
+    auto read32 = [&](std::size_t at) {
+        return little ? littleEndian32(data + at) : bigEndian32(data + at);
+    };
+    const std::size_t ifd = read32(4);
+    if (ifd + 2 > size)
+        return {};
+    std::int64_t width = 0;
+    std::int64_t height = 0;
+    const std::size_t entries = read16(ifd);
+    for (std::size_t i = 0; i < entries && ifd + 2 + i * 12 + 12 <= size; ++i) {
+        const std::size_t entry = ifd + 2 + i * 12;
+        const std::uint32_t tag = read16(entry);
+        const std::uint32_t type = read16(entry + 2);
+        const std::int64_t value = type == 3 ? read16(entry + 8) : read32(entry + 8);
+        if (tag == 256)
+            width = value;
+        else if (tag == 257)
+            height = value;
+    }
+    if (width <= 0 || height <= 0 || width > INT32_MAX || height > INT32_MAX)
+        return {};
+    return {static_cast<int>(width), static_cast<int>(height)};
+}
+
+bool isTiff(const std::uint8_t* data, std::size_t size) {
+    return size >= 4 && ((data[0] == 'I' && data[1] == 'I' && data[2] == 42 && data[3] == 0) ||
+                         (data[0] == 'M' && data[1] == 'M' && data[2] == 0 && data[3] == 42));
+}
+
+// OpenCV's own pixel limit (1 gigapixel by default) guards the formats we do not parse; lower it
+// to ours unless the user has set it. OpenCV reads the variable once, at its first decode.
+void limitOpenCvDecoderSize() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        const std::string limit = std::to_string(kMaxImagePixels);
+#ifdef _WIN32
+        if (std::getenv("OPENCV_IO_MAX_IMAGE_PIXELS") == nullptr)
+            _putenv_s("OPENCV_IO_MAX_IMAGE_PIXELS", limit.c_str());
+#else
+        ::setenv("OPENCV_IO_MAX_IMAGE_PIXELS", limit.c_str(), 0);
+#endif
+    });
+}
+
 void checkSize(cv::Size size, const std::filesystem::path& origin) {
     const std::int64_t pixels = std::int64_t(size.width) * std::int64_t(size.height);
     if (size.width <= 0 || size.height <= 0)
@@ -258,6 +313,12 @@ cv::Mat decodeImage(const std::uint8_t* data, std::size_t size, ImageMode mode,
     const cv::Size headerSize = imageHeaderSize(data, size, origin);
     if (!headerSize.empty())
         checkSize(headerSize, origin);
+    if (isTiff(data, size)) {
+        const cv::Size tiffSize = tiffHeaderDimensions(data, size);
+        if (!tiffSize.empty())
+            checkSize(tiffSize, origin);
+    }
+    limitOpenCvDecoderSize();
     if (isJpeg(data, size) && !jpegIsComplete(data, size))
         throw FileError(origin, "truncated JPEG: the image data ends before the end-of-image "
                                 "marker");
