@@ -40,6 +40,19 @@ std::uint32_t littleEndian32(const std::uint8_t* p) {
            (std::uint32_t(p[3]) << 24);
 }
 
+// Reads 16- and 32-bit values of a TIFF structure (EXIF or a TIFF file) in its byte order.
+struct TiffView {
+    const std::uint8_t* base;
+    bool little;
+
+    std::uint32_t read16(std::size_t at) const {
+        return little ? littleEndian16(base + at) : bigEndian16(base + at);
+    }
+    std::uint32_t read32(std::size_t at) const {
+        return little ? littleEndian32(base + at) : bigEndian32(base + at);
+    }
+};
+
 bool isJpeg(const std::uint8_t* data, std::size_t size) {
     return size >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF;
 }
@@ -53,22 +66,17 @@ int exifOrientation(const std::uint8_t* p, std::size_t size) {
     const bool little = tiff[0] == 'I' && tiff[1] == 'I';
     if (!little && !(tiff[0] == 'M' && tiff[1] == 'M'))
         return 0;
-    auto read16 = [&](std::size_t at) {
-        return little ? littleEndian16(tiff + at) : bigEndian16(tiff + at);
-    };
-    auto read32 = [&](std::size_t at) {
-        return little ? littleEndian32(tiff + at) : bigEndian32(tiff + at);
-    };
-    const std::size_t ifd = read32(4);
+    const TiffView view{tiff, little};
+    const std::size_t ifd = view.read32(4);
     if (ifd + 2 > tiffSize)
         return 0;
-    const std::size_t entries = read16(ifd);
+    const std::size_t entries = view.read16(ifd);
     for (std::size_t i = 0; i < entries; ++i) {
         const std::size_t entry = ifd + 2 + i * 12;
         if (entry + 12 > tiffSize)
             return 0;
-        if (read16(entry) == 0x0112) {
-            const int value = static_cast<int>(read16(entry + 8));
+        if (view.read16(entry) == 0x0112) {
+            const int value = static_cast<int>(view.read16(entry + 8));
             return value >= 1 && value <= 8 ? value : 0;
         }
     }
@@ -209,24 +217,18 @@ cv::Size webpHeaderSize(const std::uint8_t* data, std::size_t size,
 cv::Size tiffHeaderDimensions(const std::uint8_t* data, std::size_t size) {
     if (size < 8)
         return {};
-    const bool little = data[0] == 'I';
-    auto read16 = [&](std::size_t at) {
-        return little ? littleEndian16(data + at) : bigEndian16(data + at);
-    };
-    auto read32 = [&](std::size_t at) {
-        return little ? littleEndian32(data + at) : bigEndian32(data + at);
-    };
-    const std::size_t ifd = read32(4);
+    const TiffView view{data, data[0] == 'I'};
+    const std::size_t ifd = view.read32(4);
     if (ifd + 2 > size)
         return {};
     std::int64_t width = 0;
     std::int64_t height = 0;
-    const std::size_t entries = read16(ifd);
+    const std::size_t entries = view.read16(ifd);
     for (std::size_t i = 0; i < entries && ifd + 2 + i * 12 + 12 <= size; ++i) {
         const std::size_t entry = ifd + 2 + i * 12;
-        const std::uint32_t tag = read16(entry);
-        const std::uint32_t type = read16(entry + 2);
-        const std::int64_t value = type == 3 ? read16(entry + 8) : read32(entry + 8);
+        const std::uint32_t tag = view.read16(entry);
+        const std::uint32_t type = view.read16(entry + 2);
+        const std::int64_t value = type == 3 ? view.read16(entry + 8) : view.read32(entry + 8);
         if (tag == 256)
             width = value;
         else if (tag == 257)
@@ -349,7 +351,7 @@ cv::Mat readImage(const std::filesystem::path& path, ImageMode mode) {
 cv::Size readImageSize(const std::filesystem::path& path) {
     // Headers (EXIF included) live in the first 64 KiB of nearly every file; read more only when
     // they do not.
-    constexpr std::size_t kPrefixBytes = 256 * 1024;
+    constexpr std::size_t kPrefixBytes = 64 * 1024;
     std::vector<std::uint8_t> bytes = readFilePrefix(path, kPrefixBytes);
     checkNotEmpty(bytes.size(), path);
     cv::Size size;
