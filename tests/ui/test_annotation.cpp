@@ -428,8 +428,7 @@ void TestAnnotation::switchingImagesAsks() {
                  readGroundTruth(toPath(groundTruthPathForImage(first))).points.size()));
 }
 
-void TestAnnotation::densityOverlayFollowsHeads()
-{
+void TestAnnotation::densityOverlayFollowsHeads() {
     const QString image = QStringLiteral(CROWDKD_SAMPLES_DIR "/train_data/images/IMG_275.jpg");
     const QVector<QPointF> heads = readHeadPoints(groundTruthPathForImage(image));
     const QSize size = readQImage(image).size();
