@@ -2,6 +2,7 @@
 // and images, recent datasets, runtime language switching and the About box's versions.
 #include "annotate_workspace.h"
 #include "annotation_document.h"
+#include "command_line.h"
 #include "dataset_session.h"
 #include "dataset_workspace.h"
 #include "language.h"
@@ -29,6 +30,7 @@ class TestMainWindow : public QObject {
 private slots:
     void initTestCase();
     void workspaceNames();
+    void parsesCommandLine();
     void everyWorkspaceShows();
     void opensSampleDatasetAndImage();
     void switchesLanguageAtRuntime();
@@ -46,6 +48,38 @@ void TestMainWindow::workspaceNames() {
     QVERIFY(MainWindow::workspaceFromName(QStringLiteral("COUNT"), &workspace));
     QCOMPARE(workspace, MainWindow::Workspace::Count);
     QVERIFY(!MainWindow::workspaceFromName(QStringLiteral("paint"), &workspace));
+}
+
+void TestMainWindow::parsesCommandLine() {
+    {
+        QCommandLineParser parser;
+        const StudioCommandLine options = parseStudioCommandLine(
+            parser, {QStringLiteral("crowdkd-studio"), QStringLiteral("--workspace"),
+                     QStringLiteral("annotate"), QStringLiteral("--lang=ko"),
+                     QStringLiteral("/data/part_A"), QStringLiteral("IMG_1.jpg")});
+        QVERIFY(options.error.isEmpty());
+        QVERIFY(options.workspaceGiven);
+        QCOMPARE(options.workspace, MainWindow::Workspace::Annotate);
+        QCOMPARE(options.language, QStringLiteral("ko"));
+        QCOMPARE(options.paths,
+                 QStringList({QStringLiteral("/data/part_A"), QStringLiteral("IMG_1.jpg")}));
+        QVERIFY(parser.helpText().contains(QStringLiteral("--workspace <name>")));
+        QVERIFY(parser.helpText().contains(QStringLiteral("--lang <code>")));
+    }
+    for (const QStringList& bad :
+         {QStringList{QStringLiteral("--workspace"), QStringLiteral("paint")},
+          QStringList{QStringLiteral("--lang"), QStringLiteral("fr")},
+          QStringList{QStringLiteral("--no-such-option")}}) {
+        QCommandLineParser parser;
+        const StudioCommandLine options =
+            parseStudioCommandLine(parser, QStringList{QStringLiteral("crowdkd-studio")} + bad);
+        QVERIFY2(!options.error.isEmpty(), qPrintable(bad.join(QLatin1Char(' '))));
+    }
+    QCOMPARE(
+        languageArgument({QStringLiteral("x"), QStringLiteral("--lang"), QStringLiteral("ko")}),
+        QStringLiteral("ko"));
+    QCOMPARE(languageArgument({QStringLiteral("x"), QStringLiteral("--lang=en")}),
+             QStringLiteral("en"));
 }
 
 void TestMainWindow::everyWorkspaceShows() {

@@ -16,6 +16,33 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>CrowdKD Studio: label, train, distill and ship crowd counters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Workspace to start in: dataset, annotate, train, compare or count.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>User interface language: ko or en (default: the language chosen in the studio, else the system language).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dataset folders or images to open.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unknown language '%1' (use ko or en)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unknown workspace '%1' (use dataset, annotate, train, compare or count)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>crowdkd::ui::AnnotateWorkspace</name>
     <message>
         <source>Display</source>

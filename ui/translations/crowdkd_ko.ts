@@ -16,6 +16,33 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>CrowdKD Studio: label, train, distill and ship crowd counters</source>
+        <translation>CrowdKD Studio: 군중 주석, 학습, 지식 증류, 계수 모델 배포</translation>
+    </message>
+    <message>
+        <source>Workspace to start in: dataset, annotate, train, compare or count.</source>
+        <translation>시작할 작업 공간: dataset, annotate, train, compare, count 중 하나.</translation>
+    </message>
+    <message>
+        <source>User interface language: ko or en (default: the language chosen in the studio, else the system language).</source>
+        <translation>사용자 인터페이스 언어: ko 또는 en (기본값: 스튜디오에서 고른 언어, 없으면 시스템 언어).</translation>
+    </message>
+    <message>
+        <source>Dataset folders or images to open.</source>
+        <translation>열 데이터셋 폴더나 이미지.</translation>
+    </message>
+    <message>
+        <source>unknown language '%1' (use ko or en)</source>
+        <translation>알 수 없는 언어 '%1' (ko 또는 en을 쓰세요)</translation>
+    </message>
+    <message>
+        <source>unknown workspace '%1' (use dataset, annotate, train, compare or count)</source>
+        <translation>알 수 없는 작업 공간 '%1' (dataset, annotate, train, compare, count 중 하나를 쓰세요)</translation>
+    </message>
+</context>
+<context>
     <name>crowdkd::ui::AnnotateWorkspace</name>
     <message>
         <source>Display</source>

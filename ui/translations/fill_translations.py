@@ -7,6 +7,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 KO = {
+    "CrowdKD Studio: label, train, distill and ship crowd counters":
+        "CrowdKD Studio: 군중 주석, 학습, 지식 증류, 계수 모델 배포",
+    "Workspace to start in: dataset, annotate, train, compare or count.":
+        "시작할 작업 공간: dataset, annotate, train, compare, count 중 하나.",
+    "User interface language: ko or en (default: the language chosen in the studio, else the system language).":
+        "사용자 인터페이스 언어: ko 또는 en (기본값: 스튜디오에서 고른 언어, 없으면 시스템 언어).",
+    "Dataset folders or images to open.": "열 데이터셋 폴더나 이미지.",
+    "unknown language '%1' (use ko or en)": "알 수 없는 언어 '%1' (ko 또는 en을 쓰세요)",
+    "unknown workspace '%1' (use dataset, annotate, train, compare or count)":
+        "알 수 없는 작업 공간 '%1' (dataset, annotate, train, compare, count 중 하나를 쓰세요)",
     "Add head at (%1, %2)": "머리 추가 (%1, %2)",
     "Move %n head(s)": "머리 %n개 이동",
     "Remove %n head(s)": "머리 %n개 삭제",
