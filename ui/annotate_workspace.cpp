@@ -235,7 +235,14 @@ void AnnotateWorkspace::createActions() {
     m_undoAction->setShortcut(QKeySequence::Undo);
     m_redoAction = m_document->undoStack()->createRedoAction(this);
     m_redoAction->setIcon(icon("redo"));
-    m_redoAction->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    // The platform's redo keys, plus both common ones wherever the platform lacks them.
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    for (const QKeySequence& key :
+         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}) {
+        if (!redoKeys.contains(key))
+            redoKeys.append(key);
+    }
+    m_redoAction->setShortcuts(redoKeys);
     m_selectAllAction =
         make("select-all", QKeySequence::SelectAll, [this] { m_document->selectAll(); });
     m_deleteAction =
@@ -443,7 +450,7 @@ void AnnotateWorkspace::autosaveNow() {
     if (m_autosave.store(m_document->imagePath(), m_document->groundTruthPath(),
                          m_document->points())) {
         m_autosavedRevision = m_document->revision();
-        m_session->noteEdited(m_document->imagePath(), m_document->count());
+        m_session->noteEdited(m_document->imagePath(), m_document->count(), false);
     }
 }
 

@@ -104,13 +104,13 @@ void DatasetSession::setCurrentSplit(int split) {
     emit currentSplitChanged(split);
 }
 
-void DatasetSession::noteEdited(const QString& imagePath, int count) {
+void DatasetSession::noteEdited(const QString& imagePath, int count, bool saved) {
     for (auto& model : m_models) {
         const int row = model->rowOfImage(imagePath);
         if (row < 0)
             continue;
         model->setEdited(imagePath, count);
-        if (m_densityCache) {
+        if (saved && m_densityCache) {
             const Sample& sample = model->split().samples[row];
             m_densityCache->invalidate(sample);
             // Recompute in the background so training and the overlay find it ready.

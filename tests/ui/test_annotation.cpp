@@ -3,8 +3,10 @@
 #include "annotate_workspace.h"
 #include "annotation_canvas.h"
 #include "annotation_document.h"
+#include "data/density_cache.h"
 #include "data/ground_truth.h"
 #include "dataset_filter_model.h"
+#include "dataset_model.h"
 #include "dataset_session.h"
 #include "main_window.h"
 #include "studio_support.h"
@@ -65,6 +67,7 @@ private slots:
     void closeWithUnsavedEditsAsks();
     void switchingImagesAsks();
     void densityOverlayFollowsHeads();
+    void savingRecomputesTheDensityCache();
 };
 
 void TestAnnotation::initTestCase() {
@@ -262,6 +265,11 @@ void TestAnnotation::savesAndReadsBackWithBackup() {
     QTest::mouseClick(canvas, Qt::LeftButton, {}, spot);
     QCOMPARE(document->count(), original.size() + 1);
     QCOMPARE(workspace.undoView()->stack()->count(), 3);
+    // Ctrl+Z and Ctrl+Shift+Z on the canvas go through the workspace's actions.
+    QTest::keyClick(canvas, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(document->count(), original.size());
+    QTest::keyClick(canvas, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(document->count(), original.size() + 1);
 
     QVERIFY(workspace.save());
     QVERIFY(!document->isModified());
@@ -453,6 +461,39 @@ void TestAnnotation::densityOverlayFollowsHeads() {
     workspace.overlayAction()->setChecked(false);
     const QImage without = workspace.canvas()->grab().toImage();
     QVERIFY(with != without); // the overlay is drawn
+}
+
+void TestAnnotation::savingRecomputesTheDensityCache() {
+    QTemporaryDir folder;
+    crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_157"));
+    const QString image = crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_275"));
+    DatasetSession session;
+    QSignalSpy opened(&session, &DatasetSession::opened);
+    session.open(folder.path());
+    QVERIFY(opened.wait(30000));
+    DatasetModel* model = session.currentModel();
+    const int row = model->rowOfImage(image);
+    QVERIFY(row >= 0);
+    DatasetFilterModel filter;
+    filter.setSourceModel(model);
+    AnnotateWorkspace workspace(&session, &filter);
+    QVERIFY(workspace.openSample(row));
+    const QSize size = workspace.document()->image().size();
+    workspace.document()->addHead(QPointF(size.width() / 2.0, size.height() / 2.0));
+    QVERIFY(workspace.save());
+    QCOMPARE(model->count(row), workspace.document()->count());
+
+    session.waitForDensityUpdates();
+    DensityCache* cache = session.densityCache();
+    QCOMPARE(cache->misses(), std::uint64_t(1)); // recomputed in the background after the save
+    const cv::Mat density = cache->density(model->split().samples[row], DensityParams{});
+    QCOMPARE(cache->hits(), std::uint64_t(1)); // and found ready
+    std::vector<HeadPoint> heads;
+    for (const QPointF& p : workspace.document()->points())
+        heads.push_back({p.x(), p.y()});
+    const double inside =
+        static_cast<double>(heads.size() - countOutsideImage(heads, density.size()));
+    QVERIFY(std::abs(cv::sum(density)[0] - inside) < 1e-2 * inside);
 }
 
 QTEST_MAIN(TestAnnotation)
