@@ -9,5 +9,7 @@ namespace crowdkd::cli {
 
 void addInfoCommand(CLI::App& app);
 void addDensityCommand(CLI::App& app);
+void addEvalCommand(CLI::App& app);
+void addCountCommand(CLI::App& app);
 
 } // namespace crowdkd::cli
