@@ -14,6 +14,10 @@ build_packages=(build-essential cmake ninja-build ccache pkg-config
     libtorch-dev libopencv-dev libqcustomplot-dev libmatio-dev libonnx-dev nlohmann-json3-dev libcli11-dev
     fonts-noto-cjk)
 test_packages=(python3-numpy python3-scipy python3-torch xvfb xauth)
+# Packaging (cmake/CrowdKDPackaging.cmake): CPack DEB runs dpkg-shlibdeps and file; tests/packaging
+# validates the desktop entry, the AppStream metainfo and the man page.
+build_packages+=(dpkg-dev file gzip)
+test_packages+=(desktop-file-utils appstream groff-base)
 
 install_missing() {
     local missing=()

@@ -1,0 +1,313 @@
+#include "data/dataset.h"
+
+#include "base/error.h"
+#include "data/image_io.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+namespace crowdkd {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// How deep openDataset() looks for splits below the root.
+constexpr int kMaxSearchDepth = 8;
+// Names of the ground-truth folder beside `images/`, in order of preference.
+constexpr const char* kGroundTruthFolders[] = {"ground-truth", "ground_truth", "groundtruth", "gt"};
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+std::string fileNameUtf8(const fs::path& path) {
+    return pathToUtf8(path.filename());
+}
+
+// The entries of a folder, with errors reported as problems instead of thrown.
+struct Listing {
+    std::vector<fs::path> files;
+    std::vector<fs::path> folders;
+};
+
+Listing listFolder(const fs::path& dir, std::vector<Problem>& problems) {
+    Listing listing;
+    std::error_code ec;
+    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+        problems.push_back({dir, "cannot read the folder: " + ec.message()});
+        return listing;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) {
+            problems.push_back({dir, "cannot read the folder: " + ec.message()});
+            break;
+        }
+        std::error_code statError;
+        const fs::file_status status = it->status(statError); // follows symbolic links
+        if (statError) {
+            // A dangling link or a link loop: report it, never follow it.
+            problems.push_back({it->path(), "cannot be read: " + statError.message()});
+            continue;
+        }
+        if (fs::is_directory(status))
+            listing.folders.push_back(it->path());
+        else if (fs::is_regular_file(status))
+            listing.files.push_back(it->path());
+    }
+    if (ec && listing.files.empty() && listing.folders.empty())
+        return listing;
+    auto byName = [](const fs::path& a, const fs::path& b) {
+        return naturalLess(fileNameUtf8(a), fileNameUtf8(b));
+    };
+    std::sort(listing.files.begin(), listing.files.end(), byName);
+    std::sort(listing.folders.begin(), listing.folders.end(), byName);
+    return listing;
+}
+
+// The name of a folder, also when given with a trailing separator or as ".".
+std::string folderName(const fs::path& dir) {
+    fs::path normal = fs::absolute(dir).lexically_normal();
+    if (!normal.has_filename())
+        normal = normal.parent_path();
+    const std::string name = fileNameUtf8(normal);
+    return name.empty() ? std::string(".") : name;
+}
+
+std::string stemUtf8(const fs::path& path) {
+    return pathToUtf8(path.stem());
+}
+
+bool hasImages(const Listing& listing) {
+    return std::any_of(listing.files.begin(), listing.files.end(),
+                       [](const fs::path& file) { return isImageFileName(file); });
+}
+
+const fs::path* findFolder(const Listing& listing, std::string_view name) {
+    for (const fs::path& folder : listing.folders) {
+        if (lower(fileNameUtf8(folder)) == name)
+            return &folder;
+    }
+    return nullptr;
+}
+
+const fs::path* findGroundTruthFolder(const Listing& listing) {
+    for (const char* name : kGroundTruthFolders) {
+        if (const fs::path* folder = findFolder(listing, name))
+            return folder;
+    }
+    return nullptr;
+}
+
+// Pairs the images of `imageDir` with the .mat files of `truthDir` (possibly the same folder).
+void pairSamples(Split& split, const fs::path& imageDir, const Listing& images,
+                 const fs::path& truthDir, const Listing& truths) {
+    std::map<std::string, fs::path> matByName; // lower-case file name → path
+    for (const fs::path& file : truths.files) {
+        if (lower(pathToUtf8(file.extension())) == ".mat")
+            matByName.emplace(lower(fileNameUtf8(file)), file);
+    }
+    std::set<std::string> used;
+    for (const fs::path& image : images.files) {
+        if (!isImageFileName(image))
+            continue;
+        const std::string stem = stemUtf8(image);
+        const std::string candidates[] = {"gt_" + lower(stem) + ".mat", lower(stem) + "_ann.mat",
+                                          lower(stem) + ".mat"};
+        Sample sample{stem, image, {}};
+        for (const std::string& candidate : candidates) {
+            const auto found = matByName.find(candidate);
+            if (found != matByName.end()) {
+                sample.groundTruthPath = found->second;
+                used.insert(candidate);
+                break;
+            }
+        }
+        if (sample.groundTruthPath.empty()) {
+            sample.groundTruthPath = truthDir / pathFromUtf8("GT_" + stem + ".mat");
+            split.problems.push_back({image, "image without ground truth (expected " +
+                                                 fileNameUtf8(sample.groundTruthPath) + ")"});
+            split.unannotated.push_back(std::move(sample));
+        } else {
+            split.samples.push_back(std::move(sample));
+        }
+    }
+    for (const auto& [name, path] : matByName) {
+        if (!used.count(name))
+            split.problems.push_back({path, "ground truth without an image"});
+    }
+    (void)imageDir;
+}
+
+bool isHidden(const fs::path& path) {
+    const std::string name = fileNameUtf8(path);
+    return !name.empty() && name[0] == '.';
+}
+
+// Reads `dir` as a split when it is one (images/ + ground truth, or images directly inside).
+bool readSplitIfAny(const fs::path& dir, const Listing& listing, Split& split) {
+    split.path = dir;
+    if (const fs::path* imageDir = findFolder(listing, "images")) {
+        const Listing images = listFolder(*imageDir, split.problems);
+        if (const fs::path* truthDir = findGroundTruthFolder(listing)) {
+            const Listing truths = listFolder(*truthDir, split.problems);
+            pairSamples(split, *imageDir, images, *truthDir, truths);
+        } else {
+            // No ground-truth folder: maybe the files sit beside the images.
+            pairSamples(split, *imageDir, images, *imageDir, images);
+        }
+        return true;
+    }
+    if (hasImages(listing)) {
+        pairSamples(split, dir, listing, dir, listing);
+        return true;
+    }
+    return false;
+}
+
+void sortSplit(Split& split) {
+    auto bySampleName = [](const Sample& a, const Sample& b) {
+        return naturalLess(a.name, b.name);
+    };
+    std::stable_sort(split.samples.begin(), split.samples.end(), bySampleName);
+    std::stable_sort(split.unannotated.begin(), split.unannotated.end(), bySampleName);
+}
+
+void requireFolder(const fs::path& dir) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(dir, ec);
+    if (ec || !fs::exists(status))
+        throw FileError(dir, ec && ec != std::errc::no_such_file_or_directory
+                                 ? "cannot be read: " + ec.message()
+                                 : "does not exist");
+    if (!fs::is_directory(status))
+        throw FileError(dir, "is not a folder");
+}
+
+void search(const fs::path& root, const fs::path& dir, int depth, std::set<fs::path>& visited,
+            Dataset& dataset) {
+    std::error_code ec;
+    const fs::path canonical = fs::canonical(dir, ec);
+    if (ec) {
+        dataset.problems.push_back({dir, "cannot be resolved: " + ec.message()});
+        return;
+    }
+    if (!visited.insert(canonical).second) {
+        dataset.problems.push_back(
+            {dir, "already scanned as " + pathToUtf8(canonical) + " (symbolic link loop?)"});
+        return;
+    }
+    const Listing listing = listFolder(dir, dataset.problems);
+    Split split;
+    if (readSplitIfAny(dir, listing, split)) {
+        const fs::path relative = dir.lexically_relative(root);
+        split.name = relative.empty() || relative == "." ? folderName(dir)
+                                                         : std::string(relative.generic_u8string());
+        sortSplit(split);
+        dataset.splits.push_back(std::move(split));
+        return;
+    }
+    if (depth >= kMaxSearchDepth)
+        return;
+    for (const fs::path& folder : listing.folders) {
+        if (!isHidden(folder))
+            search(root, folder, depth + 1, visited, dataset);
+    }
+}
+
+} // namespace
+
+bool naturalLess(std::string_view a, std::string_view b) {
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i < a.size() && j < b.size()) {
+        const bool digitA = std::isdigit(static_cast<unsigned char>(a[i])) != 0;
+        const bool digitB = std::isdigit(static_cast<unsigned char>(b[j])) != 0;
+        if (digitA && digitB) {
+            std::size_t endA = i;
+            std::size_t endB = j;
+            while (endA < a.size() && std::isdigit(static_cast<unsigned char>(a[endA])))
+                ++endA;
+            while (endB < b.size() && std::isdigit(static_cast<unsigned char>(b[endB])))
+                ++endB;
+            // Compare by value: skip leading zeros, then longer is larger, then digit by digit.
+            std::size_t startA = i;
+            std::size_t startB = j;
+            while (startA + 1 < endA && a[startA] == '0')
+                ++startA;
+            while (startB + 1 < endB && b[startB] == '0')
+                ++startB;
+            const std::size_t lengthA = endA - startA;
+            const std::size_t lengthB = endB - startB;
+            if (lengthA != lengthB)
+                return lengthA < lengthB;
+            const int order = a.substr(startA, lengthA).compare(b.substr(startB, lengthB));
+            if (order != 0)
+                return order < 0;
+            i = endA;
+            j = endB;
+            continue;
+        }
+        const int ca = std::tolower(static_cast<unsigned char>(a[i]));
+        const int cb = std::tolower(static_cast<unsigned char>(b[j]));
+        if (ca != cb)
+            return ca < cb;
+        ++i;
+        ++j;
+    }
+    if ((i < a.size()) != (j < b.size()))
+        return j < b.size();
+    return a < b;
+}
+
+const Split* Dataset::findSplit(std::string_view name) const {
+    for (const Split& split : splits) {
+        if (split.name == name)
+            return &split;
+    }
+    const Split* match = nullptr;
+    for (const Split& split : splits) {
+        const std::string& full = split.name;
+        if (full.size() > name.size() &&
+            full.compare(full.size() - name.size(), name.size(), name) == 0 &&
+            full[full.size() - name.size() - 1] == '/') {
+            if (match)
+                return nullptr; // ambiguous
+            match = &split;
+        }
+    }
+    return match;
+}
+
+Split openSplit(const fs::path& splitDir) {
+    requireFolder(splitDir);
+    Split split;
+    split.name = folderName(splitDir);
+    const Listing listing = listFolder(splitDir, split.problems);
+    if (!readSplitIfAny(splitDir, listing, split))
+        split.problems.push_back({splitDir, "no images found (expected images/ and ground-truth/, "
+                                            "or image files)"});
+    sortSplit(split);
+    return split;
+}
+
+Dataset openDataset(const fs::path& root) {
+    requireFolder(root);
+    Dataset dataset;
+    dataset.root = root;
+    std::set<fs::path> visited;
+    search(root, root, 0, visited, dataset);
+    std::stable_sort(dataset.splits.begin(), dataset.splits.end(),
+                     [](const Split& a, const Split& b) { return naturalLess(a.name, b.name); });
+    if (dataset.splits.empty())
+        dataset.problems.push_back({root, "no images found (expected a ShanghaiTech layout such "
+                                          "as part_A/train_data/images, or image files)"});
+    return dataset;
+}
+
+} // namespace crowdkd

@@ -1,0 +1,160 @@
+#include "nn/density_model.h"
+
+#include "nn/mcnn.h"
+#include "nn/msfanet.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <stdexcept>
+
+namespace crowdkd::nn {
+
+namespace {
+
+/// Prefixes under which reference checkpoints store the model's keys: none, svishwa's `DME.`
+/// (CrowdCounter wraps MCNN) and DataParallel's `module.`.
+constexpr std::array<const char*, 4> kKnownPrefixes{"", "DME.", "module.", "module.DME."};
+
+/// The key of the first convolution's weight: it tells the kind and the input channel count.
+const char* firstConvKey(ModelKind kind) {
+    return kind == ModelKind::Mcnn ? "branch1.0.conv.weight" : "vgg.conv1_1.conv.weight";
+}
+
+std::string lowercase(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+/// The known prefix under which `weights` holds `kind`'s first convolution, if any.
+std::optional<std::string> prefixFor(const StateDict& weights, ModelKind kind) {
+    for (const char* prefix : kKnownPrefixes)
+        if (weights.contains(std::string(prefix) + firstConvKey(kind)))
+            return std::string(prefix);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::string toString(ModelKind kind) {
+    return kind == ModelKind::Mcnn ? "mcnn" : "msfanet";
+}
+
+ModelKind modelKindFromString(const std::string& text) {
+    const std::string name = lowercase(text);
+    if (name == "mcnn")
+        return ModelKind::Mcnn;
+    if (name == "msfanet" || name == "m-sfanet" || name == "m_sfanet")
+        return ModelKind::MsfaNet;
+    throw std::invalid_argument("unknown model '" + text + "' (expected mcnn or msfanet)");
+}
+
+DensityModel::DensityModel(ModelKind kind, int inputChannels)
+    : m_kind(kind)
+    , m_inputChannels(inputChannels > 0 ? inputChannels : (kind == ModelKind::Mcnn ? 1 : 3)) {
+    if (inputChannels < 0)
+        throw std::invalid_argument("negative input channel count");
+    if (kind == ModelKind::Mcnn) {
+        auto model = std::make_shared<McnnImpl>(m_inputChannels);
+        initializeMcnnWeights(*model);
+        m_module = model;
+    } else {
+        m_module = std::make_shared<MsfaNetImpl>(m_inputChannels);
+    }
+}
+
+int DensityModel::outputStride() const {
+    return m_kind == ModelKind::Mcnn ? 4 : 2;
+}
+
+int DensityModel::sizeMultiple() const {
+    return m_kind == ModelKind::Mcnn ? 4 : static_cast<int>(kMsfaNetSizeMultiple);
+}
+
+ModelOutput DensityModel::forward(const torch::Tensor& input) {
+    if (!input.defined() || input.dim() != 4 || input.size(1) != m_inputChannels)
+        throw std::invalid_argument(toString(m_kind) + " expects N×" +
+                                    std::to_string(m_inputChannels) + "×H×W input");
+    ModelOutput output;
+    if (m_kind == ModelKind::Mcnn) {
+        output.density = static_cast<McnnImpl&>(*m_module).forward(input);
+    } else {
+        auto [density, attention] = static_cast<MsfaNetImpl&>(*m_module).forward(input);
+        output.density = std::move(density);
+        output.attention = std::move(attention);
+    }
+    return output;
+}
+
+void DensityModel::train(bool on) {
+    m_module->train(on);
+}
+
+bool DensityModel::isTraining() const {
+    return m_module->is_training();
+}
+
+void DensityModel::to(torch::Device device) {
+    m_module->to(device);
+}
+
+torch::Device DensityModel::device() const {
+    const auto parameters = m_module->parameters();
+    return parameters.empty() ? torch::Device(torch::kCPU) : parameters.front().device();
+}
+
+std::vector<torch::Tensor> DensityModel::parameters() const {
+    return m_module->parameters();
+}
+
+std::int64_t DensityModel::parameterCount() const {
+    return countParameters(*m_module);
+}
+
+void DensityModel::loadStateDict(const StateDict& weights, bool strict) {
+    loadModuleStateDict(*m_module, normalizedStateDict(weights, m_kind), strict,
+                        toString(m_kind) + " with " + std::to_string(m_inputChannels) +
+                            " input channel(s)");
+}
+
+StateDict DensityModel::stateDict() const {
+    return moduleStateDict(*m_module);
+}
+
+std::optional<ModelKind> detectModelKind(const StateDict& weights) {
+    for (const ModelKind kind : {ModelKind::MsfaNet, ModelKind::Mcnn})
+        if (prefixFor(weights, kind))
+            return kind;
+    // Fall back on the module names when the first convolution is absent.
+    for (const auto& entry : weights)
+        for (const char* prefix : kKnownPrefixes) {
+            const std::string name = entry.first;
+            if (name.rfind(std::string(prefix) + "vgg.", 0) == 0)
+                return ModelKind::MsfaNet;
+            if (name.rfind(std::string(prefix) + "branch1.", 0) == 0)
+                return ModelKind::Mcnn;
+        }
+    return std::nullopt;
+}
+
+int detectInputChannels(const StateDict& weights, ModelKind kind) {
+    const auto prefix = prefixFor(weights, kind);
+    if (!prefix)
+        return 0;
+    const torch::Tensor& weight = weights.at(*prefix + firstConvKey(kind));
+    return weight.dim() == 4 ? static_cast<int>(weight.size(1)) : 0;
+}
+
+StateDict normalizedStateDict(const StateDict& weights, ModelKind kind) {
+    const auto prefix = prefixFor(weights, kind);
+    if (prefix && !prefix->empty())
+        return weights.withoutPrefix(*prefix);
+    if (!prefix)
+        for (const char* candidate : kKnownPrefixes)
+            if (*candidate && weights.allStartWith(candidate))
+                return weights.withoutPrefix(candidate);
+    return weights;
+}
+
+} // namespace crowdkd::nn

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "nn/state_dict.h"
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crowdkd::nn {
+
+/// The two architectures CrowdKD trains: the MCNN student and the M-SFANet teacher.
+enum class ModelKind { Mcnn, MsfaNet };
+
+/// "mcnn" or "msfanet".
+std::string toString(ModelKind kind);
+
+/// Parses "mcnn", "msfanet" or "m-sfanet" (any case); throws std::invalid_argument otherwise.
+ModelKind modelKindFromString(const std::string& text);
+
+/// What a density model computes for a batch.
+struct ModelOutput {
+    /// N×1×h×w density map (h = H / outputStride()); its sum is the count.
+    torch::Tensor density;
+    /// N×1×h×w attention map in [0, 1] for M-SFANet; undefined for MCNN.
+    torch::Tensor attention;
+};
+
+/// One density model of either kind behind a common interface, as the evaluation, counting and
+/// training code use it. Copies share the same underlying module (like LibTorch's ModuleHolder).
+///
+/// M-SFANet in training mode needs batches of 2 or more images (BatchNorm after a 1×1 global
+/// pool); forward() throws std::invalid_argument for a batch of 1 in training mode.
+class DensityModel {
+public:
+    /// A freshly initialised model. `inputChannels` 0 picks the kind's default: 1 (grayscale)
+    /// for MCNN, 3 (RGB) for M-SFANet.
+    explicit DensityModel(ModelKind kind, int inputChannels = 0);
+
+    ModelKind kind() const { return m_kind; }
+    int inputChannels() const { return m_inputChannels; }
+    /// How much smaller the density map is than the input: 4 for MCNN, 2 for M-SFANet.
+    int outputStride() const;
+    /// Input heights and widths must be multiples of this: 4 for MCNN, 16 for M-SFANet.
+    int sizeMultiple() const;
+
+    /// Runs the model on N×C×H×W preprocessed input (see pipeline/preprocess.h).
+    ModelOutput forward(const torch::Tensor& input);
+
+    /// The LibTorch module (McnnImpl or MsfaNetImpl), e.g. for optimizers or serialization.
+    std::shared_ptr<torch::nn::Module> module() const { return m_module; }
+
+    void train(bool on = true);
+    void eval() { train(false); }
+    bool isTraining() const;
+    void to(torch::Device device);
+    torch::Device device() const;
+
+    std::vector<torch::Tensor> parameters() const;
+    std::int64_t parameterCount() const;
+
+    /// Copies weights in. Accepts the reference key names, also under a `DME.` (svishwa) or
+    /// `module.` (DataParallel) prefix. Throws std::runtime_error listing missing keys,
+    /// unexpected keys and shape mismatches (non-strict: only shape mismatches).
+    void loadStateDict(const StateDict& weights, bool strict = true);
+
+    /// Parameters and buffers by the reference key names, in PyTorch's order.
+    StateDict stateDict() const;
+
+private:
+    ModelKind m_kind;
+    int m_inputChannels;
+    std::shared_ptr<torch::nn::Module> m_module;
+};
+
+/// Which kind a state dict belongs to, from its key names (M-SFANet keys start with `vgg.`, MCNN
+/// keys with `branch1.`, possibly under a `DME.` or `module.` prefix); nullopt when neither.
+std::optional<ModelKind> detectModelKind(const StateDict& weights);
+
+/// The input channel count a state dict was trained with (from its first convolution's weight);
+/// 0 when it cannot tell.
+int detectInputChannels(const StateDict& weights, ModelKind kind);
+
+/// `weights` with the prefix (`DME.`, `module.`, …) removed that makes its keys match `kind`'s
+/// reference names; unchanged when no such prefix is present.
+StateDict normalizedStateDict(const StateDict& weights, ModelKind kind);
+
+} // namespace crowdkd::nn

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <torch/torch.h>
+
+namespace crowdkd::nn {
+
+/// svishwa's `network.Conv2d`: a convolution with 'same' padding followed by an optional ReLU. Its
+/// convolution is the submodule "conv", as in the reference checkpoints (`branch1.0.conv.weight`).
+class Conv2dBlockImpl : public torch::nn::Module {
+public:
+    Conv2dBlockImpl(std::int64_t inChannels, std::int64_t outChannels, std::int64_t kernelSize,
+                    bool relu = true);
+
+    torch::Tensor forward(const torch::Tensor& input);
+
+    torch::nn::Conv2d conv{nullptr};
+
+private:
+    bool m_relu;
+};
+TORCH_MODULE(Conv2dBlock);
+
+/// MCNN (Zhang et al., "Single-Image Crowd Counting via Multi-Column CNN", CVPR 2016), exactly as
+/// svishwa/crowdcount-mcnn builds it: three columns of 'same' convolutions with large, medium and
+/// small kernels, two 2×2 max-pools each, fused by a 1×1 convolution with ReLU. Input: N×C×H×W
+/// images as float 0–255 without normalisation (C = 1 for the reference grayscale model); output:
+/// N×1×⌊H/4⌋×⌊W/4⌋ density. 127,953 parameters for grayscale input, 133,705 for RGB.
+/// State-dict keys: `branch{1,2,3}.{0,2,4,5}.conv.{weight,bias}`, `fuse.0.conv.{weight,bias}`.
+class McnnImpl : public torch::nn::Module {
+public:
+    explicit McnnImpl(std::int64_t inputChannels = 1);
+
+    torch::Tensor forward(const torch::Tensor& input);
+
+    std::int64_t inputChannels() const { return m_inputChannels; }
+
+    torch::nn::Sequential branch1{nullptr};
+    torch::nn::Sequential branch2{nullptr};
+    torch::nn::Sequential branch3{nullptr};
+    torch::nn::Sequential fuse{nullptr};
+
+private:
+    std::int64_t m_inputChannels;
+};
+TORCH_MODULE(Mcnn);
+
+/// Initialises MCNN's weights as svishwa's training does: N(0, 0.01) weights and zero biases.
+void initializeMcnnWeights(McnnImpl& model);
+
+} // namespace crowdkd::nn

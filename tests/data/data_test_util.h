@@ -1,0 +1,70 @@
+#pragma once
+
+// Small helpers shared by the core/data tests: tiny images and files made on the fly.
+
+#include "base/error.h"
+#include "base/file_io.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace crowdkd::test {
+
+/// A QTemporaryDir's path as std::filesystem::path.
+inline std::filesystem::path pathOf(const QTemporaryDir& dir) {
+    return std::filesystem::path(dir.path().toStdU16String());
+}
+
+/// A path from a UTF-8 literal (Korean names in tests).
+inline std::filesystem::path utf8Path(const char* text) {
+    return pathFromUtf8(text);
+}
+
+/// A W×H BGR test pattern (gradients, so that every decoder path is exercised).
+inline cv::Mat testPattern(int width, int height) {
+    cv::Mat image(height, width, CV_8UC3);
+    for (int y = 0; y < height; ++y) {
+        for (int x = 0; x < width; ++x)
+            image.at<cv::Vec3b>(y, x) =
+                cv::Vec3b(static_cast<uchar>(x * 7 + y), static_cast<uchar>(y * 5),
+                          static_cast<uchar>((x ^ y) * 3));
+    }
+    return image;
+}
+
+/// Encodes `image` with the codec of `extension` (".jpg", ".png", …).
+inline std::vector<std::uint8_t> encode(const cv::Mat& image, const std::string& extension) {
+    std::vector<std::uint8_t> bytes;
+    cv::imencode(extension, image, bytes);
+    return bytes;
+}
+
+/// Writes bytes to a file (creating its folder).
+inline void writeBytes(const std::filesystem::path& path, const std::vector<std::uint8_t>& bytes) {
+    std::filesystem::create_directories(path.parent_path());
+    writeFileAtomically(path, bytes);
+}
+
+/// Writes a small JPEG test image.
+inline void writeTestJpeg(const std::filesystem::path& path, int width = 32, int height = 24) {
+    writeBytes(path, encode(testPattern(width, height), ".jpg"));
+}
+
+/// The message of the FileError `call` throws, or an empty string when it throws none.
+template <typename Call>
+std::string fileErrorOf(Call&& call) {
+    try {
+        call();
+    } catch (const FileError& error) {
+        return error.what();
+    }
+    return {};
+}
+
+} // namespace crowdkd::test
