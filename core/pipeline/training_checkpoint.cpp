@@ -2,7 +2,10 @@
 
 #include "base/error.h"
 #include "crowdkd/version.h"
+#if __has_include("pipeline/model_loader.h")
 #include "pipeline/model_loader.h"
+#define CROWDKD_HAVE_MODEL_LOADER 1
+#endif
 
 namespace crowdkd::pipeline {
 
@@ -93,7 +96,11 @@ nn::DensityModel loadAnyModel(const fs::path& path)
 {
     if (nn::Checkpoint::isCheckpoint(path))
         return loadCheckpointModel(path);
+#ifdef CROWDKD_HAVE_MODEL_LOADER
     return loadDensityModel(path);
+#else
+    throw FileError(path, "is not a CrowdKD checkpoint (PyTorch .pth loading is not built in)");
+#endif
 }
 
 } // namespace crowdkd::pipeline
