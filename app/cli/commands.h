@@ -9,4 +9,7 @@ namespace crowdkd::cli {
 void addTrainCommand(CLI::App& app);
 void addExperimentCommand(CLI::App& app);
 
+void addInfoCommand(CLI::App& app);
+void addDensityCommand(CLI::App& app);
+
 } // namespace crowdkd::cli
