@@ -6,6 +6,8 @@ namespace crowdkd::cli {
 
 // Each function adds one subcommand to the `crowdkd` application; its callback throws
 // crowdkd::FileError or std::exception on failure, which main() turns into exit code 1.
+void addTrainCommand(CLI::App& app);
+void addExperimentCommand(CLI::App& app);
 
 void addInfoCommand(CLI::App& app);
 void addDensityCommand(CLI::App& app);

@@ -17,6 +17,8 @@ int main(int argc, char** argv)
     crowdkd::cli::addDensityCommand(app);
     crowdkd::cli::addEvalCommand(app);
     crowdkd::cli::addCountCommand(app);
+    crowdkd::cli::addTrainCommand(app);
+    crowdkd::cli::addExperimentCommand(app);
 
     try {
         app.parse(argc, argv);
