@@ -9,7 +9,9 @@
 #include "dataset_session.h"
 #include "dataset_workspace.h"
 #include "language.h"
+#include "count_workspace.h"
 #include "placeholder_workspace.h"
+#include "train_workspace.h"
 #include "preferences_dialog.h"
 #include "studio_support.h"
 #include "versions.h"
@@ -102,9 +104,18 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createWorkspaces() {
     m_datasetWorkspace = new DatasetWorkspace(m_session, this);
     m_annotateWorkspace = new AnnotateWorkspace(m_session, m_datasetWorkspace->filterModel(), this);
-    m_trainWorkspace = new PlaceholderWorkspace(PlaceholderWorkspace::Kind::Train, this);
+    m_trainWorkspace = new TrainWorkspace(m_session, this);
     m_compareWorkspace = new PlaceholderWorkspace(PlaceholderWorkspace::Kind::Compare, this);
-    m_countWorkspace = new PlaceholderWorkspace(PlaceholderWorkspace::Kind::Count, this);
+    m_countWorkspace = new CountWorkspace(this);
+    connect(m_trainWorkspace, &TrainWorkspace::countWithModelRequested, this,
+            [this](const QString& checkpoint) {
+                m_countWorkspace->setModel(checkpoint);
+                setWorkspace(Workspace::Count);
+            });
+    connect(m_countWorkspace, &CountWorkspace::openDatasetRequested, this, [this](const QString& root) {
+        openDataset(root);
+        setWorkspace(Workspace::Dataset);
+    });
     for (QWidget* page :
          std::initializer_list<QWidget*>{m_datasetWorkspace, m_annotateWorkspace, m_trainWorkspace,
                                          m_compareWorkspace, m_countWorkspace})
@@ -376,6 +387,10 @@ bool MainWindow::openSampleDataset() {
 }
 
 void MainWindow::openPaths(const QStringList& paths) {
+    if (workspace() == Workspace::Count) {
+        m_countWorkspace->addPaths(paths);
+        return;
+    }
     QString image;
     for (const QString& path : paths) {
         const QFileInfo info(path);
@@ -468,7 +483,7 @@ void MainWindow::writeSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!m_annotateWorkspace->maybeSave()) {
+    if (!m_trainWorkspace->maybeStopTraining() || !m_annotateWorkspace->maybeSave()) {
         event->ignore();
         return;
     }

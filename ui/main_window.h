@@ -14,9 +14,11 @@ class QToolBar;
 namespace crowdkd::ui {
 
 class AnnotateWorkspace;
+class CountWorkspace;
 class DatasetSession;
 class DatasetWorkspace;
 class PlaceholderWorkspace;
+class TrainWorkspace;
 
 /// The studio's main window: a workspace bar (Dataset, Annotate, Train, Compare, Count), menus and
 /// toolbar with standard shortcuts, a status bar (image, head count, zoom, unsaved state), recent
@@ -38,7 +40,8 @@ public:
 
     /// Opens a dataset folder in the background (asks first about unsaved edits).
     void openDataset(const QString& root);
-    /// Opens dataset folders and images given on the command line or dropped on the window.
+    /// Opens dataset folders and images given on the command line or dropped on the window (in the
+    /// Count workspace: counts the images).
     void openPaths(const QStringList& paths);
     /// Opens the bundled sample dataset; false when it is not installed.
     bool openSampleDataset();
@@ -49,6 +52,8 @@ public:
     DatasetSession* session() const { return m_session; }
     DatasetWorkspace* datasetWorkspace() const { return m_datasetWorkspace; }
     AnnotateWorkspace* annotateWorkspace() const { return m_annotateWorkspace; }
+    TrainWorkspace* trainWorkspace() const { return m_trainWorkspace; }
+    CountWorkspace* countWorkspace() const { return m_countWorkspace; }
     QStringList recentDatasets() const { return m_recent; }
 
 protected:
@@ -79,9 +84,9 @@ private:
     QStackedWidget* m_stack;
     DatasetWorkspace* m_datasetWorkspace = nullptr;
     AnnotateWorkspace* m_annotateWorkspace = nullptr;
-    PlaceholderWorkspace* m_trainWorkspace = nullptr;
+    TrainWorkspace* m_trainWorkspace = nullptr;
     PlaceholderWorkspace* m_compareWorkspace = nullptr;
-    PlaceholderWorkspace* m_countWorkspace = nullptr;
+    CountWorkspace* m_countWorkspace = nullptr;
 
     QToolBar* m_workspaceBar = nullptr;
     QToolBar* m_mainToolBar = nullptr;

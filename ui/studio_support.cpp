@@ -52,7 +52,11 @@ bool isWritableLocation(const QString& path) {
 }
 
 QString sampleDatasetPath() {
-    const QString relative = QStringLiteral("samples/part_A");
+    const QString path = resourcePath(QStringLiteral("samples/part_A"));
+    return QFileInfo(path).isDir() ? path : QString();
+}
+
+QString resourcePath(const QString& relative) {
     const QString appDir = QCoreApplication::applicationDirPath();
     const QStringList candidates = {
         QDir(appDir).filePath(relative),
@@ -62,7 +66,7 @@ QString sampleDatasetPath() {
         QStringLiteral(CROWDKD_SOURCE_RESOURCES_DIR "/") + relative,
     };
     for (const QString& candidate : candidates) {
-        if (QFileInfo(candidate).isDir())
+        if (QFileInfo::exists(candidate))
             return QDir::cleanPath(candidate);
     }
     return {};

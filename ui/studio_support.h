@@ -27,6 +27,10 @@ QImage readQImage(const QString& path);
 /// folder. Permission bits are honoured even for root, so a dataset shipped read-only stays so.
 bool isWritableLocation(const QString& path);
 
+/// A file or folder shipped in resources/ (`relative` to it): beside the binary, in the install
+/// share folder or in the source tree; empty when none is found.
+QString resourcePath(const QString& relative);
+
 /// The bundled sample dataset (a few ShanghaiTech part A pairs): beside the binary, in the
 /// install share folder or in the source tree; empty when none is found.
 QString sampleDatasetPath();

@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
     window.show();
     QTimer::singleShot(0, &window, [&window, options] {
         window.offerRecovery();
+        if (options.workspaceGiven) // `--workspace count IMAGE…` counts the images
+            window.setWorkspace(options.workspace);
         if (!options.paths.isEmpty())
             window.openPaths(options.paths);
         if (options.workspaceGiven)

@@ -94,7 +94,7 @@ void TestMainWindow::everyWorkspaceShows() {
     }
     // The later workspaces say what they will hold.
     const auto placeholders = window.findChildren<PlaceholderWorkspace*>();
-    QCOMPARE(placeholders.size(), 3);
+    QCOMPARE(placeholders.size(), 1); // Compare; Train and Count are real workspaces
     for (PlaceholderWorkspace* page : placeholders) {
         const auto labels = page->findChildren<QLabel*>();
         const bool explains = std::any_of(labels.begin(), labels.end(), [](QLabel* label) {

@@ -259,6 +259,113 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
 </context>
 <context>
+    <name>crowdkd::ui::CountWorkspace</name>
+    <message>
+        <source>Other model file…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Default student (MCNN) — MAE %1, RMSE %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Default student (MCNN)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Trained by CrowdKD: %1. Measured on ShanghaiTech part A test (%2 images): MAE %3, RMSE %4.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open &amp;images…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open &amp;folder…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Export counts…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Drop images or folders here to count the people in them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Density overlay opacity:</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) counted, %1 people in total</source>
+        <translation><numerusform>%n image counted, %1 people in total</numerusform><numerusform>%n images counted, %1 people in total</numerusform></translation>
+    </message>
+    <message>
+        <source>Model to count with</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 looks like a dataset. Open it in the Dataset workspace instead of counting its images?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model could not be loaded: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 people</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Images to count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Folder of images to count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export counts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV table (*.csv);;JSON (*.json)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The counts could not be written to %1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>crowdkd::ui::DatasetModel</name>
     <message numerus="yes">
         <source>%n head(s)</source>
@@ -653,6 +760,496 @@ Double-click to show the file's folder.</source>
     <name>crowdkd::ui::ThumbnailDelegate</name>
     <message>
         <source>new</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::TrainWorkspace</name>
+    <message>
+        <source>Checkpoint saved: %1 (epoch %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Folder of training runs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Paper: KD α=0.1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Paper: plain student</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Teacher (M-SFANet)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Quick check (a few images)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ShanghaiTech part folder (train_data, test_data)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the dataset folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Knowledge distillation (KD student)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Plain student (MCNN)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;α (teacher weight):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>loss = (1 − α)·MSE(student, ground truth) + α·MSE(student, teacher)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>T&amp;eacher model:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CrowdKD checkpoint or PyTorch .pth</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the teacher model file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>E&amp;pochs:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>0 uses the optimizer's default (Adam 1e-4, SGD 1e-6)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Default</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Crop size:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Whole images</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training &amp;images:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Optimizer:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Scheduler:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cosine annealing, warm restarts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>T_0 (epochs):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>T_mult:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>eta_min:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Validate every:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> epoch(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>See&amp;d:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>De&amp;vice:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Threads:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All cores</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop after the current iteration; the run can be resumed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Past runs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show the run's settings and curves</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compare &amp;curves</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Draw the run's curves on the same axes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Continue the run from its last checkpoint</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Count &amp;with it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Use the run's best model in the Count workspace</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Runs folder…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save charts…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>P&amp;ause</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>KD α=%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>student</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> — MAE %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1
+Status: %2, %3 of %4 epochs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The learning rate and eta_min must be non-negative numbers.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the dataset folder to train on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Knowledge distillation needs a teacher model file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The training could not start.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training %1 into %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Preparing data…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Train</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot resume: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopping after the current iteration…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot read the settings of %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Showing %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Started: %1 training images, %2 validation images, %3 parameters, on %4; epochs %5 to %6</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Epoch %1/%2 · iteration %3/%4 · %5 samples/s · elapsed %6 · ETA %7 · loss %8</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Paused — %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Epoch %1/%2 — %p%</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Epoch %1: validation MAE %2, RMSE %3 on %4 images%5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> (best so far)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training finished.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training stopped; resume it from the list of past runs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopped (resumable)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — best validation MAE &lt;b&gt;%2&lt;/b&gt;, RMSE &lt;b&gt;%3&lt;/b&gt; (epoch %4) · weights %5 MB · %6 epochs in %7</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A training run is going. Stop it? Its last checkpoint is kept, so it can be resumed later from the list of past runs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Teacher model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save charts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The charts could not be saved to %1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::TrainingCharts</name>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loss (smoothed)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ground-truth part</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Teacher part</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Validation MAE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Validation RMSE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Best MAE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Count error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MAE: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loss: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::TrainingSession</name>
+    <message>
+        <source>A training run is already going.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The folder %1 already holds a run.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -262,6 +262,113 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
 </context>
 <context>
+    <name>crowdkd::ui::CountWorkspace</name>
+    <message>
+        <source>Other model file…</source>
+        <translation>다른 모델 파일…</translation>
+    </message>
+    <message>
+        <source>Default student (MCNN) — MAE %1, RMSE %2</source>
+        <translation>기본 학생 모델 (MCNN) — MAE %1, RMSE %2</translation>
+    </message>
+    <message>
+        <source>Default student (MCNN)</source>
+        <translation>기본 학생 모델 (MCNN)</translation>
+    </message>
+    <message>
+        <source>Trained by CrowdKD: %1. Measured on ShanghaiTech part A test (%2 images): MAE %3, RMSE %4.</source>
+        <translation>CrowdKD로 학습: %1. ShanghaiTech part A 테스트(이미지 %2장)에서 측정: MAE %3, RMSE %4.</translation>
+    </message>
+    <message>
+        <source>Open &amp;images…</source>
+        <translation>이미지 열기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder…</source>
+        <translation>폴더 열기(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>비우기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Export counts…</source>
+        <translation>인원수 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>계수</translation>
+    </message>
+    <message>
+        <source>Drop images or folders here to count the people in them.</source>
+        <translation>이미지나 폴더를 여기에 끌어다 놓으면 사람 수를 셉니다.</translation>
+    </message>
+    <message>
+        <source>Density overlay opacity:</source>
+        <translation>밀집도 맵 불투명도:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) counted, %1 people in total</source>
+        <translation><numerusform>이미지 %n장 계수, 모두 %1명</numerusform></translation>
+    </message>
+    <message>
+        <source>Model to count with</source>
+        <translation>계수에 쓸 모델</translation>
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
+        <translation>모델 (*.pth *.pt *.tar *.onnx);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation>데이터셋 폴더</translation>
+    </message>
+    <message>
+        <source>%1 looks like a dataset. Open it in the Dataset workspace instead of counting its images?</source>
+        <translation>%1은(는) 데이터셋으로 보입니다. 이미지를 세는 대신 데이터셋 작업 공간에서 열까요?</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded: %1</source>
+        <translation>모델을 불러올 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1 people</source>
+        <translation>%1명</translation>
+    </message>
+    <message>
+        <source>Images to count</source>
+        <translation>셀 이미지</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>이미지 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Folder of images to count</source>
+        <translation>셀 이미지가 있는 폴더</translation>
+    </message>
+    <message>
+        <source>Export counts</source>
+        <translation>인원수 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv);;JSON (*.json)</source>
+        <translation>CSV 표 (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>The counts could not be written to %1.</source>
+        <translation>인원수를 %1에 쓸 수 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>crowdkd::ui::DatasetModel</name>
     <message numerus="yes">
         <source>%n head(s)</source>
@@ -659,6 +766,497 @@ Double-click to show the file's folder.</source>
     <message>
         <source>new</source>
         <translation>새 이미지</translation>
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::TrainWorkspace</name>
+    <message>
+        <source>Checkpoint saved: %1 (epoch %2)</source>
+        <translation>체크포인트 저장: %1 (에폭 %2)</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>일시 정지했습니다.</translation>
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation>다시 시작했습니다.</translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation>데이터셋 폴더</translation>
+    </message>
+    <message>
+        <source>Folder of training runs</source>
+        <translation>학습 실행 폴더</translation>
+    </message>
+    <message>
+        <source>Training settings</source>
+        <translation>학습 설정</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>프리셋(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>사용자 지정</translation>
+    </message>
+    <message>
+        <source>Paper: KD α=0.1</source>
+        <translation>논문: 지식 증류 α=0.1</translation>
+    </message>
+    <message>
+        <source>Paper: plain student</source>
+        <translation>논문: 일반 학생 모델</translation>
+    </message>
+    <message>
+        <source>Teacher (M-SFANet)</source>
+        <translation>교사 모델 (M-SFANet)</translation>
+    </message>
+    <message>
+        <source>Quick check (a few images)</source>
+        <translation>빠른 점검 (이미지 몇 장)</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation>데이터셋(&amp;D):</translation>
+    </message>
+    <message>
+        <source>ShanghaiTech part folder (train_data, test_data)</source>
+        <translation>ShanghaiTech 파트 폴더 (train_data, test_data)</translation>
+    </message>
+    <message>
+        <source>Choose the dataset folder</source>
+        <translation>데이터셋 폴더 선택</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>방식(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Knowledge distillation (KD student)</source>
+        <translation>지식 증류 (증류 학생 모델)</translation>
+    </message>
+    <message>
+        <source>Plain student (MCNN)</source>
+        <translation>일반 학생 모델 (MCNN)</translation>
+    </message>
+    <message>
+        <source>&amp;α (teacher weight):</source>
+        <translation>&amp;α (교사 가중치):</translation>
+    </message>
+    <message>
+        <source>loss = (1 − α)·MSE(student, ground truth) + α·MSE(student, teacher)</source>
+        <translation>손실 = (1 − α)·MSE(학생 모델, 정답) + α·MSE(학생 모델, 교사 모델)</translation>
+    </message>
+    <message>
+        <source>T&amp;eacher model:</source>
+        <translation>교사 모델(&amp;E):</translation>
+    </message>
+    <message>
+        <source>CrowdKD checkpoint or PyTorch .pth</source>
+        <translation>CrowdKD 체크포인트 또는 PyTorch .pth</translation>
+    </message>
+    <message>
+        <source>Choose the teacher model file</source>
+        <translation>교사 모델 파일 선택</translation>
+    </message>
+    <message>
+        <source>E&amp;pochs:</source>
+        <translation>에폭(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>학습률(&amp;L):</translation>
+    </message>
+    <message>
+        <source>0 uses the optimizer's default (Adam 1e-4, SGD 1e-6)</source>
+        <translation>0이면 옵티마이저 기본값 (Adam 1e-4, SGD 1e-6)</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>배치 크기(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>기본값</translation>
+    </message>
+    <message>
+        <source>&amp;Crop size:</source>
+        <translation>자르기 크기(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Whole images</source>
+        <translation>이미지 전체</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Training &amp;images:</source>
+        <translation>학습 이미지(&amp;I):</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>&amp;Optimizer:</source>
+        <translation>옵티마이저(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Scheduler:</source>
+        <translation>스케줄러(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Cosine annealing, warm restarts</source>
+        <translation>코사인 어닐링, 웜 리스타트</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>고정</translation>
+    </message>
+    <message>
+        <source>T_0 (epochs):</source>
+        <translation>T_0 (에폭):</translation>
+    </message>
+    <message>
+        <source>T_mult:</source>
+        <translation>T_mult:</translation>
+    </message>
+    <message>
+        <source>eta_min:</source>
+        <translation>eta_min:</translation>
+    </message>
+    <message>
+        <source>&amp;Validate every:</source>
+        <translation>검증 간격(&amp;V):</translation>
+    </message>
+    <message>
+        <source> epoch(s)</source>
+        <translation> 에폭</translation>
+    </message>
+    <message>
+        <source>See&amp;d:</source>
+        <translation>시드(&amp;D):</translation>
+    </message>
+    <message>
+        <source>De&amp;vice:</source>
+        <translation>장치(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <source>&amp;Threads:</source>
+        <translation>스레드(&amp;T):</translation>
+    </message>
+    <message>
+        <source>All cores</source>
+        <translation>모든 코어</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>시작(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>중지(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop after the current iteration; the run can be resumed</source>
+        <translation>현재 반복이 끝나면 중지합니다. 나중에 이어서 학습할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Past runs</source>
+        <translation>지난 실행</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>열기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the run's settings and curves</source>
+        <translation>실행의 설정과 곡선 보기</translation>
+    </message>
+    <message>
+        <source>Compare &amp;curves</source>
+        <translation>곡선 비교(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Draw the run's curves on the same axes</source>
+        <translation>실행의 곡선을 같은 축에 겹쳐 그리기</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>이어서 학습(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Continue the run from its last checkpoint</source>
+        <translation>마지막 체크포인트에서 실행을 이어 갑니다</translation>
+    </message>
+    <message>
+        <source>Count &amp;with it</source>
+        <translation>이 모델로 계수(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Use the run's best model in the Count workspace</source>
+        <translation>실행의 최고 모델을 계수 작업 공간에서 사용</translation>
+    </message>
+    <message>
+        <source>Runs folder…</source>
+        <translation>실행 폴더…</translation>
+    </message>
+    <message>
+        <source>Save charts…</source>
+        <translation>차트 저장…</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>준비됨.</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>계속(&amp;C)</translation>
+    </message>
+    <message>
+        <source>P&amp;ause</source>
+        <translation>일시 정지(&amp;A)</translation>
+    </message>
+    <message>
+        <source>KD α=%1</source>
+        <translation>지식 증류 α=%1</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>교사 모델</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>학생 모델</translation>
+    </message>
+    <message>
+        <source> — MAE %1</source>
+        <translation> — MAE %1</translation>
+    </message>
+    <message>
+        <source>%1
+Status: %2, %3 of %4 epochs</source>
+        <translation>%1
+상태: %2, 에폭 %4 중 %3</translation>
+    </message>
+    <message>
+        <source>The learning rate and eta_min must be non-negative numbers.</source>
+        <translation>학습률과 eta_min은 0 이상의 수여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Choose the dataset folder to train on.</source>
+        <translation>학습할 데이터셋 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Knowledge distillation needs a teacher model file.</source>
+        <translation>지식 증류에는 교사 모델 파일이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The training could not start.</source>
+        <translation>학습을 시작할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Training %1 into %2</source>
+        <translation>%1 학습, 저장 위치 %2</translation>
+    </message>
+    <message>
+        <source>Preparing data…</source>
+        <translation>데이터 준비 중…</translation>
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation>시작할 수 없음: %1</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Cannot resume: %1</source>
+        <translation>이어서 학습할 수 없음: %1</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>%1 이어서 학습</translation>
+    </message>
+    <message>
+        <source>Stopping after the current iteration…</source>
+        <translation>현재 반복이 끝나면 중지합니다…</translation>
+    </message>
+    <message>
+        <source>Cannot read the settings of %1: %2</source>
+        <translation>%1의 설정을 읽을 수 없음: %2</translation>
+    </message>
+    <message>
+        <source>Showing %1</source>
+        <translation>%1 표시 중</translation>
+    </message>
+    <message>
+        <source>Started: %1 training images, %2 validation images, %3 parameters, on %4; epochs %5 to %6</source>
+        <translation>시작: 학습 이미지 %1장, 검증 이미지 %2장, 매개변수 %3개, 장치 %4, 에폭 %5–%6</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>학습 중…</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 · iteration %3/%4 · %5 samples/s · elapsed %6 · ETA %7 · loss %8</source>
+        <translation>에폭 %1/%2 · 반복 %3/%4 · 초당 %5 샘플 · 경과 %6 · 남은 시간 %7 · 손실 %8</translation>
+    </message>
+    <message>
+        <source>Paused — %1</source>
+        <translation>일시 정지 — %1</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 — %p%</source>
+        <translation>에폭 %1/%2 — %p%</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation MAE %2, RMSE %3 on %4 images%5</source>
+        <translation>에폭 %1: 검증 MAE %2, RMSE %3 (이미지 %4장)%5</translation>
+    </message>
+    <message>
+        <source> (best so far)</source>
+        <translation> (지금까지 최고)</translation>
+    </message>
+    <message>
+        <source>Training finished.</source>
+        <translation>학습을 마쳤습니다.</translation>
+    </message>
+    <message>
+        <source>Training stopped; resume it from the list of past runs.</source>
+        <translation>학습을 중지했습니다. 지난 실행 목록에서 이어서 학습할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>학습 실패: %1</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>실패했습니다.</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Stopped (resumable)</source>
+        <translation>중지됨 (이어서 학습 가능)</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — best validation MAE &lt;b&gt;%2&lt;/b&gt;, RMSE &lt;b&gt;%3&lt;/b&gt; (epoch %4) · weights %5 MB · %6 epochs in %7</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — 최고 검증 MAE &lt;b&gt;%2&lt;/b&gt;, RMSE &lt;b&gt;%3&lt;/b&gt; (에폭 %4) · 가중치 %5 MB · 에폭 %6회, %7 소요</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>학습 진행 중</translation>
+    </message>
+    <message>
+        <source>A training run is going. Stop it? Its last checkpoint is kept, so it can be resumed later from the list of past runs.</source>
+        <translation>학습이 진행 중입니다. 중지할까요? 마지막 체크포인트가 남으므로 나중에 지난 실행 목록에서 이어서 학습할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Teacher model</source>
+        <translation>교사 모델</translation>
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar);;All files (*)</source>
+        <translation>모델 (*.pth *.pt *.tar);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Save charts</source>
+        <translation>차트 저장</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG 이미지 (*.png);;PDF 문서 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The charts could not be saved to %1.</source>
+        <translation>차트를 %1에 저장할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::TrainingCharts</name>
+    <message>
+        <source>Loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>Loss (smoothed)</source>
+        <translation>손실 (평활)</translation>
+    </message>
+    <message>
+        <source>Ground-truth part</source>
+        <translation>정답 항</translation>
+    </message>
+    <message>
+        <source>Teacher part</source>
+        <translation>교사 항</translation>
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation>반복</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>학습 손실</translation>
+    </message>
+    <message>
+        <source>Validation MAE</source>
+        <translation>검증 MAE</translation>
+    </message>
+    <message>
+        <source>Validation RMSE</source>
+        <translation>검증 RMSE</translation>
+    </message>
+    <message>
+        <source>Best MAE</source>
+        <translation>최고 MAE</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>에폭</translation>
+    </message>
+    <message>
+        <source>Count error</source>
+        <translation>인원수 오차</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>MAE: %1</source>
+        <translation>MAE: %1</translation>
+    </message>
+    <message>
+        <source>Loss: %1</source>
+        <translation>손실: %1</translation>
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::TrainingSession</name>
+    <message>
+        <source>A training run is already going.</source>
+        <translation>이미 학습이 진행 중입니다.</translation>
+    </message>
+    <message>
+        <source>The folder %1 already holds a run.</source>
+        <translation>%1 폴더에는 이미 실행이 있습니다.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,204 @@
+// The Train workspace driving the real training engine: a tiny KD run produces live events, chart
+// points and a run folder; pause, resume, stop and resuming a stopped run from its folder.
+#include "test_support.h"
+#include "train_workspace.h"
+#include "training_charts.h"
+#include "training_session.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace crowdkd;
+using namespace crowdkd::ui;
+
+namespace {
+
+/// Upper bound for a tiny run to end (it takes seconds; the machine may be loaded).
+constexpr int kRunTimeoutMs = 300000;
+
+pipeline::TrainingConfig tinyKdConfig(int epochs) {
+    pipeline::TrainingConfig config;
+    config.mode = pipeline::TrainingMode::Kd;
+    config.data = test::sharedPath(QStringLiteral("data/ShanghaiTech/part_A"));
+    config.teacher =
+        test::sharedPath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
+    config.alpha = 0.1;
+    config.maxImages = 4;
+    config.crop = 96;
+    config.batchSize = 2;
+    config.epochs = epochs;
+    config.lr = 1e-4;
+    config.logEvery = 1;
+    config.threads = 1;
+    config.workers = 1;
+    config.seed = 3;
+    return config;
+}
+
+int lineCount(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    return file.readAll().count('\n');
+}
+
+} // namespace
+
+class TestTrainWorkspace : public QObject {
+    Q_OBJECT
+
+private slots:
+    void formRoundTripsConfiguration();
+    void tinyKdRunFeedsChartsAndRunFolder();
+    void pauseResumeStopAndResumeLater();
+};
+
+void TestTrainWorkspace::formRoundTripsConfiguration() {
+    TrainWorkspace workspace(nullptr);
+    pipeline::TrainingConfig config = tinyKdConfig(7);
+    config.schedule.kind = nn::SchedulerKind::CosineWarmRestarts;
+    config.schedule.t0 = 5;
+    config.schedule.tMult = 2;
+    config.schedule.etaMin = 1e-6;
+    config.optimizer = pipeline::OptimizerKind::Sgd;
+    workspace.setConfig(config);
+    const pipeline::TrainingConfig back = workspace.config();
+    QVERIFY(back.mode == pipeline::TrainingMode::Kd);
+    QCOMPARE(back.epochs, 7);
+    QCOMPARE(back.crop, 96);
+    QCOMPARE(back.batchSize, 2);
+    QCOMPARE(back.maxImages, 4);
+    QVERIFY(back.schedule.kind == nn::SchedulerKind::CosineWarmRestarts);
+    QCOMPARE(back.schedule.t0, 5);
+    QCOMPARE(back.schedule.tMult, 2);
+    QCOMPARE(back.schedule.etaMin, 1e-6);
+    QVERIFY(back.optimizer == pipeline::OptimizerKind::Sgd);
+    QCOMPARE(back.logEvery, 1); // not on the form: kept from the given configuration
+    QVERIFY(back.data == config.data);
+
+    // An invalid form does not start: KD without a teacher file.
+    QTemporaryDir runs;
+    workspace.setRunsRoot(runs.path());
+    config.teacher = "/nonexistent/teacher.pth";
+    workspace.setConfig(config);
+    QVERIFY(!workspace.startTraining(true));
+    QVERIFY(!workspace.session()->isRunning());
+}
+
+void TestTrainWorkspace::tinyKdRunFeedsChartsAndRunFolder() {
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A");
+    CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+    QTemporaryDir runs;
+    TrainWorkspace workspace(nullptr);
+    workspace.resize(1200, 800);
+    workspace.show();
+    workspace.setRunsRoot(runs.path());
+    workspace.setConfig(tinyKdConfig(2));
+
+    TrainingSession* session = workspace.session();
+    QSignalSpy started(session, &TrainingSession::started);
+    QSignalSpy iterations(session, &TrainingSession::iteration);
+    QSignalSpy validations(session, &TrainingSession::validated);
+    QSignalSpy finished(session, &TrainingSession::finished);
+    QVERIFY(workspace.startTraining(true));
+    QVERIFY(session->isRunning());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kRunTimeoutMs);
+    QVERIFY(!session->isRunning());
+
+    const auto result = finished.front().front().value<pipeline::TrainingResult>();
+    QVERIFY(result.status == pipeline::TrainingStatus::Finished);
+    QCOMPARE(result.epochsDone, 2);
+    QCOMPARE(started.size(), 1);
+    QVERIFY(iterations.size() >= 2);
+    QCOMPARE(validations.size(), 2);
+    const auto last = iterations.back().front().value<pipeline::IterationProgress>();
+    QCOMPARE(last.iteration, last.totalIterations);
+    QVERIFY(last.lossTeacher > 0); // KD: the teacher part is reported
+
+    // The charts received every event.
+    TrainingCharts* charts = workspace.charts();
+    QCOMPARE(charts->lossPointCount(), int(iterations.size()));
+    QCOMPARE(charts->learningRatePointCount(), int(iterations.size()));
+    QCOMPARE(charts->validationPointCount(), 2);
+
+    // The run folder holds what the CLI writes, and the run is listed.
+    const QString dir = session->runDirectory();
+    for (const char* file : {"config.json", "log.jsonl", "summary.json", "best.pt", "last.pt"})
+        QVERIFY2(QFileInfo::exists(QDir(dir).filePath(QLatin1String(file))), file);
+    QVERIFY(workspace.pastRuns().contains(QFileInfo(dir).absoluteFilePath()));
+    RunInfo info;
+    QVERIFY(readRunInfo(dir, &info));
+    QCOMPARE(info.status, QStringLiteral("finished"));
+    QCOMPARE(info.mode, QStringLiteral("kd"));
+    QCOMPARE(info.bestMae, result.bestMae);
+
+    // Reopening the run draws the curves of its log.
+    const RunCurves curves = readRunCurves(dir);
+    QCOMPARE(curves.loss.size() + curves.mae.size(), qsizetype(lineCount(dir + "/log.jsonl")));
+    workspace.openRun(dir);
+    QCOMPARE(charts->lossPointCount(), int(curves.loss.size()));
+    QCOMPARE(charts->validationPointCount(), 2);
+
+    // Charts save as PNG and PDF.
+    QTemporaryDir out;
+    QVERIFY(charts->saveImage(out.filePath("charts.png")));
+    QVERIFY(charts->saveImage(out.filePath("charts.pdf")));
+    QVERIFY(!QImage(out.filePath("charts.png")).isNull());
+    QVERIFY(QFileInfo(out.filePath("charts.pdf")).size() > 1000);
+}
+
+void TestTrainWorkspace::pauseResumeStopAndResumeLater() {
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A");
+    CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+    QTemporaryDir runs;
+    TrainWorkspace workspace(nullptr);
+    workspace.setRunsRoot(runs.path());
+    workspace.setConfig(tinyKdConfig(200));
+    TrainingSession* session = workspace.session();
+    QSignalSpy iterations(session, &TrainingSession::iteration);
+    QSignalSpy finished(session, &TrainingSession::finished);
+    QSignalSpy paused(session, &TrainingSession::pausedChanged);
+    QVERIFY(workspace.startTraining(true));
+    QTRY_VERIFY_WITH_TIMEOUT(iterations.size() >= 1, kRunTimeoutMs);
+
+    workspace.setPaused(true);
+    QVERIFY(session->isPaused());
+    QCOMPARE(paused.size(), 1);
+    // While paused, at most the step in flight completes.
+    QTest::qWait(300);
+    const qsizetype whilePaused = iterations.size();
+    QTest::qWait(1500);
+    QCOMPARE(iterations.size(), whilePaused);
+    workspace.setPaused(false);
+    QVERIFY(!session->isPaused());
+    QTRY_VERIFY_WITH_TIMEOUT(iterations.size() > whilePaused, kRunTimeoutMs);
+
+    workspace.stopTraining();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kRunTimeoutMs);
+    const auto result = finished.front().front().value<pipeline::TrainingResult>();
+    QVERIFY(result.status == pipeline::TrainingStatus::Cancelled);
+    const QString dir = session->runDirectory();
+    QVERIFY(QFileInfo::exists(QDir(dir).filePath("last.pt")));
+    RunInfo info;
+    QVERIFY(readRunInfo(dir, &info));
+    QVERIFY(info.resumable);
+    QCOMPARE(info.status, QStringLiteral("cancelled"));
+
+    // Resumed later from its folder, it continues past where it stopped.
+    const auto stoppedAt = iterations.back().front().value<pipeline::IterationProgress>().iteration;
+    QVERIFY(workspace.resumeRun(dir, true));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        iterations.back().front().value<pipeline::IterationProgress>().iteration > stoppedAt,
+        kRunTimeoutMs);
+    workspace.stopTraining();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, kRunTimeoutMs);
+    QVERIFY(finished.back().front().value<pipeline::TrainingResult>().status ==
+            pipeline::TrainingStatus::Cancelled);
+}
+
+QTEST_MAIN(TestTrainWorkspace)
+#include "test_train_workspace.moc"

@@ -1,0 +1,135 @@
+// The translation files are complete: every tr() text of the studio's sources is in each .ts file
+// (lupdate is run on the sources into a temporary file and the message sets are compared), none is
+// obsolete, and Korean has no unfinished translation (English only translates plural forms).
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+namespace {
+
+/// One message of a .ts file.
+struct Message {
+    QString key;  ///< context + source (+ comment)
+    QString type; ///< the translation's type attribute ("unfinished", "obsolete", "vanished")
+    bool numerus = false;
+};
+
+QList<Message> readTs(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(path));
+    QXmlStreamReader xml(&file);
+    QList<Message> messages;
+    QString context;
+    Message current;
+    QString source, comment;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        const auto name = xml.name();
+        if (name == QLatin1String("name"))
+            context = xml.readElementText();
+        else if (name == QLatin1String("message")) {
+            current = Message{};
+            current.numerus =
+                xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
+            source = QString();
+            comment = QString();
+        } else if (name == QLatin1String("source"))
+            source = xml.readElementText();
+        else if (name == QLatin1String("comment"))
+            comment = xml.readElementText();
+        else if (name == QLatin1String("translation")) {
+            current.type = xml.attributes().value(QLatin1String("type")).toString();
+            current.key = context + QLatin1Char('\x1f') + source + QLatin1Char('\x1f') + comment;
+            messages.append(current);
+            current = Message{};
+            source = QString();
+        }
+    }
+    if (xml.hasError())
+        qFatal("%s: %s", qPrintable(path), qPrintable(xml.errorString()));
+    return messages;
+}
+
+QSet<QString> keys(const QList<Message>& messages) {
+    QSet<QString> set;
+    for (const Message& m : messages)
+        set.insert(m.key);
+    return set;
+}
+
+} // namespace
+
+class TestTranslations : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void tsFilesMatchSources_data();
+    void tsFilesMatchSources();
+
+private:
+    QTemporaryDir m_dir;
+    QSet<QString> m_sources;
+};
+
+void TestTranslations::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    const QString fresh = m_dir.filePath(QStringLiteral("fresh.ts"));
+    QProcess lupdate;
+    lupdate.start(QStringLiteral(CROWDKD_LUPDATE),
+                  {QStringLiteral(CROWDKD_UI_DIR), QStringLiteral("-locations"),
+                   QStringLiteral("none"), QStringLiteral("-no-obsolete"),
+                   QStringLiteral("-silent"), QStringLiteral("-ts"), fresh});
+    QVERIFY(lupdate.waitForFinished(300000));
+    QVERIFY2(lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
+    m_sources = keys(readTs(fresh));
+    QVERIFY(m_sources.size() > 100);
+}
+
+void TestTranslations::tsFilesMatchSources_data() {
+    QTest::addColumn<QString>("language");
+    QTest::newRow("ko") << QStringLiteral("ko");
+    QTest::newRow("en") << QStringLiteral("en");
+}
+
+void TestTranslations::tsFilesMatchSources() {
+    QFETCH(QString, language);
+    const QList<Message> messages =
+        readTs(QDir(QStringLiteral(CROWDKD_UI_DIR "/translations"))
+                   .filePath(QStringLiteral("crowdkd_%1.ts").arg(language)));
+    const QSet<QString> inFile = keys(messages);
+    QStringList missing;
+    for (const QString& key : m_sources) {
+        if (!inFile.contains(key))
+            missing << key.section(QLatin1Char('\x1f'), 0, 1)
+                           .replace(QLatin1Char('\x1f'), QLatin1String(": "));
+    }
+    QVERIFY2(
+        missing.isEmpty(),
+        qPrintable(QStringLiteral("not in the .ts file (run the update_translations target and "
+                                  "fill_translations.py): ") +
+                   missing.join(QLatin1String(" | "))));
+    QStringList stale;
+    for (const Message& m : messages) {
+        const bool obsolete = !m_sources.contains(m.key) || m.type == QLatin1String("obsolete") ||
+                              m.type == QLatin1String("vanished");
+        // Korean translates everything; English uses its source texts except for plural forms.
+        const bool unfinished =
+            m.type == QLatin1String("unfinished") && (language == QLatin1String("ko") || m.numerus);
+        if (obsolete || unfinished)
+            stale << QStringLiteral("%1 (%2)").arg(m.key.section(QLatin1Char('\x1f'), 1, 1),
+                                                   obsolete ? QStringLiteral("obsolete")
+                                                            : QStringLiteral("unfinished"));
+    }
+    QVERIFY2(stale.isEmpty(), qPrintable(stale.join(QLatin1String(" | "))));
+}
+
+QTEST_GUILESS_MAIN(TestTranslations)
+#include "test_translations.moc"

@@ -1,0 +1,582 @@
+#include "count_workspace.h"
+
+#include "studio_support.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QImageReader>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPainter>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSlider>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QThreadPool>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+
+namespace crowdkd::ui {
+
+namespace {
+
+/// Where the default student lives below resources/.
+constexpr const char* kDefaultModel = "models/default_student.pth";
+/// Its side-car: kind, how it was trained and its measured test MAE/RMSE.
+constexpr const char* kDefaultModelInfo = "models/default_student.json";
+/// Image suffixes counted when a folder is dropped.
+const QStringList kImageSuffixes = {
+    QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("png"), QStringLiteral("bmp"),
+    QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("webp")};
+/// Density quantile mapped to the hottest colour (robust against single hot pixels).
+constexpr double kHeatQuantile = 0.995;
+
+bool isImageFile(const QString& path) {
+    return kImageSuffixes.contains(QFileInfo(path).suffix().toLower());
+}
+
+/// The density as a coloured, alpha-weighted overlay of `size`.
+QImage heatOverlay(const cv::Mat& density, const QSize& size) {
+    if (density.empty() || size.isEmpty())
+        return {};
+    std::vector<float> values(density.begin<float>(), density.end<float>());
+    const std::size_t k = static_cast<std::size_t>(kHeatQuantile * (values.size() - 1));
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
+    const float top = std::max(values[k], 1e-6f);
+    cv::Mat scaled;
+    cv::resize(density, scaled, cv::Size(size.width(), size.height()), 0, 0, cv::INTER_LINEAR);
+    cv::Mat normalized;
+    scaled.convertTo(normalized, CV_8U, 255.0 / top);
+    cv::Mat coloured;
+    cv::applyColorMap(normalized, coloured, cv::COLORMAP_JET);
+    QImage overlay(size, QImage::Format_ARGB32);
+    for (int y = 0; y < size.height(); ++y) {
+        const cv::Vec3b* c = coloured.ptr<cv::Vec3b>(y);
+        const uchar* a = normalized.ptr<uchar>(y);
+        auto* out = reinterpret_cast<QRgb*>(overlay.scanLine(y));
+        for (int x = 0; x < size.width(); ++x) {
+            const int alpha = std::min(255, 64 + a[x] * 3 / 4);
+            out[x] = qRgba(c[x][2], c[x][1], c[x][0], a[x] < 4 ? 0 : alpha);
+        }
+    }
+    return overlay;
+}
+
+} // namespace
+
+CountWorkspace::CountWorkspace(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new QComboBox(this))
+    , m_modelInfo(new QLabel(this))
+    , m_openImagesButton(new QPushButton(QIcon(QStringLiteral(":/icons/open.svg")), {}, this))
+    , m_openFolderButton(new QPushButton(this))
+    , m_clearButton(new QPushButton(this))
+    , m_exportButton(new QPushButton(this))
+    , m_table(new QTableWidget(0, 2, this))
+    , m_total(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_hint(new QLabel(this))
+    , m_scroll(new QScrollArea(this))
+    , m_view(new QLabel(this))
+    , m_opacityLabel(new QLabel(this))
+    , m_opacity(new QSlider(Qt::Horizontal, this))
+    , m_imageWatcher(new QFutureWatcher<QImage>(this))
+    , m_pool(new QThreadPool(this)) {
+    m_pool->setMaxThreadCount(1);
+    setAcceptDrops(true);
+    m_modelInfo->setWordWrap(true);
+    m_modelInfo->setTextFormat(Qt::RichText);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_progress->hide();
+    m_hint->setAlignment(Qt::AlignCenter);
+    m_hint->setWordWrap(true);
+    m_view->setAlignment(Qt::AlignCenter);
+    m_scroll->setWidget(m_view);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setAlignment(Qt::AlignCenter);
+    m_opacity->setRange(0, 100);
+    m_opacity->setValue(60);
+
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->addWidget(m_model);
+    leftLayout->addWidget(m_modelInfo);
+    auto* openRow = new QHBoxLayout;
+    openRow->addWidget(m_openImagesButton);
+    openRow->addWidget(m_openFolderButton);
+    leftLayout->addLayout(openRow);
+    leftLayout->addWidget(m_table, 1);
+    leftLayout->addWidget(m_total);
+    leftLayout->addWidget(m_progress);
+    auto* exportRow = new QHBoxLayout;
+    exportRow->addWidget(m_clearButton);
+    exportRow->addWidget(m_exportButton);
+    leftLayout->addLayout(exportRow);
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->addWidget(m_hint);
+    rightLayout->addWidget(m_scroll, 1);
+    auto* opacityRow = new QHBoxLayout;
+    opacityRow->addWidget(m_opacityLabel);
+    opacityRow->addWidget(m_opacity, 1);
+    rightLayout->addLayout(opacityRow);
+
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(1, 1);
+    split->setSizes({380, 900});
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    connect(m_openImagesButton, &QPushButton::clicked, this, &CountWorkspace::openImages);
+    connect(m_openFolderButton, &QPushButton::clicked, this, &CountWorkspace::openFolder);
+    connect(m_clearButton, &QPushButton::clicked, this, &CountWorkspace::clearImages);
+    connect(m_exportButton, &QPushButton::clicked, this, &CountWorkspace::exportResults);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, &CountWorkspace::showSelected);
+    connect(m_opacity, &QSlider::valueChanged, this, &CountWorkspace::updatePreview);
+    connect(m_imageWatcher, &QFutureWatcher<QImage>::finished, this, [this] {
+        m_selectedImage = m_imageWatcher->result();
+        updatePreview();
+    });
+    connect(m_model, qOverload<int>(&QComboBox::activated), this, [this](int index) {
+        if (m_model->itemData(index).toString().isEmpty()) {
+            chooseModelFile();
+            return;
+        }
+        setModel(m_model->itemData(index).toString());
+    });
+
+    fillModelPicker();
+    retranslateUi();
+}
+
+CountWorkspace::~CountWorkspace() {
+    if (m_cancel)
+        *m_cancel = true;
+    m_pool->waitForDone();
+    m_imageWatcher->waitForFinished();
+}
+
+QString CountWorkspace::defaultModelPath() {
+    return resourcePath(QLatin1String(kDefaultModel));
+}
+
+void CountWorkspace::fillModelPicker() {
+    m_model->clear();
+    const QString model = defaultModelPath();
+    if (!model.isEmpty())
+        m_model->addItem(QString(), model);
+    m_model->addItem(QString(), QString()); // "Other model file…"
+}
+
+void CountWorkspace::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void CountWorkspace::retranslateUi() {
+    const QLocale locale;
+    const QString defaultModel = defaultModelPath();
+    QString info;
+    for (int i = 0; i < m_model->count(); ++i) {
+        const QString path = m_model->itemData(i).toString();
+        if (path.isEmpty()) {
+            m_model->setItemText(i, tr("Other model file…"));
+        } else if (path == defaultModel) {
+            QJsonObject meta;
+            QFile file(resourcePath(QLatin1String(kDefaultModelInfo)));
+            if (file.open(QIODevice::ReadOnly))
+                meta = QJsonDocument::fromJson(file.readAll()).object();
+            const double mae = meta.value(QLatin1String("test_mae")).toDouble(-1);
+            const double rmse = meta.value(QLatin1String("test_rmse")).toDouble(-1);
+            m_model->setItemText(
+                i, mae >= 0 ? tr("Default student (MCNN) — MAE %1, RMSE %2")
+                                  .arg(locale.toString(mae, 'f', 1), locale.toString(rmse, 'f', 1))
+                            : tr("Default student (MCNN)"));
+            if (i == m_model->currentIndex() && mae >= 0)
+                info = tr("Trained by CrowdKD: %1. Measured on ShanghaiTech part A test (%2 "
+                          "images): MAE %3, RMSE %4.")
+                           .arg(meta.value(QLatin1String("trained")).toString())
+                           .arg(meta.value(QLatin1String("test_images")).toInt())
+                           .arg(locale.toString(mae, 'f', 2), locale.toString(rmse, 'f', 2));
+        } else {
+            m_model->setItemText(i, QFileInfo(path).fileName());
+        }
+        m_model->setItemData(i, QDir::toNativeSeparators(path), Qt::ToolTipRole);
+    }
+    m_modelInfo->setText(info);
+    m_modelInfo->setVisible(!info.isEmpty());
+    m_openImagesButton->setText(tr("Open &images…"));
+    m_openFolderButton->setText(tr("Open &folder…"));
+    m_clearButton->setText(tr("C&lear"));
+    m_exportButton->setText(tr("&Export counts…"));
+    m_table->setHorizontalHeaderLabels({tr("Image"), tr("Count")});
+    m_hint->setText(tr("Drop images or folders here to count the people in them."));
+    m_opacityLabel->setText(tr("Density overlay opacity:"));
+    updateTotal();
+}
+
+void CountWorkspace::updateTotal() {
+    const QLocale locale;
+    qsizetype counted = 0;
+    double total = 0;
+    for (const CountResult& r : m_results) {
+        if (r.error.isEmpty()) {
+            ++counted;
+            total += r.count;
+        }
+    }
+    m_total->setText(tr("%n image(s) counted, %1 people in total", nullptr, int(counted))
+                         .arg(locale.toString(total, 'f', 1)));
+}
+
+QString CountWorkspace::modelPath() const {
+    const QString path = m_model->currentData().toString();
+    return path;
+}
+
+void CountWorkspace::setModel(const QString& path) {
+    int index = m_model->findData(path);
+    if (index < 0) {
+        index = std::max(0, m_model->count() - 1);
+        m_model->insertItem(index, QFileInfo(path).fileName(), path);
+    }
+    m_model->setCurrentIndex(index);
+    retranslateUi();
+    // Recount everything with the new model.
+    if (m_cancel)
+        *m_cancel = true;
+    ++m_generation;
+    m_results.clear();
+    m_table->setRowCount(0);
+    startCounting();
+}
+
+void CountWorkspace::chooseModelFile() {
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Model to count with"), QString(),
+                                     tr("Models (*.pth *.pt *.tar *.onnx);;All files (*)"));
+    if (file.isEmpty()) {
+        const int index = m_model->findData(m_loadedModel);
+        m_model->setCurrentIndex(std::max(0, index));
+        return;
+    }
+    setModel(file);
+}
+
+bool CountWorkspace::isDatasetFolder(const QString& dir) {
+    const QDir d(dir);
+    return d.exists(QStringLiteral("train_data")) || d.exists(QStringLiteral("test_data")) ||
+           (d.exists(QStringLiteral("images")) &&
+            (d.exists(QStringLiteral("ground-truth")) || d.exists(QStringLiteral("ground_truth"))));
+}
+
+void CountWorkspace::addPaths(const QStringList& paths, bool askAboutDatasets) {
+    QStringList images;
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        if (info.isDir()) {
+            if (askAboutDatasets && isDatasetFolder(path)) {
+                const auto answer = QMessageBox::question(
+                    this, tr("Dataset folder"),
+                    tr("%1 looks like a dataset. Open it in the Dataset workspace instead of "
+                       "counting its images?")
+                        .arg(QDir::toNativeSeparators(path)),
+                    QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+                if (answer == QMessageBox::Yes) {
+                    emit openDatasetRequested(path);
+                    continue;
+                }
+            }
+            QDir dir(path);
+            const QDir imagesDir(dir.filePath(QStringLiteral("images")));
+            if (imagesDir.exists())
+                dir = imagesDir;
+            const QFileInfoList files =
+                dir.entryInfoList(QDir::Files, QDir::Name | QDir::LocaleAware);
+            for (const QFileInfo& file : files) {
+                if (isImageFile(file.fileName()))
+                    images << file.absoluteFilePath();
+            }
+        } else if (info.isFile() && isImageFile(path)) {
+            images << info.absoluteFilePath();
+        }
+    }
+    for (const QString& image : images) {
+        if (!m_images.contains(image))
+            m_images << image;
+    }
+    if (!images.isEmpty())
+        startCounting();
+}
+
+void CountWorkspace::clearImages() {
+    if (m_cancel)
+        *m_cancel = true;
+    ++m_generation;
+    m_images.clear();
+    m_results.clear();
+    m_table->setRowCount(0);
+    m_selectedImage = QImage();
+    m_view->clear();
+    m_hint->show();
+    setBusy(false);
+    updateTotal();
+}
+
+void CountWorkspace::startCounting() {
+    const QString model = modelPath();
+    if (model.isEmpty() || m_results.size() >= m_images.size())
+        return;
+    const QStringList todo = m_images.mid(m_results.size());
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    const std::shared_ptr<std::atomic<bool>> cancel = m_cancel;
+    const int generation = m_generation;
+    std::shared_ptr<DensityCounter> counter = m_loadedModel == model ? m_counter : nullptr;
+    QPointer<CountWorkspace> self(this);
+    setBusy(true);
+    m_progress->setRange(0, static_cast<int>(m_images.size()));
+    m_progress->setValue(static_cast<int>(m_results.size()));
+    m_progress->show();
+    QThreadPool* pool = m_pool;
+    (void)QtConcurrent::run(pool, [self, todo, cancel, generation, counter, model]() mutable {
+        QString error;
+        if (!counter)
+            counter = DensityCounter::load(model, &error);
+        if (counter) {
+            QMetaObject::invokeMethod(qApp, [self, counter, model] {
+                if (self) {
+                    self->m_counter = counter;
+                    self->m_loadedModel = model;
+                }
+            });
+            for (const QString& image : todo) {
+                if (*cancel)
+                    break;
+                CountResult result = counter->count(image);
+                QMetaObject::invokeMethod(qApp, [self, generation, result] {
+                    if (self)
+                        self->onCounted(generation, result);
+                });
+            }
+        }
+        QMetaObject::invokeMethod(qApp, [self, generation, error] {
+            if (self)
+                self->onCountingDone(generation, error);
+        });
+    });
+}
+
+void CountWorkspace::onCounted(int generation, const CountResult& result) {
+    if (generation != m_generation)
+        return;
+    m_results.append(result);
+    const int row = m_table->rowCount();
+    m_table->insertRow(row);
+    auto* name = new QTableWidgetItem(QFileInfo(result.imagePath).fileName());
+    name->setToolTip(QDir::toNativeSeparators(result.imagePath));
+    auto* count = new QTableWidgetItem(
+        result.error.isEmpty() ? QLocale().toString(result.count, 'f', 1) : tr("error"));
+    if (!result.error.isEmpty())
+        count->setToolTip(result.error);
+    count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_table->setItem(row, 0, name);
+    m_table->setItem(row, 1, count);
+    m_progress->setValue(static_cast<int>(m_results.size()));
+    if (m_table->selectedItems().isEmpty())
+        m_table->selectRow(row);
+    updateTotal();
+}
+
+void CountWorkspace::onCountingDone(int generation, const QString& error) {
+    if (generation != m_generation)
+        return;
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, tr("Count"), tr("The model could not be loaded: %1").arg(error));
+        m_images = m_images.mid(0, m_results.size());
+    }
+    setBusy(false);
+    if (m_results.size() < m_images.size())
+        startCounting(); // images added while this job ran
+}
+
+void CountWorkspace::setBusy(bool busy) {
+    if (!busy)
+        m_progress->hide();
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    emit busyChanged(busy);
+}
+
+void CountWorkspace::waitUntilIdle() {
+    while (m_busy)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    m_imageWatcher->waitForFinished();
+    QCoreApplication::processEvents();
+}
+
+void CountWorkspace::showSelected() {
+    const QList<QTableWidgetItem*> items = m_table->selectedItems();
+    if (items.isEmpty())
+        return;
+    const int row = items.front()->row();
+    if (row < 0 || row >= m_results.size())
+        return;
+    const QString path = m_results[row].imagePath;
+    m_imageWatcher->setFuture(QtConcurrent::run([path] {
+        try {
+            return readQImage(path);
+        } catch (const std::exception&) {
+            return QImage();
+        }
+    }));
+}
+
+void CountWorkspace::updatePreview() {
+    const QList<QTableWidgetItem*> items = m_table->selectedItems();
+    if (items.isEmpty() || m_selectedImage.isNull())
+        return;
+    const int row = items.front()->row();
+    if (row < 0 || row >= m_results.size())
+        return;
+    m_hint->hide();
+    const CountResult& result = m_results[row];
+    const QSize available = m_scroll->viewport()->size() - QSize(4, 4);
+    QImage shown = m_selectedImage.scaled(available, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                       .convertToFormat(QImage::Format_ARGB32);
+    const QImage overlay = heatOverlay(result.density, shown.size());
+    QPainter painter(&shown);
+    if (!overlay.isNull()) {
+        painter.setOpacity(m_opacity->value() / 100.0);
+        painter.drawImage(0, 0, overlay);
+        painter.setOpacity(1.0);
+    }
+    QFont font = painter.font();
+    font.setPointSizeF(font.pointSizeF() * 1.6);
+    font.setBold(true);
+    painter.setFont(font);
+    const QString text = result.error.isEmpty()
+                             ? tr("%1 people").arg(QLocale().toString(result.count, 'f', 1))
+                             : result.error;
+    const QRect box = painter.fontMetrics().boundingRect(text).adjusted(-8, -4, 8, 4);
+    const QRect placed = box.translated(12 - box.left(), 12 - box.top());
+    painter.fillRect(placed, QColor(0, 0, 0, 160));
+    painter.setPen(Qt::white);
+    painter.drawText(placed, Qt::AlignCenter, text);
+    painter.end();
+    m_view->setPixmap(QPixmap::fromImage(shown));
+}
+
+void CountWorkspace::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    updatePreview();
+}
+
+void CountWorkspace::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void CountWorkspace::dropEvent(QDropEvent* event) {
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    addPaths(paths);
+}
+
+void CountWorkspace::openImages() {
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Images to count"), QString(),
+        tr("Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)"));
+    addPaths(files);
+}
+
+void CountWorkspace::openFolder() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of images to count"));
+    if (!dir.isEmpty())
+        addPaths({dir});
+}
+
+bool CountWorkspace::exportCsv(const QString& path) const {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return false;
+    QByteArray data("image,count\n");
+    for (const CountResult& r : m_results) {
+        if (!r.error.isEmpty())
+            continue;
+        QString name = r.imagePath;
+        name.replace(QLatin1Char('"'), QLatin1String("\"\""));
+        data += QStringLiteral("\"%1\",%2\n").arg(name, QString::number(r.count, 'f', 4)).toUtf8();
+    }
+    file.write(data);
+    return file.commit();
+}
+
+bool CountWorkspace::exportJson(const QString& path) const {
+    QJsonArray entries;
+    for (const CountResult& r : m_results) {
+        if (r.error.isEmpty())
+            entries.append(QJsonObject{{QStringLiteral("image"), r.imagePath},
+                                       {QStringLiteral("count"), r.count}});
+    }
+    QJsonObject root{{QStringLiteral("model"), m_loadedModel}, {QStringLiteral("images"), entries}};
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(QJsonDocument(root).toJson());
+    return file.commit();
+}
+
+void CountWorkspace::exportResults() {
+    QString filter;
+    const QString file =
+        QFileDialog::getSaveFileName(this, tr("Export counts"), QStringLiteral("counts.csv"),
+                                     tr("CSV table (*.csv);;JSON (*.json)"), &filter);
+    if (file.isEmpty())
+        return;
+    const bool json = file.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
+    if (!(json ? exportJson(file) : exportCsv(file)))
+        QMessageBox::warning(
+            this, tr("Export counts"),
+            tr("The counts could not be written to %1.").arg(QDir::toNativeSeparators(file)));
+}
+
+} // namespace crowdkd::ui

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QString>
+
+#include <opencv2/core.hpp>
+
+#include <memory>
+
+namespace crowdkd::ui {
+
+/// One image counted by a DensityCounter.
+struct CountResult {
+    QString imagePath;
+    double count = 0; ///< the sum of the density map: the estimated number of people
+    cv::Mat density;  ///< CV_32F density at the model's output resolution (empty on error)
+    int imageWidth = 0;
+    int imageHeight = 0;
+    QString error; ///< why the image could not be counted (empty on success)
+};
+
+/// A density model loaded for counting (core's loadAnyModel + predictFile, the code
+/// `crowdkd count` runs). Loading and counting are slow: call them off the GUI thread. One counter
+/// is used by one thread at a time.
+class DensityCounter {
+public:
+    ~DensityCounter();
+
+    /// Loads any model file CrowdKD reads (PyTorch .pth state dicts or checkpoints, CrowdKD
+    /// checkpoints); nullptr with `error` set when it cannot.
+    static std::shared_ptr<DensityCounter> load(const QString& modelPath, QString* error);
+
+    /// "MCNN" or "M-SFANet".
+    QString kindName() const;
+    QString modelPath() const { return m_path; }
+    /// Size of the float32 parameters in MB (2^20 bytes).
+    double weightsMegabytes() const;
+
+    /// Counts one image; never throws (errors come back in CountResult::error).
+    CountResult count(const QString& imagePath);
+
+private:
+    struct Impl;
+    DensityCounter(std::unique_ptr<Impl> impl, QString path);
+
+    std::unique_ptr<Impl> m_impl;
+    QString m_path;
+};
+
+} // namespace crowdkd::ui

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "pipeline/trainer.h"
+#include "pipeline/training_config.h"
+#include "pipeline/training_events.h"
+
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+#include <memory>
+#include <thread>
+
+namespace crowdkd::ui {
+
+/// The curves of one run, as drawn by TrainingCharts: read back from a run folder's log.jsonl or
+/// collected live from the engine's events.
+struct RunCurves {
+    QVector<double> trainIteration; ///< x of the loss and learning-rate points
+    QVector<double> loss;
+    QVector<double> lossGroundTruth;
+    QVector<double> lossTeacher;
+    QVector<double> lr;
+    QVector<double> validationEpoch; ///< 1-based epoch of each validation
+    QVector<double> mae;
+    QVector<double> rmse;
+    int iterationsPerEpoch = 0;
+};
+
+/// What a run folder holds, for the list of past runs.
+struct RunInfo {
+    QString directory;
+    QString mode; ///< "teacher", "student" or "kd"
+    double alpha = 0;
+    QString status; ///< summary.json's status, or "running"/"incomplete" when it has none
+    double bestMae = -1;
+    double bestRmse = -1;
+    int bestEpoch = -1; ///< 1-based
+    double weightsMegabytes = 0;
+    double wallSeconds = 0;
+    int epochsDone = 0;
+    int epochs = 0;
+    bool resumable = false; ///< has a last.pt
+    QString bestCheckpoint;
+};
+
+/// Reads config.json and summary.json of a run folder; false when `dir` holds no run.
+bool readRunInfo(const QString& dir, RunInfo* info);
+/// Reads a run folder's log.jsonl into curves (empty when it has none).
+RunCurves readRunCurves(const QString& dir);
+
+/// One training run of the core engine (pipeline::Trainer, the code `crowdkd train` runs) on a
+/// worker thread. The engine's events arrive as queued signals on the GUI thread; pause, resume and
+/// stop go through pipeline::TrainingControl. Stopping leaves a resumable last.pt in the run
+/// folder.
+class TrainingSession : public QObject {
+    Q_OBJECT
+
+public:
+    explicit TrainingSession(QObject* parent = nullptr);
+    /// Stops a running training and waits for its thread.
+    ~TrainingSession() override;
+
+    /// Starts a new run of `config` into `runDirectory`; false (with `error`) when the
+    /// configuration is invalid or a run is already going.
+    bool start(const pipeline::TrainingConfig& config, const QString& runDirectory,
+               QString* error = nullptr);
+    /// Continues the run in `runDirectory` from its last.pt; `epochs` > 0 changes its length.
+    bool resume(const QString& runDirectory, int epochs = 0, QString* error = nullptr);
+
+    bool isRunning() const { return m_running; }
+    bool isPaused() const;
+    void setPaused(bool paused);
+    /// Asks the engine to stop at the next iteration (it writes last.pt first).
+    void stop();
+    /// Blocks until the worker thread has ended (after stop(), or at the end of a run).
+    void wait();
+    QString runDirectory() const { return m_runDirectory; }
+
+signals:
+    void started(const crowdkd::pipeline::TrainingStarted& event);
+    void iteration(const crowdkd::pipeline::IterationProgress& event);
+    void validated(const crowdkd::pipeline::ValidationReport& event);
+    void checkpointSaved(const crowdkd::pipeline::CheckpointSaved& event);
+    void message(const QString& text, int done, int total);
+    void pausedChanged(bool paused);
+    /// The run has ended (finished, cancelled or failed); the worker thread is done.
+    void finished(const crowdkd::pipeline::TrainingResult& result);
+
+private:
+    class Listener;
+    void launch(std::unique_ptr<pipeline::Trainer> trainer);
+
+    std::unique_ptr<pipeline::TrainingControl> m_control;
+    std::unique_ptr<Listener> m_listener;
+    std::thread m_thread;
+    bool m_running = false;
+    QString m_runDirectory;
+};
+
+} // namespace crowdkd::ui
+
+Q_DECLARE_METATYPE(crowdkd::pipeline::TrainingStarted)
+Q_DECLARE_METATYPE(crowdkd::pipeline::IterationProgress)
+Q_DECLARE_METATYPE(crowdkd::pipeline::ValidationReport)
+Q_DECLARE_METATYPE(crowdkd::pipeline::CheckpointSaved)
+Q_DECLARE_METATYPE(crowdkd::pipeline::TrainingResult)
