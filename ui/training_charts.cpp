@@ -195,15 +195,21 @@ void TrainingCharts::scheduleReplot() {
 void TrainingCharts::replotNow() {
     for (QCustomPlot* plot : {m_lossPlot, m_validationPlot, m_lrPlot}) {
         plot->rescaleAxes(true);
+        if (plot == m_lrPlot && m_lr->dataCount() > 0) {
+            bool found = false;
+            const QCPRange lr = m_lr->getValueRange(found);
+            if (found && lr.upper - lr.lower <= 1e-9 * std::abs(lr.upper))
+                m_lrPlot->yAxis->setRange(0, 1.25 * std::max(lr.upper, 1e-12));
+        }
         // Keep the extreme points (e.g. the best MAE star) off the frame, and give a constant
         // curve (a constant learning rate) a visible range.
-        QCPRange y = plot->yAxis->range();
-        if (plot->yAxis->scaleType() == QCPAxis::stLinear) {
-            const double pad = y.size() > 0 ? 0.08 * y.size() : std::max(std::abs(y.upper), 1e-12);
-            plot->yAxis->setRange(y.lower - pad, y.upper + pad);
-        } else if (y.lower > 0) {
+        const QCPRange y = plot->yAxis->range();
+        if (plot->yAxis->scaleType() == QCPAxis::stLinear)
+            plot->yAxis->setRange(y.lower - 0.08 * y.size(), y.upper + 0.08 * y.size());
+        else if (y.lower > 0)
             plot->yAxis->setRange(y.lower / 1.3, y.upper * 1.3);
-        }
+        const QCPRange x = plot->xAxis->range();
+        plot->xAxis->setRange(x.lower - 0.02 * x.size(), x.upper + 0.02 * x.size());
         plot->replot(QCustomPlot::rpQueuedReplot);
     }
 }

@@ -2,10 +2,12 @@
 // as core's loader and predictor (the code `crowdkd count` runs), the density overlay is drawn,
 // counts export as CSV and JSON, and dataset folders are recognised.
 // LibTorch before Qt: Qt's `slots` keyword macro breaks Torch's headers.
-#include "count_workspace.h"
+// clang-format off
 #include "pipeline/predictor.h"
 #include "pipeline/training_checkpoint.h"
+#include "count_workspace.h"
 #include "test_support.h"
+// clang-format on
 
 #include <QApplication>
 #include <QDir>
