@@ -235,7 +235,7 @@ void TestGroundTruth::badFiles_data() {
     QTest::newRow("text") << "text"
                           << "not a MATLAB v5 .mat file";
     QTest::newRow("truncated") << "truncated"
-                               << "truncated .mat file";
+                               << "truncated file";
     QTest::newRow("header only") << "header"
                                  << "truncated";
     QTest::newRow("v7.3 header") << "v73"
@@ -252,6 +252,8 @@ void TestGroundTruth::badFiles_data() {
                                        << "no 'location' field";
     QTest::newRow("image_info is a number") << "infodouble"
                                             << "expected a struct";
+    QTest::newRow("cell claiming 10^9 elements") << "hugecell"
+                                                 << "far too short";
     QTest::newRow("NaN coordinate") << "nan"
                                     << "head 2 of 3 has a non-finite coordinate";
     QTest::newRow("infinite coordinate") << "inf"
@@ -312,6 +314,32 @@ void TestGroundTruth::badFiles() {
             matvar_t* cells[1] = {record};
             return Mat_VarCreate("image_info", MAT_C_CELL, MAT_T_CELL, 2, one, cells, 0);
         });
+    } else if (kind == "hugecell") {
+        // An uncompressed MAT v5 file whose image_info cell claims 1×1000000000 elements.
+        std::vector<std::uint8_t> bytes(128, ' ');
+        bytes[124] = 0x00;
+        bytes[125] = 0x01;
+        bytes[126] = 'I';
+        bytes[127] = 'M';
+        auto put32 = [&](std::uint32_t value) {
+            for (int b = 0; b < 4; ++b)
+                bytes.push_back(static_cast<std::uint8_t>(value >> (8 * b)));
+        };
+        put32(14); // miMATRIX
+        put32(16 + 16 + 24);
+        put32(6); // array flags: miUINT32, 8 bytes, class cell
+        put32(8);
+        put32(1);
+        put32(0);
+        put32(5); // dimensions: miINT32, 1 × 1e9
+        put32(8);
+        put32(1);
+        put32(1000000000);
+        put32(1); // name: miINT8, "image_info", padded to 16 bytes
+        put32(10);
+        const char name[16] = "image_info";
+        bytes.insert(bytes.end(), name, name + 16);
+        writeBytes(path, bytes);
     } else if (kind == "infodouble") {
         writeMat(path, [] { return doubleArray("image_info", 1, 1, {7}); });
     } else if (kind == "nan" || kind == "inf") {

@@ -216,6 +216,15 @@ void TestImageIo::badInputs_data() {
     }
     QTest::newRow("20000x20000 png header") << bytesOf(hugePng, hugePng.size()) << "too large";
 
+    // A TIFF whose directory claims 20000×20000 (ImageWidth and ImageLength as LONG values).
+    std::vector<std::uint8_t> hugeTiff = {'I', 'I', 42, 0, 8, 0, 0, 0, 2, 0};
+    for (std::uint8_t tag : {0, 1}) { // tags 256 and 257
+        const std::uint8_t entry[12] = {tag, 1, 4, 0, 1, 0, 0, 0, 0x20, 0x4E, 0, 0};
+        hugeTiff.insert(hugeTiff.end(), entry, entry + 12);
+    }
+    hugeTiff.resize(hugeTiff.size() + 4, 0);
+    QTest::newRow("20000x20000 tiff header") << bytesOf(hugeTiff, hugeTiff.size()) << "too large";
+
     const std::vector<std::uint8_t> tiny = encode(testPattern(1, 1), ".png");
     QTest::newRow("1x1 image") << bytesOf(tiny, tiny.size()) << "too small";
 }
