@@ -304,10 +304,11 @@ void TestBadInputs::commandOnInput() {
     const test::ProgramRun run = test::runProgram(test::crowdkdProgram(), expanded, kCaseTimeoutMs);
     const QString output = run.standardError + run.standardOutput;
     if (m_table.isOpen()) {
-        QString firstLine = (run.exitCode == 0 ? run.standardOutput : run.standardError)
-                                .section(QLatin1Char('\n'), 0, 0);
-        if (firstLine.startsWith(QStringLiteral("crowdkd: error: ")))
-            firstLine = firstLine.mid(16);
+        // Failures: our error line (libraries may print before it); successes: the result.
+        QString firstLine = run.standardOutput.section(QLatin1Char('\n'), 0, 0);
+        const qsizetype error = run.standardError.indexOf(QStringLiteral("crowdkd: error: "));
+        if (error >= 0)
+            firstLine = run.standardError.mid(error + 16).section(QLatin1Char('\n'), 0, 0);
         firstLine.replace(badDir() + QLatin1Char('/'), QString());
         firstLine.replace(m_temp.path() + QLatin1Char('/'), QString());
         QStringList shown = arguments;
