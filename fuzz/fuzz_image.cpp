@@ -4,7 +4,7 @@
 #include "base/error.h"
 #include "data/image_io.h"
 
-#include <opencv2/core/utils/logging.hpp>
+#include <opencv2/core/utils/logger.hpp>
 
 #include <cstdint>
 #include <cstdlib>
