@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CrowdKD set-up on Debian 12: installs the missing Debian packages, configures, builds in Release,
-# then starts the studio (`./setup.sh run`) or runs the whole test suite (`./setup.sh test`).
+# then starts the studio (`./setup.sh run`) or runs the whole test suite (`./setup.sh test`);
+# `./setup.sh asan|tsan|fuzz` run the reliability stages (docs/reliability.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -18,6 +19,9 @@ test_packages=(python3-numpy python3-scipy python3-torch xvfb xauth)
 # validates the desktop entry, the AppStream metainfo and the man page.
 build_packages+=(dpkg-dev file gzip)
 test_packages+=(desktop-file-utils appstream groff-base)
+# Reliability stages (`./setup.sh asan|tsan|fuzz`, run by CI after the tests): clang with libFuzzer
+# and the sanitizer runtimes, llvm-symbolizer for readable reports.
+reliability_packages=(clang libclang-rt-14-dev llvm)
 
 install_missing() {
     local missing=()
@@ -60,8 +64,18 @@ build)
     install_missing "${build_packages[@]}"
     configure_and_build
     ;;
+asan | tsan)
+    # The core test suite under AddressSanitizer + UBSan (or ThreadSanitizer), build-asan/ (build-tsan/).
+    install_missing "${build_packages[@]}" "${test_packages[@]}" "${reliability_packages[@]}"
+    exec bash .ci/sanitizers "$action" "$@"
+    ;;
+fuzz)
+    # Each libFuzzer target for CROWDKD_FUZZ_SECONDS (default 30), build-fuzz/.
+    install_missing "${build_packages[@]}" "${test_packages[@]}" "${reliability_packages[@]}"
+    exec bash .ci/fuzz "$@"
+    ;;
 *)
-    echo "usage: $0 run|test|build [arguments]" >&2
+    echo "usage: $0 run|test|build|asan|tsan|fuzz [arguments]" >&2
     exit 2
     ;;
 esac
