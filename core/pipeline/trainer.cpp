@@ -47,12 +47,6 @@ struct SessionEnd {
     std::string message;
 };
 
-/// The samples a run trains and validates on.
-struct RunSamples {
-    std::vector<Sample> train;
-    std::vector<Sample> validation;
-};
-
 const Split& findSplit(const Dataset& dataset, const std::string& name, const fs::path& root)
 {
     if (const Split* split = dataset.findSplit(name))
@@ -67,7 +61,9 @@ const Split& findSplit(const Dataset& dataset, const std::string& name, const fs
                                              : " (found: " + names + ")"));
 }
 
-RunSamples selectSamples(const TrainingConfig& config)
+} // namespace
+
+RunSamples selectRunSamples(const TrainingConfig& config)
 {
     const Dataset dataset = openDataset(config.data);
     const Split& trainSplit = findSplit(dataset, config.trainSplit, config.data);
@@ -105,6 +101,8 @@ RunSamples selectSamples(const TrainingConfig& config)
     std::sort(samples.validation.begin(), samples.validation.end(), byName);
     return samples;
 }
+
+namespace {
 
 torch::Device chooseDevice(const std::string& name)
 {
@@ -201,7 +199,7 @@ void Session::prepare()
     m_device = chooseDevice(m_config.device);
 
     message("Reading the dataset");
-    m_samples = selectSamples(m_config);
+    m_samples = selectRunSamples(m_config);
 
     torch::manual_seed(m_config.seed);
     m_model.emplace(m_config.mode == TrainingMode::Teacher ? nn::ModelKind::MsfaNet

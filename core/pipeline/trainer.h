@@ -1,5 +1,6 @@
 #pragma once
 
+#include "data/dataset.h"
 #include "pipeline/training_config.h"
 #include "pipeline/training_events.h"
 
@@ -7,8 +8,20 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace crowdkd::pipeline {
+
+/// The images a run trains and validates on.
+struct RunSamples {
+    std::vector<Sample> train;
+    std::vector<Sample> validation;
+};
+
+/// The training and validation images `config` selects: its training split, limited to maxImages
+/// and minus the held-out validation fraction (both by a seeded order), or its validation split.
+/// Each list is in natural name order. Throws FileError when the data cannot be found.
+RunSamples selectRunSamples(const TrainingConfig& config);
 
 /// How a training session ended.
 enum class TrainingStatus {

@@ -5,6 +5,8 @@
 #if __has_include("pipeline/model_loader.h")
 #include "pipeline/model_loader.h"
 #define CROWDKD_HAVE_MODEL_LOADER 1
+#else
+#include "nn/pth_reader.h"
 #endif
 
 namespace crowdkd::pipeline {
@@ -99,7 +101,18 @@ nn::DensityModel loadAnyModel(const fs::path& path)
 #ifdef CROWDKD_HAVE_MODEL_LOADER
     return loadDensityModel(path);
 #else
-    throw FileError(path, "is not a CrowdKD checkpoint (PyTorch .pth loading is not built in)");
+    const nn::StateDict weights = nn::readPthStateDict(path);
+    const auto kind = nn::detectModelKind(weights);
+    if (!kind)
+        throw FileError(path, "holds neither MCNN nor M-SFANet weights");
+    nn::DensityModel model(*kind, nn::detectInputChannels(weights, *kind));
+    try {
+        model.loadStateDict(weights, true);
+    } catch (const std::exception& error) {
+        throw FileError(path, error.what());
+    }
+    model.eval();
+    return model;
 #endif
 }
 
