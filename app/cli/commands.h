@@ -11,5 +11,7 @@ void addExperimentCommand(CLI::App& app);
 
 void addInfoCommand(CLI::App& app);
 void addDensityCommand(CLI::App& app);
+void addEvalCommand(CLI::App& app);
+void addCountCommand(CLI::App& app);
 
 } // namespace crowdkd::cli

@@ -96,7 +96,11 @@ void addDensityCommand(CLI::App& app) {
         ->capture_default_str();
     command->add_option("--out", options->out, "Output .npy (float32, height x width)")->required();
     command->add_flag("--json", options->json, "Print JSON instead of text");
-    command->callback([options] { runDensity(*options); });
+    command->callback([options, command] {
+        if (options->method == "adaptive" && command->count("--sigma") > 0)
+            std::cerr << "crowdkd: note: --sigma is ignored with --method adaptive\n";
+        runDensity(*options);
+    });
 }
 
 } // namespace crowdkd::cli

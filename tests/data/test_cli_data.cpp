@@ -123,6 +123,16 @@ void TestCliData::infoReportsCountsAndProblems() {
              qPrintable(joined));
     QVERIFY2(joined.contains(QStringLiteral("GT_IMG_3.mat: ")), qPrintable(joined));
 
+    // --check-images reads the image headers: heads outside the 32×24 images are reported.
+    writeGroundTruth(split / "ground-truth" / "GT_IMG_2.mat", {{3, 4}, {40, 4}, {3, -2}, {5, 5}});
+    const Run checked = runCli({"info", native(root), "--json", "--check-images"});
+    QCOMPARE(checked.exitCode, 0);
+    const QJsonObject checkedTrain = splitNamed(QJsonDocument::fromJson(checked.out).object(),
+                                                QStringLiteral("part_A/train_data"));
+    QCOMPARE(checkedTrain[QStringLiteral("heads")][QStringLiteral("outside_image")].toInt(), 2);
+    QVERIFY(QString::fromUtf8(checked.out)
+                .contains(QStringLiteral("2 heads outside the image (left out of density maps)")));
+
     const Run text = runCli({"info", native(root)});
     QCOMPARE(text.exitCode, 0);
     QVERIFY(text.out.contains("part_A/train_data"));

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <random>
 
 namespace fs = std::filesystem;
 using namespace crowdkd;
@@ -91,6 +92,7 @@ private slots:
     void badFiles_data();
     void badFiles();
     void pixelConvention();
+    void mutatedFilesFailCleanly();
 };
 
 void TestGroundTruth::readsShanghaiTech() {
@@ -370,6 +372,45 @@ void TestGroundTruth::pixelConvention() {
     QVERIFY(!isInsideImage({1e300, 10.0}, size));
     QVERIFY(!isInsideImage({std::numeric_limits<double>::quiet_NaN(), 1.0}, size));
     QCOMPARE(countOutsideImage({{1, 1}, {-3, 4}, {100, 2}, {5, 49.5}}, size), std::size_t(2));
+}
+
+void TestGroundTruth::mutatedFilesFailCleanly() {
+    // Random byte changes and truncations of an uncompressed ShanghaiTech-structured file (so that
+    // the changes hit the structure, not only a zlib stream): every outcome is a result or a
+    // FileError, never a crash, a hang or another exception.
+    QTemporaryDir dir;
+    const fs::path path = pathOf(dir) / "GT_IMG_6.mat";
+    writeMat(path, [] {
+        return imageInfoAround(doubleArray("location", 4, 2, {1, 2, 3, 4, 5, 6, 7, 8}));
+    });
+    // Rewrite uncompressed: matio's structure without compression.
+    {
+        mat_t* mat = Mat_CreateVer(path.string().c_str(), nullptr, MAT_FT_MAT5);
+        matvar_t* var = imageInfoAround(doubleArray("location", 4, 2, {1, 2, 3, 4, 5, 6, 7, 8}));
+        QCOMPARE(Mat_VarWrite(mat, var, MAT_COMPRESSION_NONE), 0);
+        Mat_VarFree(var);
+        Mat_Close(mat);
+    }
+    const std::vector<std::uint8_t> original = readFileBytes(path);
+    QCOMPARE(parseGroundTruth(original.data(), original.size(), "plain.mat").points.size(),
+             std::size_t(4));
+    std::mt19937 random(11);
+    int refused = 0;
+    for (int round = 0; round < 400; ++round) {
+        std::vector<std::uint8_t> bytes = original;
+        const int changes = 1 + int(random() % 6);
+        for (int c = 0; c < changes; ++c)
+            bytes[128 + random() % (bytes.size() - 128)] = std::uint8_t(random());
+        if (random() % 5 == 0)
+            bytes.resize(random() % bytes.size());
+        try {
+            parseGroundTruth(bytes.data(), bytes.size(), "mutated.mat");
+        } catch (const FileError& error) {
+            ++refused;
+            QVERIFY(std::string(error.what()).rfind("mutated.mat: ", 0) == 0);
+        }
+    }
+    QVERIFY(refused > 0);
 }
 
 QTEST_GUILESS_MAIN(TestGroundTruth)

@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cstring>
+#include <random>
 
 namespace fs = std::filesystem;
 using namespace crowdkd;
@@ -87,6 +88,7 @@ private slots:
     void badInputs_data();
     void badInputs();
     void imageFileNames();
+    void mutatedImagesFailCleanly();
 };
 
 void TestImageIo::matchesImreadOnShanghaiTech_data() {
@@ -257,6 +259,30 @@ void TestImageIo::imageFileNames() {
     QVERIFY(!isImageFileName("Thumbs.db"));
     QVERIFY(!isImageFileName("GT_IMG_1.mat"));
     QVERIFY(!isImageFileName("jpg"));
+}
+
+void TestImageIo::mutatedImagesFailCleanly() {
+    // Random byte changes and truncations of small JPEG and PNG files: a decoded image or a
+    // FileError, never a crash or another exception.
+    std::mt19937 random(5);
+    for (const char* extension : {".jpg", ".png"}) {
+        const std::vector<std::uint8_t> original = encode(testPattern(48, 40), extension);
+        for (int round = 0; round < 150; ++round) {
+            std::vector<std::uint8_t> bytes = original;
+            const int changes = 1 + int(random() % 4);
+            for (int c = 0; c < changes; ++c)
+                bytes[random() % bytes.size()] = std::uint8_t(random());
+            if (random() % 4 == 0)
+                bytes.resize(random() % bytes.size());
+            try {
+                const cv::Mat image =
+                    decodeImage(bytes.data(), bytes.size(), ImageMode::Grayscale, "mutated");
+                QCOMPARE(image.type(), CV_8UC1);
+            } catch (const FileError& error) {
+                QVERIFY(std::string(error.what()).rfind("mutated: ", 0) == 0);
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestImageIo)
