@@ -1,14 +1,16 @@
-// The training engine on real ShanghaiTech part A images: the loss falls, kd runs with a cached and an
-// on-the-fly teacher, an interrupted and resumed run ends where an uninterrupted one does, cancellation
-// and pause, a NaN loss stops the run keeping the last good checkpoint, and the run folder's files.
+// The training engine on real ShanghaiTech part A images: the loss falls, kd runs with a cached and
+// an on-the-fly teacher, an interrupted and resumed run ends where an uninterrupted one does,
+// cancellation and pause, a NaN loss stops the run keeping the last good checkpoint, and the run
+// folder's files.
 #include "base/error.h"
 #include "base/file_io.h"
 #include "nn/checkpoint.h"
 #include "nn/losses.h"
-#include "pipeline/training_data.h"
+#include "pipeline/model_loader.h"
 #include "pipeline/run_directory.h"
 #include "pipeline/trainer.h"
 #include "pipeline/training_checkpoint.h"
+#include "pipeline/training_data.h"
 #include "test_support.h"
 
 #include <QTemporaryDir>
@@ -39,13 +41,11 @@ public:
     std::int64_t pauseAt = -1;
     std::thread resumer;
 
-    ~Recorder() override
-    {
+    ~Recorder() override {
         if (resumer.joinable())
             resumer.join();
     }
-    void onIteration(const IterationProgress& progress) override
-    {
+    void onIteration(const IterationProgress& progress) override {
         iterations.push_back(progress);
         if (progress.iteration == cancelAt)
             control->requestCancel();
@@ -61,10 +61,9 @@ public:
     void onCheckpoint(const CheckpointSaved& saved) override { checkpoints.push_back(saved); }
 };
 
-/// A small, fast configuration: 8 images (1 held out), 96² crops, batches of 2, validation only after
-/// the last epoch.
-TrainingConfig smallConfig()
-{
+/// A small, fast configuration: 8 images (1 held out), 96² crops, batches of 2, validation only
+/// after the last epoch.
+TrainingConfig smallConfig() {
     TrainingConfig config;
     config.mode = TrainingMode::Student;
     config.data = test::sharedPath(kPartA);
@@ -81,13 +80,11 @@ TrainingConfig smallConfig()
     return config;
 }
 
-fs::path runPath(const QTemporaryDir& dir, const char* name)
-{
+fs::path runPath(const QTemporaryDir& dir, const char* name) {
     return fs::path(dir.path().toStdU16String()) / name;
 }
 
-std::vector<torch::Tensor> checkpointWeights(const fs::path& file)
-{
+std::vector<torch::Tensor> checkpointWeights(const fs::path& file) {
     return loadCheckpointModel(file).parameters();
 }
 
@@ -110,14 +107,12 @@ private:
     fs::path m_studentRun;
 };
 
-void TestTrainer::initTestCase()
-{
+void TestTrainer::initTestCase() {
     CROWDKD_REQUIRE_SHARED(kPartA);
     QVERIFY(m_dir.isValid());
 }
 
-void TestTrainer::studentLossFallsAndRunFolderIsComplete()
-{
+void TestTrainer::studentLossFallsAndRunFolderIsComplete() {
     TrainingConfig config = smallConfig();
     config.epochs = 6;
     config.lr = 3e-4;
@@ -143,8 +138,10 @@ void TestTrainer::studentLossFallsAndRunFolderIsComplete()
     nn::DensityModel initial(nn::ModelKind::Mcnn);
     nn::DensityModel trained = loadCheckpointModel(m_studentRun / "last.pt");
     torch::NoGradGuard noGrad;
-    const double before = nn::studentLoss(initial.forward(batch.input).density, batch.target).parts().total;
-    const double after = nn::studentLoss(trained.forward(batch.input).density, batch.target).parts().total;
+    const double before =
+        nn::studentLoss(initial.forward(batch.input).density, batch.target).parts().total;
+    const double after =
+        nn::studentLoss(trained.forward(batch.input).density, batch.target).parts().total;
     qInfo("loss on 7 fixed crops: %.4f before, %.4f after training", before, after);
     QVERIFY2(after < 0.95 * before, "the loss did not fall");
     QVERIFY(result.bestMae >= 0);
@@ -156,7 +153,8 @@ void TestTrainer::studentLossFallsAndRunFolderIsComplete()
     const auto summary = run.readJson(run.summaryPath()).value();
     QCOMPARE(summary.at("status").get<std::string>(), std::string("finished"));
     QCOMPARE(summary.at("best_mae").get<double>(), result.bestMae);
-    QVERIFY(summary.at("weights_mb").get<double>() > 0.4 && summary.at("weights_mb").get<double>() < 0.6);
+    QVERIFY(summary.at("weights_mb").get<double>() > 0.4 &&
+            summary.at("weights_mb").get<double>() < 0.6);
     const auto log = readFileBytes(run.logPath());
     std::istringstream lines(std::string(log.begin(), log.end()));
     std::string line;
@@ -175,15 +173,14 @@ void TestTrainer::studentLossFallsAndRunFolderIsComplete()
     QCOMPARE(info.inputChannels, 1);
     QCOMPARE(info.config.maxImages, 8);
     QCOMPARE(info.position.bestEpoch, result.bestEpoch);
-    QVERIFY(loadAnyModel(run.lastCheckpointPath()).kind() == nn::ModelKind::Mcnn);
+    QVERIFY(loadDensityModel(run.lastCheckpointPath()).kind() == nn::ModelKind::Mcnn);
 
     // A second run into the same folder is refused rather than overwriting it.
     const TrainingResult again = Trainer(config, m_studentRun).run();
     QVERIFY(again.status == TrainingStatus::Failed);
 }
 
-void TestTrainer::distillationWithCachedAndOnTheFlyTeacher()
-{
+void TestTrainer::distillationWithCachedAndOnTheFlyTeacher() {
     if (m_studentRun.empty())
         QSKIP("needs the student run");
     for (bool cached : {true, false}) {
@@ -206,8 +203,7 @@ void TestTrainer::distillationWithCachedAndOnTheFlyTeacher()
     }
 }
 
-void TestTrainer::resumeEqualsUninterruptedRun()
-{
+void TestTrainer::resumeEqualsUninterruptedRun() {
     const TrainingConfig config = smallConfig();
     const TrainingResult whole = Trainer(config, runPath(m_dir, "whole")).run();
     QVERIFY2(whole.status == TrainingStatus::Finished, whole.message.c_str());
@@ -235,21 +231,20 @@ void TestTrainer::resumeEqualsUninterruptedRun()
     QVERIFY(std::abs(second.bestMae - whole.bestMae) <= 1e-3 * std::max(1.0, whole.bestMae));
 }
 
-void TestTrainer::pauseThenFinish()
-{
+void TestTrainer::pauseThenFinish() {
     TrainingConfig config = smallConfig();
     config.epochs = 1;
     TrainingControl control;
     Recorder recorder;
     recorder.control = &control;
     recorder.pauseAt = 1;
-    const TrainingResult result = Trainer(config, runPath(m_dir, "paused")).run(&recorder, &control);
+    const TrainingResult result =
+        Trainer(config, runPath(m_dir, "paused")).run(&recorder, &control);
     QVERIFY2(result.status == TrainingStatus::Finished, result.message.c_str());
     QVERIFY(!control.isPaused());
 }
 
-void TestTrainer::nanLossStopsAndKeepsLastGoodCheckpoint()
-{
+void TestTrainer::nanLossStopsAndKeepsLastGoodCheckpoint() {
     // SGD whose schedule climbs from 1e-9 in epoch 1 to ~5e9 in epoch 2: the loss overflows there.
     TrainingConfig config = smallConfig();
     config.optimizer = OptimizerKind::Sgd;
@@ -272,8 +267,7 @@ void TestTrainer::nanLossStopsAndKeepsLastGoodCheckpoint()
     QCOMPARE(summary.at("status").get<std::string>(), std::string("failed"));
 }
 
-void TestTrainer::refusesBadConfigurations()
-{
+void TestTrainer::refusesBadConfigurations() {
     TrainingConfig config = smallConfig();
     config.mode = TrainingMode::Kd; // without a teacher
     QVERIFY(Trainer(config, runPath(m_dir, "bad1")).run().status == TrainingStatus::Failed);
