@@ -1,5 +1,8 @@
 #include "pipeline/model_loader.h"
 
+#include "nn/checkpoint.h"
+#include "pipeline/training_checkpoint.h"
+
 #include "base/error.h"
 #include "base/file_io.h"
 #include "nn/pth_reader.h"
@@ -62,6 +65,13 @@ ModelWeights readModelWeights(const std::filesystem::path& path) {
 
 nn::DensityModel loadDensityModel(const std::filesystem::path& path,
                                   std::optional<nn::ModelKind> kind) {
+    if (nn::Checkpoint::isCheckpoint(path)) { // CrowdKD's own checkpoint: it names its model
+        nn::DensityModel model = loadCheckpointModel(path);
+        if (kind && *kind != model.kind())
+            throw FileError(path, "this checkpoint holds a " + kindTitle(model.kind()) +
+                                      " model, not " + kindTitle(*kind));
+        return model;
+    }
     const ModelWeights weights = readModelWeights(path);
     if (!weights.kind && !kind)
         throw FileError(path, "cannot tell which model these weights are for (no vgg.* or "
