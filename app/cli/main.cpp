@@ -13,6 +13,7 @@ int main(int argc, char** argv)
                  "crowdkd"};
     app.set_version_flag("--version", std::string("crowdkd ") + crowdkd::kVersion);
     app.require_subcommand(1);
+    crowdkd::cli::addExportCommand(app);
 
     try {
         app.parse(argc, argv);
