@@ -38,6 +38,9 @@ configure_and_build() {
     command -v ninja >/dev/null && generator=(-G Ninja)
     local launcher=()
     command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    # Let ccache share results between clones (relative paths) and cache the precompiled headers.
+    export CCACHE_BASEDIR="$PWD"
+    export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
     cmake -S . -B "$build_dir" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=Release
     cmake --build "$build_dir" --parallel "$(nproc)"
 }

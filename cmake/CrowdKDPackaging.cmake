@@ -20,38 +20,55 @@ if(UNIX AND NOT APPLE)
     endforeach()
     set(crowdkd_doc_dir "${CMAKE_INSTALL_DATAROOTDIR}/doc/crowdkd")
 
-    install(FILES "${crowdkd_linux_dir}/${CROWDKD_APP_ID}.desktop"
-        DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/applications")
-    install(FILES "${crowdkd_linux_dir}/${CROWDKD_APP_ID}.metainfo.xml"
-        DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/metainfo")
-    install(FILES "${crowdkd_linux_dir}/icons/${CROWDKD_APP_ID}.svg"
-        DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/icons/hicolor/scalable/apps")
-    foreach(size 48 128 256)
-        install(FILES "${crowdkd_linux_dir}/icons/${CROWDKD_APP_ID}-${size}.png"
-            DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/icons/hicolor/${size}x${size}/apps"
-            RENAME "${CROWDKD_APP_ID}.png")
-    endforeach()
+    # Desktop integration, for the studio only (a headless build, CROWDKD_BUILD_GUI=OFF, has none).
+    if(TARGET crowdkd-studio)
+        install(FILES "${crowdkd_linux_dir}/${CROWDKD_APP_ID}.desktop"
+            DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/applications")
+        install(FILES "${crowdkd_linux_dir}/${CROWDKD_APP_ID}.metainfo.xml"
+            DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/metainfo")
+        install(FILES "${crowdkd_linux_dir}/icons/${CROWDKD_APP_ID}.svg"
+            DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/icons/hicolor/scalable/apps")
+        foreach(size 48 128 256)
+            install(FILES "${crowdkd_linux_dir}/icons/${CROWDKD_APP_ID}-${size}.png"
+                DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/icons/hicolor/${size}x${size}/apps"
+                RENAME "${CROWDKD_APP_ID}.png")
+        endforeach()
+    endif()
     install(FILES "${PROJECT_SOURCE_DIR}/README.md" "${crowdkd_linux_dir}/copyright"
         DESTINATION "${crowdkd_doc_dir}")
 
-    # The man page gets the project version, then is gzipped as Debian policy wants (-n: no name or
-    # time stamp, so the package is reproducible).
-    set(crowdkd_man_dir "${PROJECT_BINARY_DIR}/packaging/man")
-    configure_file("${crowdkd_linux_dir}/crowdkd.1" "${crowdkd_man_dir}/crowdkd.1.in" @ONLY)
+    # Man pages and the changelog get the project version, then are gzipped as Debian policy wants
+    # (-n: no name or time stamp in the archive, so that the package is reproducible).
     find_program(CROWDKD_GZIP gzip)
-    if(CROWDKD_GZIP)
-        add_custom_command(OUTPUT "${crowdkd_man_dir}/crowdkd.1.gz"
-            COMMAND "${CMAKE_COMMAND}" -E copy "${crowdkd_man_dir}/crowdkd.1.in" "${crowdkd_man_dir}/crowdkd.1"
-            COMMAND "${CROWDKD_GZIP}" -9 -n -f "${crowdkd_man_dir}/crowdkd.1"
-            DEPENDS "${crowdkd_man_dir}/crowdkd.1.in"
-            COMMENT "Compressing the crowdkd(1) man page"
-            VERBATIM)
-        add_custom_target(crowdkd_man_page ALL DEPENDS "${crowdkd_man_dir}/crowdkd.1.gz")
-        install(FILES "${crowdkd_man_dir}/crowdkd.1.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+    set(crowdkd_gzipped "")
+    function(crowdkd_install_gzipped source destination)
+        get_filename_component(name "${source}" NAME)
+        set(configured "${PROJECT_BINARY_DIR}/packaging/${name}.in")
+        configure_file("${source}" "${configured}" @ONLY)
+        if(CROWDKD_GZIP)
+            set(work "${PROJECT_BINARY_DIR}/packaging/${name}")
+            add_custom_command(OUTPUT "${work}.gz"
+                COMMAND "${CMAKE_COMMAND}" -E copy "${configured}" "${work}"
+                COMMAND "${CROWDKD_GZIP}" -9 -n -f "${work}"
+                DEPENDS "${configured}"
+                COMMENT "Compressing ${name}"
+                VERBATIM)
+            install(FILES "${work}.gz" DESTINATION "${destination}")
+            set(crowdkd_gzipped ${crowdkd_gzipped} "${work}.gz" PARENT_SCOPE)
+        else()
+            install(FILES "${configured}" DESTINATION "${destination}" RENAME "${name}")
+        endif()
+    endfunction()
+    crowdkd_install_gzipped("${crowdkd_linux_dir}/crowdkd.1" "${CMAKE_INSTALL_MANDIR}/man1")
+    if(TARGET crowdkd-studio)
+        crowdkd_install_gzipped("${crowdkd_linux_dir}/crowdkd-studio.1" "${CMAKE_INSTALL_MANDIR}/man1")
     else()
-        install(FILES "${crowdkd_man_dir}/crowdkd.1.in" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1"
-            RENAME crowdkd.1)
+        # Still configured: tests/packaging validates it.
+        configure_file("${crowdkd_linux_dir}/crowdkd-studio.1"
+            "${PROJECT_BINARY_DIR}/packaging/crowdkd-studio.1.in" @ONLY)
     endif()
+    crowdkd_install_gzipped("${crowdkd_linux_dir}/changelog" "${crowdkd_doc_dir}")
+    add_custom_target(crowdkd_packaging_files ALL DEPENDS ${crowdkd_gzipped})
 elseif(WIN32)
     install(FILES "${PROJECT_SOURCE_DIR}/README.md" "${PROJECT_SOURCE_DIR}/LICENSE" DESTINATION doc)
 
@@ -106,7 +123,8 @@ set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_VERSION_MAJOR "${PROJECT_VERSION_MAJOR}")
 set(CPACK_PACKAGE_VERSION_MINOR "${PROJECT_VERSION_MINOR}")
 set(CPACK_PACKAGE_VERSION_PATCH "${PROJECT_VERSION_PATCH}")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+# Debian wants a synopsis under 80 characters; PROJECT_DESCRIPTION is longer.
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "crowd counting with knowledge distillation: annotate, train, ship")
 string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
     "CrowdKD labels head annotations on ShanghaiTech-format crowd data, trains a"
     "large M-SFANet teacher, distills it into a tiny MCNN student that runs on"

@@ -13,6 +13,8 @@ int main(int argc, char** argv)
                  "crowdkd"};
     app.set_version_flag("--version", std::string("crowdkd ") + crowdkd::kVersion);
     app.require_subcommand(1);
+    crowdkd::cli::addInfoCommand(app);
+    crowdkd::cli::addDensityCommand(app);
     crowdkd::cli::addExportCommand(app);
 
     try {

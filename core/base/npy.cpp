@@ -267,16 +267,16 @@ std::vector<std::uint8_t> encodeNpy(const float* values, const std::vector<std::
     std::size_t count = 1;
     for (std::size_t extent : shape)
         count *= extent;
-    std::vector<std::uint8_t> bytes;
-    bytes.reserve(kMagicLength + 4 + header.size() + count * sizeof(float));
-    bytes.insert(bytes.end(), kMagic, kMagic + kMagicLength);
-    bytes.push_back(1);
-    bytes.push_back(0);
-    bytes.push_back(static_cast<std::uint8_t>(header.size() & 0xff));
-    bytes.push_back(static_cast<std::uint8_t>(header.size() >> 8));
-    bytes.insert(bytes.end(), header.begin(), header.end());
-    const auto* raw = reinterpret_cast<const std::uint8_t*>(values);
-    bytes.insert(bytes.end(), raw, raw + count * sizeof(float));
+    const std::size_t prefix = kMagicLength + 4 + header.size();
+    std::vector<std::uint8_t> bytes(prefix + count * sizeof(float));
+    std::memcpy(bytes.data(), kMagic, kMagicLength);
+    bytes[kMagicLength] = 1; // format version 1.0
+    bytes[kMagicLength + 1] = 0;
+    bytes[kMagicLength + 2] = static_cast<std::uint8_t>(header.size() & 0xff);
+    bytes[kMagicLength + 3] = static_cast<std::uint8_t>(header.size() >> 8);
+    std::memcpy(bytes.data() + kMagicLength + 4, header.data(), header.size());
+    if (count > 0)
+        std::memcpy(bytes.data() + prefix, values, count * sizeof(float));
     return bytes;
 }
 

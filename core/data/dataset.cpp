@@ -284,8 +284,26 @@ const Split* Dataset::findSplit(std::string_view name) const {
     return match;
 }
 
-Split openSplit(const fs::path& splitDir) {
-    requireFolder(splitDir);
+namespace {
+
+// The split folder to read when the user picked a split's `images/` folder itself: its parent,
+// when that holds a ground-truth folder; else `dir` unchanged.
+fs::path splitFolderOf(const fs::path& dir) {
+    fs::path normal = fs::absolute(dir).lexically_normal();
+    if (!normal.has_filename())
+        normal = normal.parent_path();
+    if (lower(fileNameUtf8(normal)) != "images" || !normal.has_parent_path())
+        return dir;
+    std::vector<Problem> ignored;
+    const Listing parent = listFolder(normal.parent_path(), ignored);
+    return findGroundTruthFolder(parent) ? normal.parent_path() : dir;
+}
+
+} // namespace
+
+Split openSplit(const fs::path& requested) {
+    requireFolder(requested);
+    const fs::path splitDir = splitFolderOf(requested);
     Split split;
     split.name = folderName(splitDir);
     const Listing listing = listFolder(splitDir, split.problems);
@@ -296,8 +314,9 @@ Split openSplit(const fs::path& splitDir) {
     return split;
 }
 
-Dataset openDataset(const fs::path& root) {
-    requireFolder(root);
+Dataset openDataset(const fs::path& requested) {
+    requireFolder(requested);
+    const fs::path root = splitFolderOf(requested);
     Dataset dataset;
     dataset.root = root;
     std::set<fs::path> visited;

@@ -55,8 +55,9 @@ struct Dataset {
 /// - a collection such as ShanghaiTech/ or part_A/ or part_A_final/ (searched recursively, at most
 ///   8 levels deep, hidden folders skipped, symbolic-link loops reported and not followed twice);
 /// - a split folder holding `images/` and `ground-truth/` or `ground_truth/` (or `gt/`);
-/// - a folder of images with their ground-truth files beside them.
-/// Ground truth pairs with an image by name: IMG_n.jpg ↔ GT_IMG_n.mat (ShanghaiTech) or
+/// - a folder of images with their ground-truth files beside them;
+/// - a split's `images/` folder, when its parent holds the ground-truth folder (the parent is
+/// read). Ground truth pairs with an image by name: IMG_n.jpg ↔ GT_IMG_n.mat (ShanghaiTech) or
 /// img_n.jpg ↔ img_n_ann.mat (UCF-QNRF). Non-image files (Thumbs.db, .DS_Store, …) are ignored.
 /// Throws FileError when `root` does not exist or is not a folder.
 Dataset openDataset(const std::filesystem::path& root);

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "data/mat_structure.h"
 
 #include <matio.h>
 
@@ -21,11 +22,6 @@ namespace crowdkd {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Size of the text header every MAT v5 file starts with.
-constexpr std::size_t kMatHeaderSize = 128;
-// MAT data type of a zlib-compressed element.
-constexpr std::uint32_t kMiCompressed = 15;
 
 // matio reports problems through a global log function; we collect them per thread so that an
 // error names matio's reason, and nothing is printed behind the caller's back.
@@ -56,64 +52,6 @@ using MatVar = std::unique_ptr<matvar_t, VarFreer>;
 
 std::string withMatioReason(const std::string& reason) {
     return matioMessages.empty() ? reason : reason + " (" + matioMessages + ")";
-}
-
-std::uint32_t readUint32(const std::uint8_t* p, bool swap) {
-    std::uint32_t value;
-    std::memcpy(&value, p, 4);
-    if (swap)
-        value =
-            (value >> 24) | ((value >> 8) & 0xff00u) | ((value << 8) & 0xff0000u) | (value << 24);
-    return value;
-}
-
-// Cheap structural checks matio does not do reliably: the header, the version (v7.3 is HDF5) and
-// that every top-level element fits in the file (a truncated download fails here, by name).
-void checkMatBytes(const std::uint8_t* data, std::size_t size, const fs::path& origin) {
-    if (size == 0)
-        throw FileError(origin, "empty file (0 bytes), not a MATLAB .mat file");
-    if (size >= 8 && std::memcmp(data, "\x89HDF\r\n\x1a\n", 8) == 0)
-        throw FileError(origin, "HDF5 file: MATLAB v7.3 .mat files are not supported; save it with "
-                                "save(..., '-v7')");
-    if (size < kMatHeaderSize)
-        throw FileError(origin, "not a MATLAB v5 .mat file, or truncated (" + std::to_string(size) +
-                                    " bytes, shorter than the 128-byte header)");
-    const bool little = data[126] == 'I' && data[127] == 'M';
-    const bool big = data[126] == 'M' && data[127] == 'I';
-    if (!little && !big)
-        throw FileError(origin, "not a MATLAB v5 .mat file (no endian indicator in the header)");
-    const std::uint16_t version = little ? static_cast<std::uint16_t>(data[124] | (data[125] << 8))
-                                         : static_cast<std::uint16_t>((data[124] << 8) | data[125]);
-    if (version == 0x0200)
-        throw FileError(origin, "MATLAB v7.3 (HDF5) .mat files are not supported; save it with "
-                                "save(..., '-v7')");
-    if (version != 0x0100)
-        throw FileError(
-            origin, "unknown MATLAB .mat version 0x" + [&] {
-                std::ostringstream text;
-                text << std::hex << version;
-                return text.str();
-            }());
-    const bool swap = big; // every platform we build for is little-endian
-    std::size_t pos = kMatHeaderSize;
-    while (pos < size) {
-        if (size - pos < 8)
-            throw FileError(origin, "truncated .mat file (incomplete element tag at byte " +
-                                        std::to_string(pos) + ")");
-        const std::uint32_t tag = readUint32(data + pos, swap);
-        if ((tag >> 16) != 0) { // small data element: type and size packed in 4 bytes
-            pos += 8;
-            continue;
-        }
-        const std::uint64_t length = readUint32(data + pos + 4, swap);
-        const std::uint64_t padded = tag == kMiCompressed ? length : (length + 7) / 8 * 8;
-        if (length > size - pos - 8)
-            throw FileError(origin, "truncated .mat file: an element of " + std::to_string(length) +
-                                        " bytes at byte " + std::to_string(pos) +
-                                        " runs past the end of the file (" + std::to_string(size) +
-                                        " bytes)");
-        pos += 8 + static_cast<std::size_t>(std::min<std::uint64_t>(padded, size - pos - 8));
-    }
 }
 
 [[maybe_unused]] bool isAscii(const fs::path& path) {
@@ -326,13 +264,13 @@ GroundTruth readBytesThroughTemporary(const std::uint8_t* data, std::size_t size
 } // namespace
 
 GroundTruth parseGroundTruth(const std::uint8_t* data, std::size_t size, const fs::path& origin) {
-    checkMatBytes(data, size, origin);
+    checkMatStructure(data, size, origin);
     return readBytesThroughTemporary(data, size, origin);
 }
 
 GroundTruth readGroundTruth(const fs::path& path) {
     const std::vector<std::uint8_t> bytes = readFileBytes(path);
-    checkMatBytes(bytes.data(), bytes.size(), path);
+    checkMatStructure(bytes.data(), bytes.size(), path);
 #ifdef _WIN32
     if (!isAscii(path))
         return readBytesThroughTemporary(bytes.data(), bytes.size(), path);

@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <new>
 #include <string>
 
@@ -38,6 +40,19 @@ std::uint32_t littleEndian32(const std::uint8_t* p) {
            (std::uint32_t(p[3]) << 24);
 }
 
+// Reads 16- and 32-bit values of a TIFF structure (EXIF or a TIFF file) in its byte order.
+struct TiffView {
+    const std::uint8_t* base;
+    bool little;
+
+    std::uint32_t read16(std::size_t at) const {
+        return little ? littleEndian16(base + at) : bigEndian16(base + at);
+    }
+    std::uint32_t read32(std::size_t at) const {
+        return little ? littleEndian32(base + at) : bigEndian32(base + at);
+    }
+};
+
 bool isJpeg(const std::uint8_t* data, std::size_t size) {
     return size >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF;
 }
@@ -51,22 +66,17 @@ int exifOrientation(const std::uint8_t* p, std::size_t size) {
     const bool little = tiff[0] == 'I' && tiff[1] == 'I';
     if (!little && !(tiff[0] == 'M' && tiff[1] == 'M'))
         return 0;
-    auto read16 = [&](std::size_t at) {
-        return little ? littleEndian16(tiff + at) : bigEndian16(tiff + at);
-    };
-    auto read32 = [&](std::size_t at) {
-        return little ? littleEndian32(tiff + at) : bigEndian32(tiff + at);
-    };
-    const std::size_t ifd = read32(4);
+    const TiffView view{tiff, little};
+    const std::size_t ifd = view.read32(4);
     if (ifd + 2 > tiffSize)
         return 0;
-    const std::size_t entries = read16(ifd);
+    const std::size_t entries = view.read16(ifd);
     for (std::size_t i = 0; i < entries; ++i) {
         const std::size_t entry = ifd + 2 + i * 12;
         if (entry + 12 > tiffSize)
             return 0;
-        if (read16(entry) == 0x0112) {
-            const int value = static_cast<int>(read16(entry + 8));
+        if (view.read16(entry) == 0x0112) {
+            const int value = static_cast<int>(view.read16(entry + 8));
             return value >= 1 && value <= 8 ? value : 0;
         }
     }
@@ -202,6 +212,53 @@ cv::Size webpHeaderSize(const std::uint8_t* data, std::size_t size,
     return {};
 }
 
+// Width × height from a TIFF's first image directory (for the size limit only: the decoder decides
+// about orientation), or an empty size when the tags are not where we look.
+cv::Size tiffHeaderDimensions(const std::uint8_t* data, std::size_t size) {
+    if (size < 8)
+        return {};
+    const TiffView view{data, data[0] == 'I'};
+    const std::size_t ifd = view.read32(4);
+    if (ifd + 2 > size)
+        return {};
+    std::int64_t width = 0;
+    std::int64_t height = 0;
+    const std::size_t entries = view.read16(ifd);
+    for (std::size_t i = 0; i < entries && ifd + 2 + i * 12 + 12 <= size; ++i) {
+        const std::size_t entry = ifd + 2 + i * 12;
+        const std::uint32_t tag = view.read16(entry);
+        const std::uint32_t type = view.read16(entry + 2);
+        const std::int64_t value = type == 3 ? view.read16(entry + 8) : view.read32(entry + 8);
+        if (tag == 256)
+            width = value;
+        else if (tag == 257)
+            height = value;
+    }
+    if (width <= 0 || height <= 0 || width > INT32_MAX || height > INT32_MAX)
+        return {};
+    return {static_cast<int>(width), static_cast<int>(height)};
+}
+
+bool isTiff(const std::uint8_t* data, std::size_t size) {
+    return size >= 4 && ((data[0] == 'I' && data[1] == 'I' && data[2] == 42 && data[3] == 0) ||
+                         (data[0] == 'M' && data[1] == 'M' && data[2] == 0 && data[3] == 42));
+}
+
+// OpenCV's own pixel limit (1 gigapixel by default) guards the formats we do not parse; lower it
+// to ours unless the user has set it. OpenCV reads the variable once, at its first decode.
+void limitOpenCvDecoderSize() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        const std::string limit = std::to_string(kMaxImagePixels);
+#ifdef _WIN32
+        if (std::getenv("OPENCV_IO_MAX_IMAGE_PIXELS") == nullptr)
+            _putenv_s("OPENCV_IO_MAX_IMAGE_PIXELS", limit.c_str());
+#else
+        ::setenv("OPENCV_IO_MAX_IMAGE_PIXELS", limit.c_str(), 0);
+#endif
+    });
+}
+
 void checkSize(cv::Size size, const std::filesystem::path& origin) {
     const std::int64_t pixels = std::int64_t(size.width) * std::int64_t(size.height);
     if (size.width <= 0 || size.height <= 0)
@@ -258,6 +315,12 @@ cv::Mat decodeImage(const std::uint8_t* data, std::size_t size, ImageMode mode,
     const cv::Size headerSize = imageHeaderSize(data, size, origin);
     if (!headerSize.empty())
         checkSize(headerSize, origin);
+    if (isTiff(data, size)) {
+        const cv::Size tiffSize = tiffHeaderDimensions(data, size);
+        if (!tiffSize.empty())
+            checkSize(tiffSize, origin);
+    }
+    limitOpenCvDecoderSize();
     if (isJpeg(data, size) && !jpegIsComplete(data, size))
         throw FileError(origin, "truncated JPEG: the image data ends before the end-of-image "
                                 "marker");
@@ -288,7 +351,7 @@ cv::Mat readImage(const std::filesystem::path& path, ImageMode mode) {
 cv::Size readImageSize(const std::filesystem::path& path) {
     // Headers (EXIF included) live in the first 64 KiB of nearly every file; read more only when
     // they do not.
-    constexpr std::size_t kPrefixBytes = 256 * 1024;
+    constexpr std::size_t kPrefixBytes = 64 * 1024;
     std::vector<std::uint8_t> bytes = readFilePrefix(path, kPrefixBytes);
     checkNotEmpty(bytes.size(), path);
     cv::Size size;

@@ -132,6 +132,13 @@ void TestDataset::bareSplitBothSpellings() {
     }
     const Split split = openSplit(root);
     QCOMPARE(split.samples.size(), std::size_t(3));
+    // Picking the images folder itself opens its split.
+    const Split fromImages = openSplit(root / "images");
+    QCOMPARE(fromImages.name, std::string("my_split"));
+    QCOMPARE(fromImages.samples.size(), std::size_t(3));
+    const Dataset datasetFromImages = openDataset(root / "images");
+    QCOMPARE(datasetFromImages.splits.size(), std::size_t(1));
+    QCOMPARE(datasetFromImages.splits[0].samples.size(), std::size_t(3));
     QCOMPARE(split.samples[2].groundTruthPath, root / truthFolder.toStdString() / "GT_IMG_3.mat");
 }
 

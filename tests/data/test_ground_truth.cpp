@@ -13,6 +13,7 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <random>
 
 namespace fs = std::filesystem;
 using namespace crowdkd;
@@ -91,6 +92,7 @@ private slots:
     void badFiles_data();
     void badFiles();
     void pixelConvention();
+    void mutatedFilesFailCleanly();
 };
 
 void TestGroundTruth::readsShanghaiTech() {
@@ -235,7 +237,7 @@ void TestGroundTruth::badFiles_data() {
     QTest::newRow("text") << "text"
                           << "not a MATLAB v5 .mat file";
     QTest::newRow("truncated") << "truncated"
-                               << "truncated .mat file";
+                               << "truncated file";
     QTest::newRow("header only") << "header"
                                  << "truncated";
     QTest::newRow("v7.3 header") << "v73"
@@ -252,6 +254,8 @@ void TestGroundTruth::badFiles_data() {
                                        << "no 'location' field";
     QTest::newRow("image_info is a number") << "infodouble"
                                             << "expected a struct";
+    QTest::newRow("cell claiming 10^9 elements") << "hugecell"
+                                                 << "far too short";
     QTest::newRow("NaN coordinate") << "nan"
                                     << "head 2 of 3 has a non-finite coordinate";
     QTest::newRow("infinite coordinate") << "inf"
@@ -312,6 +316,32 @@ void TestGroundTruth::badFiles() {
             matvar_t* cells[1] = {record};
             return Mat_VarCreate("image_info", MAT_C_CELL, MAT_T_CELL, 2, one, cells, 0);
         });
+    } else if (kind == "hugecell") {
+        // An uncompressed MAT v5 file whose image_info cell claims 1×1000000000 elements.
+        std::vector<std::uint8_t> bytes(128, ' ');
+        bytes[124] = 0x00;
+        bytes[125] = 0x01;
+        bytes[126] = 'I';
+        bytes[127] = 'M';
+        auto put32 = [&](std::uint32_t value) {
+            for (int b = 0; b < 4; ++b)
+                bytes.push_back(static_cast<std::uint8_t>(value >> (8 * b)));
+        };
+        put32(14); // miMATRIX
+        put32(16 + 16 + 24);
+        put32(6); // array flags: miUINT32, 8 bytes, class cell
+        put32(8);
+        put32(1);
+        put32(0);
+        put32(5); // dimensions: miINT32, 1 × 1e9
+        put32(8);
+        put32(1);
+        put32(1000000000);
+        put32(1); // name: miINT8, "image_info", padded to 16 bytes
+        put32(10);
+        const char name[16] = "image_info";
+        bytes.insert(bytes.end(), name, name + 16);
+        writeBytes(path, bytes);
     } else if (kind == "infodouble") {
         writeMat(path, [] { return doubleArray("image_info", 1, 1, {7}); });
     } else if (kind == "nan" || kind == "inf") {
@@ -342,6 +372,45 @@ void TestGroundTruth::pixelConvention() {
     QVERIFY(!isInsideImage({1e300, 10.0}, size));
     QVERIFY(!isInsideImage({std::numeric_limits<double>::quiet_NaN(), 1.0}, size));
     QCOMPARE(countOutsideImage({{1, 1}, {-3, 4}, {100, 2}, {5, 49.5}}, size), std::size_t(2));
+}
+
+void TestGroundTruth::mutatedFilesFailCleanly() {
+    // Random byte changes and truncations of an uncompressed ShanghaiTech-structured file (so that
+    // the changes hit the structure, not only a zlib stream): every outcome is a result or a
+    // FileError, never a crash, a hang or another exception.
+    QTemporaryDir dir;
+    const fs::path path = pathOf(dir) / "GT_IMG_6.mat";
+    writeMat(path, [] {
+        return imageInfoAround(doubleArray("location", 4, 2, {1, 2, 3, 4, 5, 6, 7, 8}));
+    });
+    // Rewrite uncompressed: matio's structure without compression.
+    {
+        mat_t* mat = Mat_CreateVer(path.string().c_str(), nullptr, MAT_FT_MAT5);
+        matvar_t* var = imageInfoAround(doubleArray("location", 4, 2, {1, 2, 3, 4, 5, 6, 7, 8}));
+        QCOMPARE(Mat_VarWrite(mat, var, MAT_COMPRESSION_NONE), 0);
+        Mat_VarFree(var);
+        Mat_Close(mat);
+    }
+    const std::vector<std::uint8_t> original = readFileBytes(path);
+    QCOMPARE(parseGroundTruth(original.data(), original.size(), "plain.mat").points.size(),
+             std::size_t(4));
+    std::mt19937 random(11);
+    int refused = 0;
+    for (int round = 0; round < 400; ++round) {
+        std::vector<std::uint8_t> bytes = original;
+        const int changes = 1 + int(random() % 6);
+        for (int c = 0; c < changes; ++c)
+            bytes[128 + random() % (bytes.size() - 128)] = std::uint8_t(random());
+        if (random() % 5 == 0)
+            bytes.resize(random() % bytes.size());
+        try {
+            parseGroundTruth(bytes.data(), bytes.size(), "mutated.mat");
+        } catch (const FileError& error) {
+            ++refused;
+            QVERIFY(std::string(error.what()).rfind("mutated.mat: ", 0) == 0);
+        }
+    }
+    QVERIFY(refused > 0);
 }
 
 QTEST_GUILESS_MAIN(TestGroundTruth)

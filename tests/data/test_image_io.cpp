@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cstring>
+#include <random>
 
 namespace fs = std::filesystem;
 using namespace crowdkd;
@@ -87,6 +88,7 @@ private slots:
     void badInputs_data();
     void badInputs();
     void imageFileNames();
+    void mutatedImagesFailCleanly();
 };
 
 void TestImageIo::matchesImreadOnShanghaiTech_data() {
@@ -216,6 +218,15 @@ void TestImageIo::badInputs_data() {
     }
     QTest::newRow("20000x20000 png header") << bytesOf(hugePng, hugePng.size()) << "too large";
 
+    // A TIFF whose directory claims 20000×20000 (ImageWidth and ImageLength as LONG values).
+    std::vector<std::uint8_t> hugeTiff = {'I', 'I', 42, 0, 8, 0, 0, 0, 2, 0};
+    for (std::uint8_t tag : {0, 1}) { // tags 256 and 257
+        const std::uint8_t entry[12] = {tag, 1, 4, 0, 1, 0, 0, 0, 0x20, 0x4E, 0, 0};
+        hugeTiff.insert(hugeTiff.end(), entry, entry + 12);
+    }
+    hugeTiff.resize(hugeTiff.size() + 4, 0);
+    QTest::newRow("20000x20000 tiff header") << bytesOf(hugeTiff, hugeTiff.size()) << "too large";
+
     const std::vector<std::uint8_t> tiny = encode(testPattern(1, 1), ".png");
     QTest::newRow("1x1 image") << bytesOf(tiny, tiny.size()) << "too small";
 }
@@ -248,6 +259,30 @@ void TestImageIo::imageFileNames() {
     QVERIFY(!isImageFileName("Thumbs.db"));
     QVERIFY(!isImageFileName("GT_IMG_1.mat"));
     QVERIFY(!isImageFileName("jpg"));
+}
+
+void TestImageIo::mutatedImagesFailCleanly() {
+    // Random byte changes and truncations of small JPEG and PNG files: a decoded image or a
+    // FileError, never a crash or another exception.
+    std::mt19937 random(5);
+    for (const char* extension : {".jpg", ".png"}) {
+        const std::vector<std::uint8_t> original = encode(testPattern(48, 40), extension);
+        for (int round = 0; round < 150; ++round) {
+            std::vector<std::uint8_t> bytes = original;
+            const int changes = 1 + int(random() % 4);
+            for (int c = 0; c < changes; ++c)
+                bytes[random() % bytes.size()] = std::uint8_t(random());
+            if (random() % 4 == 0)
+                bytes.resize(random() % bytes.size());
+            try {
+                const cv::Mat image =
+                    decodeImage(bytes.data(), bytes.size(), ImageMode::Grayscale, "mutated");
+                QCOMPARE(image.type(), CV_8UC1);
+            } catch (const FileError& error) {
+                QVERIFY(std::string(error.what()).rfind("mutated: ", 0) == 0);
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestImageIo)

@@ -65,17 +65,20 @@ string(REGEX REPLACE ":[a-z0-9]+" "" depends_names "${depends_names}")
 run(listing "${dpkg-deb_path}" -c "${debs}")
 set(expected_files
     ./usr/bin/crowdkd
-    ./usr/share/applications/${APP_ID}.desktop
-    ./usr/share/metainfo/${APP_ID}.metainfo.xml
-    ./usr/share/icons/hicolor/scalable/apps/${APP_ID}.svg
-    ./usr/share/icons/hicolor/48x48/apps/${APP_ID}.png
-    ./usr/share/icons/hicolor/128x128/apps/${APP_ID}.png
-    ./usr/share/icons/hicolor/256x256/apps/${APP_ID}.png
     ./usr/share/man/man1/crowdkd.1.gz
     ./usr/share/doc/crowdkd/README.md
+    ./usr/share/doc/crowdkd/changelog.gz
     ./usr/share/doc/crowdkd/copyright)
 if(EXPECT_STUDIO)
-    list(APPEND expected_files ./usr/bin/crowdkd-studio)
+    list(APPEND expected_files
+        ./usr/bin/crowdkd-studio
+        ./usr/share/man/man1/crowdkd-studio.1.gz
+        ./usr/share/applications/${APP_ID}.desktop
+        ./usr/share/metainfo/${APP_ID}.metainfo.xml
+        ./usr/share/icons/hicolor/scalable/apps/${APP_ID}.svg
+        ./usr/share/icons/hicolor/48x48/apps/${APP_ID}.png
+        ./usr/share/icons/hicolor/128x128/apps/${APP_ID}.png
+        ./usr/share/icons/hicolor/256x256/apps/${APP_ID}.png)
 endif()
 string(REPLACE "\n" ";" listing_lines "${listing}")
 set(paths "")
@@ -144,6 +147,10 @@ foreach(program IN LISTS programs)
     foreach(needed_line IN LISTS needed_lines)
         string(REGEX REPLACE ".*\\[([^]]*)\\]" "\\1" soname "${needed_line}")
         set(library "${resolved_${soname}}")
+        # The dynamic loader itself (libc6) is listed by ldd without "=>".
+        if(soname MATCHES "^ld-linux")
+            continue()
+        endif()
         if(NOT library)
             list(APPEND failures "${name} needs ${soname}, which does not resolve on this system")
             continue()

@@ -1,7 +1,8 @@
 # Validates the desktop integration files (run by CTest as packaging_metadata): the desktop entry
-# with desktop-file-validate, the AppStream metainfo with appstreamcli, the man page's roff with
-# groff's warnings on, and that the desktop entry, metainfo and man page agree with the project.
-# Inputs: LINUX_DIR (packaging/linux), MAN_PAGE (the configured man page), EXPECTED_VERSION, APP_ID.
+# with desktop-file-validate, the AppStream metainfo with appstreamcli, the man pages' roff with
+# groff's warnings on, and that the desktop entry, metainfo, changelog and man pages agree with the
+# project. Inputs: LINUX_DIR (packaging/linux), CONFIGURED_DIR (the files CMake configured from it),
+# EXPECTED_VERSION, APP_ID.
 # Exits with 77 (CTest: skipped) when a validator is not installed.
 cmake_minimum_required(VERSION 3.25)
 
@@ -29,7 +30,10 @@ endfunction()
 
 validate("desktop-file-validate" "${desktop_file_validate}" "${desktop_file}")
 validate("appstreamcli validate" "${appstreamcli}" validate --no-net --explain "${metainfo_file}")
-validate("groff -ww" "${CMAKE_COMMAND}" -E env LC_ALL=C.UTF-8 "${groff}" -man -Tutf8 -ww -z "${MAN_PAGE}")
+foreach(page IN ITEMS crowdkd.1 crowdkd-studio.1)
+    validate("groff -ww ${page}" "${CMAKE_COMMAND}" -E env LC_ALL=C.UTF-8
+        "${groff}" -man -Tutf8 -ww -z "${CONFIGURED_DIR}/${page}.in")
+endforeach()
 
 # What the issue asks of the desktop entry, and agreement between the files.
 file(STRINGS "${desktop_file}" desktop_lines ENCODING UTF-8)
@@ -57,9 +61,18 @@ if(NOT CMAKE_MATCH_1 STREQUAL EXPECTED_VERSION)
         "'${EXPECTED_VERSION}': add a <release> entry")
 endif()
 
-file(READ "${MAN_PAGE}" man_page)
-if(man_page MATCHES "@[A-Z_]+@")
-    list(APPEND failures "the configured man page still holds a CMake placeholder: ${CMAKE_MATCH_0}")
+foreach(file IN ITEMS crowdkd.1 crowdkd-studio.1 changelog)
+    file(READ "${CONFIGURED_DIR}/${file}.in" configured)
+    if(configured MATCHES "@[A-Z_]+@")
+        list(APPEND failures "the configured ${file} still holds a CMake placeholder: ${CMAKE_MATCH_0}")
+    endif()
+endforeach()
+
+# The Debian changelog's newest entry is this version too.
+file(STRINGS "${LINUX_DIR}/changelog" changelog_head LIMIT_COUNT 1)
+if(NOT changelog_head MATCHES "^crowdkd \\(([^)]+)\\) " OR NOT CMAKE_MATCH_1 STREQUAL EXPECTED_VERSION)
+    list(APPEND failures "packaging/linux/changelog starts with '${changelog_head}', not an entry for "
+        "${EXPECTED_VERSION}: add one")
 endif()
 
 if(failures)

@@ -1,0 +1,224 @@
+#include "data/ground_truth.h"
+#include "data/mat_npy.h"
+#include "data_test_util.h"
+#include "test_support.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace fs = std::filesystem;
+using namespace crowdkd;
+using namespace crowdkd::test;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QString err;
+};
+
+Run runCli(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(CROWDKD_CLI_PATH), arguments);
+    Run run;
+    if (!process.waitForFinished(300000) || process.exitStatus() != QProcess::NormalExit)
+        return run;
+    run.exitCode = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QString native(const fs::path& path) {
+    return QString::fromStdU16String(path.u16string());
+}
+
+QJsonObject splitNamed(const QJsonObject& info, const QString& name) {
+    for (const QJsonValue& split : info[QStringLiteral("splits")].toArray()) {
+        if (split[QStringLiteral("name")].toString() == name)
+            return split.toObject();
+    }
+    return {};
+}
+
+} // namespace
+
+/// `crowdkd info` and `crowdkd density` as a user runs them.
+class TestCliData : public QObject {
+    Q_OBJECT
+
+private slots:
+    void usageErrorsExitWithTwo_data();
+    void usageErrorsExitWithTwo();
+    void infoReportsCountsAndProblems();
+    void infoOnShanghaiTechPartA();
+    void infoOnMissingFolderFails();
+    void densityWritesNpy();
+    void densityMatchesSciPyFixture();
+    void densityOnBadFileNamesIt();
+};
+
+void TestCliData::usageErrorsExitWithTwo_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("no command") << QStringList{};
+    QTest::newRow("unknown command") << QStringList{"frobnicate"};
+    QTest::newRow("info without dataset") << QStringList{"info"};
+    QTest::newRow("info with unknown option") << QStringList{"info", "x", "--colour"};
+    QTest::newRow("density without --out") << QStringList{"density", "a.jpg", "b.mat"};
+    QTest::newRow("density with unknown method")
+        << QStringList{"density", "a.jpg", "b.mat", "--method", "magic", "--out", "m.npy"};
+    QTest::newRow("density with unknown border")
+        << QStringList{"density", "a.jpg", "b.mat", "--border", "wrap", "--out", "m.npy"};
+    QTest::newRow("density with negative sigma")
+        << QStringList{"density", "a.jpg", "b.mat", "--sigma", "-1", "--out", "m.npy"};
+}
+
+void TestCliData::usageErrorsExitWithTwo() {
+    QFETCH(QStringList, arguments);
+    const Run run = runCli(arguments);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(!run.err.isEmpty());
+}
+
+void TestCliData::infoReportsCountsAndProblems() {
+    QTemporaryDir dir;
+    const fs::path root = pathOf(dir) / utf8Path("군중");
+    const fs::path split = root / "part_A" / "train_data";
+    for (int i = 1; i <= 3; ++i) {
+        writeTestJpeg(split / "images" / ("IMG_" + std::to_string(i) + ".jpg"));
+        fs::create_directories(split / "ground-truth");
+        std::vector<HeadPoint> heads(std::size_t(i * 2), HeadPoint{3.0, 4.0});
+        writeGroundTruth(split / "ground-truth" / ("GT_IMG_" + std::to_string(i) + ".mat"), heads);
+    }
+    writeTestJpeg(split / "images" / "IMG_4.jpg");                        // no ground truth
+    writeBytes(split / "ground-truth" / "GT_IMG_3.mat", {'b', 'a', 'd'}); // unreadable
+    writeBytes(split / "images" / "Thumbs.db", {0});
+
+    const Run run = runCli({"info", native(root), "--json"});
+    QCOMPARE(run.exitCode, 0);
+    QJsonParseError error;
+    const QJsonObject info = QJsonDocument::fromJson(run.out, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    const QJsonObject train = splitNamed(info, QStringLiteral("part_A/train_data"));
+    QCOMPARE(train[QStringLiteral("images")].toInt(), 4);
+    QCOMPARE(train[QStringLiteral("annotated")].toInt(), 2);
+    const QJsonObject heads = train[QStringLiteral("heads")].toObject();
+    QCOMPARE(heads[QStringLiteral("total")].toInt(), 2 + 4);
+    QCOMPARE(heads[QStringLiteral("min")].toInt(), 2);
+    QCOMPARE(heads[QStringLiteral("max")].toInt(), 4);
+    QCOMPARE(heads[QStringLiteral("mean")].toDouble(), 3.0);
+    const QJsonArray problems = train[QStringLiteral("problems")].toArray();
+    QCOMPARE(problems.size(), 2);
+    QStringList described;
+    for (const QJsonValue& problem : problems)
+        described << problem[QStringLiteral("path")].toString() + ": " +
+                         problem[QStringLiteral("message")].toString();
+    const QString joined = described.join('\n');
+    QVERIFY2(joined.contains(QStringLiteral("IMG_4.jpg: image without ground truth")),
+             qPrintable(joined));
+    QVERIFY2(joined.contains(QStringLiteral("GT_IMG_3.mat: ")), qPrintable(joined));
+
+    // --check-images reads the image headers: heads outside the 32×24 images are reported.
+    writeGroundTruth(split / "ground-truth" / "GT_IMG_2.mat", {{3, 4}, {40, 4}, {3, -2}, {5, 5}});
+    const Run checked = runCli({"info", native(root), "--json", "--check-images"});
+    QCOMPARE(checked.exitCode, 0);
+    const QJsonObject checkedTrain = splitNamed(QJsonDocument::fromJson(checked.out).object(),
+                                                QStringLiteral("part_A/train_data"));
+    QCOMPARE(checkedTrain[QStringLiteral("heads")][QStringLiteral("outside_image")].toInt(), 2);
+    QVERIFY(QString::fromUtf8(checked.out)
+                .contains(QStringLiteral("2 heads outside the image (left out of density maps)")));
+
+    const Run text = runCli({"info", native(root)});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY(text.out.contains("part_A/train_data"));
+    QVERIFY(text.out.contains("problems: 2"));
+}
+
+void TestCliData::infoOnShanghaiTechPartA() {
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A");
+    const Run run = runCli({"info", native(sharedPath("data/ShanghaiTech/part_A")), "--json"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject info = QJsonDocument::fromJson(run.out).object();
+    const QJsonObject train = splitNamed(info, QStringLiteral("train_data"));
+    const QJsonObject test = splitNamed(info, QStringLiteral("test_data"));
+    QCOMPARE(train[QStringLiteral("images")].toInt(), 300);
+    QCOMPARE(test[QStringLiteral("images")].toInt(), 182);
+    QCOMPARE(train[QStringLiteral("heads")][QStringLiteral("total")].toInt(), 162413);
+    QCOMPARE(test[QStringLiteral("heads")][QStringLiteral("total")].toInt(), 78862);
+    QCOMPARE(train[QStringLiteral("problems")].toArray().size(), 0);
+}
+
+void TestCliData::infoOnMissingFolderFails() {
+    QTemporaryDir dir;
+    const fs::path missing = pathOf(dir) / "nothing here";
+    const Run run = runCli({"info", native(missing)});
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.err.trimmed(),
+             QStringLiteral("crowdkd: error: %1: does not exist").arg(native(missing)));
+}
+
+void TestCliData::densityWritesNpy() {
+    QTemporaryDir dir;
+    const fs::path image = pathOf(dir) / utf8Path("사진 1.jpg");
+    const fs::path truth = pathOf(dir) / utf8Path("GT_사진 1.mat");
+    const fs::path out = pathOf(dir) / "map.npy";
+    writeTestJpeg(image, 80, 60);
+    writeGroundTruth(truth, {{10, 10}, {40.5, 30.2}, {70, 50}, {200, 10}});
+    const Run run = runCli({"density", native(image), native(truth), "--method", "fixed", "--sigma",
+                            "3", "--out", native(out), "--json"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject result = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(result[QStringLiteral("heads")].toInt(), 4);
+    QCOMPARE(result[QStringLiteral("outside_image")].toInt(), 1);
+    QCOMPARE(result[QStringLiteral("width")].toInt(), 80);
+    QVERIFY(result[QStringLiteral("seconds")].toDouble() >= 0.0);
+    const cv::Mat map = readNpyMat(out);
+    QCOMPARE(map.size(), cv::Size(80, 60));
+    QVERIFY(std::abs(cv::sum(map)[0] - 3.0) < 1e-5); // preserve: the three heads inside
+    QVERIFY(std::abs(result[QStringLiteral("sum")].toDouble() - cv::sum(map)[0]) < 1e-9);
+
+    const Run text = runCli({"density", native(image), native(truth), "--out", native(out)});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.startsWith("heads 4 (1 outside the image), sum 3.0000"),
+             text.out.constData());
+}
+
+void TestCliData::densityMatchesSciPyFixture() {
+    CROWDKD_REQUIRE_SHARED("fixtures/density/IMG_3_fixed4.npy");
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/train_data/images/IMG_3.jpg");
+    QTemporaryDir dir;
+    const fs::path out = pathOf(dir) / "IMG_3.npy";
+    const Run run = runCli(
+        {"density", native(sharedPath("data/ShanghaiTech/part_A/train_data/images/IMG_3.jpg")),
+         native(sharedPath("data/ShanghaiTech/part_A/train_data/ground-truth/GT_IMG_3.mat")),
+         "--method", "fixed", "--sigma", "4", "--border", "scipy", "--out", native(out)});
+    QCOMPARE(run.exitCode, 0);
+    const cv::Mat expected = readNpyMat(sharedPath("fixtures/density/IMG_3_fixed4.npy"));
+    QVERIFY(cv::norm(readNpyMat(out), expected, cv::NORM_INF) <= 1e-6);
+}
+
+void TestCliData::densityOnBadFileNamesIt() {
+    QTemporaryDir dir;
+    const fs::path image = pathOf(dir) / "IMG_1.jpg";
+    const fs::path truth = pathOf(dir) / "GT_IMG_1.mat";
+    const fs::path out = pathOf(dir) / "map.npy";
+    writeTestJpeg(image);
+    writeBytes(truth, std::vector<std::uint8_t>(64, 'x'));
+    const Run run = runCli({"density", native(image), native(truth), "--out", native(out)});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QStringLiteral("crowdkd: error: %1: ").arg(native(truth))),
+             qPrintable(run.err));
+    QVERIFY(!fs::exists(out));
+    const Run noImage =
+        runCli({"density", native(pathOf(dir) / "none.jpg"), native(truth), "--out", native(out)});
+    QCOMPARE(noImage.exitCode, 1);
+    QVERIFY(noImage.err.contains(QStringLiteral("none.jpg: does not exist")));
+}
+
+QTEST_GUILESS_MAIN(TestCliData)
+#include "test_cli_data.moc"

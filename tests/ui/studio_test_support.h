@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QString>
+#include <QTemporaryDir>
+#include <QTimer>
+
+namespace crowdkd::test {
+
+/// Answers the next QMessageBox with a given object name by clicking one of its buttons as soon
+/// as it is shown (its exec() blocks the test otherwise), and remembers that it was asked.
+class MessageBoxDriver : public QObject {
+public:
+    MessageBoxDriver(const QString& objectName, QMessageBox::StandardButton answer)
+        : m_objectName(objectName)
+        , m_answer(answer) {
+        connect(&m_timer, &QTimer::timeout, this, &MessageBoxDriver::poll);
+        m_timer.start(10);
+    }
+
+    bool wasAsked() const { return m_asked; }
+    QString text() const { return m_text; }
+
+private:
+    void poll() {
+        for (QWidget* widget : QApplication::topLevelWidgets()) {
+            auto* box = qobject_cast<QMessageBox*>(widget);
+            if (!box || !box->isVisible() || box->objectName() != m_objectName)
+                continue;
+            m_asked = true;
+            m_text = box->text();
+            m_timer.stop();
+            box->button(m_answer)->click();
+            return;
+        }
+    }
+
+    QString m_objectName;
+    QMessageBox::StandardButton m_answer;
+    QTimer m_timer;
+    bool m_asked = false;
+    QString m_text;
+};
+
+/// Copies one image/ground-truth pair of the bundled samples into `root` in the ShanghaiTech layout
+/// (`root/train_data/images`, `root/train_data/ground-truth`); returns the image's path.
+inline QString copySamplePair(const QString& root, const QString& name,
+                              const QString& split = QStringLiteral("train_data")) {
+    const QDir samples(QStringLiteral(CROWDKD_SAMPLES_DIR "/") + split);
+    QDir(root).mkpath(split + QStringLiteral("/images"));
+    QDir(root).mkpath(split + QStringLiteral("/ground-truth"));
+    const QString image =
+        QDir(root).filePath(split + QStringLiteral("/images/") + name + QStringLiteral(".jpg"));
+    const QString truth = QDir(root).filePath(split + QStringLiteral("/ground-truth/GT_") + name +
+                                              QStringLiteral(".mat"));
+    QFile::copy(samples.filePath(QStringLiteral("images/") + name + QStringLiteral(".jpg")), image);
+    QFile::copy(
+        samples.filePath(QStringLiteral("ground-truth/GT_") + name + QStringLiteral(".mat")),
+        truth);
+    QFile::setPermissions(image, QFile::ReadOwner | QFile::WriteOwner);
+    QFile::setPermissions(truth, QFile::ReadOwner | QFile::WriteOwner);
+    return image;
+}
+
+/// Settings, autosaves and caches of a test run go to Qt's test locations, emptied first.
+inline void isolateUserFolders() {
+    QCoreApplication::setOrganizationName(QStringLiteral("CrowdKD"));
+    QStandardPaths::setTestModeEnabled(true);
+    for (auto location : {QStandardPaths::AppDataLocation, QStandardPaths::AppConfigLocation,
+                          QStandardPaths::CacheLocation}) {
+        QDir(QStandardPaths::writableLocation(location)).removeRecursively();
+    }
+    // Core's density cache too (it does not know Qt's test mode).
+    qputenv("CROWDKD_CACHE_DIR",
+            QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
+                .filePath(QStringLiteral("crowdkd"))
+                .toLocal8Bit());
+}
+
+} // namespace crowdkd::test

@@ -1,0 +1,431 @@
+// The head-annotation editor driven like a user: mouse and keys on the canvas, undo/redo, saving
+// (with backup, into read-only datasets), autosave and recovery, and never losing unsaved edits.
+#include "annotate_workspace.h"
+#include "annotation_canvas.h"
+#include "annotation_document.h"
+#include "data/ground_truth.h"
+#include "dataset_filter_model.h"
+#include "dataset_session.h"
+#include "main_window.h"
+#include "studio_support.h"
+#include "studio_test_support.h"
+#include "test_support.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QUndoStack>
+#include <QUndoView>
+
+using namespace crowdkd;
+using namespace crowdkd::ui;
+
+namespace {
+
+/// Head positions compare equal within this many image pixels (a .mat stores doubles).
+constexpr double kTolerance = 1e-6;
+
+/// An image where no head is within `clearance` image pixels of `p`.
+bool isClear(const AnnotationDocument& document, const QPointF& p, double clearance) {
+    for (const QPointF& q : document.points()) {
+        if (QLineF(p, q).length() < clearance)
+            return false;
+    }
+    return true;
+}
+
+/// A widget position over the image with no head nearby, scanning from the image centre.
+QPoint emptySpot(const AnnotationCanvas& canvas, const AnnotationDocument& document) {
+    const QSize size = document.image().size();
+    for (int y = 10; y < size.height() - 10; y += 7) {
+        for (int x = 10; x < size.width() - 10; x += 7) {
+            const QPointF p(x, y);
+            const QPoint widget = canvas.mapFromImage(p).toPoint();
+            if (canvas.rect().adjusted(20, 20, -20, -20).contains(widget) &&
+                isClear(document, canvas.mapToImage(widget), 30.0 / canvas.zoom()))
+                return widget;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+class TestAnnotation : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void editsSharedImageWithMouseAndKeys();
+    void rubberBandRemovesManyHeadsInOneStep();
+    void panAndZoomKeepTheImagePointUnderTheCursor();
+    void savesAndReadsBackWithBackup();
+    void readOnlyDatasetKeepsEdits();
+    void autosaveIsRecoveredAfterCrash();
+    void closeWithUnsavedEditsAsks();
+    void switchingImagesAsks();
+};
+
+void TestAnnotation::initTestCase() {
+    crowdkd::test::isolateUserFolders();
+}
+
+void TestAnnotation::init() {
+    QDir(AutosaveStore::defaultFolder()).removeRecursively();
+}
+
+void TestAnnotation::editsSharedImageWithMouseAndKeys() {
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/train_data/images/IMG_3.jpg");
+    const QString image = QString::fromStdU16String(
+        crowdkd::test::sharedPath("data/ShanghaiTech/part_A/train_data/images/IMG_3.jpg")
+            .u16string());
+    const QString truth = groundTruthPathForImage(image);
+    AnnotationDocument document;
+    document.load(image, truth);
+    const QVector<QPointF> original = document.points();
+    QCOMPARE(original.size(), static_cast<qsizetype>(readGroundTruth(toPath(truth)).points.size()));
+
+    AnnotationCanvas canvas;
+    canvas.setDocument(&document);
+    canvas.resize(1000, 700);
+    canvas.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&canvas));
+    canvas.fitToWindow();
+
+    // Click on empty image space adds a head where the cursor is.
+    const QPoint spot = emptySpot(canvas, document);
+    QVERIFY(!spot.isNull());
+    QTest::mouseClick(&canvas, Qt::LeftButton, {}, spot);
+    QCOMPARE(document.count(), original.size() + 1);
+    const QPointF added = document.points().last();
+    QVERIFY(QLineF(added, canvas.mapToImage(spot)).length() < 1e-9);
+    QVERIFY(document.isModified());
+
+    // Dragging the new head moves it by the mouse offset divided by the zoom.
+    const QPoint delta(25, -15);
+    QTest::mousePress(&canvas, Qt::LeftButton, {}, spot);
+    QTest::mouseMove(&canvas, spot + delta / 2);
+    QTest::mouseMove(&canvas, spot + delta);
+    QTest::mouseRelease(&canvas, Qt::LeftButton, {}, spot + delta);
+    QCOMPARE(document.count(), original.size() + 1);
+    const QPointF moved = document.points().last();
+    QVERIFY(QLineF(moved, added + QPointF(delta) / canvas.zoom()).length() < 1e-9);
+
+    // Right-click on an existing head removes it.
+    const QPointF first = original.first();
+    QCOMPARE(canvas.headAt(canvas.mapFromImage(first)), 0);
+    QTest::mouseClick(&canvas, Qt::RightButton, {}, canvas.mapFromImage(first).toPoint());
+    QCOMPARE(document.count(), original.size());
+    QVERIFY(!document.points().contains(first));
+
+    // Select the moved head by clicking it, delete it with the Delete key.
+    const QPoint movedOnScreen = canvas.mapFromImage(moved).toPoint();
+    QTest::mouseClick(&canvas, Qt::LeftButton, {}, movedOnScreen);
+    QCOMPARE(document.selectedCount(), 1);
+    QTest::keyClick(&canvas, Qt::Key_Delete);
+    QCOMPARE(document.count(), original.size() - 1);
+
+    // Four commands, each undone by Ctrl+Z in turn, back to the file's heads; redo all.
+    QUndoStack* stack = document.undoStack();
+    QCOMPARE(stack->count(), 4);
+    QCOMPARE(stack->text(0),
+             QStringLiteral("Add head at (%1, %2)").arg(qRound(added.x())).arg(qRound(added.y())));
+    for (int i = 0; i < 4; ++i)
+        stack->undo();
+    QCOMPARE(document.points(), original);
+    QVERIFY(!document.isModified());
+    for (int i = 0; i < 4; ++i)
+        stack->redo();
+    QCOMPARE(document.count(), original.size() - 1);
+    QVERIFY(!document.points().contains(first));
+    QVERIFY(!document.points().contains(moved));
+}
+
+void TestAnnotation::rubberBandRemovesManyHeadsInOneStep() {
+    const QString image = QStringLiteral(CROWDKD_SAMPLES_DIR "/train_data/images/IMG_1.jpg");
+    AnnotationDocument document;
+    document.load(image, groundTruthPathForImage(image));
+    const QVector<QPointF> original = document.points();
+    QVERIFY(original.size() > 1000);
+
+    AnnotationCanvas canvas;
+    canvas.setDocument(&document);
+    canvas.resize(900, 700);
+    canvas.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&canvas));
+
+    // A band from the top-left corner (no heads there: sky) over the left half of the image.
+    const QPoint from = canvas.mapFromImage(QPointF(1, 1)).toPoint();
+    const QSize size = document.image().size();
+    const QPointF farCorner(size.width() / 2.0, size.height() - 1.0);
+    const QPoint to = canvas.mapFromImage(farCorner).toPoint();
+    QCOMPARE(canvas.headAt(from), -1);
+    QTest::mousePress(&canvas, Qt::LeftButton, {}, from);
+    QTest::mouseMove(&canvas, (from + to) / 2);
+    QTest::mouseMove(&canvas, to);
+    QTest::mouseRelease(&canvas, Qt::LeftButton, {}, to);
+    const QRectF band(canvas.mapToImage(from), canvas.mapToImage(to));
+    const auto expected = std::count_if(original.begin(), original.end(),
+                                        [&](const QPointF& p) { return band.contains(p); });
+    QVERIFY(expected > 100);
+    QCOMPARE(document.selectedCount(), static_cast<int>(expected));
+    QCOMPARE(document.count(), original.size()); // selecting is not an edit
+
+    QTest::keyClick(&canvas, Qt::Key_Delete);
+    QCOMPARE(document.count(), original.size() - expected);
+    QCOMPARE(document.undoStack()->count(), 1);
+    for (const QPointF& p : document.points())
+        QVERIFY(!band.contains(p));
+    document.undoStack()->undo();
+    QCOMPARE(document.points(), original);
+    QCOMPARE(document.selectedCount(), static_cast<int>(expected)); // restored heads stay selected
+
+    // Select all, drag them together: one move command.
+    document.selectAll();
+    const QPoint head = canvas.mapFromImage(original[10]).toPoint();
+    QTest::mousePress(&canvas, Qt::LeftButton, {}, head);
+    QTest::mouseMove(&canvas, head + QPoint(5, 5));
+    QTest::mouseMove(&canvas, head + QPoint(10, 20));
+    QTest::mouseRelease(&canvas, Qt::LeftButton, {}, head + QPoint(10, 20));
+    const QPointF offset = QPointF(10, 20) / canvas.zoom();
+    for (int i = 0; i < original.size(); ++i)
+        QVERIFY(QLineF(document.points()[i], original[i] + offset).length() < 1e-9);
+    // Pushing after an undo drops the undone removal: the stack holds just the move now.
+    QCOMPARE(document.undoStack()->count(), 1);
+    QVERIFY(document.undoStack()->text(0).startsWith(QStringLiteral("Move")));
+}
+
+void TestAnnotation::panAndZoomKeepTheImagePointUnderTheCursor() {
+    AnnotationDocument document;
+    document.setContent(QImage(QSize(400, 300), QImage::Format_RGB32), {QPointF(100, 100)});
+    AnnotationCanvas canvas;
+    canvas.setDocument(&document);
+    canvas.resize(800, 600);
+    canvas.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&canvas));
+    const QPoint cursor(300, 250);
+    const QPointF before = canvas.mapToImage(cursor);
+    QWheelEvent wheel(cursor, canvas.mapToGlobal(cursor), {}, QPoint(0, 240), Qt::NoButton, {},
+                      Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&canvas, &wheel);
+    QVERIFY(canvas.zoom() > 2.0);
+    QVERIFY(QLineF(canvas.mapToImage(cursor), before).length() < 1e-9);
+
+    // Middle-button drag pans by the mouse offset.
+    const QPointF headOnScreen = canvas.mapFromImage(QPointF(100, 100));
+    QTest::mousePress(&canvas, Qt::MiddleButton, {}, QPoint(400, 300));
+    QTest::mouseMove(&canvas, QPoint(430, 310));
+    QTest::mouseRelease(&canvas, Qt::MiddleButton, {}, QPoint(430, 310));
+    QVERIFY(
+        QLineF(canvas.mapFromImage(QPointF(100, 100)), headOnScreen + QPointF(30, 10)).length() <
+        1e-9);
+    QCOMPARE(document.count(), 1); // panning is not an edit
+
+    // Hit-testing is in screen space: the same screen distance hits at any zoom.
+    canvas.showActualSize();
+    const QPointF near = canvas.mapFromImage(QPointF(100, 100)) + QPointF(canvas.pointRadius(), 0);
+    QCOMPARE(canvas.headAt(near), 0);
+    canvas.setZoom(10.0, QPointF(400, 300));
+    const QPointF nearZoomed =
+        canvas.mapFromImage(QPointF(100, 100)) + QPointF(canvas.pointRadius(), 0);
+    QCOMPARE(canvas.headAt(nearZoomed), 0);
+    QCOMPARE(canvas.headAt(nearZoomed + QPointF(20, 0)), -1);
+}
+
+void TestAnnotation::savesAndReadsBackWithBackup() {
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    const QString image = crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_275"));
+    const QString truth = groundTruthPathForImage(image);
+    const QByteArray originalBytes = [&] {
+        QFile file(truth);
+        file.open(QIODevice::ReadOnly);
+        return file.readAll();
+    }();
+
+    DatasetSession session;
+    DatasetFilterModel filter;
+    AnnotateWorkspace workspace(&session, &filter);
+    workspace.resize(1200, 800);
+    workspace.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&workspace));
+    QVERIFY(workspace.openImage(image, truth));
+    AnnotationDocument* document = workspace.document();
+    AnnotationCanvas* canvas = workspace.canvas();
+    const QVector<QPointF> original = document->points();
+
+    const QPoint spot = emptySpot(*canvas, *document);
+    QTest::mouseClick(canvas, Qt::LeftButton, {}, spot);
+    QTest::keyClick(canvas, Qt::Key_Delete); // the added head is selected: removes it again
+    QCOMPARE(document->count(), original.size());
+    QTest::mouseClick(canvas, Qt::LeftButton, {}, spot);
+    QCOMPARE(document->count(), original.size() + 1);
+    QCOMPARE(workspace.undoView()->stack()->count(), 3);
+
+    QVERIFY(workspace.save());
+    QVERIFY(!document->isModified());
+    // The original is kept beside the new file, byte for byte.
+    QFile backup(AnnotationDocument::backupPath(truth));
+    QVERIFY(backup.open(QIODevice::ReadOnly));
+    QCOMPARE(backup.readAll(), originalBytes);
+    // Core reads back exactly what the document holds.
+    const GroundTruth saved = readGroundTruth(toPath(truth));
+    QCOMPARE(static_cast<qsizetype>(saved.points.size()), original.size() + 1);
+    QCOMPARE(saved.declaredCount, static_cast<double>(original.size() + 1));
+    const QVector<QPointF> expected = document->points();
+    for (int i = 0; i < expected.size(); ++i) {
+        QVERIFY(std::abs(saved.points[i].x - expected[i].x()) < kTolerance);
+        QVERIFY(std::abs(saved.points[i].y - expected[i].y()) < kTolerance);
+    }
+    QCOMPARE(readHeadPoints(truth).size(), original.size() + 1);
+
+    // A second save leaves the first backup alone.
+    document->removeHeads({0});
+    QVERIFY(workspace.save());
+    QVERIFY(backup.seek(0));
+    QCOMPARE(backup.readAll(), originalBytes);
+    QCOMPARE(readHeadPoints(truth).size(), original.size());
+}
+
+void TestAnnotation::readOnlyDatasetKeepsEdits() {
+    QTemporaryDir folder;
+    const QString image = crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_157"));
+    const QString truth = groundTruthPathForImage(image);
+    const QFileInfo truthInfo(truth);
+    const auto readOnly = QFile::ReadOwner | QFile::ReadUser | QFile::ReadGroup | QFile::ReadOther;
+    QFile::setPermissions(truth, readOnly);
+    QFile::setPermissions(truthInfo.absolutePath(), readOnly | QFile::ExeOwner | QFile::ExeUser);
+    const qint64 sizeBefore = truthInfo.size();
+    QVERIFY(!isWritableLocation(truth));
+
+    DatasetSession session;
+    DatasetFilterModel filter;
+    AnnotateWorkspace workspace(&session, &filter);
+    QVERIFY(workspace.openImage(image, truth));
+    workspace.document()->addHead(QPointF(20, 20));
+
+    {
+        crowdkd::test::MessageBoxDriver driver(QStringLiteral("saveFailedBox"),
+                                               QMessageBox::Cancel);
+        QVERIFY(!workspace.save());
+        QVERIFY(driver.wasAsked());
+        QVERIFY(driver.text().contains(QStringLiteral("read-only")));
+    }
+    QVERIFY(workspace.document()->isModified()); // nothing lost
+    QCOMPARE(QFileInfo(truth).size(), sizeBefore);
+    QVERIFY(!QFileInfo::exists(AnnotationDocument::backupPath(truth)));
+
+    // Save As into a writable folder works, and later saves go there.
+    QTemporaryDir elsewhere;
+    const QString target = QDir(elsewhere.path()).filePath(QStringLiteral("GT_IMG_157.mat"));
+    QVERIFY(workspace.saveAs(target));
+    QVERIFY(!workspace.document()->isModified());
+    QCOMPARE(readHeadPoints(target).size(), workspace.document()->count());
+    QCOMPARE(workspace.document()->groundTruthPath(), target);
+    QFile::setPermissions(truthInfo.absolutePath(),
+                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+}
+
+void TestAnnotation::autosaveIsRecoveredAfterCrash() {
+    QTemporaryDir folder;
+    const QString image = crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_275"));
+    const QString truth = groundTruthPathForImage(image);
+    QVector<QPointF> edited;
+    {
+        DatasetSession session;
+        DatasetFilterModel filter;
+        auto* workspace = new AnnotateWorkspace(&session, &filter);
+        QVERIFY(workspace->openImage(image, truth));
+        workspace->document()->addHead(QPointF(33.5, 44.25));
+        workspace->document()->removeHeads({0, 1, 2});
+        edited = workspace->document()->points();
+        workspace->autosaveNow();
+        // A crash: the workspace goes away without saving or asking.
+        workspace->document()->undoStack()->setClean();
+        delete workspace;
+    }
+    QCOMPARE(AutosaveStore().entries().size(), 1);
+    QCOMPARE(readHeadPoints(truth).size(), edited.size() - 1 + 3); // the file is untouched
+
+    DatasetSession session;
+    DatasetFilterModel filter;
+    AnnotateWorkspace workspace(&session, &filter);
+    crowdkd::test::MessageBoxDriver offer(QStringLiteral("recoveryOfferBox"), QMessageBox::Open);
+    crowdkd::test::MessageBoxDriver recover(QStringLiteral("recoverBox"), QMessageBox::Yes);
+    workspace.offerRecovery();
+    QVERIFY(offer.wasAsked());
+    QVERIFY(recover.wasAsked());
+    QCOMPARE(workspace.document()->imagePath(), image);
+    QCOMPARE(workspace.document()->points(), edited);
+    QVERIFY(workspace.document()->isModified()); // recovered edits still need saving
+    QVERIFY(workspace.save());
+    QVERIFY(AutosaveStore().entries().isEmpty());
+    QCOMPARE(readHeadPoints(truth).size(), edited.size());
+}
+
+void TestAnnotation::closeWithUnsavedEditsAsks() {
+    QTemporaryDir folder;
+    const QString image = crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_157"));
+    const QString truth = groundTruthPathForImage(image);
+    const int before = static_cast<int>(readHeadPoints(truth).size());
+
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openPaths({image});
+    QCOMPARE(window.workspace(), MainWindow::Workspace::Annotate);
+    AnnotationDocument* document = window.annotateWorkspace()->document();
+    document->addHead(QPointF(50, 60));
+
+    {
+        crowdkd::test::MessageBoxDriver cancel(QStringLiteral("unsavedChangesBox"),
+                                               QMessageBox::Cancel);
+        QVERIFY(!window.close());
+        QVERIFY(cancel.wasAsked());
+    }
+    QVERIFY(window.isVisible());
+    QVERIFY(document->isModified());
+    QVERIFY(!AutosaveStore().entries().isEmpty()); // asked only after keeping an autosave
+    {
+        crowdkd::test::MessageBoxDriver save(QStringLiteral("unsavedChangesBox"),
+                                             QMessageBox::Save);
+        QVERIFY(window.close());
+        QVERIFY(save.wasAsked());
+    }
+    QCOMPARE(static_cast<int>(readHeadPoints(truth).size()), before + 1);
+    QVERIFY(AutosaveStore().entries().isEmpty());
+}
+
+void TestAnnotation::switchingImagesAsks() {
+    QTemporaryDir folder;
+    const QString first = crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_157"));
+    const QString second = crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_275"));
+    DatasetSession session;
+    DatasetFilterModel filter;
+    AnnotateWorkspace workspace(&session, &filter);
+    QVERIFY(workspace.openImage(first, groundTruthPathForImage(first)));
+    workspace.document()->addHead(QPointF(5, 5));
+    {
+        crowdkd::test::MessageBoxDriver cancel(QStringLiteral("unsavedChangesBox"),
+                                               QMessageBox::Cancel);
+        QVERIFY(!workspace.openImage(second, groundTruthPathForImage(second)));
+        QVERIFY(cancel.wasAsked());
+    }
+    QCOMPARE(workspace.document()->imagePath(), first);
+    QVERIFY(workspace.document()->isModified());
+    {
+        crowdkd::test::MessageBoxDriver discard(QStringLiteral("unsavedChangesBox"),
+                                                QMessageBox::Discard);
+        QVERIFY(workspace.openImage(second, groundTruthPathForImage(second)));
+        QVERIFY(discard.wasAsked());
+    }
+    QCOMPARE(workspace.document()->imagePath(), second);
+    QVERIFY(!workspace.document()->isModified());
+    QVERIFY(AutosaveStore().entries().isEmpty()); // discarded edits leave no autosave
+    QCOMPARE(readHeadPoints(groundTruthPathForImage(first)).size(),
+             static_cast<qsizetype>(
+                 readGroundTruth(toPath(groundTruthPathForImage(first))).points.size()));
+}
+
+QTEST_MAIN(TestAnnotation)
+#include "test_annotation.moc"

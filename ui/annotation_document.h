@@ -1,0 +1,113 @@
+#pragma once
+
+#include <QImage>
+#include <QObject>
+#include <QPointF>
+#include <QString>
+#include <QUndoStack>
+#include <QVector>
+
+#include <vector>
+
+namespace crowdkd::ui {
+
+/// One image's head annotation under edit: the image, its head points, the selection, the undo
+/// history and where it is saved. Points are kept exactly as the ground-truth file stores them,
+/// which is core's convention too (a head at (x, y) lies in pixel (int(x), int(y)), so pixel
+/// (0, 0) covers [0, 1)×[0, 1) as in Qt). Every user edit goes through a QUndoCommand
+/// (annotation_commands.h) pushed on undoStack().
+class AnnotationDocument : public QObject {
+    Q_OBJECT
+
+public:
+    explicit AnnotationDocument(QObject* parent = nullptr);
+
+    /// Decodes the image through core and reads its ground truth (none yet when the file does
+    /// not exist). Throws FileError; the document is unchanged on failure.
+    void load(const QString& imagePath, const QString& groundTruthPath);
+
+    /// Sets the content directly (used by tests and benchmarks, and for images without a file).
+    void setContent(const QImage& image, const QVector<QPointF>& points,
+                    const QString& imagePath = {}, const QString& groundTruthPath = {});
+
+    /// Empties the document.
+    void clear();
+
+    bool isEmpty() const { return m_image.isNull(); }
+    const QImage& image() const { return m_image; }
+    QString imagePath() const { return m_imagePath; }
+    QString groundTruthPath() const { return m_groundTruthPath; }
+    QString displayName() const;
+
+    const QVector<QPointF>& points() const { return m_points; }
+    int count() const { return static_cast<int>(m_points.size()); }
+    /// Incremented on every change of the points, so views can cache what they derive from them.
+    quint64 revision() const { return m_revision; }
+    /// Incremented on every change of the selection.
+    quint64 selectionRevision() const { return m_selectionRevision; }
+
+    QUndoStack* undoStack() { return &m_undoStack; }
+    bool isModified() const { return !m_undoStack.isClean(); }
+
+    // Selection (not part of the undo history, but kept consistent by the commands).
+    bool isSelected(int index) const { return m_selected[index] != 0; }
+    QVector<int> selectedIndices() const;
+    int selectedCount() const { return m_selectedCount; }
+    void setSelection(const QVector<int>& indices);
+    void addToSelection(const QVector<int>& indices);
+    void clearSelection();
+    void selectAll();
+
+    // User edits: each pushes one undo command.
+    void addHead(const QPointF& position);
+    void moveHeads(const QVector<int>& indices, const QPointF& offset);
+    void removeHeads(const QVector<int>& indices);
+    void removeSelectedHeads();
+    void replaceHeads(const QVector<QPointF>& points, const QString& description);
+
+    /// Writes the ground truth to groundTruthPath() (atomically, ShanghaiTech MAT structure).
+    /// The first save of an existing file keeps the original beside it as `<name>.orig`.
+    /// Throws FileError; the undo stack is marked clean on success.
+    void save();
+
+    /// Writes to `path` instead and from now on saves there.
+    void saveAs(const QString& path);
+
+    /// The backup the first save made of an original file.
+    static QString backupPath(const QString& groundTruthPath);
+
+    // Low-level operations for the undo commands; they keep the selection consistent.
+    void insertHeads(const QVector<int>& sortedIndices, const QVector<QPointF>& points);
+    QVector<QPointF> takeHeads(const QVector<int>& sortedIndices);
+    void translateHeads(const QVector<int>& indices, const QPointF& offset);
+    void assignHeads(const QVector<QPointF>& points);
+
+signals:
+    /// The document now shows another image (or none).
+    void contentReset();
+    void pointsChanged();
+    void selectionChanged();
+    void modifiedChanged(bool modified);
+    void saved(const QString& groundTruthPath);
+
+private:
+    void touchPoints();
+
+    QImage m_image;
+    QString m_imagePath;
+    QString m_groundTruthPath;
+    QVector<QPointF> m_points;
+    std::vector<char> m_selected;
+    int m_selectedCount = 0;
+    quint64 m_revision = 0;
+    quint64 m_selectionRevision = 0;
+    QUndoStack m_undoStack;
+};
+
+/// Reads a ground-truth file's head points; throws FileError.
+QVector<QPointF> readHeadPoints(const QString& groundTruthPath);
+
+/// Writes head points as a ShanghaiTech ground-truth file, atomically (core's writer).
+void writeHeadPoints(const QString& groundTruthPath, const QVector<QPointF>& points);
+
+} // namespace crowdkd::ui

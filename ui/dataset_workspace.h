@@ -1,0 +1,86 @@
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QListWidget;
+class QProgressBar;
+class QSpinBox;
+class QStackedWidget;
+class QToolButton;
+
+namespace crowdkd::ui {
+
+class DatasetFilterModel;
+class DatasetSession;
+class SplitStatisticsView;
+class ThumbnailDelegate;
+class WelcomePage;
+
+/// The Dataset workspace: the welcome page while no dataset is open, then the dataset browser —
+/// splits, the images as a thumbnail grid or a list with head counts (sortable, filterable),
+/// per-split statistics with a count histogram, and the problems the loader found.
+class DatasetWorkspace : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit DatasetWorkspace(DatasetSession* session, QWidget* parent = nullptr);
+
+    WelcomePage* welcomePage() const { return m_welcome; }
+    /// The filtered, sorted images of the current split (the Annotate workspace follows it).
+    DatasetFilterModel* filterModel() const { return m_filter; }
+    QListView* imageView() const { return m_view; }
+    SplitStatisticsView* statisticsView() const { return m_statistics; }
+    QListWidget* problemList() const { return m_problems; }
+
+    void setGridMode(bool grid);
+
+signals:
+    /// The user chose an image (double-click or Enter): source row in the current split's model.
+    void imageActivated(int sourceRow);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void onOpened();
+    void onClosed();
+    void onSplitChanged(int split);
+    void refreshStatistics();
+    void refreshProblems();
+    void applyFilter();
+    void applySort();
+
+    DatasetSession* m_session;
+    QStackedWidget* m_stack;
+    WelcomePage* m_welcome;
+    QWidget* m_browser;
+    QLabel* m_splitsTitle;
+    QListWidget* m_splits;
+    QGroupBox* m_statisticsBox;
+    SplitStatisticsView* m_statistics;
+    QGroupBox* m_problemsBox;
+    QListWidget* m_problems;
+    QLineEdit* m_search;
+    QLabel* m_countLabel;
+    QSpinBox* m_minCount;
+    QSpinBox* m_maxCount;
+    QCheckBox* m_onlyProblems;
+    QCheckBox* m_onlyEdited;
+    QComboBox* m_sort;
+    QToolButton* m_gridButton;
+    QToolButton* m_listButton;
+    QProgressBar* m_progress;
+    QLabel* m_shownLabel;
+    QListView* m_view;
+    DatasetFilterModel* m_filter;
+    ThumbnailDelegate* m_delegate;
+};
+
+} // namespace crowdkd::ui

@@ -1,0 +1,86 @@
+#include "studio_support.h"
+
+#include "data/image_io.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+#include <opencv2/core.hpp>
+
+namespace crowdkd::ui {
+
+std::filesystem::path toPath(const QString& path) {
+    return std::filesystem::path(path.toStdU16String());
+}
+
+QString toQString(const std::filesystem::path& path) {
+    return QString::fromStdU16String(path.u16string());
+}
+
+QImage imageFromMat(const cv::Mat& mat) {
+    if (mat.empty())
+        return {};
+    const int width = mat.cols;
+    const int height = mat.rows;
+    const auto stride = static_cast<qsizetype>(mat.step);
+    switch (mat.type()) {
+    case CV_8UC1:
+        return QImage(mat.data, width, height, stride, QImage::Format_Grayscale8).copy();
+    case CV_8UC3:
+        return QImage(mat.data, width, height, stride, QImage::Format_BGR888).copy();
+    case CV_8UC4:
+        return QImage(mat.data, width, height, stride, QImage::Format_ARGB32).copy();
+    default:
+        return {};
+    }
+}
+
+QImage readQImage(const QString& path) {
+    return imageFromMat(readImage(toPath(path), ImageMode::Color));
+}
+
+bool isWritableLocation(const QString& path) {
+    // The mode bits only: WriteUser reflects access() and is always set for root.
+    constexpr QFile::Permissions kAnyWrite =
+        QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
+    const QFileInfo file(path);
+    if (file.exists())
+        return file.isWritable() && (file.permissions() & kAnyWrite);
+    const QFileInfo folder(file.absolutePath());
+    return folder.isDir() && folder.isWritable() && (folder.permissions() & kAnyWrite);
+}
+
+QString sampleDatasetPath() {
+    const QString relative = QStringLiteral("samples/part_A");
+    const QString appDir = QCoreApplication::applicationDirPath();
+    const QStringList candidates = {
+        QDir(appDir).filePath(relative),
+        QDir(appDir).filePath(QStringLiteral("../share/crowdkd/") + relative),
+        QDir(appDir).filePath(QStringLiteral("resources/") + relative),
+        QStringLiteral(CROWDKD_INSTALL_SHARE_DIR "/") + relative,
+        QStringLiteral(CROWDKD_SOURCE_RESOURCES_DIR "/") + relative,
+    };
+    for (const QString& candidate : candidates) {
+        if (QFileInfo(candidate).isDir())
+            return QDir::cleanPath(candidate);
+    }
+    return {};
+}
+
+QString groundTruthPathForImage(const QString& imagePath) {
+    const QFileInfo image(imagePath);
+    const QString name = QStringLiteral("GT_%1.mat").arg(image.completeBaseName());
+    QDir split = image.dir();
+    if (split.dirName() == QLatin1String("images") && split.cdUp()) {
+        for (const QString& folder :
+             {QStringLiteral("ground-truth"), QStringLiteral("ground_truth")}) {
+            const QString candidate = split.filePath(folder + QLatin1Char('/') + name);
+            if (QFileInfo::exists(candidate) || QFileInfo(split.filePath(folder)).isDir())
+                return candidate;
+        }
+    }
+    return image.dir().filePath(name);
+}
+
+} // namespace crowdkd::ui

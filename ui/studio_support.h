@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QImage>
+#include <QString>
+
+#include <filesystem>
+
+namespace cv {
+class Mat;
+}
+
+namespace crowdkd::ui {
+
+/// A std::filesystem::path from a QString, keeping non-ASCII (e.g. Korean) names intact.
+std::filesystem::path toPath(const QString& path);
+
+/// A QString from a std::filesystem::path, keeping non-ASCII names intact.
+QString toQString(const std::filesystem::path& path);
+
+/// A deep-copied QImage of an 8-bit BGR, BGRA or grayscale cv::Mat as core's readImage returns.
+QImage imageFromMat(const cv::Mat& mat);
+
+/// Decodes an image through core (what training sees) into a QImage; throws FileError on failure.
+QImage readQImage(const QString& path);
+
+/// True when the user (not only root) may write `path`: an existing file, or a new file in its
+/// folder. Permission bits are honoured even for root, so a dataset shipped read-only stays so.
+bool isWritableLocation(const QString& path);
+
+/// The bundled sample dataset (a few ShanghaiTech part A pairs): beside the binary, in the
+/// install share folder or in the source tree; empty when none is found.
+QString sampleDatasetPath();
+
+/// The ground-truth file that belongs to an image in the ShanghaiTech layout
+/// (`images/IMG_1.jpg` → `ground-truth/GT_IMG_1.mat`, or `ground_truth/`, or beside it).
+QString groundTruthPathForImage(const QString& imagePath);
+
+} // namespace crowdkd::ui
