@@ -107,8 +107,8 @@ int runChild(const std::string& file, const std::string& backendName, int runs) 
         std::sort(times.begin(), times.end());
         medians.push_back(times[times.size() / 2]);
     }
-    std::printf("RESULT %s %.6f %.6f %.6f %.3f %.6f\n", backend->name().c_str(), loadSeconds,
-                medians[0], medians[1], peakMegabytes() - baseline, count);
+    std::printf("RESULT %.6f %.6f %.6f %.3f %.6f\n", loadSeconds, medians[0], medians[1],
+                peakMegabytes() - baseline, count);
     return 0;
 }
 
@@ -128,9 +128,8 @@ Row measure(const std::string& self, const std::string& model, const std::string
         return row;
     char line[512];
     while (std::fgets(line, sizeof line, pipe)) {
-        char name[128];
-        if (std::sscanf(line, "RESULT %127s %lf %lf %lf %lf %lf", name, &row.loadSeconds,
-                        &row.forward1024, &row.forward640, &row.peakMb, &row.count) == 6)
+        if (std::sscanf(line, "RESULT %lf %lf %lf %lf %lf", &row.loadSeconds, &row.forward1024,
+                        &row.forward640, &row.peakMb, &row.count) == 5)
             row.ok = true;
     }
     pclose(pipe);

@@ -69,4 +69,22 @@ SourceModel loadSourceModel(const std::filesystem::path& path, std::optional<nn:
     return source;
 }
 
+std::unique_ptr<InferenceBackend> openInferenceBackend(const std::filesystem::path& path,
+                                                       std::optional<nn::ModelKind> kind,
+                                                       Backend backend) {
+    if (isOnnxPath(path)) {
+        auto opened = openOnnxBackend(path, backend);
+        if (kind && *kind != opened->metadata().kind)
+            throw FileError(path, "holds a " + nn::toString(opened->metadata().kind) +
+                                      " model, not " + nn::toString(*kind));
+        return opened;
+    }
+    SourceModel source = loadSourceModel(path, kind);
+    if (backend == Backend::OpenCv && !supportsOnnx(source.metadata.kind))
+        throw std::invalid_argument(nn::toString(source.metadata.kind) +
+                                    " does not run in OpenCV DNN (no ONNX export); use "
+                                    "--backend libtorch");
+    return makeBackend(source.model, backend, source.metadata);
+}
+
 } // namespace crowdkd::exporting

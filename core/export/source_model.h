@@ -1,9 +1,11 @@
 #pragma once
 
 #include "export/export_metadata.h"
+#include "export/inference_backend.h"
 #include "nn/density_model.h"
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 
 namespace crowdkd::exporting {
@@ -22,5 +24,14 @@ struct SourceModel {
 /// the CPU. Throws crowdkd::FileError naming the file.
 SourceModel loadSourceModel(const std::filesystem::path& path,
                             std::optional<nn::ModelKind> kind = std::nullopt);
+
+/// Any model file on the chosen engine: an `.onnx` goes to OpenCV DNN directly (or to LibTorch,
+/// rebuilt from its initializers); other files are loaded with loadSourceModel and, for OpenCV,
+/// converted to ONNX in memory (MCNN only). This is what `crowdkd count` / `eval --backend` call.
+/// Throws crowdkd::FileError naming the file, std::invalid_argument when the engine cannot run
+/// the kind.
+std::unique_ptr<InferenceBackend> openInferenceBackend(const std::filesystem::path& path,
+                                                       std::optional<nn::ModelKind> kind,
+                                                       Backend backend);
 
 } // namespace crowdkd::exporting

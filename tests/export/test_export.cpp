@@ -5,6 +5,7 @@
 #include "export/libtorch_archive.h"
 #include "export/model_export.h"
 #include "export/onnx_model.h"
+#include "export/source_model.h"
 #include "nn/mcnn.h"
 #include "nn/pth_reader.h"
 #include "test_support.h"
@@ -134,6 +135,10 @@ private slots:
 
         auto reference = makeLibTorchBackend(model, LibTorchMode::Eager);
         auto openCv = openOnnxBackend(out, Backend::OpenCv);
+        // What `crowdkd count --backend opencv` does with the .pth itself: ONNX in memory.
+        auto openCvFromPth =
+            openInferenceBackend(test::sharedPath(kPretrained), std::nullopt, Backend::OpenCv);
+        QCOMPARE(openCvFromPth->name(), std::string("opencv-dnn"));
         auto libTorchFromOnnx = openOnnxBackend(out, Backend::LibTorch);
         for (const char* name : kImages) {
             const torch::Tensor input = loadInput(name, 1);
@@ -145,6 +150,8 @@ private slots:
                   expected.sum().item<double>(), fromOpenCv.sum().item<double>(), difference);
             QVERIFY(difference <= kRelativeTolerance);
             QVERIFY(relativeDifference(libTorchFromOnnx->density(input), expected) <=
+                    kRelativeTolerance);
+            QVERIFY(relativeDifference(openCvFromPth->density(input), expected) <=
                     kRelativeTolerance);
         }
     }
