@@ -49,7 +49,7 @@ case "$action" in
 run)
     install_missing "${build_packages[@]}"
     configure_and_build
-    exec "$build_dir/app/crowdkd-studio" "$@"
+    exec "$build_dir/app/studio/crowdkd-studio" "$@"
     ;;
 test)
     install_missing "${build_packages[@]}" "${test_packages[@]}"

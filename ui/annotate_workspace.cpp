@@ -63,10 +63,20 @@ QImage renderDensityOverlay(const QVector<QPointF>& points, const QSize& imageSi
         makeDensityMap(heads, cv::Size(imageSize.width(), imageSize.height()), DensityParams{});
     if (density.empty())
         return {};
-    double maximum = 0.0;
-    cv::minMaxLoc(density, nullptr, &maximum);
+    // Full colour at the density a typical head sees (90th percentile over the head pixels), not
+    // at the maximum: one pair of touching heads would otherwise wash every crowd out.
+    std::vector<float> atHeads;
+    for (const HeadPoint& head : heads) {
+        if (isInsideImage(head, density.size()))
+            atHeads.push_back(density.at<float>(headPixel(head)));
+    }
+    if (atHeads.empty())
+        return {};
+    const auto high = atHeads.begin() + static_cast<std::ptrdiff_t>(atHeads.size() * 9 / 10);
+    std::nth_element(atHeads.begin(), high, atHeads.end());
+    const double full = *high > 0 ? *high : 1.0;
     cv::Mat scaled;
-    density.convertTo(scaled, CV_8U, maximum > 0 ? 255.0 / maximum : 0.0);
+    density.convertTo(scaled, CV_8U, 255.0 / full); // saturates above `full`
     cv::Mat colours;
     cv::applyColorMap(scaled, colours, cv::COLORMAP_JET);
     QImage overlay(density.cols, density.rows, QImage::Format_ARGB32_Premultiplied);
@@ -76,7 +86,7 @@ QImage renderDensityOverlay(const QVector<QPointF>& points, const QSize& imageSi
         auto* out = reinterpret_cast<QRgb*>(overlay.scanLine(y));
         for (int x = 0; x < density.cols; ++x) {
             // Low densities fade out so the image stays readable between the crowds.
-            const int alpha = std::min(255, value[x] * 3);
+            const int alpha = value[x] < 3 ? 0 : std::min(255, 40 + value[x] * 5 / 2);
             out[x] = qPremultiply(qRgba(bgr[x][2], bgr[x][1], bgr[x][0], alpha));
         }
     }
@@ -225,7 +235,14 @@ void AnnotateWorkspace::createActions() {
     m_undoAction->setShortcut(QKeySequence::Undo);
     m_redoAction = m_document->undoStack()->createRedoAction(this);
     m_redoAction->setIcon(icon("redo"));
-    m_redoAction->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    // The platform's redo keys, plus both common ones wherever the platform lacks them.
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    for (const QKeySequence& key :
+         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}) {
+        if (!redoKeys.contains(key))
+            redoKeys.append(key);
+    }
+    m_redoAction->setShortcuts(redoKeys);
     m_selectAllAction =
         make("select-all", QKeySequence::SelectAll, [this] { m_document->selectAll(); });
     m_deleteAction =
@@ -246,6 +263,7 @@ void AnnotateWorkspace::createActions() {
     connect(m_overlayAction, &QAction::toggled, this, [this](bool on) {
         m_overlayCheck->setChecked(on);
         m_canvas->setOverlayVisible(on);
+        QSettings().setValue(QStringLiteral("annotate/overlayVisible"), on);
         if (on)
             computeDensity();
     });
@@ -317,10 +335,12 @@ void AnnotateWorkspace::loadSettings() {
             .toString());
     m_canvas->setPointColor(color);
     m_colorButton->setStyleSheet(QStringLiteral("background-color: %1;").arg(color.name()));
-    m_opacity->setValue(settings.value(QStringLiteral("annotate/overlayOpacity"), 55).toInt());
+    m_opacity->setValue(settings.value(QStringLiteral("annotate/overlayOpacity"), 70).toInt());
     m_canvas->setOverlayOpacity(m_opacity->value() / 100.0);
     setAutosaveInterval(settings.value(QStringLiteral("annotate/autosaveSeconds"), 60).toInt());
     m_saveOnSwitch = settings.value(QStringLiteral("annotate/saveOnSwitch"), false).toBool();
+    m_overlayAction->setChecked(
+        settings.value(QStringLiteral("annotate/overlayVisible"), false).toBool());
 }
 
 void AnnotateWorkspace::saveSettings() const {
@@ -430,7 +450,7 @@ void AnnotateWorkspace::autosaveNow() {
     if (m_autosave.store(m_document->imagePath(), m_document->groundTruthPath(),
                          m_document->points())) {
         m_autosavedRevision = m_document->revision();
-        m_session->noteEdited(m_document->imagePath(), m_document->count());
+        m_session->noteEdited(m_document->imagePath(), m_document->count(), false);
     }
 }
 

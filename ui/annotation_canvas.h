@@ -55,6 +55,7 @@ public:
     void setOverlay(const QImage& overlay);
     void setOverlayVisible(bool visible);
     bool isOverlayVisible() const { return m_overlayVisible; }
+    bool hasOverlay() const { return !m_overlay.isNull(); }
     void setOverlayOpacity(double opacity);
     double overlayOpacity() const { return m_overlayOpacity; }
 

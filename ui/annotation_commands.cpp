@@ -10,6 +10,11 @@ namespace crowdkd::ui {
 
 namespace {
 
+/// The translation context of the edits' names in the undo history.
+class AnnotationCommands {
+    Q_DECLARE_TR_FUNCTIONS(AnnotationCommands)
+};
+
 QVector<int> sortedUnique(QVector<int> indices) {
     std::sort(indices.begin(), indices.end());
     indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
@@ -22,7 +27,7 @@ AddHeadCommand::AddHeadCommand(AnnotationDocument* document, const QPointF& posi
     : m_document(document)
     , m_position(position)
     , m_index(document->count()) {
-    setText(QCoreApplication::translate("AnnotationCommands", "Add head at (%1, %2)")
+    setText(AnnotationCommands::tr("Add head at (%1, %2)")
                 .arg(qRound(position.x()))
                 .arg(qRound(position.y())));
 }
@@ -41,8 +46,7 @@ MoveHeadsCommand::MoveHeadsCommand(AnnotationDocument* document, const QVector<i
     : m_document(document)
     , m_indices(sortedUnique(indices))
     , m_offset(offset) {
-    setText(QCoreApplication::translate("AnnotationCommands", "Move %n head(s)", nullptr,
-                                        static_cast<int>(m_indices.size())));
+    setText(AnnotationCommands::tr("Move %n head(s)", nullptr, static_cast<int>(m_indices.size())));
 }
 
 void MoveHeadsCommand::redo() {
@@ -56,8 +60,8 @@ void MoveHeadsCommand::undo() {
 RemoveHeadsCommand::RemoveHeadsCommand(AnnotationDocument* document, const QVector<int>& indices)
     : m_document(document)
     , m_indices(sortedUnique(indices)) {
-    setText(QCoreApplication::translate("AnnotationCommands", "Remove %n head(s)", nullptr,
-                                        static_cast<int>(m_indices.size())));
+    setText(
+        AnnotationCommands::tr("Remove %n head(s)", nullptr, static_cast<int>(m_indices.size())));
 }
 
 void RemoveHeadsCommand::redo() {

@@ -1,13 +1,12 @@
 #include "dataset_filter_model.h"
 
+#include "data/dataset.h"
 #include "dataset_model.h"
 
 namespace crowdkd::ui {
 
 DatasetFilterModel::DatasetFilterModel(QObject* parent)
     : QSortFilterProxyModel(parent) {
-    m_collator.setNumericMode(true);
-    m_collator.setCaseSensitivity(Qt::CaseInsensitive);
     setDynamicSortFilter(true);
     sort(0, Qt::AscendingOrder);
 }
@@ -65,8 +64,9 @@ bool DatasetFilterModel::lessThan(const QModelIndex& left, const QModelIndex& ri
         if (a != b)
             return a < b;
     }
-    return m_collator.compare(left.data(DatasetModel::NameRole).toString(),
-                              right.data(DatasetModel::NameRole).toString()) < 0;
+    // Core's natural order (IMG_2 before IMG_10), as the dataset lists its samples.
+    return naturalLess(left.data(DatasetModel::NameRole).toString().toStdString(),
+                       right.data(DatasetModel::NameRole).toString().toStdString());
 }
 
 } // namespace crowdkd::ui

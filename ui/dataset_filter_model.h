@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QCollator>
 #include <QSortFilterProxyModel>
 
 namespace crowdkd::ui {
@@ -33,7 +32,6 @@ private:
     bool m_onlyProblems = false;
     bool m_onlyEdited = false;
     QString m_nameFilter;
-    QCollator m_collator;
 };
 
 } // namespace crowdkd::ui

@@ -2,6 +2,7 @@
 
 #include "annotation_document.h"
 #include "autosave_store.h"
+#include "base/file_io.h"
 #include "data/ground_truth.h"
 #include "data/image_io.h"
 #include "studio_support.h"
@@ -9,9 +10,11 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QSaveFile>
 #include <QStandardPaths>
 #include <QtConcurrent>
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -70,10 +73,6 @@ DatasetModel::DatasetModel(const Split& split, QObject* parent)
         emit statisticsChanged();
         startThumbnails();
     });
-    connect(&m_thumbnailWatcher, &QFutureWatcher<QImage>::resultReadyAt, this,
-            &DatasetModel::onThumbnailReady);
-    connect(&m_thumbnailWatcher, &QFutureWatcher<QImage>::finished, this,
-            &DatasetModel::loadingFinished);
 }
 
 DatasetModel::~DatasetModel() {
@@ -174,7 +173,7 @@ SplitStatistics DatasetModel::statistics() const {
 }
 
 bool DatasetModel::isLoading() const {
-    return m_countWatcher.isRunning() || m_thumbnailWatcher.isRunning();
+    return m_countWatcher.isRunning() || (m_thumbnailsStarted && m_loadedThumbnails < rowCount());
 }
 
 void DatasetModel::setEdited(const QString& imagePath, int count) {
@@ -221,14 +220,32 @@ QImage DatasetModel::readThumbnail(const QString& imagePath) {
     if (!cached.isNull())
         return cached;
     try {
-        const cv::Mat image = readImage(toPath(imagePath), ImageMode::Color);
+        // OpenCV's decoder, as core uses it, but letting JPEG decode at 1/2, 1/4 or 1/8 size
+        // directly: a thumbnail then costs a fraction of a full decode.
+        const cv::Size size = readImageSize(toPath(imagePath));
+        int flags = cv::IMREAD_COLOR;
+        for (const auto& [factor, reduced] :
+             {std::pair{8, cv::IMREAD_REDUCED_COLOR_8}, std::pair{4, cv::IMREAD_REDUCED_COLOR_4},
+              std::pair{2, cv::IMREAD_REDUCED_COLOR_2}}) {
+            if (std::max(size.width, size.height) / factor >= kThumbnailSize) {
+                flags = reduced;
+                break;
+            }
+        }
+        const std::vector<std::uint8_t> bytes = readFileBytes(toPath(imagePath));
+        const cv::Mat image = cv::imdecode(bytes, flags);
+        if (image.empty())
+            return {};
         const double scale =
             std::min(1.0, static_cast<double>(kThumbnailSize) / std::max(image.cols, image.rows));
         cv::Mat small;
         cv::resize(image, small, cv::Size(), scale, scale, cv::INTER_AREA);
         QImage thumbnail = imageFromMat(small);
+        // Written atomically: another studio window may be reading the cache at the same time.
         QDir().mkpath(QFileInfo(cacheFile).absolutePath());
-        thumbnail.save(cacheFile, "JPG", 88);
+        QSaveFile file(cacheFile);
+        if (file.open(QIODevice::WriteOnly) && thumbnail.save(&file, "JPG", 88))
+            file.commit();
         return thumbnail;
     } catch (const std::exception&) {
         return {};
@@ -247,20 +264,35 @@ void DatasetModel::startLoading() {
     }));
 }
 
+void DatasetModel::requestThumbnails() {
+    m_thumbnailsWanted = true;
+    if (m_started && m_countWatcher.isFinished())
+        startThumbnails();
+}
+
 void DatasetModel::startThumbnails() {
-    if (m_countWatcher.isCanceled())
+    if (m_countWatcher.isCanceled() || !m_thumbnailsWanted || m_thumbnailsStarted)
         return;
-    QStringList images;
-    for (const Item& item : m_items)
-        images.append(item.imagePath);
-    m_thumbnailWatcher.setFuture(QtConcurrent::mapped(images, &DatasetModel::readThumbnail));
+    m_thumbnailsStarted = true;
+    for (int row = 0; row < m_items.size(); ++row) {
+        m_thumbnailPool.start([this, row, path = m_items[row].imagePath] {
+            if (m_cancelled.load())
+                return;
+            const QImage thumbnail = readThumbnail(path);
+            // Delivered on the GUI thread; dropped if the model is gone (it waits for the pool).
+            QMetaObject::invokeMethod(
+                this, [this, row, thumbnail] { onThumbnailReady(row, thumbnail); },
+                Qt::QueuedConnection);
+        });
+    }
 }
 
 void DatasetModel::cancelLoading() {
     m_countWatcher.cancel();
-    m_thumbnailWatcher.cancel();
+    m_cancelled = true;
+    m_thumbnailPool.clear();
     m_countWatcher.waitForFinished();
-    m_thumbnailWatcher.waitForFinished();
+    m_thumbnailPool.waitForDone();
 }
 
 void DatasetModel::onCountReady(int row) {
@@ -280,12 +312,14 @@ void DatasetModel::onCountReady(int row) {
     emitProgress();
 }
 
-void DatasetModel::onThumbnailReady(int row) {
-    m_items[row].thumbnail = QPixmap::fromImage(m_thumbnailWatcher.resultAt(row));
+void DatasetModel::onThumbnailReady(int row, const QImage& thumbnail) {
+    m_items[row].thumbnail = QPixmap::fromImage(thumbnail);
     ++m_loadedThumbnails;
     const QModelIndex changed = index(row);
     emit dataChanged(changed, changed, {ThumbnailRole, Qt::DecorationRole});
     emitProgress();
+    if (m_loadedThumbnails == rowCount())
+        emit loadingFinished();
 }
 
 void DatasetModel::emitProgress() {

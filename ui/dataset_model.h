@@ -7,7 +7,10 @@
 #include <QHash>
 #include <QImage>
 #include <QPixmap>
+#include <QThreadPool>
 #include <QVector>
+
+#include <atomic>
 
 namespace crowdkd::ui {
 
@@ -72,6 +75,8 @@ public:
 
     /// Starts reading counts and then thumbnails in the background; called once.
     void startLoading();
+    /// Asks for thumbnails too (the split is shown); they load after the counts.
+    void requestThumbnails();
     /// Cancels the background work and waits for it (before the model goes away).
     void cancelLoading();
 
@@ -102,7 +107,7 @@ private:
     static CountResult readCount(const QString& imagePath, const QString& groundTruthPath);
     static QImage readThumbnail(const QString& imagePath);
     void onCountReady(int row);
-    void onThumbnailReady(int row);
+    void onThumbnailReady(int row, const QImage& thumbnail);
     void startThumbnails();
     void emitProgress();
 
@@ -111,10 +116,14 @@ private:
     QHash<QString, int> m_rowOfImage;
     QVector<QPair<QString, QString>> m_loaderProblems;
     QFutureWatcher<CountResult> m_countWatcher;
-    QFutureWatcher<QImage> m_thumbnailWatcher;
+    // Thumbnails load one task per image, so each appears as soon as it is decoded.
+    QThreadPool m_thumbnailPool;
+    std::atomic<bool> m_cancelled{false};
     int m_loadedCounts = 0;
     int m_loadedThumbnails = 0;
     bool m_started = false;
+    bool m_thumbnailsWanted = false;
+    bool m_thumbnailsStarted = false;
 };
 
 } // namespace crowdkd::ui

@@ -65,7 +65,15 @@ void DatasetSession::onOpenFinished() {
     // Every split loads its counts now (cheap), so statistics of all splits are ready soon.
     for (auto& model : m_models)
         model->startLoading();
+    // Start on the training split, where annotating usually happens.
     m_currentSplit = 0;
+    for (int i = 0; i < splitCount(); ++i) {
+        if (m_models[i]->name().contains(QLatin1String("train"), Qt::CaseInsensitive)) {
+            m_currentSplit = i;
+            break;
+        }
+    }
+    currentModel()->requestThumbnails();
     emit opened(m_root);
     emit currentSplitChanged(m_currentSplit);
 }
@@ -92,16 +100,17 @@ void DatasetSession::setCurrentSplit(int split) {
     if (split == m_currentSplit || !model(split))
         return;
     m_currentSplit = split;
+    model(split)->requestThumbnails();
     emit currentSplitChanged(split);
 }
 
-void DatasetSession::noteEdited(const QString& imagePath, int count) {
+void DatasetSession::noteEdited(const QString& imagePath, int count, bool saved) {
     for (auto& model : m_models) {
         const int row = model->rowOfImage(imagePath);
         if (row < 0)
             continue;
         model->setEdited(imagePath, count);
-        if (m_densityCache) {
+        if (saved && m_densityCache) {
             const Sample& sample = model->split().samples[row];
             m_densityCache->invalidate(sample);
             // Recompute in the background so training and the overlay find it ready.

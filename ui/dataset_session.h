@@ -51,8 +51,12 @@ public:
     /// Density maps of the dataset's samples (core's cache); null when no dataset is open.
     DensityCache* densityCache() const { return m_densityCache.get(); }
 
-    /// Tells the models and the density cache that an image's annotation changed.
-    void noteEdited(const QString& imagePath, int count);
+    /// Waits until the density maps of saved images are recomputed.
+    void waitForDensityUpdates() { m_densityPool.waitForDone(); }
+
+    /// Tells the models that an image's annotation changed, and when it was `saved` to its file,
+    /// the density cache too (its map is recomputed in the background).
+    void noteEdited(const QString& imagePath, int count, bool saved = true);
 
 signals:
     void opened(const QString& root);

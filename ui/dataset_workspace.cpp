@@ -165,7 +165,12 @@ DatasetWorkspace::DatasetWorkspace(DatasetSession* session, QWidget* parent)
         m_progress->setValue(done);
         m_progress->setVisible(done < total);
     });
-    connect(m_splits, &QListWidget::currentRowChanged, m_session, &DatasetSession::setCurrentSplit);
+    // Clicks and Enter choose a split (currentRowChanged also fires when the view picks a current
+    // row on its own, e.g. when it first gets focus).
+    for (auto signal : {&QListWidget::clicked, &QListWidget::activated}) {
+        connect(m_splits, signal, m_session,
+                [this](const QModelIndex& index) { m_session->setCurrentSplit(index.row()); });
+    }
     connect(m_view, &QListView::activated, this, [this](const QModelIndex& index) {
         emit imageActivated(m_filter->mapToSource(index).row());
     });

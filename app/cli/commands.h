@@ -6,9 +6,13 @@ namespace crowdkd::cli {
 
 // Each function adds one subcommand to the `crowdkd` application; its callback throws
 // crowdkd::FileError or std::exception on failure, which main() turns into exit code 1.
+void addTrainCommand(CLI::App& app);
+void addExperimentCommand(CLI::App& app);
 
 void addInfoCommand(CLI::App& app);
 void addDensityCommand(CLI::App& app);
+void addEvalCommand(CLI::App& app);
+void addCountCommand(CLI::App& app);
 void addExportCommand(CLI::App& app);
 
 } // namespace crowdkd::cli

@@ -15,6 +15,10 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
     crowdkd::cli::addInfoCommand(app);
     crowdkd::cli::addDensityCommand(app);
+    crowdkd::cli::addEvalCommand(app);
+    crowdkd::cli::addCountCommand(app);
+    crowdkd::cli::addTrainCommand(app);
+    crowdkd::cli::addExperimentCommand(app);
     crowdkd::cli::addExportCommand(app);
 
     try {

@@ -1,4 +1,5 @@
 // crowdkd-studio: the CrowdKD desktop application.
+#include "command_line.h"
 #include "crowdkd/version.h"
 #include "language.h"
 #include "main_window.h"
@@ -15,7 +16,7 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const QByteArray argument(argv[i]);
         if ((argument == "--help" || argument == "-h" || argument == "--version" ||
-             argument == "-v") &&
+             argument == "-v" || argument == "--help-all") &&
             qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     }
@@ -26,67 +27,37 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(QString::fromLatin1(crowdkd::kVersion));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/crowdkd.svg")));
 
-    // The language first, so --help is already translated: --lang, then the saved choice, then
-    // the system locale.
-    QString language =
-        QSettings().value(QStringLiteral("language"), crowdkd::ui::systemLanguage()).toString();
-    const QStringList arguments = QCoreApplication::arguments();
-    for (int i = 1; i < arguments.size(); ++i) {
-        if (arguments[i] == QLatin1String("--lang") && i + 1 < arguments.size())
-            language = arguments[i + 1];
-        else if (arguments[i].startsWith(QLatin1String("--lang=")))
-            language = arguments[i].mid(7);
-    }
-    crowdkd::ui::setLanguage(language);
+    // The language first, so --help is translated too: --lang, else the saved choice, else the
+    // system locale.
+    const QString requested = crowdkd::ui::languageArgument(QCoreApplication::arguments());
+    crowdkd::ui::setLanguage(
+        !requested.isEmpty() ? requested
+                             : QSettings()
+                                   .value(QStringLiteral("language"), crowdkd::ui::systemLanguage())
+                                   .toString());
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate(
-        "main", "CrowdKD Studio: label, train, distill and ship crowd counters"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption workspaceOption(
-        QStringLiteral("workspace"),
-        QCoreApplication::translate("main", "Workspace to start in: dataset, annotate, train, "
-                                            "compare or count."),
-        QStringLiteral("name"));
-    const QCommandLineOption languageOption(
-        QStringLiteral("lang"),
-        QCoreApplication::translate("main", "User interface language: ko or en (default: the "
-                                            "system language)."),
-        QStringLiteral("code"));
-    parser.addOption(workspaceOption);
-    parser.addOption(languageOption);
-    parser.addPositionalArgument(
-        QStringLiteral("paths"),
-        QCoreApplication::translate("main", "Dataset folders or images to open."),
-        QStringLiteral("[DATASET_OR_IMAGE...]"));
-    parser.process(app);
-
-    if (parser.isSet(languageOption) &&
-        !crowdkd::ui::availableLanguages().contains(parser.value(languageOption))) {
-        std::fprintf(stderr, "crowdkd-studio: unknown language '%s' (use ko or en)\n",
-                     qPrintable(parser.value(languageOption)));
+    const crowdkd::ui::StudioCommandLine options =
+        crowdkd::ui::parseStudioCommandLine(parser, QCoreApplication::arguments());
+    if (!options.error.isEmpty()) {
+        std::fprintf(stderr, "crowdkd-studio: %s\n", qPrintable(options.error));
         return 2;
     }
-    crowdkd::ui::MainWindow::Workspace workspace = crowdkd::ui::MainWindow::Workspace::Dataset;
-    if (parser.isSet(workspaceOption) &&
-        !crowdkd::ui::MainWindow::workspaceFromName(parser.value(workspaceOption), &workspace)) {
-        std::fprintf(stderr,
-                     "crowdkd-studio: unknown workspace '%s' (use dataset, annotate, train, "
-                     "compare or count)\n",
-                     qPrintable(parser.value(workspaceOption)));
-        return 2;
-    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("help-all")))
+        parser.process(app); // prints Qt's own options as well, and exits
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
 
     crowdkd::ui::MainWindow window;
     window.show();
-    const QStringList paths = parser.positionalArguments();
-    QTimer::singleShot(0, &window, [&window, paths, workspace, &parser, workspaceOption] {
+    QTimer::singleShot(0, &window, [&window, options] {
         window.offerRecovery();
-        if (!paths.isEmpty())
-            window.openPaths(paths);
-        if (parser.isSet(workspaceOption))
-            window.setWorkspace(workspace);
+        if (!options.paths.isEmpty())
+            window.openPaths(options.paths);
+        if (options.workspaceGiven)
+            window.setWorkspace(options.workspace);
     });
     return QApplication::exec();
 }

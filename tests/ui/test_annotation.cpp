@@ -3,8 +3,10 @@
 #include "annotate_workspace.h"
 #include "annotation_canvas.h"
 #include "annotation_document.h"
+#include "data/density_cache.h"
 #include "data/ground_truth.h"
 #include "dataset_filter_model.h"
+#include "dataset_model.h"
 #include "dataset_session.h"
 #include "main_window.h"
 #include "studio_support.h"
@@ -64,6 +66,8 @@ private slots:
     void autosaveIsRecoveredAfterCrash();
     void closeWithUnsavedEditsAsks();
     void switchingImagesAsks();
+    void densityOverlayFollowsHeads();
+    void savingRecomputesTheDensityCache();
 };
 
 void TestAnnotation::initTestCase() {
@@ -261,6 +265,11 @@ void TestAnnotation::savesAndReadsBackWithBackup() {
     QTest::mouseClick(canvas, Qt::LeftButton, {}, spot);
     QCOMPARE(document->count(), original.size() + 1);
     QCOMPARE(workspace.undoView()->stack()->count(), 3);
+    // Ctrl+Z and Ctrl+Shift+Z on the canvas go through the workspace's actions.
+    QTest::keyClick(canvas, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(document->count(), original.size());
+    QTest::keyClick(canvas, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(document->count(), original.size() + 1);
 
     QVERIFY(workspace.save());
     QVERIFY(!document->isModified());
@@ -425,6 +434,66 @@ void TestAnnotation::switchingImagesAsks() {
     QCOMPARE(readHeadPoints(groundTruthPathForImage(first)).size(),
              static_cast<qsizetype>(
                  readGroundTruth(toPath(groundTruthPathForImage(first))).points.size()));
+}
+
+void TestAnnotation::densityOverlayFollowsHeads() {
+    const QString image = QStringLiteral(CROWDKD_SAMPLES_DIR "/train_data/images/IMG_275.jpg");
+    const QVector<QPointF> heads = readHeadPoints(groundTruthPathForImage(image));
+    const QSize size = readQImage(image).size();
+    const QImage overlay = renderDensityOverlay(heads, size);
+    QCOMPARE(overlay.size(), size);
+    // Opaque where heads are, transparent far from every head (top-left corner: sky).
+    int opaqueAtHeads = 0;
+    for (const QPointF& p : heads)
+        opaqueAtHeads += qAlpha(overlay.pixel(int(p.x()), int(p.y()))) > 0;
+    QVERIFY(opaqueAtHeads > heads.size() * 9 / 10);
+    QCOMPARE(qAlpha(overlay.pixel(0, 0)), 0);
+
+    // In the workspace it is computed off the GUI thread and follows edits.
+    DatasetSession session;
+    DatasetFilterModel filter;
+    AnnotateWorkspace workspace(&session, &filter);
+    QVERIFY(workspace.openImage(image, groundTruthPathForImage(image)));
+    workspace.overlayAction()->setChecked(true);
+    QTRY_VERIFY(workspace.canvas()->hasOverlay());
+    workspace.canvas()->resize(600, 400);
+    const QImage with = workspace.canvas()->grab().toImage();
+    workspace.overlayAction()->setChecked(false);
+    const QImage without = workspace.canvas()->grab().toImage();
+    QVERIFY(with != without); // the overlay is drawn
+}
+
+void TestAnnotation::savingRecomputesTheDensityCache() {
+    QTemporaryDir folder;
+    crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_157"));
+    const QString image = crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_275"));
+    DatasetSession session;
+    QSignalSpy opened(&session, &DatasetSession::opened);
+    session.open(folder.path());
+    QVERIFY(opened.wait(30000));
+    DatasetModel* model = session.currentModel();
+    const int row = model->rowOfImage(image);
+    QVERIFY(row >= 0);
+    DatasetFilterModel filter;
+    filter.setSourceModel(model);
+    AnnotateWorkspace workspace(&session, &filter);
+    QVERIFY(workspace.openSample(row));
+    const QSize size = workspace.document()->image().size();
+    workspace.document()->addHead(QPointF(size.width() / 2.0, size.height() / 2.0));
+    QVERIFY(workspace.save());
+    QCOMPARE(model->count(row), workspace.document()->count());
+
+    session.waitForDensityUpdates();
+    DensityCache* cache = session.densityCache();
+    QCOMPARE(cache->misses(), std::uint64_t(1)); // recomputed in the background after the save
+    const cv::Mat density = cache->density(model->split().samples[row], DensityParams{});
+    QCOMPARE(cache->hits(), std::uint64_t(1)); // and found ready
+    std::vector<HeadPoint> heads;
+    for (const QPointF& p : workspace.document()->points())
+        heads.push_back({p.x(), p.y()});
+    const double inside =
+        static_cast<double>(heads.size() - countOutsideImage(heads, density.size()));
+    QVERIFY(std::abs(cv::sum(density)[0] - inside) < 1e-2 * inside);
 }
 
 QTEST_MAIN(TestAnnotation)

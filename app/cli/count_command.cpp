@@ -1,0 +1,84 @@
+// `crowdkd count --model mcnn|msfanet --weights FILE [--density-out DIR] [--json] IMAGE...`: the
+// estimated number of people in each image, optionally with its density map as .npy.
+#include "base/error.h"
+#include "base/npy.h"
+#include "cli_support.h"
+#include "commands.h"
+#include "model_options.h"
+#include "pipeline/model_loader.h"
+#include "pipeline/predictor.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace crowdkd::cli {
+
+namespace {
+
+struct CountOptions {
+    ModelOptions model;
+    std::vector<std::string> images;
+    std::string densityOut;
+    bool json = false;
+};
+
+void runCount(const CountOptions& options) {
+    nn::DensityModel model =
+        pipeline::loadDensityModel(pathFromUtf8(options.model.weights), options.model.kind());
+    pipeline::setInferenceThreads(options.model.threads);
+    std::filesystem::path densityDir;
+    if (!options.densityOut.empty()) {
+        densityDir = pathFromUtf8(options.densityOut);
+        std::error_code error;
+        std::filesystem::create_directories(densityDir, error);
+        if (error)
+            throw FileError(densityDir, "cannot create the folder: " + error.message());
+    }
+
+    nlohmann::json results = nlohmann::json::array();
+    ProgressBar progress("counting", options.images.size());
+    std::size_t done = 0;
+    for (const std::string& image : options.images) {
+        const auto imagePath = pathFromUtf8(image);
+        const pipeline::Prediction prediction = pipeline::predictFile(model, imagePath);
+        nlohmann::json entry = {{"image", image}, {"count", prediction.count}};
+        if (!densityDir.empty()) {
+            const auto npyPath = densityDir / (imagePath.stem().native() + ".npy");
+            writeNpy(npyPath, prediction.density.data_ptr<float>(),
+                     {static_cast<std::size_t>(prediction.density.size(0)),
+                      static_cast<std::size_t>(prediction.density.size(1))});
+            entry["density"] = pathToUtf8(npyPath);
+        }
+        results.push_back(entry);
+        progress.update(++done, image);
+    }
+    progress.finish();
+
+    if (options.json) {
+        std::cout
+            << nlohmann::json{{"model", nn::toString(model.kind())}, {"images", results}}.dump(2)
+            << "\n";
+        return;
+    }
+    for (const auto& entry : results)
+        std::printf("%.2f\t%s\n", entry["count"].get<double>(),
+                    entry["image"].get<std::string>().c_str());
+}
+
+} // namespace
+
+void addCountCommand(CLI::App& app) {
+    auto options = std::make_shared<CountOptions>();
+    CLI::App* command = app.add_subcommand("count", "Count the people in images with a model");
+    options->model.addTo(*command);
+    command->add_option("--density-out", options->densityOut,
+                        "Write each density map to DIR/<image stem>.npy (float32)");
+    command->add_flag("--json", options->json, "Print the counts as JSON");
+    command->add_option("images", options->images, "Images to count")->required();
+    command->callback([options] { runCount(*options); });
+}
+
+} // namespace crowdkd::cli

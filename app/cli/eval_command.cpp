@@ -1,0 +1,112 @@
+// `crowdkd eval --model mcnn|msfanet --weights FILE --data SPLIT_DIR [--json] [--per-image CSV]
+// [--threads T]`: MAE and RMSE of a model's counts on an annotated split.
+#include "base/error.h"
+#include "base/file_io.h"
+#include "cli_support.h"
+#include "commands.h"
+#include "data/dataset.h"
+#include "model_options.h"
+#include "pipeline/evaluator.h"
+#include "pipeline/model_loader.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+namespace crowdkd::cli {
+
+namespace {
+
+struct EvalOptions {
+    ModelOptions model;
+    std::string data;
+    std::string perImage;
+    bool json = false;
+};
+
+/// A CSV field, quoted when it needs to be.
+std::string csvField(const std::string& text) {
+    if (text.find_first_of(",\"\n") == std::string::npos)
+        return text;
+    std::string quoted = "\"";
+    for (const char c : text)
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+std::string perImageCsv(const pipeline::EvaluationResult& result) {
+    std::ostringstream csv;
+    csv.precision(6);
+    csv << std::fixed;
+    csv << "name,image,width,height,ground_truth,predicted,error,seconds\n";
+    for (const auto& image : result.images)
+        csv << csvField(image.name) << ',' << csvField(pathToUtf8(image.imagePath)) << ','
+            << image.width << ',' << image.height << ',' << image.groundTruthCount << ','
+            << image.predictedCount << ',' << image.error() << ',' << image.seconds << '\n';
+    return csv.str();
+}
+
+void runEval(const EvalOptions& options) {
+    const auto weightsPath = pathFromUtf8(options.model.weights);
+    nn::DensityModel model = pipeline::loadDensityModel(weightsPath, options.model.kind());
+    const Split split = openSplit(pathFromUtf8(options.data));
+    if (split.samples.empty())
+        throw FileError(split.path, "no annotated images (images/ with ground-truth/GT_*.mat)");
+    if (!split.unannotated.empty())
+        std::cerr << "crowdkd: warning: " << split.unannotated.size()
+                  << " image(s) without ground truth are left out\n";
+
+    ProgressBar progress("evaluating", split.samples.size());
+    pipeline::EvaluationOptions evaluation;
+    evaluation.threads = options.model.threads;
+    evaluation.progress = [&progress](std::size_t done, std::size_t, const auto& image) {
+        progress.update(done, image.name);
+    };
+    const pipeline::EvaluationResult result = pipeline::evaluateSplit(model, split, evaluation);
+    progress.finish();
+
+    if (!options.perImage.empty())
+        writeFileAtomically(pathFromUtf8(options.perImage), perImageCsv(result));
+
+    if (options.json) {
+        nlohmann::json json = {{"model", nn::toString(model.kind())},
+                               {"input_channels", model.inputChannels()},
+                               {"weights", pathToUtf8(weightsPath)},
+                               {"data", pathToUtf8(split.path)},
+                               {"images", result.images.size()},
+                               {"mae", result.mae},
+                               {"rmse", result.rmse},
+                               {"seconds", result.seconds}};
+        std::cout << json.dump(2) << "\n";
+        return;
+    }
+    std::printf("model    %s (%lld parameters)\n", nn::toString(model.kind()).c_str(),
+                static_cast<long long>(model.parameterCount()));
+    std::printf("data     %s\n", pathToUtf8(split.path).c_str());
+    std::printf("images   %zu\n", result.images.size());
+    std::printf("MAE      %.2f\n", result.mae);
+    std::printf("RMSE     %.2f\n", result.rmse);
+    std::printf("seconds  %.1f (%.2f images/s)\n", result.seconds,
+                result.seconds > 0 ? static_cast<double>(result.images.size()) / result.seconds
+                                   : 0.0);
+}
+
+} // namespace
+
+void addEvalCommand(CLI::App& app) {
+    auto options = std::make_shared<EvalOptions>();
+    CLI::App* command = app.add_subcommand(
+        "eval", "Evaluate a model on an annotated split: MAE and RMSE of counts");
+    options->model.addTo(*command);
+    command->add_option("--data", options->data, "Split folder (e.g. part_A/test_data)")
+        ->required();
+    command->add_flag("--json", options->json, "Print the result as JSON");
+    command->add_option("--per-image", options->perImage,
+                        "Write per-image counts to this CSV file");
+    command->callback([options] { runEval(*options); });
+}
+
+} // namespace crowdkd::cli

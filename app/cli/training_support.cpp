@@ -1,0 +1,290 @@
+#include "training_support.h"
+
+#include "base/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+namespace crowdkd::cli {
+
+using namespace crowdkd::pipeline;
+
+void addTrainingOptions(CLI::App* command, TrainingOptions& o)
+{
+    command->add_option("--data", o.data, "Dataset root (its train_data split is used) or a split folder");
+    command->add_option("--teacher", o.teacher,
+                        "Teacher for kd: a CrowdKD checkpoint or a PyTorch .pth (MCNN or M-SFANet)");
+    command->add_option("--alpha", o.alpha, "Weight of the teacher term in kd (default 0.1)")
+        ->check(CLI::Range(0.0, 1.0));
+    command->add_option("--epochs", o.epochs, "Epochs (default 100)")->check(CLI::PositiveNumber);
+    command->add_option("--lr", o.lr, "Learning rate (default 1e-4 with Adam, 1e-6 with SGD)")
+        ->check(CLI::NonNegativeNumber);
+    command->add_option("--batch", o.batch, "Crops per batch (default 4; teacher 2)")
+        ->check(CLI::NonNegativeNumber);
+    command->add_option("--crop", o.crop, "Square crop side in pixels; 0 = whole images (default 256)")
+        ->check(CLI::NonNegativeNumber);
+    command->add_option("--optimizer", o.optimizer, "adam or sgd (default adam)")
+        ->check(CLI::IsMember({"adam", "sgd"}));
+    command->add_option("--scheduler", o.scheduler, "constant or cosine-restarts (default constant)")
+        ->check(CLI::IsMember({"constant", "cosine-restarts"}));
+    command->add_option("--t0", o.t0, "Cosine restarts: epochs of the first cycle (default 10)")
+        ->check(CLI::PositiveNumber);
+    command->add_option("--tmult", o.tMult, "Cosine restarts: cycle growth factor (default 1)")
+        ->check(CLI::PositiveNumber);
+    command->add_option("--eta-min", o.etaMin, "Cosine restarts: lowest learning rate (default 0)")
+        ->check(CLI::NonNegativeNumber);
+    command->add_flag("--per-iteration", o.schedulePerIteration,
+                      "Step the schedule fractionally after every iteration, not once per epoch");
+    command->add_option("--val-every", o.valEvery, "Epochs between validations (default 1)")
+        ->check(CLI::PositiveNumber);
+    command->add_option("--val-split", o.valSplit,
+                        "Validate on this split (name or folder) instead of 10% of the training split");
+    command->add_option("--train-split", o.trainSplit, "Split to train on (default train_data)");
+    command->add_option("--max-images", o.maxImages, "Use at most N training images (quick runs)")
+        ->check(CLI::NonNegativeNumber);
+    command->add_option("--seed", o.seed, "Random seed (default 1)");
+    command->add_option("--device", o.device, "auto, cpu or cuda (default auto)")
+        ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+    command->add_option("--threads", o.threads, "LibTorch threads (default: all cores)")
+        ->check(CLI::NonNegativeNumber);
+    command->add_option("--workers", o.workers, "Data-loading threads (default 2)")
+        ->check(CLI::PositiveNumber);
+    command->add_flag("--no-flip", o.noFlip, "No random horizontal flips");
+    command->add_option("--scale-jitter", o.scaleJitter, "Random rescaling by 1 ± J (default 0)")
+        ->check(CLI::Range(0.0, 0.9));
+    command->add_option("--gamma-jitter", o.gammaJitter, "Random gamma in [1/(1+J), 1+J] (default 0)")
+        ->check(CLI::NonNegativeNumber);
+    command->add_flag("--teacher-on-the-fly", o.teacherOnTheFly,
+                      "Run the teacher on every crop instead of caching its maps per image");
+    command->add_option("--log-every", o.logEvery, "Iterations between log records (default 10)")
+        ->check(CLI::PositiveNumber);
+    command->add_flag("--json", o.json, "Events and the summary as JSON lines on stdout");
+}
+
+TrainingConfig toTrainingConfig(const TrainingOptions& o)
+{
+    TrainingConfig config;
+    config.data = pathFromUtf8(o.data);
+    config.teacher = pathFromUtf8(o.teacher);
+    config.alpha = o.alpha;
+    config.epochs = o.epochs;
+    config.lr = o.lr;
+    config.batchSize = o.batch;
+    config.crop = o.crop;
+    config.optimizer = optimizerKindFromString(o.optimizer);
+    config.schedule.kind = nn::schedulerKindFromString(o.scheduler);
+    config.schedule.t0 = o.t0;
+    config.schedule.tMult = o.tMult;
+    config.schedule.etaMin = o.etaMin;
+    config.schedule.perIteration = o.schedulePerIteration;
+    config.validateEvery = o.valEvery;
+    config.validationSplit = o.valSplit;
+    config.trainSplit = o.trainSplit;
+    config.maxImages = o.maxImages;
+    config.seed = o.seed;
+    config.device = o.device;
+    config.threads = o.threads;
+    config.workers = o.workers;
+    config.flip = !o.noFlip;
+    config.scaleJitter = o.scaleJitter;
+    config.gammaJitter = o.gammaJitter;
+    config.teacherCache = !o.teacherOnTheFly;
+    config.logEvery = o.logEvery;
+    return config;
+}
+
+CliTrainingListener::CliTrainingListener(std::string label, bool json)
+    : m_label(std::move(label))
+    , m_json(json)
+{
+}
+
+void CliTrainingListener::onStarted(const TrainingStarted& s)
+{
+    if (m_json) {
+        std::cout << nlohmann::json{{"event", "started"},       {"mode", s.mode},
+                                    {"first_epoch", s.firstEpoch}, {"epochs", s.epochs},
+                                    {"iterations_per_epoch", s.iterationsPerEpoch},
+                                    {"train_images", s.trainImages},
+                                    {"validation_images", s.validationImages},
+                                    {"device", s.device},       {"parameters", s.parameterCount}}
+                         .dump()
+                  << std::endl;
+        return;
+    }
+    if (!m_lastMessage.empty())
+        std::cerr << "\n";
+    m_lastMessage.clear();
+    std::cerr << m_label << ": " << s.mode << " on " << s.device << ", " << s.trainImages
+              << " training and " << s.validationImages << " validation images, "
+              << s.iterationsPerEpoch << " iterations per epoch"
+              << (s.firstEpoch > 0 || s.iteration > 0
+                      ? ", resuming at epoch " + std::to_string(s.firstEpoch + 1)
+                      : std::string())
+              << "\n";
+    m_bar = std::make_unique<ProgressBar>(m_label, static_cast<std::size_t>(s.epochs) *
+                                                       static_cast<std::size_t>(s.iterationsPerEpoch));
+    m_bar->update(static_cast<std::size_t>(s.iteration));
+}
+
+void CliTrainingListener::onIteration(const IterationProgress& p)
+{
+    if (m_json) {
+        std::cout << nlohmann::json{{"event", "iteration"},
+                                    {"epoch", p.epoch + 1},
+                                    {"iteration", p.iteration},
+                                    {"lr", p.lr},
+                                    {"loss", p.loss},
+                                    {"loss_gt", p.lossGroundTruth},
+                                    {"loss_teacher", p.lossTeacher},
+                                    {"loss_attention", p.lossAttention},
+                                    {"samples_per_second", p.samplesPerSecond},
+                                    {"elapsed_seconds", p.elapsedSeconds},
+                                    {"eta_seconds", p.etaSeconds}}
+                         .dump()
+                  << std::endl;
+        return;
+    }
+    if (!m_bar)
+        return;
+    char detail[160];
+    std::snprintf(detail, sizeof detail, "epoch %d/%d loss %.4g lr %.3g %.1f img/s", p.epoch + 1,
+                  p.epochs, p.loss, p.lr, p.samplesPerSecond);
+    m_bar->update(static_cast<std::size_t>(p.iteration), detail);
+}
+
+void CliTrainingListener::onValidation(const ValidationReport& r)
+{
+    if (m_json) {
+        std::cout << nlohmann::json{{"event", "validation"}, {"epoch", r.epoch + 1},
+                                    {"iteration", r.iteration}, {"mae", r.mae},
+                                    {"rmse", r.rmse},          {"best", r.isBest}}
+                         .dump()
+                  << std::endl;
+        return;
+    }
+    char line[160];
+    std::snprintf(line, sizeof line, "\n%s: epoch %d validation MAE %.2f RMSE %.2f%s\n",
+                  m_label.c_str(), r.epoch + 1, r.mae, r.rmse, r.isBest ? " (best)" : "");
+    std::cerr << line;
+}
+
+void CliTrainingListener::onCheckpoint(const CheckpointSaved& saved)
+{
+    if (m_json)
+        std::cout << nlohmann::json{{"event", "checkpoint"}, {"path", pathToUtf8(saved.path)},
+                                    {"epoch", saved.epoch}, {"iteration", saved.iteration},
+                                    {"best", saved.isBest}}
+                         .dump()
+                  << std::endl;
+}
+
+void CliTrainingListener::onMessage(const TrainingMessage& message)
+{
+    if (m_json) {
+        std::cout << nlohmann::json{{"event", "message"}, {"text", message.text},
+                                    {"done", message.done}, {"total", message.total}}
+                         .dump()
+                  << std::endl;
+        return;
+    }
+    if (message.total > 0) {
+        std::cerr << "\r" << m_label << ": " << message.text << " " << message.done << "/"
+                  << message.total << std::flush;
+        m_lastMessage = message.text;
+    } else {
+        if (!m_lastMessage.empty())
+            std::cerr << "\n";
+        m_lastMessage.clear();
+        std::cerr << m_label << ": " << message.text << "\n";
+    }
+}
+
+void CliTrainingListener::finish()
+{
+    if (m_bar)
+        m_bar->finish();
+    m_bar.reset();
+}
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    g_interrupted = true;
+    std::signal(SIGINT, SIG_DFL); // a second Ctrl-C ends the program at once
+}
+
+} // namespace
+
+InterruptToCancel::InterruptToCancel(TrainingControl& control)
+    : m_control(control)
+{
+    g_interrupted = false;
+    std::signal(SIGINT, onInterrupt);
+    // The handler may only set a flag; this thread turns it into a cancellation request.
+    m_watcher = std::thread([this] {
+        while (!m_stop) {
+            if (g_interrupted && !m_control.isCancelRequested()) {
+                std::cerr << "\ncrowdkd: interrupted; stopping after the current step and saving "
+                             "a resumable checkpoint (Ctrl-C again to quit at once)\n";
+                m_control.requestCancel();
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+}
+
+InterruptToCancel::~InterruptToCancel()
+{
+    m_stop = true;
+    m_watcher.join();
+    std::signal(SIGINT, SIG_DFL);
+}
+
+bool InterruptToCancel::interrupted() const
+{
+    return g_interrupted;
+}
+
+void reportTrainingResult(const TrainingResult& r, bool json)
+{
+    if (json) {
+        std::cout << nlohmann::json{{"event", "finished"},
+                                    {"status", toString(r.status)},
+                                    {"message", r.message},
+                                    {"run", pathToUtf8(r.runDirectory)},
+                                    {"epochs_done", r.epochsDone},
+                                    {"iterations", r.iterations},
+                                    {"best_mae", r.bestMae},
+                                    {"best_rmse", r.bestRmse},
+                                    {"best_epoch", r.bestEpoch},
+                                    {"weights_mb", r.weightsMegabytes},
+                                    {"wall_seconds", r.wallSeconds},
+                                    {"images_per_second", r.imagesPerSecond}}
+                         .dump()
+                  << std::endl;
+    } else if (r.status == TrainingStatus::Finished) {
+        char line[256];
+        std::snprintf(line, sizeof line,
+                      "%d epochs in %.1f s (%.1f images/s); best validation MAE %.2f RMSE %.2f at "
+                      "epoch %d; weights %.2f MB\n",
+                      r.epochsDone, r.wallSeconds, r.imagesPerSecond, r.bestMae, r.bestRmse,
+                      r.bestEpoch, r.weightsMegabytes);
+        std::cerr << line << "best: " << pathToUtf8(r.bestCheckpoint) << "\n";
+    }
+    if (r.status == TrainingStatus::Cancelled)
+        throw std::runtime_error(pathToUtf8(r.runDirectory) +
+                                 ": training cancelled; continue with: crowdkd train --resume " +
+                                 pathToUtf8(r.runDirectory));
+    if (r.status == TrainingStatus::Failed)
+        throw std::runtime_error(r.message);
+}
+
+} // namespace crowdkd::cli

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "cli_support.h"
+#include "pipeline/trainer.h"
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace crowdkd::cli {
+
+/// The training options `train` and `experiment` share, as parsed from the command line.
+struct TrainingOptions {
+    std::string data;
+    std::string teacher;
+    double alpha = 0.1;
+    int epochs = 100;
+    double lr = 0;
+    int batch = 0;
+    int crop = 256;
+    std::string optimizer = "adam";
+    std::string scheduler = "constant";
+    int t0 = 10;
+    int tMult = 1;
+    double etaMin = 0;
+    bool schedulePerIteration = false;
+    int valEvery = 1;
+    std::string valSplit;
+    std::string trainSplit = "train_data";
+    int maxImages = 0;
+    std::uint64_t seed = 1;
+    std::string device = "auto";
+    int threads = 0;
+    int workers = 2;
+    bool noFlip = false;
+    double scaleJitter = 0;
+    double gammaJitter = 0;
+    bool teacherOnTheFly = false;
+    int logEvery = 10;
+    bool json = false;
+};
+
+/// Adds the shared training options to `command`, storing into `options`.
+void addTrainingOptions(CLI::App* command, TrainingOptions& options);
+
+/// The engine configuration of parsed options (mode set by the caller).
+pipeline::TrainingConfig toTrainingConfig(const TrainingOptions& options);
+
+/// Renders training events on stderr (a progress bar, validation lines) or, with --json, as JSON
+/// lines on stdout.
+class CliTrainingListener : public pipeline::TrainingListener {
+public:
+    CliTrainingListener(std::string label, bool json);
+
+    void onStarted(const pipeline::TrainingStarted& started) override;
+    void onIteration(const pipeline::IterationProgress& progress) override;
+    void onValidation(const pipeline::ValidationReport& report) override;
+    void onCheckpoint(const pipeline::CheckpointSaved& saved) override;
+    void onMessage(const pipeline::TrainingMessage& message) override;
+
+    /// Ends the progress bar's line.
+    void finish();
+
+private:
+    std::string m_label;
+    bool m_json;
+    std::unique_ptr<ProgressBar> m_bar;
+    std::string m_lastMessage;
+};
+
+/// Turns Ctrl-C (SIGINT) into a cooperative cancellation of `control` while it lives; a second
+/// Ctrl-C terminates at once.
+class InterruptToCancel {
+public:
+    explicit InterruptToCancel(pipeline::TrainingControl& control);
+    ~InterruptToCancel();
+    bool interrupted() const;
+
+private:
+    pipeline::TrainingControl& m_control;
+    std::atomic<bool> m_stop{false};
+    std::thread m_watcher;
+};
+
+/// Prints a finished session's outcome (or its JSON) and throws std::runtime_error when it did not
+/// finish, so that the command exits with status 1.
+void reportTrainingResult(const pipeline::TrainingResult& result, bool json);
+
+} // namespace crowdkd::cli

@@ -1,0 +1,125 @@
+// Training throughput: crops per second of plain student training, kd with the teacher cache and kd
+// with the teacher on the fly, on the same crops (same seed); and one MCNN training step on a
+// 256×256 crop. Prints figures; never fails on time.
+//
+// Usage: bench_training [PART_A_TRAIN_DIR] [TEACHER] [IMAGES] [THREADS]
+//   defaults: ../shared/data/ShanghaiTech/part_A/train_data, the svishwa MCNN weights, 24, all cores.
+#include "nn/density_model.h"
+#include "nn/losses.h"
+#include "pipeline/trainer.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace crowdkd;
+using namespace crowdkd::pipeline;
+
+namespace {
+
+/// Keeps the throughput of the last training step before validation.
+class Throughput : public TrainingListener {
+public:
+    double samplesPerSecond = 0;
+    double seconds = 0;
+    void onIteration(const IterationProgress& progress) override
+    {
+        samplesPerSecond = progress.samplesPerSecond;
+        seconds = progress.elapsedSeconds;
+    }
+};
+
+double trainOnce(TrainingConfig config, const fs::path& dir, const char* label)
+{
+    fs::remove_all(dir);
+    Throughput throughput;
+    const TrainingResult result = Trainer(config, dir).run(&throughput);
+    if (result.status != TrainingStatus::Finished) {
+        std::printf("%-26s failed: %s\n", label, result.message.c_str());
+        return 0;
+    }
+    std::printf("%-26s %7.2f crops/s  (%.1f s per epoch of training)\n", label,
+                throughput.samplesPerSecond, throughput.seconds / config.epochs);
+    return throughput.samplesPerSecond;
+}
+
+double medianStepMilliseconds(int threads)
+{
+    torch::set_num_threads(threads);
+    torch::manual_seed(1);
+    nn::DensityModel model(nn::ModelKind::Mcnn);
+    model.train();
+    torch::optim::Adam optimizer(model.parameters(), torch::optim::AdamOptions(1e-4));
+    const torch::Tensor input = torch::rand({1, 1, 256, 256}) * 255;
+    const torch::Tensor target = torch::rand({1, 1, 64, 64}) * 1e-2;
+    std::vector<double> times;
+    for (int i = 0; i < 25; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        optimizer.zero_grad();
+        nn::studentLoss(model.forward(input).density, target).total.backward();
+        optimizer.step();
+        times.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
+    }
+    times.erase(times.begin(), times.begin() + 5); // warm-up
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const fs::path shared = fs::path(CROWDKD_SHARED_DIR);
+    const fs::path data = argc > 1 ? fs::path(argv[1])
+                                   : shared / "data/ShanghaiTech/part_A/train_data";
+    const fs::path teacher = argc > 2 ? fs::path(argv[2])
+                                      : shared / "fixtures/pretrained/mcnn_shtechA_svishwa.pth";
+    const int images = argc > 3 ? std::stoi(argv[3]) : 24;
+    const int threads = argc > 4 ? std::stoi(argv[4])
+                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (!fs::exists(data)) {
+        std::printf("bench_training: %s not found; nothing measured\n", data.string().c_str());
+        return 0;
+    }
+    const fs::path work = fs::temp_directory_path() / "crowdkd-bench-training";
+
+    std::printf("MCNN training step, 1×256×256 crop, Adam, %d threads: median %.1f ms\n", threads,
+                medianStepMilliseconds(threads));
+
+    TrainingConfig config;
+    config.data = data;
+    config.maxImages = images;
+    config.crop = 256;
+    config.batchSize = 4;
+    config.epochs = 2;
+    config.validateEvery = 1000; // validation only after the last epoch, outside the timing
+    config.logEvery = 1;
+    config.threads = threads;
+    config.seed = 5;
+    config.mode = TrainingMode::Student;
+    std::printf("%d images (10%% held out), crops 256², batches of 4, 2 epochs, %d threads\n",
+                images, threads);
+    // A warm-up run fills the density cache, so that no run below pays for density maps.
+    config.epochs = 1;
+    trainOnce(config, work / "warmup", "warm-up (density cache)");
+    config.epochs = 2;
+    const double student = trainOnce(config, work / "student", "student");
+    config.mode = TrainingMode::Kd;
+    config.teacher = teacher;
+    const double cached = trainOnce(config, work / "kd-cache", "kd, teacher cache");
+    config.teacherCache = false;
+    const double onTheFly = trainOnce(config, work / "kd-fly", "kd, teacher on the fly");
+    if (student > 0 && cached > 0 && onTheFly > 0)
+        std::printf("time per epoch relative to student: kd cached %.2f×, kd on the fly %.2f×\n",
+                    student / cached, student / onTheFly);
+    fs::remove_all(work);
+    return 0;
+}

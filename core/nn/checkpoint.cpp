@@ -1,0 +1,157 @@
+#include "nn/checkpoint.h"
+
+#include "base/error.h"
+#include "base/file_io.h"
+
+#include <caffe2/serialize/inline_container.h>
+
+#include <fstream>
+#include <mutex>
+
+namespace crowdkd::nn {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Archive keys; the format marker tells our checkpoints from other LibTorch archives.
+constexpr const char* kFormatKey = "crowdkd_checkpoint_format";
+// Version of the layout below; bump when it changes incompatibly.
+constexpr std::int64_t kFormatVersion = 1;
+constexpr const char* kMetadataKey = "metadata";
+constexpr const char* kModelKey = "model";
+constexpr const char* kOptimizerKey = "optimizer";
+constexpr const char* kGeneratorKey = "cpu_generator_state";
+
+} // namespace
+
+void Checkpoint::save(const fs::path& path, const torch::nn::Module& model,
+                      const torch::optim::Optimizer* optimizer, const std::string& metadataJson)
+{
+    torch::serialize::OutputArchive archive;
+    archive.write(kFormatKey, c10::IValue(kFormatVersion));
+    archive.write(kMetadataKey, c10::IValue(metadataJson));
+    torch::serialize::OutputArchive modelArchive;
+    model.save(modelArchive);
+    archive.write(kModelKey, modelArchive);
+    if (optimizer) {
+        torch::serialize::OutputArchive optimizerArchive;
+        optimizer->save(optimizerArchive);
+        archive.write(kOptimizerKey, optimizerArchive);
+    }
+    {
+        at::Generator generator = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        archive.write(kGeneratorKey, generator.get_state());
+    }
+
+    const fs::path temp = temporarySibling(path);
+    try {
+        {
+            std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+            if (!out)
+                throw FileError(path, "cannot create a temporary file in its folder");
+            archive.save_to(out);
+            out.flush();
+            if (!out)
+                throw FileError(path, "write failed (disk full?)");
+        }
+        replaceFile(temp, path);
+    } catch (const FileError&) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        throw;
+    } catch (const std::exception& error) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        throw FileError(path, std::string("cannot write the checkpoint: ") + error.what());
+    }
+}
+
+Checkpoint Checkpoint::open(const fs::path& path)
+{
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+        throw FileError(path, fs::exists(path, ec) ? "is not a file" : "does not exist");
+    Checkpoint checkpoint;
+    checkpoint.m_path = path;
+    checkpoint.m_archive = std::make_shared<torch::serialize::InputArchive>();
+    try {
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            throw FileError(path, "cannot be opened for reading");
+        checkpoint.m_archive->load_from(in, torch::kCPU);
+    } catch (const FileError&) {
+        throw;
+    } catch (const std::exception&) {
+        throw FileError(path, "is not a CrowdKD checkpoint (not a LibTorch archive)");
+    }
+    c10::IValue format;
+    if (!checkpoint.m_archive->try_read(kFormatKey, format) || !format.isInt())
+        throw FileError(path, "is a LibTorch archive but not a CrowdKD checkpoint");
+    if (format.toInt() > kFormatVersion)
+        throw FileError(path, "was written by a newer CrowdKD (checkpoint format " +
+                                  std::to_string(format.toInt()) + ")");
+    c10::IValue metadata;
+    if (!checkpoint.m_archive->try_read(kMetadataKey, metadata) || !metadata.isString())
+        throw FileError(path, "checkpoint has no metadata");
+    checkpoint.m_metadata = metadata.toStringRef();
+    torch::serialize::InputArchive probe;
+    checkpoint.m_hasOptimizer = checkpoint.m_archive->try_read(kOptimizerKey, probe);
+    return checkpoint;
+}
+
+bool Checkpoint::isCheckpoint(const fs::path& path)
+{
+    // Cheap sniffing from the zip directory: LibTorch archives hold "constants.pkl", which
+    // torch.save() files (.pth) never do; only then is the archive opened to look for our marker.
+    try {
+        std::ifstream in(path, std::ios::binary);
+        char magic[2] = {};
+        if (!in.read(magic, 2) || magic[0] != 'P' || magic[1] != 'K')
+            return false;
+        in.seekg(0);
+        caffe2::serialize::PyTorchStreamReader reader(&in);
+        if (!reader.hasRecord("constants.pkl"))
+            return false;
+        open(path);
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+void Checkpoint::loadModel(torch::nn::Module& model) const
+{
+    try {
+        torch::serialize::InputArchive modelArchive;
+        m_archive->read(kModelKey, modelArchive);
+        model.load(modelArchive);
+    } catch (const c10::Error& error) {
+        throw FileError(m_path, std::string("model weights do not fit: ") + error.what_without_backtrace());
+    }
+}
+
+void Checkpoint::loadOptimizer(torch::optim::Optimizer& optimizer) const
+{
+    try {
+        torch::serialize::InputArchive optimizerArchive;
+        m_archive->read(kOptimizerKey, optimizerArchive);
+        optimizer.load(optimizerArchive);
+    } catch (const c10::Error& error) {
+        throw FileError(m_path, std::string("optimizer state does not fit: ") +
+                                    error.what_without_backtrace());
+    }
+}
+
+void Checkpoint::restoreGeneratorState() const
+{
+    torch::Tensor state;
+    if (m_archive->try_read(kGeneratorKey, state)) {
+        at::Generator generator = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        generator.set_state(state);
+    }
+}
+
+} // namespace crowdkd::nn

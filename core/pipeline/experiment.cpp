@@ -1,0 +1,251 @@
+#include "pipeline/experiment.h"
+
+#include "base/error.h"
+#include "base/file_io.h"
+#include "data/dataset.h"
+#include "pipeline/run_directory.h"
+#include "pipeline/training_checkpoint.h"
+#include "pipeline/validation.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <sstream>
+
+namespace crowdkd::pipeline {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string modelName(nn::ModelKind kind)
+{
+    return kind == nn::ModelKind::Mcnn ? "MCNN" : "M-SFANet";
+}
+
+std::string number(double value, int decimals)
+{
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    return text;
+}
+
+std::vector<Sample> testSamples(const ExperimentConfig& config)
+{
+    const Dataset dataset = openDataset(config.training.data);
+    const Split* split = dataset.findSplit(config.testSplit);
+    if (!split)
+        throw FileError(config.training.data, "has no split \"" + config.testSplit + "\"");
+    std::vector<Sample> samples = split->samples;
+    if (config.maxTestImages > 0 && samples.size() > static_cast<std::size_t>(config.maxTestImages))
+        samples.resize(static_cast<std::size_t>(config.maxTestImages));
+    return samples;
+}
+
+/// Counts the test images with the model in `checkpoint`, caching the result in `cacheFile`.
+ExperimentRow evaluateOnTest(const std::string& name, const fs::path& checkpoint,
+                             const fs::path& cacheFile, const std::vector<Sample>& samples,
+                             const TrainingConfig& training, ExperimentListener* listener,
+                             TrainingControl* control, bool& cancelled)
+{
+    ExperimentRow row;
+    row.name = name;
+    row.checkpoint = checkpoint;
+    const std::string stamp = pathToUtf8(checkpoint) + "|" +
+                              std::to_string(fs::last_write_time(checkpoint).time_since_epoch().count()) +
+                              "|" + std::to_string(samples.size());
+    std::error_code ec;
+    if (fs::exists(cacheFile, ec)) {
+        try {
+            const auto bytes = readFileBytes(cacheFile);
+            const auto json = nlohmann::json::parse(bytes.begin(), bytes.end());
+            if (json.value("stamp", "") == stamp) {
+                row.model = json.at("model").get<std::string>();
+                row.weightsMegabytes = json.at("weights_mb").get<double>();
+                row.mae = json.at("mae").get<double>();
+                row.rmse = json.at("rmse").get<double>();
+                return row;
+            }
+        } catch (const std::exception&) {
+            // Re-evaluate below.
+        }
+    }
+    nn::DensityModel model = loadAnyModel(checkpoint);
+    const torch::Device device =
+        training.device == "cuda" || (training.device == "auto" && torch::cuda::is_available())
+            ? torch::Device(torch::kCUDA)
+            : torch::Device(torch::kCPU);
+    model.to(device);
+    Validator validator(samples, device);
+    int done = 0;
+    const ValidationMetrics metrics = validator.evaluate(model, [&] {
+        if (listener)
+            listener->onEvaluation(name, done, static_cast<int>(samples.size()));
+        ++done;
+        return !(control && control->isCancelRequested());
+    });
+    if (metrics.cancelled) {
+        cancelled = true;
+        return row;
+    }
+    row.model = modelName(model.kind());
+    row.weightsMegabytes = static_cast<double>(model.parameterCount()) * 4 / (1024.0 * 1024.0);
+    row.mae = metrics.mae;
+    row.rmse = metrics.rmse;
+    nlohmann::json perImage = nlohmann::json::array();
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        perImage.push_back({{"image", samples[i].name},
+                            {"truth", metrics.truth[i]},
+                            {"predicted", metrics.predicted[i]}});
+    writeFileAtomically(cacheFile, nlohmann::json{{"stamp", stamp},
+                                                  {"model", row.model},
+                                                  {"weights_mb", row.weightsMegabytes},
+                                                  {"mae", row.mae},
+                                                  {"rmse", row.rmse},
+                                                  {"images", perImage}}
+                                           .dump(1) +
+                                       "\n");
+    return row;
+}
+
+void writeTables(ExperimentResult& result, const fs::path& out)
+{
+    std::vector<const ExperimentRow*> table1 = {&result.teacher, &result.student};
+    if (result.bestDistilled >= 0)
+        table1.push_back(&result.distilled[static_cast<std::size_t>(result.bestDistilled)]);
+    std::ostringstream md1, csv1, md2, csv2;
+    md1 << "| Model | Weights (MB) | MAE | RMSE |\n| --- | ---: | ---: | ---: |\n";
+    csv1 << "model,weights_mb,mae,rmse\n";
+    for (const ExperimentRow* row : table1) {
+        std::string label = row->name == "teacher" ? "Teacher (" + row->model + ")"
+                            : row->name == "student"
+                                ? "Student (" + row->model + ")"
+                                : "KD student (" + row->model + ", α = " + number(row->alpha, 2) + ")";
+        md1 << "| " << label << " | " << number(row->weightsMegabytes, 2) << " | "
+            << number(row->mae, 2) << " | " << number(row->rmse, 2) << " |\n";
+        csv1 << '"' << label << "\"," << number(row->weightsMegabytes, 4) << ","
+             << number(row->mae, 4) << "," << number(row->rmse, 4) << "\n";
+    }
+    md2 << "| α | MAE | RMSE |\n| ---: | ---: | ---: |\n";
+    csv2 << "alpha,mae,rmse\n";
+    md2 << "| 0 (student) | " << number(result.student.mae, 2) << " | "
+        << number(result.student.rmse, 2) << " |\n";
+    csv2 << "0," << number(result.student.mae, 4) << "," << number(result.student.rmse, 4) << "\n";
+    for (const ExperimentRow& row : result.distilled) {
+        md2 << "| " << number(row.alpha, 2) << " | " << number(row.mae, 2) << " | "
+            << number(row.rmse, 2) << " |\n";
+        csv2 << number(row.alpha, 4) << "," << number(row.mae, 4) << "," << number(row.rmse, 4)
+             << "\n";
+    }
+    result.table1Markdown = out / "table1.md";
+    result.table1Csv = out / "table1.csv";
+    result.table2Markdown = out / "table2.md";
+    result.table2Csv = out / "table2.csv";
+    writeFileAtomically(result.table1Markdown, md1.str());
+    writeFileAtomically(result.table1Csv, csv1.str());
+    writeFileAtomically(result.table2Markdown, md2.str());
+    writeFileAtomically(result.table2Csv, csv2.str());
+}
+
+} // namespace
+
+std::string distilledRunName(double alpha)
+{
+    std::string text = number(alpha, 3);
+    while (text.size() > 1 && text.back() == '0' && text[text.size() - 2] != '.')
+        text.pop_back();
+    return "kd-alpha-" + text;
+}
+
+ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListener* listener,
+                               TrainingControl* control)
+{
+    if (config.teacher.empty())
+        throw std::invalid_argument("the experiment needs a teacher");
+    if (config.alphas.empty())
+        throw std::invalid_argument("the experiment needs at least one alpha");
+    RunDirectory outDir(config.out);
+    ExperimentResult result;
+
+    struct Run {
+        std::string name;
+        TrainingConfig training;
+        double alpha;
+    };
+    std::vector<Run> runs;
+    TrainingConfig student = config.training;
+    student.mode = TrainingMode::Student;
+    runs.push_back({"student", student, -1});
+    for (double alpha : config.alphas) {
+        TrainingConfig kd = config.training;
+        kd.mode = TrainingMode::Kd;
+        kd.alpha = alpha;
+        kd.teacher = config.teacher;
+        runs.push_back({distilledRunName(alpha), kd, alpha});
+    }
+
+    std::vector<TrainingResult> trained;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const Run& run = runs[i];
+        const fs::path dir = config.out / run.name;
+        RunDirectory runDir(dir);
+        const auto summary = runDir.readJson(runDir.summaryPath());
+        const bool finished = summary && summary->value("status", "") == "finished" &&
+                              fs::exists(runDir.bestCheckpointPath());
+        if (listener)
+            listener->onRunStarted(run.name, static_cast<int>(i), static_cast<int>(runs.size()),
+                                   finished);
+        TrainingResult one;
+        if (finished) {
+            one.status = TrainingStatus::Finished;
+            one.bestMae = summary->value("best_mae", -1.0);
+            one.bestCheckpoint = runDir.bestCheckpointPath();
+        } else {
+            std::error_code ec;
+            Trainer trainer = fs::exists(runDir.lastCheckpointPath(), ec)
+                                  ? Trainer::resumeFrom(dir, run.training.epochs)
+                                  : Trainer(run.training, dir);
+            one = trainer.run(listener, control);
+        }
+        if (listener)
+            listener->onRunFinished(run.name, one);
+        if (one.status == TrainingStatus::Cancelled) {
+            result.cancelled = true;
+            return result;
+        }
+        if (one.status == TrainingStatus::Failed)
+            throw std::runtime_error(run.name + ": " + one.message);
+        trained.push_back(one);
+    }
+
+    const std::vector<Sample> samples = testSamples(config);
+    bool cancelled = false;
+    result.teacher = evaluateOnTest("teacher", config.teacher, config.out / "teacher-test.json",
+                                    samples, config.training, listener, control, cancelled);
+    for (std::size_t i = 0; i < runs.size() && !cancelled; ++i) {
+        const fs::path dir = config.out / runs[i].name;
+        ExperimentRow row = evaluateOnTest(runs[i].name, trained[i].bestCheckpoint,
+                                           dir / "test.json", samples, config.training, listener,
+                                           control, cancelled);
+        row.alpha = runs[i].alpha;
+        row.validationMae = trained[i].bestMae;
+        if (i == 0) {
+            result.student = row;
+        } else {
+            result.distilled.push_back(row);
+            const int index = static_cast<int>(result.distilled.size()) - 1;
+            if (result.bestDistilled < 0 ||
+                row.validationMae <
+                    result.distilled[static_cast<std::size_t>(result.bestDistilled)].validationMae)
+                result.bestDistilled = index;
+        }
+    }
+    if (cancelled) {
+        result.cancelled = true;
+        return result;
+    }
+    writeTables(result, config.out);
+    return result;
+}
+
+} // namespace crowdkd::pipeline

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "data/image_io.h"
+#include "nn/density_model.h"
+
+#include <opencv2/core.hpp>
+#include <torch/torch.h>
+
+namespace crowdkd::pipeline {
+
+/// ImageNet statistics of RGB channels in [0, 1], which M-SFANet's VGG encoder expects.
+constexpr float kImageNetMean[3] = {0.485f, 0.456f, 0.406f};
+constexpr float kImageNetStd[3] = {0.229f, 0.224f, 0.225f};
+
+/// How to decode images for a model with `inputChannels` channels: grayscale for 1, colour for 3.
+ImageMode imageModeFor(int inputChannels);
+
+/// The size a model's input gets for an image of `imageSize`, as the reference code resizes:
+/// MCNN (svishwa) floors width and height to multiples of 4; M-SFANet rounds them to the nearest
+/// multiple of 16 (Python's round: halves to even), at least 16.
+cv::Size modelInputSize(cv::Size imageSize, nn::ModelKind kind);
+
+/// Turns a decoded image (8-bit gray or BGR as readImage returns it; other channel counts are
+/// converted) into the model's 1×C×H×W float input, as the reference evaluation code does:
+/// - MCNN: gray (cv::imread IMREAD_GRAYSCALE) as float 0–255, resized (bilinear, cv::resize on
+///   the float image as svishwa does) to modelInputSize; with 3 channels RGB 0–255;
+/// - M-SFANet: RGB resized (bilinear) to modelInputSize, / 255, minus the ImageNet mean, divided
+///   by its std; with 1 channel gray / 255 normalised by the means of those statistics.
+/// Resizing is skipped when the size already fits.
+torch::Tensor preprocessImage(const cv::Mat& image, nn::ModelKind kind, int inputChannels);
+
+/// preprocessImage for the model's own kind and channel count.
+torch::Tensor preprocessImage(const cv::Mat& image, const nn::DensityModel& model);
+
+} // namespace crowdkd::pipeline

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <optional>
+
+namespace crowdkd::pipeline {
+
+/// The folder of one training run:
+/// - `config.json`: the TrainingConfig as given (see configToJson);
+/// - `log.jsonl`: one JSON record per line, per logged step ("type": "train") and per validation
+///   ("type": "validation"), each naming its epoch, iteration and lr;
+/// - `summary.json`: written when the run ends (finished, cancelled or failed);
+/// - `best.pt` (lowest validation MAE) and `last.pt` (where training stopped), CrowdKD checkpoints.
+class RunDirectory {
+public:
+    /// Uses (and creates) `dir`. Throws FileError when it cannot be created.
+    explicit RunDirectory(std::filesystem::path dir);
+
+    const std::filesystem::path& path() const { return m_dir; }
+    std::filesystem::path configPath() const { return m_dir / "config.json"; }
+    std::filesystem::path logPath() const { return m_dir / "log.jsonl"; }
+    std::filesystem::path summaryPath() const { return m_dir / "summary.json"; }
+    std::filesystem::path bestCheckpointPath() const { return m_dir / "best.pt"; }
+    std::filesystem::path lastCheckpointPath() const { return m_dir / "last.pt"; }
+
+    /// Writes a JSON file of the folder atomically (pretty-printed).
+    void writeJson(const std::filesystem::path& file, const nlohmann::json& json) const;
+    /// Reads a JSON file of the folder, or nullopt when it does not exist. Throws FileError when it
+    /// exists but is not valid JSON.
+    std::optional<nlohmann::json> readJson(const std::filesystem::path& file) const;
+
+    /// Appends one record to log.jsonl and flushes it (a crash loses at most the current line).
+    void appendLog(const nlohmann::json& record);
+
+    /// Removes log.jsonl records past `iteration` (after resuming from a checkpoint written before
+    /// them, so the log has no steps twice).
+    void truncateLogAfter(std::int64_t iteration);
+
+    /// True when `dir` holds a run (a config.json).
+    static bool isRunDirectory(const std::filesystem::path& dir);
+
+private:
+    std::filesystem::path m_dir;
+    std::mutex m_logMutex;
+    std::ofstream m_log;
+};
+
+} // namespace crowdkd::pipeline

@@ -1,0 +1,597 @@
+#include "pipeline/trainer.h"
+
+#include "base/error.h"
+#include "data/ground_truth.h"
+#include "nn/checkpoint.h"
+#include "nn/losses.h"
+#include "nn/lr_schedule.h"
+#include "pipeline/run_directory.h"
+#include "pipeline/training_checkpoint.h"
+#include "pipeline/training_data.h"
+#include "pipeline/validation.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <new>
+#include <thread>
+
+namespace crowdkd::pipeline {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Batches the prefetcher keeps ready ahead of the training loop.
+constexpr int kPrefetchDepth = 4;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+bool isOutOfMemory(const std::string& message)
+{
+    return message.find("out of memory") != std::string::npos ||
+           message.find("can't allocate memory") != std::string::npos ||
+           message.find("not enough memory") != std::string::npos;
+}
+
+/// Thrown inside the session to end it with a given status.
+struct SessionEnd {
+    TrainingStatus status;
+    std::string message;
+};
+
+/// The samples a run trains and validates on.
+struct RunSamples {
+    std::vector<Sample> train;
+    std::vector<Sample> validation;
+};
+
+const Split& findSplit(const Dataset& dataset, const std::string& name, const fs::path& root)
+{
+    if (const Split* split = dataset.findSplit(name))
+        return *split;
+    if (dataset.splits.size() == 1)
+        return dataset.splits.front();
+    std::string names;
+    for (const Split& split : dataset.splits)
+        names += (names.empty() ? "" : ", ") + split.name;
+    throw FileError(root, "has no split \"" + name + "\"" +
+                              (names.empty() ? " (no images with ground truth found)"
+                                             : " (found: " + names + ")"));
+}
+
+RunSamples selectSamples(const TrainingConfig& config)
+{
+    const Dataset dataset = openDataset(config.data);
+    const Split& trainSplit = findSplit(dataset, config.trainSplit, config.data);
+    std::vector<Sample> pool = trainSplit.samples;
+    if (pool.empty())
+        throw FileError(trainSplit.path, "has no images with ground truth");
+    // A fixed, seeded order decides both the validation images and which images --max-images keeps.
+    const auto order = seededPermutation(pool.size(), mixSeed(config.seed, 0x5a11d));
+    std::vector<Sample> shuffled;
+    for (std::size_t index : order)
+        shuffled.push_back(pool[index]);
+    if (config.maxImages > 0 && shuffled.size() > static_cast<std::size_t>(config.maxImages))
+        shuffled.resize(static_cast<std::size_t>(config.maxImages));
+
+    RunSamples samples;
+    if (!config.validationSplit.empty()) {
+        std::error_code ec;
+        const fs::path asFolder = pathFromUtf8(config.validationSplit);
+        const Split validation = fs::is_directory(asFolder, ec)
+                                     ? openSplit(asFolder)
+                                     : findSplit(dataset, config.validationSplit, config.data);
+        samples.validation = validation.samples;
+        samples.train = shuffled;
+    } else {
+        const std::size_t count = std::max<std::size_t>(
+            1, static_cast<std::size_t>(std::ceil(shuffled.size() * config.validationFraction)));
+        if (shuffled.size() < 2)
+            throw FileError(trainSplit.path, "needs at least 2 images to hold some out for validation");
+        samples.validation.assign(shuffled.begin(), shuffled.begin() + count);
+        samples.train.assign(shuffled.begin() + count, shuffled.end());
+    }
+    // Natural order inside each set, so that the run does not depend on the permutation above twice.
+    auto byName = [](const Sample& a, const Sample& b) { return naturalLess(a.name, b.name); };
+    std::sort(samples.train.begin(), samples.train.end(), byName);
+    std::sort(samples.validation.begin(), samples.validation.end(), byName);
+    return samples;
+}
+
+torch::Device chooseDevice(const std::string& name)
+{
+    if (name == "cuda") {
+        if (!torch::cuda::is_available())
+            throw std::runtime_error("CUDA was asked for, but this LibTorch has no usable CUDA device");
+        return torch::kCUDA;
+    }
+    if (name == "auto" && torch::cuda::is_available())
+        return torch::kCUDA;
+    return torch::kCPU;
+}
+
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainingConfig& config,
+                                                       const nn::DensityModel& model)
+{
+    if (config.optimizer == OptimizerKind::Sgd)
+        return std::make_unique<torch::optim::SGD>(
+            model.parameters(),
+            torch::optim::SGDOptions(config.lr).momentum(config.momentum).weight_decay(
+                config.weightDecay));
+    return std::make_unique<torch::optim::Adam>(
+        model.parameters(), torch::optim::AdamOptions(config.lr).weight_decay(config.weightDecay));
+}
+
+void setLearningRate(torch::optim::Optimizer& optimizer, double lr)
+{
+    for (auto& group : optimizer.param_groups())
+        group.options().set_lr(lr);
+}
+
+/// One training session: everything run() needs, torn down when it returns.
+class Session {
+public:
+    Session(const TrainingConfig& config, const fs::path& runDir, bool resume,
+            TrainingListener* listener, TrainingControl* control)
+        : m_config(config.resolved())
+        , m_run(runDir)
+        , m_resume(resume)
+        , m_listener(listener ? listener : &m_silent)
+        , m_control(control)
+    {
+    }
+
+    TrainingResult run();
+
+private:
+    void prepare();
+    void trainEpoch(int epoch, int firstBatch);
+    void validate(int epoch);
+    void saveCheckpoint(const fs::path& path, bool isBest);
+    void checkCancel();
+    void writeSummary(TrainingResult& result, TrainingStatus status, const std::string& message);
+    void message(const std::string& text, int done = 0, int total = 0)
+    {
+        m_listener->onMessage({text, done, total});
+    }
+
+    TrainingConfig m_config;
+    RunDirectory m_run;
+    bool m_resume;
+    TrainingListener m_silent;
+    TrainingListener* m_listener;
+    TrainingControl* m_control;
+
+    torch::Device m_device = torch::kCPU;
+    std::optional<nn::DensityModel> m_model;
+    std::optional<nn::DensityModel> m_teacher;
+    std::unique_ptr<torch::optim::Optimizer> m_optimizer;
+    std::optional<nn::LrSchedule> m_schedule;
+    std::unique_ptr<TrainingData> m_data;
+    std::unique_ptr<Validator> m_validator;
+    RunSamples m_samples;
+    TrainingPosition m_position;
+    bool m_haveGoodState = false; ///< last.pt may be (re)written: no NaN seen in this session
+    int m_batchesPerEpoch = 0;
+    double m_lastLr = 0;
+    double m_epochLossSum = 0;
+    int m_epochLossCount = 0;
+    double m_finalLoss = 0;
+    Clock::time_point m_sessionStart = Clock::now();
+    double m_pausedSeconds = 0;
+    double m_elapsedBefore = 0;
+    std::int64_t m_sessionSamples = 0;
+    std::int64_t m_sessionIterations = 0;
+};
+
+void Session::prepare()
+{
+    m_config.validate();
+    torch::set_num_threads(m_config.threads > 0
+                               ? m_config.threads
+                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    m_device = chooseDevice(m_config.device);
+
+    message("Reading the dataset");
+    m_samples = selectSamples(m_config);
+
+    torch::manual_seed(m_config.seed);
+    m_model.emplace(m_config.mode == TrainingMode::Teacher ? nn::ModelKind::MsfaNet
+                                                           : nn::ModelKind::Mcnn);
+    std::optional<nn::Checkpoint> checkpoint;
+    if (m_resume) {
+        checkpoint.emplace(nn::Checkpoint::open(m_run.lastCheckpointPath()));
+        const CheckpointInfo info = checkpointInfo(*checkpoint);
+        checkpoint->loadModel(*m_model->module());
+        m_position = info.position;
+        m_elapsedBefore = m_position.elapsedSeconds;
+        m_run.truncateLogAfter(m_position.iteration);
+    }
+    m_model->to(m_device);
+    m_model->train();
+    m_optimizer = makeOptimizer(m_config, *m_model);
+    if (checkpoint) {
+        if (checkpoint->hasOptimizerState())
+            checkpoint->loadOptimizer(*m_optimizer);
+        checkpoint->restoreGeneratorState();
+    }
+    m_schedule.emplace(m_config.schedule);
+    m_haveGoodState = true; // from here on, a cancellation can leave a resumable last.pt
+
+    TrainingDataOptions options;
+    options.student = InputSpec::of(*m_model);
+    options.crop = m_config.crop;
+    options.flip = m_config.flip;
+    options.scaleJitter = m_config.scaleJitter;
+    options.gammaJitter = m_config.gammaJitter;
+    options.density = m_config.density;
+    options.seed = m_config.seed;
+    if (m_config.mode == TrainingMode::Kd) {
+        message("Loading the teacher " + pathToUtf8(m_config.teacher));
+        m_teacher.emplace(loadAnyModel(m_config.teacher));
+        m_teacher->to(m_device);
+        m_teacher->eval();
+        for (torch::Tensor& parameter : m_teacher->parameters())
+            parameter.requires_grad_(false);
+        options.teacher = InputSpec::of(*m_teacher);
+        options.teacherOnTheFly = !m_config.teacherCache;
+    }
+    auto densityCache = std::make_shared<DensityCache>();
+    m_data = std::make_unique<TrainingData>(m_samples.train, options, densityCache);
+    m_batchesPerEpoch = m_data->batchesPerEpoch(m_config.batchSize);
+    if (m_batchesPerEpoch < 1)
+        throw std::invalid_argument("fewer training images (" + std::to_string(m_data->size()) +
+                                    ") than one batch (" + std::to_string(m_config.batchSize) + ")");
+
+    if (m_teacher && m_config.teacherCache) {
+        const bool done = m_data->cacheTeacherMaps(
+            *m_teacher, m_config.teacher, defaultCacheDir() / "teacher", [this](int i, int n) {
+                message("Caching the teacher's density maps", i, n);
+                return !(m_control && m_control->isCancelRequested());
+            });
+        if (!done)
+            throw SessionEnd{TrainingStatus::Cancelled, "cancelled while caching teacher maps"};
+    }
+    m_validator = std::make_unique<Validator>(m_samples.validation, m_device);
+}
+
+void Session::checkCancel()
+{
+    if (!m_control)
+        return;
+    if (m_control->isPaused()) {
+        const auto start = Clock::now();
+        m_control->waitWhilePaused();
+        m_pausedSeconds += secondsSince(start);
+    }
+    if (m_control->isCancelRequested())
+        throw SessionEnd{TrainingStatus::Cancelled, "cancelled"};
+}
+
+void Session::saveCheckpoint(const fs::path& path, bool isBest)
+{
+    m_position.elapsedSeconds = m_elapsedBefore + secondsSince(m_sessionStart) - m_pausedSeconds;
+    const std::string metadata = checkpointMetadata(*m_model, m_config, m_position).dump();
+    nn::Checkpoint::save(path, *m_model->module(), m_optimizer.get(), metadata);
+    m_listener->onCheckpoint({path, m_position.epoch, m_position.iteration, isBest});
+}
+
+void Session::trainEpoch(int epoch, int firstBatch)
+{
+    BatchPrefetcher prefetcher(*m_data, epoch, m_config.batchSize, firstBatch, m_config.workers,
+                               kPrefetchDepth);
+    const std::int64_t totalIterations =
+        static_cast<std::int64_t>(m_config.epochs) * m_batchesPerEpoch;
+    m_epochLossSum = 0;
+    m_epochLossCount = 0;
+    while (true) {
+        checkCancel();
+        std::optional<TrainingBatch> batch = prefetcher.next();
+        if (!batch)
+            break;
+        const double lr = m_schedule->lrFor(epoch, batch->index, m_batchesPerEpoch);
+        setLearningRate(*m_optimizer, lr);
+        m_lastLr = lr;
+
+        const torch::Tensor input = batch->input.to(m_device);
+        const torch::Tensor target = batch->target.to(m_device);
+        m_optimizer->zero_grad();
+        const nn::ModelOutput output = m_model->forward(input);
+        nn::LossValue loss;
+        switch (m_config.mode) {
+        case TrainingMode::Teacher:
+            loss = nn::teacherLoss(output.density, output.attention, target);
+            break;
+        case TrainingMode::Student:
+            loss = nn::studentLoss(output.density, target);
+            break;
+        case TrainingMode::Kd: {
+            const int ratio = m_model->outputStride() / m_teacher->outputStride();
+            torch::Tensor teacherMap;
+            if (batch->teacherTarget.defined()) {
+                teacherMap = batch->teacherTarget.to(m_device);
+            } else {
+                torch::NoGradGuard noGrad;
+                teacherMap = nn::sumPool(m_teacher->forward(batch->teacherInput.to(m_device)).density,
+                                         ratio);
+            }
+            loss = nn::distillationLoss(output.density, target, teacherMap, m_config.alpha);
+            break;
+        }
+        }
+        const double total = loss.total.item<double>();
+        if (!std::isfinite(total)) {
+            m_haveGoodState = false;
+            throw SessionEnd{TrainingStatus::Failed,
+                             "the loss became " + std::string(std::isnan(total) ? "NaN" : "infinite") +
+                                 " at epoch " + std::to_string(epoch + 1) + ", iteration " +
+                                 std::to_string(m_position.iteration + 1) +
+                                 " (learning rate too high?); the last good checkpoint is kept"};
+        }
+        loss.total.backward();
+        m_optimizer->step();
+
+        const std::int64_t batchSize = batch->size();
+        m_position.batchInEpoch = batch->index + 1;
+        ++m_position.iteration;
+        m_position.samplesSeen += batchSize;
+        m_sessionSamples += batchSize;
+        ++m_sessionIterations;
+        m_epochLossSum += total;
+        ++m_epochLossCount;
+
+        const bool endOfEpoch = batch->index + 1 == m_batchesPerEpoch;
+        if (m_position.iteration % m_config.logEvery == 0 || endOfEpoch) {
+            const nn::LossParts parts = loss.parts();
+            const double elapsed = secondsSince(m_sessionStart) - m_pausedSeconds;
+            IterationProgress progress;
+            progress.epoch = epoch;
+            progress.epochs = m_config.epochs;
+            progress.batchInEpoch = batch->index + 1;
+            progress.iterationsPerEpoch = m_batchesPerEpoch;
+            progress.iteration = m_position.iteration;
+            progress.totalIterations = totalIterations;
+            progress.lr = lr;
+            progress.loss = parts.total;
+            progress.lossGroundTruth = parts.groundTruth;
+            progress.lossTeacher = parts.teacher;
+            progress.lossAttention = parts.attention;
+            progress.samplesPerSecond = elapsed > 0 ? m_sessionSamples / elapsed : 0;
+            progress.elapsedSeconds = elapsed;
+            progress.etaSeconds = m_sessionIterations > 0
+                                      ? elapsed / m_sessionIterations *
+                                            static_cast<double>(totalIterations - m_position.iteration)
+                                      : 0;
+            m_run.appendLog({{"type", "train"},
+                             {"epoch", epoch + 1},
+                             {"batch", batch->index + 1},
+                             {"iteration", m_position.iteration},
+                             {"lr", lr},
+                             {"loss", parts.total},
+                             {"loss_gt", parts.groundTruth},
+                             {"loss_teacher", parts.teacher},
+                             {"loss_attention", parts.attention},
+                             {"epoch_mean_loss", m_epochLossSum / m_epochLossCount},
+                             {"samples_per_second", progress.samplesPerSecond}});
+            m_listener->onIteration(progress);
+        }
+    }
+    if (m_epochLossCount > 0)
+        m_finalLoss = m_epochLossSum / m_epochLossCount;
+}
+
+void Session::validate(int epoch)
+{
+    const ValidationMetrics metrics = m_validator->evaluate(*m_model, [this] {
+        return !(m_control && m_control->isCancelRequested());
+    });
+    m_model->train();
+    if (metrics.cancelled)
+        throw SessionEnd{TrainingStatus::Cancelled, "cancelled"};
+    const bool isBest = m_position.bestMae < 0 || metrics.mae < m_position.bestMae;
+    if (isBest) {
+        m_position.bestMae = metrics.mae;
+        m_position.bestRmse = metrics.rmse;
+        m_position.bestEpoch = epoch + 1;
+    }
+    m_run.appendLog({{"type", "validation"},
+                     {"epoch", epoch + 1},
+                     {"iteration", m_position.iteration},
+                     {"lr", m_lastLr},
+                     {"mae", metrics.mae},
+                     {"rmse", metrics.rmse},
+                     {"images", metrics.images},
+                     {"best", isBest}});
+    m_listener->onValidation({epoch, m_position.iteration, metrics.mae, metrics.rmse, isBest,
+                              metrics.images});
+    if (isBest)
+        saveCheckpoint(m_run.bestCheckpointPath(), true);
+}
+
+void Session::writeSummary(TrainingResult& result, TrainingStatus status, const std::string& text)
+{
+    result.status = status;
+    result.message = text;
+    result.runDirectory = m_run.path();
+    result.epochsDone = m_position.epoch;
+    result.iterations = m_position.iteration;
+    result.bestMae = m_position.bestMae;
+    result.bestRmse = m_position.bestRmse;
+    result.bestEpoch = m_position.bestEpoch;
+    result.finalLoss = m_finalLoss;
+    if (m_model) {
+        result.parameterCount = m_model->parameterCount();
+        result.weightsMegabytes = static_cast<double>(result.parameterCount) * 4 / (1024.0 * 1024.0);
+    }
+    const double sessionSeconds = secondsSince(m_sessionStart) - m_pausedSeconds;
+    result.wallSeconds = m_elapsedBefore + sessionSeconds;
+    result.imagesPerSecond = sessionSeconds > 0 ? m_sessionSamples / sessionSeconds : 0;
+    std::error_code ec;
+    if (fs::exists(m_run.bestCheckpointPath(), ec))
+        result.bestCheckpoint = m_run.bestCheckpointPath();
+    if (fs::exists(m_run.lastCheckpointPath(), ec))
+        result.lastCheckpoint = m_run.lastCheckpointPath();
+    const nlohmann::json summary = {
+        {"status", toString(status)},
+        {"message", text},
+        {"mode", toString(m_config.mode)},
+        {"model", trainedModelKind(m_config.mode)},
+        {"epochs", m_config.epochs},
+        {"epochs_done", result.epochsDone},
+        {"iterations", result.iterations},
+        {"best_mae", result.bestMae},
+        {"best_rmse", result.bestRmse},
+        {"best_epoch", result.bestEpoch},
+        {"final_loss", result.finalLoss},
+        {"parameters", result.parameterCount},
+        {"weights_mb", result.weightsMegabytes},
+        {"wall_seconds", result.wallSeconds},
+        {"images_per_second", result.imagesPerSecond},
+        {"train_images", m_samples.train.size()},
+        {"validation_images", m_samples.validation.size()},
+        {"best_checkpoint", pathToUtf8(result.bestCheckpoint)},
+        {"last_checkpoint", pathToUtf8(result.lastCheckpoint)},
+    };
+    try {
+        m_run.writeJson(m_run.summaryPath(), summary);
+    } catch (const std::exception& error) {
+        if (result.message.empty())
+            result.message = error.what();
+    }
+}
+
+TrainingResult Session::run()
+{
+    TrainingResult result;
+    TrainingStatus status = TrainingStatus::Finished;
+    std::string text;
+    try {
+        try {
+            if (!m_resume) {
+                std::error_code ec;
+                if (fs::exists(m_run.lastCheckpointPath(), ec))
+                    throw FileError(m_run.path(), "already holds a training run (resume it with "
+                                                  "--resume, or choose another folder)");
+                m_run.writeJson(m_run.configPath(), configToJson(m_config));
+            }
+            prepare();
+            if (m_resume)
+                m_run.writeJson(m_run.configPath(), configToJson(m_config));
+
+            TrainingStarted started;
+            started.mode = toString(m_config.mode);
+            started.firstEpoch = m_position.epoch;
+            started.epochs = m_config.epochs;
+            started.iterationsPerEpoch = m_batchesPerEpoch;
+            started.iteration = m_position.iteration;
+            started.trainImages = static_cast<int>(m_samples.train.size());
+            started.validationImages = static_cast<int>(m_samples.validation.size());
+            started.device = m_device.is_cuda() ? "cuda" : "cpu";
+            started.parameterCount = m_model->parameterCount();
+            m_listener->onStarted(started);
+            m_sessionStart = Clock::now();
+
+            while (m_position.epoch < m_config.epochs) {
+                const int epoch = m_position.epoch;
+                trainEpoch(epoch, m_position.batchInEpoch);
+                m_position.epoch = epoch + 1;
+                m_position.batchInEpoch = 0;
+                if ((epoch + 1) % m_config.validateEvery == 0 || epoch + 1 == m_config.epochs)
+                    validate(epoch);
+                saveCheckpoint(m_run.lastCheckpointPath(), false);
+            }
+        } catch (const SessionEnd&) {
+            throw;
+        } catch (const std::bad_alloc&) {
+            throw SessionEnd{TrainingStatus::Failed,
+                             "out of memory (try a smaller --batch or --crop)"};
+        } catch (const c10::Error& error) {
+            const std::string what = error.what_without_backtrace();
+            throw SessionEnd{TrainingStatus::Failed,
+                             isOutOfMemory(what)
+                                 ? "out of memory (try a smaller --batch or --crop): " + what
+                                 : what};
+        } catch (const std::exception& error) {
+            const std::string what = error.what();
+            throw SessionEnd{TrainingStatus::Failed,
+                             isOutOfMemory(what)
+                                 ? "out of memory (try a smaller --batch or --crop): " + what
+                                 : what};
+        }
+    } catch (const SessionEnd& end) {
+        status = end.status;
+        text = end.message;
+        if (status == TrainingStatus::Cancelled && m_haveGoodState) {
+            try {
+                saveCheckpoint(m_run.lastCheckpointPath(), false);
+            } catch (const std::exception& error) {
+                status = TrainingStatus::Failed;
+                text = std::string("cancelled, but the checkpoint could not be saved: ") +
+                       error.what();
+            }
+        }
+    }
+    writeSummary(result, status, text);
+    return result;
+}
+
+} // namespace
+
+std::string toString(TrainingStatus status)
+{
+    switch (status) {
+    case TrainingStatus::Finished:
+        return "finished";
+    case TrainingStatus::Cancelled:
+        return "cancelled";
+    case TrainingStatus::Failed:
+        return "failed";
+    }
+    return "failed";
+}
+
+Trainer::Trainer(TrainingConfig config, fs::path runDirectory)
+    : m_config(std::move(config))
+    , m_runDirectory(std::move(runDirectory))
+{
+}
+
+Trainer Trainer::resumeFrom(const fs::path& runDirectory, std::optional<int> epochs)
+{
+    const fs::path last = runDirectory / "last.pt";
+    std::error_code ec;
+    if (!fs::exists(last, ec))
+        throw FileError(runDirectory, "has no last.pt to resume from");
+    const CheckpointInfo info = checkpointInfo(nn::Checkpoint::open(last));
+    TrainingConfig config = info.config;
+    if (epochs)
+        config.epochs = *epochs;
+    Trainer trainer(config, runDirectory);
+    trainer.m_resume = true;
+    return trainer;
+}
+
+TrainingResult Trainer::run(TrainingListener* listener, TrainingControl* control)
+{
+    try {
+        Session session(m_config, m_runDirectory, m_resume, listener, control);
+        return session.run();
+    } catch (const std::exception& error) {
+        // Only the run folder itself could not be created.
+        TrainingResult result;
+        result.status = TrainingStatus::Failed;
+        result.message = error.what();
+        result.runDirectory = m_runDirectory;
+        return result;
+    }
+}
+
+} // namespace crowdkd::pipeline

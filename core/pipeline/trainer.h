@@ -1,0 +1,70 @@
+#pragma once
+
+#include "pipeline/training_config.h"
+#include "pipeline/training_events.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace crowdkd::pipeline {
+
+/// How a training session ended.
+enum class TrainingStatus {
+    Finished,  ///< all epochs done
+    Cancelled, ///< stopped on request; last.pt holds a resumable state
+    Failed     ///< stopped by an error (NaN loss, out of memory, unreadable data…); see message
+};
+
+std::string toString(TrainingStatus status);
+
+/// The outcome of Trainer::run(), also written to summary.json.
+struct TrainingResult {
+    TrainingStatus status = TrainingStatus::Failed;
+    std::string message;         ///< why it failed or was cancelled (empty when finished)
+    int epochsDone = 0;
+    std::int64_t iterations = 0;
+    double bestMae = -1;         ///< -1 when never validated
+    double bestRmse = -1;
+    int bestEpoch = -1;          ///< 1-based
+    double finalLoss = 0;        ///< mean loss of the last epoch run
+    double weightsMegabytes = 0; ///< float32 parameters of the trained model, in MB (2^20 bytes)
+    std::int64_t parameterCount = 0;
+    double wallSeconds = 0;      ///< training time of all sessions
+    double imagesPerSecond = 0;  ///< training crops per second
+    std::filesystem::path runDirectory;
+    std::filesystem::path bestCheckpoint; ///< empty when none was written
+    std::filesystem::path lastCheckpoint;
+};
+
+/// The training engine: trains one model in teacher, student or kd mode into a run folder (see
+/// RunDirectory), reporting to a TrainingListener, controlled through a TrainingControl. Runs
+/// synchronously on the calling thread (the GUI calls run() on a worker thread).
+class Trainer {
+public:
+    /// A new run of `config` into `runDirectory` (created; an existing run there is an error unless
+    /// it is resumed with resumeFrom()).
+    Trainer(TrainingConfig config, std::filesystem::path runDirectory);
+
+    /// Continues the run in `runDirectory` from its last.pt, with its own configuration; `epochs`
+    /// (when given) extends or shortens the run. Throws FileError when there is nothing to resume.
+    static Trainer resumeFrom(const std::filesystem::path& runDirectory,
+                              std::optional<int> epochs = std::nullopt);
+
+    const TrainingConfig& config() const { return m_config; }
+    const std::filesystem::path& runDirectory() const { return m_runDirectory; }
+    bool isResume() const { return m_resume; }
+
+    /// Trains until done, cancelled or failed. Never throws for training failures: they come back
+    /// as TrainingStatus::Failed with a message (configuration errors included), and summary.json
+    /// records the outcome. `listener` and `control` may be null.
+    TrainingResult run(TrainingListener* listener = nullptr, TrainingControl* control = nullptr);
+
+private:
+    TrainingConfig m_config;
+    std::filesystem::path m_runDirectory;
+    bool m_resume = false;
+};
+
+} // namespace crowdkd::pipeline

@@ -1,0 +1,210 @@
+#include "pipeline/training_config.h"
+
+#include "base/error.h"
+
+#include <stdexcept>
+
+namespace crowdkd::pipeline {
+
+namespace {
+
+// Defaults where the configuration says 0; why these values: docs/training.md.
+constexpr double kDefaultAdamLr = 1e-4;   // trains both models well with the summed loss
+constexpr double kDefaultSgdLr = 1e-6;    // summed loss gradients are large; SGD needs small steps
+constexpr int kDefaultBatch = 4;          // 4 crops of 256² keep an MCNN step ~0.3 s on 2 cores
+constexpr int kDefaultTeacherBatch = 2;   // M-SFANet's BatchNorm after global pooling needs >= 2
+
+} // namespace
+
+std::string toString(TrainingMode mode)
+{
+    switch (mode) {
+    case TrainingMode::Teacher:
+        return "teacher";
+    case TrainingMode::Student:
+        return "student";
+    case TrainingMode::Kd:
+        return "kd";
+    }
+    return "student";
+}
+
+TrainingMode trainingModeFromString(const std::string& text)
+{
+    if (text == "teacher")
+        return TrainingMode::Teacher;
+    if (text == "student")
+        return TrainingMode::Student;
+    if (text == "kd")
+        return TrainingMode::Kd;
+    throw std::invalid_argument("unknown training mode \"" + text +
+                                "\" (expected teacher, student or kd)");
+}
+
+std::string toString(OptimizerKind kind)
+{
+    return kind == OptimizerKind::Adam ? "adam" : "sgd";
+}
+
+OptimizerKind optimizerKindFromString(const std::string& text)
+{
+    if (text == "adam")
+        return OptimizerKind::Adam;
+    if (text == "sgd")
+        return OptimizerKind::Sgd;
+    throw std::invalid_argument("unknown optimizer \"" + text + "\" (expected adam or sgd)");
+}
+
+std::string trainedModelKind(TrainingMode mode)
+{
+    return mode == TrainingMode::Teacher ? "msfanet" : "mcnn";
+}
+
+TrainingConfig TrainingConfig::resolved() const
+{
+    TrainingConfig config = *this;
+    if (config.lr <= 0)
+        config.lr = config.optimizer == OptimizerKind::Adam ? kDefaultAdamLr : kDefaultSgdLr;
+    if (config.batchSize <= 0)
+        config.batchSize = config.mode == TrainingMode::Teacher ? kDefaultTeacherBatch : kDefaultBatch;
+    if (config.crop == 0 && config.mode != TrainingMode::Teacher)
+        config.batchSize = 1; // whole images differ in size
+    config.schedule.baseLr = config.lr;
+    if (config.validateEvery <= 0)
+        config.validateEvery = 1;
+    if (config.logEvery <= 0)
+        config.logEvery = 1;
+    if (config.workers <= 0)
+        config.workers = 1;
+    return config;
+}
+
+void TrainingConfig::validate() const
+{
+    if (data.empty())
+        throw std::invalid_argument("no training data given");
+    if (mode == TrainingMode::Kd && teacher.empty())
+        throw std::invalid_argument("kd mode needs a teacher (--teacher FILE)");
+    if (alpha < 0 || alpha > 1)
+        throw std::invalid_argument("alpha must lie in [0, 1]");
+    if (epochs < 1)
+        throw std::invalid_argument("epochs must be at least 1");
+    if (crop < 0)
+        throw std::invalid_argument("crop must be 0 (whole images) or a size in pixels");
+    if (mode == TrainingMode::Teacher && crop == 0)
+        throw std::invalid_argument(
+            "teacher mode trains on crops (M-SFANet needs batches of 2 or more same-size images)");
+    if (mode == TrainingMode::Teacher && batchSize == 1)
+        throw std::invalid_argument("M-SFANet needs batches of 2 or more");
+    if (validationFraction <= 0 || validationFraction >= 1)
+        throw std::invalid_argument("the validation fraction must lie in (0, 1)");
+    if (scaleJitter < 0 || scaleJitter >= 1 || gammaJitter < 0)
+        throw std::invalid_argument("jitter amounts must be >= 0 (scale below 1)");
+    if (maxImages < 0 || threads < 0)
+        throw std::invalid_argument("image and thread limits must be >= 0");
+    if (device != "auto" && device != "cpu" && device != "cuda")
+        throw std::invalid_argument("device must be auto, cpu or cuda");
+    nn::LrSchedule check(schedule); // throws for bad T_0 / T_mult
+}
+
+nlohmann::json configToJson(const TrainingConfig& c)
+{
+    return {
+        {"mode", toString(c.mode)},
+        {"data", pathToUtf8(c.data)},
+        {"train_split", c.trainSplit},
+        {"validation_split", c.validationSplit},
+        {"validation_fraction", c.validationFraction},
+        {"max_images", c.maxImages},
+        {"teacher", pathToUtf8(c.teacher)},
+        {"alpha", c.alpha},
+        {"teacher_cache", c.teacherCache},
+        {"epochs", c.epochs},
+        {"lr", c.lr},
+        {"batch_size", c.batchSize},
+        {"crop", c.crop},
+        {"flip", c.flip},
+        {"scale_jitter", c.scaleJitter},
+        {"gamma_jitter", c.gammaJitter},
+        {"optimizer", toString(c.optimizer)},
+        {"momentum", c.momentum},
+        {"weight_decay", c.weightDecay},
+        {"scheduler", nn::toString(c.schedule.kind)},
+        {"t0", c.schedule.t0},
+        {"t_mult", c.schedule.tMult},
+        {"eta_min", c.schedule.etaMin},
+        {"schedule_per_iteration", c.schedule.perIteration},
+        {"validate_every", c.validateEvery},
+        {"log_every", c.logEvery},
+        {"seed", c.seed},
+        {"device", c.device},
+        {"threads", c.threads},
+        {"workers", c.workers},
+        {"density_method", c.density.method == KernelMethod::Adaptive ? "adaptive" : "fixed"},
+        {"density_sigma", c.density.sigma},
+        {"density_border", c.density.border == BorderMode::Preserve ? "preserve" : "scipy"},
+    };
+}
+
+namespace {
+
+template <typename T>
+void readInto(const nlohmann::json& json, const char* key, T& value)
+{
+    if (json.contains(key) && !json.at(key).is_null())
+        value = json.at(key).get<T>();
+}
+
+} // namespace
+
+TrainingConfig configFromJson(const nlohmann::json& json)
+{
+    TrainingConfig c;
+    std::string text;
+    if (json.contains("mode"))
+        c.mode = trainingModeFromString(json.at("mode").get<std::string>());
+    text.clear();
+    readInto(json, "data", text);
+    c.data = pathFromUtf8(text);
+    readInto(json, "train_split", c.trainSplit);
+    readInto(json, "validation_split", c.validationSplit);
+    readInto(json, "validation_fraction", c.validationFraction);
+    readInto(json, "max_images", c.maxImages);
+    text.clear();
+    readInto(json, "teacher", text);
+    c.teacher = pathFromUtf8(text);
+    readInto(json, "alpha", c.alpha);
+    readInto(json, "teacher_cache", c.teacherCache);
+    readInto(json, "epochs", c.epochs);
+    readInto(json, "lr", c.lr);
+    readInto(json, "batch_size", c.batchSize);
+    readInto(json, "crop", c.crop);
+    readInto(json, "flip", c.flip);
+    readInto(json, "scale_jitter", c.scaleJitter);
+    readInto(json, "gamma_jitter", c.gammaJitter);
+    if (json.contains("optimizer"))
+        c.optimizer = optimizerKindFromString(json.at("optimizer").get<std::string>());
+    readInto(json, "momentum", c.momentum);
+    readInto(json, "weight_decay", c.weightDecay);
+    if (json.contains("scheduler"))
+        c.schedule.kind = nn::schedulerKindFromString(json.at("scheduler").get<std::string>());
+    readInto(json, "t0", c.schedule.t0);
+    readInto(json, "t_mult", c.schedule.tMult);
+    readInto(json, "eta_min", c.schedule.etaMin);
+    readInto(json, "schedule_per_iteration", c.schedule.perIteration);
+    readInto(json, "validate_every", c.validateEvery);
+    readInto(json, "log_every", c.logEvery);
+    readInto(json, "seed", c.seed);
+    readInto(json, "device", c.device);
+    readInto(json, "threads", c.threads);
+    readInto(json, "workers", c.workers);
+    if (json.contains("density_method"))
+        c.density.method = parseKernelMethod(json.at("density_method").get<std::string>());
+    if (json.contains("density_border"))
+        c.density.border = parseBorderMode(json.at("density_border").get<std::string>());
+    readInto(json, "density_sigma", c.density.sigma);
+    c.schedule.baseLr = c.lr;
+    return c;
+}
+
+} // namespace crowdkd::pipeline

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "data/density_map.h"
+#include "nn/lr_schedule.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace crowdkd::pipeline {
+
+/// What is trained, and against what.
+enum class TrainingMode {
+    Teacher, ///< M-SFANet on the ground truth (density + attention loss)
+    Student, ///< MCNN on the ground truth alone
+    Kd       ///< MCNN on the ground truth and a frozen teacher's density maps
+};
+
+std::string toString(TrainingMode mode);
+/// Parses "teacher", "student" or "kd"; throws std::invalid_argument otherwise.
+TrainingMode trainingModeFromString(const std::string& text);
+
+enum class OptimizerKind { Adam, Sgd };
+std::string toString(OptimizerKind kind);
+/// Parses "adam" or "sgd"; throws std::invalid_argument otherwise.
+OptimizerKind optimizerKindFromString(const std::string& text);
+
+/// Everything that defines a training run. Stored as config.json in the run folder and inside each
+/// checkpoint, so that a run can be resumed and its checkpoints explain themselves. Zero in a
+/// numeric field means "the mode's default" (see resolved()).
+struct TrainingConfig {
+    TrainingMode mode = TrainingMode::Student;
+
+    /// A dataset root (the split called trainSplit is used) or a split folder itself.
+    std::filesystem::path data;
+    /// Split of `data` to train on, when `data` is a dataset root.
+    std::string trainSplit = "train_data";
+    /// Split to validate on; empty: a fixed validationFraction of the training split chosen by seed.
+    std::string validationSplit;
+    double validationFraction = 0.1;
+    /// Use at most this many training images (0: all), the first ones of the seeded shuffle.
+    int maxImages = 0;
+
+    /// The teacher for kd: a CrowdKD checkpoint or a PyTorch .pth (MCNN or M-SFANet).
+    std::filesystem::path teacher;
+    double alpha = 0.1;
+    /// Compute each training image's teacher map once and crop it with the input (fast), instead of
+    /// running the teacher on every augmented crop (exact under photometric augmentation).
+    bool teacherCache = true;
+
+    int epochs = 100;
+    double lr = 0;       ///< 0: 1e-4 (Adam) or 1e-6 (SGD), see docs/training.md
+    int batchSize = 0;   ///< 0: 4 (teacher: 2, the smallest M-SFANet trains with)
+    int crop = 256;      ///< square crop side in pixels; 0 trains on whole images (batch 1)
+    bool flip = true;    ///< random horizontal flips
+    double scaleJitter = 0; ///< random rescaling by a factor in [1 − j, 1 + j] (0: off)
+    double gammaJitter = 0; ///< random gamma in [1 / (1 + j), 1 + j] (0: off)
+
+    OptimizerKind optimizer = OptimizerKind::Adam;
+    double momentum = 0.95;    ///< SGD momentum
+    double weightDecay = 0;
+    nn::ScheduleParams schedule; ///< baseLr is taken from lr
+
+    int validateEvery = 1;  ///< epochs between validations
+    int logEvery = 10;      ///< iterations between progress events and log.jsonl records
+    std::uint64_t seed = 1;
+    std::string device = "auto"; ///< "auto" (CUDA when available), "cpu" or "cuda"
+    int threads = 0;        ///< LibTorch threads (0: all cores)
+    int workers = 2;        ///< data-loading threads
+    DensityParams density;  ///< how ground-truth density maps are made
+
+    /// A copy with every "default" (zero) field replaced by the mode's default value.
+    TrainingConfig resolved() const;
+    /// Throws std::invalid_argument with a clear message for inconsistent settings.
+    void validate() const;
+};
+
+/// The student (or teacher-mode) model kind trained in `mode`: "msfanet" for teacher, else "mcnn".
+std::string trainedModelKind(TrainingMode mode);
+
+/// A configuration as JSON (stable keys; paths as UTF-8) and back. configFromJson ignores unknown
+/// keys and keeps defaults for missing ones, so older run folders stay readable; it throws
+/// nlohmann::json::exception for values of the wrong type.
+nlohmann::json configToJson(const TrainingConfig& config);
+TrainingConfig configFromJson(const nlohmann::json& json);
+
+} // namespace crowdkd::pipeline

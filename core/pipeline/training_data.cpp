@@ -1,0 +1,452 @@
+#include "pipeline/training_data.h"
+
+#include "base/error.h"
+#include "data/mat_npy.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+namespace crowdkd::pipeline {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// ImageNet statistics M-SFANet's VGG front end was trained with (RGB order).
+constexpr float kImageNetMean[3] = {0.485f, 0.456f, 0.406f};
+constexpr float kImageNetStd[3] = {0.229f, 0.224f, 0.225f};
+
+int alignDown(int value, int multiple)
+{
+    return value / multiple * multiple;
+}
+
+// Uniform double in [0, 1) from 53 random bits (portable, unlike std::uniform_real_distribution).
+double uniform01(std::mt19937_64& rng)
+{
+    return static_cast<double>(rng() >> 11) * (1.0 / 9007199254740992.0);
+}
+
+// Uniform integer in [0, n) without modulo bias.
+std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t n)
+{
+    if (n <= 1)
+        return 0;
+    const std::uint64_t limit = ~std::uint64_t{0} - (~std::uint64_t{0} % n);
+    std::uint64_t value;
+    do {
+        value = rng();
+    } while (value >= limit);
+    return value % n;
+}
+
+// Resizes a density crop to `size`, keeping its sum (bilinear interpolation does not).
+cv::Mat resizeDensity(const cv::Mat& density, cv::Size size)
+{
+    const double before = cv::sum(density)[0];
+    cv::Mat resized;
+    cv::resize(density, resized, size, 0, 0, cv::INTER_LINEAR);
+    const double after = cv::sum(resized)[0];
+    if (after > 0)
+        resized *= before / after;
+    return resized;
+}
+
+cv::Mat applyGamma(const cv::Mat& image, double gamma)
+{
+    cv::Mat table(1, 256, CV_8U);
+    for (int i = 0; i < 256; ++i)
+        table.at<std::uint8_t>(i) =
+            cv::saturate_cast<std::uint8_t>(std::pow(i / 255.0, gamma) * 255.0 + 0.5);
+    cv::Mat out;
+    cv::LUT(image, table, out);
+    return out;
+}
+
+std::uint64_t fnv1a(std::uint64_t hash, const std::string& text)
+{
+    for (unsigned char c : text) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    return hash;
+}
+
+// Identifies a file's content cheaply: absolute path, size and modification time.
+std::string fileStamp(const fs::path& path)
+{
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    const auto time = fs::last_write_time(path, ec).time_since_epoch().count();
+    return pathToUtf8(fs::absolute(path, ec)) + "|" + std::to_string(size) + "|" +
+           std::to_string(time);
+}
+
+std::string hex(std::uint64_t value)
+{
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+    return text;
+}
+
+} // namespace
+
+std::uint64_t mixSeed(std::uint64_t seed, std::uint64_t a, std::uint64_t b)
+{
+    auto splitmix = [](std::uint64_t x) {
+        x += 0x9e3779b97f4a7c15ull;
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+        return x ^ (x >> 31);
+    };
+    return splitmix(splitmix(splitmix(seed) ^ a) ^ b);
+}
+
+std::vector<std::size_t> seededPermutation(std::size_t n, std::uint64_t seed)
+{
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i)
+        order[i] = i;
+    std::mt19937_64 rng(seed);
+    for (std::size_t i = n; i > 1; --i)
+        std::swap(order[i - 1], order[uniformBelow(rng, i)]);
+    return order;
+}
+
+InputSpec InputSpec::of(const nn::DensityModel& model)
+{
+    return {model.kind(), model.inputChannels(), model.outputStride(), model.sizeMultiple()};
+}
+
+torch::Tensor imageToTensor(const cv::Mat& image, const InputSpec& spec)
+{
+    cv::Mat source = image;
+    if (spec.channels == 1 && image.channels() == 3)
+        cv::cvtColor(image, source, cv::COLOR_BGR2GRAY);
+    else if (spec.channels == 3 && image.channels() == 1)
+        cv::cvtColor(image, source, cv::COLOR_GRAY2BGR);
+    if (source.channels() == 3)
+        cv::cvtColor(source, source, cv::COLOR_BGR2RGB);
+    cv::Mat values;
+    source.convertTo(values, CV_32F);
+    torch::Tensor tensor = torch::from_blob(values.data, {values.rows, values.cols, values.channels()},
+                                            torch::kFloat32)
+                               .permute({2, 0, 1})
+                               .clone();
+    if (spec.kind == nn::ModelKind::MsfaNet) {
+        const auto mean = torch::from_blob(const_cast<float*>(kImageNetMean), {3, 1, 1}).clone();
+        const auto std = torch::from_blob(const_cast<float*>(kImageNetStd), {3, 1, 1}).clone();
+        tensor = (tensor / 255.0f - mean) / std;
+    }
+    return tensor;
+}
+
+torch::Tensor mapToTensor(const cv::Mat& map)
+{
+    cv::Mat values = map.isContinuous() ? map : map.clone();
+    return torch::from_blob(values.data, {1, values.rows, values.cols}, torch::kFloat32).clone();
+}
+
+TrainingData::TrainingData(std::vector<Sample> samples, TrainingDataOptions options,
+                           std::shared_ptr<DensityCache> densityCache)
+    : m_samples(std::move(samples))
+    , m_options(options)
+    , m_densityCache(std::move(densityCache))
+{
+    m_alignment = std::max(m_options.student.sizeMultiple, m_options.student.stride);
+    if (m_options.teacher) {
+        const InputSpec& teacher = *m_options.teacher;
+        if (m_options.student.stride % teacher.stride != 0)
+            throw std::invalid_argument("the teacher's output stride must divide the student's");
+        m_alignment = std::max({m_alignment, teacher.sizeMultiple, teacher.stride});
+        if (!m_options.teacherOnTheFly)
+            m_originStep = teacher.stride;
+    }
+    m_cropSide = m_options.crop > 0 ? std::max(alignDown(m_options.crop, m_alignment), m_alignment) : 0;
+    m_sources.resize(m_samples.size());
+    for (std::size_t i = 0; i < m_samples.size(); ++i)
+        m_sourceMutexes.push_back(std::make_unique<std::mutex>());
+}
+
+int TrainingData::batchesPerEpoch(int batchSize) const
+{
+    if (batchSize < 1)
+        return 0;
+    return static_cast<int>(m_samples.size() / static_cast<std::size_t>(batchSize));
+}
+
+std::vector<std::size_t> TrainingData::epochOrder(int epoch) const
+{
+    return seededPermutation(m_samples.size(), mixSeed(m_options.seed, 0x0e90c4, epoch));
+}
+
+cv::Mat TrainingData::canvas(const cv::Mat& image) const
+{
+    const int width = std::max(alignDown(image.cols, m_alignment), m_alignment);
+    const int height = std::max(alignDown(image.rows, m_alignment), m_alignment);
+    cv::Mat cut = image(cv::Rect(0, 0, std::min(width, image.cols), std::min(height, image.rows)));
+    const int targetWidth = std::max(width, m_cropSide);
+    const int targetHeight = std::max(height, m_cropSide);
+    if (cut.cols == targetWidth && cut.rows == targetHeight)
+        return cut.clone();
+    cv::Mat padded;
+    cv::copyMakeBorder(cut, padded, 0, targetHeight - cut.rows, 0, targetWidth - cut.cols,
+                       cv::BORDER_CONSTANT, cv::Scalar::all(0));
+    return padded;
+}
+
+std::shared_ptr<const TrainingData::Source> TrainingData::source(std::size_t index) const
+{
+    std::lock_guard<std::mutex> lock(*m_sourceMutexes[index]);
+    if (m_sources[index])
+        return m_sources[index];
+    const Sample& sample = m_samples[index];
+    auto loaded = std::make_shared<Source>();
+    const cv::Mat image = readImage(sample.imagePath, m_options.student.imageMode());
+    loaded->image = canvas(image);
+    if (m_options.teacher && m_options.teacherOnTheFly &&
+        m_options.teacher->imageMode() != m_options.student.imageMode())
+        loaded->teacherImage = canvas(readImage(sample.imagePath, m_options.teacher->imageMode()));
+    const cv::Mat density = m_densityCache->density(sample, m_options.density);
+    if (density.size() != image.size())
+        throw FileError(sample.groundTruthPath, "density map size differs from the image's");
+    loaded->density = canvas(density);
+    m_sources[index] = loaded;
+    return loaded;
+}
+
+bool TrainingData::cacheTeacherMaps(nn::DensityModel& teacher, const fs::path& teacherFile,
+                                    const fs::path& cacheDir,
+                                    const std::function<bool(int, int)>& progress)
+{
+    if (!m_options.teacher)
+        throw std::logic_error("cacheTeacherMaps without a teacher");
+    const InputSpec& spec = *m_options.teacher;
+    // The cached map depends on the teacher's weights, the image and the canvas geometry.
+    std::uint64_t key = fnv1a(1469598103934665603ull, fileStamp(teacherFile));
+    key = fnv1a(key, nn::toString(spec.kind) + std::to_string(spec.channels) + "|" +
+                         std::to_string(m_alignment) + "|" + std::to_string(m_cropSide));
+    const fs::path folder = cacheDir.empty() ? fs::path() : cacheDir / hex(key);
+    if (!folder.empty()) {
+        std::error_code ec;
+        fs::create_directories(folder, ec);
+    }
+    const int total = static_cast<int>(m_samples.size());
+    m_teacherMaps.assign(m_samples.size(), cv::Mat());
+    torch::NoGradGuard noGrad;
+    teacher.eval();
+    for (int i = 0; i < total; ++i) {
+        if (progress && !progress(i, total))
+            return false;
+        const Sample& sample = m_samples[static_cast<std::size_t>(i)];
+        const fs::path entry =
+            folder.empty() ? fs::path()
+                           : folder / (hex(fnv1a(key, fileStamp(sample.imagePath))) + ".npy");
+        std::error_code ec;
+        if (!entry.empty() && fs::exists(entry, ec)) {
+            try {
+                m_teacherMaps[static_cast<std::size_t>(i)] = readNpyMat(entry);
+                continue;
+            } catch (const std::exception&) {
+                // An unreadable entry is recomputed below.
+            }
+        }
+        const cv::Mat image = canvas(readImage(sample.imagePath, spec.imageMode()));
+        const torch::Tensor input = imageToTensor(image, spec).unsqueeze(0).to(teacher.device());
+        const torch::Tensor density = teacher.forward(input).density.to(torch::kCPU).contiguous();
+        cv::Mat map(static_cast<int>(density.size(2)), static_cast<int>(density.size(3)), CV_32F,
+                    density.data_ptr<float>());
+        m_teacherMaps[static_cast<std::size_t>(i)] = map.clone();
+        if (!entry.empty()) {
+            try {
+                writeNpy(entry, m_teacherMaps[static_cast<std::size_t>(i)]);
+            } catch (const std::exception&) {
+                // A cache that cannot be written only costs time.
+            }
+        }
+    }
+    if (progress)
+        progress(total, total);
+    return true;
+}
+
+TrainingItem TrainingData::item(std::size_t index, int epoch) const
+{
+    const std::shared_ptr<const Source> src = source(index);
+    std::mt19937_64 rng(mixSeed(m_options.seed, static_cast<std::uint64_t>(epoch) + 1, index));
+    const bool flip = m_options.flip && (rng() & 1u);
+    const double scale =
+        m_options.scaleJitter > 0 ? 1 + m_options.scaleJitter * (2 * uniform01(rng) - 1) : 1.0;
+    const double gamma = m_options.gammaJitter > 0
+                             ? std::exp(std::log1p(m_options.gammaJitter) * (2 * uniform01(rng) - 1))
+                             : 1.0;
+    const int canvasWidth = src->image.cols;
+    const int canvasHeight = src->image.rows;
+
+    // The region of the canvas that becomes the crop (larger or smaller under scale jitter).
+    cv::Rect region(0, 0, canvasWidth, canvasHeight);
+    cv::Size outSize(canvasWidth, canvasHeight);
+    if (m_cropSide > 0) {
+        int side = m_cropSide;
+        if (scale != 1.0) {
+            const int step = std::max(m_originStep, 1);
+            side = alignDown(static_cast<int>(std::lround(m_cropSide / scale)), step);
+            side = std::clamp(side, step, alignDown(std::min(canvasWidth, canvasHeight), step));
+        }
+        const int step = m_originStep;
+        const auto x = uniformBelow(rng, static_cast<std::uint64_t>((canvasWidth - side) / step) + 1);
+        const auto y = uniformBelow(rng, static_cast<std::uint64_t>((canvasHeight - side) / step) + 1);
+        region = cv::Rect(static_cast<int>(x) * step, static_cast<int>(y) * step, side, side);
+        outSize = cv::Size(m_cropSide, m_cropSide);
+    }
+    const bool resized = region.size() != outSize;
+
+    auto prepareImage = [&](const cv::Mat& full) {
+        cv::Mat crop = full(region);
+        cv::Mat out;
+        if (resized)
+            cv::resize(crop, out, outSize, 0, 0, cv::INTER_LINEAR);
+        else
+            out = crop.clone();
+        if (flip)
+            cv::flip(out, out, 1);
+        if (gamma != 1.0)
+            out = applyGamma(out, gamma);
+        return out;
+    };
+    auto prepareDensity = [&](const cv::Mat& full, int stride) {
+        const cv::Rect cell(region.x / stride, region.y / stride, region.width / stride,
+                            region.height / stride);
+        cv::Mat out = resized ? resizeDensity(full(cell), cv::Size(outSize.width / stride,
+                                                                   outSize.height / stride))
+                              : full(cell).clone();
+        if (flip)
+            cv::flip(out, out, 1);
+        return out;
+    };
+
+    TrainingItem item;
+    const InputSpec& student = m_options.student;
+    item.input = imageToTensor(prepareImage(src->image), student);
+    item.target = mapToTensor(crowdkd::sumPool(prepareDensity(src->density, 1), student.stride));
+    if (m_options.teacher) {
+        const InputSpec& teacher = *m_options.teacher;
+        if (m_options.teacherOnTheFly) {
+            const cv::Mat& full = src->teacherImage.empty() ? src->image : src->teacherImage;
+            item.teacherInput = imageToTensor(prepareImage(full), teacher);
+        } else {
+            const cv::Mat& map = m_teacherMaps.at(index);
+            if (map.empty())
+                throw std::logic_error("teacher maps have not been cached");
+            item.teacherTarget = mapToTensor(crowdkd::sumPool(prepareDensity(map, teacher.stride),
+                                                              student.stride / teacher.stride));
+        }
+    }
+    return item;
+}
+
+TrainingBatch TrainingData::batch(int epoch, int batchIndex, int batchSize) const
+{
+    const std::vector<std::size_t> order = epochOrder(epoch);
+    std::vector<torch::Tensor> inputs, targets, teacherInputs, teacherTargets;
+    for (int k = 0; k < batchSize; ++k) {
+        const std::size_t position = static_cast<std::size_t>(batchIndex) * batchSize + k;
+        TrainingItem one = item(order.at(position), epoch);
+        inputs.push_back(one.input);
+        targets.push_back(one.target);
+        if (one.teacherInput.defined())
+            teacherInputs.push_back(one.teacherInput);
+        if (one.teacherTarget.defined())
+            teacherTargets.push_back(one.teacherTarget);
+    }
+    TrainingBatch batch;
+    batch.epoch = epoch;
+    batch.index = batchIndex;
+    batch.input = torch::stack(inputs);
+    batch.target = torch::stack(targets);
+    if (!teacherInputs.empty())
+        batch.teacherInput = torch::stack(teacherInputs);
+    if (!teacherTargets.empty())
+        batch.teacherTarget = torch::stack(teacherTargets);
+    return batch;
+}
+
+BatchPrefetcher::BatchPrefetcher(const TrainingData& data, int epoch, int batchSize, int firstBatch,
+                                 int workers, int depth)
+    : m_data(data)
+    , m_epoch(epoch)
+    , m_batchSize(batchSize)
+    , m_end(data.batchesPerEpoch(batchSize))
+    , m_depth(std::max(depth, 1))
+    , m_nextToBuild(firstBatch)
+    , m_nextToDeliver(firstBatch)
+{
+    for (int i = 0; i < std::max(workers, 1); ++i)
+        m_threads.emplace_back([this] { work(); });
+}
+
+BatchPrefetcher::~BatchPrefetcher()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stop = true;
+    }
+    m_changed.notify_all();
+    for (std::thread& thread : m_threads)
+        thread.join();
+}
+
+void BatchPrefetcher::work()
+{
+    for (;;) {
+        int index;
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_changed.wait(lock, [this] {
+                return m_stop || m_nextToBuild >= m_end ||
+                       m_nextToBuild < m_nextToDeliver + m_depth;
+            });
+            if (m_stop || m_nextToBuild >= m_end)
+                return;
+            index = m_nextToBuild++;
+        }
+        TrainingBatch batch;
+        std::exception_ptr error;
+        try {
+            batch = m_data.batch(m_epoch, index, m_batchSize);
+        } catch (...) {
+            error = std::current_exception();
+        }
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            if (error)
+                m_errors[index] = error;
+            else
+                m_ready[index] = std::move(batch);
+        }
+        m_changed.notify_all();
+    }
+}
+
+std::optional<TrainingBatch> BatchPrefetcher::next()
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    if (m_nextToDeliver >= m_end)
+        return std::nullopt;
+    const int wanted = m_nextToDeliver;
+    m_changed.wait(lock, [&] { return m_ready.count(wanted) || m_errors.count(wanted); });
+    if (auto error = m_errors.find(wanted); error != m_errors.end())
+        std::rethrow_exception(error->second);
+    TrainingBatch batch = std::move(m_ready.at(wanted));
+    m_ready.erase(wanted);
+    ++m_nextToDeliver;
+    lock.unlock();
+    m_changed.notify_all();
+    return batch;
+}
+
+} // namespace crowdkd::pipeline

@@ -1,0 +1,178 @@
+#pragma once
+
+#include "data/dataset.h"
+#include "data/density_cache.h"
+#include "data/density_map.h"
+#include "data/image_io.h"
+#include "nn/density_model.h"
+
+#include <opencv2/core.hpp>
+#include <torch/torch.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace crowdkd::pipeline {
+
+/// How a model wants its input: kind, channels, output stride and the multiple its input sides
+/// must have.
+struct InputSpec {
+    nn::ModelKind kind = nn::ModelKind::Mcnn;
+    int channels = 1;
+    int stride = 4;
+    int sizeMultiple = 4;
+
+    static InputSpec of(const nn::DensityModel& model);
+    /// The decoding the model's preprocessing starts from (grayscale for 1-channel models).
+    ImageMode imageMode() const { return channels == 1 ? ImageMode::Grayscale : ImageMode::Color; }
+};
+
+/// An 8-bit image (gray or BGR) as the model's C×H×W float input: MCNN gets 0–255 values, M-SFANet
+/// RGB scaled to 0–1 and normalised with the ImageNet mean and standard deviation. No resizing: the
+/// caller has already made the sides multiples of spec.sizeMultiple.
+torch::Tensor imageToTensor(const cv::Mat& image, const InputSpec& spec);
+
+/// A CV_32F single-channel map as a 1×H×W tensor (a copy).
+torch::Tensor mapToTensor(const cv::Mat& map);
+
+/// How training samples are drawn.
+struct TrainingDataOptions {
+    InputSpec student;                 ///< the model being trained
+    std::optional<InputSpec> teacher;  ///< the kd teacher, if any
+    bool teacherOnTheFly = false;      ///< deliver teacher inputs instead of cached teacher maps
+    int crop = 256;                    ///< square crop side (0: whole images)
+    bool flip = true;
+    double scaleJitter = 0;
+    double gammaJitter = 0;
+    DensityParams density;
+    std::uint64_t seed = 1;
+};
+
+/// One augmented sample.
+struct TrainingItem {
+    torch::Tensor input;         ///< C×H×W, student convention
+    torch::Tensor target;        ///< 1×h×w ground-truth density at the student's stride
+    torch::Tensor teacherInput;  ///< C'×H×W, teacher convention (teacher on the fly only)
+    torch::Tensor teacherTarget; ///< 1×h×w cached teacher density at the student's stride
+};
+
+/// A batch of items stacked along a first dimension.
+struct TrainingBatch {
+    int epoch = 0;
+    int index = 0; ///< batch index within the epoch
+    torch::Tensor input;
+    torch::Tensor target;
+    torch::Tensor teacherInput;
+    torch::Tensor teacherTarget;
+    std::int64_t size() const { return input.size(0); }
+};
+
+/// The training samples of a run with their augmentation. Images and full-resolution density maps
+/// are decoded once, on first use, and kept in memory. item() is thread-safe and deterministic: its
+/// randomness comes from an RNG seeded by (seed, epoch, index), never from thread timing.
+///
+/// Geometry: each image is cut to a "canvas" whose sides are multiples of alignment() (the largest of
+/// the models' size multiples and the teacher's stride) and zero-padded up to the crop size when it is
+/// smaller; crops start on multiples of the teacher's stride, so a cached teacher map is cropped
+/// exactly and every density crop sum-pools exactly to the model's stride.
+class TrainingData {
+public:
+    TrainingData(std::vector<Sample> samples, TrainingDataOptions options,
+                 std::shared_ptr<DensityCache> densityCache);
+
+    std::size_t size() const { return m_samples.size(); }
+    const std::vector<Sample>& samples() const { return m_samples; }
+    const TrainingDataOptions& options() const { return m_options; }
+    int alignment() const { return m_alignment; }
+    /// The crop side actually used (crop rounded down to alignment(); 0 for whole images).
+    int cropSide() const { return m_cropSide; }
+
+    /// Batches per epoch: incomplete last batches are dropped when cropping (batches need equal
+    /// sizes); with whole images batchSize must be 1.
+    int batchesPerEpoch(int batchSize) const;
+    /// The order samples are visited in `epoch` (a seeded permutation).
+    std::vector<std::size_t> epochOrder(int epoch) const;
+
+    /// Computes and keeps the teacher's full-canvas density of every image, loading earlier results
+    /// from `cacheDir` (when not empty) and storing new ones there. `progress(done, total)` returns
+    /// false to stop (cancellation); returns false when stopped.
+    bool cacheTeacherMaps(nn::DensityModel& teacher, const std::filesystem::path& teacherFile,
+                          const std::filesystem::path& cacheDir,
+                          const std::function<bool(int, int)>& progress);
+
+    /// The augmented sample at `index` for `epoch`. Thread-safe.
+    TrainingItem item(std::size_t index, int epoch) const;
+
+    /// Items `batch` of `epoch` (in epochOrder) stacked into a batch.
+    TrainingBatch batch(int epoch, int batch, int batchSize) const;
+
+private:
+    struct Source {
+        cv::Mat image;        ///< student-convention decoding, canvas-sized
+        cv::Mat teacherImage; ///< teacher-convention decoding when it differs (on the fly only)
+        cv::Mat density;      ///< full-resolution ground-truth density, canvas-sized
+    };
+
+    std::shared_ptr<const Source> source(std::size_t index) const;
+    cv::Mat canvas(const cv::Mat& image) const;
+
+    std::vector<Sample> m_samples;
+    TrainingDataOptions m_options;
+    std::shared_ptr<DensityCache> m_densityCache;
+    int m_alignment = 4;
+    int m_originStep = 1;
+    int m_cropSide = 0;
+    mutable std::vector<std::shared_ptr<const Source>> m_sources;
+    mutable std::vector<std::unique_ptr<std::mutex>> m_sourceMutexes;
+    std::vector<cv::Mat> m_teacherMaps; ///< cached teacher densities at the teacher's stride
+};
+
+/// Builds the batches of one epoch ahead of the training loop on worker threads, delivering them in
+/// order. Destruction stops and joins the workers.
+class BatchPrefetcher {
+public:
+    /// Prefetches batches [firstBatch, data.batchesPerEpoch(batchSize)) of `epoch`, at most `depth`
+    /// batches ahead of the consumer.
+    BatchPrefetcher(const TrainingData& data, int epoch, int batchSize, int firstBatch, int workers,
+                    int depth = 4);
+    ~BatchPrefetcher();
+    BatchPrefetcher(const BatchPrefetcher&) = delete;
+    BatchPrefetcher& operator=(const BatchPrefetcher&) = delete;
+
+    /// The next batch in order, or nullopt after the last one; rethrows a worker's exception.
+    std::optional<TrainingBatch> next();
+
+private:
+    void work();
+
+    const TrainingData& m_data;
+    int m_epoch;
+    int m_batchSize;
+    int m_end;
+    int m_depth;
+    int m_nextToBuild;
+    int m_nextToDeliver;
+    bool m_stop = false;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::map<int, TrainingBatch> m_ready;
+    std::map<int, std::exception_ptr> m_errors;
+    std::vector<std::thread> m_threads;
+};
+
+/// splitmix64-based seed mixing, used for every per-sample and per-epoch RNG.
+std::uint64_t mixSeed(std::uint64_t seed, std::uint64_t a, std::uint64_t b = 0);
+
+/// A seeded permutation of 0…n−1 (portable: the same on every platform and standard library).
+std::vector<std::size_t> seededPermutation(std::size_t n, std::uint64_t seed);
+
+} // namespace crowdkd::pipeline

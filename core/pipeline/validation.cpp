@@ -1,0 +1,63 @@
+#include "pipeline/validation.h"
+
+#include "data/ground_truth.h"
+#include "data/image_io.h"
+#include "pipeline/training_data.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+
+namespace crowdkd::pipeline {
+
+Validator::Validator(std::vector<Sample> samples, torch::Device device)
+    : m_samples(std::move(samples))
+    , m_device(device)
+{
+    for (const Sample& sample : m_samples)
+        m_truth.push_back(static_cast<double>(readGroundTruth(sample.groundTruthPath).points.size()));
+}
+
+ValidationMetrics Validator::evaluate(nn::DensityModel& model, const std::function<bool()>& keepGoing)
+{
+    const InputSpec spec = InputSpec::of(model);
+    const int key = static_cast<int>(spec.kind) * 16 + spec.channels;
+    if (key != m_cachedKey) {
+        m_inputs.assign(m_samples.size(), torch::Tensor());
+        m_cachedKey = key;
+    }
+    ValidationMetrics metrics;
+    model.eval();
+    torch::NoGradGuard noGrad;
+    double absSum = 0, squareSum = 0;
+    for (std::size_t i = 0; i < m_samples.size(); ++i) {
+        if (keepGoing && !keepGoing()) {
+            metrics.cancelled = true;
+            return metrics;
+        }
+        if (!m_inputs[i].defined()) {
+            cv::Mat image = readImage(m_samples[i].imagePath, spec.imageMode());
+            const int multiple = spec.sizeMultiple;
+            const cv::Size size(std::max(image.cols / multiple * multiple, multiple),
+                                std::max(image.rows / multiple * multiple, multiple));
+            if (size != image.size())
+                cv::resize(image, image, size, 0, 0, cv::INTER_LINEAR);
+            m_inputs[i] = imageToTensor(image, spec).unsqueeze(0);
+        }
+        const double count =
+            model.forward(m_inputs[i].to(m_device)).density.sum().item<double>();
+        const double error = count - m_truth[i];
+        absSum += std::abs(error);
+        squareSum += error * error;
+        metrics.predicted.push_back(count);
+        metrics.truth.push_back(m_truth[i]);
+    }
+    metrics.images = static_cast<int>(m_samples.size());
+    if (metrics.images > 0) {
+        metrics.mae = absSum / metrics.images;
+        metrics.rmse = std::sqrt(squareSum / metrics.images);
+    }
+    return metrics;
+}
+
+} // namespace crowdkd::pipeline

@@ -1,0 +1,200 @@
+// Training building blocks of core/nn: learning-rate schedules against PyTorch, the loss formulas,
+// and CrowdKD checkpoints.
+#include "base/error.h"
+#include "base/file_io.h"
+#include "nn/checkpoint.h"
+#include "nn/density_model.h"
+#include "nn/losses.h"
+#include "nn/lr_schedule.h"
+#include "test_support.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+using namespace crowdkd;
+using namespace crowdkd::nn;
+namespace fs = std::filesystem;
+
+class TestTrainingNn : public QObject {
+    Q_OBJECT
+
+private slots:
+    void cosineWarmRestartsMatchesPyTorch();
+    void constantSchedule();
+    void distillationLossFormula();
+    void studentAndTeacherLosses();
+    void sumPoolPreservesCounts();
+    void checkpointRoundTrip();
+    void checkpointRejectsOtherFiles();
+};
+
+void TestTrainingNn::cosineWarmRestartsMatchesPyTorch()
+{
+    CROWDKD_REQUIRE_SHARED("fixtures/schedules/cosine_warm_restarts.json");
+    const auto bytes = readFileBytes(test::sharedPath("fixtures/schedules/cosine_warm_restarts.json"));
+    const auto fixture = nlohmann::json::parse(bytes.begin(), bytes.end());
+    QVERIFY(fixture.at("cases").size() >= 3);
+    for (const auto& c : fixture.at("cases")) {
+        ScheduleParams params;
+        params.kind = SchedulerKind::CosineWarmRestarts;
+        params.baseLr = c.at("lr").get<double>();
+        params.t0 = c.at("T_0").get<int>();
+        params.tMult = c.at("T_mult").get<int>();
+        params.etaMin = c.at("eta_min").get<double>();
+        const int steps = c.at("steps_per_epoch").get<int>();
+        params.perIteration = steps > 1;
+        const LrSchedule schedule(params);
+        const auto expected = c.at("lr_before_each_step").get<std::vector<double>>();
+        QCOMPARE(expected.size(), static_cast<std::size_t>(c.at("epochs").get<int>() * steps));
+        for (std::size_t k = 0; k < expected.size(); ++k) {
+            const int epoch = static_cast<int>(k) / steps;
+            const int iteration = static_cast<int>(k) % steps;
+            const double lr = schedule.lrFor(epoch, iteration, steps);
+            if (std::abs(lr - expected[k]) > 1e-9 * std::abs(expected[k]))
+                QFAIL(qPrintable(QStringLiteral("T_0=%1 T_mult=%2 step %3: %4 instead of %5")
+                                     .arg(params.t0)
+                                     .arg(params.tMult)
+                                     .arg(k)
+                                     .arg(lr, 0, 'g', 17)
+                                     .arg(expected[k], 0, 'g', 17)));
+        }
+    }
+}
+
+void TestTrainingNn::constantSchedule()
+{
+    ScheduleParams params;
+    params.baseLr = 3e-5;
+    const LrSchedule schedule(params);
+    QCOMPARE(schedule.lrFor(0, 0, 10), 3e-5);
+    QCOMPARE(schedule.lrFor(57, 9, 10), 3e-5);
+    QVERIFY(schedulerKindFromString("cosine-restarts") == SchedulerKind::CosineWarmRestarts);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, schedulerKindFromString("step"));
+}
+
+void TestTrainingNn::distillationLossFormula()
+{
+    // Two 1×2×2 maps; the sums of squares are worked out by hand below.
+    const auto student = torch::tensor({1.0f, 2.0f, 3.0f, 4.0f, 0.5f, 0.5f, 0.5f, 0.5f})
+                             .reshape({2, 1, 2, 2});
+    const auto truth = torch::tensor({1.0f, 1.0f, 1.0f, 1.0f, 0.0f, 0.0f, 0.0f, 0.0f})
+                           .reshape({2, 1, 2, 2});
+    const auto teacher = torch::zeros({2, 1, 2, 2});
+    // vs truth: image 1: 0+1+4+9 = 14, image 2: 4·0.25 = 1 → 15 / 2 = 7.5.
+    // vs teacher: image 1: 1+4+9+16 = 30, image 2: 1 → 31 / 2 = 15.5.
+    for (double alpha : {0.0, 0.1, 0.5, 0.7, 1.0}) {
+        const LossValue loss = distillationLoss(student, truth, teacher, alpha);
+        const LossParts parts = loss.parts();
+        QVERIFY(std::abs(parts.groundTruth - 7.5) < 1e-6);
+        QVERIFY(std::abs(parts.teacher - 15.5) < 1e-6);
+        QVERIFY(std::abs(parts.total - ((1 - alpha) * 7.5 + alpha * 15.5)) < 1e-5);
+    }
+    // The teacher receives no gradient; the student does, in the formula's proportions.
+    auto s = student.clone().requires_grad_(true);
+    auto t = teacher.clone().requires_grad_(true);
+    distillationLoss(s, truth, t, 0.3).total.backward();
+    QVERIFY(!t.grad().defined() || t.grad().abs().sum().item<float>() == 0.0f);
+    const auto expectedGrad = (2 * 0.7 * (student - truth) + 2 * 0.3 * (student - teacher)) / 2;
+    QVERIFY(torch::allclose(s.grad(), expectedGrad, 1e-5, 1e-6));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, distillationLoss(student, truth, teacher, 1.5));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             distillationLoss(student, truth, torch::zeros({2, 1, 4, 4}), 0.1));
+}
+
+void TestTrainingNn::studentAndTeacherLosses()
+{
+    const auto prediction = torch::full({2, 1, 3, 3}, 0.01f);
+    const auto truth = torch::zeros({2, 1, 3, 3});
+    QVERIFY(std::abs(studentLoss(prediction, truth).parts().total - 9 * 1e-4) < 1e-9);
+
+    // Attention target: density > 0.001; BCE averaged over pixels, weighted 0.1.
+    auto target = torch::zeros({2, 1, 2, 2});
+    target.index_put_({0, 0, 0, 0}, 0.5f);
+    const auto attention = torch::full({2, 1, 2, 2}, 0.25f);
+    const LossParts parts = teacherLoss(target, attention, target).parts();
+    QVERIFY(std::abs(parts.groundTruth) < 1e-12);
+    const double bce = (-std::log(0.25) * 1 + -std::log(0.75) * 7) / 8;
+    QVERIFY(std::abs(parts.attention - bce) < 1e-6);
+    QVERIFY(std::abs(parts.total - kAttentionLossWeight * bce) < 1e-6);
+}
+
+void TestTrainingNn::sumPoolPreservesCounts()
+{
+    const auto map = torch::rand({3, 1, 8, 12});
+    const auto pooled = nn::sumPool(map, 2);
+    QCOMPARE(pooled.sizes().vec(), (std::vector<std::int64_t>{3, 1, 4, 6}));
+    QVERIFY(torch::allclose(pooled.sum({1, 2, 3}), map.sum({1, 2, 3}), 1e-5));
+    QVERIFY(torch::allclose(pooled[1][0][2][3], map[1][0].slice(0, 4, 6).slice(1, 6, 8).sum()));
+    QVERIFY(nn::sumPool(map, 1).is_same(map));
+}
+
+void TestTrainingNn::checkpointRoundTrip()
+{
+    QTemporaryDir dir;
+    const fs::path file = fs::path(dir.path().toStdU16String()) / "체크포인트.pt";
+    torch::manual_seed(3);
+    DensityModel model(ModelKind::Mcnn);
+    torch::optim::Adam optimizer(model.parameters(), torch::optim::AdamOptions(1e-3));
+    const auto input = torch::rand({2, 1, 32, 32}) * 255;
+    for (int i = 0; i < 2; ++i) {
+        optimizer.zero_grad();
+        model.forward(input).density.pow(2).sum().backward();
+        optimizer.step();
+    }
+    const std::string metadata = R"({"format":"test","kind":"mcnn"})";
+    Checkpoint::save(file, *model.module(), &optimizer, metadata);
+    QVERIFY(Checkpoint::isCheckpoint(file));
+
+    const Checkpoint checkpoint = Checkpoint::open(file);
+    QCOMPARE(checkpoint.metadataJson(), metadata);
+    QVERIFY(checkpoint.hasOptimizerState());
+    torch::manual_seed(99);
+    DensityModel restored(ModelKind::Mcnn);
+    torch::optim::Adam restoredOptimizer(restored.parameters(), torch::optim::AdamOptions(1e-3));
+    checkpoint.loadModel(*restored.module());
+    checkpoint.loadOptimizer(restoredOptimizer);
+    const auto a = model.parameters();
+    const auto b = restored.parameters();
+    for (std::size_t i = 0; i < a.size(); ++i)
+        QVERIFY(torch::equal(a[i], b[i]));
+    // The same next step from both proves the Adam moments and step counts came back.
+    for (auto* pair : {&optimizer, &restoredOptimizer}) {
+        pair->zero_grad();
+        (pair == &optimizer ? model : restored).forward(input).density.pow(2).sum().backward();
+        pair->step();
+    }
+    for (std::size_t i = 0; i < a.size(); ++i)
+        QVERIFY(torch::equal(a[i], b[i]));
+
+    // A model of another kind does not fit.
+    DensityModel other(ModelKind::MsfaNet);
+    QVERIFY_THROWS_EXCEPTION(FileError, checkpoint.loadModel(*other.module()));
+    // No temporary files are left beside it.
+    int entries = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(file.parent_path()))
+        ++entries;
+    QCOMPARE(entries, 1);
+}
+
+void TestTrainingNn::checkpointRejectsOtherFiles()
+{
+    QTemporaryDir dir;
+    const fs::path text = fs::path(dir.path().toStdU16String()) / "not.pt";
+    writeFileAtomically(text, std::string("hello"));
+    QVERIFY(!Checkpoint::isCheckpoint(text));
+    QVERIFY_THROWS_EXCEPTION(FileError, Checkpoint::open(text));
+    QVERIFY_THROWS_EXCEPTION(FileError, Checkpoint::open(text.parent_path() / "missing.pt"));
+    // Saving into a folder that does not exist fails cleanly.
+    DensityModel model(ModelKind::Mcnn);
+    QVERIFY_THROWS_EXCEPTION(FileError, Checkpoint::save(text.parent_path() / "no" / "x.pt",
+                                                         *model.module(), nullptr, "{}"));
+    CROWDKD_REQUIRE_SHARED("fixtures/pytorch/mcnn_state_dict.pth");
+    QVERIFY(!Checkpoint::isCheckpoint(test::sharedPath("fixtures/pytorch/mcnn_state_dict.pth")));
+}
+
+QTEST_GUILESS_MAIN(TestTrainingNn)
+#include "test_training_nn.moc"

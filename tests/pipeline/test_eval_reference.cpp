@@ -1,0 +1,34 @@
+// svishwa's published MCNN weights on all of ShanghaiTech part A's test images give PyTorch's
+// figures: MAE 110.01, RMSE 169.21 (../shared/README.md).
+#include "data/dataset.h"
+#include "pipeline/evaluator.h"
+#include "pipeline/model_loader.h"
+#include "test_support.h"
+
+#include <QTest>
+
+using namespace crowdkd;
+
+class TestEvalReference : public QObject {
+    Q_OBJECT
+
+private slots:
+    void svishwaMcnnOnPartATest() {
+        CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+        CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/test_data");
+        nn::DensityModel model = pipeline::loadDensityModel(
+            test::sharedPath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth")),
+            nn::ModelKind::Mcnn);
+        const Split split =
+            openSplit(test::sharedPath(QStringLiteral("data/ShanghaiTech/part_A/test_data")));
+        QCOMPARE(split.samples.size(), std::size_t{182});
+        const pipeline::EvaluationResult result = pipeline::evaluateSplit(model, split);
+        QCOMPARE(result.images.size(), std::size_t{182});
+        qInfo("MAE %.3f RMSE %.3f in %.1f s", result.mae, result.rmse, result.seconds);
+        QVERIFY2(std::abs(result.mae - 110.01) <= 0.05, qPrintable(QString::number(result.mae)));
+        QVERIFY2(std::abs(result.rmse - 169.21) <= 0.05, qPrintable(QString::number(result.rmse)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEvalReference)
+#include "test_eval_reference.moc"

@@ -1,0 +1,282 @@
+// The training engine on real ShanghaiTech part A images: the loss falls, kd runs with a cached and an
+// on-the-fly teacher, an interrupted and resumed run ends where an uninterrupted one does, cancellation
+// and pause, a NaN loss stops the run keeping the last good checkpoint, and the run folder's files.
+#include "base/error.h"
+#include "base/file_io.h"
+#include "nn/checkpoint.h"
+#include "pipeline/run_directory.h"
+#include "pipeline/trainer.h"
+#include "pipeline/training_checkpoint.h"
+#include "test_support.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <sstream>
+#include <thread>
+
+using namespace crowdkd;
+using namespace crowdkd::pipeline;
+namespace fs = std::filesystem;
+
+namespace {
+
+const QString kPartA = QStringLiteral("data/ShanghaiTech/part_A/train_data");
+
+/// Records every event; optionally cancels or pauses at a given iteration.
+class Recorder : public TrainingListener {
+public:
+    std::vector<IterationProgress> iterations;
+    std::vector<ValidationReport> validations;
+    std::vector<CheckpointSaved> checkpoints;
+    TrainingControl* control = nullptr;
+    std::int64_t cancelAt = -1;
+    std::int64_t pauseAt = -1;
+    std::thread resumer;
+
+    ~Recorder() override
+    {
+        if (resumer.joinable())
+            resumer.join();
+    }
+    void onIteration(const IterationProgress& progress) override
+    {
+        iterations.push_back(progress);
+        if (progress.iteration == cancelAt)
+            control->requestCancel();
+        if (progress.iteration == pauseAt) {
+            control->setPaused(true);
+            resumer = std::thread([c = control] {
+                std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                c->setPaused(false);
+            });
+        }
+    }
+    void onValidation(const ValidationReport& report) override { validations.push_back(report); }
+    void onCheckpoint(const CheckpointSaved& saved) override { checkpoints.push_back(saved); }
+
+    double meanLoss(int epoch) const
+    {
+        double sum = 0;
+        int count = 0;
+        for (const auto& progress : iterations)
+            if (progress.epoch == epoch) {
+                sum += progress.loss;
+                ++count;
+            }
+        return count ? sum / count : NAN;
+    }
+};
+
+/// A small, fast configuration: 8 images (1 held out), 128² crops, batches of 2.
+TrainingConfig smallConfig()
+{
+    TrainingConfig config;
+    config.mode = TrainingMode::Student;
+    config.data = test::sharedPath(kPartA);
+    config.maxImages = 8;
+    config.crop = 128;
+    config.batchSize = 2;
+    config.epochs = 3;
+    config.lr = 1e-3;
+    config.logEvery = 1;
+    config.seed = 11;
+    config.threads = 2;
+    config.workers = 2;
+    return config;
+}
+
+fs::path runPath(const QTemporaryDir& dir, const char* name)
+{
+    return fs::path(dir.path().toStdU16String()) / name;
+}
+
+std::vector<torch::Tensor> checkpointWeights(const fs::path& file)
+{
+    return loadCheckpointModel(file).parameters();
+}
+
+} // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void studentLossFallsAndRunFolderIsComplete();
+    void distillationWithCachedAndOnTheFlyTeacher();
+    void resumeEqualsUninterruptedRun();
+    void pauseThenFinish();
+    void nanLossStopsAndKeepsLastGoodCheckpoint();
+    void refusesBadConfigurations();
+
+private:
+    QTemporaryDir m_dir;
+    fs::path m_studentRun;
+};
+
+void TestTrainer::initTestCase()
+{
+    CROWDKD_REQUIRE_SHARED(kPartA);
+    QVERIFY(m_dir.isValid());
+}
+
+void TestTrainer::studentLossFallsAndRunFolderIsComplete()
+{
+    TrainingConfig config = smallConfig();
+    config.epochs = 8;
+    config.flip = false;
+    m_studentRun = runPath(m_dir, "student");
+    Recorder recorder;
+    const TrainingResult result = Trainer(config, m_studentRun).run(&recorder);
+    QVERIFY2(result.status == TrainingStatus::Finished, result.message.c_str());
+    QCOMPARE(result.epochsDone, 8);
+    QCOMPARE(result.iterations, std::int64_t{8 * 3}); // 7 training images → 3 batches of 2
+    const double first = recorder.meanLoss(0);
+    const double last = recorder.meanLoss(7);
+    qInfo("mean loss epoch 1: %.4f, epoch 8: %.4f", first, last);
+    QVERIFY2(last < 0.7 * first, "the loss did not fall");
+    QCOMPARE(recorder.validations.size(), std::size_t{8});
+    QVERIFY(result.bestMae >= 0);
+
+    RunDirectory run(m_studentRun);
+    for (const fs::path& file : {run.configPath(), run.logPath(), run.summaryPath(),
+                                 run.bestCheckpointPath(), run.lastCheckpointPath()})
+        QVERIFY2(fs::exists(file), pathToUtf8(file).c_str());
+    const auto summary = run.readJson(run.summaryPath()).value();
+    QCOMPARE(summary.at("status").get<std::string>(), std::string("finished"));
+    QCOMPARE(summary.at("best_mae").get<double>(), result.bestMae);
+    QVERIFY(summary.at("weights_mb").get<double>() > 0.4 && summary.at("weights_mb").get<double>() < 0.6);
+    const auto log = readFileBytes(run.logPath());
+    std::istringstream lines(std::string(log.begin(), log.end()));
+    std::string line;
+    int trainRecords = 0, validationRecords = 0;
+    while (std::getline(lines, line)) {
+        const auto record = nlohmann::json::parse(line);
+        QVERIFY(record.contains("epoch") && record.contains("iteration") && record.contains("lr"));
+        (record.at("type") == "train" ? trainRecords : validationRecords)++;
+    }
+    QCOMPARE(trainRecords, 24);
+    QCOMPARE(validationRecords, 8);
+
+    // The checkpoint describes its model: no --model is needed to use it.
+    const auto info = checkpointInfo(nn::Checkpoint::open(run.bestCheckpointPath()));
+    QVERIFY(info.kind == nn::ModelKind::Mcnn);
+    QCOMPARE(info.inputChannels, 1);
+    QCOMPARE(info.config.maxImages, 8);
+    QCOMPARE(info.position.bestEpoch, result.bestEpoch);
+    QVERIFY(loadAnyModel(run.lastCheckpointPath()).kind() == nn::ModelKind::Mcnn);
+
+    // A second run into the same folder is refused rather than overwriting it.
+    const TrainingResult again = Trainer(config, m_studentRun).run();
+    QVERIFY(again.status == TrainingStatus::Failed);
+}
+
+void TestTrainer::distillationWithCachedAndOnTheFlyTeacher()
+{
+    if (m_studentRun.empty())
+        QSKIP("needs the student run");
+    for (bool cached : {true, false}) {
+        TrainingConfig config = smallConfig();
+        config.mode = TrainingMode::Kd;
+        config.teacher = RunDirectory(m_studentRun).bestCheckpointPath();
+        config.alpha = 0.3;
+        config.teacherCache = cached;
+        config.epochs = 2;
+        Recorder recorder;
+        const TrainingResult result =
+            Trainer(config, runPath(m_dir, cached ? "kd-cached" : "kd-fly")).run(&recorder);
+        QVERIFY2(result.status == TrainingStatus::Finished, result.message.c_str());
+        QVERIFY(!recorder.iterations.empty());
+        for (const auto& step : recorder.iterations) {
+            QVERIFY(step.lossTeacher > 0);
+            QVERIFY(std::abs(step.loss - (0.7 * step.lossGroundTruth + 0.3 * step.lossTeacher)) <=
+                    1e-4 * step.loss);
+        }
+    }
+}
+
+void TestTrainer::resumeEqualsUninterruptedRun()
+{
+    const TrainingConfig config = smallConfig();
+    const TrainingResult whole = Trainer(config, runPath(m_dir, "whole")).run();
+    QVERIFY2(whole.status == TrainingStatus::Finished, whole.message.c_str());
+
+    TrainingControl control;
+    Recorder recorder;
+    recorder.control = &control;
+    recorder.cancelAt = 4; // in the middle of the second epoch
+    const fs::path interrupted = runPath(m_dir, "interrupted");
+    const TrainingResult first = Trainer(config, interrupted).run(&recorder, &control);
+    QVERIFY(first.status == TrainingStatus::Cancelled);
+    QCOMPARE(first.iterations, std::int64_t{4});
+    const auto info = checkpointInfo(nn::Checkpoint::open(interrupted / "last.pt"));
+    QCOMPARE(info.position.epoch, 1);
+    QCOMPARE(info.position.batchInEpoch, 1);
+
+    const TrainingResult second = Trainer::resumeFrom(interrupted).run();
+    QVERIFY2(second.status == TrainingStatus::Finished, second.message.c_str());
+    QCOMPARE(second.iterations, whole.iterations);
+    const auto a = checkpointWeights(whole.lastCheckpoint);
+    const auto b = checkpointWeights(second.lastCheckpoint);
+    QCOMPARE(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+        QVERIFY(torch::allclose(a[i], b[i], 1e-4, 1e-6));
+    QVERIFY(std::abs(second.bestMae - whole.bestMae) <= 1e-3 * std::max(1.0, whole.bestMae));
+}
+
+void TestTrainer::pauseThenFinish()
+{
+    TrainingConfig config = smallConfig();
+    config.epochs = 1;
+    TrainingControl control;
+    Recorder recorder;
+    recorder.control = &control;
+    recorder.pauseAt = 1;
+    const TrainingResult result = Trainer(config, runPath(m_dir, "paused")).run(&recorder, &control);
+    QVERIFY2(result.status == TrainingStatus::Finished, result.message.c_str());
+    QVERIFY(!control.isPaused());
+}
+
+void TestTrainer::nanLossStopsAndKeepsLastGoodCheckpoint()
+{
+    // SGD whose schedule climbs from 1e-9 in epoch 1 to ~5e9 in epoch 2: the loss overflows there.
+    TrainingConfig config = smallConfig();
+    config.optimizer = OptimizerKind::Sgd;
+    config.lr = 1e-9;
+    config.schedule.kind = nn::SchedulerKind::CosineWarmRestarts;
+    config.schedule.t0 = 2;
+    config.schedule.etaMin = 1e10;
+    config.epochs = 3;
+    const fs::path dir = runPath(m_dir, "nan");
+    const TrainingResult result = Trainer(config, dir).run();
+    QVERIFY(result.status == TrainingStatus::Failed);
+    QVERIFY2(result.message.find("NaN") != std::string::npos ||
+                 result.message.find("infinite") != std::string::npos,
+             result.message.c_str());
+    const auto info = checkpointInfo(nn::Checkpoint::open(dir / "last.pt"));
+    QCOMPARE(info.position.epoch, 1);
+    for (const auto& weight : checkpointWeights(dir / "last.pt"))
+        QVERIFY(torch::isfinite(weight).all().item<bool>());
+    const auto summary = RunDirectory(dir).readJson(dir / "summary.json").value();
+    QCOMPARE(summary.at("status").get<std::string>(), std::string("failed"));
+}
+
+void TestTrainer::refusesBadConfigurations()
+{
+    TrainingConfig config = smallConfig();
+    config.mode = TrainingMode::Kd; // without a teacher
+    QVERIFY(Trainer(config, runPath(m_dir, "bad1")).run().status == TrainingStatus::Failed);
+    config = smallConfig();
+    config.data = runPath(m_dir, "missing-data");
+    const TrainingResult missing = Trainer(config, runPath(m_dir, "bad2")).run();
+    QVERIFY(missing.status == TrainingStatus::Failed);
+    QVERIFY(missing.message.find("missing-data") != std::string::npos);
+    QVERIFY_THROWS_EXCEPTION(FileError, Trainer::resumeFrom(runPath(m_dir, "nothing-here")));
+}
+
+QTEST_GUILESS_MAIN(TestTrainer)
+#include "test_trainer.moc"

@@ -1,0 +1,159 @@
+// The main window: workspaces (placeholders never crash), command-line names, opening datasets
+// and images, recent datasets, runtime language switching and the About box's versions.
+#include "annotate_workspace.h"
+#include "annotation_document.h"
+#include "command_line.h"
+#include "dataset_session.h"
+#include "dataset_workspace.h"
+#include "language.h"
+#include "main_window.h"
+#include "placeholder_workspace.h"
+#include "studio_support.h"
+#include "studio_test_support.h"
+#include "versions.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTest>
+
+#include <opencv2/core/version.hpp>
+
+using namespace crowdkd::ui;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void workspaceNames();
+    void parsesCommandLine();
+    void everyWorkspaceShows();
+    void opensSampleDatasetAndImage();
+    void switchesLanguageAtRuntime();
+    void reportsLibraryVersions();
+};
+
+void TestMainWindow::initTestCase() {
+    crowdkd::test::isolateUserFolders();
+}
+
+void TestMainWindow::workspaceNames() {
+    MainWindow::Workspace workspace = MainWindow::Workspace::Dataset;
+    QVERIFY(MainWindow::workspaceFromName(QStringLiteral("annotate"), &workspace));
+    QCOMPARE(workspace, MainWindow::Workspace::Annotate);
+    QVERIFY(MainWindow::workspaceFromName(QStringLiteral("COUNT"), &workspace));
+    QCOMPARE(workspace, MainWindow::Workspace::Count);
+    QVERIFY(!MainWindow::workspaceFromName(QStringLiteral("paint"), &workspace));
+}
+
+void TestMainWindow::parsesCommandLine() {
+    {
+        QCommandLineParser parser;
+        const StudioCommandLine options = parseStudioCommandLine(
+            parser, {QStringLiteral("crowdkd-studio"), QStringLiteral("--workspace"),
+                     QStringLiteral("annotate"), QStringLiteral("--lang=ko"),
+                     QStringLiteral("/data/part_A"), QStringLiteral("IMG_1.jpg")});
+        QVERIFY(options.error.isEmpty());
+        QVERIFY(options.workspaceGiven);
+        QCOMPARE(options.workspace, MainWindow::Workspace::Annotate);
+        QCOMPARE(options.language, QStringLiteral("ko"));
+        QCOMPARE(options.paths,
+                 QStringList({QStringLiteral("/data/part_A"), QStringLiteral("IMG_1.jpg")}));
+        QVERIFY(parser.helpText().contains(QStringLiteral("--workspace <name>")));
+        QVERIFY(parser.helpText().contains(QStringLiteral("--lang <code>")));
+    }
+    for (const QStringList& bad :
+         {QStringList{QStringLiteral("--workspace"), QStringLiteral("paint")},
+          QStringList{QStringLiteral("--lang"), QStringLiteral("fr")},
+          QStringList{QStringLiteral("--no-such-option")}}) {
+        QCommandLineParser parser;
+        const StudioCommandLine options =
+            parseStudioCommandLine(parser, QStringList{QStringLiteral("crowdkd-studio")} + bad);
+        QVERIFY2(!options.error.isEmpty(), qPrintable(bad.join(QLatin1Char(' '))));
+    }
+    QCOMPARE(
+        languageArgument({QStringLiteral("x"), QStringLiteral("--lang"), QStringLiteral("ko")}),
+        QStringLiteral("ko"));
+    QCOMPARE(languageArgument({QStringLiteral("x"), QStringLiteral("--lang=en")}),
+             QStringLiteral("en"));
+}
+
+void TestMainWindow::everyWorkspaceShows() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    for (int i = 0; i < 5; ++i) {
+        const auto workspace = static_cast<MainWindow::Workspace>(i);
+        window.setWorkspace(workspace);
+        QCOMPARE(window.workspace(), workspace);
+        QVERIFY(window.centralWidget()->isVisible());
+    }
+    // The later workspaces say what they will hold.
+    const auto placeholders = window.findChildren<PlaceholderWorkspace*>();
+    QCOMPARE(placeholders.size(), 3);
+    for (PlaceholderWorkspace* page : placeholders) {
+        const auto labels = page->findChildren<QLabel*>();
+        const bool explains = std::any_of(labels.begin(), labels.end(), [](QLabel* label) {
+            return label->text().contains(QStringLiteral("This workspace will"));
+        });
+        QVERIFY(explains);
+    }
+    // Alt+2 switches to Annotate from the keyboard.
+    window.setWorkspace(MainWindow::Workspace::Dataset);
+    QTest::keyClick(&window, Qt::Key_2, Qt::AltModifier);
+    QCOMPARE(window.workspace(), MainWindow::Workspace::Annotate);
+}
+
+void TestMainWindow::opensSampleDatasetAndImage() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy opened(window.session(), &DatasetSession::opened);
+    QVERIFY(window.openSampleDataset());
+    QVERIFY(opened.wait(30000));
+    QCOMPARE(window.recentDatasets().value(0), QDir::cleanPath(sampleDatasetPath()));
+
+    // Activating an image in the browser opens it in Annotate.
+    emit window.datasetWorkspace()->imageActivated(0);
+    QCOMPARE(window.workspace(), MainWindow::Workspace::Annotate);
+    AnnotationDocument* document = window.annotateWorkspace()->document();
+    QVERIFY(!document->isEmpty());
+    const auto count = window.statusBar()->findChild<QLabel*>(QStringLiteral("statusCount"));
+    QVERIFY(count->text().contains(QString::number(document->count())));
+
+    // D goes to the next image, A back.
+    const QString first = document->imagePath();
+    QTest::keyClick(window.annotateWorkspace(), Qt::Key_D);
+    QVERIFY(document->imagePath() != first);
+    QTest::keyClick(window.annotateWorkspace(), Qt::Key_PageUp);
+    QCOMPARE(document->imagePath(), first);
+}
+
+void TestMainWindow::switchesLanguageAtRuntime() {
+    MainWindow window;
+    window.show();
+    QVERIFY(setLanguage(QStringLiteral("en")));
+    const QString english = window.menuBar()->actions().first()->text();
+    QCOMPARE(english, QStringLiteral("&File"));
+    QVERIFY(setLanguage(QStringLiteral("ko")));
+    QCoreApplication::processEvents();
+    const QString korean = window.menuBar()->actions().first()->text();
+    QVERIFY2(korean != english, qPrintable(korean));
+    QVERIFY(korean.contains(QStringLiteral("파일")));
+    QVERIFY(setLanguage(QStringLiteral("en")));
+    QCoreApplication::processEvents();
+    QCOMPARE(window.menuBar()->actions().first()->text(), english);
+    QVERIFY(!setLanguage(QStringLiteral("xx")));
+}
+
+void TestMainWindow::reportsLibraryVersions() {
+    QCOMPARE(openCvVersion(), QStringLiteral(CV_VERSION));
+    QVERIFY(libTorchVersion().startsWith(QStringLiteral("1.")));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"

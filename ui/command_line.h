@@ -1,0 +1,26 @@
+#pragma once
+
+#include "main_window.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+namespace crowdkd::ui {
+
+/// What `crowdkd-studio [--workspace NAME] [--lang CODE] [DATASET_OR_IMAGE...]` asked for.
+struct StudioCommandLine {
+    bool workspaceGiven = false;
+    MainWindow::Workspace workspace = MainWindow::Workspace::Dataset;
+    QString language; ///< empty: not given
+    QStringList paths;
+    QString error; ///< a usage error to print (exit code 2), empty when the arguments are fine
+};
+
+/// The value of --lang in raw arguments (before the parser exists, so --help is translated too).
+QString languageArgument(const QStringList& arguments);
+
+/// Declares the studio's options on `parser` (help and version included) and parses `arguments`.
+/// The caller shows help or the version when they are set.
+StudioCommandLine parseStudioCommandLine(QCommandLineParser& parser, const QStringList& arguments);
+
+} // namespace crowdkd::ui

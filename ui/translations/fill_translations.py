@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""Fills ui/translations/*.ts from the tables below after `cmake --build build --target
+update_translations` has added new source texts. Korean: natural UI wording as Korean crowd-counting
+practitioners use it. English: only the plural forms (%n) need translating."""
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+KO = {
+    "CrowdKD Studio: label, train, distill and ship crowd counters":
+        "CrowdKD Studio: 군중 주석, 학습, 지식 증류, 계수 모델 배포",
+    "Workspace to start in: dataset, annotate, train, compare or count.":
+        "시작할 작업 공간: dataset, annotate, train, compare, count 중 하나.",
+    "User interface language: ko or en (default: the language chosen in the studio, else the system language).":
+        "사용자 인터페이스 언어: ko 또는 en (기본값: 스튜디오에서 고른 언어, 없으면 시스템 언어).",
+    "Dataset folders or images to open.": "열 데이터셋 폴더나 이미지.",
+    "unknown language '%1' (use ko or en)": "알 수 없는 언어 '%1' (ko 또는 en을 쓰세요)",
+    "unknown workspace '%1' (use dataset, annotate, train, compare or count)":
+        "알 수 없는 작업 공간 '%1' (dataset, annotate, train, compare, count 중 하나를 쓰세요)",
+    "Add head at (%1, %2)": "머리 추가 (%1, %2)",
+    "Move %n head(s)": "머리 %n개 이동",
+    "Remove %n head(s)": "머리 %n개 삭제",
+    "Display": "표시",
+    "Head marker size": "머리 표시 크기",
+    " px": " px",
+    "Head marker colour": "머리 표시 색",
+    "Show density map": "밀집도 맵 보기",
+    "Density map opacity": "밀집도 맵 불투명도",
+    "Edit history": "편집 기록",
+    "<opened>": "<열었을 때>",
+    "&Save Annotation": "주석 저장(&S)",
+    "Save the head annotation into the dataset (Ctrl+S)": "머리 위치 주석을 데이터셋에 저장 (Ctrl+S)",
+    "Save Annotation &As…": "다른 이름으로 주석 저장(&A)…",
+    "&Undo": "실행 취소(&U)",
+    "&Redo": "다시 실행(&R)",
+    "Select &All Heads": "모든 머리 선택(&A)",
+    "&Delete Selected Heads": "선택한 머리 삭제(&D)",
+    "Zoom &In": "확대(&I)",
+    "Zoom &Out": "축소(&O)",
+    "&Fit to Window": "창에 맞추기(&F)",
+    "&Actual Size (1:1)": "실제 크기 (1:1)(&A)",
+    "&Previous Image": "이전 이미지(&P)",
+    "Previous image (A, Page Up)": "이전 이미지 (A, Page Up)",
+    "&Next Image": "다음 이미지(&N)",
+    "Next image (D, Page Down)": "다음 이미지 (D, Page Down)",
+    "Density &Map Overlay": "밀집도 맵 겹쳐 보기(&M)",
+    "Show the density map computed from the heads (M)": "머리 위치로 계산한 밀집도 맵 보기 (M)",
+    "<b>%1</b><br>%2 heads, %3 selected": "<b>%1</b><br>머리 %2개, %3개 선택됨",
+    "No image open.": "열린 이미지가 없습니다.",
+    "Head Marker Colour": "머리 표시 색",
+    "Cannot Open Image": "이미지를 열 수 없음",
+    "The image could not be opened:\n%1": "이미지를 열 수 없습니다:\n%1",
+    "Recover Unsaved Edits": "저장하지 않은 편집 복구",
+    "Unsaved edits of %1 from %2 were kept (%n head(s)). Recover them?":
+        "%2에 자동 저장된 %1의 편집 내용이 있습니다 (머리 %n개). 복구할까요?",
+    "Recover": "복구",
+    "Recover autosaved edits": "자동 저장된 편집 복구",
+    "Unsaved Changes": "저장하지 않은 변경 사항",
+    "The head annotation of %1 has unsaved changes.": "%1의 머리 위치 주석에 저장하지 않은 변경 사항이 있습니다.",
+    "Save them before going on?": "계속하기 전에 저장할까요?",
+    "Cannot Save Here": "이 위치에 저장할 수 없음",
+    "Save As…": "다른 이름으로 저장…",
+    "Your edits are kept; choose another folder to save them in.":
+        "편집 내용은 그대로 남아 있습니다. 저장할 다른 폴더를 고르세요.",
+    "The dataset is read-only: %1 cannot be written.": "데이터셋이 읽기 전용이라 %1에 쓸 수 없습니다.",
+    "The annotation could not be saved:\n%1": "주석을 저장하지 못했습니다:\n%1",
+    "Save Annotation As": "다른 이름으로 주석 저장",
+    "ShanghaiTech ground truth (*.mat)": "ShanghaiTech 정답 주석 (*.mat)",
+    "Cannot Save": "저장할 수 없음",
+    "CrowdKD Studio did not close normally. Unsaved head annotations of %n image(s) were kept: %1.":
+        "CrowdKD Studio가 정상적으로 종료되지 않았습니다. 이미지 %n장의 저장하지 않은 머리 위치 주석이 남아 있습니다: %1.",
+    "Open the most recent one now? The others are offered when you open their images.":
+        "가장 최근 것을 지금 열까요? 나머지는 해당 이미지를 열 때 복구를 제안합니다.",
+    "Open and Recover": "열어서 복구",
+    "Later": "나중에",
+    "No image.\nOpen a dataset and pick an image, or drop an image here.":
+        "이미지가 없습니다.\n데이터셋을 열고 이미지를 고르거나, 이미지를 여기에 끌어다 놓으세요.",
+    "Untitled": "제목 없음",
+    "%n head(s)": "머리 %n개",
+    "declares %1 heads but lists %2": "선언된 머리 수는 %1개인데 좌표는 %2개입니다",
+    "no ShanghaiTech split (images/ and ground-truth/) was found in this folder":
+        "이 폴더에서 ShanghaiTech 분할(images/와 ground-truth/)을 찾지 못했습니다",
+    "Splits": "분할",
+    "Statistics": "통계",
+    "Problems found": "발견된 문제",
+    "Filter by name": "이름으로 거르기",
+    "Heads:": "머리 수:",
+    "Show images with at least this many heads": "머리 수가 이 값 이상인 이미지만 보기",
+    "Show images with at most this many heads (∞: no limit)": "머리 수가 이 값 이하인 이미지만 보기 (∞: 제한 없음)",
+    "Has problems": "문제 있음",
+    "Edited": "편집됨",
+    "Only images whose annotation was edited in the studio": "스튜디오에서 주석을 편집한 이미지만 보기",
+    "Sort by name": "이름순",
+    "Fewest heads first": "머리 수 적은 순",
+    "Most heads first": "머리 수 많은 순",
+    "Grid": "격자",
+    "List": "목록",
+    "%1 (%n image(s))": "%1 (이미지 %n장)",
+    "%1 of %2 shown": "%2장 중 %1장 표시",
+    "%1\nDouble-click to show the file's folder.": "%1\n두 번 누르면 파일이 있는 폴더를 엽니다.",
+    "No problems found.": "문제가 없습니다.",
+    "Problems found (%1)": "발견된 문제 (%1)",
+    "Cannot Open Dataset": "데이터셋을 열 수 없음",
+    "%1 could not be opened as a dataset:\n%2": "%1을(를) 데이터셋으로 열 수 없습니다:\n%2",
+    "Dataset": "데이터셋",
+    "Annotate": "주석",
+    "Train": "학습",
+    "Compare": "비교",
+    "Count": "계수",
+    "Browse the dataset: splits, images, head counts, statistics, problems":
+        "데이터셋 둘러보기: 분할, 이미지, 머리 수, 통계, 문제",
+    "Annotate head positions on one image": "이미지 한 장에 머리 위치 주석 달기",
+    "Train the teacher and distill the student (coming later)": "교사 모델 학습과 학생 모델로의 지식 증류 (추후 제공)",
+    "Compare models on a split (coming later)": "분할 하나에서 모델 비교 (추후 제공)",
+    "Count people with a trained model (coming later)": "학습된 모델로 인원 계수 (추후 제공)",
+    "&Open Dataset…": "데이터셋 열기(&O)…",
+    "Open a dataset folder (Ctrl+O)": "데이터셋 폴더 열기 (Ctrl+O)",
+    "Open &Image…": "이미지 열기(&I)…",
+    "Open &Sample Dataset": "예제 데이터셋 열기(&S)",
+    "&Close Dataset": "데이터셋 닫기(&C)",
+    "&Preferences…": "환경설정(&P)…",
+    "&Quit": "끝내기(&Q)",
+    "&About CrowdKD Studio": "CrowdKD Studio 정보(&A)",
+    "About &Qt": "Qt 정보(&Q)",
+    "&File": "파일(&F)",
+    "Open &Recent": "최근 데이터셋(&R)",
+    "&Edit": "편집(&E)",
+    "&View": "보기(&V)",
+    "&Go": "이동(&G)",
+    "&Workspace": "작업 공간(&W)",
+    "&Language": "언어(&L)",
+    "&Help": "도움말(&H)",
+    "Workspaces": "작업 공간",
+    "Main Toolbar": "기본 도구 모음",
+    "Zoom %1%": "배율 %1%",
+    "● Modified": "● 수정됨",
+    "Saved": "저장됨",
+    "%1[*] — CrowdKD Studio": "%1[*] — CrowdKD Studio",
+    "No dataset open": "열린 데이터셋 없음",
+    "CrowdKD Studio": "CrowdKD Studio",
+    "Opening %1…": "%1 여는 중…",
+    "No Sample Dataset": "예제 데이터셋 없음",
+    "The sample dataset is not installed with this build.": "이 빌드에는 예제 데이터셋이 설치되어 있지 않습니다.",
+    "Cannot Open": "열 수 없음",
+    "%1 is neither a dataset folder nor an image.": "%1은(는) 데이터셋 폴더도 이미지도 아닙니다.",
+    "Open Dataset": "데이터셋 열기",
+    "Open Image": "이미지 열기",
+    "Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)": "이미지 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)",
+    "Clear Recent Datasets": "최근 데이터셋 목록 지우기",
+    "About CrowdKD Studio": "CrowdKD Studio 정보",
+    "<h3>CrowdKD Studio %1</h3><p>Annotate crowd images, train an M-SFANet teacher, distill it into a tiny MCNN student and ship it.</p><table><tr><td>Qt</td><td>%2 (built with %3)</td></tr><tr><td>LibTorch</td><td>%4</td></tr><tr><td>OpenCV</td><td>%5</td></tr></table>":
+        "<h3>CrowdKD Studio %1</h3><p>군중 이미지에 주석을 달고, M-SFANet 교사 모델을 학습해 작은 MCNN 학생 모델로 지식 증류한 뒤 배포합니다.</p><table><tr><td>Qt</td><td>%2 (빌드: %3)</td></tr><tr><td>LibTorch</td><td>%4</td></tr><tr><td>OpenCV</td><td>%5</td></tr></table>",
+    "<p>This workspace will train the M-SFANet teacher model and distill it into the tiny MCNN student model (knowledge distillation: loss = (1 − α)·MSE(student, ground truth) + α·MSE(student, teacher)).</p><p>It will hold the run settings (α, learning-rate schedule, epochs), live loss and MAE/RMSE curves, and checkpoints you can load from the reference PyTorch code.</p><p><i>Coming in a later version.</i></p>":
+        "<p>이 작업 공간에서는 M-SFANet 교사 모델을 학습하고 작은 MCNN 학생 모델로 지식 증류합니다 (손실 = (1 − α)·MSE(학생, 정답) + α·MSE(학생, 교사)).</p><p>학습 설정(α, 학습률 스케줄, 에포크), 실시간 손실 및 MAE/RMSE 곡선, 참조 PyTorch 코드의 체크포인트 불러오기가 들어갈 예정입니다.</p><p><i>다음 버전에서 제공됩니다.</i></p>",
+    "<p>This workspace will compare models on a split: teacher against student, student against ground truth, with MAE/RMSE, per-image count errors and density maps side by side.</p><p><i>Coming in a later version.</i></p>":
+        "<p>이 작업 공간에서는 분할 하나에서 모델을 비교합니다: 교사 대 학생, 학생 대 정답을 MAE/RMSE, 이미지별 계수 오차, 밀집도 맵으로 나란히 봅니다.</p><p><i>다음 버전에서 제공됩니다.</i></p>",
+    "<p>This workspace will count the people in your own images and videos with a trained student model, show its density map and export the model for embedded devices.</p><p><i>Coming in a later version.</i></p>":
+        "<p>이 작업 공간에서는 학습된 학생 모델로 내 이미지와 영상의 인원을 세고, 밀집도 맵을 보여 주며, 임베디드 기기용으로 모델을 내보냅니다.</p><p><i>다음 버전에서 제공됩니다.</i></p>",
+    "Preferences": "환경설정",
+    " s": "초",
+    "Off": "끄기",
+    "Save into the dataset without asking when switching images": "이미지를 바꿀 때 묻지 않고 데이터셋에 저장",
+    "Autosave unsaved edits every": "저장하지 않은 편집 자동 저장 간격",
+    "Language": "언어",
+    "heads per image": "이미지당 머리 수",
+    "images": "이미지 수",
+    "Images": "이미지",
+    "Not annotated yet": "아직 주석 없음",
+    "Counted so far": "지금까지 센 이미지",
+    "Total heads": "전체 머리 수",
+    "Min / max heads": "최소 / 최대 머리 수",
+    "Mean heads": "평균 머리 수",
+    "new": "새 이미지",
+    "Welcome to CrowdKD Studio": "CrowdKD Studio에 오신 것을 환영합니다",
+    "Annotate heads on crowd images, train a large teacher model, distill it into a tiny student model and ship it.":
+        "군중 이미지에 머리 위치 주석을 달고, 큰 교사 모델을 학습해 작은 학생 모델로 지식 증류한 뒤 배포하세요.",
+    "Open Dataset…": "데이터셋 열기…",
+    "Open the Sample Dataset": "예제 데이터셋 열기",
+    "A few ShanghaiTech part A images with their head annotations, bundled with the studio":
+        "스튜디오에 함께 들어 있는 ShanghaiTech part A 이미지 몇 장과 머리 위치 주석",
+    "Recent datasets": "최근 데이터셋",
+    "A dataset is a folder in the ShanghaiTech layout: one folder per split (train_data, test_data) holding images/ and ground-truth/. You can also drop a dataset folder or an image on this window.":
+        "데이터셋은 ShanghaiTech 구조의 폴더입니다: 분할(train_data, test_data)마다 images/와 ground-truth/가 들어 있습니다. 데이터셋 폴더나 이미지를 이 창에 끌어다 놓아도 됩니다.",
+}
+
+# English plural forms of the %n texts (singular, plural).
+EN_PLURALS = {
+    "Move %n head(s)": ("Move %n head", "Move %n heads"),
+    "Remove %n head(s)": ("Remove %n head", "Remove %n heads"),
+    "%n head(s)": ("%n head", "%n heads"),
+    "%1 (%n image(s))": ("%1 (%n image)", "%1 (%n images)"),
+    "Unsaved edits of %1 from %2 were kept (%n head(s)). Recover them?":
+        ("Unsaved edits of %1 from %2 were kept (%n head). Recover them?",
+         "Unsaved edits of %1 from %2 were kept (%n heads). Recover them?"),
+    "CrowdKD Studio did not close normally. Unsaved head annotations of %n image(s) were kept: %1.":
+        ("CrowdKD Studio did not close normally. Unsaved head annotations of %n image were kept: %1.",
+         "CrowdKD Studio did not close normally. Unsaved head annotations of %n images were kept: %1."),
+}
+
+
+def fill(path, language):
+    tree = ET.parse(path)
+    missing = []
+    for message in tree.getroot().iter("message"):
+        source = message.find("source").text
+        translation = message.find("translation")
+        numerus = message.get("numerus") == "yes"
+        for child in list(translation):
+            translation.remove(child)
+        translation.text = None
+        if language == "ko":
+            text = KO.get(source)
+            if text is None:
+                missing.append(source)
+                translation.set("type", "unfinished")
+                continue
+            if numerus:
+                ET.SubElement(translation, "numerusform").text = text
+            else:
+                translation.text = text
+        else:
+            if not numerus:
+                translation.set("type", "unfinished")  # English source texts are used as they are
+                continue
+            forms = EN_PLURALS.get(source)
+            if forms is None:
+                missing.append(source)
+                translation.set("type", "unfinished")
+                continue
+            for form in forms:
+                ET.SubElement(translation, "numerusform").text = form
+        translation.attrib.pop("type", None)
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+if __name__ == "__main__":
+    folder = Path(__file__).resolve().parent
+    status = 0
+    for language in ("ko", "en"):
+        missing = fill(folder / f"crowdkd_{language}.ts", language)
+        for text in missing:
+            print(f"crowdkd_{language}.ts: no translation for {text!r}", file=sys.stderr)
+            status = 1
+    sys.exit(status)
