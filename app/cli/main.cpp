@@ -19,6 +19,7 @@ int main(int argc, char** argv)
     crowdkd::cli::addCountCommand(app);
     crowdkd::cli::addTrainCommand(app);
     crowdkd::cli::addExperimentCommand(app);
+    crowdkd::cli::addExportCommand(app);
 
     try {
         app.parse(argc, argv);
