@@ -193,7 +193,8 @@ GroundTruth readFromImageInfo(const matvar_t& imageInfo, const fs::path& origin)
     if (imageInfo.class_type == MAT_C_CELL) {
         if (elementCount(imageInfo) < 1)
             throw FileError(origin, "'image_info' is an empty cell");
-        // matio dereferences a cell's or struct's data unchecked; a corrupt file may leave it empty.
+        // matio dereferences a cell's or struct's data unchecked; a corrupt file may leave it
+        // empty.
         if (imageInfo.data == nullptr || imageInfo.nbytes < sizeof(matvar_t*))
             throw FileError(origin, withMatioReason("'image_info' cell has no data"));
         record = Mat_VarGetCell(const_cast<matvar_t*>(&imageInfo), 0);

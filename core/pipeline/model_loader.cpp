@@ -1,11 +1,10 @@
 #include "pipeline/model_loader.h"
 
-#include "nn/checkpoint.h"
-#include "pipeline/training_checkpoint.h"
-
 #include "base/error.h"
 #include "base/file_io.h"
+#include "nn/checkpoint.h"
 #include "nn/pth_reader.h"
+#include "pipeline/training_checkpoint.h"
 
 #include <array>
 #include <stdexcept>
