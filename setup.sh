@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CrowdKD set-up on Debian 12: installs the missing Debian packages, configures, builds in Release,
-# then starts the studio (`./setup.sh run`) or runs the whole test suite (`./setup.sh test`).
+# then starts the studio (`./setup.sh run`) or runs the whole test suite (`./setup.sh test`);
+# `./setup.sh asan|tsan|fuzz` run the reliability stages (docs/reliability.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -12,12 +13,16 @@ build_dir=${CROWDKD_BUILD_DIR:-build}
 build_packages=(build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6-dev qt6-translations-l10n
     libtorch-dev libopencv-dev libqcustomplot-dev libmatio-dev libonnx-dev nlohmann-json3-dev libcli11-dev
+    libprotobuf-dev
     fonts-noto-cjk)
 test_packages=(python3-numpy python3-scipy python3-torch xvfb xauth)
 # Packaging (cmake/CrowdKDPackaging.cmake): CPack DEB runs dpkg-shlibdeps and file; tests/packaging
 # validates the desktop entry, the AppStream metainfo and the man page.
 build_packages+=(dpkg-dev file gzip)
 test_packages+=(desktop-file-utils appstream groff-base)
+# Reliability stages (`./setup.sh asan|tsan|fuzz`, run by CI after the tests): clang with libFuzzer
+# and the sanitizer runtimes, llvm-symbolizer for readable reports.
+reliability_packages=(clang libclang-rt-14-dev llvm)
 
 install_missing() {
     local missing=()
@@ -60,8 +65,18 @@ build)
     install_missing "${build_packages[@]}"
     configure_and_build
     ;;
+asan | tsan)
+    # The core test suite under AddressSanitizer + UBSan (or ThreadSanitizer), build-asan/ (build-tsan/).
+    install_missing "${build_packages[@]}" "${test_packages[@]}" "${reliability_packages[@]}"
+    exec bash .ci/sanitizers "$action" "$@"
+    ;;
+fuzz)
+    # Each libFuzzer target for CROWDKD_FUZZ_SECONDS (default 30), build-fuzz/.
+    install_missing "${build_packages[@]}" "${test_packages[@]}" "${reliability_packages[@]}"
+    exec bash .ci/fuzz "$@"
+    ;;
 *)
-    echo "usage: $0 run|test|build [arguments]" >&2
+    echo "usage: $0 run|test|build|asan|tsan|fuzz [arguments]" >&2
     exit 2
     ;;
 esac

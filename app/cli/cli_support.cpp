@@ -20,18 +20,14 @@ ProgressBar::ProgressBar(std::string label, std::size_t total)
     , m_total(total)
     , m_interactive(CROWDKD_ISATTY(CROWDKD_FILENO(stderr)) != 0)
     , m_start(std::chrono::steady_clock::now())
-    , m_lastDraw(m_start)
-{
-}
+    , m_lastDraw(m_start) {}
 
-ProgressBar::~ProgressBar()
-{
+ProgressBar::~ProgressBar() {
     if (!m_finished && m_interactive)
         std::cerr << "\n";
 }
 
-void ProgressBar::update(std::size_t done, const std::string& detail)
-{
+void ProgressBar::update(std::size_t done, const std::string& detail) {
     m_done = done;
     const auto now = std::chrono::steady_clock::now();
     if (!m_interactive || now - m_lastDraw < std::chrono::milliseconds(100))
@@ -40,8 +36,7 @@ void ProgressBar::update(std::size_t done, const std::string& detail)
     draw(done, detail);
 }
 
-void ProgressBar::finish()
-{
+void ProgressBar::finish() {
     if (m_finished)
         return;
     m_finished = true;
@@ -49,23 +44,23 @@ void ProgressBar::finish()
     std::cerr << "\n";
 }
 
-void ProgressBar::draw(std::size_t done, const std::string& detail)
-{
+void ProgressBar::draw(std::size_t done, const std::string& detail) {
     constexpr int kWidth = 30; // characters of the bar itself
-    const double fraction = m_total ? static_cast<double>(done) / static_cast<double>(m_total) : 1.0;
+    const double fraction =
+        m_total ? static_cast<double>(done) / static_cast<double>(m_total) : 1.0;
     const int filled = static_cast<int>(fraction * kWidth);
     const double elapsed = secondsSince(m_start);
-    const double eta = done ? elapsed * static_cast<double>(m_total - done) / static_cast<double>(done) : 0.0;
+    const double eta =
+        done ? elapsed * static_cast<double>(m_total - done) / static_cast<double>(done) : 0.0;
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.append(static_cast<std::size_t>(kWidth - filled), '.');
     char line[256];
-    std::snprintf(line, sizeof line, "\r%s [%s] %zu/%zu  %.1fs elapsed, ETA %.1fs %s", m_label.c_str(),
-                  bar.c_str(), done, m_total, elapsed, eta, detail.c_str());
+    std::snprintf(line, sizeof line, "\r%s [%s] %zu/%zu  %.1fs elapsed, ETA %.1fs %s",
+                  m_label.c_str(), bar.c_str(), done, m_total, elapsed, eta, detail.c_str());
     std::cerr << line << std::flush;
 }
 
-double secondsSince(std::chrono::steady_clock::time_point start)
-{
+double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 

@@ -13,5 +13,6 @@ void addInfoCommand(CLI::App& app);
 void addDensityCommand(CLI::App& app);
 void addEvalCommand(CLI::App& app);
 void addCountCommand(CLI::App& app);
+void addExportCommand(CLI::App& app);
 
 } // namespace crowdkd::cli

@@ -46,7 +46,9 @@ void runCount(const CountOptions& options) {
         const pipeline::Prediction prediction = pipeline::predictFile(model, imagePath);
         nlohmann::json entry = {{"image", image}, {"count", prediction.count}};
         if (!densityDir.empty()) {
-            const auto npyPath = densityDir / (imagePath.stem().native() + ".npy");
+            std::filesystem::path npyName = imagePath.stem();
+            npyName += ".npy";
+            const auto npyPath = densityDir / npyName;
             writeNpy(npyPath, prediction.density.data_ptr<float>(),
                      {static_cast<std::size_t>(prediction.density.size(0)),
                       static_cast<std::size_t>(prediction.density.size(1))});

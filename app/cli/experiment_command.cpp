@@ -1,11 +1,10 @@
 // `crowdkd experiment`: the paper's comparison — a plain MCNN student against one distilled student
 // per α under the same seed and budget, evaluated on the test split, written as two tables.
-#include "commands.h"
-#include "training_support.h"
-
 #include "base/error.h"
 #include "base/file_io.h"
+#include "commands.h"
 #include "pipeline/experiment.h"
+#include "training_support.h"
 
 #include <iostream>
 #include <sstream>
@@ -20,25 +19,21 @@ namespace {
 class ExperimentPrinter : public ExperimentListener {
 public:
     explicit ExperimentPrinter(bool json)
-        : m_json(json)
-    {
-    }
+        : m_json(json) {}
     void onStarted(const TrainingStarted& s) override { m_run->onStarted(s); }
     void onIteration(const IterationProgress& p) override { m_run->onIteration(p); }
     void onValidation(const ValidationReport& r) override { m_run->onValidation(r); }
     void onCheckpoint(const CheckpointSaved& c) override { m_run->onCheckpoint(c); }
     void onMessage(const TrainingMessage& m) override { m_run->onMessage(m); }
 
-    void onRunStarted(const std::string& name, int index, int count, bool skipped) override
-    {
+    void onRunStarted(const std::string& name, int index, int count, bool skipped) override {
         m_run = std::make_unique<CliTrainingListener>(name, m_json);
         if (!m_json)
             std::cerr << "experiment: run " << index + 1 << "/" << count << " " << name
                       << (skipped ? " (finished earlier, skipped)" : "") << "\n";
     }
     void onRunFinished(const std::string&, const TrainingResult&) override { m_run->finish(); }
-    void onEvaluation(const std::string& name, int done, int total) override
-    {
+    void onEvaluation(const std::string& name, int done, int total) override {
         if (m_json)
             return;
         if (name != m_evaluating) {
@@ -57,8 +52,7 @@ private:
     std::string m_evaluating;
 };
 
-std::vector<double> parseAlphas(const std::string& text)
-{
+std::vector<double> parseAlphas(const std::string& text) {
     std::vector<double> alphas;
     std::stringstream in(text);
     std::string item;
@@ -81,8 +75,7 @@ std::vector<double> parseAlphas(const std::string& text)
 
 } // namespace
 
-void addExperimentCommand(CLI::App& app)
-{
+void addExperimentCommand(CLI::App& app) {
     struct Options {
         TrainingOptions training;
         std::string alphas = "0.1,0.3,0.5,0.7";
@@ -97,12 +90,15 @@ void addExperimentCommand(CLI::App& app)
     addTrainingOptions(command, options->training);
     command->get_option("--data")->required();
     command->get_option("--teacher")->required();
-    command->add_option("--alphas", options->alphas, "Comma-separated alphas (default 0.1,0.3,0.5,0.7)");
+    command->add_option("--alphas", options->alphas,
+                        "Comma-separated alphas (default 0.1,0.3,0.5,0.7)");
     command->add_option("--out", options->out, "Experiment folder (one run folder per model)")
         ->required();
-    command->add_option("--test-split", options->testSplit, "Split to evaluate on (default test_data)");
-    command->add_option("--max-test-images", options->maxTestImages,
-                        "Evaluate on at most N test images (quick runs)")
+    command->add_option("--test-split", options->testSplit,
+                        "Split to evaluate on (default test_data)");
+    command
+        ->add_option("--max-test-images", options->maxTestImages,
+                     "Evaluate on at most N test images (quick runs)")
         ->check(CLI::NonNegativeNumber);
 
     command->callback([options] {

@@ -1,13 +1,11 @@
 // crowdkd: the command line of CrowdKD. Exit codes: 0 success, 1 runtime failure, 2 usage error.
-#include "commands.h"
-
 #include "base/error.h"
+#include "commands.h"
 #include "crowdkd/version.h"
 
 #include <iostream>
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     CLI::App app{"CrowdKD: crowd counting with knowledge distillation (M-SFANet teacher, MCNN "
                  "student)",
                  "crowdkd"};
@@ -19,6 +17,7 @@ int main(int argc, char** argv)
     crowdkd::cli::addCountCommand(app);
     crowdkd::cli::addTrainCommand(app);
     crowdkd::cli::addExperimentCommand(app);
+    crowdkd::cli::addExportCommand(app);
 
     try {
         app.parse(argc, argv);

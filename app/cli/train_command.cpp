@@ -1,15 +1,13 @@
 // `crowdkd train`: trains an M-SFANet teacher, an MCNN student, or distils a teacher into an MCNN.
+#include "base/error.h"
 #include "commands.h"
 #include "training_support.h"
-
-#include "base/error.h"
 
 namespace crowdkd::cli {
 
 using namespace crowdkd::pipeline;
 
-void addTrainCommand(CLI::App& app)
-{
+void addTrainCommand(CLI::App& app) {
     struct Options {
         TrainingOptions training;
         std::string mode = "student";
@@ -22,17 +20,18 @@ void addTrainCommand(CLI::App& app)
     command->add_option("--mode", options->mode, "teacher, student or kd (default student)")
         ->check(CLI::IsMember({"teacher", "student", "kd"}));
     command->add_option("--out", options->out, "Run folder to create (config, log, checkpoints)");
-    command->add_option("--resume", options->resume,
-                        "Continue the run in this folder from its last.pt (--epochs may extend it)");
+    command->add_option(
+        "--resume", options->resume,
+        "Continue the run in this folder from its last.pt (--epochs may extend it)");
     addTrainingOptions(command, options->training);
 
     command->callback([options, command] {
         std::optional<Trainer> trainer;
         if (!options->resume.empty()) {
             const bool epochsGiven = command->count("--epochs") > 0;
-            trainer.emplace(Trainer::resumeFrom(pathFromUtf8(options->resume),
-                                                epochsGiven ? std::optional<int>(options->training.epochs)
-                                                            : std::nullopt));
+            trainer.emplace(Trainer::resumeFrom(
+                pathFromUtf8(options->resume),
+                epochsGiven ? std::optional<int>(options->training.epochs) : std::nullopt));
         } else {
             if (options->out.empty())
                 throw CLI::RequiredError("--out (or --resume)");

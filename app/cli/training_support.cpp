@@ -13,11 +13,12 @@ namespace crowdkd::cli {
 
 using namespace crowdkd::pipeline;
 
-void addTrainingOptions(CLI::App* command, TrainingOptions& o)
-{
-    command->add_option("--data", o.data, "Dataset root (its train_data split is used) or a split folder");
-    command->add_option("--teacher", o.teacher,
-                        "Teacher for kd: a CrowdKD checkpoint or a PyTorch .pth (MCNN or M-SFANet)");
+void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
+    command->add_option("--data", o.data,
+                        "Dataset root (its train_data split is used) or a split folder");
+    command->add_option(
+        "--teacher", o.teacher,
+        "Teacher for kd: a CrowdKD checkpoint or a PyTorch .pth (MCNN or M-SFANet)");
     command->add_option("--alpha", o.alpha, "Weight of the teacher term in kd (default 0.1)")
         ->check(CLI::Range(0.0, 1.0));
     command->add_option("--epochs", o.epochs, "Epochs (default 100)")->check(CLI::PositiveNumber);
@@ -25,11 +26,13 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o)
         ->check(CLI::NonNegativeNumber);
     command->add_option("--batch", o.batch, "Crops per batch (default 4; teacher 2)")
         ->check(CLI::NonNegativeNumber);
-    command->add_option("--crop", o.crop, "Square crop side in pixels; 0 = whole images (default 256)")
+    command
+        ->add_option("--crop", o.crop, "Square crop side in pixels; 0 = whole images (default 256)")
         ->check(CLI::NonNegativeNumber);
     command->add_option("--optimizer", o.optimizer, "adam or sgd (default adam)")
         ->check(CLI::IsMember({"adam", "sgd"}));
-    command->add_option("--scheduler", o.scheduler, "constant or cosine-restarts (default constant)")
+    command
+        ->add_option("--scheduler", o.scheduler, "constant or cosine-restarts (default constant)")
         ->check(CLI::IsMember({"constant", "cosine-restarts"}));
     command->add_option("--t0", o.t0, "Cosine restarts: epochs of the first cycle (default 10)")
         ->check(CLI::PositiveNumber);
@@ -41,8 +44,9 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o)
                       "Step the schedule fractionally after every iteration, not once per epoch");
     command->add_option("--val-every", o.valEvery, "Epochs between validations (default 1)")
         ->check(CLI::PositiveNumber);
-    command->add_option("--val-split", o.valSplit,
-                        "Validate on this split (name or folder) instead of 10% of the training split");
+    command->add_option(
+        "--val-split", o.valSplit,
+        "Validate on this split (name or folder) instead of 10% of the training split");
     command->add_option("--train-split", o.trainSplit, "Split to train on (default train_data)");
     command->add_option("--max-images", o.maxImages, "Use at most N training images (quick runs)")
         ->check(CLI::NonNegativeNumber);
@@ -56,7 +60,8 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o)
     command->add_flag("--no-flip", o.noFlip, "No random horizontal flips");
     command->add_option("--scale-jitter", o.scaleJitter, "Random rescaling by 1 ± J (default 0)")
         ->check(CLI::Range(0.0, 0.9));
-    command->add_option("--gamma-jitter", o.gammaJitter, "Random gamma in [1/(1+J), 1+J] (default 0)")
+    command
+        ->add_option("--gamma-jitter", o.gammaJitter, "Random gamma in [1/(1+J), 1+J] (default 0)")
         ->check(CLI::NonNegativeNumber);
     command->add_flag("--teacher-on-the-fly", o.teacherOnTheFly,
                       "Run the teacher on every crop instead of caching its maps per image");
@@ -65,8 +70,7 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o)
     command->add_flag("--json", o.json, "Events and the summary as JSON lines on stdout");
 }
 
-TrainingConfig toTrainingConfig(const TrainingOptions& o)
-{
+TrainingConfig toTrainingConfig(const TrainingOptions& o) {
     TrainingConfig config;
     config.data = pathFromUtf8(o.data);
     config.teacher = pathFromUtf8(o.teacher);
@@ -99,19 +103,19 @@ TrainingConfig toTrainingConfig(const TrainingOptions& o)
 
 CliTrainingListener::CliTrainingListener(std::string label, bool json)
     : m_label(std::move(label))
-    , m_json(json)
-{
-}
+    , m_json(json) {}
 
-void CliTrainingListener::onStarted(const TrainingStarted& s)
-{
+void CliTrainingListener::onStarted(const TrainingStarted& s) {
     if (m_json) {
-        std::cout << nlohmann::json{{"event", "started"},       {"mode", s.mode},
-                                    {"first_epoch", s.firstEpoch}, {"epochs", s.epochs},
+        std::cout << nlohmann::json{{"event", "started"},
+                                    {"mode", s.mode},
+                                    {"first_epoch", s.firstEpoch},
+                                    {"epochs", s.epochs},
                                     {"iterations_per_epoch", s.iterationsPerEpoch},
                                     {"train_images", s.trainImages},
                                     {"validation_images", s.validationImages},
-                                    {"device", s.device},       {"parameters", s.parameterCount}}
+                                    {"device", s.device},
+                                    {"parameters", s.parameterCount}}
                          .dump()
                   << std::endl;
         return;
@@ -126,13 +130,13 @@ void CliTrainingListener::onStarted(const TrainingStarted& s)
                       ? ", resuming at epoch " + std::to_string(s.firstEpoch + 1)
                       : std::string())
               << "\n";
-    m_bar = std::make_unique<ProgressBar>(m_label, static_cast<std::size_t>(s.epochs) *
-                                                       static_cast<std::size_t>(s.iterationsPerEpoch));
+    m_bar =
+        std::make_unique<ProgressBar>(m_label, static_cast<std::size_t>(s.epochs) *
+                                                   static_cast<std::size_t>(s.iterationsPerEpoch));
     m_bar->update(static_cast<std::size_t>(s.iteration));
 }
 
-void CliTrainingListener::onIteration(const IterationProgress& p)
-{
+void CliTrainingListener::onIteration(const IterationProgress& p) {
     if (m_json) {
         std::cout << nlohmann::json{{"event", "iteration"},
                                     {"epoch", p.epoch + 1},
@@ -157,12 +161,11 @@ void CliTrainingListener::onIteration(const IterationProgress& p)
     m_bar->update(static_cast<std::size_t>(p.iteration), detail);
 }
 
-void CliTrainingListener::onValidation(const ValidationReport& r)
-{
+void CliTrainingListener::onValidation(const ValidationReport& r) {
     if (m_json) {
-        std::cout << nlohmann::json{{"event", "validation"}, {"epoch", r.epoch + 1},
+        std::cout << nlohmann::json{{"event", "validation"},    {"epoch", r.epoch + 1},
                                     {"iteration", r.iteration}, {"mae", r.mae},
-                                    {"rmse", r.rmse},          {"best", r.isBest}}
+                                    {"rmse", r.rmse},           {"best", r.isBest}}
                          .dump()
                   << std::endl;
         return;
@@ -173,21 +176,23 @@ void CliTrainingListener::onValidation(const ValidationReport& r)
     std::cerr << line;
 }
 
-void CliTrainingListener::onCheckpoint(const CheckpointSaved& saved)
-{
+void CliTrainingListener::onCheckpoint(const CheckpointSaved& saved) {
     if (m_json)
-        std::cout << nlohmann::json{{"event", "checkpoint"}, {"path", pathToUtf8(saved.path)},
-                                    {"epoch", saved.epoch}, {"iteration", saved.iteration},
+        std::cout << nlohmann::json{{"event", "checkpoint"},
+                                    {"path", pathToUtf8(saved.path)},
+                                    {"epoch", saved.epoch},
+                                    {"iteration", saved.iteration},
                                     {"best", saved.isBest}}
                          .dump()
                   << std::endl;
 }
 
-void CliTrainingListener::onMessage(const TrainingMessage& message)
-{
+void CliTrainingListener::onMessage(const TrainingMessage& message) {
     if (m_json) {
-        std::cout << nlohmann::json{{"event", "message"}, {"text", message.text},
-                                    {"done", message.done}, {"total", message.total}}
+        std::cout << nlohmann::json{{"event", "message"},
+                                    {"text", message.text},
+                                    {"done", message.done},
+                                    {"total", message.total}}
                          .dump()
                   << std::endl;
         return;
@@ -204,8 +209,7 @@ void CliTrainingListener::onMessage(const TrainingMessage& message)
     }
 }
 
-void CliTrainingListener::finish()
-{
+void CliTrainingListener::finish() {
     if (m_bar)
         m_bar->finish();
     m_bar.reset();
@@ -215,8 +219,7 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
-extern "C" void onInterrupt(int)
-{
+extern "C" void onInterrupt(int) {
     g_interrupted = true;
     std::signal(SIGINT, SIG_DFL); // a second Ctrl-C ends the program at once
 }
@@ -224,8 +227,7 @@ extern "C" void onInterrupt(int)
 } // namespace
 
 InterruptToCancel::InterruptToCancel(TrainingControl& control)
-    : m_control(control)
-{
+    : m_control(control) {
     g_interrupted = false;
     std::signal(SIGINT, onInterrupt);
     // The handler may only set a flag; this thread turns it into a cancellation request.
@@ -241,20 +243,17 @@ InterruptToCancel::InterruptToCancel(TrainingControl& control)
     });
 }
 
-InterruptToCancel::~InterruptToCancel()
-{
+InterruptToCancel::~InterruptToCancel() {
     m_stop = true;
     m_watcher.join();
     std::signal(SIGINT, SIG_DFL);
 }
 
-bool InterruptToCancel::interrupted() const
-{
+bool InterruptToCancel::interrupted() const {
     return g_interrupted;
 }
 
-void reportTrainingResult(const TrainingResult& r, bool json)
-{
+void reportTrainingResult(const TrainingResult& r, bool json) {
     if (json) {
         std::cout << nlohmann::json{{"event", "finished"},
                                     {"status", toString(r.status)},

@@ -3,7 +3,8 @@
 // 256×256 crop. Prints figures; never fails on time.
 //
 // Usage: bench_training [PART_A_TRAIN_DIR] [TEACHER] [IMAGES] [THREADS]
-//   defaults: ../shared/data/ShanghaiTech/part_A/train_data, the svishwa MCNN weights, 24, all cores.
+//   defaults: ../shared/data/ShanghaiTech/part_A/train_data, the svishwa MCNN weights, 24, all
+//   cores.
 #include "nn/density_model.h"
 #include "nn/losses.h"
 #include "pipeline/trainer.h"
@@ -28,15 +29,13 @@ class Throughput : public TrainingListener {
 public:
     double samplesPerSecond = 0;
     double seconds = 0;
-    void onIteration(const IterationProgress& progress) override
-    {
+    void onIteration(const IterationProgress& progress) override {
         samplesPerSecond = progress.samplesPerSecond;
         seconds = progress.elapsedSeconds;
     }
 };
 
-double trainOnce(TrainingConfig config, const fs::path& dir, const char* label)
-{
+double trainOnce(TrainingConfig config, const fs::path& dir, const char* label) {
     fs::remove_all(dir);
     Throughput throughput;
     const TrainingResult result = Trainer(config, dir).run(&throughput);
@@ -49,8 +48,7 @@ double trainOnce(TrainingConfig config, const fs::path& dir, const char* label)
     return throughput.samplesPerSecond;
 }
 
-double medianStepMilliseconds(int threads)
-{
+double medianStepMilliseconds(int threads) {
     torch::set_num_threads(threads);
     torch::manual_seed(1);
     nn::DensityModel model(nn::ModelKind::Mcnn);
@@ -75,16 +73,16 @@ double medianStepMilliseconds(int threads)
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     const fs::path shared = fs::path(CROWDKD_SHARED_DIR);
-    const fs::path data = argc > 1 ? fs::path(argv[1])
-                                   : shared / "data/ShanghaiTech/part_A/train_data";
-    const fs::path teacher = argc > 2 ? fs::path(argv[2])
-                                      : shared / "fixtures/pretrained/mcnn_shtechA_svishwa.pth";
+    const fs::path data =
+        argc > 1 ? fs::path(argv[1]) : shared / "data/ShanghaiTech/part_A/train_data";
+    const fs::path teacher =
+        argc > 2 ? fs::path(argv[2]) : shared / "fixtures/pretrained/mcnn_shtechA_svishwa.pth";
     const int images = argc > 3 ? std::stoi(argv[3]) : 24;
-    const int threads = argc > 4 ? std::stoi(argv[4])
-                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = argc > 4
+                            ? std::stoi(argv[4])
+                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (!fs::exists(data)) {
         std::printf("bench_training: %s not found; nothing measured\n", data.string().c_str());
         return 0;

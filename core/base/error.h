@@ -20,7 +20,8 @@ private:
     std::string m_reason;
 };
 
-/// UTF-8 text of a path on every platform (std::filesystem::path::string() is not UTF-8 on Windows).
+/// UTF-8 text of a path on every platform (std::filesystem::path::string() is not UTF-8 on
+/// Windows).
 std::string pathToUtf8(const std::filesystem::path& path);
 
 /// A path from UTF-8 text on every platform.

@@ -21,15 +21,14 @@ namespace crowdkd {
 
 namespace fs = std::filesystem;
 
-std::vector<std::uint8_t> readFileBytes(const fs::path& path)
-{
+std::vector<std::uint8_t> readFileBytes(const fs::path& path) {
     std::error_code ec;
     if (fs::is_directory(path, ec))
         throw FileError(path, "is a folder, not a file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw FileError(path, fs::exists(path, ec) ? "cannot be opened for reading"
-                                                   : "does not exist");
+        throw FileError(path,
+                        fs::exists(path, ec) ? "cannot be opened for reading" : "does not exist");
     in.seekg(0, std::ios::end);
     const std::streamoff size = in.tellg();
     if (size < 0)
@@ -41,8 +40,7 @@ std::vector<std::uint8_t> readFileBytes(const fs::path& path)
     return bytes;
 }
 
-fs::path temporarySibling(const fs::path& path)
-{
+fs::path temporarySibling(const fs::path& path) {
     static std::atomic<unsigned> counter{0};
     std::random_device device;
     const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
@@ -52,12 +50,11 @@ fs::path temporarySibling(const fs::path& path)
     return path.parent_path() / name;
 }
 
-void replaceFile(const fs::path& from, const fs::path& to)
-{
+void replaceFile(const fs::path& from, const fs::path& to) {
 #ifdef _WIN32
     if (!MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
-        throw FileError(to, "cannot replace the file (error " + std::to_string(GetLastError()) +
-                                ")");
+        throw FileError(to,
+                        "cannot replace the file (error " + std::to_string(GetLastError()) + ")");
 #else
     std::error_code ec;
     fs::rename(from, to, ec);
@@ -70,8 +67,7 @@ namespace {
 
 #ifndef _WIN32
 // Flushes a folder's entry table, so that a completed rename survives a power cut.
-void syncDirectory(const fs::path& dir)
-{
+void syncDirectory(const fs::path& dir) {
     const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
     if (fd >= 0) {
         ::fsync(fd);
@@ -82,8 +78,7 @@ void syncDirectory(const fs::path& dir)
 
 } // namespace
 
-void writeFileAtomically(const fs::path& path, const void* data, std::size_t size)
-{
+void writeFileAtomically(const fs::path& path, const void* data, std::size_t size) {
     const fs::path temp = temporarySibling(path);
     auto fail = [&](const std::string& reason) {
         std::error_code ignored;
@@ -135,13 +130,11 @@ void writeFileAtomically(const fs::path& path, const void* data, std::size_t siz
 #endif
 }
 
-void writeFileAtomically(const fs::path& path, const std::vector<std::uint8_t>& bytes)
-{
+void writeFileAtomically(const fs::path& path, const std::vector<std::uint8_t>& bytes) {
     writeFileAtomically(path, bytes.data(), bytes.size());
 }
 
-void writeFileAtomically(const fs::path& path, const std::string& text)
-{
+void writeFileAtomically(const fs::path& path, const std::string& text) {
     writeFileAtomically(path, text.data(), text.size());
 }
 

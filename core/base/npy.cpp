@@ -17,16 +17,14 @@ constexpr char kMagic[] = "\x93NUMPY";
 // Length of the magic string, without the terminating zero.
 constexpr std::size_t kMagicLength = 6;
 
-bool hostIsLittleEndian()
-{
+bool hostIsLittleEndian() {
     const std::uint16_t probe = 1;
     std::uint8_t first = 0;
     std::memcpy(&first, &probe, 1);
     return first == 1;
 }
 
-float halfToFloat(std::uint16_t half)
-{
+float halfToFloat(std::uint16_t half) {
     const std::uint32_t sign = (half >> 15) & 1u;
     const std::uint32_t exponent = (half >> 10) & 0x1fu;
     const std::uint32_t mantissa = half & 0x3ffu;
@@ -37,15 +35,15 @@ float halfToFloat(std::uint16_t half)
         magnitude = mantissa ? std::numeric_limits<float>::quiet_NaN()
                              : std::numeric_limits<float>::infinity();
     else
-        magnitude = std::ldexp(static_cast<float>(mantissa | 0x400u), static_cast<int>(exponent) - 25);
+        magnitude =
+            std::ldexp(static_cast<float>(mantissa | 0x400u), static_cast<int>(exponent) - 25);
     return sign ? -magnitude : magnitude;
 }
 
 // The value of `key` in NumPy's header dict, which is a Python literal such as
 // {'descr': '<f4', 'fortran_order': False, 'shape': (24, 32), }.
 std::string headerValue(const std::string& header, const std::string& key,
-                        const std::filesystem::path& origin)
-{
+                        const std::filesystem::path& origin) {
     const auto keyPos = header.find("'" + key + "'");
     if (keyPos == std::string::npos)
         throw FileError(origin, "not a NumPy .npy file: header has no '" + key + "'");
@@ -76,8 +74,7 @@ std::string headerValue(const std::string& header, const std::string& key,
     return header.substr(pos, end - pos);
 }
 
-std::vector<std::size_t> parseShape(const std::string& text, const std::filesystem::path& origin)
-{
+std::vector<std::size_t> parseShape(const std::string& text, const std::filesystem::path& origin) {
     std::vector<std::size_t> shape;
     std::size_t pos = 1; // past '('
     while (pos < text.size()) {
@@ -104,8 +101,7 @@ std::vector<std::size_t> parseShape(const std::string& text, const std::filesyst
 }
 
 template <typename T>
-T loadSwapped(const std::uint8_t* source, bool swap)
-{
+T loadSwapped(const std::uint8_t* source, bool swap) {
     std::uint8_t buffer[sizeof(T)];
     std::memcpy(buffer, source, sizeof(T));
     if (swap) {
@@ -118,8 +114,7 @@ T loadSwapped(const std::uint8_t* source, bool swap)
 }
 
 // Converts one element of a NumPy type code (kind + size) to float.
-float elementToFloat(char kind, std::size_t size, const std::uint8_t* source, bool swap)
-{
+float elementToFloat(char kind, std::size_t size, const std::uint8_t* source, bool swap) {
     switch (kind) {
     case 'f':
         if (size == 4)
@@ -150,14 +145,12 @@ float elementToFloat(char kind, std::size_t size, const std::uint8_t* source, bo
 
 } // namespace
 
-std::size_t NpyArray::elementCount() const
-{
+std::size_t NpyArray::elementCount() const {
     return std::accumulate(shape.begin(), shape.end(), std::size_t{1},
                            [](std::size_t a, std::size_t b) { return a * b; });
 }
 
-NpyArray parseNpy(const std::uint8_t* data, std::size_t size, const std::filesystem::path& origin)
-{
+NpyArray parseNpy(const std::uint8_t* data, std::size_t size, const std::filesystem::path& origin) {
     if (size < kMagicLength + 4 || std::memcmp(data, kMagic, kMagicLength) != 0)
         throw FileError(origin, "not a NumPy .npy file (bad magic bytes)");
     const int major = data[6];
@@ -169,9 +162,9 @@ NpyArray parseNpy(const std::uint8_t* data, std::size_t size, const std::filesys
     } else if (major == 2 || major == 3) {
         if (size < 12)
             throw FileError(origin, "truncated .npy header");
-        headerLength = static_cast<std::size_t>(data[8]) | (static_cast<std::size_t>(data[9]) << 8) |
-                       (static_cast<std::size_t>(data[10]) << 16) |
-                       (static_cast<std::size_t>(data[11]) << 24);
+        headerLength =
+            static_cast<std::size_t>(data[8]) | (static_cast<std::size_t>(data[9]) << 8) |
+            (static_cast<std::size_t>(data[10]) << 16) | (static_cast<std::size_t>(data[11]) << 24);
         headerStart = 12;
     } else {
         throw FileError(origin, "unsupported .npy format version " + std::to_string(major));
@@ -201,7 +194,8 @@ NpyArray parseNpy(const std::uint8_t* data, std::size_t size, const std::filesys
         (kind == 'b' && elementSize == 1);
     if (!knownKind || (order != '<' && order != '>' && order != '|' && order != '='))
         throw FileError(origin, "unsupported .npy dtype '" + descr + "'");
-    const bool fileLittle = order == '<' || ((order == '|' || order == '=') && hostIsLittleEndian());
+    const bool fileLittle =
+        order == '<' || ((order == '|' || order == '=') && hostIsLittleEndian());
     const bool swap = fileLittle != hostIsLittleEndian();
 
     NpyArray array;
@@ -214,8 +208,9 @@ NpyArray parseNpy(const std::uint8_t* data, std::size_t size, const std::filesys
     }
     const std::size_t payloadStart = headerStart + headerLength;
     if (count * elementSize > size - payloadStart)
-        throw FileError(origin, "truncated .npy data: expected " + std::to_string(count * elementSize) +
-                                    " bytes, found " + std::to_string(size - payloadStart));
+        throw FileError(origin, "truncated .npy data: expected " +
+                                    std::to_string(count * elementSize) + " bytes, found " +
+                                    std::to_string(size - payloadStart));
     array.values.resize(count);
     const std::uint8_t* payload = data + payloadStart;
     const bool fortranOrder = fortran.find("True") != std::string::npos;
@@ -243,17 +238,16 @@ NpyArray parseNpy(const std::uint8_t* data, std::size_t size, const std::filesys
     return array;
 }
 
-NpyArray readNpy(const std::filesystem::path& path)
-{
+NpyArray readNpy(const std::filesystem::path& path) {
     const std::vector<std::uint8_t> bytes = readFileBytes(path);
     return parseNpy(bytes.data(), bytes.size(), path);
 }
 
-std::vector<std::uint8_t> encodeNpy(const float* values, const std::vector<std::size_t>& shape)
-{
+std::vector<std::uint8_t> encodeNpy(const float* values, const std::vector<std::size_t>& shape) {
     std::string shapeText = "(";
     for (std::size_t i = 0; i < shape.size(); ++i)
-        shapeText += std::to_string(shape[i]) + (shape.size() == 1 || i + 1 < shape.size() ? ", " : "");
+        shapeText +=
+            std::to_string(shape[i]) + (shape.size() == 1 || i + 1 < shape.size() ? ", " : "");
     if (shape.size() == 1)
         shapeText.pop_back();
     shapeText += ")";
@@ -281,13 +275,11 @@ std::vector<std::uint8_t> encodeNpy(const float* values, const std::vector<std::
 }
 
 void writeNpy(const std::filesystem::path& path, const float* values,
-              const std::vector<std::size_t>& shape)
-{
+              const std::vector<std::size_t>& shape) {
     writeFileAtomically(path, encodeNpy(values, shape));
 }
 
-void writeNpy(const std::filesystem::path& path, const NpyArray& array)
-{
+void writeNpy(const std::filesystem::path& path, const NpyArray& array) {
     writeNpy(path, array.values.data(), array.shape);
 }
 

@@ -193,6 +193,10 @@ GroundTruth readFromImageInfo(const matvar_t& imageInfo, const fs::path& origin)
     if (imageInfo.class_type == MAT_C_CELL) {
         if (elementCount(imageInfo) < 1)
             throw FileError(origin, "'image_info' is an empty cell");
+        // matio dereferences a cell's or struct's data unchecked; a corrupt file may leave it
+        // empty.
+        if (imageInfo.data == nullptr || imageInfo.nbytes < sizeof(matvar_t*))
+            throw FileError(origin, withMatioReason("'image_info' cell has no data"));
         record = Mat_VarGetCell(const_cast<matvar_t*>(&imageInfo), 0);
         if (record == nullptr)
             throw FileError(origin, withMatioReason("'image_info{1}' cannot be read"));
@@ -200,6 +204,13 @@ GroundTruth readFromImageInfo(const matvar_t& imageInfo, const fs::path& origin)
     if (record->class_type != MAT_C_STRUCT || elementCount(*record) < 1)
         throw FileError(origin, "'image_info{1}' is of class " + describeClass(*record) +
                                     "; expected a struct with 'location' and 'number'");
+    const unsigned fields = Mat_VarGetNumberOfFields(const_cast<matvar_t*>(record));
+    char* const* fieldNames = Mat_VarGetStructFieldnames(record);
+    bool namesValid = fields == 0 || fieldNames != nullptr;
+    for (unsigned i = 0; namesValid && i < fields; ++i)
+        namesValid = fieldNames[i] != nullptr;
+    if (record->data == nullptr || record->nbytes < fields * sizeof(matvar_t*) || !namesValid)
+        throw FileError(origin, withMatioReason("'image_info{1}' is a corrupt struct"));
     matvar_t* location = Mat_VarGetStructFieldByName(const_cast<matvar_t*>(record), "location", 0);
     if (location == nullptr)
         throw FileError(origin, "'image_info' has no 'location' field");

@@ -26,8 +26,7 @@ constexpr const char* kGeneratorKey = "cpu_generator_state";
 } // namespace
 
 void Checkpoint::save(const fs::path& path, const torch::nn::Module& model,
-                      const torch::optim::Optimizer* optimizer, const std::string& metadataJson)
-{
+                      const torch::optim::Optimizer* optimizer, const std::string& metadataJson) {
     torch::serialize::OutputArchive archive;
     archive.write(kFormatKey, c10::IValue(kFormatVersion));
     archive.write(kMetadataKey, c10::IValue(metadataJson));
@@ -68,8 +67,7 @@ void Checkpoint::save(const fs::path& path, const torch::nn::Module& model,
     }
 }
 
-Checkpoint Checkpoint::open(const fs::path& path)
-{
+Checkpoint Checkpoint::open(const fs::path& path) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
         throw FileError(path, fs::exists(path, ec) ? "is not a file" : "does not exist");
@@ -101,8 +99,7 @@ Checkpoint Checkpoint::open(const fs::path& path)
     return checkpoint;
 }
 
-bool Checkpoint::isCheckpoint(const fs::path& path)
-{
+bool Checkpoint::isCheckpoint(const fs::path& path) {
     // Cheap sniffing from the zip directory: LibTorch archives hold "constants.pkl", which
     // torch.save() files (.pth) never do; only then is the archive opened to look for our marker.
     try {
@@ -121,19 +118,18 @@ bool Checkpoint::isCheckpoint(const fs::path& path)
     }
 }
 
-void Checkpoint::loadModel(torch::nn::Module& model) const
-{
+void Checkpoint::loadModel(torch::nn::Module& model) const {
     try {
         torch::serialize::InputArchive modelArchive;
         m_archive->read(kModelKey, modelArchive);
         model.load(modelArchive);
     } catch (const c10::Error& error) {
-        throw FileError(m_path, std::string("model weights do not fit: ") + error.what_without_backtrace());
+        throw FileError(m_path,
+                        std::string("model weights do not fit: ") + error.what_without_backtrace());
     }
 }
 
-void Checkpoint::loadOptimizer(torch::optim::Optimizer& optimizer) const
-{
+void Checkpoint::loadOptimizer(torch::optim::Optimizer& optimizer) const {
     try {
         torch::serialize::InputArchive optimizerArchive;
         m_archive->read(kOptimizerKey, optimizerArchive);
@@ -144,8 +140,7 @@ void Checkpoint::loadOptimizer(torch::optim::Optimizer& optimizer) const
     }
 }
 
-void Checkpoint::restoreGeneratorState() const
-{
+void Checkpoint::restoreGeneratorState() const {
     torch::Tensor state;
     if (m_archive->try_read(kGeneratorKey, state)) {
         at::Generator generator = at::detail::getDefaultCPUGenerator();

@@ -8,14 +8,14 @@
 
 namespace crowdkd::nn {
 
-/// CrowdKD's own checkpoint: a LibTorch archive (torch::serialize) holding the model's parameters and
-/// buffers, optionally the optimizer state and the LibTorch CPU generator state, and a metadata JSON
-/// text that says what the model is (kind, input convention) and how it was trained. core/nn keeps
-/// the metadata opaque; core/pipeline gives it its meaning.
+/// CrowdKD's own checkpoint: a LibTorch archive (torch::serialize) holding the model's parameters
+/// and buffers, optionally the optimizer state and the LibTorch CPU generator state, and a metadata
+/// JSON text that says what the model is (kind, input convention) and how it was trained. core/nn
+/// keeps the metadata opaque; core/pipeline gives it its meaning.
 class Checkpoint {
 public:
-    /// Writes a checkpoint atomically: to a temporary sibling first, which then replaces `path`, so a
-    /// failure (full disk, cancellation) never destroys an earlier checkpoint. Throws FileError.
+    /// Writes a checkpoint atomically: to a temporary sibling first, which then replaces `path`, so
+    /// a failure (full disk, cancellation) never destroys an earlier checkpoint. Throws FileError.
     static void save(const std::filesystem::path& path, const torch::nn::Module& model,
                      const torch::optim::Optimizer* optimizer, const std::string& metadataJson);
 
@@ -29,7 +29,8 @@ public:
     const std::string& metadataJson() const { return m_metadata; }
     bool hasOptimizerState() const { return m_hasOptimizer; }
 
-    /// Loads the parameters and buffers into `model` (names and shapes must match; throws FileError).
+    /// Loads the parameters and buffers into `model` (names and shapes must match; throws
+    /// FileError).
     void loadModel(torch::nn::Module& model) const;
     /// Loads the optimizer state (moments, step counts) into an optimizer over the same parameters.
     void loadOptimizer(torch::optim::Optimizer& optimizer) const;

@@ -6,33 +6,28 @@ namespace crowdkd::nn {
 
 namespace {
 
-double valueOf(const torch::Tensor& tensor)
-{
+double valueOf(const torch::Tensor& tensor) {
     return tensor.defined() ? tensor.detach().item<double>() : 0.0;
 }
 
-void checkSameShape(const torch::Tensor& a, const torch::Tensor& b, const char* what)
-{
+void checkSameShape(const torch::Tensor& a, const torch::Tensor& b, const char* what) {
     if (a.sizes() != b.sizes())
-        throw std::invalid_argument(std::string(what) + ": shapes differ (" +
-                                    c10::str(a.sizes()) + " vs " + c10::str(b.sizes()) + ")");
+        throw std::invalid_argument(std::string(what) + ": shapes differ (" + c10::str(a.sizes()) +
+                                    " vs " + c10::str(b.sizes()) + ")");
 }
 
 } // namespace
 
-LossParts LossValue::parts() const
-{
+LossParts LossValue::parts() const {
     return {valueOf(total), valueOf(groundTruth), valueOf(teacher), valueOf(attention)};
 }
 
-torch::Tensor densityLoss(const torch::Tensor& prediction, const torch::Tensor& target)
-{
+torch::Tensor densityLoss(const torch::Tensor& prediction, const torch::Tensor& target) {
     checkSameShape(prediction, target, "density loss");
     return (prediction - target).pow(2).sum() / prediction.size(0);
 }
 
-LossValue studentLoss(const torch::Tensor& student, const torch::Tensor& groundTruth)
-{
+LossValue studentLoss(const torch::Tensor& student, const torch::Tensor& groundTruth) {
     LossValue loss;
     loss.groundTruth = densityLoss(student, groundTruth);
     loss.total = loss.groundTruth;
@@ -40,8 +35,7 @@ LossValue studentLoss(const torch::Tensor& student, const torch::Tensor& groundT
 }
 
 LossValue distillationLoss(const torch::Tensor& student, const torch::Tensor& groundTruth,
-                           const torch::Tensor& teacher, double alpha)
-{
+                           const torch::Tensor& teacher, double alpha) {
     if (alpha < 0 || alpha > 1)
         throw std::invalid_argument("alpha must lie in [0, 1]");
     LossValue loss;
@@ -52,8 +46,7 @@ LossValue distillationLoss(const torch::Tensor& student, const torch::Tensor& gr
 }
 
 LossValue teacherLoss(const torch::Tensor& density, const torch::Tensor& attention,
-                      const torch::Tensor& groundTruth)
-{
+                      const torch::Tensor& groundTruth) {
     checkSameShape(attention, groundTruth, "attention loss");
     LossValue loss;
     loss.groundTruth = densityLoss(density, groundTruth);
@@ -63,8 +56,7 @@ LossValue teacherLoss(const torch::Tensor& density, const torch::Tensor& attenti
     return loss;
 }
 
-torch::Tensor sumPool(const torch::Tensor& density, int factor)
-{
+torch::Tensor sumPool(const torch::Tensor& density, int factor) {
     if (factor < 1)
         throw std::invalid_argument("sum-pool factor must be >= 1");
     if (factor == 1)

@@ -30,8 +30,8 @@ constexpr double kAttentionThreshold = 0.001;
 
 /// Density loss used by every mode: the squared error summed over the pixels of each image and
 /// averaged over the batch, sum((prediction - target)^2) / N. Sum rather than mean over pixels
-/// because per-pixel densities are ~1e-3, so mean-reduced gradients are so small that Adam's epsilon
-/// dominates them; both tensors are N×1×H×W.
+/// because per-pixel densities are ~1e-3, so mean-reduced gradients are so small that Adam's
+/// epsilon dominates them; both tensors are N×1×H×W.
 torch::Tensor densityLoss(const torch::Tensor& prediction, const torch::Tensor& target);
 
 /// The student loss: densityLoss(student, groundTruth).

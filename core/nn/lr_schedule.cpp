@@ -5,13 +5,11 @@
 
 namespace crowdkd::nn {
 
-std::string toString(SchedulerKind kind)
-{
+std::string toString(SchedulerKind kind) {
     return kind == SchedulerKind::Constant ? "constant" : "cosine-restarts";
 }
 
-SchedulerKind schedulerKindFromString(const std::string& text)
-{
+SchedulerKind schedulerKindFromString(const std::string& text) {
     if (text == "constant")
         return SchedulerKind::Constant;
     if (text == "cosine-restarts" || text == "cosine")
@@ -21,8 +19,7 @@ SchedulerKind schedulerKindFromString(const std::string& text)
 }
 
 LrSchedule::LrSchedule(ScheduleParams params)
-    : m_params(params)
-{
+    : m_params(params) {
     if (m_params.kind == SchedulerKind::CosineWarmRestarts) {
         if (m_params.t0 < 1)
             throw std::invalid_argument("cosine restarts need T_0 >= 1");
@@ -31,12 +28,12 @@ LrSchedule::LrSchedule(ScheduleParams params)
     }
 }
 
-double LrSchedule::lrAtEpoch(double epoch) const
-{
+double LrSchedule::lrAtEpoch(double epoch) const {
     if (m_params.kind == SchedulerKind::Constant)
         return m_params.baseLr;
-    // The same arithmetic as torch.optim.lr_scheduler.CosineAnnealingWarmRestarts.step(epoch), so the
-    // rates agree with PyTorch's to rounding (math.log(x, base) is log(x) / log(base) in CPython).
+    // The same arithmetic as torch.optim.lr_scheduler.CosineAnnealingWarmRestarts.step(epoch), so
+    // the rates agree with PyTorch's to rounding (math.log(x, base) is log(x) / log(base) in
+    // CPython).
     const double t0 = m_params.t0;
     double tCur = epoch;
     double tI = t0;
@@ -56,8 +53,7 @@ double LrSchedule::lrAtEpoch(double epoch) const
            (m_params.baseLr - m_params.etaMin) * (1 + std::cos(kPi * tCur / tI)) / 2;
 }
 
-double LrSchedule::lrFor(int epoch, int iterationInEpoch, int iterationsPerEpoch) const
-{
+double LrSchedule::lrFor(int epoch, int iterationInEpoch, int iterationsPerEpoch) const {
     if (!m_params.perIteration || iterationsPerEpoch <= 0)
         return lrAtEpoch(epoch);
     return lrAtEpoch(epoch + static_cast<double>(iterationInEpoch) / iterationsPerEpoch);

@@ -21,8 +21,8 @@ struct ScheduleParams {
     int t0 = 10;         ///< epochs of the first cosine cycle (T_0)
     int tMult = 1;       ///< growth factor of each following cycle (T_mult)
     double etaMin = 0.0; ///< the lowest learning rate (eta_min)
-    /// Step fractionally after every iteration, as `scheduler.step(epoch + i / iterations)`, instead of
-    /// once per epoch.
+    /// Step fractionally after every iteration, as `scheduler.step(epoch + i / iterations)`,
+    /// instead of once per epoch.
     bool perIteration = false;
 };
 
@@ -38,8 +38,8 @@ public:
     /// CosineAnnealingWarmRestarts.step(epoch).
     double lrAtEpoch(double epoch) const;
 
-    /// The learning rate to use for iteration `iterationInEpoch` (0-based) of `epoch` (0-based) with
-    /// `iterationsPerEpoch` iterations: the rate PyTorch's optimizer sees before that step.
+    /// The learning rate to use for iteration `iterationInEpoch` (0-based) of `epoch` (0-based)
+    /// with `iterationsPerEpoch` iterations: the rate PyTorch's optimizer sees before that step.
     double lrFor(int epoch, int iterationInEpoch, int iterationsPerEpoch) const;
 
 private:

@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/file_io.h"
 #include "data/dataset.h"
+#include "pipeline/model_loader.h"
 #include "pipeline/run_directory.h"
 #include "pipeline/training_checkpoint.h"
 #include "pipeline/validation.h"
@@ -18,20 +19,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string modelName(nn::ModelKind kind)
-{
+std::string modelName(nn::ModelKind kind) {
     return kind == nn::ModelKind::Mcnn ? "MCNN" : "M-SFANet";
 }
 
-std::string number(double value, int decimals)
-{
+std::string number(double value, int decimals) {
     char text[64];
     std::snprintf(text, sizeof text, "%.*f", decimals, value);
     return text;
 }
 
-std::vector<Sample> testSamples(const ExperimentConfig& config)
-{
+std::vector<Sample> testSamples(const ExperimentConfig& config) {
     const Dataset dataset = openDataset(config.training.data);
     const Split* split = dataset.findSplit(config.testSplit);
     if (!split)
@@ -46,14 +44,14 @@ std::vector<Sample> testSamples(const ExperimentConfig& config)
 ExperimentRow evaluateOnTest(const std::string& name, const fs::path& checkpoint,
                              const fs::path& cacheFile, const std::vector<Sample>& samples,
                              const TrainingConfig& training, ExperimentListener* listener,
-                             TrainingControl* control, bool& cancelled)
-{
+                             TrainingControl* control, bool& cancelled) {
     ExperimentRow row;
     row.name = name;
     row.checkpoint = checkpoint;
-    const std::string stamp = pathToUtf8(checkpoint) + "|" +
-                              std::to_string(fs::last_write_time(checkpoint).time_since_epoch().count()) +
-                              "|" + std::to_string(samples.size());
+    const std::string stamp =
+        pathToUtf8(checkpoint) + "|" +
+        std::to_string(fs::last_write_time(checkpoint).time_since_epoch().count()) + "|" +
+        std::to_string(samples.size());
     std::error_code ec;
     if (fs::exists(cacheFile, ec)) {
         try {
@@ -70,7 +68,7 @@ ExperimentRow evaluateOnTest(const std::string& name, const fs::path& checkpoint
             // Re-evaluate below.
         }
     }
-    nn::DensityModel model = loadAnyModel(checkpoint);
+    nn::DensityModel model = loadDensityModel(checkpoint);
     const torch::Device device =
         training.device == "cuda" || (training.device == "auto" && torch::cuda::is_available())
             ? torch::Device(torch::kCUDA)
@@ -108,8 +106,7 @@ ExperimentRow evaluateOnTest(const std::string& name, const fs::path& checkpoint
     return row;
 }
 
-void writeTables(ExperimentResult& result, const fs::path& out)
-{
+void writeTables(ExperimentResult& result, const fs::path& out) {
     std::vector<const ExperimentRow*> table1 = {&result.teacher, &result.student};
     if (result.bestDistilled >= 0)
         table1.push_back(&result.distilled[static_cast<std::size_t>(result.bestDistilled)]);
@@ -117,10 +114,10 @@ void writeTables(ExperimentResult& result, const fs::path& out)
     md1 << "| Model | Weights (MB) | MAE | RMSE |\n| --- | ---: | ---: | ---: |\n";
     csv1 << "model,weights_mb,mae,rmse\n";
     for (const ExperimentRow* row : table1) {
-        std::string label = row->name == "teacher" ? "Teacher (" + row->model + ")"
-                            : row->name == "student"
-                                ? "Student (" + row->model + ")"
-                                : "KD student (" + row->model + ", α = " + number(row->alpha, 2) + ")";
+        std::string label = row->name == "teacher"   ? "Teacher (" + row->model + ")"
+                            : row->name == "student" ? "Student (" + row->model + ")"
+                                                     : "KD student (" + row->model +
+                                                           ", α = " + number(row->alpha, 2) + ")";
         md1 << "| " << label << " | " << number(row->weightsMegabytes, 2) << " | "
             << number(row->mae, 2) << " | " << number(row->rmse, 2) << " |\n";
         csv1 << '"' << label << "\"," << number(row->weightsMegabytes, 4) << ","
@@ -149,8 +146,7 @@ void writeTables(ExperimentResult& result, const fs::path& out)
 
 } // namespace
 
-std::string distilledRunName(double alpha)
-{
+std::string distilledRunName(double alpha) {
     std::string text = number(alpha, 3);
     while (text.size() > 1 && text.back() == '0' && text[text.size() - 2] != '.')
         text.pop_back();
@@ -158,8 +154,7 @@ std::string distilledRunName(double alpha)
 }
 
 ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListener* listener,
-                               TrainingControl* control)
-{
+                               TrainingControl* control) {
     if (config.teacher.empty())
         throw std::invalid_argument("the experiment needs a teacher");
     if (config.alphas.empty())
@@ -224,9 +219,9 @@ ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListene
                                     samples, config.training, listener, control, cancelled);
     for (std::size_t i = 0; i < runs.size() && !cancelled; ++i) {
         const fs::path dir = config.out / runs[i].name;
-        ExperimentRow row = evaluateOnTest(runs[i].name, trained[i].bestCheckpoint,
-                                           dir / "test.json", samples, config.training, listener,
-                                           control, cancelled);
+        ExperimentRow row =
+            evaluateOnTest(runs[i].name, trained[i].bestCheckpoint, dir / "test.json", samples,
+                           config.training, listener, control, cancelled);
         row.alpha = runs[i].alpha;
         row.validationMae = trained[i].bestMae;
         if (i == 0) {

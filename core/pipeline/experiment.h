@@ -13,19 +13,19 @@ namespace crowdkd::pipeline {
 /// The paper's experiment: a plain MCNN student and one distilled student per α, trained under the
 /// same seed and budget, then counted on the test split with the teacher.
 struct ExperimentConfig {
-    TrainingConfig training;          ///< shared settings (mode, alpha and teacher are set per run)
-    std::filesystem::path teacher;    ///< CrowdKD checkpoint or PyTorch .pth
+    TrainingConfig training;       ///< shared settings (mode, alpha and teacher are set per run)
+    std::filesystem::path teacher; ///< CrowdKD checkpoint or PyTorch .pth
     std::vector<double> alphas{0.1, 0.3, 0.5, 0.7};
-    std::filesystem::path out;        ///< one run folder per model below it, and the tables
+    std::filesystem::path out; ///< one run folder per model below it, and the tables
     std::string testSplit = "test_data";
-    int maxTestImages = 0;            ///< 0: the whole test split
+    int maxTestImages = 0; ///< 0: the whole test split
 };
 
 /// One model's line in the tables.
 struct ExperimentRow {
-    std::string name;        ///< "teacher", "student" or "kd-alpha-0.1"
-    std::string model;       ///< "MCNN", "M-SFANet"
-    double alpha = -1;       ///< kd only
+    std::string name;  ///< "teacher", "student" or "kd-alpha-0.1"
+    std::string model; ///< "MCNN", "M-SFANet"
+    double alpha = -1; ///< kd only
     double weightsMegabytes = 0;
     double mae = 0;
     double rmse = 0;
@@ -46,9 +46,7 @@ struct ExperimentResult {
 class ExperimentListener : public TrainingListener {
 public:
     virtual void onRunStarted(const std::string& /*name*/, int /*index*/, int /*count*/,
-                              bool /*skipped*/)
-    {
-    }
+                              bool /*skipped*/) {}
     virtual void onRunFinished(const std::string& /*name*/, const TrainingResult& /*result*/) {}
     virtual void onEvaluation(const std::string& /*name*/, int /*done*/, int /*total*/) {}
 };
@@ -58,7 +56,8 @@ public:
 /// test.json. Writes table1.{md,csv} (model, weights MB, MAE, RMSE: teacher, student, best kd
 /// student by validation MAE) and table2.{md,csv} (α, MAE, RMSE) into `out`. Throws
 /// std::runtime_error when a run fails; returns with cancelled = true when cancelled.
-ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListener* listener = nullptr,
+ExperimentResult runExperiment(const ExperimentConfig& config,
+                               ExperimentListener* listener = nullptr,
                                TrainingControl* control = nullptr);
 
 /// The folder name of the kd run for `alpha`: "kd-alpha-0.1".

@@ -2,7 +2,9 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "nn/checkpoint.h"
 #include "nn/pth_reader.h"
+#include "pipeline/training_checkpoint.h"
 
 #include <array>
 #include <stdexcept>
@@ -62,6 +64,13 @@ ModelWeights readModelWeights(const std::filesystem::path& path) {
 
 nn::DensityModel loadDensityModel(const std::filesystem::path& path,
                                   std::optional<nn::ModelKind> kind) {
+    if (nn::Checkpoint::isCheckpoint(path)) { // CrowdKD's own checkpoint: it names its model
+        nn::DensityModel model = loadCheckpointModel(path);
+        if (kind && *kind != model.kind())
+            throw FileError(path, "this checkpoint holds a " + kindTitle(model.kind()) +
+                                      " model, not " + kindTitle(*kind));
+        return model;
+    }
     const ModelWeights weights = readModelWeights(path);
     if (!weights.kind && !kind)
         throw FileError(path, "cannot tell which model these weights are for (no vgg.* or "

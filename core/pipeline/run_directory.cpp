@@ -10,21 +10,18 @@ namespace crowdkd::pipeline {
 namespace fs = std::filesystem;
 
 RunDirectory::RunDirectory(fs::path dir)
-    : m_dir(std::move(dir))
-{
+    : m_dir(std::move(dir)) {
     std::error_code ec;
     fs::create_directories(m_dir, ec);
     if (ec || !fs::is_directory(m_dir))
         throw FileError(m_dir, "cannot create the run folder" + (ec ? ": " + ec.message() : ""));
 }
 
-void RunDirectory::writeJson(const fs::path& file, const nlohmann::json& json) const
-{
+void RunDirectory::writeJson(const fs::path& file, const nlohmann::json& json) const {
     writeFileAtomically(file, json.dump(2) + "\n");
 }
 
-std::optional<nlohmann::json> RunDirectory::readJson(const fs::path& file) const
-{
+std::optional<nlohmann::json> RunDirectory::readJson(const fs::path& file) const {
     std::error_code ec;
     if (!fs::exists(file, ec))
         return std::nullopt;
@@ -36,8 +33,7 @@ std::optional<nlohmann::json> RunDirectory::readJson(const fs::path& file) const
     }
 }
 
-void RunDirectory::appendLog(const nlohmann::json& record)
-{
+void RunDirectory::appendLog(const nlohmann::json& record) {
     std::lock_guard<std::mutex> lock(m_logMutex);
     if (!m_log.is_open()) {
         m_log.open(logPath(), std::ios::app | std::ios::binary);
@@ -50,8 +46,7 @@ void RunDirectory::appendLog(const nlohmann::json& record)
         throw FileError(logPath(), "write failed (disk full?)");
 }
 
-void RunDirectory::truncateLogAfter(std::int64_t iteration)
-{
+void RunDirectory::truncateLogAfter(std::int64_t iteration) {
     std::lock_guard<std::mutex> lock(m_logMutex);
     m_log.close();
     std::error_code ec;
@@ -75,8 +70,7 @@ void RunDirectory::truncateLogAfter(std::int64_t iteration)
     writeFileAtomically(logPath(), kept);
 }
 
-bool RunDirectory::isRunDirectory(const fs::path& dir)
-{
+bool RunDirectory::isRunDirectory(const fs::path& dir) {
     std::error_code ec;
     return fs::is_regular_file(dir / "config.json", ec);
 }

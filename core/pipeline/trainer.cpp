@@ -5,6 +5,7 @@
 #include "nn/checkpoint.h"
 #include "nn/losses.h"
 #include "nn/lr_schedule.h"
+#include "pipeline/model_loader.h"
 #include "pipeline/run_directory.h"
 #include "pipeline/training_checkpoint.h"
 #include "pipeline/training_data.h"
@@ -29,13 +30,11 @@ using Clock = std::chrono::steady_clock;
 // Batches the prefetcher keeps ready ahead of the training loop.
 constexpr int kPrefetchDepth = 4;
 
-double secondsSince(Clock::time_point start)
-{
+double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-bool isOutOfMemory(const std::string& message)
-{
+bool isOutOfMemory(const std::string& message) {
     return message.find("out of memory") != std::string::npos ||
            message.find("can't allocate memory") != std::string::npos ||
            message.find("not enough memory") != std::string::npos;
@@ -47,14 +46,7 @@ struct SessionEnd {
     std::string message;
 };
 
-/// The samples a run trains and validates on.
-struct RunSamples {
-    std::vector<Sample> train;
-    std::vector<Sample> validation;
-};
-
-const Split& findSplit(const Dataset& dataset, const std::string& name, const fs::path& root)
-{
+const Split& findSplit(const Dataset& dataset, const std::string& name, const fs::path& root) {
     if (const Split* split = dataset.findSplit(name))
         return *split;
     if (dataset.splits.size() == 1)
@@ -67,8 +59,9 @@ const Split& findSplit(const Dataset& dataset, const std::string& name, const fs
                                              : " (found: " + names + ")"));
 }
 
-RunSamples selectSamples(const TrainingConfig& config)
-{
+} // namespace
+
+RunSamples selectRunSamples(const TrainingConfig& config) {
     const Dataset dataset = openDataset(config.data);
     const Split& trainSplit = findSplit(dataset, config.trainSplit, config.data);
     std::vector<Sample> pool = trainSplit.samples;
@@ -95,22 +88,26 @@ RunSamples selectSamples(const TrainingConfig& config)
         const std::size_t count = std::max<std::size_t>(
             1, static_cast<std::size_t>(std::ceil(shuffled.size() * config.validationFraction)));
         if (shuffled.size() < 2)
-            throw FileError(trainSplit.path, "needs at least 2 images to hold some out for validation");
+            throw FileError(trainSplit.path,
+                            "needs at least 2 images to hold some out for validation");
         samples.validation.assign(shuffled.begin(), shuffled.begin() + count);
         samples.train.assign(shuffled.begin() + count, shuffled.end());
     }
-    // Natural order inside each set, so that the run does not depend on the permutation above twice.
+    // Natural order inside each set, so that the run does not depend on the permutation above
+    // twice.
     auto byName = [](const Sample& a, const Sample& b) { return naturalLess(a.name, b.name); };
     std::sort(samples.train.begin(), samples.train.end(), byName);
     std::sort(samples.validation.begin(), samples.validation.end(), byName);
     return samples;
 }
 
-torch::Device chooseDevice(const std::string& name)
-{
+namespace {
+
+torch::Device chooseDevice(const std::string& name) {
     if (name == "cuda") {
         if (!torch::cuda::is_available())
-            throw std::runtime_error("CUDA was asked for, but this LibTorch has no usable CUDA device");
+            throw std::runtime_error(
+                "CUDA was asked for, but this LibTorch has no usable CUDA device");
         return torch::kCUDA;
     }
     if (name == "auto" && torch::cuda::is_available())
@@ -119,19 +116,17 @@ torch::Device chooseDevice(const std::string& name)
 }
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainingConfig& config,
-                                                       const nn::DensityModel& model)
-{
+                                                       const nn::DensityModel& model) {
     if (config.optimizer == OptimizerKind::Sgd)
-        return std::make_unique<torch::optim::SGD>(
-            model.parameters(),
-            torch::optim::SGDOptions(config.lr).momentum(config.momentum).weight_decay(
-                config.weightDecay));
+        return std::make_unique<torch::optim::SGD>(model.parameters(),
+                                                   torch::optim::SGDOptions(config.lr)
+                                                       .momentum(config.momentum)
+                                                       .weight_decay(config.weightDecay));
     return std::make_unique<torch::optim::Adam>(
         model.parameters(), torch::optim::AdamOptions(config.lr).weight_decay(config.weightDecay));
 }
 
-void setLearningRate(torch::optim::Optimizer& optimizer, double lr)
-{
+void setLearningRate(torch::optim::Optimizer& optimizer, double lr) {
     for (auto& group : optimizer.param_groups())
         group.options().set_lr(lr);
 }
@@ -145,9 +140,7 @@ public:
         , m_run(runDir)
         , m_resume(resume)
         , m_listener(listener ? listener : &m_silent)
-        , m_control(control)
-    {
-    }
+        , m_control(control) {}
 
     TrainingResult run();
 
@@ -158,8 +151,7 @@ private:
     void saveCheckpoint(const fs::path& path, bool isBest);
     void checkCancel();
     void writeSummary(TrainingResult& result, TrainingStatus status, const std::string& message);
-    void message(const std::string& text, int done = 0, int total = 0)
-    {
+    void message(const std::string& text, int done = 0, int total = 0) {
         m_listener->onMessage({text, done, total});
     }
 
@@ -192,16 +184,15 @@ private:
     std::int64_t m_sessionIterations = 0;
 };
 
-void Session::prepare()
-{
+void Session::prepare() {
     m_config.validate();
-    torch::set_num_threads(m_config.threads > 0
-                               ? m_config.threads
-                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    torch::set_num_threads(
+        m_config.threads > 0 ? m_config.threads
+                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
     m_device = chooseDevice(m_config.device);
 
     message("Reading the dataset");
-    m_samples = selectSamples(m_config);
+    m_samples = selectRunSamples(m_config);
 
     torch::manual_seed(m_config.seed);
     m_model.emplace(m_config.mode == TrainingMode::Teacher ? nn::ModelKind::MsfaNet
@@ -236,7 +227,7 @@ void Session::prepare()
     options.seed = m_config.seed;
     if (m_config.mode == TrainingMode::Kd) {
         message("Loading the teacher " + pathToUtf8(m_config.teacher));
-        m_teacher.emplace(loadAnyModel(m_config.teacher));
+        m_teacher.emplace(loadDensityModel(m_config.teacher));
         m_teacher->to(m_device);
         m_teacher->eval();
         for (torch::Tensor& parameter : m_teacher->parameters())
@@ -249,7 +240,8 @@ void Session::prepare()
     m_batchesPerEpoch = m_data->batchesPerEpoch(m_config.batchSize);
     if (m_batchesPerEpoch < 1)
         throw std::invalid_argument("fewer training images (" + std::to_string(m_data->size()) +
-                                    ") than one batch (" + std::to_string(m_config.batchSize) + ")");
+                                    ") than one batch (" + std::to_string(m_config.batchSize) +
+                                    ")");
 
     if (m_teacher && m_config.teacherCache) {
         const bool done = m_data->cacheTeacherMaps(
@@ -263,8 +255,7 @@ void Session::prepare()
     m_validator = std::make_unique<Validator>(m_samples.validation, m_device);
 }
 
-void Session::checkCancel()
-{
+void Session::checkCancel() {
     if (!m_control)
         return;
     if (m_control->isPaused()) {
@@ -276,16 +267,14 @@ void Session::checkCancel()
         throw SessionEnd{TrainingStatus::Cancelled, "cancelled"};
 }
 
-void Session::saveCheckpoint(const fs::path& path, bool isBest)
-{
+void Session::saveCheckpoint(const fs::path& path, bool isBest) {
     m_position.elapsedSeconds = m_elapsedBefore + secondsSince(m_sessionStart) - m_pausedSeconds;
     const std::string metadata = checkpointMetadata(*m_model, m_config, m_position).dump();
     nn::Checkpoint::save(path, *m_model->module(), m_optimizer.get(), metadata);
     m_listener->onCheckpoint({path, m_position.epoch, m_position.iteration, isBest});
 }
 
-void Session::trainEpoch(int epoch, int firstBatch)
-{
+void Session::trainEpoch(int epoch, int firstBatch) {
     BatchPrefetcher prefetcher(*m_data, epoch, m_config.batchSize, firstBatch, m_config.workers,
                                kPrefetchDepth);
     const std::int64_t totalIterations =
@@ -320,8 +309,8 @@ void Session::trainEpoch(int epoch, int firstBatch)
                 teacherMap = batch->teacherTarget.to(m_device);
             } else {
                 torch::NoGradGuard noGrad;
-                teacherMap = nn::sumPool(m_teacher->forward(batch->teacherInput.to(m_device)).density,
-                                         ratio);
+                teacherMap = nn::sumPool(
+                    m_teacher->forward(batch->teacherInput.to(m_device)).density, ratio);
             }
             loss = nn::distillationLoss(output.density, target, teacherMap, m_config.alpha);
             break;
@@ -331,7 +320,8 @@ void Session::trainEpoch(int epoch, int firstBatch)
         if (!std::isfinite(total)) {
             m_haveGoodState = false;
             throw SessionEnd{TrainingStatus::Failed,
-                             "the loss became " + std::string(std::isnan(total) ? "NaN" : "infinite") +
+                             "the loss became " +
+                                 std::string(std::isnan(total) ? "NaN" : "infinite") +
                                  " at epoch " + std::to_string(epoch + 1) + ", iteration " +
                                  std::to_string(m_position.iteration + 1) +
                                  " (learning rate too high?); the last good checkpoint is kept"};
@@ -366,10 +356,11 @@ void Session::trainEpoch(int epoch, int firstBatch)
             progress.lossAttention = parts.attention;
             progress.samplesPerSecond = elapsed > 0 ? m_sessionSamples / elapsed : 0;
             progress.elapsedSeconds = elapsed;
-            progress.etaSeconds = m_sessionIterations > 0
-                                      ? elapsed / m_sessionIterations *
-                                            static_cast<double>(totalIterations - m_position.iteration)
-                                      : 0;
+            progress.etaSeconds =
+                m_sessionIterations > 0
+                    ? elapsed / m_sessionIterations *
+                          static_cast<double>(totalIterations - m_position.iteration)
+                    : 0;
             m_run.appendLog({{"type", "train"},
                              {"epoch", epoch + 1},
                              {"batch", batch->index + 1},
@@ -388,11 +379,9 @@ void Session::trainEpoch(int epoch, int firstBatch)
         m_finalLoss = m_epochLossSum / m_epochLossCount;
 }
 
-void Session::validate(int epoch)
-{
-    const ValidationMetrics metrics = m_validator->evaluate(*m_model, [this] {
-        return !(m_control && m_control->isCancelRequested());
-    });
+void Session::validate(int epoch) {
+    const ValidationMetrics metrics = m_validator->evaluate(
+        *m_model, [this] { return !(m_control && m_control->isCancelRequested()); });
     m_model->train();
     if (metrics.cancelled)
         throw SessionEnd{TrainingStatus::Cancelled, "cancelled"};
@@ -410,14 +399,13 @@ void Session::validate(int epoch)
                      {"rmse", metrics.rmse},
                      {"images", metrics.images},
                      {"best", isBest}});
-    m_listener->onValidation({epoch, m_position.iteration, metrics.mae, metrics.rmse, isBest,
-                              metrics.images});
+    m_listener->onValidation(
+        {epoch, m_position.iteration, metrics.mae, metrics.rmse, isBest, metrics.images});
     if (isBest)
         saveCheckpoint(m_run.bestCheckpointPath(), true);
 }
 
-void Session::writeSummary(TrainingResult& result, TrainingStatus status, const std::string& text)
-{
+void Session::writeSummary(TrainingResult& result, TrainingStatus status, const std::string& text) {
     result.status = status;
     result.message = text;
     result.runDirectory = m_run.path();
@@ -429,7 +417,8 @@ void Session::writeSummary(TrainingResult& result, TrainingStatus status, const 
     result.finalLoss = m_finalLoss;
     if (m_model) {
         result.parameterCount = m_model->parameterCount();
-        result.weightsMegabytes = static_cast<double>(result.parameterCount) * 4 / (1024.0 * 1024.0);
+        result.weightsMegabytes =
+            static_cast<double>(result.parameterCount) * 4 / (1024.0 * 1024.0);
     }
     const double sessionSeconds = secondsSince(m_sessionStart) - m_pausedSeconds;
     result.wallSeconds = m_elapsedBefore + sessionSeconds;
@@ -468,8 +457,7 @@ void Session::writeSummary(TrainingResult& result, TrainingStatus status, const 
     }
 }
 
-TrainingResult Session::run()
-{
+TrainingResult Session::run() {
     TrainingResult result;
     TrainingStatus status = TrainingStatus::Finished;
     std::string text;
@@ -545,8 +533,7 @@ TrainingResult Session::run()
 
 } // namespace
 
-std::string toString(TrainingStatus status)
-{
+std::string toString(TrainingStatus status) {
     switch (status) {
     case TrainingStatus::Finished:
         return "finished";
@@ -560,12 +547,9 @@ std::string toString(TrainingStatus status)
 
 Trainer::Trainer(TrainingConfig config, fs::path runDirectory)
     : m_config(std::move(config))
-    , m_runDirectory(std::move(runDirectory))
-{
-}
+    , m_runDirectory(std::move(runDirectory)) {}
 
-Trainer Trainer::resumeFrom(const fs::path& runDirectory, std::optional<int> epochs)
-{
+Trainer Trainer::resumeFrom(const fs::path& runDirectory, std::optional<int> epochs) {
     const fs::path last = runDirectory / "last.pt";
     std::error_code ec;
     if (!fs::exists(last, ec))
@@ -579,8 +563,7 @@ Trainer Trainer::resumeFrom(const fs::path& runDirectory, std::optional<int> epo
     return trainer;
 }
 
-TrainingResult Trainer::run(TrainingListener* listener, TrainingControl* control)
-{
+TrainingResult Trainer::run(TrainingListener* listener, TrainingControl* control) {
     try {
         Session session(m_config, m_runDirectory, m_resume, listener, control);
         return session.run();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "data/dataset.h"
 #include "pipeline/training_config.h"
 #include "pipeline/training_events.h"
 
@@ -7,8 +8,20 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace crowdkd::pipeline {
+
+/// The images a run trains and validates on.
+struct RunSamples {
+    std::vector<Sample> train;
+    std::vector<Sample> validation;
+};
+
+/// The training and validation images `config` selects: its training split, limited to maxImages
+/// and minus the held-out validation fraction (both by a seeded order), or its validation split.
+/// Each list is in natural name order. Throws FileError when the data cannot be found.
+RunSamples selectRunSamples(const TrainingConfig& config);
 
 /// How a training session ended.
 enum class TrainingStatus {
@@ -22,17 +35,17 @@ std::string toString(TrainingStatus status);
 /// The outcome of Trainer::run(), also written to summary.json.
 struct TrainingResult {
     TrainingStatus status = TrainingStatus::Failed;
-    std::string message;         ///< why it failed or was cancelled (empty when finished)
+    std::string message; ///< why it failed or was cancelled (empty when finished)
     int epochsDone = 0;
     std::int64_t iterations = 0;
-    double bestMae = -1;         ///< -1 when never validated
+    double bestMae = -1; ///< -1 when never validated
     double bestRmse = -1;
     int bestEpoch = -1;          ///< 1-based
     double finalLoss = 0;        ///< mean loss of the last epoch run
     double weightsMegabytes = 0; ///< float32 parameters of the trained model, in MB (2^20 bytes)
     std::int64_t parameterCount = 0;
-    double wallSeconds = 0;      ///< training time of all sessions
-    double imagesPerSecond = 0;  ///< training crops per second
+    double wallSeconds = 0;     ///< training time of all sessions
+    double imagesPerSecond = 0; ///< training crops per second
     std::filesystem::path runDirectory;
     std::filesystem::path bestCheckpoint; ///< empty when none was written
     std::filesystem::path lastCheckpoint;

@@ -2,10 +2,6 @@
 
 #include "base/error.h"
 #include "crowdkd/version.h"
-#if __has_include("pipeline/model_loader.h")
-#include "pipeline/model_loader.h"
-#define CROWDKD_HAVE_MODEL_LOADER 1
-#endif
 
 namespace crowdkd::pipeline {
 
@@ -18,16 +14,14 @@ constexpr const char* kMetadataFormat = "crowdkd-checkpoint";
 
 } // namespace
 
-std::string inputConvention(const nn::DensityModel& model)
-{
+std::string inputConvention(const nn::DensityModel& model) {
     if (model.kind() == nn::ModelKind::MsfaNet)
         return "rgb-imagenet";
     return model.inputChannels() == 1 ? "gray-0-255" : "rgb-0-255";
 }
 
 nlohmann::json checkpointMetadata(const nn::DensityModel& model, const TrainingConfig& config,
-                                  const TrainingPosition& position)
-{
+                                  const TrainingPosition& position) {
     return {
         {"format", kMetadataFormat},
         {"crowdkd_version", kVersion},
@@ -51,8 +45,7 @@ nlohmann::json checkpointMetadata(const nn::DensityModel& model, const TrainingC
     };
 }
 
-CheckpointInfo checkpointInfo(const nn::Checkpoint& checkpoint)
-{
+CheckpointInfo checkpointInfo(const nn::Checkpoint& checkpoint) {
     try {
         const nlohmann::json json = nlohmann::json::parse(checkpoint.metadataJson());
         if (json.value("format", "") != kMetadataFormat)
@@ -78,29 +71,18 @@ CheckpointInfo checkpointInfo(const nn::Checkpoint& checkpoint)
     } catch (const FileError&) {
         throw;
     } catch (const std::exception& error) {
-        throw FileError(checkpoint.path(), std::string("invalid checkpoint metadata: ") + error.what());
+        throw FileError(checkpoint.path(),
+                        std::string("invalid checkpoint metadata: ") + error.what());
     }
 }
 
-nn::DensityModel loadCheckpointModel(const fs::path& path)
-{
+nn::DensityModel loadCheckpointModel(const fs::path& path) {
     const nn::Checkpoint checkpoint = nn::Checkpoint::open(path);
     const CheckpointInfo info = checkpointInfo(checkpoint);
     nn::DensityModel model(info.kind, info.inputChannels);
     checkpoint.loadModel(*model.module());
     model.eval();
     return model;
-}
-
-nn::DensityModel loadAnyModel(const fs::path& path)
-{
-    if (nn::Checkpoint::isCheckpoint(path))
-        return loadCheckpointModel(path);
-#ifdef CROWDKD_HAVE_MODEL_LOADER
-    return loadDensityModel(path);
-#else
-    throw FileError(path, "is not a CrowdKD checkpoint (PyTorch .pth loading is not built in)");
-#endif
 }
 
 } // namespace crowdkd::pipeline

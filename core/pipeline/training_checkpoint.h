@@ -19,8 +19,8 @@ struct TrainingPosition {
     std::int64_t iteration = 0; ///< optimizer steps done
     double bestMae = -1;        ///< lowest validation MAE so far (-1: none yet)
     double bestRmse = -1;
-    int bestEpoch = -1;         ///< 1-based epoch of bestMae
-    double elapsedSeconds = 0;  ///< training wall time of all sessions so far
+    int bestEpoch = -1;        ///< 1-based epoch of bestMae
+    double elapsedSeconds = 0; ///< training wall time of all sessions so far
     std::int64_t samplesSeen = 0;
 };
 
@@ -41,14 +41,12 @@ struct CheckpointInfo {
     TrainingPosition position;
 };
 
-/// Parses a checkpoint's metadata; throws FileError (naming `checkpoint.path()`) when it is invalid.
+/// Parses a checkpoint's metadata; throws FileError (naming `checkpoint.path()`) when it is
+/// invalid.
 CheckpointInfo checkpointInfo(const nn::Checkpoint& checkpoint);
 
 /// The model stored in a CrowdKD checkpoint, on the CPU in eval mode. Throws FileError.
+/// (pipeline::loadDensityModel loads these as well as PyTorch .pth files.)
 nn::DensityModel loadCheckpointModel(const std::filesystem::path& path);
-
-/// A model from a CrowdKD checkpoint or a PyTorch .pth (MCNN or M-SFANet, kind from the keys),
-/// on the CPU in eval mode. Throws FileError.
-nn::DensityModel loadAnyModel(const std::filesystem::path& path);
 
 } // namespace crowdkd::pipeline

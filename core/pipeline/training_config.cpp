@@ -9,15 +9,14 @@ namespace crowdkd::pipeline {
 namespace {
 
 // Defaults where the configuration says 0; why these values: docs/training.md.
-constexpr double kDefaultAdamLr = 1e-4;   // trains both models well with the summed loss
-constexpr double kDefaultSgdLr = 1e-6;    // summed loss gradients are large; SGD needs small steps
-constexpr int kDefaultBatch = 4;          // 4 crops of 256² keep an MCNN step ~0.3 s on 2 cores
-constexpr int kDefaultTeacherBatch = 2;   // M-SFANet's BatchNorm after global pooling needs >= 2
+constexpr double kDefaultAdamLr = 1e-4; // trains both models well with the summed loss
+constexpr double kDefaultSgdLr = 1e-6;  // summed loss gradients are large; SGD needs small steps
+constexpr int kDefaultBatch = 4;        // 4 crops of 256² keep an MCNN step ~0.3 s on 2 cores
+constexpr int kDefaultTeacherBatch = 2; // M-SFANet's BatchNorm after global pooling needs >= 2
 
 } // namespace
 
-std::string toString(TrainingMode mode)
-{
+std::string toString(TrainingMode mode) {
     switch (mode) {
     case TrainingMode::Teacher:
         return "teacher";
@@ -29,8 +28,7 @@ std::string toString(TrainingMode mode)
     return "student";
 }
 
-TrainingMode trainingModeFromString(const std::string& text)
-{
+TrainingMode trainingModeFromString(const std::string& text) {
     if (text == "teacher")
         return TrainingMode::Teacher;
     if (text == "student")
@@ -41,13 +39,11 @@ TrainingMode trainingModeFromString(const std::string& text)
                                 "\" (expected teacher, student or kd)");
 }
 
-std::string toString(OptimizerKind kind)
-{
+std::string toString(OptimizerKind kind) {
     return kind == OptimizerKind::Adam ? "adam" : "sgd";
 }
 
-OptimizerKind optimizerKindFromString(const std::string& text)
-{
+OptimizerKind optimizerKindFromString(const std::string& text) {
     if (text == "adam")
         return OptimizerKind::Adam;
     if (text == "sgd")
@@ -55,18 +51,17 @@ OptimizerKind optimizerKindFromString(const std::string& text)
     throw std::invalid_argument("unknown optimizer \"" + text + "\" (expected adam or sgd)");
 }
 
-std::string trainedModelKind(TrainingMode mode)
-{
+std::string trainedModelKind(TrainingMode mode) {
     return mode == TrainingMode::Teacher ? "msfanet" : "mcnn";
 }
 
-TrainingConfig TrainingConfig::resolved() const
-{
+TrainingConfig TrainingConfig::resolved() const {
     TrainingConfig config = *this;
     if (config.lr <= 0)
         config.lr = config.optimizer == OptimizerKind::Adam ? kDefaultAdamLr : kDefaultSgdLr;
     if (config.batchSize <= 0)
-        config.batchSize = config.mode == TrainingMode::Teacher ? kDefaultTeacherBatch : kDefaultBatch;
+        config.batchSize =
+            config.mode == TrainingMode::Teacher ? kDefaultTeacherBatch : kDefaultBatch;
     if (config.crop == 0 && config.mode != TrainingMode::Teacher)
         config.batchSize = 1; // whole images differ in size
     config.schedule.baseLr = config.lr;
@@ -79,8 +74,7 @@ TrainingConfig TrainingConfig::resolved() const
     return config;
 }
 
-void TrainingConfig::validate() const
-{
+void TrainingConfig::validate() const {
     if (data.empty())
         throw std::invalid_argument("no training data given");
     if (mode == TrainingMode::Kd && teacher.empty())
@@ -107,8 +101,7 @@ void TrainingConfig::validate() const
     nn::LrSchedule check(schedule); // throws for bad T_0 / T_mult
 }
 
-nlohmann::json configToJson(const TrainingConfig& c)
-{
+nlohmann::json configToJson(const TrainingConfig& c) {
     return {
         {"mode", toString(c.mode)},
         {"data", pathToUtf8(c.data)},
@@ -149,16 +142,14 @@ nlohmann::json configToJson(const TrainingConfig& c)
 namespace {
 
 template <typename T>
-void readInto(const nlohmann::json& json, const char* key, T& value)
-{
+void readInto(const nlohmann::json& json, const char* key, T& value) {
     if (json.contains(key) && !json.at(key).is_null())
         value = json.at(key).get<T>();
 }
 
 } // namespace
 
-TrainingConfig configFromJson(const nlohmann::json& json)
-{
+TrainingConfig configFromJson(const nlohmann::json& json) {
     TrainingConfig c;
     std::string text;
     if (json.contains("mode"))

@@ -37,7 +37,8 @@ struct TrainingConfig {
     std::filesystem::path data;
     /// Split of `data` to train on, when `data` is a dataset root.
     std::string trainSplit = "train_data";
-    /// Split to validate on; empty: a fixed validationFraction of the training split chosen by seed.
+    /// Split to validate on; empty: a fixed validationFraction of the training split chosen by
+    /// seed.
     std::string validationSplit;
     double validationFraction = 0.1;
     /// Use at most this many training images (0: all), the first ones of the seeded shuffle.
@@ -51,25 +52,25 @@ struct TrainingConfig {
     bool teacherCache = true;
 
     int epochs = 100;
-    double lr = 0;       ///< 0: 1e-4 (Adam) or 1e-6 (SGD), see docs/training.md
-    int batchSize = 0;   ///< 0: 4 (teacher: 2, the smallest M-SFANet trains with)
-    int crop = 256;      ///< square crop side in pixels; 0 trains on whole images (batch 1)
-    bool flip = true;    ///< random horizontal flips
+    double lr = 0;          ///< 0: 1e-4 (Adam) or 1e-6 (SGD), see docs/training.md
+    int batchSize = 0;      ///< 0: 4 (teacher: 2, the smallest M-SFANet trains with)
+    int crop = 256;         ///< square crop side in pixels; 0 trains on whole images (batch 1)
+    bool flip = true;       ///< random horizontal flips
     double scaleJitter = 0; ///< random rescaling by a factor in [1 − j, 1 + j] (0: off)
     double gammaJitter = 0; ///< random gamma in [1 / (1 + j), 1 + j] (0: off)
 
     OptimizerKind optimizer = OptimizerKind::Adam;
-    double momentum = 0.95;    ///< SGD momentum
+    double momentum = 0.95; ///< SGD momentum
     double weightDecay = 0;
     nn::ScheduleParams schedule; ///< baseLr is taken from lr
 
-    int validateEvery = 1;  ///< epochs between validations
-    int logEvery = 10;      ///< iterations between progress events and log.jsonl records
+    int validateEvery = 1; ///< epochs between validations
+    int logEvery = 10;     ///< iterations between progress events and log.jsonl records
     std::uint64_t seed = 1;
     std::string device = "auto"; ///< "auto" (CUDA when available), "cpu" or "cuda"
-    int threads = 0;        ///< LibTorch threads (0: all cores)
-    int workers = 2;        ///< data-loading threads
-    DensityParams density;  ///< how ground-truth density maps are made
+    int threads = 0;             ///< LibTorch threads (0: all cores)
+    int workers = 2;             ///< data-loading threads
+    DensityParams density;       ///< how ground-truth density maps are made
 
     /// A copy with every "default" (zero) field replaced by the mode's default value.
     TrainingConfig resolved() const;

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "data/mat_npy.h"
+#include "pipeline/preprocess.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -16,24 +17,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// ImageNet statistics M-SFANet's VGG front end was trained with (RGB order).
-constexpr float kImageNetMean[3] = {0.485f, 0.456f, 0.406f};
-constexpr float kImageNetStd[3] = {0.229f, 0.224f, 0.225f};
-
-int alignDown(int value, int multiple)
-{
+int alignDown(int value, int multiple) {
     return value / multiple * multiple;
 }
 
 // Uniform double in [0, 1) from 53 random bits (portable, unlike std::uniform_real_distribution).
-double uniform01(std::mt19937_64& rng)
-{
+double uniform01(std::mt19937_64& rng) {
     return static_cast<double>(rng() >> 11) * (1.0 / 9007199254740992.0);
 }
 
 // Uniform integer in [0, n) without modulo bias.
-std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t n)
-{
+std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t n) {
     if (n <= 1)
         return 0;
     const std::uint64_t limit = ~std::uint64_t{0} - (~std::uint64_t{0} % n);
@@ -45,8 +39,7 @@ std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t n)
 }
 
 // Resizes a density crop to `size`, keeping its sum (bilinear interpolation does not).
-cv::Mat resizeDensity(const cv::Mat& density, cv::Size size)
-{
+cv::Mat resizeDensity(const cv::Mat& density, cv::Size size) {
     const double before = cv::sum(density)[0];
     cv::Mat resized;
     cv::resize(density, resized, size, 0, 0, cv::INTER_LINEAR);
@@ -56,8 +49,7 @@ cv::Mat resizeDensity(const cv::Mat& density, cv::Size size)
     return resized;
 }
 
-cv::Mat applyGamma(const cv::Mat& image, double gamma)
-{
+cv::Mat applyGamma(const cv::Mat& image, double gamma) {
     cv::Mat table(1, 256, CV_8U);
     for (int i = 0; i < 256; ++i)
         table.at<std::uint8_t>(i) =
@@ -67,8 +59,7 @@ cv::Mat applyGamma(const cv::Mat& image, double gamma)
     return out;
 }
 
-std::uint64_t fnv1a(std::uint64_t hash, const std::string& text)
-{
+std::uint64_t fnv1a(std::uint64_t hash, const std::string& text) {
     for (unsigned char c : text) {
         hash ^= c;
         hash *= 1099511628211ull;
@@ -77,8 +68,7 @@ std::uint64_t fnv1a(std::uint64_t hash, const std::string& text)
 }
 
 // Identifies a file's content cheaply: absolute path, size and modification time.
-std::string fileStamp(const fs::path& path)
-{
+std::string fileStamp(const fs::path& path) {
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
     const auto time = fs::last_write_time(path, ec).time_since_epoch().count();
@@ -86,8 +76,7 @@ std::string fileStamp(const fs::path& path)
            std::to_string(time);
 }
 
-std::string hex(std::uint64_t value)
-{
+std::string hex(std::uint64_t value) {
     char text[17];
     std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
     return text;
@@ -95,8 +84,7 @@ std::string hex(std::uint64_t value)
 
 } // namespace
 
-std::uint64_t mixSeed(std::uint64_t seed, std::uint64_t a, std::uint64_t b)
-{
+std::uint64_t mixSeed(std::uint64_t seed, std::uint64_t a, std::uint64_t b) {
     auto splitmix = [](std::uint64_t x) {
         x += 0x9e3779b97f4a7c15ull;
         x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
@@ -106,8 +94,7 @@ std::uint64_t mixSeed(std::uint64_t seed, std::uint64_t a, std::uint64_t b)
     return splitmix(splitmix(splitmix(seed) ^ a) ^ b);
 }
 
-std::vector<std::size_t> seededPermutation(std::size_t n, std::uint64_t seed)
-{
+std::vector<std::size_t> seededPermutation(std::size_t n, std::uint64_t seed) {
     std::vector<std::size_t> order(n);
     for (std::size_t i = 0; i < n; ++i)
         order[i] = i;
@@ -117,36 +104,16 @@ std::vector<std::size_t> seededPermutation(std::size_t n, std::uint64_t seed)
     return order;
 }
 
-InputSpec InputSpec::of(const nn::DensityModel& model)
-{
+InputSpec InputSpec::of(const nn::DensityModel& model) {
     return {model.kind(), model.inputChannels(), model.outputStride(), model.sizeMultiple()};
 }
 
-torch::Tensor imageToTensor(const cv::Mat& image, const InputSpec& spec)
-{
-    cv::Mat source = image;
-    if (spec.channels == 1 && image.channels() == 3)
-        cv::cvtColor(image, source, cv::COLOR_BGR2GRAY);
-    else if (spec.channels == 3 && image.channels() == 1)
-        cv::cvtColor(image, source, cv::COLOR_GRAY2BGR);
-    if (source.channels() == 3)
-        cv::cvtColor(source, source, cv::COLOR_BGR2RGB);
-    cv::Mat values;
-    source.convertTo(values, CV_32F);
-    torch::Tensor tensor = torch::from_blob(values.data, {values.rows, values.cols, values.channels()},
-                                            torch::kFloat32)
-                               .permute({2, 0, 1})
-                               .clone();
-    if (spec.kind == nn::ModelKind::MsfaNet) {
-        const auto mean = torch::from_blob(const_cast<float*>(kImageNetMean), {3, 1, 1}).clone();
-        const auto std = torch::from_blob(const_cast<float*>(kImageNetStd), {3, 1, 1}).clone();
-        tensor = (tensor / 255.0f - mean) / std;
-    }
-    return tensor;
+torch::Tensor imageToTensor(const cv::Mat& image, const InputSpec& spec) {
+    // Sides are already multiples of the model's size multiple, so no resizing happens here.
+    return preprocessImage(image, spec.kind, spec.channels).squeeze(0);
 }
 
-torch::Tensor mapToTensor(const cv::Mat& map)
-{
+torch::Tensor mapToTensor(const cv::Mat& map) {
     cv::Mat values = map.isContinuous() ? map : map.clone();
     return torch::from_blob(values.data, {1, values.rows, values.cols}, torch::kFloat32).clone();
 }
@@ -155,8 +122,7 @@ TrainingData::TrainingData(std::vector<Sample> samples, TrainingDataOptions opti
                            std::shared_ptr<DensityCache> densityCache)
     : m_samples(std::move(samples))
     , m_options(options)
-    , m_densityCache(std::move(densityCache))
-{
+    , m_densityCache(std::move(densityCache)) {
     m_alignment = std::max(m_options.student.sizeMultiple, m_options.student.stride);
     if (m_options.teacher) {
         const InputSpec& teacher = *m_options.teacher;
@@ -166,26 +132,24 @@ TrainingData::TrainingData(std::vector<Sample> samples, TrainingDataOptions opti
         if (!m_options.teacherOnTheFly)
             m_originStep = teacher.stride;
     }
-    m_cropSide = m_options.crop > 0 ? std::max(alignDown(m_options.crop, m_alignment), m_alignment) : 0;
+    m_cropSide =
+        m_options.crop > 0 ? std::max(alignDown(m_options.crop, m_alignment), m_alignment) : 0;
     m_sources.resize(m_samples.size());
     for (std::size_t i = 0; i < m_samples.size(); ++i)
         m_sourceMutexes.push_back(std::make_unique<std::mutex>());
 }
 
-int TrainingData::batchesPerEpoch(int batchSize) const
-{
+int TrainingData::batchesPerEpoch(int batchSize) const {
     if (batchSize < 1)
         return 0;
     return static_cast<int>(m_samples.size() / static_cast<std::size_t>(batchSize));
 }
 
-std::vector<std::size_t> TrainingData::epochOrder(int epoch) const
-{
+std::vector<std::size_t> TrainingData::epochOrder(int epoch) const {
     return seededPermutation(m_samples.size(), mixSeed(m_options.seed, 0x0e90c4, epoch));
 }
 
-cv::Mat TrainingData::canvas(const cv::Mat& image) const
-{
+cv::Mat TrainingData::canvas(const cv::Mat& image) const {
     const int width = std::max(alignDown(image.cols, m_alignment), m_alignment);
     const int height = std::max(alignDown(image.rows, m_alignment), m_alignment);
     cv::Mat cut = image(cv::Rect(0, 0, std::min(width, image.cols), std::min(height, image.rows)));
@@ -199,8 +163,7 @@ cv::Mat TrainingData::canvas(const cv::Mat& image) const
     return padded;
 }
 
-std::shared_ptr<const TrainingData::Source> TrainingData::source(std::size_t index) const
-{
+std::shared_ptr<const TrainingData::Source> TrainingData::source(std::size_t index) const {
     std::lock_guard<std::mutex> lock(*m_sourceMutexes[index]);
     if (m_sources[index])
         return m_sources[index];
@@ -221,8 +184,7 @@ std::shared_ptr<const TrainingData::Source> TrainingData::source(std::size_t ind
 
 bool TrainingData::cacheTeacherMaps(nn::DensityModel& teacher, const fs::path& teacherFile,
                                     const fs::path& cacheDir,
-                                    const std::function<bool(int, int)>& progress)
-{
+                                    const std::function<bool(int, int)>& progress) {
     if (!m_options.teacher)
         throw std::logic_error("cacheTeacherMaps without a teacher");
     const InputSpec& spec = *m_options.teacher;
@@ -274,16 +236,16 @@ bool TrainingData::cacheTeacherMaps(nn::DensityModel& teacher, const fs::path& t
     return true;
 }
 
-TrainingItem TrainingData::item(std::size_t index, int epoch) const
-{
+TrainingItem TrainingData::item(std::size_t index, int epoch) const {
     const std::shared_ptr<const Source> src = source(index);
     std::mt19937_64 rng(mixSeed(m_options.seed, static_cast<std::uint64_t>(epoch) + 1, index));
     const bool flip = m_options.flip && (rng() & 1u);
     const double scale =
         m_options.scaleJitter > 0 ? 1 + m_options.scaleJitter * (2 * uniform01(rng) - 1) : 1.0;
-    const double gamma = m_options.gammaJitter > 0
-                             ? std::exp(std::log1p(m_options.gammaJitter) * (2 * uniform01(rng) - 1))
-                             : 1.0;
+    const double gamma =
+        m_options.gammaJitter > 0
+            ? std::exp(std::log1p(m_options.gammaJitter) * (2 * uniform01(rng) - 1))
+            : 1.0;
     const int canvasWidth = src->image.cols;
     const int canvasHeight = src->image.rows;
 
@@ -298,8 +260,10 @@ TrainingItem TrainingData::item(std::size_t index, int epoch) const
             side = std::clamp(side, step, alignDown(std::min(canvasWidth, canvasHeight), step));
         }
         const int step = m_originStep;
-        const auto x = uniformBelow(rng, static_cast<std::uint64_t>((canvasWidth - side) / step) + 1);
-        const auto y = uniformBelow(rng, static_cast<std::uint64_t>((canvasHeight - side) / step) + 1);
+        const auto x =
+            uniformBelow(rng, static_cast<std::uint64_t>((canvasWidth - side) / step) + 1);
+        const auto y =
+            uniformBelow(rng, static_cast<std::uint64_t>((canvasHeight - side) / step) + 1);
         region = cv::Rect(static_cast<int>(x) * step, static_cast<int>(y) * step, side, side);
         outSize = cv::Size(m_cropSide, m_cropSide);
     }
@@ -349,8 +313,7 @@ TrainingItem TrainingData::item(std::size_t index, int epoch) const
     return item;
 }
 
-TrainingBatch TrainingData::batch(int epoch, int batchIndex, int batchSize) const
-{
+TrainingBatch TrainingData::batch(int epoch, int batchIndex, int batchSize) const {
     const std::vector<std::size_t> order = epochOrder(epoch);
     std::vector<torch::Tensor> inputs, targets, teacherInputs, teacherTargets;
     for (int k = 0; k < batchSize; ++k) {
@@ -383,14 +346,12 @@ BatchPrefetcher::BatchPrefetcher(const TrainingData& data, int epoch, int batchS
     , m_end(data.batchesPerEpoch(batchSize))
     , m_depth(std::max(depth, 1))
     , m_nextToBuild(firstBatch)
-    , m_nextToDeliver(firstBatch)
-{
+    , m_nextToDeliver(firstBatch) {
     for (int i = 0; i < std::max(workers, 1); ++i)
         m_threads.emplace_back([this] { work(); });
 }
 
-BatchPrefetcher::~BatchPrefetcher()
-{
+BatchPrefetcher::~BatchPrefetcher() {
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_stop = true;
@@ -400,8 +361,7 @@ BatchPrefetcher::~BatchPrefetcher()
         thread.join();
 }
 
-void BatchPrefetcher::work()
-{
+void BatchPrefetcher::work() {
     for (;;) {
         int index;
         {
@@ -432,8 +392,7 @@ void BatchPrefetcher::work()
     }
 }
 
-std::optional<TrainingBatch> BatchPrefetcher::next()
-{
+std::optional<TrainingBatch> BatchPrefetcher::next() {
     std::unique_lock<std::mutex> lock(m_mutex);
     if (m_nextToDeliver >= m_end)
         return std::nullopt;

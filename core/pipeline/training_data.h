@@ -46,10 +46,10 @@ torch::Tensor mapToTensor(const cv::Mat& map);
 
 /// How training samples are drawn.
 struct TrainingDataOptions {
-    InputSpec student;                 ///< the model being trained
-    std::optional<InputSpec> teacher;  ///< the kd teacher, if any
-    bool teacherOnTheFly = false;      ///< deliver teacher inputs instead of cached teacher maps
-    int crop = 256;                    ///< square crop side (0: whole images)
+    InputSpec student;                ///< the model being trained
+    std::optional<InputSpec> teacher; ///< the kd teacher, if any
+    bool teacherOnTheFly = false;     ///< deliver teacher inputs instead of cached teacher maps
+    int crop = 256;                   ///< square crop side (0: whole images)
     bool flip = true;
     double scaleJitter = 0;
     double gammaJitter = 0;
@@ -80,10 +80,10 @@ struct TrainingBatch {
 /// are decoded once, on first use, and kept in memory. item() is thread-safe and deterministic: its
 /// randomness comes from an RNG seeded by (seed, epoch, index), never from thread timing.
 ///
-/// Geometry: each image is cut to a "canvas" whose sides are multiples of alignment() (the largest of
-/// the models' size multiples and the teacher's stride) and zero-padded up to the crop size when it is
-/// smaller; crops start on multiples of the teacher's stride, so a cached teacher map is cropped
-/// exactly and every density crop sum-pools exactly to the model's stride.
+/// Geometry: each image is cut to a "canvas" whose sides are multiples of alignment() (the largest
+/// of the models' size multiples and the teacher's stride) and zero-padded up to the crop size when
+/// it is smaller; crops start on multiples of the teacher's stride, so a cached teacher map is
+/// cropped exactly and every density crop sum-pools exactly to the model's stride.
 class TrainingData {
 public:
     TrainingData(std::vector<Sample> samples, TrainingDataOptions options,

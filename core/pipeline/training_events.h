@@ -16,50 +16,50 @@ namespace crowdkd::pipeline {
 
 /// Training is about to start (after data and teacher have been prepared).
 struct TrainingStarted {
-    std::string mode;              ///< "teacher", "student" or "kd"
-    int firstEpoch = 0;            ///< 0-based epoch training starts in (non-zero after resume)
-    int epochs = 0;                ///< total epochs of the run
-    int iterationsPerEpoch = 0;    ///< batches per epoch
-    std::int64_t iteration = 0;    ///< iterations already done (non-zero after resume)
-    int trainImages = 0;           ///< images training draws crops from
-    int validationImages = 0;      ///< images validation counts on
-    std::string device;            ///< "cpu" or "cuda"
+    std::string mode;           ///< "teacher", "student" or "kd"
+    int firstEpoch = 0;         ///< 0-based epoch training starts in (non-zero after resume)
+    int epochs = 0;             ///< total epochs of the run
+    int iterationsPerEpoch = 0; ///< batches per epoch
+    std::int64_t iteration = 0; ///< iterations already done (non-zero after resume)
+    int trainImages = 0;        ///< images training draws crops from
+    int validationImages = 0;   ///< images validation counts on
+    std::string device;         ///< "cpu" or "cuda"
     std::int64_t parameterCount = 0;
 };
 
 /// One optimizer step has been taken (delivered every TrainingConfig::logEvery iterations and at
 /// the end of each epoch).
 struct IterationProgress {
-    int epoch = 0;                   ///< 0-based epoch
+    int epoch = 0; ///< 0-based epoch
     int epochs = 0;
-    int batchInEpoch = 0;            ///< batches done in this epoch (1-based after the step)
+    int batchInEpoch = 0; ///< batches done in this epoch (1-based after the step)
     int iterationsPerEpoch = 0;
-    std::int64_t iteration = 0;      ///< optimizer steps done in the whole run
+    std::int64_t iteration = 0; ///< optimizer steps done in the whole run
     std::int64_t totalIterations = 0;
-    double lr = 0;                   ///< the learning rate this step used
-    double loss = 0;                 ///< total loss of this step
-    double lossGroundTruth = 0;      ///< density term against the ground truth
-    double lossTeacher = 0;          ///< density term against the teacher (kd)
-    double lossAttention = 0;        ///< attention BCE term (teacher mode)
-    double samplesPerSecond = 0;     ///< crops per second over the recent steps
-    double elapsedSeconds = 0;       ///< wall time of this session (excludes earlier sessions)
-    double etaSeconds = 0;           ///< estimated time to the end of the run
+    double lr = 0;               ///< the learning rate this step used
+    double loss = 0;             ///< total loss of this step
+    double lossGroundTruth = 0;  ///< density term against the ground truth
+    double lossTeacher = 0;      ///< density term against the teacher (kd)
+    double lossAttention = 0;    ///< attention BCE term (teacher mode)
+    double samplesPerSecond = 0; ///< crops per second over the recent steps
+    double elapsedSeconds = 0;   ///< wall time of this session (excludes earlier sessions)
+    double etaSeconds = 0;       ///< estimated time to the end of the run
 };
 
 /// A validation pass has finished.
 struct ValidationReport {
-    int epoch = 0;                ///< 0-based epoch just completed
+    int epoch = 0; ///< 0-based epoch just completed
     std::int64_t iteration = 0;
     double mae = 0;
     double rmse = 0;
-    bool isBest = false;          ///< lowest MAE so far (best.pt was updated)
+    bool isBest = false; ///< lowest MAE so far (best.pt was updated)
     int images = 0;
 };
 
 /// A checkpoint file has been written (atomically).
 struct CheckpointSaved {
     std::filesystem::path path;
-    int epoch = 0;                ///< completed epochs recorded in it
+    int epoch = 0; ///< completed epochs recorded in it
     std::int64_t iteration = 0;
     bool isBest = false;
 };
@@ -67,7 +67,7 @@ struct CheckpointSaved {
 /// A human-readable status line: data preparation, teacher caching progress, warnings.
 struct TrainingMessage {
     std::string text;
-    int done = 0;                 ///< progress of a preparation phase, when total > 0
+    int done = 0; ///< progress of a preparation phase, when total > 0
     int total = 0;
 };
 
@@ -86,8 +86,7 @@ public:
 /// iteration, within a second, after writing a resumable last.pt) and pause.
 class TrainingControl {
 public:
-    void requestCancel()
-    {
+    void requestCancel() {
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             m_cancel = true;
@@ -96,8 +95,7 @@ public:
     }
     bool isCancelRequested() const { return m_cancel; }
 
-    void setPaused(bool paused)
-    {
+    void setPaused(bool paused) {
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             m_paused = paused;
@@ -107,8 +105,7 @@ public:
     bool isPaused() const { return m_paused; }
 
     /// Blocks while paused; returns false when cancellation was requested.
-    bool waitWhilePaused()
-    {
+    bool waitWhilePaused() {
         std::unique_lock<std::mutex> lock(m_mutex);
         m_wake.wait(lock, [this] { return !m_paused || m_cancel; });
         return !m_cancel;

@@ -2,9 +2,8 @@
 
 #include "data/ground_truth.h"
 #include "data/image_io.h"
+#include "pipeline/preprocess.h"
 #include "pipeline/training_data.h"
-
-#include <opencv2/imgproc.hpp>
 
 #include <cmath>
 
@@ -12,14 +11,14 @@ namespace crowdkd::pipeline {
 
 Validator::Validator(std::vector<Sample> samples, torch::Device device)
     : m_samples(std::move(samples))
-    , m_device(device)
-{
+    , m_device(device) {
     for (const Sample& sample : m_samples)
-        m_truth.push_back(static_cast<double>(readGroundTruth(sample.groundTruthPath).points.size()));
+        m_truth.push_back(
+            static_cast<double>(readGroundTruth(sample.groundTruthPath).points.size()));
 }
 
-ValidationMetrics Validator::evaluate(nn::DensityModel& model, const std::function<bool()>& keepGoing)
-{
+ValidationMetrics Validator::evaluate(nn::DensityModel& model,
+                                      const std::function<bool()>& keepGoing) {
     const InputSpec spec = InputSpec::of(model);
     const int key = static_cast<int>(spec.kind) * 16 + spec.channels;
     if (key != m_cachedKey) {
@@ -36,16 +35,10 @@ ValidationMetrics Validator::evaluate(nn::DensityModel& model, const std::functi
             return metrics;
         }
         if (!m_inputs[i].defined()) {
-            cv::Mat image = readImage(m_samples[i].imagePath, spec.imageMode());
-            const int multiple = spec.sizeMultiple;
-            const cv::Size size(std::max(image.cols / multiple * multiple, multiple),
-                                std::max(image.rows / multiple * multiple, multiple));
-            if (size != image.size())
-                cv::resize(image, image, size, 0, 0, cv::INTER_LINEAR);
-            m_inputs[i] = imageToTensor(image, spec).unsqueeze(0);
+            m_inputs[i] =
+                preprocessImage(readImage(m_samples[i].imagePath, spec.imageMode()), model);
         }
-        const double count =
-            model.forward(m_inputs[i].to(m_device)).density.sum().item<double>();
+        const double count = model.forward(m_inputs[i].to(m_device)).density.sum().item<double>();
         const double error = count - m_truth[i];
         absSum += std::abs(error);
         squareSum += error * error;

@@ -22,8 +22,7 @@ struct ValidationMetrics {
 
 /// Counts a fixed set of whole images with a model during training. Each image is decoded and
 /// preprocessed once per input convention and kept in memory, so repeated validation costs only the
-/// forward passes. Preprocessing is the evaluation's: sides resized (bilinear) to multiples of the
-/// model's size multiple, MCNN gray 0–255, M-SFANet normalised RGB.
+/// forward passes. Preprocessing is the evaluation's (pipeline/preprocess.h).
 class Validator {
 public:
     Validator(std::vector<Sample> samples, torch::Device device);
@@ -32,7 +31,8 @@ public:
 
     /// Counts every image with `model` in eval mode under NoGradGuard (the caller restores train
     /// mode). `keepGoing` is asked before each image; false stops with cancelled = true.
-    ValidationMetrics evaluate(nn::DensityModel& model, const std::function<bool()>& keepGoing = {});
+    ValidationMetrics evaluate(nn::DensityModel& model,
+                               const std::function<bool()>& keepGoing = {});
 
 private:
     std::vector<Sample> m_samples;

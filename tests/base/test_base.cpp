@@ -1,7 +1,6 @@
 #include "base/error.h"
 #include "base/file_io.h"
 #include "base/npy.h"
-
 #include "test_support.h"
 
 #include <QTemporaryDir>
@@ -27,8 +26,7 @@ private slots:
     void koreanPaths();
 };
 
-void TestBase::npyRoundTrip()
-{
+void TestBase::npyRoundTrip() {
     QTemporaryDir dir;
     const fs::path file = fs::path(dir.path().toStdU16String()) / "map.npy";
     std::vector<float> values(6 * 7);
@@ -43,8 +41,7 @@ void TestBase::npyRoundTrip()
     QCOMPARE((bytes.size() - values.size() * 4) % 64, std::size_t{0});
 }
 
-void TestBase::npyReadsSciPyFixture()
-{
+void TestBase::npyReadsSciPyFixture() {
     CROWDKD_REQUIRE_SHARED("fixtures/pytorch/mcnn_density.npy");
     const NpyArray map = readNpy(test::sharedPath("fixtures/pytorch/mcnn_density.npy"));
     QCOMPARE(map.shape, (std::vector<std::size_t>{24, 32}));
@@ -55,8 +52,7 @@ void TestBase::npyReadsSciPyFixture()
     QVERIFY(std::abs(sum - 6186.60107421875) < 0.01);
 }
 
-void TestBase::npyRejectsBadInput_data()
-{
+void TestBase::npyRejectsBadInput_data() {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("expected");
     QTest::newRow("empty") << QByteArray() << "bad magic";
@@ -75,8 +71,7 @@ void TestBase::npyRejectsBadInput_data()
     QTest::newRow("truncated header") << shortHeader << "truncated .npy header";
 }
 
-void TestBase::npyRejectsBadInput()
-{
+void TestBase::npyRejectsBadInput() {
     QFETCH(QByteArray, bytes);
     QFETCH(QString, expected);
     try {
@@ -89,8 +84,7 @@ void TestBase::npyRejectsBadInput()
     }
 }
 
-void TestBase::atomicWriteReplacesWholeFile()
-{
+void TestBase::atomicWriteReplacesWholeFile() {
     QTemporaryDir dir;
     const fs::path file = fs::path(dir.path().toStdU16String()) / "a.txt";
     writeFileAtomically(file, std::string("old content that is long"));
@@ -98,11 +92,11 @@ void TestBase::atomicWriteReplacesWholeFile()
     const auto bytes = readFileBytes(file);
     QCOMPARE(std::string(bytes.begin(), bytes.end()), std::string("new"));
     // No temporary files are left behind.
-    QCOMPARE(std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()), 1);
+    QCOMPARE(std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()),
+             1);
 }
 
-void TestBase::atomicWriteFailureKeepsOriginal()
-{
+void TestBase::atomicWriteFailureKeepsOriginal() {
     QTemporaryDir dir;
     const fs::path folder = fs::path(dir.path().toStdU16String());
     const fs::path file = folder / "keep.txt";
@@ -125,8 +119,7 @@ void TestBase::atomicWriteFailureKeepsOriginal()
     QCOMPARE(std::distance(fs::directory_iterator(folder), fs::directory_iterator()), 2);
 }
 
-void TestBase::koreanPaths()
-{
+void TestBase::koreanPaths() {
     QTemporaryDir dir;
     const fs::path folder = fs::path(dir.path().toStdU16String()) / pathFromUtf8("군중 데이터");
     fs::create_directory(folder);

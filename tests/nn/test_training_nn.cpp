@@ -32,10 +32,10 @@ private slots:
     void checkpointRejectsOtherFiles();
 };
 
-void TestTrainingNn::cosineWarmRestartsMatchesPyTorch()
-{
+void TestTrainingNn::cosineWarmRestartsMatchesPyTorch() {
     CROWDKD_REQUIRE_SHARED("fixtures/schedules/cosine_warm_restarts.json");
-    const auto bytes = readFileBytes(test::sharedPath("fixtures/schedules/cosine_warm_restarts.json"));
+    const auto bytes =
+        readFileBytes(test::sharedPath("fixtures/schedules/cosine_warm_restarts.json"));
     const auto fixture = nlohmann::json::parse(bytes.begin(), bytes.end());
     QVERIFY(fixture.at("cases").size() >= 3);
     for (const auto& c : fixture.at("cases")) {
@@ -65,8 +65,7 @@ void TestTrainingNn::cosineWarmRestartsMatchesPyTorch()
     }
 }
 
-void TestTrainingNn::constantSchedule()
-{
+void TestTrainingNn::constantSchedule() {
     ScheduleParams params;
     params.baseLr = 3e-5;
     const LrSchedule schedule(params);
@@ -76,13 +75,12 @@ void TestTrainingNn::constantSchedule()
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, schedulerKindFromString("step"));
 }
 
-void TestTrainingNn::distillationLossFormula()
-{
+void TestTrainingNn::distillationLossFormula() {
     // Two 1×2×2 maps; the sums of squares are worked out by hand below.
-    const auto student = torch::tensor({1.0f, 2.0f, 3.0f, 4.0f, 0.5f, 0.5f, 0.5f, 0.5f})
-                             .reshape({2, 1, 2, 2});
-    const auto truth = torch::tensor({1.0f, 1.0f, 1.0f, 1.0f, 0.0f, 0.0f, 0.0f, 0.0f})
-                           .reshape({2, 1, 2, 2});
+    const auto student =
+        torch::tensor({1.0f, 2.0f, 3.0f, 4.0f, 0.5f, 0.5f, 0.5f, 0.5f}).reshape({2, 1, 2, 2});
+    const auto truth =
+        torch::tensor({1.0f, 1.0f, 1.0f, 1.0f, 0.0f, 0.0f, 0.0f, 0.0f}).reshape({2, 1, 2, 2});
     const auto teacher = torch::zeros({2, 1, 2, 2});
     // vs truth: image 1: 0+1+4+9 = 14, image 2: 4·0.25 = 1 → 15 / 2 = 7.5.
     // vs teacher: image 1: 1+4+9+16 = 30, image 2: 1 → 31 / 2 = 15.5.
@@ -105,8 +103,7 @@ void TestTrainingNn::distillationLossFormula()
                              distillationLoss(student, truth, torch::zeros({2, 1, 4, 4}), 0.1));
 }
 
-void TestTrainingNn::studentAndTeacherLosses()
-{
+void TestTrainingNn::studentAndTeacherLosses() {
     const auto prediction = torch::full({2, 1, 3, 3}, 0.01f);
     const auto truth = torch::zeros({2, 1, 3, 3});
     QVERIFY(std::abs(studentLoss(prediction, truth).parts().total - 9 * 1e-4) < 1e-9);
@@ -122,8 +119,7 @@ void TestTrainingNn::studentAndTeacherLosses()
     QVERIFY(std::abs(parts.total - kAttentionLossWeight * bce) < 1e-6);
 }
 
-void TestTrainingNn::sumPoolPreservesCounts()
-{
+void TestTrainingNn::sumPoolPreservesCounts() {
     const auto map = torch::rand({3, 1, 8, 12});
     const auto pooled = nn::sumPool(map, 2);
     QCOMPARE(pooled.sizes().vec(), (std::vector<std::int64_t>{3, 1, 4, 6}));
@@ -132,8 +128,7 @@ void TestTrainingNn::sumPoolPreservesCounts()
     QVERIFY(nn::sumPool(map, 1).is_same(map));
 }
 
-void TestTrainingNn::checkpointRoundTrip()
-{
+void TestTrainingNn::checkpointRoundTrip() {
     QTemporaryDir dir;
     const fs::path file = fs::path(dir.path().toStdU16String()) / "체크포인트.pt";
     torch::manual_seed(3);
@@ -180,8 +175,7 @@ void TestTrainingNn::checkpointRoundTrip()
     QCOMPARE(entries, 1);
 }
 
-void TestTrainingNn::checkpointRejectsOtherFiles()
-{
+void TestTrainingNn::checkpointRejectsOtherFiles() {
     QTemporaryDir dir;
     const fs::path text = fs::path(dir.path().toStdU16String()) / "not.pt";
     writeFileAtomically(text, std::string("hello"));

@@ -1,0 +1,267 @@
+#include "export/inference_backend.h"
+
+#include "base/error.h"
+#include "base/file_io.h"
+#include "export/onnx_model.h"
+#include "nn/mcnn.h"
+
+#include <ATen/ATen.h>
+#include <opencv2/core.hpp>
+#include <opencv2/dnn.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+#include <thread>
+
+namespace crowdkd::exporting {
+
+namespace {
+
+std::string lowercase(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+void checkInput(const torch::Tensor& input, const ExportMetadata& metadata) {
+    if (!input.defined() || input.dim() != 4 || input.size(1) != metadata.inputChannels ||
+        input.scalar_type() != torch::kFloat || !input.device().is_cpu())
+        throw std::invalid_argument(nn::toString(metadata.kind) + " expects N×" +
+                                    std::to_string(metadata.inputChannels) +
+                                    "×H×W float32 CPU input");
+}
+
+/// One MCNN convolution prepared for oneDNN: weights reordered once into its blocked layout.
+struct MkldnnConvolution {
+    torch::Tensor weight;
+    torch::Tensor bias;
+    std::int64_t padding = 0;
+};
+
+/// MCNN run by oneDNN on blocked (mkldnn) tensors: no layout conversion between layers, weights
+/// reordered once. The same arithmetic as McnnImpl::forward (convolution, ReLU, 2×2 max-pool).
+class MkldnnMcnn {
+public:
+    explicit MkldnnMcnn(nn::McnnImpl& mcnn) {
+        torch::NoGradGuard noGrad;
+        for (torch::nn::Sequential* branch : {&mcnn.branch1, &mcnn.branch2, &mcnn.branch3}) {
+            std::vector<std::optional<MkldnnConvolution>> layers;
+            for (const auto& child : (*branch)->children()) {
+                if (auto* block = child->as<nn::Conv2dBlock>())
+                    layers.emplace_back(prepare(block->conv));
+                else
+                    layers.emplace_back(std::nullopt); // a 2×2 max-pool
+            }
+            m_columns.push_back(std::move(layers));
+        }
+        m_fuse = mcnn.fuse[0]->as<nn::Conv2dBlock>()->conv;
+    }
+
+    torch::Tensor forward(const torch::Tensor& input) {
+        const torch::Tensor blocked = input.to_mkldnn();
+        std::vector<torch::Tensor> columns;
+        for (const auto& layers : m_columns) {
+            torch::Tensor value = blocked;
+            for (const auto& layer : layers) {
+                if (layer) {
+                    value =
+                        at::mkldnn_convolution(value, layer->weight, layer->bias,
+                                               {layer->padding, layer->padding}, {1, 1}, {1, 1}, 1);
+                    value = at::relu_(value);
+                } else {
+                    value = at::max_pool2d(value, {2, 2}, {2, 2});
+                }
+            }
+            columns.push_back(value.to_dense());
+        }
+        // The 1×1 fusion of 30 channels at 1/16 of the pixels is cheap in the plain layout.
+        return torch::relu(m_fuse->forward(torch::cat(columns, 1))).contiguous();
+    }
+
+private:
+    static MkldnnConvolution prepare(const torch::nn::Conv2d& conv) {
+        MkldnnConvolution prepared;
+        prepared.padding = (conv->weight.size(2) - 1) / 2;
+        prepared.weight = at::mkldnn_reorder_conv2d_weight(
+            conv->weight.to_mkldnn(), {prepared.padding, prepared.padding}, {1, 1}, {1, 1}, 1);
+        prepared.bias = conv->bias.to_mkldnn();
+        return prepared;
+    }
+
+    std::vector<std::vector<std::optional<MkldnnConvolution>>> m_columns;
+    torch::nn::Conv2d m_fuse{nullptr};
+};
+
+class LibTorchBackend final : public InferenceBackend {
+public:
+    LibTorchBackend(nn::DensityModel model, LibTorchMode mode, ExportMetadata metadata)
+        : InferenceBackend(std::move(metadata))
+        , m_model(std::move(model))
+        , m_mode(mode) {
+        m_model.eval();
+        m_model.to(torch::kCPU);
+        if (m_mode == LibTorchMode::Mkldnn && m_model.kind() != nn::ModelKind::Mcnn)
+            m_mode = LibTorchMode::ChannelsLast;
+        if ((m_mode == LibTorchMode::Mkldnn || m_mode == LibTorchMode::ChannelsLast) &&
+            !at::globalContext().userEnabledMkldnn())
+            m_mode = LibTorchMode::Eager;
+        torch::NoGradGuard noGrad;
+        if (m_mode == LibTorchMode::Mkldnn) {
+            m_mkldnn = std::make_unique<MkldnnMcnn>(static_cast<nn::McnnImpl&>(*m_model.module()));
+        } else if (m_mode == LibTorchMode::ChannelsLast) {
+            for (torch::Tensor& parameter : m_model.module()->parameters())
+                if (parameter.dim() == 4)
+                    parameter.set_data(parameter.contiguous(torch::MemoryFormat::ChannelsLast));
+        }
+    }
+
+    Backend backend() const override { return Backend::LibTorch; }
+    std::string name() const override { return "libtorch (" + toString(m_mode) + ")"; }
+
+    torch::Tensor density(const torch::Tensor& input) override {
+        checkInput(input, metadata());
+        torch::NoGradGuard noGrad;
+        switch (m_mode) {
+        case LibTorchMode::Mkldnn:
+            return m_mkldnn->forward(input.contiguous());
+        case LibTorchMode::ChannelsLast:
+            return m_model.forward(input.contiguous(torch::MemoryFormat::ChannelsLast))
+                .density.contiguous();
+        case LibTorchMode::Eager:
+            break;
+        }
+        return m_model.forward(input.contiguous()).density.contiguous();
+    }
+
+private:
+    nn::DensityModel m_model;
+    LibTorchMode m_mode;
+    std::unique_ptr<MkldnnMcnn> m_mkldnn;
+};
+
+class OpenCvBackend final : public InferenceBackend {
+public:
+    OpenCvBackend(const std::string& onnxBytes, ExportMetadata metadata)
+        : InferenceBackend(std::move(metadata)) {
+        try {
+            m_net = cv::dnn::readNetFromONNX(onnxBytes.data(), onnxBytes.size());
+        } catch (const cv::Exception& error) {
+            throw std::runtime_error(std::string("OpenCV DNN cannot import the ONNX graph: ") +
+                                     error.what());
+        }
+        m_net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+        m_net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+    }
+
+    Backend backend() const override { return Backend::OpenCv; }
+    std::string name() const override { return "opencv-dnn"; }
+
+    torch::Tensor density(const torch::Tensor& input) override {
+        checkInput(input, metadata());
+        const torch::Tensor contiguous = input.contiguous();
+        const int sizes[4] = {
+            static_cast<int>(contiguous.size(0)), static_cast<int>(contiguous.size(1)),
+            static_cast<int>(contiguous.size(2)), static_cast<int>(contiguous.size(3))};
+        // A header over the tensor's memory: OpenCV copies it into its own input buffer.
+        const cv::Mat blob(4, sizes, CV_32F, contiguous.data_ptr<float>());
+        cv::Mat output;
+        try {
+            m_net.setInput(blob, metadata().inputName);
+            output = m_net.forward(metadata().outputName);
+        } catch (const cv::Exception& error) {
+            throw std::runtime_error(std::string("OpenCV DNN inference failed: ") + error.what());
+        }
+        if (output.dims != 4 || output.type() != CV_32F)
+            throw std::runtime_error("OpenCV DNN returned an unexpected density shape");
+        std::vector<std::int64_t> shape(output.size.p, output.size.p + 4);
+        return torch::from_blob(output.ptr<float>(), shape, torch::kFloat).clone();
+    }
+
+private:
+    cv::dnn::Net m_net;
+};
+
+} // namespace
+
+std::string toString(Backend backend) {
+    return backend == Backend::LibTorch ? "libtorch" : "opencv";
+}
+
+Backend backendFromString(const std::string& text) {
+    const std::string name = lowercase(text);
+    if (name == "libtorch" || name == "torch")
+        return Backend::LibTorch;
+    if (name == "opencv" || name == "opencv-dnn" || name == "dnn")
+        return Backend::OpenCv;
+    throw std::invalid_argument("unknown backend '" + text + "' (expected libtorch or opencv)");
+}
+
+std::string toString(LibTorchMode mode) {
+    switch (mode) {
+    case LibTorchMode::Eager:
+        return "eager";
+    case LibTorchMode::ChannelsLast:
+        return "channels-last";
+    case LibTorchMode::Mkldnn:
+        return "mkldnn";
+    }
+    return "eager";
+}
+
+std::unique_ptr<InferenceBackend> makeLibTorchBackend(nn::DensityModel model, LibTorchMode mode,
+                                                      std::optional<ExportMetadata> metadata) {
+    ExportMetadata resolved = metadata ? *metadata : ExportMetadata::forModel(model);
+    return std::make_unique<LibTorchBackend>(std::move(model), mode, std::move(resolved));
+}
+
+std::unique_ptr<InferenceBackend> makeOpenCvBackend(const std::string& onnxBytes,
+                                                    ExportMetadata metadata) {
+    return std::make_unique<OpenCvBackend>(onnxBytes, std::move(metadata));
+}
+
+std::unique_ptr<InferenceBackend> makeOpenCvBackend(const nn::DensityModel& model,
+                                                    std::optional<ExportMetadata> metadata) {
+    ExportMetadata resolved = metadata ? *metadata : ExportMetadata::forModel(model);
+    const std::string bytes = encodeOnnx(model, resolved);
+    resolved.format = "onnx";
+    resolved.opset = kOnnxOpset;
+    return makeOpenCvBackend(bytes, std::move(resolved));
+}
+
+std::unique_ptr<InferenceBackend> makeBackend(const nn::DensityModel& model, Backend backend,
+                                              std::optional<ExportMetadata> metadata) {
+    if (backend == Backend::OpenCv)
+        return makeOpenCvBackend(model, std::move(metadata));
+    return makeLibTorchBackend(model, LibTorchMode::Mkldnn, std::move(metadata));
+}
+
+bool isOnnxPath(const std::filesystem::path& path) {
+    return lowercase(pathToUtf8(path.extension())) == ".onnx";
+}
+
+std::unique_ptr<InferenceBackend> openOnnxBackend(const std::filesystem::path& path,
+                                                  Backend backend) {
+    const std::vector<std::uint8_t> raw = readFileBytes(path);
+    const std::string bytes(raw.begin(), raw.end());
+    OnnxContents contents = decodeOnnx(bytes, path);
+    try {
+        if (backend == Backend::LibTorch)
+            return makeLibTorchBackend(densityModelFromOnnx(contents), LibTorchMode::Mkldnn,
+                                       contents.metadata);
+        return makeOpenCvBackend(widenOnnxToFloat32(bytes, path), contents.metadata);
+    } catch (const FileError&) {
+        throw;
+    } catch (const std::exception& error) {
+        throw FileError(path, error.what());
+    }
+}
+
+void setInferenceThreads(int threads) {
+    const int count =
+        threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    torch::set_num_threads(count);
+    cv::setNumThreads(count);
+}
+
+} // namespace crowdkd::exporting

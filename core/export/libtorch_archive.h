@@ -1,0 +1,35 @@
+#pragma once
+
+#include "export/export_metadata.h"
+#include "nn/density_model.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+namespace crowdkd::exporting {
+
+/// The archive key holding the export metadata as JSON text.
+constexpr const char* kArchiveMetadataKey = "crowdkd_metadata";
+
+/// `model` as a LibTorch archive (torch::serialize::OutputArchive, the format of `torch::save`):
+/// the module tree with the reference names, so that a plain LibTorch program restores it with
+/// `torch::load(module, path)` into a module built like nn::McnnImpl / nn::MsfaNetImpl, plus the
+/// metadata as a string under kArchiveMetadataKey (which torch::load ignores). With `fp16` the
+/// tensors are stored as float16.
+std::vector<std::uint8_t> encodeLibTorchArchive(const nn::DensityModel& model,
+                                                const ExportMetadata& metadata, bool fp16 = false);
+
+/// Whether `path` is a LibTorch archive that CrowdKD exported (it holds kArchiveMetadataKey).
+bool isLibTorchArchive(const std::filesystem::path& path);
+
+/// An archive read back: the metadata and the model with its weights (float32, eval mode).
+struct LibTorchArchiveContents {
+    ExportMetadata metadata;
+    nn::DensityModel model;
+};
+
+/// Reads an archive written by encodeLibTorchArchive; throws crowdkd::FileError naming it.
+LibTorchArchiveContents readLibTorchArchive(const std::filesystem::path& path);
+
+} // namespace crowdkd::exporting

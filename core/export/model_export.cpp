@@ -1,0 +1,83 @@
+#include "export/model_export.h"
+
+#include "base/file_io.h"
+#include "crowdkd/version.h"
+#include "export/libtorch_archive.h"
+#include "export/onnx_model.h"
+#include "nn/pth_writer.h"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace crowdkd::exporting {
+
+namespace {
+
+std::string lowercase(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+/// The state dict with its floating-point tensors in half precision (integer buffers unchanged).
+nn::StateDict halfPrecision(const nn::StateDict& weights) {
+    nn::StateDict converted;
+    for (const auto& [name, tensor] : weights)
+        converted.insert(name, tensor.is_floating_point() ? tensor.to(torch::kHalf) : tensor);
+    return converted;
+}
+
+} // namespace
+
+std::string toString(ExportFormat format) {
+    switch (format) {
+    case ExportFormat::Onnx:
+        return "onnx";
+    case ExportFormat::LibTorch:
+        return "libtorch";
+    case ExportFormat::PyTorch:
+        return "pytorch";
+    }
+    return "onnx";
+}
+
+ExportFormat exportFormatFromString(const std::string& text) {
+    const std::string name = lowercase(text);
+    if (name == "onnx")
+        return ExportFormat::Onnx;
+    if (name == "libtorch" || name == "pt")
+        return ExportFormat::LibTorch;
+    if (name == "pytorch" || name == "pth")
+        return ExportFormat::PyTorch;
+    throw std::invalid_argument("unknown export format '" + text +
+                                "' (expected onnx, libtorch or pytorch)");
+}
+
+ExportMetadata exportModel(const nn::DensityModel& model, ExportMetadata metadata,
+                           const std::filesystem::path& out, const ExportOptions& options) {
+    metadata.format = toString(options.format);
+    metadata.precision = options.fp16 ? "float16" : "float32";
+    metadata.opset = 0;
+    metadata.exporter = std::string("CrowdKD ") + kVersion;
+    torch::NoGradGuard noGrad;
+    switch (options.format) {
+    case ExportFormat::Onnx: {
+        metadata.opset = kOnnxOpset;
+        writeFileAtomically(out, encodeOnnx(model, metadata, OnnxOptions{options.fp16}));
+        break;
+    }
+    case ExportFormat::LibTorch:
+        writeFileAtomically(out, encodeLibTorchArchive(model, metadata, options.fp16));
+        break;
+    case ExportFormat::PyTorch: {
+        const nn::StateDict weights = model.stateDict().clonedToCpu();
+        nn::writePthStateDict(out, options.fp16 ? halfPrecision(weights) : weights);
+        break;
+    }
+    }
+    writeSideCar(out, metadata);
+    return metadata;
+}
+
+} // namespace crowdkd::exporting

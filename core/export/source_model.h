@@ -1,0 +1,37 @@
+#pragma once
+
+#include "export/export_metadata.h"
+#include "export/inference_backend.h"
+#include "nn/density_model.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+namespace crowdkd::exporting {
+
+/// A model to export or run, with what its file says about it.
+struct SourceModel {
+    nn::DensityModel model;
+    /// Kind, channels and input convention, plus source file name, training α and MAE when the
+    /// file records them.
+    ExportMetadata metadata;
+};
+
+/// Loads a model from any file CrowdKD reads: an exported `.onnx` or LibTorch archive (with their
+/// metadata), or a PyTorch `.pth` state dict / checkpoint (kind from `kind` or the key names;
+/// `alpha` and `mae` entries of a checkpoint dict become metadata). The model is in eval mode on
+/// the CPU. Throws crowdkd::FileError naming the file.
+SourceModel loadSourceModel(const std::filesystem::path& path,
+                            std::optional<nn::ModelKind> kind = std::nullopt);
+
+/// Any model file on the chosen engine: an `.onnx` goes to OpenCV DNN directly (or to LibTorch,
+/// rebuilt from its initializers); other files are loaded with loadSourceModel and, for OpenCV,
+/// converted to ONNX in memory (MCNN only). This is what `crowdkd count` / `eval --backend` call.
+/// Throws crowdkd::FileError naming the file, std::invalid_argument when the engine cannot run
+/// the kind.
+std::unique_ptr<InferenceBackend> openInferenceBackend(const std::filesystem::path& path,
+                                                       std::optional<nn::ModelKind> kind,
+                                                       Backend backend);
+
+} // namespace crowdkd::exporting

@@ -1,0 +1,141 @@
+#!/usr/bin/python3
+"""Writes CrowdKD's bad-input corpus (tests/data/bad): small broken, odd and edge-case files that
+tests/reliability/test_bad_inputs runs every `crowdkd` command on. Deterministic; run it again after
+changing it and commit the files:
+
+    /usr/bin/python3 tests/data/bad/make_bad_inputs.py [../shared]
+
+Needs NumPy, SciPy (MAT v5 files) and PyTorch (.pth files). The ../shared folder gives the MCNN
+state-dict key names for wrong_shapes.pth. Folder cases (empty, unreadable, symlink loops, Korean
+names) cannot live in git and are made by the test itself.
+"""
+import io
+import os
+import struct
+import sys
+import zlib
+
+import numpy as np
+import scipy.io
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "..", "..", "shared")
+
+
+def write(name, data):
+    with open(os.path.join(HERE, name), "wb") as f:
+        f.write(data)
+
+
+# --- images -------------------------------------------------------------------------------------
+
+def jpeg_gray(width, height, scan_blocks=None):
+    """A baseline grayscale JPEG of a flat mid-grey image, written by hand: one-code Huffman tables
+    (DC difference 0, end of block), so every 8x8 block costs two zero bits."""
+    def segment(marker, payload):
+        return bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) + payload
+    out = b"\xFF\xD8"
+    out += segment(0xDB, b"\x00" + bytes([1] * 64))                       # DQT
+    out += segment(0xC0, struct.pack(">BHHB", 8, height, width, 1) + b"\x01\x11\x00")  # SOF0
+    out += segment(0xC4, b"\x00" + bytes([1] + [0] * 15) + b"\x00")     # DHT DC: category 0
+    out += segment(0xC4, b"\x10" + bytes([1] + [0] * 15) + b"\x00")     # DHT AC: EOB
+    out += segment(0xDA, b"\x01\x01\x00\x00\x3F\x00")                   # SOS
+    blocks = ((width + 7) // 8) * ((height + 7) // 8) if scan_blocks is None else scan_blocks
+    bits = 2 * blocks
+    data = bytearray(b"\x00" * (bits // 8))
+    if bits % 8:
+        data.append((1 << (8 - bits % 8)) - 1)                          # pad with one bits
+    return out + bytes(data) + b"\xFF\xD9"
+
+
+def png(width, height, channels=1, rows=None):
+    """A PNG (8-bit grey or RGB) with a horizontal ramp; `rows` limits the rows actually stored."""
+    def chunk(kind, payload):
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(
+            ">I", zlib.crc32(kind + payload) & 0xFFFFFFFF)
+    colour = {1: 0, 3: 2}[channels]
+    stored = height if rows is None else rows
+    raw = bytearray()
+    for y in range(stored):
+        raw.append(0)
+        raw.extend(bytes((x * 7 + y * 3) % 256 for x in range(width * channels)))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + chunk(b"IEND", b""))
+
+
+valid_jpeg = jpeg_gray(64, 48)
+write("valid.jpg", valid_jpeg)
+write("valid.png", png(64, 48, 3))
+write("zero.jpg", b"")
+write("zero.png", b"")
+write("truncated.jpg", valid_jpeg[: len(valid_jpeg) - 8])               # scan cut, no end marker
+valid_png = png(64, 48, 3)
+write("truncated.png", valid_png[: len(valid_png) // 2])
+write("text.jpg", b"This is a text file with a .jpg name, not an image.\n")
+write("one_pixel.png", png(1, 1, 1))
+write("one_pixel.jpg", jpeg_gray(1, 1))
+write("huge_header.jpg", jpeg_gray(20000, 20000, scan_blocks=4))        # a tiny file claiming 400 MP
+write("huge_header.png", png(20000, 20000, 1, rows=0))
+
+# --- ground truth (.mat) ------------------------------------------------------------------------
+
+def shanghaitech(location, number=None):
+    """ShanghaiTech's layout: image_info = 1x1 cell -> 1x1 struct with location (N x 2) and number."""
+    location = np.asarray(location, dtype=np.float64).reshape(-1, 2) if np.size(location) else np.zeros((0, 2))
+    info = np.zeros((1, 1), dtype=[("location", "O"), ("number", "O")])
+    info[0, 0]["location"] = location
+    info[0, 0]["number"] = np.array([[location.shape[0] if number is None else number]], dtype=np.float64)
+    cell = np.empty((1, 1), dtype=object)
+    cell[0, 0] = info
+    return {"image_info": cell}
+
+
+def savemat(name, variables, compress=True):
+    buffer = io.BytesIO()
+    scipy.io.savemat(buffer, variables, do_compression=compress, oned_as="column")
+    write(name, buffer.getvalue())
+    return buffer.getvalue()
+
+
+rng = np.random.default_rng(9)
+many = np.column_stack([rng.uniform(0, 64, 40), rng.uniform(0, 48, 40)])
+savemat("many_heads.mat", shanghaitech(many))
+full = savemat("many_heads_raw.mat", shanghaitech(many), compress=False)
+write("truncated.mat", full[: len(full) * 2 // 3])
+savemat("zero_heads.mat", shanghaitech([]))
+savemat("one_head.mat", shanghaitech([[20.5, 30.25]]))
+savemat("duplicate_heads.mat", shanghaitech([[10.0, 10.0]] * 5 + [[40.0, 20.0]] * 2))
+savemat("nan_location.mat", shanghaitech([[10.0, 10.0], [np.nan, 5.0]]))
+savemat("inf_location.mat", shanghaitech([[10.0, 10.0], [5.0, np.inf]]))
+savemat("negative_location.mat", shanghaitech([[10.0, 10.0], [-20.0, 5.0], [5.0, -3.0]]))
+savemat("outside_location.mat", shanghaitech([[10.0, 10.0], [64.0, 5.0], [5.0, 48.5], [1e6, 1e6]]))
+savemat("wrong_class.mat", {"image_info": "a char array where a cell of structs belongs"})
+info = shanghaitech([[1, 2]])
+info["image_info"][0, 0][0, 0]["location"] = np.ones((3, 3))
+savemat("wrong_shape.mat", info)
+savemat("no_image_info.mat", {"points": np.ones((2, 2))})
+write("text.mat", b"MATLAB? no: a text file with a .mat name\n")
+# MATLAB v7.3: the 128-byte MAT header with version 0x0200 in a 512-byte user block, then HDF5.
+text = b"MATLAB 7.3 MAT-file, Platform: GLNXA64, Created on: Sat Nov 28 00:00:00 2026 HDF5 schema 1.00 ."
+header = text.ljust(116, b" ") + b"\x00" * 8 + struct.pack("<H", 0x0200) + b"IM"
+write("v73.mat", header.ljust(512, b"\x00") + b"\x89HDF\r\n\x1a\n" + b"\x00" * 56)
+
+# --- PyTorch weights (.pth) and ONNX ------------------------------------------------------------
+try:
+    import torch
+except ImportError:
+    torch = None
+    print("PyTorch missing: the .pth cases were not rewritten", file=sys.stderr)
+if torch is not None:
+    def save(obj):
+        buffer = io.BytesIO()
+        torch.save(obj, buffer)
+        return buffer.getvalue()
+    small = save({"branch1.0.conv.weight": torch.ones(2, 1, 3, 3), "branch1.0.conv.bias": torch.zeros(2)})
+    write("truncated.pth", small[: len(small) // 2])
+    write("wrong_keys.pth", save({"encoder.weight": torch.ones(2, 2), "decoder.bias": torch.zeros(3)}))
+    reference = os.path.join(SHARED, "fixtures", "pytorch", "mcnn_state_dict.pth")
+    keys = list(torch.load(reference, map_location="cpu").keys())
+    write("wrong_shapes.pth", save({k: torch.zeros(1) for k in keys}))
+write("not_zip.pth", b"PK? no: a text file with a .pth name\n")
+write("not_onnx.onnx", b"not an ONNX model, just text\n")

@@ -1,0 +1,373 @@
+// Bad inputs: every `crowdkd` command on broken, odd and edge-case files (tests/data/bad, made by
+// make_bad_inputs.py) and folders (made here). Each case states its expected outcome: exit 1 with
+// a message naming the file and the reason, or — when the input is legitimately valid — exit 0 and
+// a sensible result. No case may crash or hang. Set CROWDKD_RELIABILITY_TABLE=file.md to get the
+// outcome table of docs/reliability.md.
+#include "base/error.h"
+#include "base/npy.h"
+#include "cli_runner.h"
+#include "test_support.h"
+
+#include <QDir>
+#include <QFile>
+#include <QHash>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <numeric>
+#include <unistd.h>
+
+using namespace crowdkd;
+
+namespace {
+
+// Time limit of one case: far above what any case needs (a hang is a failure, not a wait).
+constexpr int kCaseTimeoutMs = 120'000;
+
+QString badDir() {
+    return QDir::cleanPath(QStringLiteral(CROWDKD_TEST_DATA_DIR "/bad"));
+}
+
+} // namespace
+
+class TestBadInputs : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void commandOnInput_data();
+    void commandOnInput();
+    void unreadableFolder();
+
+private:
+    QString expand(const QString& argument) const;
+    bool commandExists(const QString& command);
+
+    QTemporaryDir m_temp;
+    QHash<QString, bool> m_commands;
+    QFile m_table;
+};
+
+void TestBadInputs::initTestCase() {
+    QVERIFY(m_temp.isValid());
+    QVERIFY2(QFileInfo::exists(badDir() + QStringLiteral("/valid.jpg")),
+             "tests/data/bad is missing: run tests/data/bad/make_bad_inputs.py");
+    const QDir temp(m_temp.path());
+    auto copy = [&](const QString& from, const QString& to) {
+        QVERIFY(QDir().mkpath(QFileInfo(temp.filePath(to)).path()));
+        QVERIFY(QFile::copy(badDir() + QLatin1Char('/') + from, temp.filePath(to)));
+    };
+    // An empty dataset folder.
+    QVERIFY(temp.mkpath(QStringLiteral("empty")));
+    // Symbolic-link loops only (a -> b -> a, and a folder link to its own parent).
+    QVERIFY(temp.mkpath(QStringLiteral("loops/train_data/images")));
+    QVERIFY(temp.mkpath(QStringLiteral("loops/train_data/ground-truth")));
+    namespace fs = std::filesystem;
+    const fs::path loops =
+        fs::path(temp.filePath(QStringLiteral("loops/train_data")).toStdString());
+    fs::create_symlink("b", loops / "images/a");
+    fs::create_symlink("a", loops / "images/b");
+    fs::create_directory_symlink("..", loops / "images/up");
+    fs::create_directory_symlink("../..", loops / "ground-truth/root");
+    // The same loops beside one valid annotated image.
+    fs::copy(fs::path(temp.filePath(QStringLiteral("loops")).toStdString()),
+             fs::path(temp.filePath(QStringLiteral("loops_valid")).toStdString()),
+             fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+    copy(QStringLiteral("valid.jpg"), QStringLiteral("loops_valid/train_data/images/IMG_1.jpg"));
+    copy(QStringLiteral("one_head.mat"),
+         QStringLiteral("loops_valid/train_data/ground-truth/GT_IMG_1.mat"));
+    // A split whose files are all broken in a different way.
+    copy(QStringLiteral("valid.jpg"), QStringLiteral("broken/train_data/images/IMG_1.jpg"));
+    copy(QStringLiteral("truncated.mat"),
+         QStringLiteral("broken/train_data/ground-truth/GT_IMG_1.mat"));
+    copy(QStringLiteral("truncated.jpg"), QStringLiteral("broken/train_data/images/IMG_2.jpg"));
+    copy(QStringLiteral("one_head.mat"),
+         QStringLiteral("broken/train_data/ground-truth/GT_IMG_2.mat"));
+    copy(QStringLiteral("text.jpg"), QStringLiteral("broken/train_data/images/IMG_3.jpg"));
+    copy(QStringLiteral("nan_location.mat"),
+         QStringLiteral("broken/train_data/ground-truth/GT_IMG_3.mat"));
+    // Korean file and folder names with spaces.
+    copy(QStringLiteral("valid.jpg"),
+         QStringLiteral("군중 데이터/train_data/images/광장 사진 1.jpg"));
+    copy(QStringLiteral("one_head.mat"),
+         QStringLiteral("군중 데이터/train_data/ground-truth/GT_광장 사진 1.mat"));
+    copy(QStringLiteral("text.jpg"), QStringLiteral("깨진 사진 2.jpg"));
+
+    const QByteArray tablePath = qgetenv("CROWDKD_RELIABILITY_TABLE");
+    if (!tablePath.isEmpty()) {
+        m_table.setFileName(QString::fromLocal8Bit(tablePath));
+        QVERIFY(m_table.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text));
+        m_table.write("| case | command | expected | exit | message (stderr, first line) |\n"
+                      "| --- | --- | --- | --- | --- |\n");
+    }
+}
+
+void TestBadInputs::cleanupTestCase() {
+    if (m_table.isOpen())
+        m_table.close();
+}
+
+// @bad/ is tests/data/bad, @tmp/ the folders made above, @weights the MCNN fixture state dict.
+QString TestBadInputs::expand(const QString& argument) const {
+    QString text = argument;
+    text.replace(QStringLiteral("@bad/"), badDir() + QLatin1Char('/'));
+    text.replace(QStringLiteral("@tmp/"), m_temp.path() + QLatin1Char('/'));
+    text.replace(
+        QStringLiteral("@weights"),
+        QDir(test::sharedDir()).filePath(QStringLiteral("fixtures/pytorch/mcnn_state_dict.pth")));
+    return text;
+}
+
+bool TestBadInputs::commandExists(const QString& command) {
+    if (!m_commands.contains(command))
+        m_commands.insert(command, test::hasSubcommand(command));
+    return m_commands.value(command);
+}
+
+void TestBadInputs::commandOnInput_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    // Each must appear in the output (stderr for failures: the file's name and the reason).
+    QTest::addColumn<QStringList>("messages");
+    // For `density` successes: the expected sum of the map written to @tmp/out.npy (heads inside
+    // the image: the default border mode preserves each head's mass), else -1.
+    QTest::addColumn<double>("densitySum");
+
+    auto fails = [](const char* name, QStringList arguments, QStringList messages) {
+        QTest::newRow(name) << arguments << 1 << messages << -1.0;
+    };
+    const QString density = QStringLiteral("density");
+    const QString out = QStringLiteral("--out");
+    const QString outNpy = QStringLiteral("@tmp/out.npy");
+    auto densityOf = [&](const QString& image, const QString& groundTruth) {
+        return QStringList{density, QStringLiteral("@bad/") + image,
+                           QStringLiteral("@bad/") + groundTruth, out, outNpy};
+    };
+    const QString valid = QStringLiteral("valid.jpg");
+    const QString oneHead = QStringLiteral("one_head.mat");
+
+    // density: images (the map needs the image's size; the header is read).
+    fails("density/zero-byte jpg", densityOf("zero.jpg", oneHead), {"zero.jpg", "empty file"});
+    fails("density/zero-byte png", densityOf("zero.png", oneHead), {"zero.png", "empty file"});
+    fails("density/text named .jpg", densityOf("text.jpg", oneHead), {"text.jpg", "not an image"});
+    fails("density/20000x20000 jpg header", densityOf("huge_header.jpg", oneHead),
+          {"huge_header.jpg", "too large", "20000x20000"});
+    fails("density/20000x20000 png header", densityOf("huge_header.png", oneHead),
+          {"huge_header.png", "too large", "20000x20000"});
+    fails("density/1x1 png", densityOf("one_pixel.png", oneHead), {"one_pixel.png", "too small"});
+    fails("density/1x1 jpg", densityOf("one_pixel.jpg", oneHead), {"one_pixel.jpg", "too small"});
+    // A truncated image whose header is intact: `density` needs only the image's size and reads
+    // only the header (fast on whole datasets), so it succeeds; `count` and `eval` decode the
+    // pixels and refuse it (below).
+    QTest::newRow("density/truncated jpg (header intact)")
+        << densityOf("truncated.jpg", oneHead) << 0 << QStringList{"heads 1"} << 1.0;
+    QTest::newRow("density/truncated png (header intact)")
+        << densityOf("truncated.png", oneHead) << 0 << QStringList{"heads 1"} << -1.0;
+    // density: ground truth.
+    fails("density/truncated mat", densityOf(valid, "truncated.mat"),
+          {"truncated.mat", "truncated"});
+    fails("density/v7.3 (HDF5) mat", densityOf(valid, "v73.mat"), {"v73.mat", "v7.3"});
+    fails("density/text named .mat", densityOf(valid, "text.mat"), {"text.mat", "not a MATLAB"});
+    fails("density/image_info of class char", densityOf(valid, "wrong_class.mat"),
+          {"wrong_class.mat", "class char"});
+    fails("density/location 3x3", densityOf(valid, "wrong_shape.mat"), {"wrong_shape.mat", "3x3"});
+    fails("density/no image_info", densityOf(valid, "no_image_info.mat"),
+          {"no_image_info.mat", "image_info"});
+    fails("density/NaN location", densityOf(valid, "nan_location.mat"),
+          {"nan_location.mat", "non-finite"});
+    fails("density/Inf location", densityOf(valid, "inf_location.mat"),
+          {"inf_location.mat", "non-finite"});
+    // density: valid inputs.
+    QTest::newRow("density/0 heads")
+        << densityOf(valid, "zero_heads.mat") << 0 << QStringList{"heads 0"} << 0.0;
+    QTest::newRow("density/1 head")
+        << densityOf(valid, oneHead) << 0 << QStringList{"heads 1"} << 1.0;
+    QTest::newRow("density/duplicate heads")
+        << densityOf(valid, "duplicate_heads.mat") << 0 << QStringList{"heads 7"} << 7.0;
+    QTest::newRow("density/negative coordinates")
+        << densityOf(valid, "negative_location.mat") << 0 << QStringList{"2 outside"} << 1.0;
+    QTest::newRow("density/out-of-image coordinates")
+        << densityOf(valid, "outside_location.mat") << 0 << QStringList{"3 outside"} << 1.0;
+    QTest::newRow("density/png image")
+        << densityOf("valid.png", "many_heads.mat") << 0 << QStringList{"heads 40"} << -1.0;
+    QTest::newRow("density/Korean names with spaces")
+        << QStringList{density,
+                       QStringLiteral("@tmp/군중 데이터/train_data/images/광장 사진 1.jpg"),
+                       QStringLiteral(
+                           "@tmp/군중 데이터/train_data/ground-truth/GT_광장 사진 1.mat"),
+                       out, QStringLiteral("@tmp/밀도 지도 1.npy")}
+        << 0 << QStringList{"밀도 지도 1.npy"} << -1.0;
+    fails("density/Korean name, broken image",
+          {density, "@tmp/깨진 사진 2.jpg", "@bad/one_head.mat", out, outNpy}, {"깨진 사진 2.jpg"});
+    fails("density/missing file", densityOf("no_such_file.jpg", oneHead),
+          {"no_such_file.jpg", "does not exist"});
+
+    // info: a report of a dataset; problems inside it are listed (exit 0), a dataset that cannot
+    // be read at all fails.
+    const QString info = QStringLiteral("info");
+    fails("info/missing folder", {info, "@tmp/no such dataset"},
+          {"no such dataset", "does not exist"});
+    QTest::newRow("info/empty folder")
+        << QStringList{info, "@tmp/empty"} << 0 << QStringList{"empty", "no images found"} << -1.0;
+    QTest::newRow("info/symlink loops only")
+        << QStringList{info, "@tmp/loops"} << 0
+        << QStringList{"images/a", "Too many levels of symbolic links"} << -1.0;
+    QTest::newRow("info/symlink loops beside a valid image")
+        << QStringList{info, "@tmp/loops_valid", "--check-images"} << 0
+        << QStringList{"1 with readable ground truth", "symbolic links"} << -1.0;
+    QTest::newRow("info/broken files")
+        << QStringList{info, "@tmp/broken", "--check-images"} << 0
+        << QStringList{"GT_IMG_1.mat", "truncated", "GT_IMG_3.mat", "non-finite"} << -1.0;
+    QTest::newRow("info/Korean names with spaces")
+        << QStringList{info, "@tmp/군중 데이터", "--check-images"} << 0
+        << QStringList{"군중 데이터", "1 with readable ground truth"} << -1.0;
+    fails("info/a file, not a folder", {info, "@bad/valid.jpg"}, {"valid.jpg"});
+
+    // count: decodes the pixels, so every broken image fails.
+    const QString count = QStringLiteral("count");
+    const QString weights = QStringLiteral("--weights");
+    auto countOf = [&](const QString& weightsFile, const QString& image) {
+        return QStringList{count, weights, weightsFile, image};
+    };
+    fails("count/zero-byte jpg", countOf("@weights", "@bad/zero.jpg"), {"zero.jpg", "empty file"});
+    fails("count/truncated jpg", countOf("@weights", "@bad/truncated.jpg"),
+          {"truncated.jpg", "truncated"});
+    fails("count/truncated png", countOf("@weights", "@bad/truncated.png"), {"truncated.png"});
+    fails("count/text named .jpg", countOf("@weights", "@bad/text.jpg"), {"text.jpg"});
+    fails("count/20000x20000 header", countOf("@weights", "@bad/huge_header.jpg"),
+          {"huge_header.jpg", "too large"});
+    fails("count/1x1 image", countOf("@weights", "@bad/one_pixel.png"),
+          {"one_pixel.png", "too small"});
+    fails("count/truncated pth", countOf("@bad/truncated.pth", "@bad/valid.jpg"),
+          {"truncated.pth"});
+    fails("count/pth not a zip", countOf("@bad/not_zip.pth", "@bad/valid.jpg"), {"not_zip.pth"});
+    fails("count/pth with wrong keys", countOf("@bad/wrong_keys.pth", "@bad/valid.jpg"),
+          {"wrong_keys.pth"});
+    fails("count/pth with wrong shapes", countOf("@bad/wrong_shapes.pth", "@bad/valid.jpg"),
+          {"wrong_shapes.pth"});
+    fails("count/ONNX that is not one", countOf("@bad/not_onnx.onnx", "@bad/valid.jpg"),
+          {"not_onnx.onnx"});
+    QTest::newRow("count/valid 64x48 image")
+        << countOf("@weights", "@bad/valid.jpg") << 0 << QStringList{"valid.jpg"} << -1.0;
+    QTest::newRow("count/Korean names with spaces")
+        << countOf("@weights", "@tmp/군중 데이터/train_data/images/광장 사진 1.jpg") << 0
+        << QStringList{"광장 사진 1.jpg"} << -1.0;
+
+    // eval: a split, with weights.
+    const QString eval = QStringLiteral("eval");
+    fails("eval/empty folder", {eval, "--data", "@tmp/empty", weights, "@weights"}, {"empty"});
+    fails("eval/pth not a zip",
+          {eval, "--data", "@tmp/loops_valid/train_data", weights, "@bad/not_zip.pth"},
+          {"not_zip.pth"});
+    fails("eval/broken split", {eval, "--data", "@tmp/broken/train_data", weights, "@weights"},
+          {"broken"});
+
+    // export: weights in, a model file out.
+    const QString exportCommand = QStringLiteral("export");
+    auto exportOf = [&](const QString& weightsFile) {
+        return QStringList{exportCommand,
+                           weights,
+                           weightsFile,
+                           QStringLiteral("--format"),
+                           QStringLiteral("onnx"),
+                           out,
+                           QStringLiteral("@tmp/model.onnx")};
+    };
+    fails("export/truncated pth", exportOf("@bad/truncated.pth"), {"truncated.pth"});
+    fails("export/pth not a zip", exportOf("@bad/not_zip.pth"), {"not_zip.pth"});
+    fails("export/pth with wrong keys", exportOf("@bad/wrong_keys.pth"), {"wrong_keys.pth"});
+    fails("export/pth with wrong shapes", exportOf("@bad/wrong_shapes.pth"), {"wrong_shapes.pth"});
+    fails("export/ONNX that is not one, as weights", exportOf("@bad/not_onnx.onnx"),
+          {"not_onnx.onnx"});
+}
+
+void TestBadInputs::commandOnInput() {
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QStringList, messages);
+    QFETCH(double, densitySum);
+
+    const QString command = arguments.first();
+    if (!commandExists(command))
+        QSKIP(qPrintable(QStringLiteral("`crowdkd %1` is not in this build yet").arg(command)));
+    QStringList expanded;
+    for (const QString& argument : arguments) {
+        if (argument.contains(QStringLiteral("@weights")) &&
+            !QFileInfo::exists(expand(QStringLiteral("@weights"))))
+            QSKIP("the MCNN fixture weights in ../shared are missing (set CROWDKD_SHARED_DIR)");
+        expanded << expand(argument);
+    }
+    QFile::remove(expand(QStringLiteral("@tmp/out.npy")));
+
+    const test::ProgramRun run = test::runProgram(test::crowdkdProgram(), expanded, kCaseTimeoutMs);
+    const QString output = run.standardError + run.standardOutput;
+    if (m_table.isOpen()) {
+        // Failures: our error line (libraries may print before it); successes: the result.
+        QString firstLine = run.standardOutput.section(QLatin1Char('\n'), 0, 0);
+        const qsizetype error = run.standardError.indexOf(QStringLiteral("crowdkd: error: "));
+        if (error >= 0)
+            firstLine = run.standardError.mid(error + 16).section(QLatin1Char('\n'), 0, 0);
+        firstLine.replace(badDir() + QLatin1Char('/'), QString());
+        firstLine.replace(m_temp.path() + QLatin1Char('/'), QString());
+        QStringList shown = arguments;
+        m_table.write(
+            QStringLiteral("| %1 | `crowdkd %2` | %3 | %4 | %5 |\n")
+                .arg(QString::fromUtf8(QTest::currentDataTag()), shown.join(QLatin1Char(' ')),
+                     QString::number(exitCode),
+                     run.timedOut  ? QStringLiteral("HANG")
+                     : run.crashed ? QStringLiteral("CRASH")
+                                   : QString::number(run.exitCode),
+                     firstLine.toHtmlEscaped().replace(QLatin1Char('|'), QStringLiteral("\\|")))
+                .toUtf8());
+        m_table.flush();
+    }
+    QVERIFY2(!run.timedOut,
+             qPrintable(QStringLiteral("hung (killed after %1 s)").arg(kCaseTimeoutMs / 1000)));
+    QVERIFY2(!run.crashed, qPrintable(QStringLiteral("crashed:\n") + run.standardError));
+    QVERIFY2(run.exitCode == exitCode,
+             qPrintable(QStringLiteral("exit code %1, expected %2; output:\n%3")
+                            .arg(run.exitCode)
+                            .arg(exitCode)
+                            .arg(output)));
+    if (exitCode == 1)
+        QVERIFY2(run.standardError.contains(QStringLiteral("crowdkd: error: ")),
+                 qPrintable(run.standardError));
+    for (const QString& message : messages)
+        QVERIFY2(output.contains(message),
+                 qPrintable(QStringLiteral("'%1' not in the output:\n%2").arg(message, output)));
+    if (densitySum >= 0) {
+        const NpyArray map =
+            readNpy(pathFromUtf8(expand(QStringLiteral("@tmp/out.npy")).toStdString()));
+        QCOMPARE(map.shape, (std::vector<std::size_t>{48, 64}));
+        const double sum = std::accumulate(map.values.begin(), map.values.end(), 0.0);
+        QVERIFY2(
+            std::abs(sum - densitySum) < 1e-3,
+            qPrintable(QStringLiteral("density sum %1, expected %2").arg(sum).arg(densitySum)));
+    }
+}
+
+// A folder the user may not read: only testable when not running as root (root reads everything,
+// and CI runs as root).
+void TestBadInputs::unreadableFolder() {
+    if (::geteuid() == 0)
+        QSKIP(
+            "running as root, who can read any folder: the unreadable-folder case cannot be made");
+    if (!commandExists(QStringLiteral("info")))
+        QSKIP("`crowdkd info` is not in this build yet");
+    const QString locked = m_temp.filePath(QStringLiteral("locked"));
+    QVERIFY(QDir().mkpath(locked + QStringLiteral("/train_data/images")));
+    QVERIFY(
+        QFile::setPermissions(locked + QStringLiteral("/train_data"), QFileDevice::Permissions()));
+    const test::ProgramRun run =
+        test::runProgram(test::crowdkdProgram(), {QStringLiteral("info"), locked}, kCaseTimeoutMs);
+    QFile::setPermissions(locked + QStringLiteral("/train_data"),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QVERIFY(!run.crashed && !run.timedOut);
+    QVERIFY2((run.standardError + run.standardOutput).contains(QStringLiteral("train_data")),
+             qPrintable(run.standardError + run.standardOutput));
+}
+
+QTEST_GUILESS_MAIN(TestBadInputs)
+#include "test_bad_inputs.moc"
