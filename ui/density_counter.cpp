@@ -23,7 +23,7 @@ std::shared_ptr<DensityCounter> DensityCounter::load(const QString& modelPath, Q
     try {
         pipeline::setInferenceThreads(0);
         auto impl = std::make_unique<Impl>(
-            Impl{pipeline::loadAnyModel(pathFromUtf8(modelPath.toStdString()))});
+            Impl{pipeline::loadDensityModel(pathFromUtf8(modelPath.toStdString()))});
         return std::shared_ptr<DensityCounter>(new DensityCounter(std::move(impl), modelPath));
     } catch (const std::exception& e) {
         if (error)

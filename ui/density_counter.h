@@ -18,7 +18,7 @@ struct CountResult {
     QString error; ///< why the image could not be counted (empty on success)
 };
 
-/// A density model loaded for counting (core's loadAnyModel + predictFile, the code
+/// A density model loaded for counting (core's loadDensityModel + predictFile, the code
 /// `crowdkd count` runs). Loading and counting are slow: call them off the GUI thread. One counter
 /// is used by one thread at a time.
 class DensityCounter {

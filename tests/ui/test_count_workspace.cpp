@@ -3,6 +3,7 @@
 // counts export as CSV and JSON, and dataset folders are recognised.
 // LibTorch before Qt: Qt's `slots` keyword macro breaks Torch's headers.
 // clang-format off
+#include "pipeline/model_loader.h"
 #include "pipeline/predictor.h"
 #include "pipeline/training_checkpoint.h"
 #include "count_workspace.h"
@@ -37,9 +38,9 @@ QString countingModel() {
     return model.isEmpty() ? shared("fixtures/pretrained/mcnn_shtechA_svishwa.pth") : model;
 }
 
-/// The counts core gives for `images` (loadAnyModel + predictFile, as `crowdkd count` does).
+/// The counts core gives for `images` (loadDensityModel + predictFile, as `crowdkd count` does).
 QMap<QString, double> coreCounts(const QString& model, const QStringList& images) {
-    nn::DensityModel density = pipeline::loadAnyModel(model.toStdU16String());
+    nn::DensityModel density = pipeline::loadDensityModel(model.toStdU16String());
     QMap<QString, double> counts;
     for (const QString& image : images)
         counts.insert(image, pipeline::predictFile(density, image.toStdU16String()).count);
