@@ -3,17 +3,17 @@
 #include "annotate_workspace.h"
 #include "annotation_canvas.h"
 #include "annotation_document.h"
+#include "count_workspace.h"
 #include "crowdkd/version.h"
 #include "dataset_filter_model.h"
 #include "dataset_model.h"
 #include "dataset_session.h"
 #include "dataset_workspace.h"
 #include "language.h"
-#include "count_workspace.h"
 #include "placeholder_workspace.h"
-#include "train_workspace.h"
 #include "preferences_dialog.h"
 #include "studio_support.h"
+#include "train_workspace.h"
 #include "versions.h"
 #include "welcome_page.h"
 
@@ -112,10 +112,11 @@ void MainWindow::createWorkspaces() {
                 m_countWorkspace->setModel(checkpoint);
                 setWorkspace(Workspace::Count);
             });
-    connect(m_countWorkspace, &CountWorkspace::openDatasetRequested, this, [this](const QString& root) {
-        openDataset(root);
-        setWorkspace(Workspace::Dataset);
-    });
+    connect(m_countWorkspace, &CountWorkspace::openDatasetRequested, this,
+            [this](const QString& root) {
+                openDataset(root);
+                setWorkspace(Workspace::Dataset);
+            });
     for (QWidget* page :
          std::initializer_list<QWidget*>{m_datasetWorkspace, m_annotateWorkspace, m_trainWorkspace,
                                          m_compareWorkspace, m_countWorkspace})
