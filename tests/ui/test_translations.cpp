@@ -102,7 +102,7 @@ void TestTranslations::tsFilesMatchSources_data() {
 void TestTranslations::tsFilesMatchSources() {
     QFETCH(QString, language);
     const QList<Message> messages =
-        readTs(QDir(QStringLiteral(CROWDKD_UI_DIR "/translations"))
+        readTs(QDir(QStringLiteral(CROWDKD_TRANSLATIONS_DIR))
                    .filePath(QStringLiteral("crowdkd_%1.ts").arg(language)));
     const QSet<QString> inFile = keys(messages);
     QStringList missing;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fills ui/translations/*.ts from the tables below after `cmake --build build --target
+"""Fills translations/*.ts from the tables below after `cmake --build build --target
 update_translations` has added new source texts. Korean: natural UI wording as Korean crowd-counting
 practitioners use it. English: only the plural forms (%n) need translating."""
 import sys
