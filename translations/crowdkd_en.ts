@@ -259,6 +259,315 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
 </context>
 <context>
+    <name>crowdkd::ui::CompareWorkspace</name>
+    <message>
+        <source>No dataset is open. Open a dataset folder (File ▸ Open Dataset…) or the bundled sample dataset to compare the models on its images.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Student</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>KD student</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Split:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open the &amp;sample dataset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Models</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Teacher:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Plain s&amp;tudent:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;KD student:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a model file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Display</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>One colour scale for all maps</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Colour every map on the same scale (off: each map from zero to its own maximum)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show the whole image (or double-click a panel)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>E&amp;xport image…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save the comparison shown as a PNG image</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export the KD student…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Evaluate the split</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Count every image of the split with the three models (fills the table)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Previous image (Page Up)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Next image (Page Down)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>KD α=%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>student</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run %1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>, MAE %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Default student (MCNN, KD α=0.1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model for the comparison</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The split has no annotated images.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — image %2 of %3 in the table's order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Every image of the split is counted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Evaluation cancelled after %1 of %2 images.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Counting image %1 of %2…</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) counted.</source>
+        <translation><numerusform>%n image counted.</numerusform><numerusform>%n images counted.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot use it: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The split has no annotated images to compare on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Input: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ground truth</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 annotated heads</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No model: choose one on the left.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Count %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> · error %1 (%2%)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MAE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>n = %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>bias %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Mean absolute error of the counts over the images counted so far; bias is the mean signed error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Root mean squared error of the counts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export the comparison</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The image could not be written to %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::ComparisonTableModel</name>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Annotated heads (ground truth)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ground truth</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: estimated count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: count − ground truth</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: absolute error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 |error|</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::ComparisonView</name>
+    <message>
+        <source>Computing…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Density, one scale for all maps</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Density, each map its own scale</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>people per %1×%1 input pixels</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>fraction of each map's maximum</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No density map yet.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>crowdkd::ui::CountWorkspace</name>
     <message>
         <source>Other model file…</source>
@@ -511,10 +820,6 @@ Double-click to show the file's folder.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Compare models on a split (coming later)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Count people with a trained model (coming later)</source>
         <translation type="unfinished" />
     </message>
@@ -664,6 +969,10 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>&lt;h3&gt;CrowdKD Studio %1&lt;/h3&gt;&lt;p&gt;Annotate crowd images, train an M-SFANet teacher, distill it into a tiny MCNN student and ship it.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;OpenCV&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compare the teacher, the student and the KD student on a split</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1180,6 +1489,14 @@ Status: %2, %3 of %4 epochs</source>
     </message>
     <message>
         <source>The charts could not be saved to %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compare the run's best model in the Compare workspace</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -262,6 +262,315 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
 </context>
 <context>
+    <name>crowdkd::ui::CompareWorkspace</name>
+    <message>
+        <source>No dataset is open. Open a dataset folder (File ▸ Open Dataset…) or the bundled sample dataset to compare the models on its images.</source>
+        <translation>열린 데이터셋이 없습니다. 데이터셋 폴더(파일 ▸ 데이터셋 열기…)나 함께 제공되는 예제 데이터셋을 열어 그 이미지로 모델을 비교하세요.</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>교사 모델</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>학생 모델</translation>
+    </message>
+    <message>
+        <source>KD student</source>
+        <translation>KD 학생 모델</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>&amp;Split:</source>
+        <translation>분할(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Open the &amp;sample dataset</source>
+        <translation>예제 데이터셋 열기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>&amp;Teacher:</source>
+        <translation>교사 모델(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Plain s&amp;tudent:</source>
+        <translation>일반 학생 모델(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;KD student:</source>
+        <translation>KD 학생 모델(&amp;K):</translation>
+    </message>
+    <message>
+        <source>Choose a model file</source>
+        <translation>모델 파일 선택</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>표시</translation>
+    </message>
+    <message>
+        <source>One colour scale for all maps</source>
+        <translation>모든 맵에 같은 색상 척도</translation>
+    </message>
+    <message>
+        <source>Colour every map on the same scale (off: each map from zero to its own maximum)</source>
+        <translation>모든 맵을 같은 척도로 칠합니다 (끄면 맵마다 0부터 자신의 최댓값까지)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>맞추기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the whole image (or double-click a panel)</source>
+        <translation>이미지 전체 보기 (패널을 두 번 클릭해도 됩니다)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport image…</source>
+        <translation>이미지 내보내기(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save the comparison shown as a PNG image</source>
+        <translation>보이는 비교 화면을 PNG 이미지로 저장</translation>
+    </message>
+    <message>
+        <source>Export the KD student…</source>
+        <translation>KD 학생 모델 내보내기…</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate the split</source>
+        <translation>분할 전체 평가(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Count every image of the split with the three models (fills the table)</source>
+        <translation>분할의 모든 이미지를 세 모델로 계수합니다 (표를 채웁니다)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>취소(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Previous image (Page Up)</source>
+        <translation>이전 이미지 (Page Up)</translation>
+    </message>
+    <message>
+        <source>Next image (Page Down)</source>
+        <translation>다음 이미지 (Page Down)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>KD α=%1</source>
+        <translation>지식 증류 α=%1</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>교사 모델</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>학생 모델</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2)</source>
+        <translation>실행 %1 (%2)</translation>
+    </message>
+    <message>
+        <source>, MAE %1</source>
+        <translation>, MAE %1</translation>
+    </message>
+    <message>
+        <source>Default student (MCNN, KD α=0.1)</source>
+        <translation>기본 학생 모델 (MCNN, KD α=0.1)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Model for the comparison</source>
+        <translation>비교할 모델</translation>
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar);;All files (*)</source>
+        <translation>모델 (*.pth *.pt *.tar);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>The split has no annotated images.</source>
+        <translation>이 분할에는 주석이 있는 이미지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — image %2 of %3 in the table's order</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — 표 순서로 %3장 중 %2번째 이미지</translation>
+    </message>
+    <message>
+        <source>Every image of the split is counted.</source>
+        <translation>분할의 모든 이미지를 계수했습니다.</translation>
+    </message>
+    <message>
+        <source>Evaluation cancelled after %1 of %2 images.</source>
+        <translation>%2장 중 %1장을 평가한 뒤 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>Counting image %1 of %2…</source>
+        <translation>%2장 중 %1번째 이미지 계수 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) counted.</source>
+        <translation><numerusform>이미지 %n장을 계수했습니다.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 model</source>
+        <translation>%1 모델</translation>
+    </message>
+    <message>
+        <source>Cannot use it: %1</source>
+        <translation>사용할 수 없음: %1</translation>
+    </message>
+    <message>
+        <source>The split has no annotated images to compare on.</source>
+        <translation>이 분할에는 비교할 주석 이미지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Input: %1</source>
+        <translation>입력: %1</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 픽셀</translation>
+    </message>
+    <message>
+        <source>Ground truth</source>
+        <translation>정답</translation>
+    </message>
+    <message>
+        <source>%1 annotated heads</source>
+        <translation>주석 머리 %1개</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No model: choose one on the left.</source>
+        <translation>모델 없음: 왼쪽에서 고르세요.</translation>
+    </message>
+    <message>
+        <source>Count %1</source>
+        <translation>계수 %1</translation>
+    </message>
+    <message>
+        <source> · error %1 (%2%)</source>
+        <translation> · 오차 %1 (%2%)</translation>
+    </message>
+    <message>
+        <source>MAE</source>
+        <translation>MAE</translation>
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation>RMSE</translation>
+    </message>
+    <message>
+        <source>n = %1</source>
+        <translation>n = %1</translation>
+    </message>
+    <message>
+        <source>bias %1</source>
+        <translation>편향 %1</translation>
+    </message>
+    <message>
+        <source>Mean absolute error of the counts over the images counted so far; bias is the mean signed error</source>
+        <translation>지금까지 계수한 이미지에 대한 인원 수의 평균 절대 오차; 편향은 부호 있는 오차의 평균</translation>
+    </message>
+    <message>
+        <source>Root mean squared error of the counts</source>
+        <translation>인원 수의 평균 제곱근 오차</translation>
+    </message>
+    <message>
+        <source>Export the comparison</source>
+        <translation>비교 내보내기</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>The image could not be written to %1: %2</source>
+        <translation>%1에 이미지를 쓸 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::ComparisonTableModel</name>
+    <message>
+        <source>Image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>Annotated heads (ground truth)</source>
+        <translation>주석된 머리 수 (정답)</translation>
+    </message>
+    <message>
+        <source>Ground truth</source>
+        <translation>정답</translation>
+    </message>
+    <message>
+        <source>%1: estimated count</source>
+        <translation>%1: 추정 인원 수</translation>
+    </message>
+    <message>
+        <source>%1: count − ground truth</source>
+        <translation>%1: 추정 인원 수 − 정답</translation>
+    </message>
+    <message>
+        <source>%1 error</source>
+        <translation>%1 오차</translation>
+    </message>
+    <message>
+        <source>%1: absolute error</source>
+        <translation>%1: 절대 오차</translation>
+    </message>
+    <message>
+        <source>%1 |error|</source>
+        <translation>%1 |오차|</translation>
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::ComparisonView</name>
+    <message>
+        <source>Computing…</source>
+        <translation>계산 중…</translation>
+    </message>
+    <message>
+        <source>Density, one scale for all maps</source>
+        <translation>밀집도, 모든 맵에 같은 척도</translation>
+    </message>
+    <message>
+        <source>Density, each map its own scale</source>
+        <translation>밀집도, 맵마다 자체 척도</translation>
+    </message>
+    <message>
+        <source>people per %1×%1 input pixels</source>
+        <translation>입력 %1×%1 픽셀당 인원</translation>
+    </message>
+    <message>
+        <source>fraction of each map's maximum</source>
+        <translation>각 맵 최댓값에 대한 비율</translation>
+    </message>
+    <message>
+        <source>No density map yet.</source>
+        <translation>아직 밀집도 맵이 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>crowdkd::ui::CountWorkspace</name>
     <message>
         <source>Other model file…</source>
@@ -516,10 +825,6 @@ Double-click to show the file's folder.</source>
         <translation>교사 모델 학습과 학생 모델로의 지식 증류 (추후 제공)</translation>
     </message>
     <message>
-        <source>Compare models on a split (coming later)</source>
-        <translation>분할 하나에서 모델 비교 (추후 제공)</translation>
-    </message>
-    <message>
         <source>Count people with a trained model (coming later)</source>
         <translation>학습된 모델로 인원 계수 (추후 제공)</translation>
     </message>
@@ -670,6 +975,10 @@ Double-click to show the file's folder.</source>
     <message>
         <source>&lt;h3&gt;CrowdKD Studio %1&lt;/h3&gt;&lt;p&gt;Annotate crowd images, train an M-SFANet teacher, distill it into a tiny MCNN student and ship it.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;OpenCV&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;h3&gt;CrowdKD Studio %1&lt;/h3&gt;&lt;p&gt;군중 이미지에 주석을 달고, M-SFANet 교사 모델을 학습해 작은 MCNN 학생 모델로 지식 증류한 뒤 배포합니다.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (빌드: %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;OpenCV&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Compare the teacher, the student and the KD student on a split</source>
+        <translation>분할에서 교사 모델, 학생 모델, KD 학생 모델을 비교</translation>
     </message>
 </context>
 <context>
@@ -1187,6 +1496,14 @@ Status: %2, %3 of %4 epochs</source>
     <message>
         <source>The charts could not be saved to %1.</source>
         <translation>차트를 %1에 저장할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>Compare the run's best model in the Compare workspace</source>
+        <translation>실행의 최고 모델을 비교 작업 공간에서 비교</translation>
     </message>
 </context>
 <context>

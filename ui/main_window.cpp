@@ -3,6 +3,7 @@
 #include "annotate_workspace.h"
 #include "annotation_canvas.h"
 #include "annotation_document.h"
+#include "compare_workspace.h"
 #include "count_workspace.h"
 #include "crowdkd/version.h"
 #include "dataset_filter_model.h"
@@ -10,7 +11,6 @@
 #include "dataset_session.h"
 #include "dataset_workspace.h"
 #include "language.h"
-#include "placeholder_workspace.h"
 #include "preferences_dialog.h"
 #include "studio_support.h"
 #include "train_workspace.h"
@@ -105,13 +105,21 @@ void MainWindow::createWorkspaces() {
     m_datasetWorkspace = new DatasetWorkspace(m_session, this);
     m_annotateWorkspace = new AnnotateWorkspace(m_session, m_datasetWorkspace->filterModel(), this);
     m_trainWorkspace = new TrainWorkspace(m_session, this);
-    m_compareWorkspace = new PlaceholderWorkspace(PlaceholderWorkspace::Kind::Compare, this);
+    m_compareWorkspace = new CompareWorkspace(m_session, this);
+    m_compareWorkspace->setRunsRoot(m_trainWorkspace->runsRoot());
     m_countWorkspace = new CountWorkspace(this);
     connect(m_trainWorkspace, &TrainWorkspace::countWithModelRequested, this,
             [this](const QString& checkpoint) {
                 m_countWorkspace->setModel(checkpoint);
                 setWorkspace(Workspace::Count);
             });
+    connect(m_trainWorkspace, &TrainWorkspace::compareRunRequested, this,
+            [this](const QString& runDir) {
+                if (m_compareWorkspace->addRun(runDir))
+                    setWorkspace(Workspace::Compare);
+            });
+    connect(m_compareWorkspace, &CompareWorkspace::openSampleRequested, this,
+            &MainWindow::openSampleDataset);
     connect(m_countWorkspace, &CountWorkspace::openDatasetRequested, this,
             [this](const QString& root) {
                 openDataset(root);
@@ -285,7 +293,7 @@ void MainWindow::retranslateUi() {
         tr("Browse the dataset: splits, images, head counts, statistics, problems"),
         tr("Annotate head positions on one image"),
         tr("Train the teacher and distill the student (coming later)"),
-        tr("Compare models on a split (coming later)"),
+        tr("Compare the teacher, the student and the KD student on a split"),
         tr("Count people with a trained model (coming later)")};
     for (int i = 0; i < m_workspaceActions.size(); ++i) {
         m_workspaceActions[i]->setText(names[i]);

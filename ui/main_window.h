@@ -17,7 +17,7 @@ class AnnotateWorkspace;
 class CountWorkspace;
 class DatasetSession;
 class DatasetWorkspace;
-class PlaceholderWorkspace;
+class CompareWorkspace;
 class TrainWorkspace;
 
 /// The studio's main window: a workspace bar (Dataset, Annotate, Train, Compare, Count), menus and
@@ -54,6 +54,7 @@ public:
     AnnotateWorkspace* annotateWorkspace() const { return m_annotateWorkspace; }
     TrainWorkspace* trainWorkspace() const { return m_trainWorkspace; }
     CountWorkspace* countWorkspace() const { return m_countWorkspace; }
+    CompareWorkspace* compareWorkspace() const { return m_compareWorkspace; }
     QStringList recentDatasets() const { return m_recent; }
 
 protected:
@@ -85,7 +86,7 @@ private:
     DatasetWorkspace* m_datasetWorkspace = nullptr;
     AnnotateWorkspace* m_annotateWorkspace = nullptr;
     TrainWorkspace* m_trainWorkspace = nullptr;
-    PlaceholderWorkspace* m_compareWorkspace = nullptr;
+    CompareWorkspace* m_compareWorkspace = nullptr;
     CountWorkspace* m_countWorkspace = nullptr;
 
     QToolBar* m_workspaceBar = nullptr;

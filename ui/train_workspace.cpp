@@ -334,12 +334,14 @@ void TrainWorkspace::buildForm() {
     m_overlayRunButton = new QPushButton(m_runsBox);
     m_resumeRunButton = new QPushButton(m_runsBox);
     m_countRunButton = new QPushButton(m_runsBox);
+    m_compareRunButton = new QPushButton(m_runsBox);
     m_runsFolderButton = new QPushButton(m_runsBox);
     runButtons->addWidget(m_openRunButton, 0, 0);
     runButtons->addWidget(m_overlayRunButton, 0, 1);
     runButtons->addWidget(m_resumeRunButton, 1, 0);
     runButtons->addWidget(m_countRunButton, 1, 1);
-    runButtons->addWidget(m_runsFolderButton, 2, 0, 1, 2);
+    runButtons->addWidget(m_compareRunButton, 2, 0);
+    runButtons->addWidget(m_runsFolderButton, 2, 1);
     runsLayout->addLayout(runButtons);
     connect(m_openRunButton, &QPushButton::clicked, this, [this] {
         if (!selectedRun().isEmpty())
@@ -358,6 +360,10 @@ void TrainWorkspace::buildForm() {
         RunInfo info;
         if (readRunInfo(selectedRun(), &info) && !info.bestCheckpoint.isEmpty())
             emit countWithModelRequested(info.bestCheckpoint);
+    });
+    connect(m_compareRunButton, &QPushButton::clicked, this, [this] {
+        if (!selectedRun().isEmpty())
+            emit compareRunRequested(selectedRun());
     });
     connect(m_runsFolderButton, &QPushButton::clicked, this, [this] {
         const QString dir =
@@ -432,6 +438,8 @@ void TrainWorkspace::retranslateUi() {
     m_resumeRunButton->setToolTip(tr("Continue the run from its last checkpoint"));
     m_countRunButton->setText(tr("Count &with it"));
     m_countRunButton->setToolTip(tr("Use the run's best model in the Count workspace"));
+    m_compareRunButton->setText(tr("Compare"));
+    m_compareRunButton->setToolTip(tr("Compare the run's best model in the Compare workspace"));
     m_runsFolderButton->setText(tr("Runs folder…"));
     m_saveChartsButton->setText(tr("Save charts…"));
     if (!m_session->isRunning() && m_statusLabel->text().isEmpty())
@@ -578,6 +586,7 @@ void TrainWorkspace::updateButtons() {
                                   info.status != QLatin1String("finished"));
     m_countRunButton->setEnabled(hasRun && !info.bestCheckpoint.isEmpty() &&
                                  info.mode != QLatin1String("teacher"));
+    m_compareRunButton->setEnabled(hasRun && (!info.bestCheckpoint.isEmpty() || info.resumable));
 }
 
 void TrainWorkspace::setRunsRoot(const QString& root) {

@@ -65,6 +65,8 @@ public:
 signals:
     /// A student checkpoint should be counted with in the Count workspace.
     void countWithModelRequested(const QString& checkpoint);
+    /// A past run's best model should be compared in the Compare workspace.
+    void compareRunRequested(const QString& runDir);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -148,6 +150,7 @@ private:
     QPushButton* m_overlayRunButton = nullptr;
     QPushButton* m_resumeRunButton = nullptr;
     QPushButton* m_countRunButton = nullptr;
+    QPushButton* m_compareRunButton = nullptr;
     QPushButton* m_runsFolderButton = nullptr;
 
     QLabel* m_statusLabel = nullptr;
