@@ -365,18 +365,6 @@ Open a dataset and pick an image, or drop an image here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>KD α=%1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>teacher</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>student</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Run %1 (%2)</source>
         <translation type="unfinished" />
     </message>
@@ -528,15 +516,17 @@ Open a dataset and pick an image, or drop an image here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>%1 error</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>%1: absolute error</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>%1 |error|</source>
+        <source>%1
+error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1
+|error|</source>
         <translation type="unfinished" />
     </message>
 </context>

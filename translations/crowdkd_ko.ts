@@ -368,18 +368,6 @@ Open a dataset and pick an image, or drop an image here.</source>
         <translation>(없음)</translation>
     </message>
     <message>
-        <source>KD α=%1</source>
-        <translation>지식 증류 α=%1</translation>
-    </message>
-    <message>
-        <source>teacher</source>
-        <translation>교사 모델</translation>
-    </message>
-    <message>
-        <source>student</source>
-        <translation>학생 모델</translation>
-    </message>
-    <message>
         <source>Run %1 (%2)</source>
         <translation>실행 %1 (%2)</translation>
     </message>
@@ -531,16 +519,20 @@ Open a dataset and pick an image, or drop an image here.</source>
         <translation>%1: 추정 인원 수 − 정답</translation>
     </message>
     <message>
-        <source>%1 error</source>
-        <translation>%1 오차</translation>
-    </message>
-    <message>
         <source>%1: absolute error</source>
         <translation>%1: 절대 오차</translation>
     </message>
     <message>
-        <source>%1 |error|</source>
-        <translation>%1 |오차|</translation>
+        <source>%1
+error</source>
+        <translation>%1
+오차</translation>
+    </message>
+    <message>
+        <source>%1
+|error|</source>
+        <translation>%1
+|오차|</translation>
     </message>
 </context>
 <context>

@@ -59,11 +59,19 @@ constexpr int kMapCacheKilobytes = 256 * 1024;
 /// Result tag of whole-split evaluation jobs.
 constexpr int kEvaluationTag = 1;
 /// Default width of the table's columns in pixels.
-constexpr int kColumnWidth = 104;
+constexpr int kColumnWidth = 72;
 
 QString signedNumber(double value, int decimals = 1) {
     const QString text = QLocale().toString(value, 'f', decimals);
     return value > 0 ? QLatin1Char('+') + text : text;
+}
+
+/// A model file's name for titles: run checkpoints (best.pt, last.pt) with their run folder.
+QString modelDisplayName(const QString& path) {
+    const QFileInfo info(path);
+    if (info.suffix() == QLatin1String("pt"))
+        return info.dir().dirName() + QLatin1Char('/') + info.fileName();
+    return info.fileName();
 }
 
 CompareSlot slotAt(int index) {
@@ -203,10 +211,10 @@ QVariant ComparisonTableModel::headerData(int section, Qt::Orientation orientati
         return role == Qt::ToolTipRole ? tr("%1: estimated count").arg(name) : name;
     case 1:
         return role == Qt::ToolTipRole ? tr("%1: count − ground truth").arg(name)
-                                       : tr("%1 error").arg(name);
+                                       : tr("%1\nerror").arg(name);
     default:
         return role == Qt::ToolTipRole ? tr("%1: absolute error").arg(name)
-                                       : tr("%1 |error|").arg(name);
+                                       : tr("%1\n|error|").arg(name);
     }
 }
 
@@ -502,6 +510,7 @@ void CompareWorkspace::retranslateUi() {
     m_nextButton->setToolTip(tr("Next image (Page Down)"));
     m_table->setSlotNames({slotName(CompareSlot::Teacher), slotName(CompareSlot::Student),
                            slotName(CompareSlot::KdStudent)});
+    fitColumns();
     fillPickers();
     updateFooter();
     updateNavigation();
@@ -533,11 +542,7 @@ void CompareWorkspace::fillPicker(CompareSlot slot) {
         RunInfo info;
         if (!readRunInfo(run.absoluteFilePath(), &info) || info.bestCheckpoint.isEmpty())
             continue;
-        QString mode = info.mode == QLatin1String("kd")
-                           ? tr("KD α=%1").arg(locale.toString(info.alpha, 'g', 3))
-                       : info.mode == QLatin1String("teacher") ? tr("teacher")
-                                                               : tr("student");
-        QString text = tr("Run %1 (%2)").arg(run.fileName(), mode);
+        QString text = tr("Run %1 (%2)").arg(run.fileName(), runModeText(info));
         if (info.bestMae >= 0)
             text += tr(", MAE %1").arg(locale.toString(info.bestMae, 'f', 1));
         combo->addItem(text, info.bestCheckpoint);
@@ -550,7 +555,7 @@ void CompareWorkspace::fillPicker(CompareSlot slot) {
         files.prepend(picker.path);
     for (const QString& file : files) {
         if (combo->findData(file) < 0 && QFileInfo(file).isFile())
-            combo->addItem(QFileInfo(file).fileName(), file);
+            combo->addItem(modelDisplayName(file), file);
     }
     combo->addItem(tr("Browse…"));
     combo->setItemData(combo->count() - 1, true, kBrowseRole);
@@ -656,6 +661,7 @@ void CompareWorkspace::onDatasetClosed() {
     updatePanels();
     updateFooter();
     updateNavigation();
+    updateProgress();
 }
 
 void CompareWorkspace::fillSplits() {
@@ -683,6 +689,29 @@ void CompareWorkspace::setSplit(int split) {
         paths << toQString(sample.imagePath);
     }
     m_table->setImages(names, paths);
+    // Annotations saved in the Annotate workspace change the ground truth: read it again.
+    disconnect(m_editConnection);
+    m_editConnection =
+        connect(m_session->model(split), &QAbstractItemModel::dataChanged, this,
+                [this](const QModelIndex& first, const QModelIndex& last, const QList<int>& roles) {
+                    if (!roles.contains(DatasetModel::EditedRole))
+                        return;
+                    for (int row = first.row(); row <= last.row(); ++row) {
+                        const QModelIndex index = first.sibling(row, 0);
+                        if (!index.data(DatasetModel::EditedRole).toBool())
+                            continue;
+                        const QString image = index.data(DatasetModel::ImagePathRole).toString();
+                        m_truthCounts.remove(image);
+                        m_truthErrors.remove(image);
+                        m_maps.remove(mapKey({}, image));
+                        m_table->setTruth(m_table->rowOfImage(image), std::nullopt);
+                        if (image == currentImagePath()) {
+                            updatePanels();
+                            requestCurrent();
+                        }
+                    }
+                    updateFooter();
+                });
     for (int row = 0; row < paths.size(); ++row) {
         if (m_truthCounts.contains(paths[row]))
             m_table->setTruth(row, m_truthCounts.value(paths[row]));
@@ -697,8 +726,10 @@ void CompareWorkspace::setSplit(int split) {
     }
     m_currentRow = -1;
     setCurrentRow(paths.isEmpty() ? -1 : 0);
+    fitColumns();
     updateFooter();
     updateNavigation();
+    updateProgress();
     if (paths.isEmpty())
         updatePanels();
 }
@@ -793,6 +824,9 @@ void CompareWorkspace::requestCurrent() {
     const QString key = image + QLatin1Char('\n') + request.models.join(QLatin1Char('\n'));
     if (m_pendingCurrent.contains(key))
         return; // already asked for
+    // Images stepped over are not worth computing any more.
+    m_engine->cancelUrgent();
+    m_pendingCurrent.clear();
     m_pendingCurrent.insert(key);
     m_engine->request(request, true);
 }
@@ -981,7 +1015,7 @@ void CompareWorkspace::updatePanels() {
         const QString path = model(slot);
         ComparisonPanel panel;
         panel.title = path.isEmpty() ? slotName(slot)
-                                     : tr("%1: %2").arg(slotName(slot), QFileInfo(path).fileName());
+                                     : tr("%1: %2").arg(slotName(slot), modelDisplayName(path));
         if (path.isEmpty()) {
             panel.hint = tr("No model: choose one on the left.");
             panels.append(panel);
@@ -1041,6 +1075,14 @@ void CompareWorkspace::updateFooter() {
     m_footer->item(0, 0)->setToolTip(tr("Mean absolute error of the counts over the images "
                                         "counted so far; bias is the mean signed error"));
     m_footer->item(1, 0)->setToolTip(tr("Root mean squared error of the counts"));
+}
+
+void CompareWorkspace::fitColumns() {
+    for (int column = 0; column < m_table->columnCount(); ++column) {
+        m_tableView->resizeColumnToContents(column);
+        m_tableView->setColumnWidth(column,
+                                    std::max(kColumnWidth, m_tableView->columnWidth(column) + 8));
+    }
 }
 
 void CompareWorkspace::syncFooterWidths() {

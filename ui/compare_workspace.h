@@ -180,6 +180,7 @@ private:
     void updateProgress();
     void exportComparison();
     void syncFooterWidths();
+    void fitColumns();
     int viewRowOfCurrent() const;
     QString slotName(CompareSlot slot) const;
     QString noDatasetText() const;
@@ -227,6 +228,7 @@ private:
     QCache<QString, cv::Mat> m_maps;
     /// Requests for the image on screen still out.
     QSet<QString> m_pendingCurrent;
+    QMetaObject::Connection m_editConnection;
     int m_evaluationTotal = 0;
     int m_evaluationDone = 0;
     bool m_evaluating = false;

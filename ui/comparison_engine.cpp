@@ -117,6 +117,11 @@ void ComparisonEngine::cancelBackground() {
     m_shared->background.clear();
 }
 
+void ComparisonEngine::cancelUrgent() {
+    QMutexLocker lock(&m_shared->mutex);
+    m_shared->urgent.clear();
+}
+
 void ComparisonEngine::unloadModel(const QString& modelPath) {
     QMutexLocker lock(&m_shared->mutex);
     m_shared->unload.insert(modelPath);

@@ -66,6 +66,8 @@ public:
     void request(const ComparisonRequest& request, bool urgent);
     /// Drops queued non-urgent jobs (the one running finishes).
     void cancelBackground();
+    /// Drops queued urgent jobs (the image on screen changed).
+    void cancelUrgent();
     /// Forgets a loaded model (after its file changed); it is loaded again when next needed.
     void unloadModel(const QString& modelPath);
     bool isBusy() const { return m_busy; }

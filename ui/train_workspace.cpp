@@ -616,11 +616,7 @@ void TrainWorkspace::refreshRuns() {
         RunInfo info;
         if (!readRunInfo(entry.absoluteFilePath(), &info))
             continue;
-        QString mode = info.mode == QLatin1String("kd")
-                           ? tr("KD α=%1").arg(locale.toString(info.alpha, 'g', 3))
-                       : info.mode == QLatin1String("teacher") ? tr("teacher")
-                                                               : tr("student");
-        QString text = QStringLiteral("%1 — %2").arg(entry.fileName(), mode);
+        QString text = QStringLiteral("%1 — %2").arg(entry.fileName(), runModeText(info));
         if (info.bestMae >= 0)
             text += tr(" — MAE %1").arg(locale.toString(info.bestMae, 'f', 1));
         auto* item = new QListWidgetItem(text, m_runs);

@@ -3,6 +3,8 @@
 #include "pipeline/run_directory.h"
 #include "studio_support.h"
 
+#include <QCoreApplication>
+#include <QLocale>
 #include <QMetaObject>
 #include <QPointer>
 
@@ -62,6 +64,16 @@ bool readRunInfo(const QString& dir, RunInfo* info) {
     if (std::filesystem::exists(root / "best.pt"))
         info->bestCheckpoint = toQString(root / "best.pt");
     return true;
+}
+
+QString runModeText(const RunInfo& info) {
+    // The texts belong to the Train workspace, where runs were listed first.
+    if (info.mode == QLatin1String("kd"))
+        return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "KD α=%1")
+            .arg(QLocale().toString(info.alpha, 'g', 3));
+    if (info.mode == QLatin1String("teacher"))
+        return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "teacher");
+    return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "student");
 }
 
 RunCurves readRunCurves(const QString& dir) {

@@ -48,6 +48,8 @@ struct RunInfo {
 bool readRunInfo(const QString& dir, RunInfo* info);
 /// Reads a run folder's log.jsonl into curves (empty when it has none).
 RunCurves readRunCurves(const QString& dir);
+/// A run's mode for lists and pickers ("KD α=0.1", "teacher", "student"), translated.
+QString runModeText(const RunInfo& info);
 
 /// One training run of the core engine (pipeline::Trainer, the code `crowdkd train` runs) on a
 /// worker thread. The engine's events arrive as queued signals on the GUI thread; pause, resume and
