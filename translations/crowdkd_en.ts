@@ -364,6 +364,11 @@ Open a dataset and pick an image, or drop an image here.</source>
         <source>The counts could not be written to %1.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Count</source>
+        <comment>table column: number of people</comment>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::DatasetModel</name>
