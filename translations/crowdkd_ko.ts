@@ -41,6 +41,10 @@
         <source>unknown workspace '%1' (use dataset, annotate, train, compare or count)</source>
         <translation>알 수 없는 작업 공간 '%1' (dataset, annotate, train, compare, count 중 하나를 쓰세요)</translation>
     </message>
+    <message>
+        <source>no display to open the window on: set DISPLAY or WAYLAND_DISPLAY, run it under xvfb-run, or use the crowdkd command line</source>
+        <translation>창을 띄울 디스플레이가 없습니다: DISPLAY나 WAYLAND_DISPLAY를 설정하거나, xvfb-run으로 실행하거나, crowdkd 명령줄 도구를 쓰세요</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::AnnotateWorkspace</name>

@@ -15,6 +15,8 @@ KO = {
         "사용자 인터페이스 언어: ko 또는 en (기본값: 스튜디오에서 고른 언어, 없으면 시스템 언어).",
     "Dataset folders or images to open.": "열 데이터셋 폴더나 이미지.",
     "unknown language '%1' (use ko or en)": "알 수 없는 언어 '%1' (ko 또는 en을 쓰세요)",
+    "no display to open the window on: set DISPLAY or WAYLAND_DISPLAY, run it under xvfb-run, or use the crowdkd command line":
+        "창을 띄울 디스플레이가 없습니다: DISPLAY나 WAYLAND_DISPLAY를 설정하거나, xvfb-run으로 실행하거나, crowdkd 명령줄 도구를 쓰세요",
     "unknown workspace '%1' (use dataset, annotate, train, compare or count)":
         "알 수 없는 작업 공간 '%1' (dataset, annotate, train, compare, count 중 하나를 쓰세요)",
     "Add head at (%1, %2)": "머리 추가 (%1, %2)",
