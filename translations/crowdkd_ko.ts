@@ -353,7 +353,7 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
     <message>
         <source>Count every image of the split with the three models (fills the table)</source>
-        <translation>분할의 모든 이미지를 세 모델로 계수합니다 (표를 채웁니다)</translation>
+        <translation>분할의 모든 이미지의 인원을 세 모델로 계수합니다 (표를 채웁니다)</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
@@ -405,7 +405,7 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
     <message>
         <source>Every image of the split is counted.</source>
-        <translation>분할의 모든 이미지를 계수했습니다.</translation>
+        <translation>분할의 모든 이미지의 인원을 계수했습니다.</translation>
     </message>
     <message>
         <source>Evaluation cancelled after %1 of %2 images.</source>
@@ -413,11 +413,11 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
     <message>
         <source>Counting image %1 of %2…</source>
-        <translation>%2장 중 %1번째 이미지 계수 중…</translation>
+        <translation>%2장 중 %1번째 이미지의 인원 계수 중…</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) counted.</source>
-        <translation><numerusform>이미지 %n장을 계수했습니다.</numerusform></translation>
+        <translation><numerusform>이미지 %n장의 인원을 계수했습니다.</numerusform></translation>
     </message>
     <message>
         <source>%1 model</source>
@@ -457,7 +457,7 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
     <message>
         <source>Count %1</source>
-        <translation>계수 %1</translation>
+        <translation>인원 수 %1</translation>
     </message>
     <message>
         <source> · error %1 (%2%)</source>
