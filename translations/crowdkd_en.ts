@@ -389,10 +389,6 @@ Open a dataset and pick an image, or drop an image here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Models (*.pth *.pt *.tar);;All files (*)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>The split has no annotated images.</source>
         <translation type="unfinished" />
     </message>
@@ -494,6 +490,10 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
     <message>
         <source>The image could not be written to %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -392,10 +392,6 @@ Open a dataset and pick an image, or drop an image here.</source>
         <translation>비교할 모델</translation>
     </message>
     <message>
-        <source>Models (*.pth *.pt *.tar);;All files (*)</source>
-        <translation>모델 (*.pth *.pt *.tar);;모든 파일 (*)</translation>
-    </message>
-    <message>
         <source>The split has no annotated images.</source>
         <translation>이 분할에는 주석이 있는 이미지가 없습니다.</translation>
     </message>
@@ -498,6 +494,10 @@ Open a dataset and pick an image, or drop an image here.</source>
     <message>
         <source>The image could not be written to %1: %2</source>
         <translation>%1에 이미지를 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
+        <translation>모델 (*.pth *.pt *.tar *.onnx);;모든 파일 (*)</translation>
     </message>
 </context>
 <context>

@@ -573,7 +573,7 @@ void CompareWorkspace::browseModel(CompareSlot slot) {
     const QString file = QFileDialog::getOpenFileName(
         this, tr("Model for the comparison"),
         current.isEmpty() ? QString() : QFileInfo(current).absolutePath(),
-        tr("Models (*.pth *.pt *.tar);;All files (*)"));
+        tr("Models (*.pth *.pt *.tar *.onnx);;All files (*)"));
     if (file.isEmpty()) {
         fillPicker(slot); // back to the current choice
         return;

@@ -26,7 +26,8 @@ public:
     ~DensityCounter();
 
     /// Loads any model file CrowdKD reads (PyTorch .pth state dicts or checkpoints, CrowdKD
-    /// checkpoints); nullptr with `error` set when it cannot.
+    /// checkpoints, exported ONNX files and LibTorch archives); nullptr with `error` set when it
+    /// cannot.
     static std::shared_ptr<DensityCounter> load(const QString& modelPath, QString* error);
 
     /// "MCNN" or "M-SFANet".

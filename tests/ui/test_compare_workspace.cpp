@@ -1,7 +1,8 @@
 // The Compare workspace on part A test images with three real models: the counts it shows are
 // those of `crowdkd count` (the CLI binary run on the same files), the ground truth is the .mat's
 // head count, the split table's MAE/RMSE are the means of its rows, sorting and stepping work, a
-// run folder goes to the slot its mode names, and the comparison exports as a PNG.
+// run folder goes to the slot its mode names, the comparison exports as a PNG, and an exported
+// ONNX model counts as the file it came from.
 #include "compare_workspace.h"
 #include "comparison_view.h"
 #include "data/ground_truth.h"
@@ -277,6 +278,22 @@ void TestCompareWorkspace::comparesThreeModelsAsTheCli() {
     QVERIFY(!workspace.count(CompareSlot::Student));
     QVERIFY(!workspace.view()->panels()[3].hint.isEmpty());
     QVERIFY(workspace.count(CompareSlot::KdStudent).has_value());
+
+    // An exported ONNX file of the teacher (`crowdkd export`) counts as its .pth does.
+    const QString onnx = m_dir.filePath(QStringLiteral("teacher.onnx"));
+    QProcess exporter;
+    exporter.start(QStringLiteral(CROWDKD_CLI),
+                   {QStringLiteral("export"), QStringLiteral("--weights"), teacher,
+                    QStringLiteral("--format"), QStringLiteral("onnx"), QStringLiteral("--out"),
+                    onnx});
+    QVERIFY(exporter.waitForFinished(120000));
+    QVERIFY2(exporter.exitCode() == 0, exporter.readAllStandardError().constData());
+    workspace.setModel(CompareSlot::Teacher, onnx);
+    workspace.waitUntilIdle();
+    const std::optional<double> fromOnnx = workspace.count(CompareSlot::Teacher);
+    QVERIFY(fromOnnx.has_value());
+    QVERIFY2(near(*fromOnnx, teacherCounts.value(workspace.currentImagePath())),
+             qPrintable(QString::number(*fromOnnx)));
 }
 
 QTEST_MAIN(TestCompareWorkspace)
