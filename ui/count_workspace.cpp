@@ -54,8 +54,9 @@ const QStringList kImageSuffixes = {
     QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("webp")};
 /// Density quantile mapped to the hottest colour (robust against single hot pixels).
 constexpr double kHeatQuantile = 0.995;
-/// Exponent of the overlay's alpha ramp: below 1 so that sparse crowds stay visible.
-constexpr double kHeatGamma = 0.7;
+/// Exponent of the overlay's alpha ramp: above 1 so that the faint density a model spreads over
+/// background stays nearly transparent and the crowd stands out.
+constexpr double kHeatGamma = 1.5;
 
 bool isImageFile(const QString& path) {
     return kImageSuffixes.contains(QFileInfo(path).suffix().toLower());

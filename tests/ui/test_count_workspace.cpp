@@ -3,6 +3,7 @@
 // drawn (transparent where the density is zero), counts export as CSV and JSON, and dataset
 // folders are recognised.
 #include "count_workspace.h"
+#include "studio_test_support.h"
 #include "test_support.h"
 
 #include <QApplication>
@@ -121,6 +122,7 @@ void TestCountWorkspace::droppedImagesCountAsCli() {
         return false;
     };
     QTRY_VERIFY(previewShown());
+    test::saveScreenshot(&workspace, QStringLiteral("count"));
 
     // Export.
     QTemporaryDir out;
