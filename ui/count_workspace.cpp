@@ -56,7 +56,7 @@ const QStringList kImageSuffixes = {
 constexpr double kHeatQuantile = 0.995;
 /// Exponent of the overlay's alpha ramp: above 1 so that the faint density a model spreads over
 /// background stays nearly transparent and the crowd stands out.
-constexpr double kHeatGamma = 1.5;
+constexpr double kHeatGamma = 2.0;
 
 bool isImageFile(const QString& path) {
     return kImageSuffixes.contains(QFileInfo(path).suffix().toLower());
