@@ -41,6 +41,10 @@
         <source>unknown workspace '%1' (use dataset, annotate, train, compare or count)</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>no display to open the window on: set DISPLAY or WAYLAND_DISPLAY, run it under xvfb-run, or use the crowdkd command line</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::AnnotateWorkspace</name>
@@ -362,6 +366,11 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
     <message>
         <source>The counts could not be written to %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Count</source>
+        <comment>table column: number of people</comment>
         <translation type="unfinished" />
     </message>
 </context>

@@ -19,7 +19,7 @@
     <name>CommandLine</name>
     <message>
         <source>CrowdKD Studio: label, train, distill and ship crowd counters</source>
-        <translation>CrowdKD Studio: 군중 주석, 학습, 지식 증류, 계수 모델 배포</translation>
+        <translation>CrowdKD Studio: 군중 주석, 학습, 지식 증류, 인원 계수 모델 배포</translation>
     </message>
     <message>
         <source>Workspace to start in: dataset, annotate, train, compare or count.</source>
@@ -40,6 +40,10 @@
     <message>
         <source>unknown workspace '%1' (use dataset, annotate, train, compare or count)</source>
         <translation>알 수 없는 작업 공간 '%1' (dataset, annotate, train, compare, count 중 하나를 쓰세요)</translation>
+    </message>
+    <message>
+        <source>no display to open the window on: set DISPLAY or WAYLAND_DISPLAY, run it under xvfb-run, or use the crowdkd command line</source>
+        <translation>창을 띄울 디스플레이가 없습니다: DISPLAY나 WAYLAND_DISPLAY를 설정하거나, xvfb-run으로 실행하거나, crowdkd 명령줄 도구를 쓰세요</translation>
     </message>
 </context>
 <context>
@@ -301,7 +305,7 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
     <message>
         <source>Count</source>
-        <translation>계수</translation>
+        <translation>인원 계수</translation>
     </message>
     <message>
         <source>Drop images or folders here to count the people in them.</source>
@@ -313,11 +317,11 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
     <message numerus="yes">
         <source>%n image(s) counted, %1 people in total</source>
-        <translation><numerusform>이미지 %n장 계수, 모두 %1명</numerusform></translation>
+        <translation><numerusform>이미지 %n장 인원 계수, 모두 %1명</numerusform></translation>
     </message>
     <message>
         <source>Model to count with</source>
-        <translation>계수에 쓸 모델</translation>
+        <translation>인원 계수에 쓸 모델</translation>
     </message>
     <message>
         <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
@@ -366,6 +370,11 @@ Open a dataset and pick an image, or drop an image here.</source>
     <message>
         <source>The counts could not be written to %1.</source>
         <translation>인원수를 %1에 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <comment>table column: number of people</comment>
+        <translation>인원 수</translation>
     </message>
 </context>
 <context>
@@ -866,7 +875,7 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>Count</source>
-        <translation>계수</translation>
+        <translation>인원 계수</translation>
     </message>
     <message>
         <source>Browse the dataset: splits, images, head counts, statistics, problems</source>
@@ -1061,7 +1070,7 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>Count</source>
-        <translation>계수</translation>
+        <translation>인원 계수</translation>
     </message>
     <message>
         <source>&lt;p&gt;This workspace will count the people in your own images and videos with a trained student model, show its density map and export the model for embedded devices.&lt;/p&gt;&lt;p&gt;&lt;i&gt;Coming in a later version.&lt;/i&gt;&lt;/p&gt;</source>
@@ -1444,11 +1453,11 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>Count &amp;with it</source>
-        <translation>이 모델로 계수(&amp;W)</translation>
+        <translation>이 모델로 인원 계수(&amp;W)</translation>
     </message>
     <message>
         <source>Use the run's best model in the Count workspace</source>
-        <translation>실행의 최고 모델을 계수 작업 공간에서 사용</translation>
+        <translation>실행의 최고 모델을 인원 계수 작업 공간에서 사용</translation>
     </message>
     <message>
         <source>Runs folder…</source>

@@ -8,13 +8,15 @@ from pathlib import Path
 
 KO = {
     "CrowdKD Studio: label, train, distill and ship crowd counters":
-        "CrowdKD Studio: 군중 주석, 학습, 지식 증류, 계수 모델 배포",
+        "CrowdKD Studio: 군중 주석, 학습, 지식 증류, 인원 계수 모델 배포",
     "Workspace to start in: dataset, annotate, train, compare or count.":
         "시작할 작업 공간: dataset, annotate, train, compare, count 중 하나.",
     "User interface language: ko or en (default: the language chosen in the studio, else the system language).":
         "사용자 인터페이스 언어: ko 또는 en (기본값: 스튜디오에서 고른 언어, 없으면 시스템 언어).",
     "Dataset folders or images to open.": "열 데이터셋 폴더나 이미지.",
     "unknown language '%1' (use ko or en)": "알 수 없는 언어 '%1' (ko 또는 en을 쓰세요)",
+    "no display to open the window on: set DISPLAY or WAYLAND_DISPLAY, run it under xvfb-run, or use the crowdkd command line":
+        "창을 띄울 디스플레이가 없습니다: DISPLAY나 WAYLAND_DISPLAY를 설정하거나, xvfb-run으로 실행하거나, crowdkd 명령줄 도구를 쓰세요",
     "unknown workspace '%1' (use dataset, annotate, train, compare or count)":
         "알 수 없는 작업 공간 '%1' (dataset, annotate, train, compare, count 중 하나를 쓰세요)",
     "Add head at (%1, %2)": "머리 추가 (%1, %2)",
@@ -106,7 +108,8 @@ KO = {
     "Annotate": "주석",
     "Train": "학습",
     "Compare": "비교",
-    "Count": "계수",
+    "Count": "인원 계수",
+    ("Count", "table column: number of people"): "인원 수",
     "Browse the dataset: splits, images, head counts, statistics, problems":
         "데이터셋 둘러보기: 분할, 이미지, 머리 수, 통계, 문제",
     "Annotate head positions on one image": "이미지 한 장에 머리 위치 주석 달기",
@@ -194,8 +197,8 @@ KO = {
     "Drop images or folders here to count the people in them.":
         "이미지나 폴더를 여기에 끌어다 놓으면 사람 수를 셉니다.",
     "Density overlay opacity:": "밀집도 맵 불투명도:",
-    "%n image(s) counted, %1 people in total": "이미지 %n장 계수, 모두 %1명",
-    "Model to count with": "계수에 쓸 모델",
+    "%n image(s) counted, %1 people in total": "이미지 %n장 인원 계수, 모두 %1명",
+    "Model to count with": "인원 계수에 쓸 모델",
     "Models (*.pth *.pt *.tar *.onnx);;All files (*)": "모델 (*.pth *.pt *.tar *.onnx);;모든 파일 (*)",
     "%1 looks like a dataset. Open it in the Dataset workspace instead of counting its images?":
         "%1은(는) 데이터셋으로 보입니다. 이미지를 세는 대신 데이터셋 작업 공간에서 열까요?",
@@ -260,8 +263,8 @@ KO = {
     "Draw the run's curves on the same axes": "실행의 곡선을 같은 축에 겹쳐 그리기",
     "&Resume": "이어서 학습(&R)",
     "Continue the run from its last checkpoint": "마지막 체크포인트에서 실행을 이어 갑니다",
-    "Count &with it": "이 모델로 계수(&W)",
-    "Use the run's best model in the Count workspace": "실행의 최고 모델을 계수 작업 공간에서 사용",
+    "Count &with it": "이 모델로 인원 계수(&W)",
+    "Use the run's best model in the Count workspace": "실행의 최고 모델을 인원 계수 작업 공간에서 사용",
     "Runs folder…": "실행 폴더…",
     "Save charts…": "차트 저장…",
     "Ready.": "준비됨.",
@@ -482,7 +485,11 @@ def fill(path, language):
             translation.remove(child)
         translation.text = None
         if language == "ko":
-            text = KO.get(source)
+            # A (source, disambiguation comment) key wins over the bare source text.
+            comment = message.find("comment")
+            text = KO.get((source, comment.text)) if comment is not None else None
+            if text is None:
+                text = KO.get(source)
             if text is None:
                 missing.append(source)
                 translation.set("type", "unfinished")

@@ -68,4 +68,19 @@ StudioCommandLine parseStudioCommandLine(QCommandLineParser& parser, const QStri
     return result;
 }
 
+bool displayAvailable() {
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    return !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") ||
+           !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+#else
+    return true;
+#endif
+}
+
+QString noDisplayMessage() {
+    return CommandLine::tr("no display to open the window on: set DISPLAY or WAYLAND_DISPLAY, run "
+                           "it under xvfb-run, or use the crowdkd command line");
+}
+
 } // namespace crowdkd::ui

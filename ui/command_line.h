@@ -23,4 +23,12 @@ QString languageArgument(const QStringList& arguments);
 /// The caller shows help or the version when they are set.
 StudioCommandLine parseStudioCommandLine(QCommandLineParser& parser, const QStringList& arguments);
 
+/// False on X11/Wayland systems where neither DISPLAY nor WAYLAND_DISPLAY nor QT_QPA_PLATFORM is
+/// set: QApplication would abort there, so the studio parses its arguments offscreen and explains
+/// instead.
+bool displayAvailable();
+
+/// Why the studio cannot open its window without a display, and what to do.
+QString noDisplayMessage();
+
 } // namespace crowdkd::ui

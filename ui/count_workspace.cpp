@@ -250,7 +250,8 @@ void CountWorkspace::retranslateUi() {
     m_openFolderButton->setText(tr("Open &folder…"));
     m_clearButton->setText(tr("C&lear"));
     m_exportButton->setText(tr("&Export counts…"));
-    m_table->setHorizontalHeaderLabels({tr("Image"), tr("Count")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Image"), tr("Count", "table column: number of people")});
     m_hint->setText(tr("Drop images or folders here to count the people in them."));
     m_opacityLabel->setText(tr("Density overlay opacity:"));
     updateTotal();

@@ -12,14 +12,12 @@
 #include <cstdio>
 
 int main(int argc, char** argv) {
-    // --help and --version only print: they must work without a display (SSH, CI).
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray argument(argv[i]);
-        if ((argument == "--help" || argument == "-h" || argument == "--version" ||
-             argument == "-v" || argument == "--help-all") &&
-            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-    }
+    // --help, --version and usage errors only print: they must work without a display (SSH, CI),
+    // where QApplication would abort. Without one, the arguments are parsed offscreen and the
+    // studio explains why it cannot open its window.
+    const bool hasDisplay = crowdkd::ui::displayAvailable();
+    if (!hasDisplay)
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("crowdkd-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("CrowdKD Studio"));
@@ -49,6 +47,10 @@ int main(int argc, char** argv) {
         parser.process(app); // prints Qt's own options as well, and exits
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
+    if (!hasDisplay) {
+        std::fprintf(stderr, "crowdkd-studio: %s\n", qPrintable(crowdkd::ui::noDisplayMessage()));
+        return 1;
+    }
 
     crowdkd::ui::MainWindow window;
     window.show();

@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QMenuBar>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -35,6 +36,7 @@ private slots:
     void opensSampleDatasetAndImage();
     void switchesLanguageAtRuntime();
     void reportsLibraryVersions();
+    void explainsMissingDisplay();
 };
 
 void TestMainWindow::initTestCase() {
@@ -153,6 +155,37 @@ void TestMainWindow::switchesLanguageAtRuntime() {
 void TestMainWindow::reportsLibraryVersions() {
     QCOMPARE(openCvVersion(), QStringLiteral(CV_VERSION));
     QVERIFY(libTorchVersion().startsWith(QStringLiteral("1.")));
+}
+
+// Without DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM (SSH, CI), QApplication would abort: the
+// studio still prints its help and usage errors, and says why it cannot open a window.
+void TestMainWindow::explainsMissingDisplay() {
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        environment.remove(QString::fromLatin1(name));
+    const auto run = [&environment](const QStringList& arguments) {
+        QProcess studio;
+        studio.setProcessEnvironment(environment);
+        studio.start(QStringLiteral(CROWDKD_STUDIO), arguments + QStringList{"--lang", "en"});
+        if (!studio.waitForFinished(60000))
+            studio.kill();
+        return std::make_pair(
+            studio.exitStatus() == QProcess::NormalExit ? studio.exitCode() : -1,
+            QString::fromUtf8(studio.readAllStandardOutput() + studio.readAllStandardError()));
+    };
+    const auto [helpCode, help] = run({QStringLiteral("--help")});
+    QCOMPARE(helpCode, 0);
+    QVERIFY2(help.contains(QLatin1String("--workspace")), qPrintable(help));
+    const auto [usageCode, usage] = run({QStringLiteral("--workspace"), QStringLiteral("bogus")});
+    QCOMPARE(usageCode, 2);
+    QVERIFY2(usage.contains(QLatin1String("unknown workspace 'bogus'")), qPrintable(usage));
+    const auto [windowCode, window] = run({});
+    QCOMPARE(windowCode, 1);
+    QVERIFY2(window.contains(noDisplayMessage()), qPrintable(window));
+#else
+    QSKIP("a display is always there on this system");
+#endif
 }
 
 QTEST_MAIN(TestMainWindow)
