@@ -733,10 +733,6 @@ Double-click to show the file's folder.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Models (*.pth *.pt *.onnx *.tar);;All files (*)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Export (*%1);;All files (*)</source>
         <translation type="unfinished" />
     </message>
@@ -838,6 +834,10 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>Verifying on %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1142,10 +1142,6 @@ Double-click to show the file's folder.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Models (*.pth *.pt *.onnx *.tar);;All files (*)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Review with model</source>
         <translation type="unfinished" />
     </message>
@@ -1171,6 +1167,10 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>Compares a student's density with the annotation to find heads that were missed or labelled twice.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -737,10 +737,6 @@ Double-click to show the file's folder.</source>
         <translation>내보낼 모델</translation>
     </message>
     <message>
-        <source>Models (*.pth *.pt *.onnx *.tar);;All files (*)</source>
-        <translation>모델 (*.pth *.pt *.onnx *.tar);;모든 파일 (*)</translation>
-    </message>
-    <message>
         <source>Export (*%1);;All files (*)</source>
         <translation>내보내기 (*%1);;모든 파일 (*)</translation>
     </message>
@@ -843,6 +839,10 @@ Double-click to show the file's folder.</source>
     <message>
         <source>Verifying on %1…</source>
         <translation>%1(으)로 검증하는 중…</translation>
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
+        <translation>모델 (*.pth *.pt *.tar *.onnx);;모든 파일 (*)</translation>
     </message>
 </context>
 <context>
@@ -1147,10 +1147,6 @@ Double-click to show the file's folder.</source>
         <translation>검토에 쓸 모델</translation>
     </message>
     <message>
-        <source>Models (*.pth *.pt *.onnx *.tar);;All files (*)</source>
-        <translation>모델 (*.pth *.pt *.onnx *.tar);;모든 파일 (*)</translation>
-    </message>
-    <message>
         <source>Review with model</source>
         <translation>모델로 검토</translation>
     </message>
@@ -1177,6 +1173,10 @@ Double-click to show the file's folder.</source>
     <message>
         <source>Compares a student's density with the annotation to find heads that were missed or labelled twice.</source>
         <translation>학생 모델의 밀집도 맵을 주석과 비교해 누락되거나 두 번 표시된 머리를 찾습니다.</translation>
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
+        <translation>모델 (*.pth *.pt *.tar *.onnx);;모든 파일 (*)</translation>
     </message>
 </context>
 <context>

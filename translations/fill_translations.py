@@ -404,7 +404,6 @@ KO = {
     "Verification failed: %1 counts %2 people, the source model %3.":
         "검증 실패: %1은(는) %2명, 원본 모델은 %3명으로 계수합니다.",
     "Model to export": "내보낼 모델",
-    "Models (*.pth *.pt *.onnx *.tar);;All files (*)": "모델 (*.pth *.pt *.onnx *.tar);;모든 파일 (*)",
     "Export (*%1);;All files (*)": "내보내기 (*%1);;모든 파일 (*)",
     "Export Model": "모델 내보내기",
     "Ships a model as ONNX (OpenCV DNN, ONNX Runtime, TensorRT), a LibTorch archive or a PyTorch state dict, with a JSON side-car. The export is verified by counting a test image with it and with the source model.":

@@ -387,7 +387,7 @@ void ExportDialog::showOutcome() {
 void ExportDialog::chooseModel() {
     const QString file =
         QFileDialog::getOpenFileName(this, tr("Model to export"), modelPath(),
-                                     tr("Models (*.pth *.pt *.onnx *.tar);;All files (*)"));
+                                     tr("Models (*.pth *.pt *.tar *.onnx);;All files (*)"));
     if (!file.isEmpty())
         setModelPath(file);
 }
@@ -403,7 +403,7 @@ void ExportDialog::chooseOutput() {
 void ExportDialog::chooseTeacher() {
     const QString file =
         QFileDialog::getOpenFileName(this, tr("Teacher model"), QString(),
-                                     tr("Models (*.pth *.pt *.onnx *.tar);;All files (*)"));
+                                     tr("Models (*.pth *.pt *.tar *.onnx);;All files (*)"));
     if (!file.isEmpty())
         setTeacherPath(file);
 }

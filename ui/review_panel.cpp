@@ -307,7 +307,7 @@ void ReviewPanel::clearReview() {
 void ReviewPanel::chooseModel() {
     const QString file =
         QFileDialog::getOpenFileName(this, tr("Model to review with"), modelPath(),
-                                     tr("Models (*.pth *.pt *.onnx *.tar);;All files (*)"));
+                                     tr("Models (*.pth *.pt *.tar *.onnx);;All files (*)"));
     if (!file.isEmpty())
         setModelPath(file);
 }

@@ -3,6 +3,7 @@
 // a part A test image passed and the reported counts equal the source model's (counted by the CLI
 // binary, `crowdkd count`).
 #include "export_dialog.h"
+#include "language.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 
@@ -56,6 +57,7 @@ private slots:
     void exportsAndVerifies_data();
     void exportsAndVerifies();
     void reportsMissingFiles();
+    void followsTheLanguage();
 };
 
 void TestExportDialog::exportsAndVerifies_data() {
@@ -147,6 +149,15 @@ void TestExportDialog::reportsMissingFiles() {
     QVERIFY(!finished.front().front().toBool());
     QVERIFY2(dialog.outcome().error.contains(QStringLiteral("bogus.pth")),
              qPrintable(dialog.outcome().error));
+}
+
+void TestExportDialog::followsTheLanguage() {
+    ExportDialog dialog;
+    QCOMPARE(dialog.windowTitle(), QStringLiteral("Export Model"));
+    QVERIFY(setLanguage(QStringLiteral("ko")));
+    QTRY_COMPARE(dialog.windowTitle(), QStringLiteral("모델 내보내기"));
+    QVERIFY(setLanguage(QStringLiteral("en")));
+    QTRY_COMPARE(dialog.windowTitle(), QStringLiteral("Export Model"));
 }
 
 QTEST_MAIN(TestExportDialog)
