@@ -389,6 +389,10 @@ Open a dataset and pick an image, or drop an image here.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The split has no annotated images.</source>
         <translation type="unfinished" />
     </message>
@@ -492,10 +496,6 @@ Open a dataset and pick an image, or drop an image here.</source>
         <source>The image could not be written to %1: %2</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
-        <translation type="unfinished" />
-    </message>
 </context>
 <context>
     <name>crowdkd::ui::ComparisonTableModel</name>
@@ -520,12 +520,12 @@ Open a dataset and pick an image, or drop an image here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>%1: absolute error</source>
+        <source>%1
+error</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>%1
-error</source>
+        <source>%1: absolute error</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -776,6 +776,371 @@ Double-click to show the file's folder.</source>
     </message>
 </context>
 <context>
+    <name>crowdkd::ui::ExperimentPanel</name>
+    <message>
+        <source>Experiment folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open an experiment folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run %1 of %2: %3 (finished earlier, skipped)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run %1 of %2: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run %1 of %2: %3, epoch %4 of %5 (batch %6 of %7)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Testing %1: image %2 of %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The experiment failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopped. Finished runs are kept; Run continues the experiment in %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finished: the tables are in %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The α list must hold numbers between 0 and 1, such as 0.1, 0.3, 0.5, 0.7.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a teacher in the training form: every KD run distils it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the experiment folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name the split to test on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Starting the experiment in %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopping after the current iteration…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No experiment tables: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>0 (student)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The paper's experiment: a plain MCNN student and one distilled student per α, trained with the options of the form (data, teacher, epochs, crop, seed …), then counted on the test split with the teacher. Stopping keeps the finished runs; running again continues.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>α values:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test split:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test images at most:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Experiment folder:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run Experiment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open Experiment…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Table 1: models</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Table 2: distillation weight α</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Weights (MB)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MAE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>α</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>KD student MAE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Plain student MAE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>α (weight of the teacher term)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test error (people)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Experiment in %1: %2 KD run(s).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::ExperimentSession</name>
+    <message>
+        <source>An experiment is already running.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::ExportDialog</name>
+    <message>
+        <source>Choose the model file to export.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: no such model file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose where to write the exported file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: no such test image.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: no such teacher file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>M-SFANet, the paper's figure for its weights (no teacher file chosen)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>teacher file %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exported file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (%2 MB, %3 %4, %5 parameters)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 MB — %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1× smaller than the teacher</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test image</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Count (source model)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Count (exported, %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 people (largest density difference %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exported to %1 (not verified: no test image).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exported and verified: %1 counts like the source model.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Verification failed: %1 counts %2 people, the source model %3.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model to export</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export (*%1);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Teacher model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export Model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ships a model as ONNX (OpenCV DNN, ONNX Runtime, TensorRT), a LibTorch archive or a PyTorch state dict, with a JSON side-car. The export is verified by counting a test image with it and with the source model.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PyTorch .pth, CrowdKD checkpoint, .onnx or LibTorch archive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Architecture:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>From the file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MCNN</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>M-SFANet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ONNX (.onnx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>LibTorch archive (.pt)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PyTorch state dict (.pth)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Half precision weights (half the size)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Output file:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Teacher (size comparison):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none: the paper's M-SFANet, 91.7 MB of weights</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test image:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none: the export is not verified</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Verifying on %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>crowdkd::ui::MainWindow</name>
     <message>
         <source>Cannot Open Dataset</source>
@@ -971,6 +1336,10 @@ Double-click to show the file's folder.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>&amp;Export Model…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Compare the teacher, the student and the KD student on a split</source>
         <translation type="unfinished" />
     </message>
@@ -1026,6 +1395,81 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>Language</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::ReviewPanel</name>
+    <message>
+        <source>Open an annotated image to review it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: no such model file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Running %1 on %2…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Review failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>#%1 Possibly missed heads: the model sees ≈%2 more</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>#%1 Possibly extra or duplicate labels: ≈%2 more than the model sees</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Annotated %1, model %2 in %3×%4 px at (%5, %6)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model %1 people, annotation %2. %3 region(s) where they disagree most; choose one to zoom onto it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model %1 people, annotation %2: no region disagrees by a head or more.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model to review with</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Review with model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop Reviewing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Review with Model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show where the model's density and the annotation disagree most</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Block size:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compares a student's density with the annotation to find heads that were missed or labelled twice.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1488,6 +1932,22 @@ Status: %2, %3 of %4 epochs</source>
     </message>
     <message>
         <source>The charts could not be saved to %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>α Sweep (Experiment)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export the run's best model (ONNX, LibTorch or PyTorch)</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -392,6 +392,10 @@ Open a dataset and pick an image, or drop an image here.</source>
         <translation>비교할 모델</translation>
     </message>
     <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
+        <translation>모델 (*.pth *.pt *.tar *.onnx);;모든 파일 (*)</translation>
+    </message>
+    <message>
         <source>The split has no annotated images.</source>
         <translation>이 분할에는 주석이 있는 이미지가 없습니다.</translation>
     </message>
@@ -495,10 +499,6 @@ Open a dataset and pick an image, or drop an image here.</source>
         <source>The image could not be written to %1: %2</source>
         <translation>%1에 이미지를 쓸 수 없습니다: %2</translation>
     </message>
-    <message>
-        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
-        <translation>모델 (*.pth *.pt *.tar *.onnx);;모든 파일 (*)</translation>
-    </message>
 </context>
 <context>
     <name>crowdkd::ui::ComparisonTableModel</name>
@@ -523,14 +523,14 @@ Open a dataset and pick an image, or drop an image here.</source>
         <translation>%1: 추정 인원 수 − 정답</translation>
     </message>
     <message>
-        <source>%1: absolute error</source>
-        <translation>%1: 절대 오차</translation>
-    </message>
-    <message>
         <source>%1
 error</source>
         <translation>%1
 오차</translation>
+    </message>
+    <message>
+        <source>%1: absolute error</source>
+        <translation>%1: 절대 오차</translation>
     </message>
     <message>
         <source>%1
@@ -782,6 +782,371 @@ Double-click to show the file's folder.</source>
     </message>
 </context>
 <context>
+    <name>crowdkd::ui::ExperimentPanel</name>
+    <message>
+        <source>Experiment folder</source>
+        <translation>실험 폴더</translation>
+    </message>
+    <message>
+        <source>Open an experiment folder</source>
+        <translation>실험 폴더 열기</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2: %3 (finished earlier, skipped)</source>
+        <translation>실행 %1/%2: %3 (이전에 완료되어 건너뜀)</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2: %3</source>
+        <translation>실행 %1/%2: %3</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2: %3, epoch %4 of %5 (batch %6 of %7)</source>
+        <translation>실행 %1/%2: %3, 에포크 %4/%5 (배치 %6/%7)</translation>
+    </message>
+    <message>
+        <source>Testing %1: image %2 of %3</source>
+        <translation>%1 테스트 중: 이미지 %2/%3</translation>
+    </message>
+    <message>
+        <source>The experiment failed: %1</source>
+        <translation>실험 실패: %1</translation>
+    </message>
+    <message>
+        <source>Stopped. Finished runs are kept; Run continues the experiment in %1.</source>
+        <translation>중지했습니다. 완료된 실행은 보존되며, 실행을 누르면 %1의 실험을 이어서 진행합니다.</translation>
+    </message>
+    <message>
+        <source>Finished: the tables are in %1.</source>
+        <translation>완료: 표는 %1에 있습니다.</translation>
+    </message>
+    <message>
+        <source>The α list must hold numbers between 0 and 1, such as 0.1, 0.3, 0.5, 0.7.</source>
+        <translation>α 목록에는 0.1, 0.3, 0.5, 0.7처럼 0과 1 사이의 숫자를 넣어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Choose a teacher in the training form: every KD run distils it.</source>
+        <translation>학습 설정에서 교사 모델을 고르세요: 모든 지식 증류 실행이 이 모델을 증류합니다.</translation>
+    </message>
+    <message>
+        <source>Choose the experiment folder.</source>
+        <translation>실험 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Name the split to test on.</source>
+        <translation>테스트할 분할 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Starting the experiment in %1…</source>
+        <translation>%1에서 실험을 시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Stopping after the current iteration…</source>
+        <translation>현재 반복이 끝나면 중지합니다…</translation>
+    </message>
+    <message>
+        <source>No experiment tables: %1</source>
+        <translation>실험 표가 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>0 (student)</source>
+        <translation>0 (학생 모델)</translation>
+    </message>
+    <message>
+        <source>The paper's experiment: a plain MCNN student and one distilled student per α, trained with the options of the form (data, teacher, epochs, crop, seed …), then counted on the test split with the teacher. Stopping keeps the finished runs; running again continues.</source>
+        <translation>논문의 실험: 일반 MCNN 학생 모델과 α마다 하나씩 지식 증류한 학생 모델을 학습 설정(데이터, 교사 모델, 에포크, 크롭, 시드 …)으로 학습한 뒤, 교사 모델과 함께 테스트 분할에서 인원을 계수합니다. 중지해도 완료된 실행은 보존되며, 다시 실행하면 이어서 진행합니다.</translation>
+    </message>
+    <message>
+        <source>α values:</source>
+        <translation>α 값:</translation>
+    </message>
+    <message>
+        <source>Test split:</source>
+        <translation>테스트 분할:</translation>
+    </message>
+    <message>
+        <source>Test images at most:</source>
+        <translation>최대 테스트 이미지 수:</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>Experiment folder:</source>
+        <translation>실험 폴더:</translation>
+    </message>
+    <message>
+        <source>Run Experiment</source>
+        <translation>실험 실행</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Open Experiment…</source>
+        <translation>실험 열기…</translation>
+    </message>
+    <message>
+        <source>Table 1: models</source>
+        <translation>표 1: 모델</translation>
+    </message>
+    <message>
+        <source>Table 2: distillation weight α</source>
+        <translation>표 2: 증류 가중치 α</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Weights (MB)</source>
+        <translation>가중치 (MB)</translation>
+    </message>
+    <message>
+        <source>MAE</source>
+        <translation>MAE</translation>
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation>RMSE</translation>
+    </message>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <source>KD student MAE</source>
+        <translation>지식 증류 학생 모델 MAE</translation>
+    </message>
+    <message>
+        <source>Plain student MAE</source>
+        <translation>일반 학생 모델 MAE</translation>
+    </message>
+    <message>
+        <source>α (weight of the teacher term)</source>
+        <translation>α (교사 모델 항의 가중치)</translation>
+    </message>
+    <message>
+        <source>Test error (people)</source>
+        <translation>테스트 오차 (명)</translation>
+    </message>
+    <message>
+        <source>Experiment in %1: %2 KD run(s).</source>
+        <translation>%1의 실험: 지식 증류 실행 %2개.</translation>
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::ExperimentSession</name>
+    <message>
+        <source>An experiment is already running.</source>
+        <translation>실험이 이미 진행 중입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::ExportDialog</name>
+    <message>
+        <source>Choose the model file to export.</source>
+        <translation>내보낼 모델 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>%1: no such model file.</source>
+        <translation>%1: 모델 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose where to write the exported file.</source>
+        <translation>내보낸 파일을 저장할 위치를 고르세요.</translation>
+    </message>
+    <message>
+        <source>%1: no such test image.</source>
+        <translation>%1: 테스트 이미지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1: no such teacher file.</source>
+        <translation>%1: 교사 모델 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>내보내기 실패: %1</translation>
+    </message>
+    <message>
+        <source>M-SFANet, the paper's figure for its weights (no teacher file chosen)</source>
+        <translation>M-SFANet, 논문에 나온 가중치 크기 (교사 모델 파일을 고르지 않음)</translation>
+    </message>
+    <message>
+        <source>teacher file %1</source>
+        <translation>교사 모델 파일 %1</translation>
+    </message>
+    <message>
+        <source>Exported file</source>
+        <translation>내보낸 파일</translation>
+    </message>
+    <message>
+        <source>%1 (%2 MB, %3 %4, %5 parameters)</source>
+        <translation>%1 (%2 MB, %3 %4, 파라미터 %5개)</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>교사 모델</translation>
+    </message>
+    <message>
+        <source>%1 MB — %2</source>
+        <translation>%1 MB — %2</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>%1× smaller than the teacher</source>
+        <translation>교사 모델보다 %1배 작음</translation>
+    </message>
+    <message>
+        <source>Test image</source>
+        <translation>테스트 이미지</translation>
+    </message>
+    <message>
+        <source>Count (source model)</source>
+        <translation>인원 수 (원본 모델)</translation>
+    </message>
+    <message>
+        <source>Count (exported, %1)</source>
+        <translation>인원 수 (내보낸 모델, %1)</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>차이</translation>
+    </message>
+    <message>
+        <source>%1 people (largest density difference %2)</source>
+        <translation>%1명 (밀집도 최대 차이 %2)</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (not verified: no test image).</source>
+        <translation>%1(으)로 내보냈습니다 (테스트 이미지가 없어 검증하지 않음).</translation>
+    </message>
+    <message>
+        <source>Exported and verified: %1 counts like the source model.</source>
+        <translation>내보내고 검증했습니다: %1의 인원 계수 결과가 원본 모델과 같습니다.</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1 counts %2 people, the source model %3.</source>
+        <translation>검증 실패: %1은(는) %2명, 원본 모델은 %3명으로 계수합니다.</translation>
+    </message>
+    <message>
+        <source>Model to export</source>
+        <translation>내보낼 모델</translation>
+    </message>
+    <message>
+        <source>Export (*%1);;All files (*)</source>
+        <translation>내보내기 (*%1);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Teacher model</source>
+        <translation>교사 모델</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>이미지 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Export Model</source>
+        <translation>모델 내보내기</translation>
+    </message>
+    <message>
+        <source>Ships a model as ONNX (OpenCV DNN, ONNX Runtime, TensorRT), a LibTorch archive or a PyTorch state dict, with a JSON side-car. The export is verified by counting a test image with it and with the source model.</source>
+        <translation>모델을 ONNX(OpenCV DNN, ONNX Runtime, TensorRT), LibTorch 아카이브 또는 PyTorch state dict로 JSON 메타데이터와 함께 내보냅니다. 내보낸 모델과 원본 모델로 테스트 이미지의 인원을 계수해 결과를 검증합니다.</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>모델:</translation>
+    </message>
+    <message>
+        <source>PyTorch .pth, CrowdKD checkpoint, .onnx or LibTorch archive</source>
+        <translation>PyTorch .pth, CrowdKD 체크포인트, .onnx 또는 LibTorch 아카이브</translation>
+    </message>
+    <message>
+        <source>Architecture:</source>
+        <translation>구조:</translation>
+    </message>
+    <message>
+        <source>From the file</source>
+        <translation>파일에서 판단</translation>
+    </message>
+    <message>
+        <source>MCNN</source>
+        <translation>MCNN</translation>
+    </message>
+    <message>
+        <source>M-SFANet</source>
+        <translation>M-SFANet</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>형식:</translation>
+    </message>
+    <message>
+        <source>ONNX (.onnx)</source>
+        <translation>ONNX (.onnx)</translation>
+    </message>
+    <message>
+        <source>LibTorch archive (.pt)</source>
+        <translation>LibTorch 아카이브 (.pt)</translation>
+    </message>
+    <message>
+        <source>PyTorch state dict (.pth)</source>
+        <translation>PyTorch state dict (.pth)</translation>
+    </message>
+    <message>
+        <source>Half precision weights (half the size)</source>
+        <translation>반정밀도 가중치 (크기 절반)</translation>
+    </message>
+    <message>
+        <source>Output file:</source>
+        <translation>출력 파일:</translation>
+    </message>
+    <message>
+        <source>Teacher (size comparison):</source>
+        <translation>교사 모델 (크기 비교):</translation>
+    </message>
+    <message>
+        <source>none: the paper's M-SFANet, 91.7 MB of weights</source>
+        <translation>없음: 논문의 M-SFANet, 가중치 91.7 MB</translation>
+    </message>
+    <message>
+        <source>Test image:</source>
+        <translation>테스트 이미지:</translation>
+    </message>
+    <message>
+        <source>none: the export is not verified</source>
+        <translation>없음: 내보낸 모델을 검증하지 않음</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>%1(으)로 내보내는 중…</translation>
+    </message>
+    <message>
+        <source>Verifying on %1…</source>
+        <translation>%1(으)로 검증하는 중…</translation>
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
+        <translation>모델 (*.pth *.pt *.tar *.onnx);;모든 파일 (*)</translation>
+    </message>
+</context>
+<context>
     <name>crowdkd::ui::MainWindow</name>
     <message>
         <source>Cannot Open Dataset</source>
@@ -978,6 +1343,10 @@ Double-click to show the file's folder.</source>
         <translation>&lt;h3&gt;CrowdKD Studio %1&lt;/h3&gt;&lt;p&gt;군중 이미지에 주석을 달고, M-SFANet 교사 모델을 학습해 작은 MCNN 학생 모델로 지식 증류한 뒤 배포합니다.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (빌드: %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;OpenCV&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
+        <source>&amp;Export Model…</source>
+        <translation>모델 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
         <source>Compare the teacher, the student and the KD student on a split</source>
         <translation>분할에서 교사 모델, 학생 모델, KD 학생 모델을 비교</translation>
     </message>
@@ -1034,6 +1403,81 @@ Double-click to show the file's folder.</source>
     <message>
         <source>Language</source>
         <translation>언어</translation>
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::ReviewPanel</name>
+    <message>
+        <source>Open an annotated image to review it.</source>
+        <translation>검토하려면 주석이 있는 이미지를 여세요.</translation>
+    </message>
+    <message>
+        <source>%1: no such model file.</source>
+        <translation>%1: 모델 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Running %1 on %2…</source>
+        <translation>%2에 %1 실행 중…</translation>
+    </message>
+    <message>
+        <source>Review failed: %1</source>
+        <translation>검토 실패: %1</translation>
+    </message>
+    <message>
+        <source>#%1 Possibly missed heads: the model sees ≈%2 more</source>
+        <translation>#%1 누락된 머리일 수 있음: 모델이 약 %2명 더 봅니다</translation>
+    </message>
+    <message>
+        <source>#%1 Possibly extra or duplicate labels: ≈%2 more than the model sees</source>
+        <translation>#%1 불필요하거나 중복된 주석일 수 있음: 모델보다 약 %2개 많습니다</translation>
+    </message>
+    <message>
+        <source>Annotated %1, model %2 in %3×%4 px at (%5, %6)</source>
+        <translation>주석 %1, 모델 %2 (위치 (%5, %6), 크기 %3×%4 px)</translation>
+    </message>
+    <message>
+        <source>Model %1 people, annotation %2. %3 region(s) where they disagree most; choose one to zoom onto it.</source>
+        <translation>모델 %1명, 주석 %2개. 가장 크게 어긋나는 영역 %3곳: 하나를 고르면 그 영역을 확대합니다.</translation>
+    </message>
+    <message>
+        <source>Model %1 people, annotation %2: no region disagrees by a head or more.</source>
+        <translation>모델 %1명, 주석 %2개: 한 명 이상 어긋나는 영역이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Model to review with</source>
+        <translation>검토에 쓸 모델</translation>
+    </message>
+    <message>
+        <source>Review with model</source>
+        <translation>모델로 검토</translation>
+    </message>
+    <message>
+        <source>Stop Reviewing</source>
+        <translation>검토 중지</translation>
+    </message>
+    <message>
+        <source>Review with Model</source>
+        <translation>모델로 검토</translation>
+    </message>
+    <message>
+        <source>Show where the model's density and the annotation disagree most</source>
+        <translation>모델의 밀집도 맵과 주석이 가장 크게 어긋나는 곳을 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>모델:</translation>
+    </message>
+    <message>
+        <source>Block size:</source>
+        <translation>블록 크기:</translation>
+    </message>
+    <message>
+        <source>Compares a student's density with the annotation to find heads that were missed or labelled twice.</source>
+        <translation>학생 모델의 밀집도 맵을 주석과 비교해 누락되거나 두 번 표시된 머리를 찾습니다.</translation>
+    </message>
+    <message>
+        <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
+        <translation>모델 (*.pth *.pt *.tar *.onnx);;모든 파일 (*)</translation>
     </message>
 </context>
 <context>
@@ -1497,6 +1941,22 @@ Status: %2, %3 of %4 epochs</source>
     <message>
         <source>The charts could not be saved to %1.</source>
         <translation>차트를 %1에 저장할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>α Sweep (Experiment)</source>
+        <translation>α 탐색 (실험)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>내보내기(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the run's best model (ONNX, LibTorch or PyTorch)</source>
+        <translation>이 실행의 최고 모델을 내보냅니다 (ONNX, LibTorch 또는 PyTorch)</translation>
     </message>
     <message>
         <source>Compare</source>

@@ -7,6 +7,7 @@
 #include "dataset_filter_model.h"
 #include "dataset_model.h"
 #include "dataset_session.h"
+#include "review_panel.h"
 #include "studio_support.h"
 #include "thumbnail_delegate.h"
 
@@ -146,6 +147,8 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
     sideLayout->setContentsMargins(0, 6, 6, 6);
     sideLayout->addWidget(m_summary);
     sideLayout->addWidget(m_displayBox);
+    m_reviewPanel = new ReviewPanel(m_document, m_canvas, side);
+    sideLayout->addWidget(m_reviewPanel, 1);
     sideLayout->addWidget(m_historyBox, 1);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);

@@ -24,6 +24,7 @@ class AnnotationCanvas;
 class AnnotationDocument;
 class DatasetFilterModel;
 class DatasetSession;
+class ReviewPanel;
 class ThumbnailDelegate;
 
 /// The Annotate workspace: the images of the current split (in the browser's order and filter),
@@ -43,6 +44,8 @@ public:
     AnnotationCanvas* canvas() const { return m_canvas; }
     AutosaveStore& autosaveStore() { return m_autosave; }
     QUndoView* undoView() const { return m_undoView; }
+    /// Review mode: where the model and the annotation disagree.
+    ReviewPanel* reviewPanel() const { return m_reviewPanel; }
 
     /// Opens an image of the current split (source row of its model). Returns false when the
     /// user cancelled (unsaved edits) or the image could not be read.
@@ -123,6 +126,7 @@ private:
     QGroupBox* m_historyBox;
     QUndoView* m_undoView;
     QLabel* m_summary;
+    ReviewPanel* m_reviewPanel = nullptr;
 
     AutosaveStore m_autosave;
     QTimer* m_autosaveTimer;

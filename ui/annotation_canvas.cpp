@@ -19,6 +19,10 @@ namespace {
 /// Zoom limits: a 20000-pixel panorama fits a window, single pixels become large squares.
 constexpr double kMinZoom = 0.02;
 constexpr double kMaxZoom = 64.0;
+/// zoomToRect shows a region with this many times its size around it…
+constexpr double kRegionContext = 4.0;
+/// …at most at this zoom, so the heads around it stay recognisable.
+constexpr double kRegionZoom = 3.0;
 
 /// Zoom factor of one toolbar/shortcut step and of one wheel notch (120 units).
 constexpr double kZoomStep = 1.25;
@@ -195,6 +199,54 @@ void AnnotationCanvas::zoomOut() {
     setZoom(m_zoom / kZoomStep, QRectF(rect()).center());
 }
 
+void AnnotationCanvas::setMarkers(const QVector<Marker>& markers) {
+    m_markers = markers;
+    update();
+}
+
+void AnnotationCanvas::drawMarkers(QPainter& painter) {
+    if (m_markers.isEmpty())
+        return;
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    QFont font = painter.font();
+    font.setBold(true);
+    painter.setFont(font);
+    const QFontMetrics metrics(font);
+    for (const Marker& marker : m_markers) {
+        const QRectF box(mapFromImage(marker.rect.topLeft()),
+                         mapFromImage(marker.rect.bottomRight()));
+        painter.setPen(QPen(QColor(0, 0, 0, 160), 4.0));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(box);
+        painter.setPen(QPen(marker.color, 2.0));
+        painter.drawRect(box);
+        if (marker.label.isEmpty())
+            continue;
+        const QRectF tag(box.topLeft() + QPointF(0, -metrics.height() - 4),
+                         QSizeF(metrics.horizontalAdvance(marker.label) + 8, metrics.height() + 4));
+        painter.fillRect(tag, marker.color);
+        painter.setPen(Qt::white);
+        painter.drawText(tag, Qt::AlignCenter, marker.label);
+    }
+    painter.restore();
+}
+
+void AnnotationCanvas::zoomToRect(const QRectF& imageRect) {
+    if (m_pixmap.isNull() || imageRect.isEmpty())
+        return;
+    // The region with its surroundings (kRegionContext times its size), at most kRegionZoom.
+    const double side = std::max(imageRect.width(), imageRect.height()) * kRegionContext;
+    const double zoom =
+        std::clamp(std::min({width() / side, height() / side, kRegionZoom}), kMinZoom, kMaxZoom);
+    m_fitting = false;
+    m_zoom = zoom;
+    m_origin = QPointF(width() / 2.0, height() / 2.0) - imageRect.center() * m_zoom;
+    noteInteraction();
+    update();
+    emit zoomChanged(m_zoom);
+}
+
 void AnnotationCanvas::fitToWindow() {
     m_fitting = true;
     if (m_pixmap.isNull()) {
@@ -284,6 +336,7 @@ void AnnotationCanvas::paintEvent(QPaintEvent* event) {
     drawImage(painter);
     if (m_document)
         drawHeads(painter);
+    drawMarkers(painter);
     if (m_drag == Drag::RubberBand) {
         const QRectF band = rubberBandRect();
         QColor fill = palette().color(QPalette::Highlight);

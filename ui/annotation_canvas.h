@@ -59,6 +59,17 @@ public:
     void setOverlayOpacity(double opacity);
     double overlayOpacity() const { return m_overlayOpacity; }
 
+    /// Rectangles (image pixels) drawn over the image with a label, e.g. review mode's regions.
+    struct Marker {
+        QRectF rect;
+        QColor color;
+        QString label;
+    };
+    void setMarkers(const QVector<Marker>& markers);
+    QVector<Marker> markers() const { return m_markers; }
+    /// Zooms and pans so that `imageRect` (image pixels) fills the view with a margin around it.
+    void zoomToRect(const QRectF& imageRect);
+
     /// The index of the head drawn under `widgetPosition`, or -1 (screen-space hit-testing).
     int headAt(const QPointF& widgetPosition) const;
 
@@ -88,6 +99,7 @@ private:
     void ensureSprites();
     void drawImage(QPainter& painter);
     void drawHeads(QPainter& painter);
+    void drawMarkers(QPainter& painter);
     void renderHeadLayer(const QRect& area);
     void noteInteraction();
     QRectF rubberBandRect() const;
@@ -100,6 +112,7 @@ private:
     QElapsedTimer m_lastInteraction;
     QTimer* m_settleTimer;
     QPixmap m_overlay;
+    QVector<Marker> m_markers;
     bool m_overlayVisible = false;
     double m_overlayOpacity = 0.6;
 

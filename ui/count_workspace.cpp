@@ -37,6 +37,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 
 namespace crowdkd::ui {
 
@@ -52,12 +54,17 @@ const QStringList kImageSuffixes = {
     QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("webp")};
 /// Density quantile mapped to the hottest colour (robust against single hot pixels).
 constexpr double kHeatQuantile = 0.995;
+/// Exponent of the overlay's alpha ramp: above 1 so that the faint density a model spreads over
+/// background stays nearly transparent and the crowd stands out.
+constexpr double kHeatGamma = 2.0;
 
 bool isImageFile(const QString& path) {
     return kImageSuffixes.contains(QFileInfo(path).suffix().toLower());
 }
 
-/// The density as a coloured, alpha-weighted overlay of `size`.
+/// The density as a coloured overlay of `size` whose alpha rises with the density
+/// (alpha = clamp(d / dmax)^kHeatGamma), so the photo shows through where nobody is; the
+/// painter's opacity scales it further.
 QImage heatOverlay(const cv::Mat& density, const QSize& size) {
     if (density.empty() || size.isEmpty())
         return {};
@@ -71,15 +78,17 @@ QImage heatOverlay(const cv::Mat& density, const QSize& size) {
     scaled.convertTo(normalized, CV_8U, 255.0 / top);
     cv::Mat coloured;
     cv::applyColorMap(normalized, coloured, cv::COLORMAP_JET);
+    std::array<uchar, 256> alphaOf{};
+    for (int v = 0; v < 256; ++v)
+        alphaOf[static_cast<std::size_t>(v)] =
+            static_cast<uchar>(std::lround(255.0 * std::pow(v / 255.0, kHeatGamma)));
     QImage overlay(size, QImage::Format_ARGB32);
     for (int y = 0; y < size.height(); ++y) {
         const cv::Vec3b* c = coloured.ptr<cv::Vec3b>(y);
         const uchar* a = normalized.ptr<uchar>(y);
         auto* out = reinterpret_cast<QRgb*>(overlay.scanLine(y));
-        for (int x = 0; x < size.width(); ++x) {
-            const int alpha = std::min(255, 64 + a[x] * 3 / 4);
-            out[x] = qRgba(c[x][2], c[x][1], c[x][0], a[x] < 4 ? 0 : alpha);
-        }
+        for (int x = 0; x < size.width(); ++x)
+            out[x] = qRgba(c[x][2], c[x][1], c[x][0], alphaOf[a[x]]);
     }
     return overlay;
 }

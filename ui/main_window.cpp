@@ -10,6 +10,7 @@
 #include "dataset_model.h"
 #include "dataset_session.h"
 #include "dataset_workspace.h"
+#include "export_dialog.h"
 #include "language.h"
 #include "preferences_dialog.h"
 #include "studio_support.h"
@@ -166,6 +167,14 @@ void MainWindow::createActions() {
     m_preferencesAction->setShortcut(QKeySequence::Preferences);
     m_preferencesAction->setMenuRole(QAction::PreferencesRole);
     connect(m_preferencesAction, &QAction::triggered, this, &MainWindow::showPreferences);
+    m_exportModelAction = new QAction(this);
+    connect(m_exportModelAction, &QAction::triggered, this, [this] {
+        auto* dialog = new ExportDialog(m_countWorkspace->modelPath(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setTestImage(
+            ExportDialog::defaultTestImage(m_session->isOpen() ? m_session->root() : QString()));
+        dialog->show();
+    });
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -198,6 +207,8 @@ void MainWindow::createMenus() {
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(a->saveAction());
     m_fileMenu->addAction(a->saveAsAction());
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_exportModelAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_preferencesAction);
     m_fileMenu->addSeparator();
@@ -306,6 +317,7 @@ void MainWindow::retranslateUi() {
     m_openSampleAction->setText(tr("Open &Sample Dataset"));
     m_closeDatasetAction->setText(tr("&Close Dataset"));
     m_preferencesAction->setText(tr("&Preferences…"));
+    m_exportModelAction->setText(tr("&Export Model…"));
     m_quitAction->setText(tr("&Quit"));
     m_aboutAction->setText(tr("&About CrowdKD Studio"));
     m_aboutQtAction->setText(tr("About &Qt"));

@@ -98,6 +98,7 @@ private:
     QAction* m_openSampleAction = nullptr;
     QAction* m_closeDatasetAction = nullptr;
     QAction* m_preferencesAction = nullptr;
+    QAction* m_exportModelAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QAction* m_aboutQtAction = nullptr;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QImage>
+#include <QMetaObject>
+#include <QPointer>
 #include <QString>
 
 #include <filesystem>
@@ -10,6 +12,20 @@ class Mat;
 }
 
 namespace crowdkd::ui {
+
+/// Calls `f(target)` on `target`'s thread through its event loop, unless `target` is gone by then:
+/// how worker threads hand their events to GUI objects.
+template <typename T, typename F>
+void postToObject(T* target, F f) {
+    QPointer<T> guard(target);
+    QMetaObject::invokeMethod(
+        target,
+        [guard, f] {
+            if (guard)
+                f(guard.data());
+        },
+        Qt::QueuedConnection);
+}
 
 /// A std::filesystem::path from a QString, keeping non-ASCII (e.g. Korean) names intact.
 std::filesystem::path toPath(const QString& path);

@@ -1,6 +1,8 @@
 #include "train_workspace.h"
 
 #include "dataset_session.h"
+#include "experiment_panel.h"
+#include "export_dialog.h"
 #include "studio_support.h"
 #include "training_charts.h"
 
@@ -31,6 +33,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTime>
 #include <QToolButton>
 #include <QUrl>
@@ -138,9 +141,15 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
     leftScroll->setWidget(left);
     leftScroll->setMinimumWidth(360);
 
+    // The α sweep (the paper's experiment) uses the same form; it lives in a second tab.
+    m_experiment = new ExperimentPanel([this] { return config(); }, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(right, QString());
+    m_tabs->addTab(m_experiment, QString());
+    connect(m_experiment->session(), &ExperimentSession::finished, this, [this] { refreshRuns(); });
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(leftScroll);
-    split->addWidget(right);
+    split->addWidget(m_tabs);
     split->setStretchFactor(1, 1);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -335,13 +344,15 @@ void TrainWorkspace::buildForm() {
     m_resumeRunButton = new QPushButton(m_runsBox);
     m_countRunButton = new QPushButton(m_runsBox);
     m_compareRunButton = new QPushButton(m_runsBox);
+    m_exportRunButton = new QPushButton(m_runsBox);
     m_runsFolderButton = new QPushButton(m_runsBox);
     runButtons->addWidget(m_openRunButton, 0, 0);
     runButtons->addWidget(m_overlayRunButton, 0, 1);
     runButtons->addWidget(m_resumeRunButton, 1, 0);
     runButtons->addWidget(m_countRunButton, 1, 1);
     runButtons->addWidget(m_compareRunButton, 2, 0);
-    runButtons->addWidget(m_runsFolderButton, 2, 1);
+    runButtons->addWidget(m_exportRunButton, 2, 1);
+    runButtons->addWidget(m_runsFolderButton, 3, 0, 1, 2);
     runsLayout->addLayout(runButtons);
     connect(m_openRunButton, &QPushButton::clicked, this, [this] {
         if (!selectedRun().isEmpty())
@@ -364,6 +375,16 @@ void TrainWorkspace::buildForm() {
     connect(m_compareRunButton, &QPushButton::clicked, this, [this] {
         if (!selectedRun().isEmpty())
             emit compareRunRequested(selectedRun());
+    });
+    connect(m_exportRunButton, &QPushButton::clicked, this, [this] {
+        RunInfo info;
+        if (!readRunInfo(selectedRun(), &info) || info.bestCheckpoint.isEmpty())
+            return;
+        auto* dialog = new ExportDialog(info.bestCheckpoint, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setTestImage(ExportDialog::defaultTestImage(
+            m_datasetSession && m_datasetSession->isOpen() ? m_datasetSession->root() : QString()));
+        dialog->show();
     });
     connect(m_runsFolderButton, &QPushButton::clicked, this, [this] {
         const QString dir =
@@ -440,6 +461,10 @@ void TrainWorkspace::retranslateUi() {
     m_countRunButton->setToolTip(tr("Use the run's best model in the Count workspace"));
     m_compareRunButton->setText(tr("Compare"));
     m_compareRunButton->setToolTip(tr("Compare the run's best model in the Compare workspace"));
+    m_tabs->setTabText(0, tr("Training"));
+    m_tabs->setTabText(1, tr("α Sweep (Experiment)"));
+    m_exportRunButton->setText(tr("E&xport…"));
+    m_exportRunButton->setToolTip(tr("Export the run's best model (ONNX, LibTorch or PyTorch)"));
     m_runsFolderButton->setText(tr("Runs folder…"));
     m_saveChartsButton->setText(tr("Save charts…"));
     if (!m_session->isRunning() && m_statusLabel->text().isEmpty())
@@ -587,6 +612,7 @@ void TrainWorkspace::updateButtons() {
     m_countRunButton->setEnabled(hasRun && !info.bestCheckpoint.isEmpty() &&
                                  info.mode != QLatin1String("teacher"));
     m_compareRunButton->setEnabled(hasRun && (!info.bestCheckpoint.isEmpty() || info.resumable));
+    m_exportRunButton->setEnabled(hasRun && !info.bestCheckpoint.isEmpty());
 }
 
 void TrainWorkspace::setRunsRoot(const QString& root) {

@@ -14,11 +14,13 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
 class QToolButton;
 
 namespace crowdkd::ui {
 
 class DatasetSession;
+class ExperimentPanel;
 class TrainingCharts;
 
 /// The Train workspace: a form for every option of `crowdkd train` (mode teacher / student / KD, α,
@@ -59,6 +61,8 @@ public:
 
     TrainingSession* session() const { return m_session; }
     TrainingCharts* charts() const { return m_charts; }
+    /// The α-sweep tab (the paper's experiment with the form's options).
+    ExperimentPanel* experimentPanel() const { return m_experiment; }
     /// The run folders listed as past runs.
     QStringList pastRuns() const;
 
@@ -151,6 +155,9 @@ private:
     QPushButton* m_resumeRunButton = nullptr;
     QPushButton* m_countRunButton = nullptr;
     QPushButton* m_compareRunButton = nullptr;
+    QPushButton* m_exportRunButton = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    ExperimentPanel* m_experiment = nullptr;
     QPushButton* m_runsFolderButton = nullptr;
 
     QLabel* m_statusLabel = nullptr;

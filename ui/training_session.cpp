@@ -135,14 +135,7 @@ public:
 
     template <typename F>
     void post(F f) {
-        QPointer<TrainingSession> session(m_session);
-        QMetaObject::invokeMethod(
-            m_session,
-            [session, f] {
-                if (session)
-                    f(session.data());
-            },
-            Qt::QueuedConnection);
+        postToObject(m_session, f);
     }
 
 private:

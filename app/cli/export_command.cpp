@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "cli_support.h"
 #include "commands.h"
+#include "export/export_verification.h"
 #include "export/model_export.h"
 #include "export/source_model.h"
 
@@ -19,6 +20,7 @@ struct ExportOptionsCli {
     std::string format = "onnx";
     std::string out;
     bool fp16 = false;
+    std::string verify; ///< image the export is checked on (empty: none)
 };
 
 void runExport(const ExportOptionsCli& options) {
@@ -38,6 +40,13 @@ void runExport(const ExportOptionsCli& options) {
               << written.format << " " << written.precision << " to " << options.out << " ("
               << std::filesystem::file_size(out) << " bytes) and "
               << pathToUtf8(exporting::sideCarPath(out)) << " in " << secondsSince(start) << " s\n";
+    if (options.verify.empty())
+        return;
+    const exporting::ExportCheck check =
+        exporting::verifyExport(source.model, out, pathFromUtf8(options.verify));
+    std::cerr << "crowdkd: verified on " << options.verify << ": source model " << check.sourceCount
+              << ", exported (" << check.exportedEngine << ") " << check.exportedCount
+              << " people; largest density difference " << check.maxDensityDifference << "\n";
 }
 
 } // namespace
@@ -61,6 +70,10 @@ void addExportCommand(CLI::App& app) {
         ->required();
     command->add_flag("--fp16", options->fp16,
                       "Store the weights in half precision (half the size)");
+    command
+        ->add_option("--verify", options->verify,
+                     "Count IMAGE with the source and the exported model and print both")
+        ->check(CLI::ExistingFile);
     command->callback([options] { runExport(*options); });
 }
 

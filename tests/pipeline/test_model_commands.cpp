@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -39,6 +40,33 @@ class TestModelCommands : public QObject {
     Q_OBJECT
 
 private slots:
+    void exportVerifiesOnAnImage() {
+        CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+        CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/test_data/images/IMG_2.jpg");
+        QTemporaryDir dir;
+        const QString image = shared("data/ShanghaiTech/part_A/test_data/images/IMG_2.jpg");
+        const Run run = runCrowdkd(
+            {QStringLiteral("export"), QStringLiteral("--weights"),
+             shared("fixtures/pretrained/mcnn_shtechA_svishwa.pth"), QStringLiteral("--out"),
+             dir.filePath(QStringLiteral("mcnn.onnx")), QStringLiteral("--verify"), image});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        // "verified on IMAGE: source model A, exported (opencv-dnn) B people; …": A equals B.
+        const QRegularExpression line(QStringLiteral(
+            "verified on .*: source model ([0-9.]+), exported \\(opencv-dnn\\) ([0-9.]+) people"));
+        const QRegularExpressionMatch match = line.match(QString::fromUtf8(run.err));
+        QVERIFY2(match.hasMatch(), run.err.constData());
+        const double source = match.captured(1).toDouble();
+        QVERIFY(source > 100);
+        QVERIFY(qAbs(match.captured(2).toDouble() - source) < 1e-3 * source);
+        // A missing image is a usage error.
+        const Run missing =
+            runCrowdkd({QStringLiteral("export"), QStringLiteral("--weights"),
+                        shared("fixtures/pretrained/mcnn_shtechA_svishwa.pth"),
+                        QStringLiteral("--out"), dir.filePath(QStringLiteral("other.onnx")),
+                        QStringLiteral("--verify"), dir.filePath(QStringLiteral("none.jpg"))});
+        QCOMPARE(missing.exitCode, 2);
+    }
+
     void countWritesDensities() {
         CROWDKD_REQUIRE_SHARED("fixtures/pytorch/mcnn_state_dict.pth");
         QTemporaryDir dir;

@@ -4,11 +4,13 @@
 #include <QDir>
 #include <QFile>
 #include <QMessageBox>
+#include <QPixmap>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QString>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QWidget>
 
 namespace crowdkd::test {
 
@@ -80,6 +82,20 @@ inline void isolateUserFolders() {
             QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
                 .filePath(QStringLiteral("crowdkd"))
                 .toLocal8Bit());
+}
+
+} // namespace crowdkd::test
+
+namespace crowdkd::test {
+
+/// Saves `widget` as `<CROWDKD_SCREENSHOT_DIR>/<name>.png` when that variable is set (how the
+/// pictures in docs/images are made: run the test under xvfb-run with it).
+inline void saveScreenshot(QWidget* widget, const QString& name) {
+    const QString dir = qEnvironmentVariable("CROWDKD_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QCoreApplication::processEvents();
+    widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
 } // namespace crowdkd::test
