@@ -1180,14 +1180,6 @@ Double-click to show the file's folder.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Train the teacher and distill the student (coming later)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Count people with a trained model (coming later)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>&amp;Open Dataset…</source>
         <translation type="unfinished" />
     </message>
@@ -1343,31 +1335,12 @@ Double-click to show the file's folder.</source>
         <source>Compare the teacher, the student and the KD student on a split</source>
         <translation type="unfinished" />
     </message>
-</context>
-<context>
-    <name>crowdkd::ui::PlaceholderWorkspace</name>
     <message>
-        <source>Train</source>
+        <source>Train the teacher, distill the student, run the α sweep</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>&lt;p&gt;This workspace will train the M-SFANet teacher model and distill it into the tiny MCNN student model (knowledge distillation: loss = (1 − α)·MSE(student, ground truth) + α·MSE(student, teacher)).&lt;/p&gt;&lt;p&gt;It will hold the run settings (α, learning-rate schedule, epochs), live loss and MAE/RMSE curves, and checkpoints you can load from the reference PyTorch code.&lt;/p&gt;&lt;p&gt;&lt;i&gt;Coming in a later version.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Compare</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>&lt;p&gt;This workspace will compare models on a split: teacher against student, student against ground truth, with MAE/RMSE, per-image count errors and density maps side by side.&lt;/p&gt;&lt;p&gt;&lt;i&gt;Coming in a later version.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Count</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>&lt;p&gt;This workspace will count the people in your own images and videos with a trained student model, show its density map and export the model for embedded devices.&lt;/p&gt;&lt;p&gt;&lt;i&gt;Coming in a later version.&lt;/i&gt;&lt;/p&gt;</source>
+        <source>Count people in images with a trained model</source>
         <translation type="unfinished" />
     </message>
 </context>

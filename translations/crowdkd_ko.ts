@@ -1187,14 +1187,6 @@ Double-click to show the file's folder.</source>
         <translation>이미지 한 장에 머리 위치 주석 달기</translation>
     </message>
     <message>
-        <source>Train the teacher and distill the student (coming later)</source>
-        <translation>교사 모델 학습과 학생 모델로의 지식 증류 (추후 제공)</translation>
-    </message>
-    <message>
-        <source>Count people with a trained model (coming later)</source>
-        <translation>학습된 모델로 인원 계수 (추후 제공)</translation>
-    </message>
-    <message>
         <source>&amp;Open Dataset…</source>
         <translation>데이터셋 열기(&amp;O)…</translation>
     </message>
@@ -1350,32 +1342,13 @@ Double-click to show the file's folder.</source>
         <source>Compare the teacher, the student and the KD student on a split</source>
         <translation>분할에서 교사 모델, 학생 모델, KD 학생 모델을 비교</translation>
     </message>
-</context>
-<context>
-    <name>crowdkd::ui::PlaceholderWorkspace</name>
     <message>
-        <source>Train</source>
-        <translation>학습</translation>
+        <source>Train the teacher, distill the student, run the α sweep</source>
+        <translation>교사 모델 학습, 학생 모델 지식 증류, α 실험</translation>
     </message>
     <message>
-        <source>&lt;p&gt;This workspace will train the M-SFANet teacher model and distill it into the tiny MCNN student model (knowledge distillation: loss = (1 − α)·MSE(student, ground truth) + α·MSE(student, teacher)).&lt;/p&gt;&lt;p&gt;It will hold the run settings (α, learning-rate schedule, epochs), live loss and MAE/RMSE curves, and checkpoints you can load from the reference PyTorch code.&lt;/p&gt;&lt;p&gt;&lt;i&gt;Coming in a later version.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;이 작업 공간에서는 M-SFANet 교사 모델을 학습하고 작은 MCNN 학생 모델로 지식 증류합니다 (손실 = (1 − α)·MSE(학생, 정답) + α·MSE(학생, 교사)).&lt;/p&gt;&lt;p&gt;학습 설정(α, 학습률 스케줄, 에포크), 실시간 손실 및 MAE/RMSE 곡선, 참조 PyTorch 코드의 체크포인트 불러오기가 들어갈 예정입니다.&lt;/p&gt;&lt;p&gt;&lt;i&gt;다음 버전에서 제공됩니다.&lt;/i&gt;&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Compare</source>
-        <translation>비교</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;This workspace will compare models on a split: teacher against student, student against ground truth, with MAE/RMSE, per-image count errors and density maps side by side.&lt;/p&gt;&lt;p&gt;&lt;i&gt;Coming in a later version.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;이 작업 공간에서는 분할 하나에서 모델을 비교합니다: 교사 대 학생, 학생 대 정답을 MAE/RMSE, 이미지별 계수 오차, 밀집도 맵으로 나란히 봅니다.&lt;/p&gt;&lt;p&gt;&lt;i&gt;다음 버전에서 제공됩니다.&lt;/i&gt;&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Count</source>
-        <translation>인원 계수</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;This workspace will count the people in your own images and videos with a trained student model, show its density map and export the model for embedded devices.&lt;/p&gt;&lt;p&gt;&lt;i&gt;Coming in a later version.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;이 작업 공간에서는 학습된 학생 모델로 내 이미지와 영상의 인원을 세고, 밀집도 맵을 보여 주며, 임베디드 기기용으로 모델을 내보냅니다.&lt;/p&gt;&lt;p&gt;&lt;i&gt;다음 버전에서 제공됩니다.&lt;/i&gt;&lt;/p&gt;</translation>
+        <source>Count people in images with a trained model</source>
+        <translation>학습된 모델로 이미지의 인원 계수</translation>
     </message>
 </context>
 <context>

@@ -220,6 +220,15 @@ QString ExportDialog::testImage() const {
     return QDir::fromNativeSeparators(m_image->text().trimmed());
 }
 
+ExportDialog* ExportDialog::showFor(const QString& modelPath, const QString& datasetRoot,
+                                    QWidget* parent) {
+    auto* dialog = new ExportDialog(modelPath, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setTestImage(defaultTestImage(datasetRoot));
+    dialog->show();
+    return dialog;
+}
+
 QString ExportDialog::defaultTestImage(const QString& datasetRoot) {
     if (!datasetRoot.isEmpty()) {
         const QDir root(datasetRoot);

@@ -47,6 +47,10 @@ public:
     /// The first test image of a dataset folder (test_data/images, else any split), else the
     /// bundled sample's; empty when none is found.
     static QString defaultTestImage(const QString& datasetRoot = QString());
+    /// Shows a non-modal dialog on `modelPath` that verifies on `datasetRoot`'s first test image
+    /// (the sample's without a dataset) and deletes itself when closed.
+    static ExportDialog* showFor(const QString& modelPath, const QString& datasetRoot,
+                                 QWidget* parent);
 
     /// Starts exporting the form's choices; false (with the reason shown) when they are invalid.
     bool startExport();

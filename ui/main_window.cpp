@@ -119,6 +119,8 @@ void MainWindow::createWorkspaces() {
                 if (m_compareWorkspace->addRun(runDir))
                     setWorkspace(Workspace::Compare);
             });
+    connect(m_compareWorkspace, &CompareWorkspace::exportRequested, this,
+            &MainWindow::showExportDialog);
     connect(m_compareWorkspace, &CompareWorkspace::openSampleRequested, this,
             &MainWindow::openSampleDataset);
     connect(m_countWorkspace, &CountWorkspace::openDatasetRequested, this,
@@ -168,13 +170,8 @@ void MainWindow::createActions() {
     m_preferencesAction->setMenuRole(QAction::PreferencesRole);
     connect(m_preferencesAction, &QAction::triggered, this, &MainWindow::showPreferences);
     m_exportModelAction = new QAction(this);
-    connect(m_exportModelAction, &QAction::triggered, this, [this] {
-        auto* dialog = new ExportDialog(m_countWorkspace->modelPath(), this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->setTestImage(
-            ExportDialog::defaultTestImage(m_session->isOpen() ? m_session->root() : QString()));
-        dialog->show();
-    });
+    connect(m_exportModelAction, &QAction::triggered, this,
+            [this] { showExportDialog(m_countWorkspace->modelPath()); });
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -303,9 +300,9 @@ void MainWindow::retranslateUi() {
     const QStringList tips = {
         tr("Browse the dataset: splits, images, head counts, statistics, problems"),
         tr("Annotate head positions on one image"),
-        tr("Train the teacher and distill the student (coming later)"),
+        tr("Train the teacher, distill the student, run the α sweep"),
         tr("Compare the teacher, the student and the KD student on a split"),
-        tr("Count people with a trained model (coming later)")};
+        tr("Count people in images with a trained model")};
     for (int i = 0; i < m_workspaceActions.size(); ++i) {
         m_workspaceActions[i]->setText(names[i]);
         m_workspaceActions[i]->setToolTip(QStringLiteral("%1 (%2)").arg(
@@ -563,6 +560,10 @@ void MainWindow::showAbout() {
            "<tr><td>OpenCV</td><td>%5</td></tr></table>")
             .arg(QString::fromLatin1(kVersion), QString::fromLatin1(qVersion()),
                  QStringLiteral(QT_VERSION_STR), libTorchVersion(), openCvVersion()));
+}
+
+void MainWindow::showExportDialog(const QString& modelPath) {
+    ExportDialog::showFor(modelPath, m_session->isOpen() ? m_session->root() : QString(), this);
 }
 
 } // namespace crowdkd::ui

@@ -79,6 +79,7 @@ private:
     void chooseImage();
     void showPreferences();
     void showAbout();
+    void showExportDialog(const QString& modelPath);
     void switchLanguage(const QString& code);
 
     DatasetSession* m_session;

@@ -380,11 +380,10 @@ void TrainWorkspace::buildForm() {
         RunInfo info;
         if (!readRunInfo(selectedRun(), &info) || info.bestCheckpoint.isEmpty())
             return;
-        auto* dialog = new ExportDialog(info.bestCheckpoint, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->setTestImage(ExportDialog::defaultTestImage(
-            m_datasetSession && m_datasetSession->isOpen() ? m_datasetSession->root() : QString()));
-        dialog->show();
+        ExportDialog::showFor(
+            info.bestCheckpoint,
+            m_datasetSession && m_datasetSession->isOpen() ? m_datasetSession->root() : QString(),
+            this);
     });
     connect(m_runsFolderButton, &QPushButton::clicked, this, [this] {
         const QString dir =
