@@ -4,7 +4,7 @@
 #include "atomic_versions.h"
 #include "base/error.h"
 #include "base/npy.h"
-#include "cli_runner.h"
+#include "program_runner.h"
 #include "data/ground_truth.h"
 #include "test_support.h"
 
