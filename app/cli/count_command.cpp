@@ -1,11 +1,12 @@
-// `crowdkd count --model mcnn|msfanet --weights FILE [--density-out DIR] [--json] IMAGE...`: the
-// estimated number of people in each image, optionally with its density map as .npy.
+// `crowdkd count --weights FILE [--model mcnn|msfanet] [--backend ENGINE] [--density-out DIR]
+// [--json] IMAGE...`: the estimated number of people in each image, optionally with its density map
+// as .npy. FILE is any model CrowdKD reads (.onnx, LibTorch archive, checkpoint, .pth).
 #include "base/error.h"
 #include "base/npy.h"
 #include "cli_support.h"
 #include "commands.h"
+#include "export/inference_backend.h"
 #include "model_options.h"
-#include "pipeline/model_loader.h"
 #include "pipeline/predictor.h"
 
 #include <nlohmann/json.hpp>
@@ -26,9 +27,8 @@ struct CountOptions {
 };
 
 void runCount(const CountOptions& options) {
-    nn::DensityModel model =
-        pipeline::loadDensityModel(pathFromUtf8(options.model.weights), options.model.kind());
-    pipeline::setInferenceThreads(options.model.threads);
+    const std::unique_ptr<exporting::InferenceBackend> backend = options.model.open();
+    const pipeline::DensityFunction model = densityFunction(*backend);
     std::filesystem::path densityDir;
     if (!options.densityOut.empty()) {
         densityDir = pathFromUtf8(options.densityOut);
@@ -60,9 +60,11 @@ void runCount(const CountOptions& options) {
     progress.finish();
 
     if (options.json) {
-        std::cout
-            << nlohmann::json{{"model", nn::toString(model.kind())}, {"images", results}}.dump(2)
-            << "\n";
+        std::cout << nlohmann::json{{"model", nn::toString(model.kind)},
+                                    {"backend", backend->name()},
+                                    {"images", results}}
+                         .dump(2)
+                  << "\n";
         return;
     }
     for (const auto& entry : results)

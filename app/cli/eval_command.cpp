@@ -1,13 +1,14 @@
-// `crowdkd eval --model mcnn|msfanet --weights FILE --data SPLIT_DIR [--json] [--per-image CSV]
-// [--threads T]`: MAE and RMSE of a model's counts on an annotated split.
+// `crowdkd eval --weights FILE --data SPLIT_DIR [--model mcnn|msfanet] [--backend ENGINE] [--json]
+// [--per-image CSV] [--threads T]`: MAE and RMSE of a model's counts on an annotated split, with
+// any model CrowdKD reads (.onnx, LibTorch archive, checkpoint, .pth).
 #include "base/error.h"
 #include "base/file_io.h"
 #include "cli_support.h"
 #include "commands.h"
 #include "data/dataset.h"
+#include "export/inference_backend.h"
 #include "model_options.h"
 #include "pipeline/evaluator.h"
-#include "pipeline/model_loader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -51,7 +52,8 @@ std::string perImageCsv(const pipeline::EvaluationResult& result) {
 
 void runEval(const EvalOptions& options) {
     const auto weightsPath = pathFromUtf8(options.model.weights);
-    nn::DensityModel model = pipeline::loadDensityModel(weightsPath, options.model.kind());
+    const std::unique_ptr<exporting::InferenceBackend> backend = options.model.open();
+    const pipeline::DensityFunction model = densityFunction(*backend);
     const Split split = openSplit(pathFromUtf8(options.data));
     if (split.samples.empty())
         throw FileError(split.path, "no annotated images (images/ with ground-truth/GT_*.mat)");
@@ -72,8 +74,9 @@ void runEval(const EvalOptions& options) {
         writeFileAtomically(pathFromUtf8(options.perImage), perImageCsv(result));
 
     if (options.json) {
-        nlohmann::json json = {{"model", nn::toString(model.kind())},
-                               {"input_channels", model.inputChannels()},
+        nlohmann::json json = {{"model", nn::toString(model.kind)},
+                               {"input_channels", model.inputChannels},
+                               {"backend", backend->name()},
                                {"weights", pathToUtf8(weightsPath)},
                                {"data", pathToUtf8(split.path)},
                                {"images", result.images.size()},
@@ -83,8 +86,9 @@ void runEval(const EvalOptions& options) {
         std::cout << json.dump(2) << "\n";
         return;
     }
-    std::printf("model    %s (%lld parameters)\n", nn::toString(model.kind()).c_str(),
-                static_cast<long long>(model.parameterCount()));
+    std::printf("model    %s (%lld parameters)\n", nn::toString(model.kind).c_str(),
+                static_cast<long long>(backend->metadata().parameterCount));
+    std::printf("backend  %s\n", backend->name().c_str());
     std::printf("data     %s\n", pathToUtf8(split.path).c_str());
     std::printf("images   %zu\n", result.images.size());
     std::printf("MAE      %.2f\n", result.mae);

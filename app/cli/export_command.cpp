@@ -58,7 +58,8 @@ void addExportCommand(CLI::App& app) {
         "Export a model as ONNX, a LibTorch archive or a PyTorch state dict (+ <out>.json)");
     command
         ->add_option("--weights", options->weights,
-                     "Source model: PyTorch .pth, exported .onnx or LibTorch archive")
+                     "Source model: training checkpoint (best.pt, last.pt), PyTorch .pth, exported "
+                     ".onnx or LibTorch archive")
         ->required()
         ->check(CLI::ExistingFile);
     command->add_option("--model", options->model,

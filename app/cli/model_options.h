@@ -1,18 +1,23 @@
 #pragma once
 
+#include "export/inference_backend.h"
 #include "nn/density_model.h"
+#include "pipeline/predictor.h"
 
 #include <CLI/CLI.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace crowdkd::cli {
 
-/// The --model/--weights/--threads options shared by `eval` and `count`.
+/// The --model/--weights/--backend/--threads options shared by `eval` and `count`.
 struct ModelOptions {
     std::string model;
     std::string weights;
+    /// Empty: OpenCV DNN for an `.onnx`, LibTorch (mkldnn) for everything else.
+    std::string backend;
     int threads = 0;
 
     /// Adds the options to `command`.
@@ -20,6 +25,15 @@ struct ModelOptions {
 
     /// The kind given with --model, or nullopt to infer it from the weights.
     std::optional<nn::ModelKind> kind() const;
+
+    /// Opens --weights on the chosen engine and sets its threads. Throws crowdkd::FileError naming
+    /// the file, std::invalid_argument when the engine cannot run the model.
+    std::unique_ptr<exporting::InferenceBackend> open() const;
 };
+
+/// What the predictor and the evaluator run: `backend` after the input convention of its
+/// metadata was checked to be the one pipeline::preprocessImage produces. The backend must
+/// outlive the result. Throws std::invalid_argument for another convention.
+pipeline::DensityFunction densityFunction(exporting::InferenceBackend& backend);
 
 } // namespace crowdkd::cli

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -65,10 +66,14 @@ void replaceFile(const fs::path& from, const fs::path& to) {
 
 namespace {
 
-#ifndef _WIN32
+#ifdef _WIN32
+std::string windowsError(DWORD code) {
+    return "error " + std::to_string(code);
+}
+#else
 // Flushes a folder's entry table, so that a completed rename survives a power cut.
 void syncDirectory(const fs::path& dir) {
-    const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
+    const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         ::fsync(fd);
         ::close(fd);
@@ -78,6 +83,40 @@ void syncDirectory(const fs::path& dir) {
 
 } // namespace
 
+void syncFile(const fs::path& path) {
+#ifdef _WIN32
+    // FlushFileBuffers needs a handle with write access.
+    const HANDLE file = CreateFileW(path.c_str(), GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                                    nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (file == INVALID_HANDLE_VALUE)
+        throw FileError(path, "cannot open it to flush it to disk (" +
+                                  windowsError(GetLastError()) + ")");
+    const bool flushed = FlushFileBuffers(file) != 0;
+    const DWORD error = GetLastError();
+    CloseHandle(file);
+    if (!flushed)
+        throw FileError(path, "flush to disk failed (" + windowsError(error) + ")");
+#else
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw FileError(path,
+                        std::string("cannot open it to flush it to disk: ") + std::strerror(errno));
+    const int synced = ::fsync(fd);
+    const int error = errno;
+    ::close(fd);
+    if (synced != 0)
+        throw FileError(path, std::string("flush to disk failed: ") + std::strerror(error));
+#endif
+}
+
+void replaceFileDurably(const fs::path& from, const fs::path& to) {
+    syncFile(from);
+    replaceFile(from, to); // on Windows with MOVEFILE_WRITE_THROUGH
+#ifndef _WIN32
+    syncDirectory(to.parent_path());
+#endif
+}
+
 void writeFileAtomically(const fs::path& path, const void* data, std::size_t size) {
     const fs::path temp = temporarySibling(path);
     auto fail = [&](const std::string& reason) {
@@ -86,14 +125,30 @@ void writeFileAtomically(const fs::path& path, const void* data, std::size_t siz
         throw FileError(path, reason);
     };
 #ifdef _WIN32
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out)
-        fail("cannot create a temporary file in its folder");
-    out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
-    out.flush();
-    if (!out)
-        fail("write failed (disk full?)");
-    out.close();
+    const HANDLE file = CreateFileW(temp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW,
+                                    FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (file == INVALID_HANDLE_VALUE)
+        fail("cannot create a temporary file in its folder (" + windowsError(GetLastError()) + ")");
+    const char* cursor = static_cast<const char*>(data);
+    std::size_t left = size;
+    while (left > 0) {
+        const DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(left, 1u << 30));
+        DWORD written = 0;
+        if (!WriteFile(file, cursor, chunk, &written, nullptr) || written == 0) {
+            const DWORD error = GetLastError();
+            CloseHandle(file);
+            fail("write failed (" + windowsError(error) + ")");
+        }
+        cursor += written;
+        left -= written;
+    }
+    // The data on disk before the rename makes it visible (the rename itself is written through).
+    if (!FlushFileBuffers(file)) {
+        const DWORD error = GetLastError();
+        CloseHandle(file);
+        fail("flush to disk failed (" + windowsError(error) + ")");
+    }
+    CloseHandle(file);
 #else
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0)

@@ -11,9 +11,10 @@ namespace crowdkd {
 std::vector<std::uint8_t> readFileBytes(const std::filesystem::path& path);
 
 /// Writes `bytes` to `path` so that the file on disk is always either the old or the new complete
-/// version: the bytes go to a temporary file in the same folder, are flushed to disk, and the
-/// temporary file then replaces `path` by an atomic rename. Throws FileError on failure, leaving
-/// any existing file untouched.
+/// version, even after a crash or a power cut: the bytes go to a temporary file in the same folder,
+/// are flushed to disk (fsync / FlushFileBuffers), the temporary file then replaces `path` by an
+/// atomic rename (MoveFileEx with MOVEFILE_WRITE_THROUGH on Windows) and the folder is flushed
+/// (POSIX). Throws FileError on failure (e.g. a full disk), leaving any existing file untouched.
 void writeFileAtomically(const std::filesystem::path& path, const void* data, std::size_t size);
 void writeFileAtomically(const std::filesystem::path& path, const std::vector<std::uint8_t>& bytes);
 void writeFileAtomically(const std::filesystem::path& path, const std::string& text);
@@ -23,5 +24,14 @@ std::filesystem::path temporarySibling(const std::filesystem::path& path);
 
 /// Renames `from` over `to` atomically (replacing `to` if it exists), also on Windows.
 void replaceFile(const std::filesystem::path& from, const std::filesystem::path& to);
+
+/// Flushes a written file's data to the disk (fsync; FlushFileBuffers on Windows). Throws
+/// FileError.
+void syncFile(const std::filesystem::path& path);
+
+/// replaceFile for a temporary file written by other means (a library's own writer): flushes
+/// `from` to disk, renames it over `to`, then flushes the folder (POSIX), so that after a power cut
+/// `to` is the old or the new complete file, as with writeFileAtomically. Throws FileError.
+void replaceFileDurably(const std::filesystem::path& from, const std::filesystem::path& to);
 
 } // namespace crowdkd

@@ -1,6 +1,7 @@
 #include "data/dataset.h"
 
 #include "base/error.h"
+#include "base/text.h"
 #include "data/image_io.h"
 
 #include <algorithm>
@@ -18,12 +19,6 @@ namespace {
 constexpr int kMaxSearchDepth = 8;
 // Names of the ground-truth folder beside `images/`, in order of preference.
 constexpr const char* kGroundTruthFolders[] = {"ground-truth", "ground_truth", "groundtruth", "gt"};
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 std::string fileNameUtf8(const fs::path& path) {
     return pathToUtf8(path.filename());
@@ -90,7 +85,7 @@ bool hasImages(const Listing& listing) {
 
 const fs::path* findFolder(const Listing& listing, std::string_view name) {
     for (const fs::path& folder : listing.folders) {
-        if (lower(fileNameUtf8(folder)) == name)
+        if (lowercase(fileNameUtf8(folder)) == name)
             return &folder;
     }
     return nullptr;
@@ -109,16 +104,16 @@ void pairSamples(Split& split, const fs::path& imageDir, const Listing& images,
                  const fs::path& truthDir, const Listing& truths) {
     std::map<std::string, fs::path> matByName; // lower-case file name → path
     for (const fs::path& file : truths.files) {
-        if (lower(pathToUtf8(file.extension())) == ".mat")
-            matByName.emplace(lower(fileNameUtf8(file)), file);
+        if (lowercase(pathToUtf8(file.extension())) == ".mat")
+            matByName.emplace(lowercase(fileNameUtf8(file)), file);
     }
     std::set<std::string> used;
     for (const fs::path& image : images.files) {
         if (!isImageFileName(image))
             continue;
         const std::string stem = stemUtf8(image);
-        const std::string candidates[] = {"gt_" + lower(stem) + ".mat", lower(stem) + "_ann.mat",
-                                          lower(stem) + ".mat"};
+        const std::string candidates[] = {"gt_" + lowercase(stem) + ".mat",
+                                          lowercase(stem) + "_ann.mat", lowercase(stem) + ".mat"};
         Sample sample{stem, image, {}};
         for (const std::string& candidate : candidates) {
             const auto found = matByName.find(candidate);
@@ -292,7 +287,7 @@ fs::path splitFolderOf(const fs::path& dir) {
     fs::path normal = fs::absolute(dir).lexically_normal();
     if (!normal.has_filename())
         normal = normal.parent_path();
-    if (lower(fileNameUtf8(normal)) != "images" || !normal.has_parent_path())
+    if (lowercase(fileNameUtf8(normal)) != "images" || !normal.has_parent_path())
         return dir;
     std::vector<Problem> ignored;
     const Listing parent = listFolder(normal.parent_path(), ignored);

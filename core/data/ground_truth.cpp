@@ -368,7 +368,7 @@ void writeGroundTruth(const fs::path& path, const std::vector<HeadPoint>& points
             removeTemp();
             writeFileAtomically(path, bytes);
         } else {
-            replaceFile(temp, path);
+            replaceFileDurably(temp, path);
         }
     } catch (const FileError& error) {
         removeTemp();

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/text.h"
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -373,9 +374,7 @@ cv::Size readImageSize(const std::filesystem::path& path) {
 }
 
 bool isImageFileName(const std::filesystem::path& path) {
-    std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string extension = lowercase(path.extension().string());
     return extension == ".jpg" || extension == ".jpeg" || extension == ".png" ||
            extension == ".bmp" || extension == ".tif" || extension == ".tiff" ||
            extension == ".webp";

@@ -33,12 +33,15 @@ enum class LibTorchMode {
     /// NHWC (channels-last) tensors and weights: oneDNN without per-layer reorders.
     ChannelsLast,
     /// oneDNN (mkldnn) blocked tensors end to end with pre-reordered weights (MCNN only; other
-    /// kinds fall back to ChannelsLast).
+    /// kinds run Eager, which docs/export.md measured faster than ChannelsLast for M-SFANet).
     Mkldnn,
 };
 
 /// "eager", "channels-last" or "mkldnn".
 std::string toString(LibTorchMode mode);
+/// Parses toString(LibTorchMode)'s names (any case, "channels_last" too); throws
+/// std::invalid_argument.
+LibTorchMode libTorchModeFromString(const std::string& text);
 
 /// Runs one density model on preprocessed input, whatever engine is behind. Not thread-safe: one
 /// instance per thread.
@@ -82,18 +85,19 @@ std::unique_ptr<InferenceBackend>
 makeOpenCvBackend(const nn::DensityModel& model,
                   std::optional<ExportMetadata> metadata = std::nullopt);
 
-/// `model` on the chosen engine.
-std::unique_ptr<InferenceBackend>
-makeBackend(const nn::DensityModel& model, Backend backend,
-            std::optional<ExportMetadata> metadata = std::nullopt);
+/// `model` on the chosen engine; `mode` is the LibTorch layout (ignored by OpenCV).
+std::unique_ptr<InferenceBackend> makeBackend(const nn::DensityModel& model, Backend backend,
+                                              std::optional<ExportMetadata> metadata = std::nullopt,
+                                              LibTorchMode mode = LibTorchMode::Mkldnn);
 
 /// Whether `path` names an ONNX file (by its extension, `.onnx` in any case).
 bool isOnnxPath(const std::filesystem::path& path);
 
 /// An exported `.onnx` file on the chosen engine (LibTorch rebuilds the model from the graph's
-/// initializers). Throws crowdkd::FileError naming the file.
+/// initializers, laid out as `mode`). Throws crowdkd::FileError naming the file.
 std::unique_ptr<InferenceBackend> openOnnxBackend(const std::filesystem::path& path,
-                                                  Backend backend = Backend::OpenCv);
+                                                  Backend backend = Backend::OpenCv,
+                                                  LibTorchMode mode = LibTorchMode::Mkldnn);
 
 /// Sets the threads of both engines (LibTorch intra-op and OpenCV's parallel framework); 0 uses
 /// every hardware thread.

@@ -1,6 +1,7 @@
 #include "export/model_export.h"
 
 #include "base/file_io.h"
+#include "base/text.h"
 #include "crowdkd/version.h"
 #include "export/libtorch_archive.h"
 #include "export/onnx_model.h"
@@ -13,12 +14,6 @@
 namespace crowdkd::exporting {
 
 namespace {
-
-std::string lowercase(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 /// The state dict with its floating-point tensors in half precision (integer buffers unchanged).
 nn::StateDict halfPrecision(const nn::StateDict& weights) {

@@ -299,7 +299,12 @@ OnnxContents decodeOnnx(const std::string& bytes, const std::filesystem::path& o
     try {
         contents.metadata = ExportMetadata::fromProperties(properties);
     } catch (const std::exception& error) {
-        throw FileError(origin, error.what());
+        // A graph whose properties were stripped (e.g. by an optimiser): the side-car written
+        // beside every export says the same.
+        std::optional<ExportMetadata> sideCar = readSideCar(origin);
+        if (!sideCar)
+            throw FileError(origin, error.what());
+        contents.metadata = std::move(*sideCar);
     }
     for (const onnx::TensorProto& initializer : proto.graph().initializer())
         contents.weights.insert(initializer.name(), tensorFromInitializer(initializer, origin));

@@ -49,7 +49,8 @@ struct OnnxContents {
 /// Throws crowdkd::FileError(origin, …) on malformed bytes.
 std::string widenOnnxToFloat32(const std::string& bytes, const std::filesystem::path& origin);
 
-/// Parses ONNX bytes; throws crowdkd::FileError(origin, …) when they are not an ONNX model with
+/// Parses ONNX bytes; the metadata comes from the graph's properties, else from the side-car
+/// `<origin>.json`. Throws crowdkd::FileError(origin, …) when they are not an ONNX model with
 /// CrowdKD metadata.
 OnnxContents decodeOnnx(const std::string& bytes, const std::filesystem::path& origin);
 

@@ -1,10 +1,14 @@
 #include "export/source_model.h"
 
 #include "base/error.h"
+#include "base/file_io.h"
 #include "export/inference_backend.h"
 #include "export/libtorch_archive.h"
 #include "export/onnx_model.h"
+#include "nn/checkpoint.h"
 #include "nn/pth_reader.h"
+#include "pipeline/run_directory.h"
+#include "pipeline/training_checkpoint.h"
 
 namespace crowdkd::exporting {
 
@@ -47,6 +51,42 @@ SourceModel loadPth(const std::filesystem::path& path, std::optional<nn::ModelKi
     return {std::move(model), std::move(metadata)};
 }
 
+/// A CrowdKD training checkpoint (best.pt, last.pt): its model, the run's α (0 for a student
+/// trained on the ground truth alone, none for a teacher) and the run's best validation MAE (from
+/// summary.json beside it when the run wrote one, else from the checkpoint's position).
+SourceModel loadTrainingCheckpoint(const std::filesystem::path& path,
+                                   std::optional<nn::ModelKind> kind) {
+    const nn::Checkpoint checkpoint = nn::Checkpoint::open(path);
+    const pipeline::CheckpointInfo info = pipeline::checkpointInfo(checkpoint);
+    if (kind && *kind != info.kind)
+        throw FileError(path, "this checkpoint holds a " + nn::toString(info.kind) +
+                                  " model, not " + nn::toString(*kind));
+    nn::DensityModel model(info.kind, info.inputChannels);
+    checkpoint.loadModel(*model.module());
+    model.eval();
+
+    ExportMetadata metadata = ExportMetadata::forModel(model);
+    if (info.config.mode == pipeline::TrainingMode::Kd)
+        metadata.trainingAlpha = info.config.alpha;
+    else if (info.config.mode == pipeline::TrainingMode::Student)
+        metadata.trainingAlpha = 0.0;
+    if (info.position.bestMae >= 0)
+        metadata.mae = info.position.bestMae;
+    const std::filesystem::path runDir = path.parent_path();
+    if (pipeline::RunDirectory::isRunDirectory(runDir)) {
+        const std::filesystem::path summaryPath = runDir / "summary.json";
+        std::error_code error;
+        if (std::filesystem::is_regular_file(summaryPath, error)) {
+            const std::vector<std::uint8_t> bytes = readFileBytes(summaryPath);
+            const nlohmann::json summary =
+                nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
+            if (summary.is_object() && summary.value("best_mae", -1.0) >= 0)
+                metadata.mae = summary.value("best_mae", -1.0);
+        }
+    }
+    return {std::move(model), std::move(metadata)};
+}
+
 } // namespace
 
 SourceModel loadSourceModel(const std::filesystem::path& path, std::optional<nn::ModelKind> kind) {
@@ -59,6 +99,8 @@ SourceModel loadSourceModel(const std::filesystem::path& path, std::optional<nn:
             LibTorchArchiveContents contents = readLibTorchArchive(path);
             return {std::move(contents.model), std::move(contents.metadata)};
         }
+        if (nn::Checkpoint::isCheckpoint(path))
+            return loadTrainingCheckpoint(path, kind);
         return loadPth(path, kind);
     }();
     if (kind && *kind != source.metadata.kind)
@@ -71,9 +113,9 @@ SourceModel loadSourceModel(const std::filesystem::path& path, std::optional<nn:
 
 std::unique_ptr<InferenceBackend> openInferenceBackend(const std::filesystem::path& path,
                                                        std::optional<nn::ModelKind> kind,
-                                                       Backend backend) {
+                                                       Backend backend, LibTorchMode mode) {
     if (isOnnxPath(path)) {
-        auto opened = openOnnxBackend(path, backend);
+        auto opened = openOnnxBackend(path, backend, mode);
         if (kind && *kind != opened->metadata().kind)
             throw FileError(path, "holds a " + nn::toString(opened->metadata().kind) +
                                       " model, not " + nn::toString(*kind));
@@ -84,7 +126,7 @@ std::unique_ptr<InferenceBackend> openInferenceBackend(const std::filesystem::pa
         throw std::invalid_argument(nn::toString(source.metadata.kind) +
                                     " does not run in OpenCV DNN (no ONNX export); use "
                                     "--backend libtorch");
-    return makeBackend(source.model, backend, source.metadata);
+    return makeBackend(source.model, backend, source.metadata, mode);
 }
 
 } // namespace crowdkd::exporting

@@ -19,19 +19,22 @@ struct SourceModel {
 };
 
 /// Loads a model from any file CrowdKD reads: an exported `.onnx` or LibTorch archive (with their
-/// metadata), or a PyTorch `.pth` state dict / checkpoint (kind from `kind` or the key names;
-/// `alpha` and `mae` entries of a checkpoint dict become metadata). The model is in eval mode on
+/// metadata), a CrowdKD training checkpoint (best.pt / last.pt: kind from the checkpoint, the
+/// run's α and best validation MAE, the latter from summary.json beside it when there is one), or
+/// a PyTorch `.pth` state dict / checkpoint (kind from `kind` or the key names; `alpha` and `mae`
+/// entries of a checkpoint dict become metadata). The model is in eval mode on
 /// the CPU. Throws crowdkd::FileError naming the file.
 SourceModel loadSourceModel(const std::filesystem::path& path,
                             std::optional<nn::ModelKind> kind = std::nullopt);
 
 /// Any model file on the chosen engine: an `.onnx` goes to OpenCV DNN directly (or to LibTorch,
 /// rebuilt from its initializers); other files are loaded with loadSourceModel and, for OpenCV,
-/// converted to ONNX in memory (MCNN only). This is what `crowdkd count` / `eval --backend` call.
-/// Throws crowdkd::FileError naming the file, std::invalid_argument when the engine cannot run
-/// the kind.
+/// converted to ONNX in memory (MCNN only); `mode` is LibTorch's layout. This is what
+/// `crowdkd count` / `eval --backend` call. Throws crowdkd::FileError naming the file,
+/// std::invalid_argument when the engine cannot run the kind.
 std::unique_ptr<InferenceBackend> openInferenceBackend(const std::filesystem::path& path,
                                                        std::optional<nn::ModelKind> kind,
-                                                       Backend backend);
+                                                       Backend backend,
+                                                       LibTorchMode mode = LibTorchMode::Mkldnn);
 
 } // namespace crowdkd::exporting

@@ -44,27 +44,19 @@ void Checkpoint::save(const fs::path& path, const torch::nn::Module& model,
         archive.write(kGeneratorKey, generator.get_state());
     }
 
-    const fs::path temp = temporarySibling(path);
+    // Serialized in memory, then written like every other file: temporary sibling, fsync, atomic
+    // rename, folder fsync. A failure (a full disk: "File too large" / "No space left") leaves the
+    // earlier checkpoint whole and names the error.
+    std::string bytes;
     try {
-        {
-            std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-            if (!out)
-                throw FileError(path, "cannot create a temporary file in its folder");
-            archive.save_to(out);
-            out.flush();
-            if (!out)
-                throw FileError(path, "write failed (disk full?)");
-        }
-        replaceFile(temp, path);
-    } catch (const FileError&) {
-        std::error_code ignored;
-        fs::remove(temp, ignored);
-        throw;
+        archive.save_to([&bytes](const void* data, std::size_t size) {
+            bytes.append(static_cast<const char*>(data), size);
+            return size;
+        });
     } catch (const std::exception& error) {
-        std::error_code ignored;
-        fs::remove(temp, ignored);
-        throw FileError(path, std::string("cannot write the checkpoint: ") + error.what());
+        throw FileError(path, std::string("cannot serialize the checkpoint: ") + error.what());
     }
+    writeFileAtomically(path, bytes);
 }
 
 Checkpoint Checkpoint::open(const fs::path& path) {

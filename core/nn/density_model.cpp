@@ -1,5 +1,6 @@
 #include "nn/density_model.h"
 
+#include "base/text.h"
 #include "nn/mcnn.h"
 #include "nn/msfanet.h"
 
@@ -19,12 +20,6 @@ constexpr std::array<const char*, 4> kKnownPrefixes{"", "DME.", "module.", "modu
 /// The key of the first convolution's weight: it tells the kind and the input channel count.
 const char* firstConvKey(ModelKind kind) {
     return kind == ModelKind::Mcnn ? "branch1.0.conv.weight" : "vgg.conv1_1.conv.weight";
-}
-
-std::string lowercase(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
 }
 
 /// The known prefix under which `weights` holds `kind`'s first convolution, if any.

@@ -99,15 +99,14 @@ void computeErrors(EvaluationResult& result) {
     result.rmse = result.images.empty() ? 0.0 : std::sqrt(squared / count);
 }
 
-EvaluationResult evaluateSamples(nn::DensityModel& model, const std::vector<Sample>& samples,
+EvaluationResult evaluateSamples(const DensityFunction& model, const std::vector<Sample>& samples,
                                  const EvaluationOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     setInferenceThreads(options.threads);
-    EvalModeScope evalMode(model);
     torch::NoGradGuard noGrad;
 
-    const nn::ModelKind kind = model.kind();
-    const int channels = model.inputChannels();
+    const nn::ModelKind kind = model.kind;
+    const int channels = model.inputChannels;
     DecodeQueue queue(options.prefetch);
     std::thread decoder([&queue, &samples, kind, channels] {
         for (std::size_t i = 0; i < samples.size(); ++i) {
@@ -172,7 +171,22 @@ EvaluationResult evaluateSamples(nn::DensityModel& model, const std::vector<Samp
     return result;
 }
 
+EvaluationResult evaluateSamples(nn::DensityModel& model, const std::vector<Sample>& samples,
+                                 const EvaluationOptions& options) {
+    EvalModeScope evalMode(model);
+    const DensityFunction function{
+        model.kind(), model.inputChannels(), [&model](const torch::Tensor& input) {
+            return model.forward(input.to(model.device())).density.to(torch::kCPU);
+        }};
+    return evaluateSamples(function, samples, options);
+}
+
 EvaluationResult evaluateSplit(nn::DensityModel& model, const Split& split,
+                               const EvaluationOptions& options) {
+    return evaluateSamples(model, split.samples, options);
+}
+
+EvaluationResult evaluateSplit(const DensityFunction& model, const Split& split,
                                const EvaluationOptions& options) {
     return evaluateSamples(model, split.samples, options);
 }

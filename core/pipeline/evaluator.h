@@ -2,6 +2,7 @@
 
 #include "data/dataset.h"
 #include "nn/density_model.h"
+#include "pipeline/predictor.h"
 
 #include <atomic>
 #include <cstddef>
@@ -68,6 +69,12 @@ EvaluationResult evaluateSamples(nn::DensityModel& model, const std::vector<Samp
 
 /// evaluateSamples on a split's annotated samples.
 EvaluationResult evaluateSplit(nn::DensityModel& model, const Split& split,
+                               const EvaluationOptions& options = {});
+
+/// evaluateSamples / evaluateSplit with any engine (e.g. an exported model on OpenCV DNN).
+EvaluationResult evaluateSamples(const DensityFunction& model, const std::vector<Sample>& samples,
+                                 const EvaluationOptions& options = {});
+EvaluationResult evaluateSplit(const DensityFunction& model, const Split& split,
                                const EvaluationOptions& options = {});
 
 } // namespace crowdkd::pipeline

@@ -41,4 +41,30 @@ Prediction predictFile(nn::DensityModel& model, const std::filesystem::path& ima
     }
 }
 
+Prediction predictTensor(const DensityFunction& model, const torch::Tensor& input) {
+    torch::NoGradGuard noGrad;
+    torch::Tensor density = model.density(input);
+    while (density.dim() > 2)
+        density = density[0];
+    Prediction prediction;
+    prediction.density = density.to(torch::kCPU).to(torch::kFloat).contiguous();
+    prediction.count = prediction.density.sum(torch::kDouble).item<double>();
+    prediction.inputSize =
+        cv::Size(static_cast<int>(input.size(3)), static_cast<int>(input.size(2)));
+    return prediction;
+}
+
+Prediction predictImage(const DensityFunction& model, const cv::Mat& image) {
+    return predictTensor(model, preprocessImage(image, model.kind, model.inputChannels));
+}
+
+Prediction predictFile(const DensityFunction& model, const std::filesystem::path& imagePath) {
+    const cv::Mat image = readImage(imagePath, imageModeFor(model.inputChannels));
+    try {
+        return predictImage(model, image);
+    } catch (const std::invalid_argument& error) {
+        throw FileError(imagePath, error.what());
+    }
+}
+
 } // namespace crowdkd::pipeline

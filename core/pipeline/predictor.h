@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include <filesystem>
+#include <functional>
 
 namespace crowdkd::pipeline {
 
@@ -19,6 +20,17 @@ struct Prediction {
     double count = 0.0;
     /// The size the image was resized to before entering the model.
     cv::Size inputSize;
+};
+
+/// Any engine that runs a density model, as the predictor and the evaluator see it (an
+/// nn::DensityModel, or an exported model on LibTorch or OpenCV DNN: core/export's
+/// InferenceBackend): what to preprocess for, and the density of a preprocessed input.
+struct DensityFunction {
+    nn::ModelKind kind = nn::ModelKind::Mcnn;
+    int inputChannels = 1;
+    /// 1×C×H×W float CPU input (preprocessImage) → its density, 1×1×h×w or h×w, on the CPU.
+    /// Called under NoGradGuard.
+    std::function<torch::Tensor(const torch::Tensor&)> density;
 };
 
 /// Sets LibTorch's intra-op thread count: `threads`, or every core when 0.
@@ -35,5 +47,10 @@ Prediction predictImage(nn::DensityModel& model, const cv::Mat& image);
 /// Reads an image with the decode mode the model expects, then predictImage. Throws FileError
 /// naming the file when it cannot be decoded.
 Prediction predictFile(nn::DensityModel& model, const std::filesystem::path& imagePath);
+
+/// predictTensor, predictImage and predictFile for any engine (no attention).
+Prediction predictTensor(const DensityFunction& model, const torch::Tensor& input);
+Prediction predictImage(const DensityFunction& model, const cv::Mat& image);
+Prediction predictFile(const DensityFunction& model, const std::filesystem::path& imagePath);
 
 } // namespace crowdkd::pipeline

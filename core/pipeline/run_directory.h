@@ -14,7 +14,8 @@ namespace crowdkd::pipeline {
 /// - `log.jsonl`: one JSON record per line, per logged step ("type": "train") and per validation
 ///   ("type": "validation"), each naming its epoch, iteration and lr;
 /// - `summary.json`: written when the run ends (finished, cancelled or failed);
-/// - `best.pt` (lowest validation MAE) and `last.pt` (where training stopped), CrowdKD checkpoints.
+/// - `best.pt` (lowest validation MAE) and `last.pt` (where training stopped), CrowdKD checkpoints,
+///   and `previous.pt` (the last.pt before, a hard link or copy kept when last.pt is replaced).
 class RunDirectory {
 public:
     /// Uses (and creates) `dir`. Throws FileError when it cannot be created.
@@ -26,6 +27,9 @@ public:
     std::filesystem::path summaryPath() const { return m_dir / "summary.json"; }
     std::filesystem::path bestCheckpointPath() const { return m_dir / "best.pt"; }
     std::filesystem::path lastCheckpointPath() const { return m_dir / "last.pt"; }
+    /// last.pt as it was before the latest save: what a resume falls back to when last.pt is
+    /// damaged.
+    std::filesystem::path previousCheckpointPath() const { return m_dir / "previous.pt"; }
 
     /// Writes a JSON file of the folder atomically (pretty-printed).
     void writeJson(const std::filesystem::path& file, const nlohmann::json& json) const;

@@ -1,6 +1,7 @@
 #include "pipeline/trainer.h"
 
 #include "base/error.h"
+#include "base/file_io.h"
 #include "data/ground_truth.h"
 #include "nn/checkpoint.h"
 #include "nn/losses.h"
@@ -134,11 +135,16 @@ void setLearningRate(torch::optim::Optimizer& optimizer, double lr) {
 /// One training session: everything run() needs, torn down when it returns.
 class Session {
 public:
-    Session(const TrainingConfig& config, const fs::path& runDir, bool resume,
-            TrainingListener* listener, TrainingControl* control)
+    /// `resumeCheckpoint`: the checkpoint to continue from (empty: a new run); `warnings` are
+    /// reported when the session starts.
+    Session(const TrainingConfig& config, const fs::path& runDir, fs::path resumeCheckpoint,
+            std::vector<std::string> warnings, TrainingListener* listener, TrainingControl* control)
         : m_config(config.resolved())
         , m_run(runDir)
-        , m_resume(resume)
+        , m_resume(!resumeCheckpoint.empty())
+        , m_lastDamaged(m_resume && resumeCheckpoint.filename() != "last.pt")
+        , m_resumeCheckpoint(std::move(resumeCheckpoint))
+        , m_warnings(std::move(warnings))
         , m_listener(listener ? listener : &m_silent)
         , m_control(control) {}
 
@@ -149,6 +155,7 @@ private:
     void trainEpoch(int epoch, int firstBatch);
     void validate(int epoch);
     void saveCheckpoint(const fs::path& path, bool isBest);
+    void keepPreviousCheckpoint();
     void checkCancel();
     void writeSummary(TrainingResult& result, TrainingStatus status, const std::string& message);
     void message(const std::string& text, int done = 0, int total = 0) {
@@ -158,6 +165,10 @@ private:
     TrainingConfig m_config;
     RunDirectory m_run;
     bool m_resume;
+    /// Resumed from a fallback because last.pt is unreadable: it must not become previous.pt.
+    bool m_lastDamaged;
+    fs::path m_resumeCheckpoint;
+    std::vector<std::string> m_warnings;
     TrainingListener m_silent;
     TrainingListener* m_listener;
     TrainingControl* m_control;
@@ -199,7 +210,9 @@ void Session::prepare() {
                                                            : nn::ModelKind::Mcnn);
     std::optional<nn::Checkpoint> checkpoint;
     if (m_resume) {
-        checkpoint.emplace(nn::Checkpoint::open(m_run.lastCheckpointPath()));
+        for (const std::string& warning : m_warnings)
+            message(warning);
+        checkpoint.emplace(nn::Checkpoint::open(m_resumeCheckpoint));
         const CheckpointInfo info = checkpointInfo(*checkpoint);
         checkpoint->loadModel(*m_model->module());
         m_position = info.position;
@@ -267,10 +280,38 @@ void Session::checkCancel() {
         throw SessionEnd{TrainingStatus::Cancelled, "cancelled"};
 }
 
+void Session::keepPreviousCheckpoint() {
+    // A hard link costs no space (a full disk still keeps it) and no copying; file systems
+    // without hard links get a copy. Failing to keep it only loses the fallback, never last.pt.
+    const fs::path last = m_run.lastCheckpointPath();
+    const fs::path previous = m_run.previousCheckpointPath();
+    std::error_code error;
+    if (m_lastDamaged || !fs::is_regular_file(last, error))
+        return;
+    const fs::path temp = temporarySibling(previous);
+    fs::create_hard_link(last, temp, error);
+    if (error) {
+        error.clear();
+        fs::copy_file(last, temp, fs::copy_options::overwrite_existing, error);
+    }
+    if (!error) {
+        try {
+            replaceFileDurably(temp, previous);
+            return;
+        } catch (const FileError&) {
+        }
+    }
+    fs::remove(temp, error);
+}
+
 void Session::saveCheckpoint(const fs::path& path, bool isBest) {
+    if (path == m_run.lastCheckpointPath())
+        keepPreviousCheckpoint();
     m_position.elapsedSeconds = m_elapsedBefore + secondsSince(m_sessionStart) - m_pausedSeconds;
     const std::string metadata = checkpointMetadata(*m_model, m_config, m_position).dump();
     nn::Checkpoint::save(path, *m_model->module(), m_optimizer.get(), metadata);
+    if (path == m_run.lastCheckpointPath())
+        m_lastDamaged = false;
     m_listener->onCheckpoint({path, m_position.epoch, m_position.iteration, isBest});
 }
 
@@ -554,18 +595,41 @@ Trainer Trainer::resumeFrom(const fs::path& runDirectory, std::optional<int> epo
     std::error_code ec;
     if (!fs::exists(last, ec))
         throw FileError(runDirectory, "has no last.pt to resume from");
-    const CheckpointInfo info = checkpointInfo(nn::Checkpoint::open(last));
-    TrainingConfig config = info.config;
-    if (epochs)
-        config.epochs = *epochs;
-    Trainer trainer(config, runDirectory);
-    trainer.m_resume = true;
-    return trainer;
+    // last.pt, else the one it replaced, else the best one: the first that reads back whole.
+    const fs::path candidates[] = {last, runDirectory / "previous.pt", runDirectory / "best.pt"};
+    std::vector<std::string> warnings;
+    std::optional<FileError> lastError;
+    for (const fs::path& candidate : candidates) {
+        if (candidate != last && !fs::exists(candidate, ec))
+            continue;
+        try {
+            const CheckpointInfo info = checkpointInfo(nn::Checkpoint::open(candidate));
+            TrainingConfig config = info.config;
+            if (epochs)
+                config.epochs = *epochs;
+            Trainer trainer(config, runDirectory);
+            trainer.m_resume = true;
+            trainer.m_resumeCheckpoint = candidate;
+            if (candidate != last)
+                warnings.push_back(std::string("warning: ") + lastError->what() +
+                                   "; resuming from " + pathToUtf8(candidate.filename()) +
+                                   " (epoch " + std::to_string(info.position.epoch) +
+                                   ", iteration " + std::to_string(info.position.iteration) +
+                                   ") instead");
+            trainer.m_warnings = std::move(warnings);
+            return trainer;
+        } catch (const FileError& error) {
+            if (!lastError)
+                lastError = error; // what is wrong with last.pt
+        }
+    }
+    throw *lastError;
 }
 
 TrainingResult Trainer::run(TrainingListener* listener, TrainingControl* control) {
     try {
-        Session session(m_config, m_runDirectory, m_resume, listener, control);
+        Session session(m_config, m_runDirectory, m_resumeCheckpoint, m_warnings, listener,
+                        control);
         return session.run();
     } catch (const std::exception& error) {
         // Only the run folder itself could not be created.

@@ -1,12 +1,12 @@
 #include "data/ground_truth.h"
 #include "data/mat_npy.h"
 #include "data_test_util.h"
+#include "program_runner.h"
 #include "test_support.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,24 +15,6 @@ using namespace crowdkd;
 using namespace crowdkd::test;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run runCli(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(CROWDKD_CLI_PATH), arguments);
-    Run run;
-    if (!process.waitForFinished(300000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
 
 QString native(const fs::path& path) {
     return QString::fromStdU16String(path.u16string());
@@ -80,9 +62,9 @@ void TestCliData::usageErrorsExitWithTwo_data() {
 
 void TestCliData::usageErrorsExitWithTwo() {
     QFETCH(QStringList, arguments);
-    const Run run = runCli(arguments);
+    const ProgramRun run = runCrowdkd(arguments);
     QCOMPARE(run.exitCode, 2);
-    QVERIFY(!run.err.isEmpty());
+    QVERIFY(!run.standardError.isEmpty());
 }
 
 void TestCliData::infoReportsCountsAndProblems() {
@@ -99,10 +81,10 @@ void TestCliData::infoReportsCountsAndProblems() {
     writeBytes(split / "ground-truth" / "GT_IMG_3.mat", {'b', 'a', 'd'}); // unreadable
     writeBytes(split / "images" / "Thumbs.db", {0});
 
-    const Run run = runCli({"info", native(root), "--json"});
+    const ProgramRun run = runCrowdkd({"info", native(root), "--json"});
     QCOMPARE(run.exitCode, 0);
     QJsonParseError error;
-    const QJsonObject info = QJsonDocument::fromJson(run.out, &error).object();
+    const QJsonObject info = QJsonDocument::fromJson(run.standardOutput.toUtf8(), &error).object();
     QCOMPARE(error.error, QJsonParseError::NoError);
     const QJsonObject train = splitNamed(info, QStringLiteral("part_A/train_data"));
     QCOMPARE(train[QStringLiteral("images")].toInt(), 4);
@@ -125,25 +107,27 @@ void TestCliData::infoReportsCountsAndProblems() {
 
     // --check-images reads the image headers: heads outside the 32×24 images are reported.
     writeGroundTruth(split / "ground-truth" / "GT_IMG_2.mat", {{3, 4}, {40, 4}, {3, -2}, {5, 5}});
-    const Run checked = runCli({"info", native(root), "--json", "--check-images"});
+    const ProgramRun checked = runCrowdkd({"info", native(root), "--json", "--check-images"});
     QCOMPARE(checked.exitCode, 0);
-    const QJsonObject checkedTrain = splitNamed(QJsonDocument::fromJson(checked.out).object(),
-                                                QStringLiteral("part_A/train_data"));
+    const QJsonObject checkedTrain =
+        splitNamed(QJsonDocument::fromJson(checked.standardOutput.toUtf8()).object(),
+                   QStringLiteral("part_A/train_data"));
     QCOMPARE(checkedTrain[QStringLiteral("heads")][QStringLiteral("outside_image")].toInt(), 2);
-    QVERIFY(QString::fromUtf8(checked.out)
-                .contains(QStringLiteral("2 heads outside the image (left out of density maps)")));
+    QVERIFY(checked.standardOutput.contains(
+        QStringLiteral("2 heads outside the image (left out of density maps)")));
 
-    const Run text = runCli({"info", native(root)});
+    const ProgramRun text = runCrowdkd({"info", native(root)});
     QCOMPARE(text.exitCode, 0);
-    QVERIFY(text.out.contains("part_A/train_data"));
-    QVERIFY(text.out.contains("problems: 2"));
+    QVERIFY(text.standardOutput.contains("part_A/train_data"));
+    QVERIFY(text.standardOutput.contains("problems: 2"));
 }
 
 void TestCliData::infoOnShanghaiTechPartA() {
     CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A");
-    const Run run = runCli({"info", native(sharedPath("data/ShanghaiTech/part_A")), "--json"});
+    const ProgramRun run =
+        runCrowdkd({"info", native(sharedPath("data/ShanghaiTech/part_A")), "--json"});
     QCOMPARE(run.exitCode, 0);
-    const QJsonObject info = QJsonDocument::fromJson(run.out).object();
+    const QJsonObject info = QJsonDocument::fromJson(run.standardOutput.toUtf8()).object();
     const QJsonObject train = splitNamed(info, QStringLiteral("train_data"));
     const QJsonObject test = splitNamed(info, QStringLiteral("test_data"));
     QCOMPARE(train[QStringLiteral("images")].toInt(), 300);
@@ -156,9 +140,9 @@ void TestCliData::infoOnShanghaiTechPartA() {
 void TestCliData::infoOnMissingFolderFails() {
     QTemporaryDir dir;
     const fs::path missing = pathOf(dir) / "nothing here";
-    const Run run = runCli({"info", native(missing)});
+    const ProgramRun run = runCrowdkd({"info", native(missing)});
     QCOMPARE(run.exitCode, 1);
-    QCOMPARE(run.err.trimmed(),
+    QCOMPARE(run.standardError.trimmed(),
              QStringLiteral("crowdkd: error: %1: does not exist").arg(native(missing)));
 }
 
@@ -169,10 +153,10 @@ void TestCliData::densityWritesNpy() {
     const fs::path out = pathOf(dir) / "map.npy";
     writeTestJpeg(image, 80, 60);
     writeGroundTruth(truth, {{10, 10}, {40.5, 30.2}, {70, 50}, {200, 10}});
-    const Run run = runCli({"density", native(image), native(truth), "--method", "fixed", "--sigma",
-                            "3", "--out", native(out), "--json"});
+    const ProgramRun run = runCrowdkd({"density", native(image), native(truth), "--method", "fixed",
+                                       "--sigma", "3", "--out", native(out), "--json"});
     QCOMPARE(run.exitCode, 0);
-    const QJsonObject result = QJsonDocument::fromJson(run.out).object();
+    const QJsonObject result = QJsonDocument::fromJson(run.standardOutput.toUtf8()).object();
     QCOMPARE(result[QStringLiteral("heads")].toInt(), 4);
     QCOMPARE(result[QStringLiteral("outside_image")].toInt(), 1);
     QCOMPARE(result[QStringLiteral("width")].toInt(), 80);
@@ -182,10 +166,11 @@ void TestCliData::densityWritesNpy() {
     QVERIFY(std::abs(cv::sum(map)[0] - 3.0) < 1e-5); // preserve: the three heads inside
     QVERIFY(std::abs(result[QStringLiteral("sum")].toDouble() - cv::sum(map)[0]) < 1e-9);
 
-    const Run text = runCli({"density", native(image), native(truth), "--out", native(out)});
+    const ProgramRun text =
+        runCrowdkd({"density", native(image), native(truth), "--out", native(out)});
     QCOMPARE(text.exitCode, 0);
-    QVERIFY2(text.out.startsWith("heads 4 (1 outside the image), sum 3.0000"),
-             text.out.constData());
+    QVERIFY2(text.standardOutput.startsWith("heads 4 (1 outside the image), sum 3.0000"),
+             qPrintable(text.standardOutput));
 }
 
 void TestCliData::densityMatchesSciPyFixture() {
@@ -193,7 +178,7 @@ void TestCliData::densityMatchesSciPyFixture() {
     CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/train_data/images/IMG_3.jpg");
     QTemporaryDir dir;
     const fs::path out = pathOf(dir) / "IMG_3.npy";
-    const Run run = runCli(
+    const ProgramRun run = runCrowdkd(
         {"density", native(sharedPath("data/ShanghaiTech/part_A/train_data/images/IMG_3.jpg")),
          native(sharedPath("data/ShanghaiTech/part_A/train_data/ground-truth/GT_IMG_3.mat")),
          "--method", "fixed", "--sigma", "4", "--border", "scipy", "--out", native(out)});
@@ -209,15 +194,17 @@ void TestCliData::densityOnBadFileNamesIt() {
     const fs::path out = pathOf(dir) / "map.npy";
     writeTestJpeg(image);
     writeBytes(truth, std::vector<std::uint8_t>(64, 'x'));
-    const Run run = runCli({"density", native(image), native(truth), "--out", native(out)});
+    const ProgramRun run =
+        runCrowdkd({"density", native(image), native(truth), "--out", native(out)});
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.startsWith(QStringLiteral("crowdkd: error: %1: ").arg(native(truth))),
-             qPrintable(run.err));
+    QVERIFY2(
+        run.standardError.startsWith(QStringLiteral("crowdkd: error: %1: ").arg(native(truth))),
+        qPrintable(run.standardError));
     QVERIFY(!fs::exists(out));
-    const Run noImage =
-        runCli({"density", native(pathOf(dir) / "none.jpg"), native(truth), "--out", native(out)});
+    const ProgramRun noImage = runCrowdkd(
+        {"density", native(pathOf(dir) / "none.jpg"), native(truth), "--out", native(out)});
     QCOMPARE(noImage.exitCode, 1);
-    QVERIFY(noImage.err.contains(QStringLiteral("none.jpg: does not exist")));
+    QVERIFY(noImage.standardError.contains(QStringLiteral("none.jpg: does not exist")));
 }
 
 QTEST_GUILESS_MAIN(TestCliData)

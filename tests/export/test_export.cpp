@@ -8,6 +8,8 @@
 #include "export/source_model.h"
 #include "nn/mcnn.h"
 #include "nn/pth_reader.h"
+#include "pipeline/run_directory.h"
+#include "pipeline/trainer.h"
 #include "test_support.h"
 
 #include <QJsonDocument>
@@ -226,6 +228,83 @@ private slots:
         QVERIFY(relativeDifference(fromHalf, expected) < 1e-2);
 
         QVERIFY(!isLibTorchArchive(testDataPathOrSelf()));
+    }
+
+    // `crowdkd export --weights RUN/best.pt`: a CrowdKD training checkpoint exports with its kind
+    // from the checkpoint, the run's α and its best validation MAE in the metadata.
+    void trainingCheckpointExportsWithRunMetadata() {
+        CROWDKD_REQUIRE_SHARED(kPretrained);
+        CROWDKD_REQUIRE_SHARED(QStringLiteral("data/ShanghaiTech/part_A/train_data"));
+        QTemporaryDir folder;
+        const std::filesystem::path root = pathFromUtf8(folder.path().toStdString());
+        // A distillation run of one epoch of two batches of tiny crops, svishwa's MCNN teaching.
+        pipeline::TrainingConfig config;
+        config.mode = pipeline::TrainingMode::Kd;
+        config.data = test::sharedPath(QStringLiteral("data/ShanghaiTech/part_A"));
+        config.teacher = test::sharedPath(kPretrained);
+        config.teacherCache = false;
+        config.alpha = 0.3;
+        config.maxImages = 6;
+        config.validationFraction = 0.34;
+        config.crop = 64;
+        config.batchSize = 2;
+        config.epochs = 1;
+        config.threads = 2;
+        config.workers = 1;
+        const std::filesystem::path runDir = root / "run α";
+        const pipeline::TrainingResult result = pipeline::Trainer(config, runDir).run();
+        QVERIFY2(result.status == pipeline::TrainingStatus::Finished, result.message.c_str());
+        QVERIFY(result.iterations >= 1 && result.iterations <= 2);
+        QVERIFY(result.bestMae >= 0.0);
+        const pipeline::RunDirectory run(runDir);
+        const std::filesystem::path best = run.bestCheckpointPath();
+
+        // The run's figures reach the metadata, whichever way the file is exported.
+        SourceModel source = loadSourceModel(best);
+        QVERIFY(source.metadata.kind == nn::ModelKind::Mcnn);
+        QVERIFY(source.metadata.trainingAlpha.has_value());
+        QCOMPARE(*source.metadata.trainingAlpha, 0.3);
+        const nlohmann::json summary = *run.readJson(run.summaryPath());
+        QCOMPARE(summary.at("best_mae").get<double>(), result.bestMae);
+        QVERIFY(source.metadata.mae.has_value());
+        QCOMPARE(*source.metadata.mae, result.bestMae);
+
+        const std::filesystem::path onnx = root / "student.onnx";
+        exportModel(source.model, source.metadata, onnx, ExportOptions{ExportFormat::Onnx, false});
+        const OnnxContents contents = readOnnx(onnx);
+        const std::optional<ExportMetadata> sideCar = readSideCar(onnx);
+        QVERIFY(sideCar.has_value());
+        for (const ExportMetadata* metadata : {&contents.metadata, &*sideCar}) {
+            QVERIFY(metadata->kind == nn::ModelKind::Mcnn);
+            QVERIFY(metadata->source == "best.pt");
+            QVERIFY(metadata->trainingAlpha && *metadata->trainingAlpha == 0.3);
+            QVERIFY(metadata->mae && std::abs(*metadata->mae - result.bestMae) < 1e-9);
+        }
+        const std::filesystem::path archive = root / "student.pt";
+        exportModel(source.model, source.metadata, archive,
+                    ExportOptions{ExportFormat::LibTorch, false});
+        const LibTorchArchiveContents archived = readLibTorchArchive(archive);
+        QVERIFY(archived.metadata.trainingAlpha && *archived.metadata.trainingAlpha == 0.3);
+        QVERIFY(archived.metadata.mae && std::abs(*archived.metadata.mae - result.bestMae) < 1e-9);
+
+        // The exported graph computes what the checkpoint's model computes.
+        const torch::Tensor input = torch::rand({1, 1, 96, 128}) * 255;
+        torch::NoGradGuard noGrad;
+        const torch::Tensor expected = source.model.forward(input).density;
+        const torch::Tensor fromOnnx = openOnnxBackend(onnx, Backend::OpenCv)->density(input);
+        QVERIFY(relativeDifference(fromOnnx, expected) < kRelativeTolerance);
+
+        // Without summary.json, the checkpoint's own record of the best MAE.
+        std::filesystem::remove(run.summaryPath());
+        QVERIFY(loadSourceModel(best).metadata.mae.has_value());
+        QCOMPARE(*loadSourceModel(best).metadata.mae, result.bestMae);
+        // A kind the checkpoint contradicts is refused, naming the file.
+        try {
+            loadSourceModel(best, nn::ModelKind::MsfaNet);
+            QFAIL("an MCNN checkpoint loaded as M-SFANet");
+        } catch (const FileError& error) {
+            QVERIFY(std::string(error.what()).find("best.pt") != std::string::npos);
+        }
     }
 
     void pytorchStateDictLoadsStrictlyInPython() {

@@ -1,37 +1,40 @@
-// `crowdkd eval` and `crowdkd count` as a user runs them: output, files, exit codes.
+// `crowdkd eval` and `crowdkd count` as a user runs them: output, files, exit codes, with every
+// kind of model file (PyTorch .pth, exported .onnx and LibTorch archive) on every engine.
 #include "base/npy.h"
 #include "pipeline_test_util.h"
+#include "program_runner.h"
 #include "test_support.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
+#include <cmath>
 
 using namespace crowdkd;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runCrowdkd(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(CROWDKD_CLI_PATH), arguments);
-    if (!process.waitForFinished(600000))
-        qFatal("crowdkd did not finish");
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), process.readAllStandardError()};
-}
-
 QString shared(const char* relative) {
     return QDir(test::sharedDir()).filePath(QString::fromUtf8(relative));
+}
+
+/// The counts `crowdkd count --json` printed, in the order of the images.
+QVector<double> printedCounts(const test::ProgramRun& run) {
+    QVector<double> counts;
+    const QJsonObject json = QJsonDocument::fromJson(run.standardOutput.toUtf8()).object();
+    for (const QJsonValue image : json.value(QStringLiteral("images")).toArray())
+        counts.push_back(image.toObject().value(QStringLiteral("count")).toDouble());
+    return counts;
+}
+
+/// Whether `value` is within 1e-4 relative of `reference`.
+bool closeTo(double value, double reference) {
+    return std::abs(value - reference) <= 1e-4 * std::max(1.0, std::abs(reference));
 }
 
 } // namespace
@@ -45,25 +48,25 @@ private slots:
         CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/test_data/images/IMG_2.jpg");
         QTemporaryDir dir;
         const QString image = shared("data/ShanghaiTech/part_A/test_data/images/IMG_2.jpg");
-        const Run run = runCrowdkd(
+        const test::ProgramRun run = test::runCrowdkd(
             {QStringLiteral("export"), QStringLiteral("--weights"),
              shared("fixtures/pretrained/mcnn_shtechA_svishwa.pth"), QStringLiteral("--out"),
              dir.filePath(QStringLiteral("mcnn.onnx")), QStringLiteral("--verify"), image});
-        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
         // "verified on IMAGE: source model A, exported (opencv-dnn) B people; …": A equals B.
         const QRegularExpression line(QStringLiteral(
             "verified on .*: source model ([0-9.]+), exported \\(opencv-dnn\\) ([0-9.]+) people"));
-        const QRegularExpressionMatch match = line.match(QString::fromUtf8(run.err));
-        QVERIFY2(match.hasMatch(), run.err.constData());
+        const QRegularExpressionMatch match = line.match(run.standardError);
+        QVERIFY2(match.hasMatch(), qPrintable(run.standardError));
         const double source = match.captured(1).toDouble();
         QVERIFY(source > 100);
         QVERIFY(qAbs(match.captured(2).toDouble() - source) < 1e-3 * source);
         // A missing image is a usage error.
-        const Run missing =
-            runCrowdkd({QStringLiteral("export"), QStringLiteral("--weights"),
-                        shared("fixtures/pretrained/mcnn_shtechA_svishwa.pth"),
-                        QStringLiteral("--out"), dir.filePath(QStringLiteral("other.onnx")),
-                        QStringLiteral("--verify"), dir.filePath(QStringLiteral("none.jpg"))});
+        const test::ProgramRun missing = test::runCrowdkd(
+            {QStringLiteral("export"), QStringLiteral("--weights"),
+             shared("fixtures/pretrained/mcnn_shtechA_svishwa.pth"), QStringLiteral("--out"),
+             dir.filePath(QStringLiteral("other.onnx")), QStringLiteral("--verify"),
+             dir.filePath(QStringLiteral("none.jpg"))});
         QCOMPARE(missing.exitCode, 2);
     }
 
@@ -71,17 +74,18 @@ private slots:
         CROWDKD_REQUIRE_SHARED("fixtures/pytorch/mcnn_state_dict.pth");
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("밀도 maps"));
-        const Run run =
-            runCrowdkd({QStringLiteral("count"), QStringLiteral("--model"), QStringLiteral("mcnn"),
-                        QStringLiteral("--weights"), shared("fixtures/pytorch/mcnn_state_dict.pth"),
-                        QStringLiteral("--density-out"), out, QStringLiteral("--json"),
-                        shared("fixtures/pytorch/input.png")});
-        QVERIFY2(run.exitCode == 0, run.err.constData());
-        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        const test::ProgramRun run = test::runCrowdkd(
+            {QStringLiteral("count"), QStringLiteral("--model"), QStringLiteral("mcnn"),
+             QStringLiteral("--weights"), shared("fixtures/pytorch/mcnn_state_dict.pth"),
+             QStringLiteral("--density-out"), out, QStringLiteral("--json"),
+             shared("fixtures/pytorch/input.png")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+        const QJsonObject json = QJsonDocument::fromJson(run.standardOutput.toUtf8()).object();
         QCOMPARE(json.value(QStringLiteral("model")).toString(), QStringLiteral("mcnn"));
         const QJsonObject image = json.value(QStringLiteral("images")).toArray().at(0).toObject();
         const double count = image.value(QStringLiteral("count")).toDouble();
-        QVERIFY2(std::abs(count - 6186.60107421875) <= 1e-4 * 6186.6, run.out.constData());
+        QVERIFY2(std::abs(count - 6186.60107421875) <= 1e-4 * 6186.6,
+                 qPrintable(run.standardOutput));
 
         const NpyArray density = readNpy(std::filesystem::path(
             QDir(out).filePath(QStringLiteral("input.npy")).toStdU16String()));
@@ -99,13 +103,13 @@ private slots:
             QSKIP("part_A test data not found");
         QTemporaryDir outDir;
         const QString csv = outDir.filePath(QStringLiteral("per image.csv"));
-        const Run run = runCrowdkd({QStringLiteral("eval"), QStringLiteral("--weights"),
-                                    shared("fixtures/pretrained/mcnn_shtechA_svishwa.pth"),
-                                    QStringLiteral("--data"), dir.path(), QStringLiteral("--json"),
-                                    QStringLiteral("--per-image"), csv, QStringLiteral("--threads"),
-                                    QStringLiteral("2")});
-        QVERIFY2(run.exitCode == 0, run.err.constData());
-        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        const test::ProgramRun run = test::runCrowdkd(
+            {QStringLiteral("eval"), QStringLiteral("--weights"),
+             shared("fixtures/pretrained/mcnn_shtechA_svishwa.pth"), QStringLiteral("--data"),
+             dir.path(), QStringLiteral("--json"), QStringLiteral("--per-image"), csv,
+             QStringLiteral("--threads"), QStringLiteral("2")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+        const QJsonObject json = QJsonDocument::fromJson(run.standardOutput.toUtf8()).object();
         QCOMPARE(json.value(QStringLiteral("images")).toInt(),
                  static_cast<int>(std::size(test::kSmallSplitImages)));
         const double mae = json.value(QStringLiteral("mae")).toDouble();
@@ -126,21 +130,143 @@ private slots:
         QVERIFY(std::abs(absolute / (lines.size() - 1) - mae) < 1e-4);
     }
 
+    // svishwa's MCNN exported by `crowdkd export` (ONNX and LibTorch archive) counts and evaluates
+    // like the .pth it came from, on LibTorch (each layout) and on OpenCV DNN (issue #5).
+    void exportedModelsCountAndEvaluateAlike() {
+        CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+        QTemporaryDir data;
+        if (!test::makeSmallSplit(data))
+            QSKIP("part_A test data not found");
+        QTemporaryDir dir;
+        const QString pth = shared("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+        const QString onnx = dir.filePath(QStringLiteral("svishwa 모델.onnx"));
+        const QString archive = dir.filePath(QStringLiteral("svishwa 모델.pt"));
+        for (const auto& [format, out] : {std::pair{QStringLiteral("onnx"), onnx},
+                                          std::pair{QStringLiteral("libtorch"), archive}}) {
+            const test::ProgramRun run = test::runCrowdkd(
+                {QStringLiteral("export"), QStringLiteral("--weights"), pth,
+                 QStringLiteral("--format"), format, QStringLiteral("--out"), out});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+        }
+        QStringList images;
+        for (const char* name : test::kSmallSplitImages)
+            images << data.filePath(QStringLiteral("images/%1.jpg").arg(QLatin1String(name)));
+        const QStringList threads = {QStringLiteral("--threads"), QStringLiteral("2")};
+
+        // The reference: the .pth in plain LibTorch, as training evaluates it.
+        const test::ProgramRun reference = test::runCrowdkd(
+            QStringList{QStringLiteral("count"), QStringLiteral("--weights"), pth,
+                        QStringLiteral("--backend"), QStringLiteral("libtorch-eager"),
+                        QStringLiteral("--json")} +
+            threads + images);
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.standardError));
+        const QVector<double> expected = printedCounts(reference);
+        QCOMPARE(expected.size(), images.size());
+        QVERIFY(expected.front() > 10.0);
+
+        // Each file with each engine (no --model: the files say what they hold).
+        struct Variant {
+            QString weights;
+            QString backend; // empty: the default for the file
+            QString engine;  // what the JSON "backend" must name
+        };
+        const Variant variants[] = {
+            {pth, {}, QStringLiteral("libtorch (mkldnn)")},
+            {pth, QStringLiteral("opencv"), QStringLiteral("opencv-dnn")},
+            {pth, QStringLiteral("libtorch-channels-last"),
+             QStringLiteral("libtorch (channels-last)")},
+            {onnx, {}, QStringLiteral("opencv-dnn")},
+            {onnx, QStringLiteral("libtorch"), QStringLiteral("libtorch (mkldnn)")},
+            {onnx, QStringLiteral("libtorch-eager"), QStringLiteral("libtorch (eager)")},
+            {archive, {}, QStringLiteral("libtorch (mkldnn)")},
+            {archive, QStringLiteral("OpenCV"), QStringLiteral("opencv-dnn")},
+        };
+        for (const Variant& variant : variants) {
+            QStringList arguments = {QStringLiteral("count"), QStringLiteral("--weights"),
+                                     variant.weights, QStringLiteral("--json")};
+            if (!variant.backend.isEmpty())
+                arguments << QStringLiteral("--backend") << variant.backend;
+            const test::ProgramRun run = test::runCrowdkd(arguments + threads + images);
+            const QString what = QFileInfo(variant.weights).fileName() + QLatin1Char(' ') +
+                                 variant.backend + QLatin1String(": ") + run.standardError;
+            QVERIFY2(run.exitCode == 0, qPrintable(what));
+            const QJsonObject json = QJsonDocument::fromJson(run.standardOutput.toUtf8()).object();
+            QCOMPARE(json.value(QStringLiteral("backend")).toString(), variant.engine);
+            QCOMPARE(json.value(QStringLiteral("model")).toString(), QStringLiteral("mcnn"));
+            const QVector<double> counts = printedCounts(run);
+            QCOMPARE(counts.size(), expected.size());
+            for (int i = 0; i < counts.size(); ++i)
+                QVERIFY2(closeTo(counts[i], expected[i]),
+                         qPrintable(QStringLiteral("%1: %2 instead of %3")
+                                        .arg(what)
+                                        .arg(counts[i], 0, 'f', 6)
+                                        .arg(expected[i], 0, 'f', 6)));
+        }
+
+        // `eval` on the same images: the same MAE and RMSE from the .pth and the .onnx.
+        QVector<QJsonObject> results;
+        for (const QStringList& model :
+             {QStringList{pth}, QStringList{onnx},
+              QStringList{onnx, QStringLiteral("--backend"), QStringLiteral("libtorch")}}) {
+            const test::ProgramRun run = test::runCrowdkd(
+                QStringList{QStringLiteral("eval"), QStringLiteral("--data"), data.path(),
+                            QStringLiteral("--json"), QStringLiteral("--weights")} +
+                model + threads);
+            QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+            results.push_back(QJsonDocument::fromJson(run.standardOutput.toUtf8()).object());
+        }
+        QCOMPARE(results[1].value(QStringLiteral("backend")).toString(),
+                 QStringLiteral("opencv-dnn"));
+        for (const QJsonObject& result : results) {
+            QCOMPARE(result.value(QStringLiteral("images")).toInt(), images.size());
+            for (const QString& key : {QStringLiteral("mae"), QStringLiteral("rmse")})
+                QVERIFY2(closeTo(result.value(key).toDouble(), results[0].value(key).toDouble()),
+                         qPrintable(key));
+        }
+    }
+
     void failures() {
         QTemporaryDir dir;
         const QString missing = dir.filePath(QStringLiteral("missing.pth"));
-        Run run = runCrowdkd({QStringLiteral("count"), QStringLiteral("--weights"), missing,
+        test::ProgramRun run =
+            test::runCrowdkd({QStringLiteral("count"), QStringLiteral("--weights"), missing,
                               QStringLiteral("image.jpg")});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains("crowdkd: error: ") && run.err.contains("missing.pth"),
-                 run.err.constData());
+        QVERIFY2(run.standardError.contains("crowdkd: error: ") &&
+                     run.standardError.contains("missing.pth"),
+                 qPrintable(run.standardError));
 
-        run = runCrowdkd({QStringLiteral("count"), QStringLiteral("--model"),
-                          QStringLiteral("csrnet"), QStringLiteral("--weights"), missing,
-                          QStringLiteral("image.jpg")});
+        run = test::runCrowdkd({QStringLiteral("count"), QStringLiteral("--model"),
+                                QStringLiteral("csrnet"), QStringLiteral("--weights"), missing,
+                                QStringLiteral("image.jpg")});
         QCOMPARE(run.exitCode, 2);
-        run = runCrowdkd({QStringLiteral("eval"), QStringLiteral("--weights"), missing});
+        run = test::runCrowdkd({QStringLiteral("eval"), QStringLiteral("--weights"), missing});
         QCOMPARE(run.exitCode, 2); // --data is required
+        run = test::runCrowdkd({QStringLiteral("count"), QStringLiteral("--weights"), missing,
+                                QStringLiteral("--backend"), QStringLiteral("tensorrt"),
+                                QStringLiteral("image.jpg")});
+        QCOMPARE(run.exitCode, 2);
+
+        // A file named .onnx that is not one: exit 1 naming it, on either engine.
+        const QString fake = dir.filePath(QStringLiteral("가짜 model.onnx"));
+        QFile file(fake);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("this is not an ONNX model\n");
+        file.close();
+        for (const QString& backend : {QStringLiteral("opencv"), QStringLiteral("libtorch")}) {
+            run = test::runCrowdkd({QStringLiteral("count"), QStringLiteral("--weights"), fake,
+                                    QStringLiteral("--backend"), backend,
+                                    QStringLiteral("image.jpg")});
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.standardError.startsWith(QStringLiteral("crowdkd: error: ")) &&
+                         run.standardError.contains(QStringLiteral("가짜 model.onnx")),
+                     qPrintable(run.standardError));
+        }
+        run = test::runCrowdkd({QStringLiteral("eval"), QStringLiteral("--weights"), fake,
+                                QStringLiteral("--data"), dir.path()});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.standardError.contains(QStringLiteral("가짜 model.onnx")),
+                 qPrintable(run.standardError));
     }
 };
 

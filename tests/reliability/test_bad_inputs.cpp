@@ -5,7 +5,7 @@
 // outcome table of docs/reliability.md.
 #include "base/error.h"
 #include "base/npy.h"
-#include "cli_runner.h"
+#include "program_runner.h"
 #include "test_support.h"
 
 #include <QDir>

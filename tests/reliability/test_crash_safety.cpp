@@ -4,8 +4,8 @@
 #include "atomic_versions.h"
 #include "base/error.h"
 #include "base/npy.h"
-#include "cli_runner.h"
 #include "data/ground_truth.h"
+#include "program_runner.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -19,6 +19,11 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <filesystem>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/resource.h>
+#endif
 
 namespace fs = std::filesystem;
 using namespace crowdkd;
@@ -56,6 +61,74 @@ fs::path toPath(const QString& text) {
     return fs::path(text.toStdU16String());
 }
 
+/// A tiny synthetic training split in `split`: 4 noisy 64×64 images with a few heads each.
+bool makeTinySplit(const QString& split) {
+    if (!QDir().mkpath(split + QStringLiteral("/images")) ||
+        !QDir().mkpath(split + QStringLiteral("/ground-truth")))
+        return false;
+    cv::RNG rng(7);
+    for (int i = 1; i <= 4; ++i) {
+        cv::Mat image(64, 64, CV_8UC3);
+        rng.fill(image, cv::RNG::UNIFORM, 0, 255);
+        const QString name = QStringLiteral("IMG_%1").arg(i);
+        if (!cv::imwrite(
+                (split + QStringLiteral("/images/") + name + QStringLiteral(".jpg")).toStdString(),
+                image))
+            return false;
+        std::vector<HeadPoint> heads;
+        for (int h = 0; h < 3 + i; ++h)
+            heads.push_back({rng.uniform(0.0, 63.0), rng.uniform(0.0, 63.0)});
+        writeGroundTruth(
+            toPath(split + QStringLiteral("/ground-truth/GT_") + name + QStringLiteral(".mat")),
+            heads);
+    }
+    return true;
+}
+
+/// `crowdkd train` arguments for a short student run on makeTinySplit's data (seconds per epoch).
+QStringList tinyTraining(const QString& split, const QString& run, int epochs) {
+    return {QStringLiteral("train"),
+            QStringLiteral("--mode"),
+            QStringLiteral("student"),
+            QStringLiteral("--data"),
+            split,
+            QStringLiteral("--out"),
+            run,
+            QStringLiteral("--epochs"),
+            QString::number(epochs),
+            QStringLiteral("--crop"),
+            QStringLiteral("32"),
+            QStringLiteral("--batch"),
+            QStringLiteral("2"),
+            QStringLiteral("--threads"),
+            QStringLiteral("1"),
+            QStringLiteral("--workers"),
+            QStringLiteral("1")};
+}
+
+/// A finished two-epoch student run of makeTinySplit's data in `temp`: its folder, or empty after
+/// a warning saying why it failed.
+QString trainTwoEpochs(const QTemporaryDir& temp) {
+    const QString split = temp.filePath(QStringLiteral("data/train_data"));
+    const QString run = temp.filePath(QStringLiteral("run"));
+    if (!temp.isValid() || !makeTinySplit(split)) {
+        qWarning("cannot make the training data in %s", qPrintable(temp.path()));
+        return {};
+    }
+    const test::ProgramRun first = test::runCrowdkd(tinyTraining(split, run, 2), 300'000);
+    if (first.exitCode != 0 || first.crashed) {
+        qWarning("the first training failed: %s", qPrintable(first.standardError));
+        return {};
+    }
+    return run;
+}
+
+/// A file's bytes (empty when it cannot be read).
+QByteArray fileBytes(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 } // namespace
 
 class TestCrashSafety : public QObject {
@@ -64,6 +137,8 @@ class TestCrashSafety : public QObject {
 private slots:
     void killedWriterLeavesCompleteFiles();
     void killedTrainingResumes();
+    void fullDiskKeepsCheckpoints();
+    void damagedLastCheckpointFallsBack();
 };
 
 void TestCrashSafety::killedWriterLeavesCompleteFiles() {
@@ -144,43 +219,10 @@ void TestCrashSafety::killedTrainingResumes() {
         QSKIP("`crowdkd train` is not in this build yet: the checkpoint kill test needs it");
     QTemporaryDir temp;
     QVERIFY(temp.isValid());
-    // A tiny synthetic split: 4 noisy 64×64 images with a few heads each.
     const QString split = temp.filePath(QStringLiteral("data/train_data"));
-    QVERIFY(QDir().mkpath(split + QStringLiteral("/images")));
-    QVERIFY(QDir().mkpath(split + QStringLiteral("/ground-truth")));
-    cv::RNG rng(7);
-    for (int i = 1; i <= 4; ++i) {
-        cv::Mat image(64, 64, CV_8UC3);
-        rng.fill(image, cv::RNG::UNIFORM, 0, 255);
-        const QString name = QStringLiteral("IMG_%1").arg(i);
-        QVERIFY(cv::imwrite(
-            (split + QStringLiteral("/images/") + name + QStringLiteral(".jpg")).toStdString(),
-            image));
-        std::vector<HeadPoint> heads;
-        for (int h = 0; h < 3 + i; ++h)
-            heads.push_back({rng.uniform(0.0, 63.0), rng.uniform(0.0, 63.0)});
-        writeGroundTruth(
-            toPath(split + QStringLiteral("/ground-truth/GT_") + name + QStringLiteral(".mat")),
-            heads);
-    }
+    QVERIFY(makeTinySplit(split));
     const QString run = temp.filePath(QStringLiteral("run"));
-    const QStringList start = {QStringLiteral("train"),
-                               QStringLiteral("--mode"),
-                               QStringLiteral("student"),
-                               QStringLiteral("--data"),
-                               split,
-                               QStringLiteral("--out"),
-                               run,
-                               QStringLiteral("--epochs"),
-                               QStringLiteral("6"),
-                               QStringLiteral("--crop"),
-                               QStringLiteral("32"),
-                               QStringLiteral("--batch"),
-                               QStringLiteral("2"),
-                               QStringLiteral("--threads"),
-                               QStringLiteral("1"),
-                               QStringLiteral("--workers"),
-                               QStringLiteral("1")};
+    const QStringList start = tinyTraining(split, run, 6);
     const QString last = run + QStringLiteral("/last.pt");
     constexpr int kTrainingKills = 3;
     QRandomGenerator random(11);
@@ -220,6 +262,112 @@ void TestCrashSafety::killedTrainingResumes() {
     QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.standardError));
     QVERIFY(QFileInfo::exists(last));
     qInfo("`crowdkd train` killed %d times mid-run, then resumed to the end", kills);
+}
+
+// Issue #4: a disk that fills up while a checkpoint is saved loses no earlier checkpoint. The
+// resumed `crowdkd train` runs with RLIMIT_FSIZE far below a checkpoint's size and SIGXFSZ ignored,
+// so its large writes fail with EFBIG as on a full disk (no root, no mount needed).
+void TestCrashSafety::fullDiskKeepsCheckpoints() {
+#ifdef Q_OS_UNIX
+    if (!test::hasSubcommand(QStringLiteral("train")))
+        QSKIP("`crowdkd train` is not in this build");
+    QTemporaryDir temp;
+    const QString run = trainTwoEpochs(temp);
+    QVERIFY(!run.isEmpty());
+    const QString best = run + QStringLiteral("/best.pt");
+    const QString last = run + QStringLiteral("/last.pt");
+    const QByteArray bestBefore = fileBytes(best);
+    const QByteArray lastBefore = fileBytes(last);
+    constexpr qint64 kFileSizeLimit = 64 * 1024; // a checkpoint of MCNN with Adam is ~1.6 MB
+    QVERIFY(bestBefore.size() > kFileSizeLimit && lastBefore.size() > kFileSizeLimit);
+
+    QProcess training;
+    training.setChildProcessModifier([] {
+        // In the child between fork and exec: only async-signal-safe calls.
+        ::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{kFileSizeLimit, kFileSizeLimit};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    training.start(test::crowdkdProgram(), {QStringLiteral("train"), QStringLiteral("--resume"),
+                                            run, QStringLiteral("--epochs"), QStringLiteral("4")});
+    QVERIFY(training.waitForStarted(10'000));
+    QVERIFY(training.waitForFinished(300'000));
+    const QString errors = QString::fromUtf8(training.readAllStandardError());
+    QCOMPARE(training.exitStatus(), QProcess::NormalExit); // a clear error, not a crash
+    QVERIFY2(training.exitCode() == 1, qPrintable(errors));
+    QVERIFY2(errors.contains(QStringLiteral("crowdkd: error: ")) &&
+                 (errors.contains(QStringLiteral("last.pt")) ||
+                  errors.contains(QStringLiteral("best.pt"))) &&
+                 errors.contains(QStringLiteral("too large"), Qt::CaseInsensitive),
+             qPrintable(errors));
+
+    // The checkpoints from before are untouched, no temporary file is left, and the run resumes
+    // from them once there is space again.
+    QCOMPARE(fileBytes(best), bestBefore);
+    QCOMPARE(fileBytes(last), lastBefore);
+    const QStringList leftovers =
+        QDir(run).entryList({QStringLiteral("*.tmp-*")}, QDir::Files | QDir::Hidden);
+    QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char(' '))));
+    const test::ProgramRun resumed =
+        test::runCrowdkd({QStringLiteral("train"), QStringLiteral("--resume"), run,
+                          QStringLiteral("--epochs"), QStringLiteral("3")},
+                         300'000);
+    QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.standardError));
+    QVERIFY(fileBytes(last) != lastBefore);
+    const test::ProgramRun exported =
+        test::runCrowdkd({QStringLiteral("export"), QStringLiteral("--weights"), best,
+                          QStringLiteral("--out"), temp.filePath(QStringLiteral("best.onnx"))});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.standardError));
+#else
+    QSKIP("RLIMIT_FSIZE is POSIX");
+#endif
+}
+
+// Issue #9: a damaged last.pt (torn by a crash of the disk, not of CrowdKD: our writes are atomic)
+// does not end the run: resuming falls back to the checkpoint it replaced, with a warning.
+void TestCrashSafety::damagedLastCheckpointFallsBack() {
+    if (!test::hasSubcommand(QStringLiteral("train")))
+        QSKIP("`crowdkd train` is not in this build");
+    QTemporaryDir temp;
+    const QString run = trainTwoEpochs(temp);
+    QVERIFY(!run.isEmpty());
+    const QString last = run + QStringLiteral("/last.pt");
+    const QString previous = run + QStringLiteral("/previous.pt");
+    QVERIFY2(QFileInfo::exists(previous), "the last.pt of epoch 1 was not kept");
+    QVERIFY(fileBytes(previous) != fileBytes(last));
+
+    // Cut last.pt in half.
+    QFile file(last);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.resize(file.size() / 2));
+    file.close();
+    const test::ProgramRun resumed =
+        test::runCrowdkd({QStringLiteral("train"), QStringLiteral("--resume"), run,
+                          QStringLiteral("--epochs"), QStringLiteral("3")},
+                         300'000);
+    QVERIFY2(resumed.exitCode == 0 && !resumed.crashed, qPrintable(resumed.standardError));
+    QVERIFY2(resumed.standardError.contains(QStringLiteral("warning: ")) &&
+                 resumed.standardError.contains(QStringLiteral("last.pt")) &&
+                 resumed.standardError.contains(QStringLiteral("resuming from previous.pt")),
+             qPrintable(resumed.standardError));
+    // The run went on from epoch 1 to the end and wrote a whole last.pt again.
+    const test::ProgramRun exported =
+        test::runCrowdkd({QStringLiteral("export"), QStringLiteral("--weights"), last,
+                          QStringLiteral("--out"), temp.filePath(QStringLiteral("last.onnx"))});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.standardError));
+
+    // With every checkpoint damaged, resuming fails with a clear error naming last.pt.
+    for (const QString& name :
+         {QStringLiteral("last.pt"), QStringLiteral("previous.pt"), QStringLiteral("best.pt")}) {
+        QFile damaged(run + QLatin1Char('/') + name);
+        QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        damaged.write("damaged");
+    }
+    const test::ProgramRun failed =
+        test::runCrowdkd({QStringLiteral("train"), QStringLiteral("--resume"), run}, 300'000);
+    QCOMPARE(failed.exitCode, 1);
+    QVERIFY2(!failed.crashed && failed.standardError.contains(QStringLiteral("last.pt")),
+             qPrintable(failed.standardError));
 }
 
 QTEST_GUILESS_MAIN(TestCrashSafety)

@@ -5,8 +5,9 @@
 #include <QString>
 #include <QStringList>
 
-// Runs the built programs (the `crowdkd` command line, the reliability helpers) as a user would,
-// with a time limit, for the reliability tests.
+// Runs the built programs (the `crowdkd` command line, helper programs) as a user would, with a
+// time limit: the one process runner of the tests. Tests that run `crowdkd` define
+// CROWDKD_CLI_PROGRAM="$<TARGET_FILE:crowdkd>" and add_dependencies(<test> crowdkd).
 namespace crowdkd::test {
 
 /// What one run of a program did.
@@ -45,11 +46,17 @@ inline ProgramRun runProgram(const QString& program, const QStringList& argument
     return run;
 }
 
+#ifdef CROWDKD_CLI_PROGRAM
 /// The built `crowdkd` command line, or $CROWDKD_CLI (e.g. an installed one) when set.
 inline QString crowdkdProgram() {
     const QByteArray fromEnvironment = qgetenv("CROWDKD_CLI");
     return fromEnvironment.isEmpty() ? QStringLiteral(CROWDKD_CLI_PROGRAM)
                                      : QString::fromLocal8Bit(fromEnvironment);
+}
+
+/// Runs `crowdkd` with `arguments` (killed after `timeoutMs`).
+inline ProgramRun runCrowdkd(const QStringList& arguments, int timeoutMs = 600'000) {
+    return runProgram(crowdkdProgram(), arguments, timeoutMs);
 }
 
 /// True when the built `crowdkd` has the subcommand `name` (the tree grows subcommands over time;
@@ -64,5 +71,7 @@ inline bool hasSubcommand(const QString& name) {
         QStringLiteral("\\n\\s+%1(\\s|$)").arg(QRegularExpression::escape(name)));
     return entry.match(run.standardOutput, listed).hasMatch();
 }
+
+#endif
 
 } // namespace crowdkd::test
