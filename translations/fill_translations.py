@@ -113,8 +113,6 @@ KO = {
     "Browse the dataset: splits, images, head counts, statistics, problems":
         "데이터셋 둘러보기: 분할, 이미지, 머리 수, 통계, 문제",
     "Annotate head positions on one image": "이미지 한 장에 머리 위치 주석 달기",
-    "Train the teacher and distill the student (coming later)": "교사 모델 학습과 학생 모델로의 지식 증류 (추후 제공)",
-    "Compare models on a split (coming later)": "분할 하나에서 모델 비교 (추후 제공)",
     "Count people in images with a trained model": "학습된 모델로 이미지의 인원 계수",
     "Train the teacher, distill the student, run the α sweep": "교사 모델 학습, 학생 모델 지식 증류, α 실험",
     "&Open Dataset…": "데이터셋 열기(&O)…",
@@ -154,12 +152,6 @@ KO = {
     "About CrowdKD Studio": "CrowdKD Studio 정보",
     "<h3>CrowdKD Studio %1</h3><p>Annotate crowd images, train an M-SFANet teacher, distill it into a tiny MCNN student and ship it.</p><table><tr><td>Qt</td><td>%2 (built with %3)</td></tr><tr><td>LibTorch</td><td>%4</td></tr><tr><td>OpenCV</td><td>%5</td></tr></table>":
         "<h3>CrowdKD Studio %1</h3><p>군중 이미지에 주석을 달고, M-SFANet 교사 모델을 학습해 작은 MCNN 학생 모델로 지식 증류한 뒤 배포합니다.</p><table><tr><td>Qt</td><td>%2 (빌드: %3)</td></tr><tr><td>LibTorch</td><td>%4</td></tr><tr><td>OpenCV</td><td>%5</td></tr></table>",
-    "<p>This workspace will train the M-SFANet teacher model and distill it into the tiny MCNN student model (knowledge distillation: loss = (1 − α)·MSE(student, ground truth) + α·MSE(student, teacher)).</p><p>It will hold the run settings (α, learning-rate schedule, epochs), live loss and MAE/RMSE curves, and checkpoints you can load from the reference PyTorch code.</p><p><i>Coming in a later version.</i></p>":
-        "<p>이 작업 공간에서는 M-SFANet 교사 모델을 학습하고 작은 MCNN 학생 모델로 지식 증류합니다 (손실 = (1 − α)·MSE(학생, 정답) + α·MSE(학생, 교사)).</p><p>학습 설정(α, 학습률 스케줄, 에포크), 실시간 손실 및 MAE/RMSE 곡선, 참조 PyTorch 코드의 체크포인트 불러오기가 들어갈 예정입니다.</p><p><i>다음 버전에서 제공됩니다.</i></p>",
-    "<p>This workspace will compare models on a split: teacher against student, student against ground truth, with MAE/RMSE, per-image count errors and density maps side by side.</p><p><i>Coming in a later version.</i></p>":
-        "<p>이 작업 공간에서는 분할 하나에서 모델을 비교합니다: 교사 대 학생, 학생 대 정답을 MAE/RMSE, 이미지별 계수 오차, 밀집도 맵으로 나란히 봅니다.</p><p><i>다음 버전에서 제공됩니다.</i></p>",
-    "<p>This workspace will count the people in your own images and videos with a trained student model, show its density map and export the model for embedded devices.</p><p><i>Coming in a later version.</i></p>":
-        "<p>이 작업 공간에서는 학습된 학생 모델로 내 이미지와 영상의 인원을 세고, 밀집도 맵을 보여 주며, 임베디드 기기용으로 모델을 내보냅니다.</p><p><i>다음 버전에서 제공됩니다.</i></p>",
     "Preferences": "환경설정",
     " s": "초",
     "Off": "끄기",
