@@ -377,10 +377,6 @@ Open a dataset and pick an image, or drop an image here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Default student (MCNN, KD α=0.1)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Browse…</source>
         <translation type="unfinished" />
     </message>
@@ -494,6 +490,10 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
     <message>
         <source>The image could not be written to %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Default student (MCNN)</source>
         <translation type="unfinished" />
     </message>
 </context>

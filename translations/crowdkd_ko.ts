@@ -380,10 +380,6 @@ Open a dataset and pick an image, or drop an image here.</source>
         <translation>, MAE %1</translation>
     </message>
     <message>
-        <source>Default student (MCNN, KD α=0.1)</source>
-        <translation>기본 학생 모델 (MCNN, KD α=0.1)</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
@@ -498,6 +494,10 @@ Open a dataset and pick an image, or drop an image here.</source>
     <message>
         <source>The image could not be written to %1: %2</source>
         <translation>%1에 이미지를 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Default student (MCNN)</source>
+        <translation>기본 학생 모델 (MCNN)</translation>
     </message>
 </context>
 <context>

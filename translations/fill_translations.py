@@ -359,7 +359,6 @@ KO = {
     "(none)": "(없음)",
     "Run %1 (%2)": "실행 %1 (%2)",
     ", MAE %1": ", MAE %1",
-    "Default student (MCNN, KD α=0.1)": "기본 학생 모델 (MCNN, KD α=0.1)",
     "Browse…": "찾아보기…",
     "Model for the comparison": "비교할 모델",
     "The split has no annotated images.": "이 분할에는 주석이 있는 이미지가 없습니다.",

@@ -549,7 +549,7 @@ void CompareWorkspace::fillPicker(CompareSlot slot) {
     }
     const QString defaultStudent = resourcePath(QLatin1String(kDefaultStudent));
     if (!defaultStudent.isEmpty())
-        combo->addItem(tr("Default student (MCNN, KD α=0.1)"), defaultStudent);
+        combo->addItem(tr("Default student (MCNN)"), defaultStudent);
     QStringList files = QSettings().value(QLatin1String(kRecentKey)).toStringList();
     if (!picker.path.isEmpty())
         files.prepend(picker.path);
