@@ -257,9 +257,10 @@ CompareWorkspace::CompareWorkspace(DatasetSession* session, QWidget* parent)
         if (!path.isEmpty() && QFileInfo(path).isFile())
             m_slots[static_cast<std::size_t>(i)].path = path;
     }
-    // First start: the shipped default student in the KD slot, so the workspace shows something.
-    if (!settings.contains(QLatin1String(kSlotKeys[2])))
-        m_slots[2].path = resourcePath(QLatin1String(kDefaultStudent));
+    // First start: the shipped default student (a plain student) in its slot, so the workspace
+    // shows something.
+    if (!settings.contains(QLatin1String(kSlotKeys[1])))
+        m_slots[1].path = resourcePath(QLatin1String(kDefaultStudent));
 
     retranslateUi();
     if (m_session && m_session->isOpen())
