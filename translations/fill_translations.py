@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fills translations/*.ts from the tables below after `cmake --build build --target
 update_translations` has added new source texts. Korean: natural UI wording as Korean crowd-counting
-practitioners use it. English: only the plural forms (%n) need translating."""
+practitioners use it. English: the source texts, with the plural forms (%n) from EN_PLURALS."""
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -567,7 +567,8 @@ def fill(path, language):
                 translation.text = text
         else:
             if not numerus:
-                translation.set("type", "unfinished")  # English source texts are used as they are
+                translation.text = source  # the source texts are English already
+                translation.attrib.pop("type", None)
                 continue
             forms = EN_PLURALS.get(source)
             if forms is None:

@@ -1,12 +1,8 @@
 #include "density_counter.h"
 
 #include "base/error.h"
-#include "export/inference_backend.h"
-#include "export/libtorch_archive.h"
 #include "export/source_model.h"
-#include "pipeline/model_loader.h"
 #include "pipeline/predictor.h"
-#include "pipeline/training_checkpoint.h"
 
 #include <exception>
 
@@ -26,11 +22,9 @@ std::shared_ptr<DensityCounter> DensityCounter::load(const QString& modelPath, Q
     try {
         pipeline::setInferenceThreads(0);
         const std::filesystem::path path = pathFromUtf8(modelPath.toStdString());
-        // Exported models (ONNX, LibTorch archives) are rebuilt as our modules, so they run
-        // exactly as the checkpoints and .pth files they came from.
-        const bool exported = exporting::isOnnxPath(path) || exporting::isLibTorchArchive(path);
-        auto impl = std::make_unique<Impl>(Impl{exported ? exporting::loadSourceModel(path).model
-                                                         : pipeline::loadDensityModel(path)});
+        // Core's one loader for every model file; exported models (ONNX, LibTorch archives) are
+        // rebuilt as our modules, so they run exactly as the files they came from.
+        auto impl = std::make_unique<Impl>(Impl{exporting::loadSourceModel(path).model});
         return std::shared_ptr<DensityCounter>(new DensityCounter(std::move(impl), modelPath));
     } catch (const std::exception& e) {
         if (error)
