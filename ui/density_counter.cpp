@@ -10,6 +10,9 @@ namespace crowdkd::ui {
 
 struct DensityCounter::Impl {
     nn::DensityModel model;
+    /// The model on LibTorch's fastest CPU path (oneDNN for MCNN), as `crowdkd count` runs it.
+    std::unique_ptr<exporting::InferenceBackend> backend;
+    pipeline::DensityFunction density;
 };
 
 DensityCounter::DensityCounter(std::unique_ptr<Impl> impl, QString path)
@@ -24,7 +27,11 @@ std::shared_ptr<DensityCounter> DensityCounter::load(const QString& modelPath, Q
         const std::filesystem::path path = pathFromUtf8(modelPath.toStdString());
         // Core's one loader for every model file; exported models (ONNX, LibTorch archives) are
         // rebuilt as our modules, so they run exactly as the files they came from.
-        auto impl = std::make_unique<Impl>(Impl{exporting::loadSourceModel(path).model});
+        exporting::SourceModel source = exporting::loadSourceModel(path);
+        auto impl = std::make_unique<Impl>(Impl{source.model, nullptr, {}});
+        impl->backend = exporting::makeLibTorchBackend(
+            std::move(source.model), exporting::LibTorchMode::Mkldnn, std::move(source.metadata));
+        impl->density = exporting::densityFunction(*impl->backend);
         return std::shared_ptr<DensityCounter>(new DensityCounter(std::move(impl), modelPath));
     } catch (const std::exception& e) {
         if (error)
@@ -50,7 +57,7 @@ CountResult DensityCounter::count(const QString& imagePath) {
     result.imagePath = imagePath;
     try {
         const pipeline::Prediction prediction =
-            pipeline::predictFile(m_impl->model, pathFromUtf8(imagePath.toStdString()));
+            pipeline::predictFile(m_impl->density, pathFromUtf8(imagePath.toStdString()));
         result.count = prediction.count;
         const torch::Tensor density = prediction.density.contiguous();
         cv::Mat map(static_cast<int>(density.size(0)), static_cast<int>(density.size(1)), CV_32F,

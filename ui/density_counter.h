@@ -18,9 +18,9 @@ struct CountResult {
     QString error; ///< why the image could not be counted (empty on success)
 };
 
-/// A density model loaded for counting (core's loadDensityModel + predictFile, the code
-/// `crowdkd count` runs). Loading and counting are slow: call them off the GUI thread. One counter
-/// is used by one thread at a time.
+/// A density model loaded for counting (core's loadSourceModel, LibTorch's fastest CPU path and
+/// predictFile: the code `crowdkd count` runs). Loading and counting are slow: call them off the
+/// GUI thread. One counter is used by one thread at a time.
 class DensityCounter {
 public:
     ~DensityCounter();

@@ -6,6 +6,7 @@
 #include "cli_support.h"
 #include "commands.h"
 #include "export/inference_backend.h"
+#include "export/source_model.h"
 #include "model_options.h"
 #include "pipeline/predictor.h"
 
@@ -28,7 +29,7 @@ struct CountOptions {
 
 void runCount(const CountOptions& options) {
     const std::unique_ptr<exporting::InferenceBackend> backend = options.model.open();
-    const pipeline::DensityFunction model = densityFunction(*backend);
+    const pipeline::DensityFunction model = exporting::densityFunction(*backend);
     std::filesystem::path densityDir;
     if (!options.densityOut.empty()) {
         densityDir = pathFromUtf8(options.densityOut);

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "data/dataset.h"
 #include "export/inference_backend.h"
+#include "export/source_model.h"
 #include "model_options.h"
 #include "pipeline/evaluator.h"
 
@@ -53,7 +54,7 @@ std::string perImageCsv(const pipeline::EvaluationResult& result) {
 void runEval(const EvalOptions& options) {
     const auto weightsPath = pathFromUtf8(options.model.weights);
     const std::unique_ptr<exporting::InferenceBackend> backend = options.model.open();
-    const pipeline::DensityFunction model = densityFunction(*backend);
+    const pipeline::DensityFunction model = exporting::densityFunction(*backend);
     const Split split = openSplit(pathFromUtf8(options.data));
     if (split.samples.empty())
         throw FileError(split.path, "no annotated images (images/ with ground-truth/GT_*.mat)");

@@ -2,6 +2,7 @@
 #include "base/error.h"
 #include "commands.h"
 #include "crowdkd/version.h"
+#include "nn/tensor_memory_cache.h"
 
 #include <iostream>
 
@@ -19,6 +20,9 @@ int main(int argc, char** argv) {
     crowdkd::cli::addExperimentCommand(app);
     crowdkd::cli::addExportCommand(app);
 
+    // Counting, evaluation and training allocate the same large tensors over and over: reuse them
+    // instead of paying the system's page faults each time (docs/export.md).
+    crowdkd::nn::installTensorMemoryCache();
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -4,10 +4,6 @@
 #include "base/text.h"
 #include "export/source_model.h"
 
-#include <algorithm>
-#include <cmath>
-#include <stdexcept>
-
 namespace crowdkd::cli {
 
 namespace {
@@ -59,29 +55,6 @@ std::unique_ptr<exporting::InferenceBackend> ModelOptions::open() const {
     }
     exporting::setInferenceThreads(threads);
     return exporting::openInferenceBackend(path, kind(), engine, mode);
-}
-
-pipeline::DensityFunction densityFunction(exporting::InferenceBackend& backend) {
-    const exporting::ExportMetadata& metadata = backend.metadata();
-    const exporting::InputConvention expected =
-        exporting::defaultInputConvention(metadata.kind, metadata.inputChannels);
-    const exporting::InputConvention& actual = metadata.input;
-    // Numbers written as text by other tools may differ in the last digits.
-    const auto same = [](const std::vector<double>& a, const std::vector<double>& b) {
-        if (a.size() != b.size())
-            return false;
-        for (std::size_t i = 0; i < a.size(); ++i)
-            if (std::abs(a[i] - b[i]) > 1e-9 * std::max(1.0, std::abs(b[i])))
-                return false;
-        return true;
-    };
-    if (actual.color != expected.color || !same({actual.scale}, {expected.scale}) ||
-        !same(actual.mean, expected.mean) || !same(actual.std, expected.std) ||
-        actual.sizeMultiple != expected.sizeMultiple)
-        throw std::invalid_argument("the model expects input as " + actual.describe() +
-                                    ", not CrowdKD's " + expected.describe());
-    return {metadata.kind, metadata.inputChannels,
-            [&backend](const torch::Tensor& input) { return backend.density(input); }};
 }
 
 } // namespace crowdkd::cli

@@ -31,9 +31,4 @@ struct ModelOptions {
     std::unique_ptr<exporting::InferenceBackend> open() const;
 };
 
-/// What the predictor and the evaluator run: `backend` after the input convention of its
-/// metadata was checked to be the one pipeline::preprocessImage produces. The backend must
-/// outlive the result. Throws std::invalid_argument for another convention.
-pipeline::DensityFunction densityFunction(exporting::InferenceBackend& backend);
-
 } // namespace crowdkd::cli

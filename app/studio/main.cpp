@@ -3,6 +3,7 @@
 #include "crowdkd/version.h"
 #include "language.h"
 #include "main_window.h"
+#include "nn/tensor_memory_cache.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -52,6 +53,9 @@ int main(int argc, char** argv) {
         return 1;
     }
 
+    // Counting and training allocate the same large tensors over and over: reuse them instead of
+    // paying the system's page faults each time (docs/export.md).
+    crowdkd::nn::installTensorMemoryCache();
     crowdkd::ui::MainWindow window;
     window.show();
     QTimer::singleShot(0, &window, [&window, options] {

@@ -5,13 +5,18 @@
 // count at 1024×768 relative to LibTorch eager. Timings depend on what else runs: the load average
 // is printed before and after; repeat on a quiet machine.
 //
+// The children reuse freed tensor memory as the app does (nn::installTensorMemoryCache);
+// --no-memory-cache measures without it.
+//
 //   bench_inference [--runs N] [--teacher-runs N] [--threads N] [--weights mcnn.pth] [--no-teacher]
+//                   [--no-memory-cache]
 #include "base/error.h"
 #include "export/inference_backend.h"
 #include "export/libtorch_archive.h"
 #include "export/model_export.h"
 #include "export/onnx_model.h"
 #include "export/source_model.h"
+#include "nn/tensor_memory_cache.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -119,10 +124,11 @@ struct Row {
 };
 
 Row measure(const std::string& self, const std::string& model, const std::string& file,
-            const std::string& backend, int runs, int threads) {
+            const std::string& backend, int runs, int threads, bool memoryCache) {
     Row row{model, backend, file};
     const std::string command = "'" + self + "' --threads " + std::to_string(threads) +
-                                " --child '" + file + "' " + backend + " " + std::to_string(runs);
+                                (memoryCache ? "" : " --no-memory-cache") + " --child '" + file +
+                                "' " + backend + " " + std::to_string(runs);
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe)
         return row;
@@ -141,6 +147,7 @@ Row measure(const std::string& self, const std::string& model, const std::string
 int main(int argc, char** argv) {
     int runs = 7, teacherRuns = 3, threads = 0;
     bool teacher = true;
+    bool memoryCache = true;
     std::string weights = std::string(CROWDKD_SHARED_DIR) + "/" + kPretrained;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -154,8 +161,12 @@ int main(int argc, char** argv) {
             weights = argv[++i];
         else if (arg == "--no-teacher")
             teacher = false;
+        else if (arg == "--no-memory-cache")
+            memoryCache = false;
         else if (arg == "--child" && i + 3 < argc) {
             setInferenceThreads(threads);
+            if (memoryCache)
+                nn::installTensorMemoryCache();
             try {
                 return runChild(argv[i + 1], argv[i + 2], std::atoi(argv[i + 3]));
             } catch (const std::exception& error) {
@@ -165,8 +176,10 @@ int main(int argc, char** argv) {
         }
     }
     setInferenceThreads(threads);
-    std::printf("bench_inference: %d thread(s), %d runs (teacher %d), load average before: %s\n",
-                torch::get_num_threads(), runs, teacherRuns, loadAverage().c_str());
+    std::printf("bench_inference: %d thread(s), %d runs (teacher %d), tensor memory cache %s, "
+                "load average before: %s\n",
+                torch::get_num_threads(), runs, teacherRuns, memoryCache ? "on" : "off",
+                loadAverage().c_str());
 
     // The files every backend loads, exported once into a temporary folder.
     const std::filesystem::path folder =
@@ -198,16 +211,17 @@ int main(int argc, char** argv) {
     std::vector<Row> rows;
     const int childThreads = torch::get_num_threads();
     for (const char* backend : {"eager", "channels-last", "mkldnn"})
-        rows.push_back(measure(argv[0], "mcnn", mcnnPt, backend, runs, childThreads));
-    rows.push_back(measure(argv[0], "mcnn", mcnnOnnx, "opencv", runs, childThreads));
-    rows.push_back(measure(argv[0], "mcnn fp16", mcnnOnnx16, "opencv", runs, childThreads));
+        rows.push_back(measure(argv[0], "mcnn", mcnnPt, backend, runs, childThreads, memoryCache));
+    rows.push_back(measure(argv[0], "mcnn", mcnnOnnx, "opencv", runs, childThreads, memoryCache));
+    rows.push_back(
+        measure(argv[0], "mcnn fp16", mcnnOnnx16, "opencv", runs, childThreads, memoryCache));
     if (teacher) {
         nn::DensityModel msfanet(nn::ModelKind::MsfaNet);
         const std::string msfanetPt = exportTo(msfanet, ExportMetadata::forModel(msfanet),
                                                "msfanet.pt", ExportFormat::LibTorch, false);
         for (const char* backend : {"eager", "channels-last"})
-            rows.push_back(
-                measure(argv[0], "msfanet", msfanetPt, backend, teacherRuns, childThreads));
+            rows.push_back(measure(argv[0], "msfanet", msfanetPt, backend, teacherRuns,
+                                   childThreads, memoryCache));
     }
 
     std::printf("\n%-10s %-24s %9s %8s %12s %11s %9s %9s %12s\n", "model", "backend", "weights",

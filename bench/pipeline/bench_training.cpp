@@ -4,9 +4,11 @@
 //
 // Usage: bench_training [PART_A_TRAIN_DIR] [TEACHER] [IMAGES] [THREADS]
 //   defaults: ../shared/data/ShanghaiTech/part_A/train_data, the svishwa MCNN weights, 24, all
-//   cores.
+//   cores. Freed tensor memory is reused as in the app (nn::installTensorMemoryCache), unless the
+//   environment sets CROWDKD_NO_MEMORY_CACHE=1.
 #include "nn/density_model.h"
 #include "nn/losses.h"
+#include "nn/tensor_memory_cache.h"
 #include "pipeline/trainer.h"
 
 #include <torch/torch.h>
@@ -14,6 +16,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -88,6 +91,11 @@ int main(int argc, char** argv) {
         return 0;
     }
     const fs::path work = fs::temp_directory_path() / "crowdkd-bench-training";
+    const char* noCache = std::getenv("CROWDKD_NO_MEMORY_CACHE");
+    const bool memoryCache = !noCache || std::string(noCache) != "1";
+    if (memoryCache)
+        nn::installTensorMemoryCache();
+    std::printf("tensor memory cache %s\n", memoryCache ? "on" : "off");
 
     std::printf("MCNN training step, 1×256×256 crop, Adam, %d threads: median %.1f ms\n", threads,
                 medianStepMilliseconds(threads));

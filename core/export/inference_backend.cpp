@@ -27,64 +27,90 @@ void checkInput(const torch::Tensor& input, const ExportMetadata& metadata) {
                                     "×H×W float32 CPU input");
 }
 
-/// One MCNN convolution prepared for oneDNN: weights reordered once into its blocked layout.
+/// One MCNN convolution prepared for oneDNN: weights laid out once as the layer runs them.
 struct MkldnnConvolution {
     torch::Tensor weight;
     torch::Tensor bias;
     std::int64_t padding = 0;
 };
 
-/// MCNN run by oneDNN on blocked (mkldnn) tensors: no layout conversion between layers, weights
-/// reordered once. The same arithmetic as McnnImpl::forward (convolution, ReLU, 2×2 max-pool).
+/// oneDNN's blocked layouts group channels by 16: a column whose channel counts are not
+/// multiples of it (MCNN's 20/40 and 24/48 columns) pads them and wastes up to half its work,
+/// so after its first layer it runs on plain NHWC tensors instead (docs/export.md).
+constexpr std::int64_t kMkldnnChannelBlock = 16;
+
+/// MCNN run by oneDNN: the one-channel first layers on blocked (mkldnn) tensors, where oneDNN is
+/// fastest; then each column on blocked tensors when its channels fill oneDNN's blocks, on NHWC
+/// tensors otherwise. Weights are laid out once. The same arithmetic as McnnImpl::forward
+/// (convolution, ReLU, 2×2 max-pool), but ReLU after the pool, with which it commutes.
 class MkldnnMcnn {
 public:
     explicit MkldnnMcnn(nn::McnnImpl& mcnn) {
         torch::NoGradGuard noGrad;
         for (torch::nn::Sequential* branch : {&mcnn.branch1, &mcnn.branch2, &mcnn.branch3}) {
-            std::vector<std::optional<MkldnnConvolution>> layers;
+            Column column;
             for (const auto& child : (*branch)->children()) {
-                if (auto* block = child->as<nn::Conv2dBlock>())
-                    layers.emplace_back(prepare(block->conv));
-                else
-                    layers.emplace_back(std::nullopt); // a 2×2 max-pool
+                if (auto* block = child->as<nn::Conv2dBlock>()) {
+                    const torch::nn::Conv2d& conv = block->conv;
+                    if (column.layers.empty())
+                        column.blocked = conv->weight.size(0) % kMkldnnChannelBlock == 0;
+                    const bool blocked = column.layers.empty() || column.blocked;
+                    column.layers.emplace_back(prepare(conv, blocked));
+                } else {
+                    column.layers.emplace_back(std::nullopt); // a 2×2 max-pool
+                }
             }
-            m_columns.push_back(std::move(layers));
+            m_columns.push_back(std::move(column));
         }
         m_fuse = mcnn.fuse[0]->as<nn::Conv2dBlock>()->conv;
     }
 
     torch::Tensor forward(const torch::Tensor& input) {
-        const torch::Tensor blocked = input.to_mkldnn();
+        const torch::Tensor blockedInput = input.to_mkldnn();
         std::vector<torch::Tensor> columns;
-        for (const auto& layers : m_columns) {
-            torch::Tensor value = blocked;
-            for (const auto& layer : layers) {
-                if (layer) {
+        for (const Column& column : m_columns) {
+            torch::Tensor value = blockedInput;
+            for (std::size_t i = 0; i < column.layers.size(); ++i) {
+                if (const auto& layer = column.layers[i]) {
                     value =
                         at::mkldnn_convolution(value, layer->weight, layer->bias,
                                                {layer->padding, layer->padding}, {1, 1}, {1, 1}, 1);
-                    value = at::relu_(value);
+                    if (i + 1 == column.layers.size() || column.layers[i + 1])
+                        value = at::relu_(value);
                 } else {
                     value = at::max_pool2d(value, {2, 2}, {2, 2});
+                    if (value.is_mkldnn() && !column.blocked)
+                        value = value.to_dense().contiguous(torch::MemoryFormat::ChannelsLast);
+                    value = at::relu_(value);
                 }
             }
-            columns.push_back(value.to_dense());
+            columns.push_back(value.is_mkldnn() ? value.to_dense() : value);
         }
         // The 1×1 fusion of 30 channels at 1/16 of the pixels is cheap in the plain layout.
         return torch::relu(m_fuse->forward(torch::cat(columns, 1))).contiguous();
     }
 
 private:
-    static MkldnnConvolution prepare(const torch::nn::Conv2d& conv) {
+    struct Column {
+        std::vector<std::optional<MkldnnConvolution>> layers;
+        bool blocked = true; ///< blocked tensors throughout, else NHWC after the first layer
+    };
+
+    static MkldnnConvolution prepare(const torch::nn::Conv2d& conv, bool blocked) {
         MkldnnConvolution prepared;
         prepared.padding = (conv->weight.size(2) - 1) / 2;
-        prepared.weight = at::mkldnn_reorder_conv2d_weight(
-            conv->weight.to_mkldnn(), {prepared.padding, prepared.padding}, {1, 1}, {1, 1}, 1);
-        prepared.bias = conv->bias.to_mkldnn();
+        if (blocked) {
+            prepared.weight = at::mkldnn_reorder_conv2d_weight(
+                conv->weight.to_mkldnn(), {prepared.padding, prepared.padding}, {1, 1}, {1, 1}, 1);
+            prepared.bias = conv->bias.to_mkldnn();
+        } else {
+            prepared.weight = conv->weight.contiguous(torch::MemoryFormat::ChannelsLast);
+            prepared.bias = conv->bias.contiguous();
+        }
         return prepared;
     }
 
-    std::vector<std::vector<std::optional<MkldnnConvolution>>> m_columns;
+    std::vector<Column> m_columns;
     torch::nn::Conv2d m_fuse{nullptr};
 };
 

@@ -10,6 +10,10 @@
 #include "pipeline/run_directory.h"
 #include "pipeline/training_checkpoint.h"
 
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
 namespace crowdkd::exporting {
 
 namespace {
@@ -127,6 +131,28 @@ std::unique_ptr<InferenceBackend> openInferenceBackend(const std::filesystem::pa
                                     " does not run in OpenCV DNN (no ONNX export); use "
                                     "--backend libtorch");
     return makeBackend(source.model, backend, source.metadata, mode);
+}
+
+pipeline::DensityFunction densityFunction(InferenceBackend& backend) {
+    const ExportMetadata& metadata = backend.metadata();
+    const InputConvention expected = defaultInputConvention(metadata.kind, metadata.inputChannels);
+    const InputConvention& actual = metadata.input;
+    // Numbers written as text by other tools may differ in the last digits.
+    const auto same = [](const std::vector<double>& a, const std::vector<double>& b) {
+        if (a.size() != b.size())
+            return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (std::abs(a[i] - b[i]) > 1e-9 * std::max(1.0, std::abs(b[i])))
+                return false;
+        return true;
+    };
+    if (actual.color != expected.color || !same({actual.scale}, {expected.scale}) ||
+        !same(actual.mean, expected.mean) || !same(actual.std, expected.std) ||
+        actual.sizeMultiple != expected.sizeMultiple)
+        throw std::invalid_argument("the model expects input as " + actual.describe() +
+                                    ", not CrowdKD's " + expected.describe());
+    return {metadata.kind, metadata.inputChannels,
+            [&backend](const torch::Tensor& input) { return backend.density(input); }};
 }
 
 } // namespace crowdkd::exporting

@@ -3,6 +3,7 @@
 #include "export/export_metadata.h"
 #include "export/inference_backend.h"
 #include "nn/density_model.h"
+#include "pipeline/predictor.h"
 
 #include <filesystem>
 #include <memory>
@@ -36,5 +37,11 @@ std::unique_ptr<InferenceBackend> openInferenceBackend(const std::filesystem::pa
                                                        std::optional<nn::ModelKind> kind,
                                                        Backend backend,
                                                        LibTorchMode mode = LibTorchMode::Mkldnn);
+
+/// What the predictor and the evaluator run: `backend` after the input convention of its
+/// metadata was checked to be the one pipeline::preprocessImage produces, so that a file made for
+/// other preprocessing is refused rather than miscounted. The backend must outlive the result.
+/// Throws std::invalid_argument for another convention.
+pipeline::DensityFunction densityFunction(InferenceBackend& backend);
 
 } // namespace crowdkd::exporting

@@ -8,6 +8,7 @@
 #include "export/source_model.h"
 #include "nn/mcnn.h"
 #include "nn/pth_reader.h"
+#include "nn/tensor_memory_cache.h"
 #include "pipeline/run_directory.h"
 #include "pipeline/trainer.h"
 #include "test_support.h"
@@ -78,7 +79,10 @@ class TestExport : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { setInferenceThreads(); }
+    void initTestCase() {
+        setInferenceThreads();
+        nn::installTensorMemoryCache(); // as the app runs every backend
+    }
 
     void onnxPassesCheckerAndKeepsMetadataAndWeights() {
         nn::DensityModel model(nn::ModelKind::Mcnn, 3);
