@@ -123,7 +123,7 @@ public:
         m_model.eval();
         m_model.to(torch::kCPU);
         if (m_mode == LibTorchMode::Mkldnn && m_model.kind() != nn::ModelKind::Mcnn)
-            m_mode = LibTorchMode::Eager; // M-SFANet: 42.5 s eager vs 51.5 s channels-last
+            m_mode = LibTorchMode::ChannelsLast; // M-SFANet's fastest path (docs/export.md)
         if ((m_mode == LibTorchMode::Mkldnn || m_mode == LibTorchMode::ChannelsLast) &&
             !at::globalContext().userEnabledMkldnn())
             m_mode = LibTorchMode::Eager;

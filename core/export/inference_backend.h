@@ -32,8 +32,9 @@ enum class LibTorchMode {
     Eager,
     /// NHWC (channels-last) tensors and weights: oneDNN without per-layer reorders.
     ChannelsLast,
-    /// oneDNN (mkldnn) blocked tensors end to end with pre-reordered weights (MCNN only; other
-    /// kinds run Eager, which docs/export.md measured faster than ChannelsLast for M-SFANet).
+    /// oneDNN for MCNN: blocked (mkldnn) tensors, NHWC where its channel counts would waste
+    /// oneDNN's blocks, weights laid out once. Other kinds run ChannelsLast, their fastest path
+    /// in docs/export.md.
     Mkldnn,
 };
 
