@@ -677,6 +677,10 @@ error</translation>
         <comment>table column: number of people</comment>
         <translation>Count</translation>
     </message>
+    <message>
+        <source>Default student (MCNN, KD α = %1) — MAE %2</source>
+        <translation>Default student (MCNN, KD α = %1) — MAE %2</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::DatasetModel</name>

@@ -677,6 +677,10 @@ error</source>
         <comment>table column: number of people</comment>
         <translation>인원 수</translation>
     </message>
+    <message>
+        <source>Default student (MCNN, KD α = %1) — MAE %2</source>
+        <translation>기본 학생 모델 (MCNN, KD α = %1) — MAE %2</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::DatasetModel</name>

@@ -181,6 +181,7 @@ KO = {
     "Other model file…": "다른 모델 파일…",
     "Default student (MCNN) — MAE %1, RMSE %2": "기본 학생 모델 (MCNN) — MAE %1, RMSE %2",
     "Default student (MCNN)": "기본 학생 모델 (MCNN)",
+    "Default student (MCNN, KD α = %1) — MAE %2": "기본 학생 모델 (MCNN, KD α = %1) — MAE %2",
     "Trained by CrowdKD: %1. Measured on ShanghaiTech part A test (%2 images): MAE %3, RMSE %4.":
         "CrowdKD로 학습: %1. ShanghaiTech part A 테스트(이미지 %2장)에서 측정: MAE %3, RMSE %4.",
     "Open &images…": "이미지 열기(&I)…",

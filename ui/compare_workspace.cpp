@@ -50,8 +50,6 @@ const char* const kSlotKeys[kCompareSlots] = {"compare/teacher", "compare/studen
 constexpr const char* kRecentKey = "compare/recentModels";
 /// How many recent model files the pickers offer.
 constexpr int kMaxRecent = 8;
-/// Where the default student lives below resources/.
-constexpr const char* kDefaultStudent = "models/default_student.pth";
 /// Item data role marking the picker's "Browse…" entry.
 constexpr int kBrowseRole = Qt::UserRole + 1;
 /// Budget of the density-map cache, in kilobytes.
@@ -257,10 +255,12 @@ CompareWorkspace::CompareWorkspace(DatasetSession* session, QWidget* parent)
         if (!path.isEmpty() && QFileInfo(path).isFile())
             m_slots[static_cast<std::size_t>(i)].path = path;
     }
-    // First start: the shipped default student (a plain student) in its slot, so the workspace
-    // shows something.
-    if (!settings.contains(QLatin1String(kSlotKeys[1])))
-        m_slots[1].path = resourcePath(QLatin1String(kDefaultStudent));
+    // First start: the shipped default student in its slot (KD student or plain student, as its
+    // side-car says), so the workspace shows something.
+    const int defaultSlot =
+        defaultStudentInfo().value(QLatin1String("mode")).toString() == QLatin1String("kd") ? 2 : 1;
+    if (!settings.contains(QLatin1String(kSlotKeys[defaultSlot])))
+        m_slots[static_cast<std::size_t>(defaultSlot)].path = defaultStudentPath();
 
     retranslateUi();
     if (m_session && m_session->isOpen())
@@ -548,7 +548,7 @@ void CompareWorkspace::fillPicker(CompareSlot slot) {
             text += tr(", MAE %1").arg(locale.toString(info.bestMae, 'f', 1));
         combo->addItem(text, info.bestCheckpoint);
     }
-    const QString defaultStudent = resourcePath(QLatin1String(kDefaultStudent));
+    const QString defaultStudent = defaultStudentPath();
     if (!defaultStudent.isEmpty())
         combo->addItem(tr("Default student (MCNN)"), defaultStudent);
     QStringList files = QSettings().value(QLatin1String(kRecentKey)).toStringList();

@@ -44,10 +44,6 @@ namespace crowdkd::ui {
 
 namespace {
 
-/// Where the default student lives below resources/.
-constexpr const char* kDefaultModel = "models/default_student.pth";
-/// Its side-car: kind, how it was trained and its measured test MAE/RMSE.
-constexpr const char* kDefaultModelInfo = "models/default_student.json";
 /// Image suffixes counted when a folder is dropped.
 const QStringList kImageSuffixes = {
     QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("png"), QStringLiteral("bmp"),
@@ -197,7 +193,7 @@ CountWorkspace::~CountWorkspace() {
 }
 
 QString CountWorkspace::defaultModelPath() {
-    return resourcePath(QLatin1String(kDefaultModel));
+    return defaultStudentPath();
 }
 
 void CountWorkspace::fillModelPicker() {
@@ -223,16 +219,21 @@ void CountWorkspace::retranslateUi() {
         if (path.isEmpty()) {
             m_model->setItemText(i, tr("Other model file…"));
         } else if (path == defaultModel) {
-            QJsonObject meta;
-            QFile file(resourcePath(QLatin1String(kDefaultModelInfo)));
-            if (file.open(QIODevice::ReadOnly))
-                meta = QJsonDocument::fromJson(file.readAll()).object();
+            const QJsonObject meta = defaultStudentInfo();
             const double mae = meta.value(QLatin1String("test_mae")).toDouble(-1);
             const double rmse = meta.value(QLatin1String("test_rmse")).toDouble(-1);
-            m_model->setItemText(
-                i, mae >= 0 ? tr("Default student (MCNN) — MAE %1, RMSE %2")
-                                  .arg(locale.toString(mae, 'f', 1), locale.toString(rmse, 'f', 1))
-                            : tr("Default student (MCNN)"));
+            const bool distilled =
+                meta.value(QLatin1String("mode")).toString() == QLatin1String("kd");
+            const QString maeText = locale.toString(mae, 'f', 1);
+            const QString rmseText = locale.toString(rmse, 'f', 1);
+            QString text = tr("Default student (MCNN)");
+            if (mae >= 0 && distilled)
+                text = tr("Default student (MCNN, KD α = %1) — MAE %2") // RMSE: in the text below
+                           .arg(locale.toString(meta.value(QLatin1String("alpha")).toDouble()),
+                                maeText);
+            else if (mae >= 0)
+                text = tr("Default student (MCNN) — MAE %1, RMSE %2").arg(maeText, rmseText);
+            m_model->setItemText(i, text);
             if (i == m_model->currentIndex() && mae >= 0)
                 info = tr("Trained by CrowdKD: %1. Measured on ShanghaiTech part A test (%2 "
                           "images): MAE %3, RMSE %4.")

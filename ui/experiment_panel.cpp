@@ -294,6 +294,14 @@ bool ExperimentPanel::openExperiment(const QString& dir) {
         return false;
     }
     showTables(tables);
+    // The folder's α values, so that Run Experiment continues this experiment rather than
+    // starting other runs in it.
+    QStringList alphas;
+    for (const ExperimentTableRow& row : tables.table2)
+        if (row.alpha > 0)
+            alphas << QString::number(row.alpha, 'g', 6);
+    if (!alphas.isEmpty())
+        m_alphas->setText(alphas.join(QStringLiteral(", ")));
     m_status->setText(tr("Experiment in %1: %2 KD run(s).")
                           .arg(QDir::toNativeSeparators(dir))
                           .arg(std::max<qsizetype>(0, tables.table2.size() - 1)));

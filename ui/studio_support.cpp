@@ -4,7 +4,9 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 
 #include <opencv2/core.hpp>
 
@@ -70,6 +72,17 @@ QString resourcePath(const QString& relative) {
             return QDir::cleanPath(candidate);
     }
     return {};
+}
+
+QString defaultStudentPath() {
+    return resourcePath(QStringLiteral("models/default_student.pth"));
+}
+
+QJsonObject defaultStudentInfo() {
+    QFile file(resourcePath(QStringLiteral("models/default_student.json")));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
 }
 
 QString groundTruthPathForImage(const QString& imagePath) {

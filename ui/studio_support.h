@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QImage>
+#include <QJsonObject>
 #include <QMetaObject>
 #include <QPointer>
 #include <QString>
@@ -46,6 +47,13 @@ bool isWritableLocation(const QString& path);
 /// A file or folder shipped in resources/ (`relative` to it): beside the binary, in the install
 /// share folder or in the source tree; empty when none is found.
 QString resourcePath(const QString& relative);
+
+/// The default student shipped in resources/models (a PyTorch state dict); empty when not found.
+QString defaultStudentPath();
+
+/// What resources/models/default_student.json says of the default student (mode, alpha,
+/// trained, test_mae, test_rmse, …); empty when the file is missing or unreadable.
+QJsonObject defaultStudentInfo();
 
 /// The bundled sample dataset (a few ShanghaiTech part A pairs): beside the binary, in the
 /// install share folder or in the source tree; empty when none is found.

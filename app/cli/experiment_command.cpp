@@ -41,7 +41,7 @@ public:
             m_evaluating = name;
         }
         m_bar->update(static_cast<std::size_t>(done));
-        if (done + 1 == total)
+        if (done == total)
             m_bar->finish();
     }
 

@@ -86,6 +86,8 @@ ExperimentRow evaluateOnTest(const std::string& name, const fs::path& checkpoint
         cancelled = true;
         return row;
     }
+    if (listener) // the calls above come before each image: say that the last one is done too
+        listener->onEvaluation(name, done, static_cast<int>(samples.size()));
     row.model = modelName(model.kind());
     row.weightsMegabytes = static_cast<double>(model.parameterCount()) * 4 / (1024.0 * 1024.0);
     row.mae = metrics.mae;

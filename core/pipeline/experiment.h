@@ -48,6 +48,8 @@ public:
     virtual void onRunStarted(const std::string& /*name*/, int /*index*/, int /*count*/,
                               bool /*skipped*/) {}
     virtual void onRunFinished(const std::string& /*name*/, const TrainingResult& /*result*/) {}
+    /// Test counting of run `name`: `done` of `total` images counted, before each image and
+    /// once more (done == total) when the last is counted.
     virtual void onEvaluation(const std::string& /*name*/, int /*done*/, int /*total*/) {}
 };
 

@@ -66,6 +66,7 @@ void TestExperimentPanel::tinySweepShowsBothTables() {
 
     QSignalSpy runStarted(panel->session(), &ExperimentSession::runStarted);
     QSignalSpy finished(panel, &ExperimentPanel::experimentFinished);
+    QSignalSpy evaluating(panel->session(), &ExperimentSession::evaluating);
     QTest::mouseClick(run, Qt::LeftButton);
     QVERIFY(panel->isRunning());
     QVERIFY(!run->isEnabled());
@@ -73,6 +74,10 @@ void TestExperimentPanel::tinySweepShowsBothTables() {
     QVERIFY2(finished.front().front().toBool(), "the experiment did not finish");
     QCOMPARE(runStarted.size(), 3); // student, kd-alpha-0.1, kd-alpha-0.5
     QCOMPARE(runStarted[1][0].toString(), QStringLiteral("kd-alpha-0.1"));
+    // Test counting reports its last image too: the progress ends at total / total.
+    QVERIFY(!evaluating.isEmpty());
+    QCOMPARE(evaluating.back()[0].toString(), QStringLiteral("kd-alpha-0.5"));
+    QCOMPARE(evaluating.back()[1].toInt(), evaluating.back()[2].toInt());
 
     // Table 1: teacher, student, best KD student; Table 2: the student (α 0) and both α.
     QCOMPARE(panel->table1()->rowCount(), 3);
@@ -102,6 +107,8 @@ void TestExperimentPanel::tinySweepShowsBothTables() {
     // Reopening the folder in a fresh panel shows the same tables and plot.
     ExperimentPanel reopened([] { return pipeline::TrainingConfig(); });
     QVERIFY(reopened.openExperiment(folder));
+    QCOMPARE(reopened.findChild<QLineEdit*>(QStringLiteral("experimentAlphas"))->text(),
+             QStringLiteral("0.1, 0.5")); // the folder's α values, whatever the field said
     QCOMPARE(reopened.table1()->rowCount(), 3);
     QCOMPARE(reopened.table2()->rowCount(), 3);
     QCOMPARE(reopened.plot()->graph(0)->data()->size(), 2);
@@ -112,6 +119,7 @@ void TestExperimentPanel::tinySweepShowsBothTables() {
     const QString documented = qEnvironmentVariable("CROWDKD_SCREENSHOT_EXPERIMENT");
     if (!documented.isEmpty() && panel->openExperiment(documented)) {
         panel->setOutputFolder(documented);
+        panel->setMaxTestImages(0); // all: what the documented experiment counted
         test::saveScreenshot(&workspace, QStringLiteral("alpha_sweep_part_a"));
     }
 }
