@@ -411,10 +411,6 @@ Open a dataset and pick an image, or drop an image here.</translation>
         <source>Counting image %1 of %2…</source>
         <translation>Counting image %1 of %2…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n image(s) counted.</source>
-        <translation><numerusform>%n image counted.</numerusform><numerusform>%n images counted.</numerusform></translation>
-    </message>
     <message>
         <source>%1 model</source>
         <translation>%1 model</translation>

@@ -411,10 +411,6 @@ Open a dataset and pick an image, or drop an image here.</source>
         <source>Counting image %1 of %2…</source>
         <translation>%2장 중 %1번째 이미지의 인원 계수 중…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n image(s) counted.</source>
-        <translation><numerusform>이미지 %n장의 인원을 계수했습니다.</numerusform></translation>
-    </message>
     <message>
         <source>%1 model</source>
         <translation>%1 모델</translation>

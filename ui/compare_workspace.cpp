@@ -895,7 +895,8 @@ void CompareWorkspace::updateProgress() {
         m_status->setText(
             tr("Counting image %1 of %2…").arg(m_evaluationDone + 1).arg(m_evaluationTotal));
     } else if (m_evaluationTotal > 0 && m_evaluationDone == m_evaluationTotal) {
-        m_status->setText(tr("%n image(s) counted.", nullptr, m_evaluationTotal));
+        // Not "N images counted": images already counted on screen were not queued again.
+        m_status->setText(tr("Every image of the split is counted."));
     }
 }
 
