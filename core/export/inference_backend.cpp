@@ -32,6 +32,7 @@ struct MkldnnConvolution {
     torch::Tensor weight;
     torch::Tensor bias;
     std::int64_t padding = 0;
+    bool blocked = true; ///< on blocked (mkldnn) tensors, else on NHWC ones
 };
 
 /// oneDNN's blocked layouts group channels by 16: a column whose channel counts are not
@@ -72,6 +73,8 @@ public:
             torch::Tensor value = blockedInput;
             for (std::size_t i = 0; i < column.layers.size(); ++i) {
                 if (const auto& layer = column.layers[i]) {
+                    if (value.is_mkldnn() && !layer->blocked)
+                        value = value.to_dense().contiguous(torch::MemoryFormat::ChannelsLast);
                     value =
                         at::mkldnn_convolution(value, layer->weight, layer->bias,
                                                {layer->padding, layer->padding}, {1, 1}, {1, 1}, 1);
@@ -79,8 +82,6 @@ public:
                         value = at::relu_(value);
                 } else {
                     value = at::max_pool2d(value, {2, 2}, {2, 2});
-                    if (value.is_mkldnn() && !column.blocked)
-                        value = value.to_dense().contiguous(torch::MemoryFormat::ChannelsLast);
                     value = at::relu_(value);
                 }
             }
@@ -99,6 +100,7 @@ private:
     static MkldnnConvolution prepare(const torch::nn::Conv2d& conv, bool blocked) {
         MkldnnConvolution prepared;
         prepared.padding = (conv->weight.size(2) - 1) / 2;
+        prepared.blocked = blocked;
         if (blocked) {
             prepared.weight = at::mkldnn_reorder_conv2d_weight(
                 conv->weight.to_mkldnn(), {prepared.padding, prepared.padding}, {1, 1}, {1, 1}, 1);
