@@ -175,6 +175,20 @@ private slots:
             QVERIFY2(relativeDifference(density, expected) <= kRelativeTolerance,
                      toString(mode).c_str());
         }
+        // The RGB variant and a batch of two at another size take the same paths.
+        torch::manual_seed(11);
+        const nn::DensityModel rgb(nn::ModelKind::Mcnn, 3);
+        const torch::Tensor rgbInput = torch::rand({2, 3, 196, 260}) * 255;
+        const torch::Tensor rgbExpected =
+            makeLibTorchBackend(rgb, LibTorchMode::Eager)->density(rgbInput);
+        QCOMPARE(rgbExpected.sizes().vec(), (std::vector<std::int64_t>{2, 1, 49, 65}));
+        QVERIFY(rgbExpected.max().item<float>() > 0); // a density to compare, not all zeros
+        for (const LibTorchMode mode : {LibTorchMode::ChannelsLast, LibTorchMode::Mkldnn}) {
+            const torch::Tensor density = makeLibTorchBackend(rgb, mode)->density(rgbInput);
+            QCOMPARE(density.sizes().vec(), rgbExpected.sizes().vec());
+            QVERIFY2(relativeDifference(density, rgbExpected) <= kRelativeTolerance,
+                     toString(mode).c_str());
+        }
     }
 
     void fp16OnnxCountsCloseOnRealImages() {
