@@ -192,13 +192,9 @@ CountWorkspace::~CountWorkspace() {
     m_imageWatcher->waitForFinished();
 }
 
-QString CountWorkspace::defaultModelPath() {
-    return defaultStudentPath();
-}
-
 void CountWorkspace::fillModelPicker() {
     m_model->clear();
-    const QString model = defaultModelPath();
+    const QString model = defaultStudentPath();
     if (!model.isEmpty())
         m_model->addItem(QString(), model);
     m_model->addItem(QString(), QString()); // "Other model file…"
@@ -212,7 +208,7 @@ void CountWorkspace::changeEvent(QEvent* event) {
 
 void CountWorkspace::retranslateUi() {
     const QLocale locale;
-    const QString defaultModel = defaultModelPath();
+    const QString defaultModel = defaultStudentPath();
     QString info;
     for (int i = 0; i < m_model->count(); ++i) {
         const QString path = m_model->itemData(i).toString();

@@ -33,10 +33,6 @@ public:
     explicit CountWorkspace(QWidget* parent = nullptr);
     ~CountWorkspace() override;
 
-    /// The default student shipped with CrowdKD (resources/models/default_student.pth); empty when
-    /// it is not installed.
-    static QString defaultModelPath();
-
     /// Chooses the model to count with (added to the picker when new); recounts the images.
     void setModel(const QString& path);
     QString modelPath() const;

@@ -2,7 +2,7 @@
 
 #include "annotation_canvas.h"
 #include "annotation_document.h"
-#include "count_workspace.h"
+#include "studio_support.h"
 
 #include <QDir>
 #include <QEvent>
@@ -66,7 +66,7 @@ ReviewPanel::ReviewPanel(AnnotationDocument* document, AnnotationCanvas* canvas,
     m_list->setWordWrap(true);
     m_restart->setSingleShot(true);
     m_restart->setInterval(kRestartDelayMs);
-    m_model->setText(QDir::toNativeSeparators(CountWorkspace::defaultModelPath()));
+    m_model->setText(QDir::toNativeSeparators(defaultStudentPath()));
 
     auto* modelRow = new QHBoxLayout;
     modelRow->addWidget(m_model, 1);

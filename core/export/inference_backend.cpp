@@ -49,19 +49,20 @@ public:
     explicit MkldnnMcnn(nn::McnnImpl& mcnn) {
         torch::NoGradGuard noGrad;
         for (torch::nn::Sequential* branch : {&mcnn.branch1, &mcnn.branch2, &mcnn.branch3}) {
-            Column column;
+            Column layers;
+            bool columnBlocked = true; // decided by the column's first layer
             for (const auto& child : (*branch)->children()) {
                 if (auto* block = child->as<nn::Conv2dBlock>()) {
                     const torch::nn::Conv2d& conv = block->conv;
-                    if (column.layers.empty())
-                        column.blocked = conv->weight.size(0) % kMkldnnChannelBlock == 0;
-                    const bool blocked = column.layers.empty() || column.blocked;
-                    column.layers.emplace_back(prepare(conv, blocked));
+                    const bool first = layers.empty();
+                    if (first)
+                        columnBlocked = conv->weight.size(0) % kMkldnnChannelBlock == 0;
+                    layers.emplace_back(prepare(conv, first || columnBlocked));
                 } else {
-                    column.layers.emplace_back(std::nullopt); // a 2×2 max-pool
+                    layers.emplace_back(std::nullopt); // a 2×2 max-pool
                 }
             }
-            m_columns.push_back(std::move(column));
+            m_columns.push_back(std::move(layers));
         }
         m_fuse = mcnn.fuse[0]->as<nn::Conv2dBlock>()->conv;
     }
@@ -69,16 +70,16 @@ public:
     torch::Tensor forward(const torch::Tensor& input) {
         const torch::Tensor blockedInput = input.to_mkldnn();
         std::vector<torch::Tensor> columns;
-        for (const Column& column : m_columns) {
+        for (const Column& layers : m_columns) {
             torch::Tensor value = blockedInput;
-            for (std::size_t i = 0; i < column.layers.size(); ++i) {
-                if (const auto& layer = column.layers[i]) {
+            for (std::size_t i = 0; i < layers.size(); ++i) {
+                if (const auto& layer = layers[i]) {
                     if (value.is_mkldnn() && !layer->blocked)
                         value = value.to_dense().contiguous(torch::MemoryFormat::ChannelsLast);
                     value =
                         at::mkldnn_convolution(value, layer->weight, layer->bias,
                                                {layer->padding, layer->padding}, {1, 1}, {1, 1}, 1);
-                    if (i + 1 == column.layers.size() || column.layers[i + 1])
+                    if (i + 1 == layers.size() || layers[i + 1])
                         value = at::relu_(value);
                 } else {
                     value = at::max_pool2d(value, {2, 2}, {2, 2});
@@ -92,10 +93,8 @@ public:
     }
 
 private:
-    struct Column {
-        std::vector<std::optional<MkldnnConvolution>> layers;
-        bool blocked = true; ///< blocked tensors throughout, else NHWC after the first layer
-    };
+    /// A column's layers in order; std::nullopt is a 2×2 max-pool.
+    using Column = std::vector<std::optional<MkldnnConvolution>>;
 
     static MkldnnConvolution prepare(const torch::nn::Conv2d& conv, bool blocked) {
         MkldnnConvolution prepared;

@@ -27,8 +27,9 @@ constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
 /// Every block starts with this header (its capacity); LibTorch gets the memory after it, so the
 /// data keeps c10's 64-byte alignment (what oneDNN and vectorized kernels want).
 constexpr std::size_t kHeaderBytes = 64;
-/// A cached block serves a request when it wastes at most a quarter of it (plus a huge page).
-constexpr std::size_t kFitSlackDivisor = 1;
+/// A cached block serves a request of up to this many times smaller (plus a huge page), so a
+/// small tensor never pins a much larger block.
+constexpr std::size_t kMostFitRatio = 2;
 
 struct BlockHeader {
     std::size_t capacity; ///< 0 for small blocks, which go straight back to the system heap
@@ -141,7 +142,7 @@ private:
     /// The smallest cached block that fits `needed` without much waste, or null.
     void* takeCached(std::size_t needed) {
         std::lock_guard<std::mutex> lock(m_mutex);
-        const std::size_t most = needed + needed / kFitSlackDivisor + kHugePageBytes;
+        const std::size_t most = kMostFitRatio * needed + kHugePageBytes;
         auto best = m_cache.end();
         for (auto it = m_cache.begin(); it != m_cache.end(); ++it)
             if (it->capacity >= needed && it->capacity <= most &&

@@ -3,6 +3,7 @@
 // drawn (transparent where the density is zero), counts export as CSV and JSON, and dataset
 // folders are recognised.
 #include "count_workspace.h"
+#include "studio_support.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 
@@ -31,7 +32,7 @@ QString shared(const char* relative) {
 
 /// The model the test counts with: the shipped default student, else the svishwa MCNN.
 QString countingModel() {
-    const QString model = CountWorkspace::defaultModelPath();
+    const QString model = defaultStudentPath();
     return model.isEmpty() ? shared("fixtures/pretrained/mcnn_shtechA_svishwa.pth") : model;
 }
 

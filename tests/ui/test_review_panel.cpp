@@ -46,7 +46,7 @@ private slots:
 void TestReviewPanel::findsDeletedHeadsAndZoomsOntoThem() {
     CROWDKD_REQUIRE_SHARED(kImage);
     CROWDKD_REQUIRE_SHARED(kMcnn);
-    const QString model = CountWorkspace::defaultModelPath();
+    const QString model = defaultStudentPath();
     if (model.isEmpty())
         QSKIP("the default student is not installed");
     const QString imagePath = QDir(test::sharedDir()).filePath(QString::fromUtf8(kImage));
