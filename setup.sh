@@ -13,7 +13,7 @@ build_dir=${CROWDKD_BUILD_DIR:-build}
 build_packages=(build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6-dev qt6-translations-l10n
     libtorch-dev libopencv-dev libqcustomplot-dev libmatio-dev libonnx-dev nlohmann-json3-dev libcli11-dev
-    libprotobuf-dev
+    libprotobuf-dev zlib1g-dev
     fonts-noto-cjk)
 test_packages=(python3-numpy python3-scipy python3-torch xvfb xauth)
 # Packaging (cmake/CrowdKDPackaging.cmake): CPack DEB runs dpkg-shlibdeps and file; tests/packaging

@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out=${1:?usage: make_corpus.sh OUT_DIR [SHARED_DIR]}
 shared=${2:-$here/../../shared}
 bad="$here/../tests/data/bad"
-mkdir -p "$out"/{npy,ground_truth,image,pth}
+mkdir -p "$out"/{npy,ground_truth,image,pth,torch_archive}
 
 # A file and its truncations to 1/2 and 1/8 (the reader's early exits are seeds too).
 add_with_cuts() { # target source name
@@ -61,7 +61,21 @@ add_with_cuts pth "$shared/fixtures/pytorch/mcnn_state_dict.pth" mcnn_state_dict
 add_with_cuts pth "$shared/fixtures/pretrained/mcnn_shtechA_svishwa.pth" mcnn_svishwa.pth
 cp "$bad"/*.pth "$out/pth/"
 
-for target in npy ground_truth image pth; do
+# LibTorch archives: a small scripted module (it carries code, so the refusal path) and a data-only
+# archive of the same layout as CrowdKD's checkpoints (LibTorch's torch.jit.save of a module with no
+# methods is not possible from Python; the pth seeds' tensors cover the data path's unpickler).
+if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    /usr/bin/python3 - "$out/torch_archive" <<'PY'
+import sys, torch
+out = sys.argv[1]
+module = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3), torch.nn.ReLU())
+torch.jit.script(module).save(f"{out}/scripted.pt")
+PY
+    "$here/../tests/support/make_trojan_archive.py" "$out/torch_archive/scripted.pt" \
+        "$out/torch_archive/trojan.pt" /nonexistent/marker 2>/dev/null || true
+fi
+
+for target in npy ground_truth image pth torch_archive; do
     if [ -d "$here/regressions/$target" ]; then cp "$here/regressions/$target"/* "$out/$target/"; fi
 done
 du -sh "$out"/* | sed 's/^/corpus: /'

@@ -6,6 +6,7 @@
 #include "export/export_verification.h"
 #include "export/model_export.h"
 #include "export/source_model.h"
+#include "model_options.h"
 
 #include <iostream>
 #include <memory>
@@ -69,6 +70,7 @@ void addExportCommand(CLI::App& app) {
         ->capture_default_str();
     command->add_option("--out", options->out, "Output file; metadata goes to <out>.json")
         ->required();
+    addAllowCodeFlag(*command);
     command->add_flag("--fp16", options->fp16,
                       "Store the weights in half precision (half the size)");
     command

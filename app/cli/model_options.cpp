@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/text.h"
 #include "export/source_model.h"
+#include "nn/torch_archive.h"
 
 namespace crowdkd::cli {
 
@@ -13,6 +14,13 @@ const std::vector<std::string> kBackendNames = {
     "libtorch", "libtorch-mkldnn", "libtorch-channels-last", "libtorch-eager", "opencv"};
 
 } // namespace
+
+void addAllowCodeFlag(CLI::App& command) {
+    command.add_flag_callback(
+        "--allow-code", [] { nn::setArchiveCodeAllowed(true); },
+        "Load LibTorch archives that carry TorchScript code, running that code: only for files "
+        "from someone you trust (refused by default)");
+}
 
 void ModelOptions::addTo(CLI::App& command) {
     command
@@ -30,6 +38,7 @@ void ModelOptions::addTo(CLI::App& command) {
         ->check(CLI::IsMember(kBackendNames, CLI::ignore_case));
     command.add_option("--threads", threads, "Inference threads (default: every core)")
         ->check(CLI::NonNegativeNumber);
+    addAllowCodeFlag(command);
 }
 
 std::optional<nn::ModelKind> ModelOptions::kind() const {

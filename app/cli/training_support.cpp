@@ -1,6 +1,7 @@
 #include "training_support.h"
 
 #include "base/error.h"
+#include "model_options.h"
 
 #include <nlohmann/json.hpp>
 
@@ -63,6 +64,7 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
     command
         ->add_option("--gamma-jitter", o.gammaJitter, "Random gamma in [1/(1+J), 1+J] (default 0)")
         ->check(CLI::NonNegativeNumber);
+    addAllowCodeFlag(*command);
     command->add_flag("--teacher-on-the-fly", o.teacherOnTheFly,
                       "Run the teacher on every crop instead of caching its maps per image");
     command->add_option("--log-every", o.logEvery, "Iterations between log records (default 10)")

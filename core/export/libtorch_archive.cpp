@@ -3,7 +3,6 @@
 #include "base/error.h"
 #include "base/file_io.h"
 
-#include <torch/serialize/input-archive.h>
 #include <torch/serialize/output-archive.h>
 
 #include <algorithm>
@@ -31,30 +30,6 @@ void saveModule(const torch::nn::Module& module, torch::serialize::OutputArchive
     }
 }
 
-/// The inverse of saveModule that converts float16 back into the module's float32 tensors.
-void loadModule(torch::nn::Module& module, torch::serialize::InputArchive& archive,
-                const std::string& prefix) {
-    torch::NoGradGuard noGrad;
-    const auto load = [&](const std::string& key, torch::Tensor& target, bool isBuffer) {
-        torch::Tensor stored;
-        archive.read(key, stored, isBuffer);
-        if (stored.sizes() != target.sizes())
-            throw std::runtime_error("'" + prefix + key + "' has shape " +
-                                     c10::str(stored.sizes()) + ", the model expects " +
-                                     c10::str(target.sizes()));
-        target.copy_(stored);
-    };
-    for (auto& parameter : module.named_parameters(/*recurse=*/false))
-        load(parameter.key(), parameter.value(), false);
-    for (auto& buffer : module.named_buffers(/*recurse=*/false))
-        load(buffer.key(), buffer.value(), true);
-    for (const auto& child : module.named_children()) {
-        torch::serialize::InputArchive childArchive;
-        archive.read(child.key(), childArchive);
-        loadModule(*child.value(), childArchive, prefix + child.key() + ".");
-    }
-}
-
 } // namespace
 
 std::vector<std::uint8_t> encodeLibTorchArchive(const nn::DensityModel& model,
@@ -73,26 +48,29 @@ std::vector<std::uint8_t> encodeLibTorchArchive(const nn::DensityModel& model,
 
 bool isLibTorchArchive(const std::filesystem::path& path) {
     try {
-        torch::serialize::InputArchive archive;
-        archive.load_from(pathToUtf8(path));
-        c10::IValue value;
-        return archive.try_read(kArchiveMetadataKey, value) && value.isString();
+        if (!nn::isTorchArchiveFile(path))
+            return false;
+        const c10::IValue* value = nn::readArchiveModule(path)->value(kArchiveMetadataKey);
+        return value && value->isString();
     } catch (const std::exception&) {
         return false;
     }
 }
 
 LibTorchArchiveContents readLibTorchArchive(const std::filesystem::path& path) {
-    const std::vector<std::uint8_t> bytes = readFileBytes(path);
+    return readLibTorchArchive(path, *nn::readArchiveModule(path));
+}
+
+LibTorchArchiveContents readLibTorchArchive(const std::filesystem::path& path,
+                                            const nn::ArchiveModule& archive) {
+    const c10::IValue* value = archive.value(kArchiveMetadataKey);
+    if (!value || !value->isString())
+        throw FileError(path, "is a LibTorch archive but neither a CrowdKD export nor a CrowdKD "
+                              "checkpoint (no CrowdKD metadata)");
     try {
-        torch::serialize::InputArchive archive;
-        archive.load_from(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-        c10::IValue value;
-        if (!archive.try_read(kArchiveMetadataKey, value) || !value.isString())
-            throw std::runtime_error("a LibTorch archive without CrowdKD metadata");
-        ExportMetadata metadata = ExportMetadata::fromJson(value.toStringRef());
+        ExportMetadata metadata = ExportMetadata::fromJson(value->toStringRef());
         nn::DensityModel model(metadata.kind, metadata.inputChannels);
-        loadModule(*model.module(), archive, "");
+        nn::loadModuleTensors(*model.module(), archive);
         model.eval();
         return {std::move(metadata), std::move(model)};
     } catch (const FileError&) {

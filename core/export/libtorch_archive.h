@@ -2,6 +2,7 @@
 
 #include "export/export_metadata.h"
 #include "nn/density_model.h"
+#include "nn/torch_archive.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -20,7 +21,8 @@ constexpr const char* kArchiveMetadataKey = "crowdkd_metadata";
 std::vector<std::uint8_t> encodeLibTorchArchive(const nn::DensityModel& model,
                                                 const ExportMetadata& metadata, bool fp16 = false);
 
-/// Whether `path` is a LibTorch archive that CrowdKD exported (it holds kArchiveMetadataKey).
+/// Whether `path` is a LibTorch archive that CrowdKD exported (it holds kArchiveMetadataKey) and
+/// carries no code; never throws.
 bool isLibTorchArchive(const std::filesystem::path& path);
 
 /// An archive read back: the metadata and the model with its weights (float32, eval mode).
@@ -29,7 +31,12 @@ struct LibTorchArchiveContents {
     nn::DensityModel model;
 };
 
-/// Reads an archive written by encodeLibTorchArchive; throws crowdkd::FileError naming it.
+/// Reads an archive written by encodeLibTorchArchive, as data (nn::readArchiveModule: nothing in
+/// the file runs); throws crowdkd::FileError naming it (nn::ExecutableCodeError when it carries
+/// code).
 LibTorchArchiveContents readLibTorchArchive(const std::filesystem::path& path);
+/// The same for an archive already read from `path`.
+LibTorchArchiveContents readLibTorchArchive(const std::filesystem::path& path,
+                                            const nn::ArchiveModule& archive);
 
 } // namespace crowdkd::exporting

@@ -58,9 +58,9 @@ SourceModel loadPth(const std::filesystem::path& path, std::optional<nn::ModelKi
 /// A CrowdKD training checkpoint (best.pt, last.pt): its model, the run's α (0 for a student
 /// trained on the ground truth alone, none for a teacher) and the run's best validation MAE (from
 /// summary.json beside it when the run wrote one, else from the checkpoint's position).
-SourceModel loadTrainingCheckpoint(const std::filesystem::path& path,
+SourceModel loadTrainingCheckpoint(const nn::Checkpoint& checkpoint,
                                    std::optional<nn::ModelKind> kind) {
-    const nn::Checkpoint checkpoint = nn::Checkpoint::open(path);
+    const std::filesystem::path& path = checkpoint.path();
     const pipeline::CheckpointInfo info = pipeline::checkpointInfo(checkpoint);
     if (kind && *kind != info.kind)
         throw FileError(path, "this checkpoint holds a " + nn::toString(info.kind) +
@@ -99,12 +99,15 @@ SourceModel loadSourceModel(const std::filesystem::path& path, std::optional<nn:
             OnnxContents contents = readOnnx(path);
             return {densityModelFromOnnx(contents), std::move(contents.metadata)};
         }
-        if (isLibTorchArchive(path)) {
-            LibTorchArchiveContents contents = readLibTorchArchive(path);
+        if (nn::isTorchArchiveFile(path)) {
+            // Read once, as data (an archive that carries code is refused here), then told
+            // apart by its keys.
+            auto archive = nn::readArchiveModule(path);
+            if (nn::Checkpoint::isCheckpoint(*archive))
+                return loadTrainingCheckpoint(nn::Checkpoint::fromArchive(path, archive), kind);
+            LibTorchArchiveContents contents = readLibTorchArchive(path, *archive);
             return {std::move(contents.model), std::move(contents.metadata)};
         }
-        if (nn::Checkpoint::isCheckpoint(path))
-            return loadTrainingCheckpoint(path, kind);
         return loadPth(path, kind);
     }();
     if (kind && *kind != source.metadata.kind)

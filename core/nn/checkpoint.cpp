@@ -3,8 +3,6 @@
 #include "base/error.h"
 #include "base/file_io.h"
 
-#include <caffe2/serialize/inline_container.h>
-
 #include <fstream>
 #include <mutex>
 
@@ -63,48 +61,40 @@ Checkpoint Checkpoint::open(const fs::path& path) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
         throw FileError(path, fs::exists(path, ec) ? "is not a file" : "does not exist");
+    if (!isTorchArchiveFile(path))
+        throw FileError(path, "is not a CrowdKD checkpoint (not a LibTorch archive)");
+    return fromArchive(path, readArchiveModule(path));
+}
+
+Checkpoint Checkpoint::fromArchive(const fs::path& path,
+                                   std::shared_ptr<const ArchiveModule> archive) {
+    const c10::IValue* format = archive->value(kFormatKey);
+    if (!format || !format->isInt())
+        throw FileError(path, "is a LibTorch archive but not a CrowdKD checkpoint");
+    if (format->toInt() > kFormatVersion)
+        throw FileError(path, "was written by a newer CrowdKD (checkpoint format " +
+                                  std::to_string(format->toInt()) + ")");
+    const c10::IValue* metadata = archive->value(kMetadataKey);
+    if (!metadata || !metadata->isString())
+        throw FileError(path, "checkpoint has no metadata");
+    if (!archive->child(kModelKey))
+        throw FileError(path, "checkpoint has no model");
     Checkpoint checkpoint;
     checkpoint.m_path = path;
-    checkpoint.m_archive = std::make_shared<torch::serialize::InputArchive>();
-    try {
-        std::ifstream in(path, std::ios::binary);
-        if (!in)
-            throw FileError(path, "cannot be opened for reading");
-        checkpoint.m_archive->load_from(in, torch::kCPU);
-    } catch (const FileError&) {
-        throw;
-    } catch (const std::exception&) {
-        throw FileError(path, "is not a CrowdKD checkpoint (not a LibTorch archive)");
-    }
-    c10::IValue format;
-    if (!checkpoint.m_archive->try_read(kFormatKey, format) || !format.isInt())
-        throw FileError(path, "is a LibTorch archive but not a CrowdKD checkpoint");
-    if (format.toInt() > kFormatVersion)
-        throw FileError(path, "was written by a newer CrowdKD (checkpoint format " +
-                                  std::to_string(format.toInt()) + ")");
-    c10::IValue metadata;
-    if (!checkpoint.m_archive->try_read(kMetadataKey, metadata) || !metadata.isString())
-        throw FileError(path, "checkpoint has no metadata");
-    checkpoint.m_metadata = metadata.toStringRef();
-    torch::serialize::InputArchive probe;
-    checkpoint.m_hasOptimizer = checkpoint.m_archive->try_read(kOptimizerKey, probe);
+    checkpoint.m_metadata = metadata->toStringRef();
+    checkpoint.m_hasOptimizer = archive->child(kOptimizerKey) != nullptr;
+    checkpoint.m_archive = std::move(archive);
     return checkpoint;
 }
 
+bool Checkpoint::isCheckpoint(const ArchiveModule& archive) {
+    const c10::IValue* format = archive.value(kFormatKey);
+    return format && format->isInt();
+}
+
 bool Checkpoint::isCheckpoint(const fs::path& path) {
-    // Cheap sniffing from the zip directory: LibTorch archives hold "constants.pkl", which
-    // torch.save() files (.pth) never do; only then is the archive opened to look for our marker.
     try {
-        std::ifstream in(path, std::ios::binary);
-        char magic[2] = {};
-        if (!in.read(magic, 2) || magic[0] != 'P' || magic[1] != 'K')
-            return false;
-        in.seekg(0);
-        caffe2::serialize::PyTorchStreamReader reader(&in);
-        if (!reader.hasRecord("constants.pkl"))
-            return false;
-        open(path);
-        return true;
+        return isTorchArchiveFile(path) && isCheckpoint(*readArchiveModule(path));
     } catch (const std::exception&) {
         return false;
     }
@@ -112,32 +102,109 @@ bool Checkpoint::isCheckpoint(const fs::path& path) {
 
 void Checkpoint::loadModel(torch::nn::Module& model) const {
     try {
-        torch::serialize::InputArchive modelArchive;
-        m_archive->read(kModelKey, modelArchive);
-        model.load(modelArchive);
-    } catch (const c10::Error& error) {
-        throw FileError(m_path,
-                        std::string("model weights do not fit: ") + error.what_without_backtrace());
+        loadModuleTensors(model, *m_archive->child(kModelKey));
+    } catch (const std::exception& error) {
+        throw FileError(m_path, std::string("model weights do not fit: ") + error.what());
     }
 }
 
+namespace {
+
+/// An optimizer's per-parameter state as torch::optim's serialize wrote it (Adam: step and
+/// moments; SGD: the momentum buffer), checked against the parameter it belongs to.
+std::unique_ptr<torch::optim::OptimizerParamState>
+readParamState(const torch::optim::Optimizer& optimizer, const ArchiveModule& stored,
+               const torch::Tensor& parameter) {
+    const auto moment = [&](const std::string& key) {
+        const torch::Tensor& tensor = stored.tensor(key);
+        if (tensor.sizes() != parameter.sizes())
+            throw std::runtime_error("'" + key + "' has shape " + c10::str(tensor.sizes()) +
+                                     ", the parameter " + c10::str(parameter.sizes()));
+        return tensor.to(parameter.dtype()).clone();
+    };
+    if (dynamic_cast<const torch::optim::Adam*>(&optimizer)) {
+        auto state = std::make_unique<torch::optim::AdamParamState>();
+        const c10::IValue* step = stored.value("step");
+        if (!step || !step->isInt() || step->toInt() < 0)
+            throw std::runtime_error("Adam state without a step count");
+        state->step(step->toInt());
+        state->exp_avg(moment("exp_avg"));
+        state->exp_avg_sq(moment("exp_avg_sq"));
+        if (stored.value("max_exp_avg_sq"))
+            state->max_exp_avg_sq(moment("max_exp_avg_sq"));
+        return state;
+    }
+    if (dynamic_cast<const torch::optim::SGD*>(&optimizer)) {
+        auto state = std::make_unique<torch::optim::SGDParamState>();
+        if (stored.value("momentum_buffer"))
+            state->momentum_buffer(moment("momentum_buffer"));
+        return state;
+    }
+    throw std::runtime_error("CrowdKD restores the state of Adam and SGD only");
+}
+
+std::int64_t storedCount(const ArchiveModule& archive, const std::string& key) {
+    const torch::Tensor& count = archive.tensor(key);
+    if (count.numel() != 1 || count.is_floating_point())
+        throw std::runtime_error("'" + key + "' is not a count");
+    return count.item<std::int64_t>();
+}
+
+} // namespace
+
 void Checkpoint::loadOptimizer(torch::optim::Optimizer& optimizer) const {
+    // The inverse of torch::optim's serialize (Optimizer::save), read from the data alone: each
+    // group lists its parameters by the key of their saved state.
     try {
-        torch::serialize::InputArchive optimizerArchive;
-        m_archive->read(kOptimizerKey, optimizerArchive);
-        optimizer.load(optimizerArchive);
-    } catch (const c10::Error& error) {
-        throw FileError(m_path, std::string("optimizer state does not fit: ") +
-                                    error.what_without_backtrace());
+        const ArchiveModule* archive = m_archive->child(kOptimizerKey);
+        if (!archive)
+            throw std::runtime_error("the checkpoint holds no optimizer state");
+        const ArchiveModule* state = archive->child("state");
+        const ArchiveModule* groups = archive->child("param_groups");
+        if (!state || !groups)
+            throw std::runtime_error("no state or parameter groups");
+        const std::int64_t groupCount = storedCount(*groups, "param_groups/size");
+        if (groupCount != static_cast<std::int64_t>(optimizer.param_groups().size()))
+            throw std::runtime_error("a different number of parameter groups");
+        std::vector<std::pair<std::string, std::unique_ptr<torch::optim::OptimizerParamState>>>
+            restored;
+        for (std::int64_t i = 0; i < groupCount; ++i) {
+            const ArchiveModule* group = groups->child("param_groups/" + std::to_string(i));
+            if (!group)
+                throw std::runtime_error("parameter group " + std::to_string(i) + " is missing");
+            const std::vector<torch::Tensor>& parameters =
+                optimizer.param_groups()[static_cast<std::size_t>(i)].params();
+            if (storedCount(*group, "params/size") != static_cast<std::int64_t>(parameters.size()))
+                throw std::runtime_error("parameter group " + std::to_string(i) +
+                                         " has a different size");
+            for (std::size_t p = 0; p < parameters.size(); ++p) {
+                const c10::IValue* key = group->value("params/" + std::to_string(p));
+                if (!key || !key->isString())
+                    throw std::runtime_error("parameter " + std::to_string(p) + " has no key");
+                if (const ArchiveModule* stored = state->child(key->toStringRef()))
+                    restored.emplace_back(c10::guts::to_string(parameters[p].unsafeGetTensorImpl()),
+                                          readParamState(optimizer, *stored, parameters[p]));
+            }
+        }
+        // Only a state read whole replaces the optimizer's.
+        for (auto& [key, paramState] : restored)
+            optimizer.state()[key] = std::move(paramState);
+    } catch (const std::exception& error) {
+        throw FileError(m_path, std::string("optimizer state does not fit: ") + error.what());
     }
 }
 
 void Checkpoint::restoreGeneratorState() const {
-    torch::Tensor state;
-    if (m_archive->try_read(kGeneratorKey, state)) {
+    const c10::IValue* state = m_archive->value(kGeneratorKey);
+    if (state && state->isTensor()) {
         at::Generator generator = at::detail::getDefaultCPUGenerator();
         std::lock_guard<std::mutex> lock(generator.mutex());
-        generator.set_state(state);
+        try {
+            generator.set_state(state->toTensor());
+        } catch (const c10::Error& error) {
+            throw FileError(m_path, std::string("random generator state does not fit: ") +
+                                        error.what_without_backtrace());
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "nn/torch_archive.h"
+
 #include <torch/torch.h>
 
 #include <filesystem>
@@ -8,7 +10,8 @@
 
 namespace crowdkd::nn {
 
-/// CrowdKD's own checkpoint: a LibTorch archive (torch::serialize) holding the model's parameters
+/// CrowdKD's own checkpoint: a LibTorch archive (written by torch::serialize, read as data by
+/// readArchiveModule) holding the model's parameters
 /// and buffers, optionally the optimizer state and the LibTorch CPU generator state, and a metadata
 /// JSON text that says what the model is (kind, input convention) and how it was trained. core/nn
 /// keeps the metadata opaque; core/pipeline gives it its meaning.
@@ -19,10 +22,17 @@ public:
     static void save(const std::filesystem::path& path, const torch::nn::Module& model,
                      const torch::optim::Optimizer* optimizer, const std::string& metadataJson);
 
-    /// Opens a checkpoint; throws FileError when `path` is not a readable CrowdKD checkpoint.
+    /// Opens a checkpoint, reading it as data (readArchiveModule: nothing in the file runs);
+    /// throws FileError when `path` is not a readable CrowdKD checkpoint, ExecutableCodeError
+    /// when it carries code.
     static Checkpoint open(const std::filesystem::path& path);
+    /// The checkpoint in an archive already read from `path`.
+    static Checkpoint fromArchive(const std::filesystem::path& path,
+                                  std::shared_ptr<const ArchiveModule> archive);
 
-    /// True when `path` is a CrowdKD checkpoint (not a PyTorch .pth); never throws.
+    /// Whether an archive is a CrowdKD checkpoint (it holds the format marker).
+    static bool isCheckpoint(const ArchiveModule& archive);
+    /// Whether `path` is a CrowdKD checkpoint without code; never throws.
     static bool isCheckpoint(const std::filesystem::path& path);
 
     const std::filesystem::path& path() const { return m_path; }
@@ -43,7 +53,7 @@ private:
     std::filesystem::path m_path;
     std::string m_metadata;
     bool m_hasOptimizer = false;
-    std::shared_ptr<torch::serialize::InputArchive> m_archive;
+    std::shared_ptr<const ArchiveModule> m_archive;
 };
 
 } // namespace crowdkd::nn

@@ -3,6 +3,7 @@
 #include <array>
 #include <limits>
 #include <stdexcept>
+#include <zlib.h>
 
 namespace crowdkd::nn {
 
@@ -20,6 +21,8 @@ constexpr std::size_t kCentralHeaderSize = 46;
 constexpr std::size_t kEndOfCentralDirectorySize = 22;
 constexpr std::size_t kZip64LocatorSize = 20;
 constexpr std::size_t kZip64EndSize = 56;
+/// ZIP compression method "deflate" (LibTorch compresses its code/ text entries).
+constexpr std::uint16_t kDeflate = 8;
 /// The longest archive comment, which bounds the search for the end record.
 constexpr std::size_t kMaxCommentSize = 0xffff;
 /// ID of the ZIP64 extended information extra field.
@@ -155,11 +158,12 @@ ZipReader::ZipReader(const std::uint8_t* data, std::size_t size)
 
         if (flags & 0x1)
             throw std::runtime_error("ZIP entry '" + entry.name + "' is encrypted");
-        if (method != 0)
+        if (method != 0 && method != kDeflate)
             throw std::runtime_error("ZIP entry '" + entry.name +
-                                     "' is compressed; PyTorch checkpoints store entries "
-                                     "uncompressed (was the file re-zipped?)");
-        if (compressedSize != uncompressedSize)
+                                     "' uses an unsupported compression method " +
+                                     std::to_string(method));
+        entry.deflated = method == kDeflate;
+        if (!entry.deflated && compressedSize != uncompressedSize)
             throw std::runtime_error("ZIP entry '" + entry.name + "' has inconsistent sizes");
         if (!inside(localOffset, kLocalHeaderSize, size) ||
             read32(data + localOffset) != kLocalHeaderSignature)
@@ -172,6 +176,7 @@ ZipReader::ZipReader(const std::uint8_t* data, std::size_t size)
                                      "' extends past the end of the file (truncated?)");
         entry.dataOffset = dataOffset;
         entry.size = compressedSize;
+        entry.uncompressedSize = uncompressedSize;
         if (!m_index.emplace(entry.name, m_entries.size()).second)
             throw std::runtime_error("ZIP entry '" + entry.name + "' appears twice");
         m_entries.push_back(std::move(entry));
@@ -184,10 +189,45 @@ const ZipEntry* ZipReader::find(const std::string& name) const {
 }
 
 const std::uint8_t* ZipReader::data(const ZipEntry& entry, bool verifyChecksum) const {
+    if (entry.deflated)
+        throw std::runtime_error("ZIP entry '" + entry.name +
+                                 "' is compressed; PyTorch stores tensors and pickles "
+                                 "uncompressed (was the file re-zipped?)");
     const std::uint8_t* bytes = m_data + entry.dataOffset;
     if (verifyChecksum && crc32(bytes, static_cast<std::size_t>(entry.size)) != entry.crc32)
         throw std::runtime_error("ZIP entry '" + entry.name + "' is corrupt (CRC-32 mismatch)");
     return bytes;
+}
+
+std::string ZipReader::text(const ZipEntry& entry, bool verifyChecksum,
+                            std::uint64_t maxSize) const {
+    if (entry.uncompressedSize > maxSize)
+        throw std::runtime_error("ZIP entry '" + entry.name + "' is too large (" +
+                                 std::to_string(entry.uncompressedSize) + " bytes)");
+    if (!entry.deflated) {
+        const auto* bytes = data(entry, verifyChecksum);
+        return std::string(reinterpret_cast<const char*>(bytes),
+                           static_cast<std::size_t>(entry.size));
+    }
+    // Raw deflate into exactly the declared size: a stream that wants more is refused, so memory
+    // stays bounded by maxSize whatever the entry claims.
+    std::string out(static_cast<std::size_t>(entry.uncompressedSize), '\0');
+    z_stream stream{};
+    if (inflateInit2(&stream, -MAX_WBITS) != Z_OK)
+        throw std::runtime_error("cannot start decompressing ZIP entry '" + entry.name + "'");
+    stream.next_in = const_cast<Bytef*>(m_data + entry.dataOffset);
+    stream.avail_in = static_cast<uInt>(std::min<std::uint64_t>(entry.size, UINT32_MAX));
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    const int status = inflate(&stream, Z_FINISH);
+    const std::size_t produced = out.size() - stream.avail_out;
+    inflateEnd(&stream);
+    if (status != Z_STREAM_END || produced != out.size())
+        throw std::runtime_error("ZIP entry '" + entry.name + "' is corrupt (bad deflate data)");
+    if (verifyChecksum &&
+        crc32(reinterpret_cast<const std::uint8_t*>(out.data()), out.size()) != entry.crc32)
+        throw std::runtime_error("ZIP entry '" + entry.name + "' is corrupt (CRC-32 mismatch)");
+    return out;
 }
 
 } // namespace crowdkd::nn

@@ -64,7 +64,9 @@ ModelWeights readModelWeights(const std::filesystem::path& path) {
 
 nn::DensityModel loadDensityModel(const std::filesystem::path& path,
                                   std::optional<nn::ModelKind> kind) {
-    if (nn::Checkpoint::isCheckpoint(path)) { // CrowdKD's own checkpoint: it names its model
+    // A LibTorch archive can only be a CrowdKD checkpoint here; it names its model. Opening it
+    // reads data only and refuses archives that carry code.
+    if (nn::isTorchArchiveFile(path)) {
         nn::DensityModel model = loadCheckpointModel(path);
         if (kind && *kind != model.kind())
             throw FileError(path, "this checkpoint holds a " + kindTitle(model.kind()) +

@@ -618,6 +618,8 @@ Trainer Trainer::resumeFrom(const fs::path& runDirectory, std::optional<int> epo
                                    ") instead");
             trainer.m_warnings = std::move(warnings);
             return trainer;
+        } catch (const nn::ExecutableCodeError&) {
+            throw; // planted, not damaged: the run folder is not to be trusted
         } catch (const FileError& error) {
             if (!lastError)
                 lastError = error; // what is wrong with last.pt

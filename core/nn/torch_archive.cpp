@@ -1,0 +1,296 @@
+#include "nn/torch_archive.h"
+
+#include "base/file_io.h"
+#include "nn/unpickler.h"
+#include "nn/zip_reader.h"
+
+#include <torch/csrc/jit/serialization/import.h>
+
+#include <atomic>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <unordered_set>
+
+namespace crowdkd::nn {
+
+namespace fs = std::filesystem;
+using namespace pickle;
+
+namespace {
+
+// Set once by a main() on the user's explicit request; atomic because loaders run on workers.
+std::atomic<bool> g_archiveCodeAllowed{false};
+
+/// What a refused archive's message ends with: what happened, and the way out for a user who
+/// trusts the file.
+constexpr const char* kCodeRefusal =
+    "; the file contains executable code and was not loaded (only load it with --allow-code if "
+    "you trust whoever made it)";
+
+/// Largest code/ entry read (class declarations of a module tree are a few kilobytes).
+constexpr std::uint64_t kMaxCodeEntryBytes = std::uint64_t{16} << 20;
+
+/// Why the archive's entries carry code (methods, constants, bytecode), or empty when they hold
+/// class declarations only. `code/*.py` files of a plain LibTorch archive declare each module's
+/// attributes and nothing else; any other line is code.
+std::string codeIn(const ZipReader& zip, const std::string& prefix, bool verifyChecksums) {
+    // The lines a data-only class declaration consists of (torch::jit's python printer).
+    static const std::regex kDeclaration(
+        R"(^(|class \w+\(Module\):|import [\w.]+|  __(parameters|buffers)__ = \[("[^"]*", )*\]|)"
+        R"(  __annotations__ = \[\]|  __annotations__\["[^"]*"\] = [\w.\[\], ]+|)"
+        R"(  \w+ : [\w.\[\], ]+))");
+    for (const ZipEntry& entry : zip.entries()) {
+        if (entry.name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        const std::string name = entry.name.substr(prefix.size());
+        if (name == "bytecode.pkl" || name.compare(0, 9, "bytecode/") == 0)
+            return "it holds mobile bytecode (" + name + ")";
+        if (name.compare(0, 5, "code/") != 0)
+            continue;
+        const auto endsWith = [&name](const std::string& suffix) {
+            return name.size() >= suffix.size() &&
+                   name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+        };
+        if (endsWith(".debug_pkl"))
+            continue; // source ranges for error messages; never read
+        if (!endsWith(".py"))
+            return "it holds an unexpected code entry " + name;
+        std::istringstream source(zip.text(entry, verifyChecksums, kMaxCodeEntryBytes));
+        std::string line;
+        while (std::getline(source, line)) {
+            if (!line.empty() && line.back() == '\r')
+                line.pop_back();
+            if (!std::regex_match(line, kDeclaration)) {
+                const std::string shown = line.size() > 60 ? line.substr(0, 60) + "…" : line;
+                return "TorchScript code in " + name + " (\"" + shown + "\")";
+            }
+        }
+    }
+    const ZipEntry* constants = zip.find(prefix + "constants.pkl");
+    if (constants) {
+        Arena arena;
+        Unpickler unpickler(zip.data(*constants, verifyChecksums),
+                            static_cast<std::size_t>(constants->size), arena, nullptr);
+        Value* table = nullptr;
+        try {
+            table = unpickler.load();
+        } catch (const FormatError&) {
+            return "its TorchScript constants are not plain data";
+        }
+        if (table->kind != Kind::Tuple || !table->items.empty())
+            return "it holds TorchScript constants";
+    }
+    return {};
+}
+
+c10::IValue toIValue(const Value& value, std::size_t depth) {
+    if (depth > kMaxNesting)
+        throw FormatError("values nested too deeply");
+    switch (value.kind) {
+    case Kind::None:
+        return {};
+    case Kind::Bool:
+        return value.boolean;
+    case Kind::Int:
+        return value.integer;
+    case Kind::Float:
+        return value.real;
+    case Kind::String:
+        return value.text;
+    case Kind::Tensor:
+        return compactTensor(value.tensor);
+    case Kind::Tuple: {
+        std::vector<c10::IValue> items;
+        for (const Value* item : value.items)
+            items.push_back(toIValue(*item, depth + 1));
+        return c10::ivalue::Tuple::create(std::move(items));
+    }
+    default:
+        throw FormatError(std::string("unsupported value of type ") + kindName(value.kind));
+    }
+}
+
+bool isModuleObject(const Value& value) {
+    return value.kind == Kind::Object && value.text.compare(0, 10, "__torch__.") == 0;
+}
+
+/// Builds the module tree from the unpickled objects; each object is visited once.
+void buildModule(const Value& object, ArchiveModule& module, std::size_t depth,
+                 std::unordered_set<const Value*>& visited) {
+    if (depth > kMaxNesting)
+        throw FormatError("modules nested too deeply");
+    if (!visited.insert(&object).second)
+        throw FormatError("a module appears twice in the archive");
+    if (object.customState)
+        throw FormatError("class " + object.text + " restores itself with custom code");
+    for (const auto& [key, item] : object.entries) {
+        if (key->kind != Kind::String)
+            throw FormatError("an attribute name is not a string");
+        if (isModuleObject(*item))
+            buildModule(*item, module.addChild(key->text), depth + 1, visited);
+        else if (item->kind != Kind::Object && item->kind != Kind::List && item->kind != Kind::Dict)
+            module.setValue(key->text, toIValue(*item, depth + 1));
+        // Lists, dicts and other objects are not part of what CrowdKD reads: skipped.
+    }
+}
+
+/// LibTorch's own loader for the explicit opt-in: it compiles and runs the archive's code.
+void buildFromScriptModule(const torch::jit::Module& script, ArchiveModule& module) {
+    for (const auto& attribute : script.named_attributes(/*recurse=*/false)) {
+        if (attribute.value.isObject() && attribute.value.toObjectRef().type()->is_module())
+            continue;
+        module.setValue(attribute.name, attribute.value);
+    }
+    for (const auto& child : script.named_children())
+        buildFromScriptModule(child.value, module.addChild(child.name));
+}
+
+void loadTensors(torch::nn::Module& module, const ArchiveModule& archive,
+                 const std::string& prefix) {
+    const auto load = [&](const std::string& key, torch::Tensor& target) {
+        const c10::IValue* stored = archive.value(key);
+        if (!stored || !stored->isTensor())
+            throw std::runtime_error("'" + prefix + key + "' is missing");
+        const torch::Tensor& tensor = stored->toTensor();
+        if (tensor.sizes() != target.sizes())
+            throw std::runtime_error("'" + prefix + key + "' has shape " +
+                                     c10::str(tensor.sizes()) + ", the model expects " +
+                                     c10::str(target.sizes()));
+        target.copy_(tensor);
+    };
+    for (auto& parameter : module.named_parameters(/*recurse=*/false))
+        load(parameter.key(), parameter.value());
+    for (auto& buffer : module.named_buffers(/*recurse=*/false))
+        load(buffer.key(), buffer.value());
+    for (const auto& child : module.named_children()) {
+        const ArchiveModule* stored = archive.child(child.key());
+        if (!stored)
+            throw std::runtime_error("module '" + prefix + child.key() + "' is missing");
+        loadTensors(*child.value(), *stored, prefix + child.key() + ".");
+    }
+}
+
+std::shared_ptr<const ArchiveModule> loadWithLibTorch(const std::uint8_t* data, std::size_t size) {
+    std::istringstream stream(std::string(reinterpret_cast<const char*>(data), size));
+    const torch::jit::Module script = torch::jit::load(stream, torch::kCPU);
+    auto root = std::make_shared<ArchiveModule>();
+    buildFromScriptModule(script, *root);
+    return root;
+}
+
+} // namespace
+
+ExecutableCodeError::ExecutableCodeError(const fs::path& path, const std::string& what)
+    : FileError(path, what + kCodeRefusal) {}
+
+void setArchiveCodeAllowed(bool allowed) {
+    g_archiveCodeAllowed.store(allowed);
+}
+
+bool archiveCodeAllowed() {
+    return g_archiveCodeAllowed.load();
+}
+
+const c10::IValue* ArchiveModule::value(const std::string& key) const {
+    for (const auto& [name, value] : m_values)
+        if (name == key)
+            return &value;
+    return nullptr;
+}
+
+const torch::Tensor& ArchiveModule::tensor(const std::string& key) const {
+    const c10::IValue* stored = value(key);
+    if (!stored || !stored->isTensor())
+        throw std::runtime_error("'" + key + "' is missing or not a tensor");
+    return stored->toTensor();
+}
+
+const ArchiveModule* ArchiveModule::child(const std::string& key) const {
+    for (const auto& [name, module] : m_children)
+        if (name == key)
+            return module.get();
+    return nullptr;
+}
+
+std::vector<std::string> ArchiveModule::valueKeys() const {
+    std::vector<std::string> keys;
+    for (const auto& entry : m_values)
+        keys.push_back(entry.first);
+    return keys;
+}
+
+void ArchiveModule::setValue(std::string key, c10::IValue value) {
+    m_values.emplace_back(std::move(key), std::move(value));
+}
+
+ArchiveModule& ArchiveModule::addChild(std::string key) {
+    m_children.emplace_back(std::move(key), std::make_unique<ArchiveModule>());
+    return *m_children.back().second;
+}
+
+bool isTorchArchiveFile(const fs::path& path) {
+    try {
+        std::error_code error;
+        if (!fs::is_regular_file(path, error))
+            return false;
+        const std::vector<std::uint8_t> bytes = readFileBytes(path);
+        if (!ZipReader::looksLikeZip(bytes.data(), bytes.size()))
+            return false;
+        const ZipReader zip(bytes.data(), bytes.size());
+        std::string prefix;
+        return findDataPickle(zip, prefix) && zip.find(prefix + "constants.pkl");
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+std::shared_ptr<const ArchiveModule> readArchiveModule(const std::uint8_t* data, std::size_t size,
+                                                       const fs::path& origin,
+                                                       bool verifyChecksums) {
+    try {
+        if (!ZipReader::looksLikeZip(data, size))
+            throw FormatError("not a LibTorch archive (not a ZIP file)");
+        const ZipReader zip(data, size);
+        std::string prefix;
+        const ZipEntry* pickle = findDataPickle(zip, prefix);
+        if (!pickle || !zip.find(prefix + "constants.pkl"))
+            throw FormatError("not a LibTorch archive (no data.pkl and constants.pkl)");
+        const std::string code = codeIn(zip, prefix, verifyChecksums);
+        if (!code.empty()) {
+            if (!archiveCodeAllowed())
+                throw ExecutableCodeError(origin, code);
+            return loadWithLibTorch(data, size);
+        }
+        std::unordered_map<std::string, torch::Tensor> storages;
+        Arena arena;
+        Unpickler unpickler(zip.data(*pickle, verifyChecksums),
+                            static_cast<std::size_t>(pickle->size), arena,
+                            zipStorageLoader(zip, prefix, verifyChecksums, storages));
+        const Value* root = unpickler.load();
+        if (!isModuleObject(*root))
+            throw FormatError("the archive does not hold a module");
+        auto module = std::make_shared<ArchiveModule>();
+        std::unordered_set<const Value*> visited;
+        buildModule(*root, *module, 0, visited);
+        return module;
+    } catch (const FileError&) {
+        throw;
+    } catch (const std::bad_alloc&) {
+        throw FileError(origin, "not enough memory to read the archive");
+    } catch (const std::exception& error) {
+        throw FileError(origin, error.what());
+    }
+}
+
+std::shared_ptr<const ArchiveModule> readArchiveModule(const fs::path& path) {
+    const std::vector<std::uint8_t> bytes = readFileBytes(path);
+    return readArchiveModule(bytes.data(), bytes.size(), path);
+}
+
+void loadModuleTensors(torch::nn::Module& module, const ArchiveModule& archive) {
+    torch::NoGradGuard noGrad;
+    loadTensors(module, archive, "");
+}
+
+} // namespace crowdkd::nn
