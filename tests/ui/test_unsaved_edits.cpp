@@ -84,6 +84,16 @@ struct Workspace {
     AnnotationDocument* document() { return workspace.document(); }
 };
 
+/// Opens `image` in the main window's Annotate workspace and adds a head there; returns the
+/// document.
+AnnotationDocument* openAndAddHead(MainWindow& window, const QString& image) {
+    window.openPaths({image});
+    AnnotationDocument* document = window.annotateWorkspace()->document();
+    if (document->imagePath() == image)
+        document->addHead(kAddedHead);
+    return document;
+}
+
 QString answerName(Answer answer) {
     return answer == QMessageBox::Save      ? QStringLiteral("save")
            : answer == QMessageBox::Discard ? QStringLiteral("discard")
@@ -259,10 +269,8 @@ void TestUnsavedEdits::answerThenSwitchDataset() {
     QVERIFY(other.make());
     const QVector<QPointF> original = onDisk(data.truths[0]);
     MainWindow window;
-    window.openPaths({data.images[0]});
-    AnnotationDocument* document = window.annotateWorkspace()->document();
-    QCOMPARE(document->imagePath(), data.images[0]);
-    document->addHead(kAddedHead);
+    AnnotationDocument* document = openAndAddHead(window, data.images[0]);
+    QVERIFY(document->isModified());
     const QVector<QPointF> edited = document->points();
     {
         test::MessageBoxDriver unsaved(QStringLiteral("unsavedChangesBox"), Answer(answer));
@@ -294,9 +302,8 @@ void TestUnsavedEdits::answerThenQuit() {
     auto window = std::make_unique<MainWindow>();
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window.get()));
-    window->openPaths({data.images[0]});
-    AnnotationDocument* document = window->annotateWorkspace()->document();
-    document->addHead(kAddedHead);
+    AnnotationDocument* document = openAndAddHead(*window, data.images[0]);
+    QVERIFY(document->isModified());
     const QVector<QPointF> edited = document->points();
     bool closed = false;
     {
