@@ -389,19 +389,29 @@ bool AnnotateWorkspace::openSample(int sourceRow) {
 bool AnnotateWorkspace::openImage(const QString& imagePath, const QString& groundTruthPath) {
     if (!m_document->isEmpty() && imagePath == m_document->imagePath())
         return true;
-    if (!maybeSave()) {
-        // Keep the list on the image still being edited.
+    // Keeps the list on the image still shown (after Cancel, or when the new one cannot open).
+    const auto keepListOnDocument = [this] {
         const int row = currentProxyRow();
         if (row >= 0)
             m_imageList->setCurrentIndex(m_images->index(row, 0));
+    };
+    if (!maybeSave()) {
+        keepListOnDocument();
         return false;
     }
     try {
         m_document->load(imagePath, groundTruthPath);
     } catch (const std::exception& error) {
-        QMessageBox::warning(
-            this, tr("Cannot Open Image"),
-            tr("The image could not be opened:\n%1").arg(QString::fromStdString(error.what())));
+        // The document is what the answer to maybeSave() left: saved, reverted, or unmodified.
+        keepListOnDocument();
+        QMessageBox box(
+            QMessageBox::Warning, tr("Cannot Open Image"),
+            tr("The image could not be opened:\n%1").arg(QString::fromStdString(error.what())),
+            QMessageBox::Ok, this);
+        box.setObjectName(QStringLiteral("openFailedBox"));
+        box.exec();
+        updateActions();
+        emit statusChanged();
         return false;
     }
     m_autosavedRevision = m_document->revision();
@@ -416,7 +426,11 @@ bool AnnotateWorkspace::openImage(const QString& imagePath, const QString& groun
     }
 
     AutosaveStore::Entry autosave;
-    if (m_autosave.find(imagePath, &autosave)) {
+    // Only edits kept for this very image (and its ground truth) are offered.
+    if (m_autosave.find(imagePath, &autosave) &&
+        QDir::cleanPath(autosave.imagePath) == QDir::cleanPath(imagePath) &&
+        (autosave.groundTruthPath.isEmpty() ||
+         QDir::cleanPath(autosave.groundTruthPath) == QDir::cleanPath(groundTruthPath))) {
         QMessageBox box(
             QMessageBox::Question, tr("Recover Unsaved Edits"),
             tr("Unsaved edits of %1 from %2 were kept (%n head(s)). Recover them?", nullptr,
@@ -474,8 +488,10 @@ bool AnnotateWorkspace::maybeSave() {
     case QMessageBox::Save:
         return save();
     case QMessageBox::Discard:
+        // Back to what the file holds: a later save (or a failed switch to another image) must
+        // not write the discarded edits.
         m_autosave.remove(m_document->imagePath());
-        m_document->undoStack()->setClean();
+        m_document->revert();
         return true;
     default:
         return false;

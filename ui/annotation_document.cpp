@@ -55,6 +55,7 @@ void AnnotationDocument::setContent(const QImage& image, const QVector<QPointF>&
     m_imagePath = imagePath;
     m_groundTruthPath = groundTruthPath;
     m_points = points;
+    m_savedPoints = points;
     m_selected.assign(m_points.size(), 0);
     m_selectedCount = 0;
     ++m_revision;
@@ -68,6 +69,14 @@ void AnnotationDocument::setContent(const QImage& image, const QVector<QPointF>&
 
 void AnnotationDocument::clear() {
     setContent({}, {});
+}
+
+void AnnotationDocument::revert() {
+    if (!isModified())
+        return;
+    const QImage image = m_image;
+    const QVector<QPointF> saved = m_savedPoints;
+    setContent(image, saved, m_imagePath, m_groundTruthPath);
 }
 
 QString AnnotationDocument::displayName() const {
@@ -221,6 +230,7 @@ void AnnotationDocument::save() {
         !QFile::copy(m_groundTruthPath, backup))
         throw FileError(toPath(backup), "cannot keep a backup of the original ground truth");
     writeHeadPoints(m_groundTruthPath, m_points);
+    m_savedPoints = m_points;
     m_undoStack.setClean();
     emit saved(m_groundTruthPath);
 }

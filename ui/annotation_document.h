@@ -33,6 +33,12 @@ public:
     /// Empties the document.
     void clear();
 
+    /// Drops every unsaved edit: the points return to what was last loaded or saved (what the
+    /// ground-truth file holds), the undo history is emptied and the document is unmodified.
+    void revert();
+    /// The points as last loaded or saved.
+    const QVector<QPointF>& savedPoints() const { return m_savedPoints; }
+
     bool isEmpty() const { return m_image.isNull(); }
     const QImage& image() const { return m_image; }
     QString imagePath() const { return m_imagePath; }
@@ -97,6 +103,7 @@ private:
     QString m_imagePath;
     QString m_groundTruthPath;
     QVector<QPointF> m_points;
+    QVector<QPointF> m_savedPoints; ///< as last loaded or saved: what revert() returns to
     std::vector<char> m_selected;
     int m_selectedCount = 0;
     quint64 m_revision = 0;

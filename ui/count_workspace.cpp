@@ -38,7 +38,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
+#include <mutex>
 
 namespace crowdkd::ui {
 
@@ -53,6 +55,39 @@ constexpr double kHeatQuantile = 0.995;
 /// Exponent of the overlay's alpha ramp: above 1 so that the faint density a model spreads over
 /// background stays nearly transparent and the crowd stands out.
 constexpr double kHeatGamma = 2.0;
+
+} // namespace
+
+/// One counting run on the worker thread: the images still to count, which the GUI thread may
+/// extend while it runs. Once the worker found the queue empty the job is closed, and images
+/// dropped after that start a new job.
+struct CountWorkspace::Job {
+    /// Queues `images` unless the job is closed (then false: start another job).
+    bool add(const QStringList& images) {
+        const std::lock_guard lock(mutex);
+        if (closed)
+            return false;
+        queue.append(images);
+        return true;
+    }
+    /// The next image to count, or false (closing the job) when there is none or it is cancelled.
+    bool take(QString* image) {
+        const std::lock_guard lock(mutex);
+        if (cancel || queue.isEmpty()) {
+            closed = true;
+            return false;
+        }
+        *image = queue.takeFirst();
+        return true;
+    }
+
+    std::mutex mutex;
+    QStringList queue;
+    bool closed = false;
+    std::atomic<bool> cancel{false};
+};
+
+namespace {
 
 bool isImageFile(const QString& path) {
     return kImageSuffixes.contains(QFileInfo(path).suffix().toLower());
@@ -186,8 +221,7 @@ CountWorkspace::CountWorkspace(QWidget* parent)
 }
 
 CountWorkspace::~CountWorkspace() {
-    if (m_cancel)
-        *m_cancel = true;
+    cancelJob();
     m_pool->waitForDone();
     m_imageWatcher->waitForFinished();
 }
@@ -282,9 +316,9 @@ void CountWorkspace::setModel(const QString& path) {
     m_model->setCurrentIndex(index);
     retranslateUi();
     // Recount everything with the new model.
-    if (m_cancel)
-        *m_cancel = true;
+    cancelJob();
     ++m_generation;
+    m_handedOut = 0;
     m_results.clear();
     m_table->setRowCount(0);
     startCounting();
@@ -349,9 +383,9 @@ void CountWorkspace::addPaths(const QStringList& paths, bool askAboutDatasets) {
 }
 
 void CountWorkspace::clearImages() {
-    if (m_cancel)
-        *m_cancel = true;
+    cancelJob();
     ++m_generation;
+    m_handedOut = 0;
     m_images.clear();
     m_results.clear();
     m_table->setRowCount(0);
@@ -362,47 +396,72 @@ void CountWorkspace::clearImages() {
     updateTotal();
 }
 
+void CountWorkspace::cancelJob() {
+    if (m_job)
+        m_job->cancel = true;
+    m_job.reset();
+}
+
+void CountWorkspace::setBeforeCountHook(std::function<void(const QString&)> hook) {
+    m_beforeCount = std::move(hook);
+}
+
 void CountWorkspace::startCounting() {
     const QString model = modelPath();
-    if (model.isEmpty() || m_results.size() >= m_images.size())
+    if (model.isEmpty() || m_handedOut >= m_images.size()) {
+        if (!m_job)
+            setBusy(false);
         return;
-    const QStringList todo = m_images.mid(m_results.size());
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    const std::shared_ptr<std::atomic<bool>> cancel = m_cancel;
+    }
+    const QStringList todo = m_images.mid(m_handedOut);
+    m_progress->setRange(0, static_cast<int>(m_images.size()));
+    m_progress->setValue(static_cast<int>(m_results.size()));
+    m_progress->show();
+    // Images dropped while a count runs join it, so each is counted once, in list order.
+    if (m_job && m_job->add(todo)) {
+        m_handedOut = m_images.size();
+        return;
+    }
+    auto job = std::make_shared<Job>();
+    job->queue = todo;
+    m_job = job;
+    m_handedOut = m_images.size();
     const int generation = m_generation;
     std::shared_ptr<DensityCounter> counter = m_loadedModel == model ? m_counter : nullptr;
     QPointer<CountWorkspace> self(this);
     setBusy(true);
-    m_progress->setRange(0, static_cast<int>(m_images.size()));
-    m_progress->setValue(static_cast<int>(m_results.size()));
-    m_progress->show();
-    QThreadPool* pool = m_pool;
-    (void)QtConcurrent::run(pool, [self, todo, cancel, generation, counter, model]() mutable {
-        QString error;
-        if (!counter)
-            counter = DensityCounter::load(model, &error);
-        if (counter) {
-            QMetaObject::invokeMethod(qApp, [self, counter, model] {
-                if (self) {
-                    self->m_counter = counter;
-                    self->m_loadedModel = model;
-                }
-            });
-            for (const QString& image : todo) {
-                if (*cancel)
-                    break;
-                CountResult result = counter->count(image);
-                QMetaObject::invokeMethod(qApp, [self, generation, result] {
-                    if (self)
-                        self->onCounted(generation, result);
+    emit jobStarted();
+    (void)QtConcurrent::run(
+        m_pool, [self, job, generation, counter, model, beforeCount = m_beforeCount]() mutable {
+            QString error;
+            if (!counter)
+                counter = DensityCounter::load(model, &error);
+            if (counter) {
+                QMetaObject::invokeMethod(qApp, [self, counter, model] {
+                    if (self) {
+                        self->m_counter = counter;
+                        self->m_loadedModel = model;
+                    }
                 });
+                QString image;
+                while (job->take(&image)) {
+                    if (beforeCount)
+                        beforeCount(image);
+                    CountResult result = counter->count(image);
+                    QMetaObject::invokeMethod(qApp, [self, generation, result] {
+                        if (self)
+                            self->onCounted(generation, result);
+                    });
+                }
+            } else {
+                const std::lock_guard lock(job->mutex);
+                job->closed = true;
             }
-        }
-        QMetaObject::invokeMethod(qApp, [self, generation, error] {
-            if (self)
-                self->onCountingDone(generation, error);
+            QMetaObject::invokeMethod(qApp, [self, job, error] {
+                if (self)
+                    self->onCountingDone(job, error);
+            });
         });
-    });
 }
 
 void CountWorkspace::onCounted(int generation, const CountResult& result) {
@@ -426,16 +485,19 @@ void CountWorkspace::onCounted(int generation, const CountResult& result) {
     updateTotal();
 }
 
-void CountWorkspace::onCountingDone(int generation, const QString& error) {
-    if (generation != m_generation)
-        return;
+void CountWorkspace::onCountingDone(const std::shared_ptr<Job>& job, const QString& error) {
+    if (job != m_job)
+        return; // cancelled, or closed and followed by another job that is still running
+    m_job.reset();
     if (!error.isEmpty()) {
-        QMessageBox::warning(this, tr("Count"), tr("The model could not be loaded: %1").arg(error));
         m_images = m_images.mid(0, m_results.size());
+        m_handedOut = m_images.size();
     }
     setBusy(false);
-    if (m_results.size() < m_images.size())
-        startCounting(); // images added while this job ran
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Count"), tr("The model could not be loaded: %1").arg(error));
+    // Images dropped after the worker took its last one (the job was closed) are counted now.
+    startCounting();
 }
 
 void CountWorkspace::setBusy(bool busy) {

@@ -7,7 +7,7 @@
 #include <QVector>
 #include <QWidget>
 
-#include <atomic>
+#include <functional>
 #include <memory>
 
 class QComboBox;
@@ -47,6 +47,9 @@ public:
     bool isBusy() const { return m_busy; }
     /// Blocks (processing events) until counting is done; for tests.
     void waitUntilIdle();
+    /// Called on the counting thread before each image is counted; for tests (e.g. to hold a
+    /// count until images were dropped). Set it while no count runs.
+    void setBeforeCountHook(std::function<void(const QString& image)> hook);
 
     bool exportCsv(const QString& path) const;
     bool exportJson(const QString& path) const;
@@ -57,6 +60,8 @@ public:
 signals:
     void openDatasetRequested(const QString& root);
     void busyChanged(bool busy);
+    /// A counting job has started on the worker thread (images dropped while it runs join it).
+    void jobStarted();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -68,9 +73,11 @@ private:
     void retranslateUi();
     void updateTotal();
     void fillModelPicker();
+    struct Job;
     void startCounting();
     void onCounted(int generation, const CountResult& result);
-    void onCountingDone(int generation, const QString& error);
+    void onCountingDone(const std::shared_ptr<Job>& job, const QString& error);
+    void cancelJob();
     void showSelected();
     void updatePreview();
     void openImages();
@@ -96,8 +103,12 @@ private:
 
     QStringList m_images;
     QVector<CountResult> m_results;
+    /// How many of m_images were handed to a job (counted, or queued on the running one).
+    qsizetype m_handedOut = 0;
     std::shared_ptr<DensityCounter> m_counter;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
+    /// The running job, which new images join; null when idle.
+    std::shared_ptr<Job> m_job;
+    std::function<void(const QString&)> m_beforeCount;
     int m_generation = 0;
     bool m_busy = false;
     QImage m_selectedImage;

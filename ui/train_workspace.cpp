@@ -108,6 +108,7 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
     m_saveChartsButton = new QPushButton(this);
     connect(m_saveChartsButton, &QPushButton::clicked, this, &TrainWorkspace::saveCharts);
     m_log = new QPlainTextEdit(this);
+    m_log->setObjectName(QStringLiteral("trainLog"));
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(kMaxLogLines);
     m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));

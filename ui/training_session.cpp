@@ -4,6 +4,7 @@
 #include "studio_support.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QLocale>
 #include <QMetaObject>
 #include <QPointer>
@@ -26,6 +27,12 @@ nlohmann::json readJsonFile(const std::filesystem::path& path) {
     } catch (const std::exception&) {
         return nlohmann::json::object();
     }
+}
+
+/// Throws the engine's FileError ("… is in use by process N") when another run holds the folder:
+/// refused up front, before the run starts; the engine then holds the lock itself while it runs.
+void checkNotInUse(const QString& runDirectory) {
+    const pipeline::RunLock probe(toPath(runDirectory));
 }
 
 void registerMetaTypes() {
@@ -133,6 +140,15 @@ public:
         post([text, done, total](TrainingSession* s) { emit s->message(text, done, total); });
     }
 
+    void onPaused(const pipeline::TrainingPaused& event) override {
+        const qint64 at = event.iteration;
+        post([at](TrainingSession* s) { emit s->enginePaused(at); });
+    }
+    void onResumed(const pipeline::TrainingResumed& event) override {
+        const qint64 at = event.iteration;
+        post([at](TrainingSession* s) { emit s->engineResumed(at); });
+    }
+
     template <typename F>
     void post(F f) {
         postToObject(m_session, f);
@@ -167,6 +183,8 @@ bool TrainingSession::start(const pipeline::TrainingConfig& config, const QStrin
             return false;
         }
         auto trainer = std::make_unique<pipeline::Trainer>(config, toPath(runDirectory));
+        if (QFileInfo(runDirectory).isDir())
+            checkNotInUse(runDirectory);
         m_runDirectory = runDirectory;
         launch(std::move(trainer));
         return true;
@@ -186,6 +204,7 @@ bool TrainingSession::resume(const QString& runDirectory, int epochs, QString* e
     try {
         auto trainer = std::make_unique<pipeline::Trainer>(pipeline::Trainer::resumeFrom(
             toPath(runDirectory), epochs > 0 ? std::optional<int>(epochs) : std::nullopt));
+        checkNotInUse(runDirectory);
         m_runDirectory = runDirectory;
         launch(std::move(trainer));
         return true;

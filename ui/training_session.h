@@ -86,6 +86,11 @@ signals:
     void checkpointSaved(const crowdkd::pipeline::CheckpointSaved& event);
     void message(const QString& text, int done, int total);
     void pausedChanged(bool paused);
+    /// The engine has stopped after `iteration` steps for a requested pause and waits; the
+    /// iteration events it sent before have all been delivered.
+    void enginePaused(qint64 iteration);
+    /// The engine goes on after a pause.
+    void engineResumed(qint64 iteration);
     /// The run has ended (finished, cancelled or failed); the worker thread is done.
     void finished(const crowdkd::pipeline::TrainingResult& result);
 

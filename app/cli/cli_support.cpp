@@ -1,5 +1,6 @@
 #include "cli_support.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -28,15 +29,17 @@ ProgressBar::~ProgressBar() {
 }
 
 void ProgressBar::update(std::size_t done, const std::string& detail) {
-    m_done = done;
+    const std::lock_guard lock(m_mutex);
+    m_done = std::max(m_done, done); // threads may report out of order
     const auto now = std::chrono::steady_clock::now();
     if (!m_interactive || now - m_lastDraw < std::chrono::milliseconds(100))
         return;
     m_lastDraw = now;
-    draw(done, detail);
+    draw(m_done, detail);
 }
 
 void ProgressBar::finish() {
+    const std::lock_guard lock(m_mutex);
     if (m_finished)
         return;
     m_finished = true;

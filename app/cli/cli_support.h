@@ -2,12 +2,14 @@
 
 #include <chrono>
 #include <cstddef>
+#include <mutex>
 #include <string>
 
 namespace crowdkd::cli {
 
 /// A one-line progress bar on stderr, redrawn at most a few times a second; silent when
-/// stderr is not a terminal except for the final line.
+/// stderr is not a terminal except for the final line. update() may be called from several
+/// threads at once (`crowdkd info` reads on all cores).
 class ProgressBar {
 public:
     ProgressBar(std::string label, std::size_t total);
@@ -19,6 +21,7 @@ public:
 private:
     void draw(std::size_t done, const std::string& detail);
 
+    std::mutex m_mutex; ///< guards the members below against concurrent update() calls
     std::string m_label;
     std::size_t m_total;
     bool m_interactive;

@@ -43,8 +43,14 @@ SplitSummary summarize(const Split& split, bool checkImages, ProgressBar& progre
                        std::atomic<std::size_t>& done) {
     SplitSummary summary;
     summary.problems = split.problems;
-    std::vector<std::size_t> counts(split.samples.size(), 0);
-    std::vector<bool> readable(split.samples.size(), false);
+    // One slot per sample, each a separate object that only the worker handling that sample
+    // writes (a std::vector<bool> packs flags into shared words, and concurrent writes to
+    // neighbouring flags lose some of them).
+    struct SampleHeads {
+        std::size_t count = 0;
+        bool readable = false;
+    };
+    std::vector<SampleHeads> heads(split.samples.size());
     std::mutex problemsMutex;
     std::atomic<std::size_t> next{0};
     auto work = [&] {
@@ -52,8 +58,7 @@ SplitSummary summarize(const Split& split, bool checkImages, ProgressBar& progre
             const Sample& sample = split.samples[i];
             try {
                 const GroundTruth truth = readGroundTruth(sample.groundTruthPath);
-                counts[i] = truth.points.size();
-                readable[i] = true;
+                heads[i] = {truth.points.size(), true};
                 std::vector<Problem> found;
                 if (truth.declaredCount != double(truth.points.size()))
                     found.push_back(
@@ -91,13 +96,13 @@ SplitSummary summarize(const Split& split, bool checkImages, ProgressBar& progre
         worker.join();
 
     summary.minHeads = std::numeric_limits<std::size_t>::max();
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-        if (!readable[i])
+    for (const SampleHeads& one : heads) {
+        if (!one.readable)
             continue;
         ++summary.annotated;
-        summary.heads += counts[i];
-        summary.minHeads = std::min(summary.minHeads, counts[i]);
-        summary.maxHeads = std::max(summary.maxHeads, counts[i]);
+        summary.heads += one.count;
+        summary.minHeads = std::min(summary.minHeads, one.count);
+        summary.maxHeads = std::max(summary.maxHeads, one.count);
     }
     if (summary.annotated == 0)
         summary.minHeads = 0;

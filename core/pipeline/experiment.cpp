@@ -162,6 +162,8 @@ ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListene
     if (config.alphas.empty())
         throw std::invalid_argument("the experiment needs at least one alpha");
     RunDirectory outDir(config.out);
+    // Two experiments into one folder would train the same runs side by side and mix their tables.
+    const RunLock outLock(outDir.path());
     ExperimentResult result;
 
     struct Run {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <mutex>
 #include <optional>
+#include <string>
 
 namespace crowdkd::pipeline {
 
@@ -51,6 +52,33 @@ private:
     std::filesystem::path m_dir;
     std::mutex m_logMutex;
     std::ofstream m_log;
+};
+
+/// Exclusive use of a run folder for as long as the object lives, between processes and within one:
+/// an advisory lock (flock on POSIX, LockFileEx on Windows) on the folder's `.lock` file, which
+/// holds the owner's process id. The operating system releases the lock when its process ends,
+/// however it ends, so the lock file a killed process left behind is simply taken over.
+class RunLock {
+public:
+    /// Locks `dir` (which must exist). Throws FileError naming the folder, and the process id of
+    /// the holder when it is known, when another process (or another RunLock) holds it, or when
+    /// the lock file cannot be used (e.g. `.lock` is not a regular file).
+    explicit RunLock(const std::filesystem::path& dir);
+    ~RunLock();
+    RunLock(const RunLock&) = delete;
+    RunLock& operator=(const RunLock&) = delete;
+
+    /// The lock file of `dir`.
+    static std::filesystem::path lockPath(const std::filesystem::path& dir) {
+        return dir / ".lock";
+    }
+
+private:
+#ifdef _WIN32
+    void* m_handle = nullptr;
+#else
+    int m_fd = -1;
+#endif
 };
 
 } // namespace crowdkd::pipeline

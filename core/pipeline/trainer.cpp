@@ -141,6 +141,7 @@ public:
             std::vector<std::string> warnings, TrainingListener* listener, TrainingControl* control)
         : m_config(config.resolved())
         , m_run(runDir)
+        , m_lock(m_run.path())
         , m_resume(!resumeCheckpoint.empty())
         , m_lastDamaged(m_resume && resumeCheckpoint.filename() != "last.pt")
         , m_resumeCheckpoint(std::move(resumeCheckpoint))
@@ -164,6 +165,7 @@ private:
 
     TrainingConfig m_config;
     RunDirectory m_run;
+    RunLock m_lock; ///< held for the whole session: one process at a time writes the folder
     bool m_resume;
     /// Resumed from a fallback because last.pt is unreadable: it must not become previous.pt.
     bool m_lastDamaged;
@@ -273,8 +275,10 @@ void Session::checkCancel() {
         return;
     if (m_control->isPaused()) {
         const auto start = Clock::now();
+        m_listener->onPaused({m_position.epoch, m_position.iteration});
         m_control->waitWhilePaused();
         m_pausedSeconds += secondsSince(start);
+        m_listener->onResumed({m_position.epoch, m_position.iteration});
     }
     if (m_control->isCancelRequested())
         throw SessionEnd{TrainingStatus::Cancelled, "cancelled"};
@@ -297,10 +301,13 @@ void Session::keepPreviousCheckpoint() {
     if (!error) {
         try {
             replaceFileDurably(temp, previous);
-            return;
         } catch (const FileError&) {
         }
     }
+    // Also after a successful rename: when previous.pt already was a link to last.pt (a save that
+    // failed after this point, or a resume from such a folder), rename() of one link over another
+    // of the same file does nothing and leaves the temporary name behind (POSIX).
+    error.clear();
     fs::remove(temp, error);
 }
 

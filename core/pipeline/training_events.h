@@ -64,6 +64,19 @@ struct CheckpointSaved {
     bool isBest = false;
 };
 
+/// The engine has stopped between two iterations because a pause was requested, and is about to
+/// wait (TrainingControl::waitWhilePaused): no iteration runs until TrainingResumed.
+struct TrainingPaused {
+    int epoch = 0;              ///< 0-based epoch it stopped in
+    std::int64_t iteration = 0; ///< optimizer steps done so far
+};
+
+/// The engine goes on after a pause (or stops, when it was cancelled while paused).
+struct TrainingResumed {
+    int epoch = 0;
+    std::int64_t iteration = 0;
+};
+
 /// A human-readable status line: data preparation, teacher caching progress, warnings.
 struct TrainingMessage {
     std::string text;
@@ -80,6 +93,8 @@ public:
     virtual void onValidation(const ValidationReport&) {}
     virtual void onCheckpoint(const CheckpointSaved&) {}
     virtual void onMessage(const TrainingMessage&) {}
+    virtual void onPaused(const TrainingPaused&) {}
+    virtual void onResumed(const TrainingResumed&) {}
 };
 
 /// Cooperative control of a running engine from any thread: cancel (the engine stops at the next
@@ -107,13 +122,25 @@ public:
     /// Blocks while paused; returns false when cancellation was requested.
     bool waitWhilePaused() {
         std::unique_lock<std::mutex> lock(m_mutex);
+        m_waiting = true;
+        m_wake.notify_all();
         m_wake.wait(lock, [this] { return !m_paused || m_cancel; });
+        m_waiting = false;
         return !m_cancel;
+    }
+
+    /// Blocks until the engine is parked in waitWhilePaused() (true), or `limit` has passed
+    /// (false): lets a caller check that a pause really holds the engine.
+    template <typename Duration>
+    bool waitUntilParked(Duration limit) {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        return m_wake.wait_for(lock, limit, [this] { return m_waiting; });
     }
 
 private:
     std::atomic<bool> m_cancel{false};
     std::atomic<bool> m_paused{false};
+    bool m_waiting = false; ///< the engine is parked in waitWhilePaused (guarded by m_mutex)
     std::mutex m_mutex;
     std::condition_variable m_wake;
 };

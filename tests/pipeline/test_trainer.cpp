@@ -1,7 +1,7 @@
 // The training engine on real ShanghaiTech part A images: the loss falls, kd runs with a cached and
 // an on-the-fly teacher, an interrupted and resumed run ends where an uninterrupted one does,
-// cancellation and pause, a NaN loss stops the run keeping the last good checkpoint, and the run
-// folder's files.
+// cancellation and pause (checked by the engine's events), a NaN loss stops the run keeping the
+// last good checkpoint, the run folder's files, and one run folder is used by one run at a time.
 #include "base/error.h"
 #include "base/file_io.h"
 #include "nn/checkpoint.h"
@@ -13,11 +13,13 @@
 #include "pipeline/training_data.h"
 #include "test_support.h"
 
+#include <QCoreApplication>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cmath>
 #include <sstream>
 #include <thread>
@@ -30,16 +32,20 @@ namespace {
 
 const QString kPartA = QStringLiteral("data/ShanghaiTech/part_A/train_data");
 
-/// Records every event; optionally cancels or pauses at a given iteration.
+/// Records every event, and the order of iterations, pauses and resumes ("i3", "paused 3",
+/// "resumed 3"); optionally cancels or pauses at a given iteration. A pause is lifted from another
+/// thread only once the engine is parked in TrainingControl::waitWhilePaused.
 class Recorder : public TrainingListener {
 public:
     std::vector<IterationProgress> iterations;
     std::vector<ValidationReport> validations;
     std::vector<CheckpointSaved> checkpoints;
+    std::vector<std::string> sequence;
     TrainingControl* control = nullptr;
     std::int64_t cancelAt = -1;
     std::int64_t pauseAt = -1;
     std::thread resumer;
+    std::atomic<bool> sawParked{false};
 
     ~Recorder() override {
         if (resumer.joinable())
@@ -47,19 +53,39 @@ public:
     }
     void onIteration(const IterationProgress& progress) override {
         iterations.push_back(progress);
+        sequence.push_back("i" + std::to_string(progress.iteration));
         if (progress.iteration == cancelAt)
             control->requestCancel();
         if (progress.iteration == pauseAt) {
             control->setPaused(true);
-            resumer = std::thread([c = control] {
-                std::this_thread::sleep_for(std::chrono::milliseconds(300));
-                c->setPaused(false);
+            resumer = std::thread([this] {
+                // Not a timing assumption: the limit only keeps a broken pause from hanging the
+                // test (it then fails on sawParked).
+                sawParked = control->waitUntilParked(std::chrono::minutes(2));
+                control->setPaused(false);
             });
         }
+    }
+    void onPaused(const TrainingPaused& event) override {
+        sequence.push_back("paused " + std::to_string(event.iteration));
+    }
+    void onResumed(const TrainingResumed& event) override {
+        sequence.push_back("resumed " + std::to_string(event.iteration));
     }
     void onValidation(const ValidationReport& report) override { validations.push_back(report); }
     void onCheckpoint(const CheckpointSaved& saved) override { checkpoints.push_back(saved); }
 };
+
+/// The names of the files in `dir` whose name contains `part`.
+std::vector<std::string> filesContaining(const fs::path& dir, const std::string& part) {
+    std::vector<std::string> found;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        const std::string name = pathToUtf8(entry.path().filename());
+        if (name.find(part) != std::string::npos)
+            found.push_back(name);
+    }
+    return found;
+}
 
 /// A small, fast configuration: 8 images (1 held out), 96² crops, batches of 2, validation only
 /// after the last epoch.
@@ -101,6 +127,8 @@ private slots:
     void pauseThenFinish();
     void nanLossStopsAndKeepsLastGoodCheckpoint();
     void refusesBadConfigurations();
+    void runFolderIsLockedWhileTraining();
+    void resumeLeavesNoTemporaryFiles();
 
 private:
     QTemporaryDir m_dir;
@@ -231,6 +259,8 @@ void TestTrainer::resumeEqualsUninterruptedRun() {
     QVERIFY(std::abs(second.bestMae - whole.bestMae) <= 1e-3 * std::max(1.0, whole.bestMae));
 }
 
+// Pausing parks the engine between two iterations: it says so (paused), no iteration runs until it
+// says it goes on (resumed), and then training continues to the end.
 void TestTrainer::pauseThenFinish() {
     TrainingConfig config = smallConfig();
     config.epochs = 1;
@@ -242,6 +272,9 @@ void TestTrainer::pauseThenFinish() {
         Trainer(config, runPath(m_dir, "paused")).run(&recorder, &control);
     QVERIFY2(result.status == TrainingStatus::Finished, result.message.c_str());
     QVERIFY(!control.isPaused());
+    QVERIFY(recorder.sawParked); // the engine really waited in the pause
+    const std::vector<std::string> expected = {"i1", "paused 1", "resumed 1", "i2", "i3"};
+    QCOMPARE(recorder.sequence, expected);
 }
 
 void TestTrainer::nanLossStopsAndKeepsLastGoodCheckpoint() {
@@ -277,6 +310,62 @@ void TestTrainer::refusesBadConfigurations() {
     QVERIFY(missing.status == TrainingStatus::Failed);
     QVERIFY(missing.message.find("missing-data") != std::string::npos);
     QVERIFY_THROWS_EXCEPTION(FileError, Trainer::resumeFrom(runPath(m_dir, "nothing-here")));
+}
+
+// Issue #14.5: two trainings into one run folder interleaved log.jsonl and mixed checkpoints. While
+// one holds the folder, another run into it (new or resumed) fails naming the folder and the
+// holder's process id, and writes nothing there.
+void TestTrainer::runFolderIsLockedWhileTraining() {
+    const fs::path dir = runPath(m_dir, "locked");
+    fs::create_directories(dir);
+    TrainingResult refused;
+    {
+        const RunLock holder(dir); // another training of this folder, in this process
+        refused = Trainer(smallConfig(), dir).run();
+        QVERIFY(refused.status == TrainingStatus::Failed);
+        QVERIFY_THROWS_EXCEPTION(FileError, RunLock{dir});
+    }
+    const std::string expected = pathToUtf8(dir) + ": the run folder is in use by process " +
+                                 std::to_string(QCoreApplication::applicationPid());
+    QCOMPARE(refused.message, expected);
+    QVERIFY(!fs::exists(dir / "config.json"));
+    QVERIFY(!fs::exists(dir / "summary.json"));
+    QVERIFY(!fs::exists(dir / "log.jsonl"));
+
+    // Released (as when its process ends), the folder is free again.
+    TrainingConfig config = smallConfig();
+    config.epochs = 1;
+    const TrainingResult trained = Trainer(config, dir).run();
+    QVERIFY2(trained.status == TrainingStatus::Finished, trained.message.c_str());
+
+    // A resume of a held folder is refused the same way.
+    const RunLock holder(dir);
+    const TrainingResult resumed = Trainer::resumeFrom(dir, 2).run();
+    QVERIFY(resumed.status == TrainingStatus::Failed);
+    QCOMPARE(resumed.message, expected);
+    QCOMPARE(RunDirectory(dir).readJson(dir / "summary.json")->at("epochs_done").get<int>(), 1);
+
+    // A planted .lock that is not a regular file is refused, never followed.
+    const fs::path other = runPath(m_dir, "planted");
+    fs::create_directories(other / ".lock");
+    QVERIFY_THROWS_EXCEPTION(FileError, RunLock{other});
+}
+
+// previous.pt is a hard link to last.pt when a save failed after linking it (or in a folder copied
+// that way): replacing one link by another of the same file is a no-op rename, which left the
+// temporary `previous.pt.tmp-*` behind at every save.
+void TestTrainer::resumeLeavesNoTemporaryFiles() {
+    TrainingConfig config = smallConfig();
+    config.epochs = 1;
+    const fs::path dir = runPath(m_dir, "linked");
+    QVERIFY(Trainer(config, dir).run().status == TrainingStatus::Finished);
+    fs::remove(dir / "previous.pt");
+    fs::create_hard_link(dir / "last.pt", dir / "previous.pt");
+    const TrainingResult resumed = Trainer::resumeFrom(dir, 2).run();
+    QVERIFY2(resumed.status == TrainingStatus::Finished, resumed.message.c_str());
+    QCOMPARE(resumed.epochsDone, 2);
+    QCOMPARE(filesContaining(dir, ".tmp-"), std::vector<std::string>{});
+    QVERIFY(fs::exists(dir / "previous.pt"));
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)

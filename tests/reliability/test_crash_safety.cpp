@@ -1,6 +1,7 @@
 // Crash safety: files are saved atomically, so a process killed at any moment (SIGKILL: no
 // handler, no destructor runs) leaves every file either its old or its new complete version; and
-// an interrupted `crowdkd train` resumes from its run folder.
+// an interrupted `crowdkd train` resumes from its run folder; a run folder is used by one
+// `crowdkd train` at a time, and a killed one's folder is taken over.
 #include "atomic_versions.h"
 #include "base/error.h"
 #include "base/npy.h"
@@ -10,6 +11,8 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -123,6 +126,20 @@ QString trainTwoEpochs(const QTemporaryDir& temp) {
     return run;
 }
 
+/// Waits while `training` runs until `last` exists with another modification time than `before`
+/// (its first checkpoint, or a newer one); false when none came within two minutes.
+bool waitForCheckpoint(QProcess& training, const QString& last, const QDateTime& before = {}) {
+    QElapsedTimer waited;
+    waited.start();
+    while (training.state() == QProcess::Running &&
+           (!QFileInfo::exists(last) || QFileInfo(last).lastModified() == before)) {
+        if (waited.elapsed() >= 120'000)
+            return false;
+        training.waitForFinished(50);
+    }
+    return true;
+}
+
 /// A file's bytes (empty when it cannot be read).
 QByteArray fileBytes(const QString& path) {
     QFile file(path);
@@ -139,6 +156,7 @@ private slots:
     void killedTrainingResumes();
     void fullDiskKeepsCheckpoints();
     void damagedLastCheckpointFallsBack();
+    void runFolderIsUsedByOneTrainingAtATime();
 };
 
 void TestCrashSafety::killedWriterLeavesCompleteFiles() {
@@ -236,14 +254,8 @@ void TestCrashSafety::killedTrainingResumes() {
         QVERIFY(training.waitForStarted(10'000));
         // Wait for a checkpoint (the first one, or a newer one after resuming), then kill at a
         // random moment: mid-epoch, possibly mid-save.
-        const QDateTime before = QFileInfo(last).lastModified();
-        QElapsedTimer waited;
-        waited.start();
-        while (training.state() == QProcess::Running &&
-               (!QFileInfo::exists(last) || QFileInfo(last).lastModified() == before)) {
-            QVERIFY2(waited.elapsed() < 120'000, "no checkpoint within two minutes");
-            training.waitForFinished(50);
-        }
+        QVERIFY2(waitForCheckpoint(training, last, QFileInfo(last).lastModified()),
+                 "no checkpoint within two minutes");
         if (training.state() != QProcess::Running) { // finished (or failed) before the kill
             QVERIFY2(training.exitStatus() == QProcess::NormalExit && training.exitCode() == 0,
                      qPrintable(QString::fromUtf8(training.readAllStandardError())));
@@ -368,6 +380,73 @@ void TestCrashSafety::damagedLastCheckpointFallsBack() {
     QCOMPARE(failed.exitCode, 1);
     QVERIFY2(!failed.crashed && failed.standardError.contains(QStringLiteral("last.pt")),
              qPrintable(failed.standardError));
+}
+
+// Issue #14.5: two `crowdkd train --out SAME` (or two --resume of one run) both ran, interleaving
+// log.jsonl and mixing config.json and checkpoints. While one trains, a second one into the folder
+// and a --resume of it exit 1 naming the folder and the holder's pid, and change nothing there;
+// once the holder is killed (SIGKILL: its lock file stays), a --resume takes the folder over.
+void TestCrashSafety::runFolderIsUsedByOneTrainingAtATime() {
+    if (!test::hasSubcommand(QStringLiteral("train")))
+        QSKIP("`crowdkd train` is not in this build");
+    QTemporaryDir temp;
+    QVERIFY(temp.isValid());
+    const QString split = temp.filePath(QStringLiteral("data/train_data"));
+    QVERIFY(makeTinySplit(split));
+    const QString run = temp.filePath(QStringLiteral("run"));
+    const QString last = run + QStringLiteral("/last.pt");
+
+    QProcess first;
+    first.start(test::crowdkdProgram(), tinyTraining(split, run, 100000)); // runs until killed
+    QVERIFY(first.waitForStarted(10'000));
+    // Its first checkpoint: it holds the folder.
+    QVERIFY2(waitForCheckpoint(first, last), "no checkpoint within two minutes");
+    QVERIFY2(first.state() == QProcess::Running,
+             qPrintable(QString::fromUtf8(first.readAllStandardError())));
+    const QString holder = QString::number(first.processId());
+    QCOMPARE(fileBytes(run + QStringLiteral("/.lock")).trimmed(), holder.toUtf8());
+    const QByteArray config = fileBytes(run + QStringLiteral("/config.json"));
+
+    const QString inUse = run + QStringLiteral(": the run folder is in use by process ") + holder;
+    const QStringList resume = {QStringLiteral("train"), QStringLiteral("--resume"), run,
+                                QStringLiteral("--epochs"), QStringLiteral("3")};
+    for (const QStringList& arguments : {tinyTraining(split, run, 2), resume}) {
+        const test::ProgramRun second = test::runCrowdkd(arguments, 300'000);
+        QVERIFY2(!second.crashed && !second.timedOut, qPrintable(second.standardError));
+        QCOMPARE(second.exitCode, 1);
+        QVERIFY2(second.standardError.contains(inUse), qPrintable(second.standardError));
+        QCOMPARE(fileBytes(run + QStringLiteral("/config.json")), config);
+        QVERIFY(!QFileInfo::exists(run + QStringLiteral("/summary.json")));
+    }
+    QVERIFY(first.state() == QProcess::Running);
+
+    first.kill(); // SIGKILL: no cleanup; the lock file keeps the dead process's pid
+    QVERIFY(first.waitForFinished(10'000));
+    QCOMPARE(fileBytes(run + QStringLiteral("/.lock")).trimmed(), holder.toUtf8());
+    // The epochs the killed run logged; a resume to one more takes the folder over and finishes.
+    int epochs = 0;
+    for (const QByteArray& line : fileBytes(run + QStringLiteral("/log.jsonl")).split('\n'))
+        epochs = std::max(epochs, QJsonDocument::fromJson(line).object()["epoch"].toInt());
+    QVERIFY(epochs >= 1);
+    const test::ProgramRun takeover =
+        test::runCrowdkd({QStringLiteral("train"), QStringLiteral("--resume"), run,
+                          QStringLiteral("--epochs"), QString::number(epochs + 1)},
+                         300'000);
+    QVERIFY2(!takeover.crashed && !takeover.timedOut, qPrintable(takeover.standardError));
+    QVERIFY2(takeover.exitCode == 0, qPrintable(takeover.standardError));
+    const QJsonObject summary =
+        QJsonDocument::fromJson(fileBytes(run + QStringLiteral("/summary.json"))).object();
+    QCOMPARE(summary["status"].toString(), QStringLiteral("finished"));
+    QCOMPARE(summary["epochs_done"].toInt(), epochs + 1);
+    // One writer at a time: the log's training steps only go forward.
+    int previous = 0;
+    for (const QByteArray& line : fileBytes(run + QStringLiteral("/log.jsonl")).split('\n')) {
+        const QJsonObject record = QJsonDocument::fromJson(line).object();
+        if (record["type"].toString() != QLatin1String("train"))
+            continue;
+        QVERIFY(record["iteration"].toInt() > previous);
+        previous = record["iteration"].toInt();
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCrashSafety)

@@ -1,7 +1,8 @@
 // The Count workspace: part A images dropped on it (real drag-enter and drop events) are counted
 // off the GUI thread with the numbers the `crowdkd count` binary prints, the density overlay is
 // drawn (transparent where the density is zero), counts export as CSV and JSON, and dataset
-// folders are recognised.
+// folders are recognised. Images dropped while a count runs join it: each is counted once, by one
+// job.
 #include "count_workspace.h"
 #include "studio_support.h"
 #include "studio_test_support.h"
@@ -20,6 +21,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
+
+#include <condition_variable>
+#include <mutex>
 
 using namespace crowdkd;
 using namespace crowdkd::ui;
@@ -56,6 +60,50 @@ QMap<QString, double> cliCounts(const QString& model, const QStringList& images)
     return counts;
 }
 
+/// Drags `files` onto `widget` and drops them, as a file manager does; false when refused.
+bool dropFiles(QWidget& widget, const QStringList& files) {
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString& file : files)
+        urls << QUrl::fromLocalFile(file);
+    mime.setUrls(urls);
+    const QPoint at(widget.width() / 2, widget.height() / 2);
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&widget, &enter);
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&widget, &drop);
+    return enter.isAccepted() && drop.isAccepted();
+}
+
+/// Holds the counting thread before its first image until released (also when a check fails, so
+/// the workspace can stop its job), and records every image the thread was about to count.
+class CountGate {
+public:
+    void beforeCount(const QString& image) {
+        std::unique_lock lock(m_mutex);
+        m_seen.append(image);
+        m_wake.wait(lock, [this] { return m_released; });
+    }
+    QStringList seen() {
+        const std::lock_guard lock(m_mutex);
+        return m_seen;
+    }
+    void release() {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_released = true;
+        }
+        m_wake.notify_all();
+    }
+    ~CountGate() { release(); }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_released = false;
+    QStringList m_seen;
+};
+
 } // namespace
 
 class TestCountWorkspace : public QObject {
@@ -64,6 +112,7 @@ class TestCountWorkspace : public QObject {
 private slots:
     void droppedImagesCountAsCli();
     void recognisesDatasetFolders();
+    void dropDuringCountJoinsRunningJob();
 };
 
 void TestCountWorkspace::droppedImagesCountAsCli() {
@@ -84,18 +133,7 @@ void TestCountWorkspace::droppedImagesCountAsCli() {
     QCOMPARE(workspace.modelPath(), model);
 
     // Drag the images onto the workspace and drop them, as a file manager does.
-    QMimeData mime;
-    QList<QUrl> urls;
-    for (const QString& image : images)
-        urls << QUrl::fromLocalFile(image);
-    mime.setUrls(urls);
-    const QPoint at(workspace.width() / 2, workspace.height() / 2);
-    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(&workspace, &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(&workspace, &drop);
-    QVERIFY(drop.isAccepted());
+    QVERIFY(dropFiles(workspace, images));
     // Counting runs in the background.
     workspace.waitUntilIdle();
 
@@ -166,6 +204,56 @@ void TestCountWorkspace::recognisesDatasetFolders() {
     workspace.waitUntilIdle();
     QCOMPARE(datasetRequested.size(), 0);
     QCOMPARE(workspace.results().size(), 3);
+}
+
+// Issue #14.5: images dropped while a count runs used to start a second job over the same images
+// (and a third when the first ended), so rows were counted twice.
+void TestCountWorkspace::dropDuringCountJoinsRunningJob() {
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/test_data/images");
+    CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+    const QString model = countingModel();
+    QStringList images;
+    for (int i = 4; i <= 7; ++i)
+        images << shared(qPrintable(
+            QStringLiteral("data/ShanghaiTech/part_A/test_data/images/IMG_%1.jpg").arg(i)));
+
+    CountWorkspace workspace;
+    workspace.resize(1200, 800);
+    workspace.show();
+    if (workspace.modelPath() != model)
+        workspace.setModel(model);
+    workspace.waitUntilIdle();
+    CountGate gate; // destroyed before the workspace: a failing check never leaves it blocked
+    workspace.setBeforeCountHook([&gate](const QString& image) { gate.beforeCount(image); });
+    QSignalSpy jobs(&workspace, &CountWorkspace::jobStarted);
+    QSignalSpy busy(&workspace, &CountWorkspace::busyChanged);
+
+    QVERIFY(dropFiles(workspace, {images[0]}));
+    // The counting thread (once the model is loaded) holds the first image: the count is running.
+    QTRY_COMPARE_WITH_TIMEOUT(gate.seen(), QStringList{images[0]}, 180000);
+    QVERIFY(workspace.isBusy());
+    QVERIFY(dropFiles(workspace, {images[1], images[2]}));
+    QVERIFY(dropFiles(workspace, {images[3], images[1]})); // one new, one already listed
+    gate.release();
+    QTRY_VERIFY_WITH_TIMEOUT(!busy.isEmpty() && !busy.back().front().toBool(), 180000);
+    workspace.waitUntilIdle();
+
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(busy.size(), 2);      // busy once, idle once
+    QCOMPARE(gate.seen(), images); // the counting thread took each image once, in order
+    const QVector<CountResult> results = workspace.results();
+    QCOMPARE(results.size(), images.size());
+    for (int i = 0; i < results.size(); ++i) {
+        QCOMPARE(results[i].imagePath, images[i]);
+        QVERIFY2(results[i].error.isEmpty(), qPrintable(results[i].error));
+        QVERIFY(results[i].count > 10);
+    }
+
+    // Dropped once idle, an image starts a new job.
+    workspace.addPaths({shared("data/ShanghaiTech/part_A/test_data/images/IMG_8.jpg")}, false);
+    workspace.waitUntilIdle();
+    QCOMPARE(jobs.size(), 2);
+    QCOMPARE(workspace.results().size(), images.size() + 1);
 }
 
 QTEST_MAIN(TestCountWorkspace)

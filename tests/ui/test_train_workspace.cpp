@@ -1,5 +1,8 @@
 // The Train workspace driving the real training engine: a tiny KD run produces live events, chart
-// points and a run folder; pause, resume, stop and resuming a stopped run from its folder.
+// points and a run folder; pause (checked by the engine's paused and resumed events), resume, stop
+// and resuming a stopped run from its folder; a run folder in use by another run is refused.
+#include "pipeline/run_directory.h"
+#include "studio_support.h"
 #include "test_support.h"
 #include "train_workspace.h"
 #include "training_charts.h"
@@ -8,6 +11,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -165,17 +169,34 @@ void TestTrainWorkspace::pauseResumeStopAndResumeLater() {
     QVERIFY(workspace.startTraining(true));
     QTRY_VERIFY_WITH_TIMEOUT(iterations.size() >= 1, kRunTimeoutMs);
 
+    // Pausing stops the engine between two iterations, and it says so; while it waits no
+    // iteration arrives; told to go on, it says so and training continues. Checked by events:
+    // every iteration the engine sent before it parked is delivered before enginePaused.
+    QSignalSpy enginePaused(session, &TrainingSession::enginePaused);
+    QSignalSpy engineResumed(session, &TrainingSession::engineResumed);
+    int iterationsWhileParked = 0;
+    connect(session, &TrainingSession::iteration, &workspace, [&] {
+        if (enginePaused.size() > engineResumed.size())
+            ++iterationsWhileParked;
+    });
     workspace.setPaused(true);
     QVERIFY(session->isPaused());
     QCOMPARE(paused.size(), 1);
-    // While paused, at most the step in flight completes.
-    QTest::qWait(300);
-    const qsizetype whilePaused = iterations.size();
-    QTest::qWait(1500);
-    QCOMPARE(iterations.size(), whilePaused);
+    QTRY_COMPARE_WITH_TIMEOUT(enginePaused.size(), 1, kRunTimeoutMs);
+    const qint64 pausedAt = enginePaused.front().front().toLongLong();
+    const qsizetype atPause = iterations.size();
+    QCOMPARE(iterations.back().front().value<pipeline::IterationProgress>().iteration, pausedAt);
+    QCoreApplication::processEvents(); // nothing more comes from the parked engine
+    QCOMPARE(iterations.size(), atPause);
+    QVERIFY(engineResumed.isEmpty());
     workspace.setPaused(false);
     QVERIFY(!session->isPaused());
-    QTRY_VERIFY_WITH_TIMEOUT(iterations.size() > whilePaused, kRunTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(engineResumed.size(), 1, kRunTimeoutMs);
+    QCOMPARE(engineResumed.front().front().toLongLong(), pausedAt);
+    QTRY_VERIFY_WITH_TIMEOUT(iterations.size() > atPause, kRunTimeoutMs);
+    QCOMPARE(iterations[atPause].front().value<pipeline::IterationProgress>().iteration,
+             pausedAt + 1);
+    QCOMPARE(iterationsWhileParked, 0);
 
     workspace.stopTraining();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kRunTimeoutMs);
@@ -198,6 +219,17 @@ void TestTrainWorkspace::pauseResumeStopAndResumeLater() {
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, kRunTimeoutMs);
     QVERIFY(finished.back().front().value<pipeline::TrainingResult>().status ==
             pipeline::TrainingStatus::Cancelled);
+
+    // Issue #14.5: a run folder another run holds (a `crowdkd train`, another studio) is refused
+    // with the engine's message, naming the folder and the holder's process id.
+    const pipeline::RunLock holder(toPath(dir));
+    QVERIFY(!workspace.resumeRun(dir, true));
+    const QString inUse = QStringLiteral("the run folder is in use by process %1")
+                              .arg(QCoreApplication::applicationPid());
+    auto* log = workspace.findChild<QPlainTextEdit*>(QStringLiteral("trainLog"));
+    QVERIFY(log);
+    QVERIFY2(log->toPlainText().contains(inUse), qPrintable(log->toPlainText()));
+    QVERIFY(!session->isRunning());
 }
 
 QTEST_MAIN(TestTrainWorkspace)
