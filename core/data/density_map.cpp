@@ -24,6 +24,9 @@ constexpr std::size_t kLeafHeads = 8;
 // Heads (or kernel pixels) between two cancellation checks: a few milliseconds of work.
 constexpr std::size_t kHeadsPerCancelCheck = 4096;
 constexpr std::size_t kPixelsPerCancelCheck = std::size_t{1} << 22;
+// Bytes of double accumulator a map is summed in at a time (a band of rows): a 150-megapixel map
+// needs its float result and this, not a 1.2 GB double copy besides.
+constexpr std::size_t kAccumulatorBytes = std::size_t{64} << 20;
 
 // A 2-d tree over the heads for exact nearest-neighbour queries (what SciPy's cKDTree answers):
 // median splits along the wider side of each node's bounding box, boxes kept for pruning. Building
@@ -168,15 +171,23 @@ private:
     std::vector<Node> m_nodes;          // m_nodes[0] is the root
 };
 
-// Adds one head's Gaussian, weighted by `weight`, into the double accumulator: the outer product
-// of `kernel` with itself, centred at `pixel`, clipped to the image.
-void addKernel(cv::Mat& accumulator, cv::Point pixel, const std::vector<double>& kernel,
-               BorderMode border) {
+// The radius of SciPy's truncated kernel for σ: int(4σ + 0.5), 0 for no blur.
+int kernelRadius(double sigma) {
+    if (!(sigma > kZeroSigma))
+        return 0;
+    return int(std::min(kGaussianTruncate * sigma + 0.5, 1e8));
+}
+
+// Adds one head's Gaussian into the rows of the double accumulator `strip` holds (image rows
+// [top, top + strip.rows)): the outer product of `kernel` with itself, centred at `pixel`,
+// clipped to the image of `size` (Preserve renormalises over that clipped window).
+void addKernel(cv::Mat& strip, int top, cv::Size size, cv::Point pixel,
+               const std::vector<double>& kernel, BorderMode border) {
     const int radius = int(kernel.size() / 2);
     const int x0 = std::max(0, pixel.x - radius);
-    const int x1 = std::min(accumulator.cols - 1, pixel.x + radius);
+    const int x1 = std::min(size.width - 1, pixel.x + radius);
     const int y0 = std::max(0, pixel.y - radius);
-    const int y1 = std::min(accumulator.rows - 1, pixel.y + radius);
+    const int y1 = std::min(size.height - 1, pixel.y + radius);
     const double* kx = kernel.data() + (x0 - pixel.x + radius);
     const double* ky = kernel.data() + (y0 - pixel.y + radius);
     const int width = x1 - x0 + 1;
@@ -192,9 +203,11 @@ void addKernel(cv::Mat& accumulator, cv::Point pixel, const std::vector<double>&
             sumY += ky[i];
         scale = 1.0 / (sumX * sumY);
     }
-    for (int r = 0; r < height; ++r) {
-        double* row = accumulator.ptr<double>(y0 + r) + x0;
-        const double weight = ky[r] * scale;
+    const int first = std::max(y0, top);
+    const int last = std::min(y1, top + strip.rows - 1);
+    for (int y = first; y <= last; ++y) {
+        double* row = strip.ptr<double>(y - top) + x0;
+        const double weight = ky[y - y0] * scale;
         for (int c = 0; c < width; ++c)
             row[c] += kx[c] * weight;
     }
@@ -206,8 +219,7 @@ std::vector<double> gaussianKernel1d(double sigma) {
     if (!(sigma > kZeroSigma))
         return {1.0};
     // SciPy: radius = int(truncate * sd + 0.5); phi = exp(-0.5 / sigma² * x²) / sum.
-    const double limit = kGaussianTruncate * sigma + 0.5;
-    const int radius = int(std::min(limit, 1e8));
+    const int radius = kernelRadius(sigma);
     std::vector<double> kernel(std::size_t(2 * radius + 1));
     const double factor = -0.5 / (sigma * sigma);
     double sum = 0.0;
@@ -253,28 +265,47 @@ cv::Mat makeDensityMap(const std::vector<HeadPoint>& points, cv::Size size,
             pixels.push_back(headPixel(point));
         }
     }
-    cv::Mat accumulator = cv::Mat::zeros(size, CV_64F);
+    std::vector<double> sigmas;
+    if (params.method == KernelMethod::Adaptive)
+        sigmas = adaptiveSigmas(inside, size, cancel);
+    const std::vector<double> fixedKernel = params.method == KernelMethod::Fixed
+                                                ? gaussianKernel1d(params.sigma)
+                                                : std::vector<double>{};
+    const auto sigmaOf = [&](std::size_t head) {
+        return params.method == KernelMethod::Fixed ? params.sigma : sigmas[head];
+    };
+    // Values are summed in double a band of rows at a time and rounded to float once: a band holds
+    // at most kAccumulatorBytes, so a large map never has a full-size double copy. Within a band,
+    // heads add up in their order, as over the whole map.
+    const int bandRows = int(std::clamp<std::int64_t>(
+        std::int64_t(kAccumulatorBytes / (sizeof(double) * std::size_t(size.width))), 1,
+        size.height));
+    cv::Mat density(size, CV_32F);
+    cv::Mat accumulator(bandRows, size.width, CV_64F);
     // Kernels cost their window's area: check for cancellation every few million pixels added.
     std::size_t pixelsSinceCheck = 0;
-    const auto add = [&](cv::Point pixel, const std::vector<double>& kernel) {
-        addKernel(accumulator, pixel, kernel, params.border);
-        pixelsSinceCheck += kernel.size() * kernel.size();
-        if (pixelsSinceCheck >= kPixelsPerCancelCheck) {
-            pixelsSinceCheck = 0;
-            throwIfCancelled(cancel);
+    for (int top = 0; top < size.height; top += bandRows) {
+        const int rows = std::min(bandRows, size.height - top);
+        cv::Mat band = accumulator.rowRange(0, rows);
+        band.setTo(0.0);
+        for (std::size_t i = 0; i < pixels.size(); ++i) {
+            const double sigma = sigmaOf(i);
+            const int radius = kernelRadius(sigma);
+            if (pixels[i].y + radius < top || pixels[i].y - radius >= top + rows)
+                continue;
+            if (params.method == KernelMethod::Fixed)
+                addKernel(band, top, size, pixels[i], fixedKernel, params.border);
+            else
+                addKernel(band, top, size, pixels[i], gaussianKernel1d(sigma), params.border);
+            pixelsSinceCheck += std::size_t(2 * radius + 1) * std::size_t(2 * radius + 1);
+            if (pixelsSinceCheck >= kPixelsPerCancelCheck) {
+                pixelsSinceCheck = 0;
+                throwIfCancelled(cancel);
+            }
         }
-    };
-    if (params.method == KernelMethod::Fixed) {
-        const std::vector<double> kernel = gaussianKernel1d(params.sigma);
-        for (const cv::Point& pixel : pixels)
-            add(pixel, kernel);
-    } else {
-        const std::vector<double> sigmas = adaptiveSigmas(inside, size, cancel);
-        for (std::size_t i = 0; i < pixels.size(); ++i)
-            add(pixels[i], gaussianKernel1d(sigmas[i]));
+        cv::Mat target = density.rowRange(top, top + rows);
+        band.convertTo(target, CV_32F);
     }
-    cv::Mat density;
-    accumulator.convertTo(density, CV_32F);
     return density;
 }
 

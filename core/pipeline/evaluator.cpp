@@ -33,10 +33,15 @@ public:
     explicit DecodeQueue(std::size_t capacity)
         : m_capacity(std::max<std::size_t>(1, capacity)) {}
 
-    /// Blocks while full; returns false when the consumer stopped.
+    /// Blocks while full, and while anything is queued for an image too large to run whole (its
+    /// decoded pixels are large: one such image waits at most); returns false when the consumer
+    /// stopped.
     bool push(DecodedSample sample) {
         std::unique_lock lock(m_mutex);
-        m_spaceAvailable.wait(lock, [this] { return m_stopped || m_items.size() < m_capacity; });
+        const bool large = sample.prepared.plan.tiled();
+        m_spaceAvailable.wait(lock, [this, large] {
+            return m_stopped || (m_items.size() < m_capacity && (!large || m_items.empty()));
+        });
         if (m_stopped)
             return false;
         m_items.push_back(std::move(sample));

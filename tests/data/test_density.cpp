@@ -98,6 +98,7 @@ private slots:
     void cacheHitsAndInvalidation();
     void cacheIsThreadSafe();
     void cacheFolderFromEnvironment();
+    void wideMapsAreSummedInBands();
     void piledUpHeadsCostNLogN();
     void nearDuplicateHeadsMatchBruteForce();
     void cancelStopsAComputationUnderWay_data();
@@ -400,6 +401,25 @@ void TestDensity::cacheFolderFromEnvironment() {
 #endif
     if (!saved.isNull())
         qputenv("CROWDKD_CACHE_DIR", saved);
+}
+
+// A map too large for one 64 MiB double band (9000 columns: 932 rows a band) is summed band by
+// band: a kernel across the band boundary is the same outer product on both sides.
+void TestDensity::wideMapsAreSummedInBands() {
+    const cv::Size size(9000, 1000);
+    const HeadPoint head{4500.5, 931.5};
+    const cv::Mat map = makeDensityMap({head}, size, {KernelMethod::Fixed, 4.0, BorderMode::SciPy});
+    const std::vector<double> kernel = gaussianKernel1d(4.0);
+    const int radius = int(kernel.size() / 2);
+    for (int y = 931 - radius; y <= 931 + radius; ++y) {
+        for (int x = 4500 - radius; x <= 4500 + radius; ++x) {
+            const double expected =
+                kernel[std::size_t(y - 931 + radius)] * kernel[std::size_t(x - 4500 + radius)];
+            QCOMPARE(map.at<float>(y, x), float(expected));
+        }
+    }
+    QVERIFY(std::abs(sumOf(map) - 1.0) < 1e-6);
+    QCOMPARE(cv::countNonZero(map), int(kernel.size() * kernel.size()));
 }
 
 // 200 000 heads on one spot: each head's 3 nearest are at distance 0 (σ = 0, an impulse each), so
