@@ -140,6 +140,8 @@ private slots:
     void evaluationInTilesCountsAlike();
     void mcnnPlansStayWithinTheBudget();
     void msfanetRefusesWhatCannotFit();
+    void allocationFailuresNameTheImage_data();
+    void allocationFailuresNameTheImage();
     void trainingRefusesWhatCannotWork();
     void cancelStopsTrainingDuringDensityMaps();
 
@@ -332,6 +334,41 @@ void TestBounds::msfanetRefusesWhatCannotFit() {
                  qPrintable(message));
     }
     QVERIFY(!ran);
+}
+
+void TestBounds::allocationFailuresNameTheImage_data() {
+    QTest::addColumn<int>("kind");
+    QTest::newRow("std::bad_alloc") << 0;
+    QTest::newRow("LibTorch's allocator") << 1;
+    QTest::newRow("OpenCV's allocator") << 2;
+}
+
+// However an engine reports memory that ran out, counting an image says which image, and what to
+// do, instead of "std::bad_alloc".
+void TestBounds::allocationFailuresNameTheImage() {
+    QFETCH(int, kind);
+    const DensityFunction failing{nn::ModelKind::Mcnn, 1, [kind](const torch::Tensor&) {
+                                      if (kind == 1)
+                                          TORCH_CHECK(false, "DefaultCPUAllocator: can't allocate "
+                                                             "memory: you tried to allocate 1 "
+                                                             "bytes");
+                                      if (kind == 2)
+                                          CV_Error(cv::Error::StsNoMem, "Insufficient memory");
+                                      throw std::bad_alloc();
+                                      return torch::Tensor();
+                                  }};
+    const fs::path image = toPath(m_dir.filePath(QStringLiteral("oom/IMG_1.jpg")));
+    fs::create_directories(image.parent_path());
+    QVERIFY(cv::imwrite(image.string(), cv::Mat(64, 64, CV_8UC1, cv::Scalar(9))));
+    try {
+        predictFile(failing, image);
+        QFAIL("no error");
+    } catch (const FileError& error) {
+        QCOMPARE(error.path(), image);
+        QVERIFY2(error.reason().rfind("not enough memory to count this image; close other programs",
+                                      0) == 0,
+                 error.what());
+    }
 }
 
 // Crops no image holds, steps beyond the memory budget, whole images too large to train on and

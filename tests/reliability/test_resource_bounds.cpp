@@ -60,10 +60,10 @@ struct MeasuredRun {
 
 #ifdef Q_OS_UNIX
 /// Runs `crowdkd` with `arguments` in a child of its own (fork, exec, wait4) so that its peak
-/// resident memory is its own, limited to kChildAddressSpace of address space and killed after
+/// resident memory is its own, limited to `addressSpace` bytes of address space and killed after
 /// `timeoutSeconds` (a hang guard, not a measurement).
 MeasuredRun runMeasured(const QStringList& arguments, const QTemporaryDir& dir,
-                        int timeoutSeconds = 600) {
+                        int timeoutSeconds = 600, rlim_t addressSpace = kChildAddressSpace) {
     MeasuredRun run;
     const QByteArray program = test::crowdkdProgram().toLocal8Bit();
     std::vector<QByteArray> storage{program};
@@ -81,7 +81,7 @@ MeasuredRun runMeasured(const QStringList& arguments, const QTemporaryDir& dir,
         const int err = ::open(errPath.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         ::dup2(out, STDOUT_FILENO);
         ::dup2(err, STDERR_FILENO);
-        const rlimit limit{kChildAddressSpace, kChildAddressSpace};
+        const rlimit limit{addressSpace, addressSpace};
         ::setrlimit(RLIMIT_AS, &limit);
         ::execv(argv[0], argv.data());
         ::_exit(127);
@@ -178,12 +178,14 @@ class TestResourceBounds : public QObject {
 private slots:
     void initTestCase();
     void countsALargeImageWithinTheBudget();
+    void runningOutOfMemoryNamesTheImage();
     void msfanetRefusesAHugeImageBeforeDecoding();
     void trainRefusesCropsLargerThanTheImages();
     void trainsOnPiledUpHeads();
 
 private:
     QTemporaryDir m_dir;
+    QString m_largeImage; ///< the 6000x6000 image countsALargeImageWithinTheBudget writes
 };
 
 void TestResourceBounds::initTestCase() {
@@ -204,6 +206,7 @@ void TestResourceBounds::countsALargeImageWithinTheBudget() {
     cv::repeat(photo, 6000 / photo.rows + 1, 6000 / photo.cols + 1, large);
     const QString image = m_dir.filePath(QStringLiteral("large_6000.jpg"));
     QVERIFY(cv::imwrite(image.toStdString(), large(cv::Rect(0, 0, 6000, 6000))));
+    m_largeImage = image;
     QTemporaryDir output;
     const MeasuredRun run =
         runMeasured({QStringLiteral("count"), QStringLiteral("--json"), QStringLiteral("--weights"),
@@ -218,6 +221,33 @@ void TestResourceBounds::countsALargeImageWithinTheBudget() {
     QVERIFY2(count > 20'000 && count < 60'000, qPrintable(QString::number(count)));
     qInfo("count %.0f, peak resident memory %lld MB", count,
           static_cast<long long>(run.peakBytes >> 20));
+#endif
+}
+
+// Memory that runs out anyway (here a 900 MiB address-space limit, below the 2 GiB the plan may
+// use) ends `count` with exit 1 and a message naming the image and what to do, not
+// "std::bad_alloc".
+void TestResourceBounds::runningOutOfMemoryNamesTheImage() {
+#ifdef Q_OS_UNIX
+    if (m_largeImage.isEmpty())
+        QSKIP("needs the image of countsALargeImageWithinTheBudget");
+    constexpr rlim_t kLimit = rlim_t{900} << 20;
+    QTemporaryDir output;
+    const MeasuredRun startup = runMeasured({QStringLiteral("--version")}, output, 60, kLimit);
+    if (startup.exitCode != 0)
+        QSKIP(qPrintable("crowdkd does not even start within 900 MiB of address space here: " +
+                         describe(startup)));
+    const MeasuredRun run =
+        runMeasured({QStringLiteral("count"), QStringLiteral("--weights"),
+                     QDir(test::sharedDir()).filePath(kSvishwa), QStringLiteral("--threads"),
+                     QStringLiteral("2"), m_largeImage},
+                    output, 600, kLimit);
+    QVERIFY2(run.exitCode == 1, qPrintable(describe(run)));
+    QVERIFY2(run.standardError.contains(QStringLiteral("crowdkd: error: ") + m_largeImage +
+                                        QStringLiteral(": not enough memory")) &&
+                 run.standardError.contains(QStringLiteral("close other programs")),
+             qPrintable(describe(run)));
+    qInfo("%s", qPrintable(run.standardError.trimmed().split('\n').last()));
 #endif
 }
 
