@@ -1,6 +1,7 @@
 // `crowdkd density IMAGE GT --method adaptive|fixed [--sigma S] [--border preserve|scipy]
 // --out MAP.npy [--json]`: the density map of one annotated image, as a float32 .npy.
 #include "base/error.h"
+#include "base/memory_budget.h"
 #include "cli_support.h"
 #include "commands.h"
 #include "data/density_map.h"
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <new>
 
 namespace crowdkd::cli {
 
@@ -41,7 +43,15 @@ void runDensity(const DensityOptions& options) {
     params.sigma = options.sigma;
     params.border = parseBorderMode(options.border);
     const auto computeStart = std::chrono::steady_clock::now();
-    const cv::Mat density = makeDensityMap(truth.points, size, params);
+    cv::Mat density;
+    try {
+        density = makeDensityMap(truth.points, size, params);
+    } catch (const std::bad_alloc&) {
+        throw outOfMemoryError(truthPath,
+                               "for a density map of " + std::to_string(size.width) + "x" +
+                                   std::to_string(size.height) + " pixels",
+                               "close other programs, or use a smaller image");
+    }
     const double computeSeconds = secondsSince(computeStart);
     writeNpy(outPath, density);
     const double seconds = secondsSince(start);

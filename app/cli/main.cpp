@@ -5,6 +5,7 @@
 #include "nn/tensor_memory_cache.h"
 
 #include <iostream>
+#include <new>
 
 int main(int argc, char** argv) {
     CLI::App app{"CrowdKD: crowd counting with knowledge distillation (M-SFANet teacher, MCNN "
@@ -30,6 +31,11 @@ int main(int argc, char** argv) {
         return code == 0 ? 0 : 2;
     } catch (const crowdkd::FileError& error) {
         std::cerr << "crowdkd: error: " << error.what() << "\n";
+        return 1;
+    } catch (const std::bad_alloc&) {
+        // The commands name the file they were working on; this is the last resort.
+        std::cerr << "crowdkd: error: out of memory; close other programs, or use smaller "
+                     "inputs\n";
         return 1;
     } catch (const std::exception& error) {
         std::cerr << "crowdkd: error: " << error.what() << "\n";

@@ -1,6 +1,7 @@
 #include "data/density_cache.h"
 
 #include "base/error.h"
+#include "base/memory_budget.h"
 #include "data/ground_truth.h"
 #include "data/image_io.h"
 #include "data/mat_npy.h"
@@ -8,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <string>
 
 namespace crowdkd {
@@ -103,7 +105,8 @@ fs::path DensityCache::folderFor(const Sample& sample) const {
     return m_dir / pathFromUtf8(safeFileName(pathToUtf8(named.filename())) + "-" + hasher.hex());
 }
 
-cv::Mat DensityCache::density(const Sample& sample, const DensityParams& params) {
+cv::Mat DensityCache::density(const Sample& sample, const DensityParams& params,
+                              const CancelCheck& cancel) {
     const GroundTruth truth = readGroundTruth(sample.groundTruthPath);
     const cv::Size size = readImageSize(sample.imagePath);
 
@@ -135,7 +138,15 @@ cv::Mat DensityCache::density(const Sample& sample, const DensityParams& params)
     }
 
     ++m_misses;
-    cv::Mat density = makeDensityMap(truth.points, size, params);
+    cv::Mat density;
+    try {
+        density = makeDensityMap(truth.points, size, params, cancel);
+    } catch (const std::bad_alloc&) {
+        throw outOfMemoryError(sample.groundTruthPath,
+                               "for the density map of " + std::to_string(size.width) + "x" +
+                                   std::to_string(size.height) + " pixels",
+                               "close other programs, or use smaller images");
+    }
     try {
         fs::create_directories(folder, ec);
         writeNpy(entry, density);

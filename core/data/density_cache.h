@@ -35,8 +35,10 @@ public:
 
     /// The density map of `sample` (CV_32F, image height × width): loaded from the cache when an
     /// entry for the current annotation and `params` exists, else computed and stored. Throws
-    /// FileError when the sample's image or ground truth cannot be read.
-    cv::Mat density(const Sample& sample, const DensityParams& params);
+    /// FileError when the sample's image or ground truth cannot be read or memory runs out,
+    /// Cancelled when `cancel` says so during the computation.
+    cv::Mat density(const Sample& sample, const DensityParams& params,
+                    const CancelCheck& cancel = {});
 
     /// Removes every cached map of `sample` (all parameters).
     void invalidate(const Sample& sample);

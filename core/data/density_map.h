@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/cancellation.h"
 #include "data/ground_truth.h"
 
 #include <opencv2/core.hpp>
@@ -56,15 +57,18 @@ constexpr int kAdaptiveNeighbours = 3;
 /// r = int(4σ + 0.5), built separably inside its (2r+1)² window as the outer product of the 1-D
 /// kernel g(t) = exp(-t² / 2σ²) / Σ_{|s|<=r} exp(-s² / 2σ²), t = -r…r. σ below 1e-15 leaves the
 /// impulse as it is (as SciPy does). Values are accumulated in double and rounded to float once.
-/// See docs/data.md.
+/// See docs/data.md. `cancel` is asked every few milliseconds of work; when it says so, throws
+/// crowdkd::Cancelled.
 cv::Mat makeDensityMap(const std::vector<HeadPoint>& points, cv::Size size,
-                       const DensityParams& params = {});
+                       const DensityParams& params = {}, const CancelCheck& cancel = {});
 
 /// The geometry-adaptive σ of each of `heads` (the heads inside an image of `size`), in the same
 /// order: 0.1 × the sum of the Euclidean distances between the stored (sub-pixel) coordinates to
-/// the 3 nearest other heads, as the common pipeline's k-d tree query gives them (a uniform grid
-/// spatial index finds them here), or mean(H, W) / 4 for all when there are fewer than 4 heads.
-std::vector<double> adaptiveSigmas(const std::vector<HeadPoint>& heads, cv::Size size);
+/// the 3 nearest other heads, as the common pipeline's k-d tree query gives them (an exact k-d tree
+/// finds them here: O(n log n) however the heads lie, duplicates included), or mean(H, W) / 4 for
+/// all when there are fewer than 4 heads. Throws crowdkd::Cancelled when `cancel` says so.
+std::vector<double> adaptiveSigmas(const std::vector<HeadPoint>& heads, cv::Size size,
+                                   const CancelCheck& cancel = {});
 
 /// SciPy's truncated, normalised 1-D Gaussian for σ: 2r+1 weights, r = int(4σ + 0.5).
 std::vector<double> gaussianKernel1d(double sigma);

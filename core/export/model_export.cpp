@@ -1,6 +1,7 @@
 #include "export/model_export.h"
 
 #include "base/file_io.h"
+#include "base/memory_budget.h"
 #include "base/text.h"
 #include "crowdkd/version.h"
 #include "export/libtorch_archive.h"
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <new>
 #include <stdexcept>
 
 namespace crowdkd::exporting {
@@ -56,20 +58,24 @@ ExportMetadata exportModel(const nn::DensityModel& model, ExportMetadata metadat
     metadata.opset = 0;
     metadata.exporter = std::string("CrowdKD ") + kVersion;
     torch::NoGradGuard noGrad;
-    switch (options.format) {
-    case ExportFormat::Onnx: {
-        metadata.opset = kOnnxOpset;
-        writeFileAtomically(out, encodeOnnx(model, metadata, OnnxOptions{options.fp16}));
-        break;
-    }
-    case ExportFormat::LibTorch:
-        writeFileAtomically(out, encodeLibTorchArchive(model, metadata, options.fp16));
-        break;
-    case ExportFormat::PyTorch: {
-        const nn::StateDict weights = model.stateDict().clonedToCpu();
-        nn::writePthStateDict(out, options.fp16 ? halfPrecision(weights) : weights);
-        break;
-    }
+    try {
+        switch (options.format) {
+        case ExportFormat::Onnx: {
+            metadata.opset = kOnnxOpset;
+            writeFileAtomically(out, encodeOnnx(model, metadata, OnnxOptions{options.fp16}));
+            break;
+        }
+        case ExportFormat::LibTorch:
+            writeFileAtomically(out, encodeLibTorchArchive(model, metadata, options.fp16));
+            break;
+        case ExportFormat::PyTorch: {
+            const nn::StateDict weights = model.stateDict().clonedToCpu();
+            nn::writePthStateDict(out, options.fp16 ? halfPrecision(weights) : weights);
+            break;
+        }
+        }
+    } catch (const std::bad_alloc&) {
+        throw outOfMemoryError(out, "to encode the model", "close other programs");
     }
     writeSideCar(out, metadata);
     return metadata;

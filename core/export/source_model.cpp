@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/memory_budget.h"
 #include "export/inference_backend.h"
 #include "export/libtorch_archive.h"
 #include "export/onnx_model.h"
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <new>
 #include <stdexcept>
 
 namespace crowdkd::exporting {
@@ -95,20 +97,24 @@ SourceModel loadTrainingCheckpoint(const nn::Checkpoint& checkpoint,
 
 SourceModel loadSourceModel(const std::filesystem::path& path, std::optional<nn::ModelKind> kind) {
     SourceModel source = [&]() -> SourceModel {
-        if (isOnnxPath(path)) {
-            OnnxContents contents = readOnnx(path);
-            return {densityModelFromOnnx(contents), std::move(contents.metadata)};
+        try {
+            if (isOnnxPath(path)) {
+                OnnxContents contents = readOnnx(path);
+                return {densityModelFromOnnx(contents), std::move(contents.metadata)};
+            }
+            if (nn::isTorchArchiveFile(path)) {
+                // Read once, as data (an archive that carries code is refused here), then told
+                // apart by its keys.
+                auto archive = nn::readArchiveModule(path);
+                if (nn::Checkpoint::isCheckpoint(*archive))
+                    return loadTrainingCheckpoint(nn::Checkpoint::fromArchive(path, archive), kind);
+                LibTorchArchiveContents contents = readLibTorchArchive(path, *archive);
+                return {std::move(contents.model), std::move(contents.metadata)};
+            }
+            return loadPth(path, kind);
+        } catch (const std::bad_alloc&) {
+            throw outOfMemoryError(path, "to load this model", "close other programs");
         }
-        if (nn::isTorchArchiveFile(path)) {
-            // Read once, as data (an archive that carries code is refused here), then told
-            // apart by its keys.
-            auto archive = nn::readArchiveModule(path);
-            if (nn::Checkpoint::isCheckpoint(*archive))
-                return loadTrainingCheckpoint(nn::Checkpoint::fromArchive(path, archive), kind);
-            LibTorchArchiveContents contents = readLibTorchArchive(path, *archive);
-            return {std::move(contents.model), std::move(contents.metadata)};
-        }
-        return loadPth(path, kind);
     }();
     if (kind && *kind != source.metadata.kind)
         throw FileError(path, "holds a " + nn::toString(source.metadata.kind) + " model, not " +
@@ -122,7 +128,12 @@ std::unique_ptr<InferenceBackend> openInferenceBackend(const std::filesystem::pa
                                                        std::optional<nn::ModelKind> kind,
                                                        Backend backend, LibTorchMode mode) {
     if (isOnnxPath(path)) {
-        auto opened = openOnnxBackend(path, backend, mode);
+        std::unique_ptr<InferenceBackend> opened;
+        try {
+            opened = openOnnxBackend(path, backend, mode);
+        } catch (const std::bad_alloc&) {
+            throw outOfMemoryError(path, "to load this model", "close other programs");
+        }
         if (kind && *kind != opened->metadata().kind)
             throw FileError(path, "holds a " + nn::toString(opened->metadata().kind) +
                                       " model, not " + nn::toString(*kind));

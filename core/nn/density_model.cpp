@@ -30,7 +30,31 @@ std::optional<std::string> prefixFor(const StateDict& weights, ModelKind kind) {
     return std::nullopt;
 }
 
+/// MCNN forward, bytes per input pixel: bench_memory measured at most 543 (eager at 1024², with the
+/// tensor memory cache's kept blocks; mkldnn 344), rounded up.
+constexpr std::int64_t kMcnnInferenceBytesPerPixel = 560;
+/// M-SFANet forward: at most 1342 measured (eager at 1024²), rounded up.
+constexpr std::int64_t kMsfaNetInferenceBytesPerPixel = 1400;
+/// MCNN training step (forward, backward, Adam) per pixel of the batch: at most 1166 measured.
+constexpr std::int64_t kMcnnTrainingBytesPerPixel = 1280;
+/// M-SFANet training step: 7221 measured (batch 2 of 256²), rounded up.
+constexpr std::int64_t kMsfaNetTrainingBytesPerPixel = 7900;
+/// An input channel more costs its float copies (input, oneDNN's reorder of it).
+constexpr std::int64_t kBytesPerInputChannel = 8;
+
 } // namespace
+
+std::int64_t inferenceBytesPerPixel(ModelKind kind, int inputChannels) {
+    const std::int64_t base =
+        kind == ModelKind::Mcnn ? kMcnnInferenceBytesPerPixel : kMsfaNetInferenceBytesPerPixel;
+    return base + kBytesPerInputChannel * std::max(0, inputChannels - 1);
+}
+
+std::int64_t trainingBytesPerPixel(ModelKind kind, int inputChannels) {
+    const std::int64_t base =
+        kind == ModelKind::Mcnn ? kMcnnTrainingBytesPerPixel : kMsfaNetTrainingBytesPerPixel;
+    return base + 2 * kBytesPerInputChannel * std::max(0, inputChannels - 1);
+}
 
 std::string toString(ModelKind kind) {
     return kind == ModelKind::Mcnn ? "mcnn" : "msfanet";

@@ -76,6 +76,16 @@ private:
     std::shared_ptr<torch::nn::Module> m_module;
 };
 
+/// Peak memory of one inference forward (eval mode, no gradients) per input pixel, in bytes: the
+/// largest over LibTorch's modes, with the tensor memory cache, measured by
+/// bench/pipeline/bench_memory (docs/reliability.md) and rounded up. Plans tiles and refuses what
+/// cannot fit the memory budget (pipeline::planInference).
+std::int64_t inferenceBytesPerPixel(ModelKind kind, int inputChannels);
+
+/// The same for one training step (forward, backward and the optimizer's update) per input pixel
+/// of the batch.
+std::int64_t trainingBytesPerPixel(ModelKind kind, int inputChannels);
+
 /// Which kind a state dict belongs to, from its key names (M-SFANet keys start with `vgg.`, MCNN
 /// keys with `branch1.`, possibly under a `DME.` or `module.` prefix); nullopt when neither.
 std::optional<ModelKind> detectModelKind(const StateDict& weights);

@@ -1,5 +1,7 @@
 #include "nn/mcnn.h"
 
+#include <algorithm>
+
 namespace crowdkd::nn {
 
 namespace {
@@ -45,6 +47,34 @@ torch::Tensor McnnImpl::forward(const torch::Tensor& input) {
     const torch::Tensor columns =
         torch::cat({branch1->forward(input), branch2->forward(input), branch3->forward(input)}, 1);
     return fuse->forward(columns);
+}
+
+std::int64_t receptiveFieldMargin(const McnnImpl& model) {
+    std::int64_t widest = 0;
+    for (const torch::nn::Sequential* column :
+         {&model.branch1, &model.branch2, &model.branch3, &model.fuse}) {
+        std::int64_t stride = 1; // input pixels per cell of the grid the next layer runs on
+        std::int64_t reach = 0;
+        for (const auto& child : (*column)->children()) {
+            if (const auto* block = child->as<Conv2dBlock>()) {
+                const auto& options = block->conv->options;
+                TORCH_CHECK(options.stride()->at(0) == 1 && options.stride()->at(1) == 1,
+                            "MCNN's convolutions have stride 1");
+                const std::int64_t kernel =
+                    std::max(options.kernel_size()->at(0), options.kernel_size()->at(1));
+                const std::int64_t dilation =
+                    std::max(options.dilation()->at(0), options.dilation()->at(1));
+                reach += (kernel - 1) / 2 * dilation * stride;
+            } else if (const auto* pool = child->as<torch::nn::MaxPool2d>()) {
+                const auto& options = pool->options;
+                TORCH_CHECK(options.kernel_size()->at(0) == options.stride()->at(0),
+                            "MCNN's pools do not overlap");
+                stride *= options.stride()->at(0);
+            }
+        }
+        widest = std::max(widest, reach);
+    }
+    return widest;
 }
 
 void initializeMcnnWeights(McnnImpl& model) {

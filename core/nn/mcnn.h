@@ -44,6 +44,14 @@ private:
 };
 TORCH_MODULE(Mcnn);
 
+/// How far, in input pixels, one output cell of `model` looks beyond its own block of input pixels
+/// on each side: over each column, the reach of every convolution ((kernel − 1) / 2) times the
+/// stride of the grid it runs on (the product of the pools before it), the largest over the
+/// columns. Read from the model's own layers: 34 for svishwa's MCNN (its 9-7-7-7 column:
+/// 4 + 3·2 + 3·4 + 3·4). Tiles given this much real context on every side (and starting on the
+/// pooling grid) give the whole image's density.
+std::int64_t receptiveFieldMargin(const McnnImpl& model);
+
 /// Initialises MCNN's weights as svishwa's training does: N(0, 0.01) weights and zero biases.
 void initializeMcnnWeights(McnnImpl& model);
 

@@ -21,7 +21,7 @@ namespace {
 /// One decoded sample on its way to the model, or the error that stopped decoding.
 struct DecodedSample {
     std::size_t index = 0;
-    torch::Tensor input;
+    PreparedImage prepared;
     double groundTruthCount = 0.0;
     cv::Size imageSize;
     std::exception_ptr error;
@@ -33,10 +33,15 @@ public:
     explicit DecodeQueue(std::size_t capacity)
         : m_capacity(std::max<std::size_t>(1, capacity)) {}
 
-    /// Blocks while full; returns false when the consumer stopped.
+    /// Blocks while full, and while anything is queued for an image too large to run whole (its
+    /// decoded pixels are large: one such image waits at most); returns false when the consumer
+    /// stopped.
     bool push(DecodedSample sample) {
         std::unique_lock lock(m_mutex);
-        m_spaceAvailable.wait(lock, [this] { return m_stopped || m_items.size() < m_capacity; });
+        const bool large = sample.prepared.plan.tiled();
+        m_spaceAvailable.wait(lock, [this, large] {
+            return m_stopped || (m_items.size() < m_capacity && (!large || m_items.empty()));
+        });
         if (m_stopped)
             return false;
         m_items.push_back(std::move(sample));
@@ -105,17 +110,22 @@ EvaluationResult evaluateSamples(const DensityFunction& model, const std::vector
     setInferenceThreads(options.threads);
     torch::NoGradGuard noGrad;
 
-    const nn::ModelKind kind = model.kind;
-    const int channels = model.inputChannels;
     DecodeQueue queue(options.prefetch);
-    std::thread decoder([&queue, &samples, kind, channels] {
+    std::thread decoder([&queue, &samples, &model] {
         for (std::size_t i = 0; i < samples.size(); ++i) {
             DecodedSample decoded;
             decoded.index = i;
             try {
-                const cv::Mat image = readImage(samples[i].imagePath, imageModeFor(channels));
-                decoded.imageSize = image.size();
-                decoded.input = preprocessImage(image, kind, channels);
+                // Images too large to run whole stay 8-bit until the model thread converts them
+                // tile by tile: the queue never holds full-size float copies of them.
+                try {
+                    const cv::Mat image =
+                        readImage(samples[i].imagePath, imageModeFor(model.inputChannels));
+                    decoded.imageSize = image.size();
+                    decoded.prepared = prepareImage(model, image);
+                } catch (...) {
+                    rethrowAsImageError(samples[i].imagePath);
+                }
                 decoded.groundTruthCount =
                     static_cast<double>(readGroundTruth(samples[i].groundTruthPath).points.size());
             } catch (...) {
@@ -140,7 +150,12 @@ EvaluationResult evaluateSamples(const DensityFunction& model, const std::vector
                 std::rethrow_exception(decoded.error);
             const Sample& sample = samples[decoded.index];
             const auto modelStart = std::chrono::steady_clock::now();
-            const Prediction prediction = predictTensor(model, decoded.input);
+            Prediction prediction;
+            try {
+                prediction = predictPrepared(model, decoded.prepared);
+            } catch (...) {
+                rethrowAsImageError(sample.imagePath);
+            }
             ImageEvaluation image;
             image.name = sample.name;
             image.imagePath = sample.imagePath;
@@ -174,11 +189,7 @@ EvaluationResult evaluateSamples(const DensityFunction& model, const std::vector
 EvaluationResult evaluateSamples(nn::DensityModel& model, const std::vector<Sample>& samples,
                                  const EvaluationOptions& options) {
     EvalModeScope evalMode(model);
-    const DensityFunction function{
-        model.kind(), model.inputChannels(), [&model](const torch::Tensor& input) {
-            return model.forward(input.to(model.device())).density.to(torch::kCPU);
-        }};
-    return evaluateSamples(function, samples, options);
+    return evaluateSamples(densityFunctionOf(model), samples, options);
 }
 
 EvaluationResult evaluateSplit(nn::DensityModel& model, const Split& split,

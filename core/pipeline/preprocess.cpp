@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 namespace crowdkd::pipeline {
 
@@ -53,6 +54,42 @@ torch::Tensor toTensor(const cv::Mat& floatImage) {
                             torch::kFloat)
         .permute({0, 3, 1, 2})
         .clone(at::MemoryFormat::Contiguous); // owns its memory: the cv::Mat goes away
+}
+
+/// One axis of cv::resize's INTER_LINEAR sampling of float images: target index t is
+/// source[low[t]] * lowWeight[t] + source[high[t]] * highWeight[t]. OpenCV computes the source
+/// position in double and rounds it to float; horizontally it reads one pixel only where the
+/// second would lie past the edge, vertically it clamps both rows.
+struct LinearAxis {
+    std::vector<int> low;
+    std::vector<int> high;
+    std::vector<float> lowWeight;
+    std::vector<float> highWeight;
+};
+
+LinearAxis linearAxis(int sourceSize, int targetSize, bool horizontal) {
+    const double scale = 1.0 / (static_cast<double>(targetSize) / sourceSize);
+    LinearAxis axis;
+    for (int t = 0; t < targetSize; ++t) {
+        float fraction = static_cast<float>((t + 0.5) * scale - 0.5);
+        int first = static_cast<int>(std::floor(fraction));
+        fraction -= static_cast<float>(first);
+        int second = first + 1;
+        if (horizontal) {
+            if (first < 0)
+                fraction = 0, first = 0, second = 1;
+            if (first + 1 >= sourceSize)
+                fraction = 0, first = second = sourceSize - 1;
+        } else {
+            first = std::clamp(first, 0, sourceSize - 1);
+            second = std::clamp(second, 0, sourceSize - 1);
+        }
+        axis.low.push_back(first);
+        axis.high.push_back(std::min(second, sourceSize - 1));
+        axis.lowWeight.push_back(1.0f - fraction);
+        axis.highWeight.push_back(fraction);
+    }
+    return axis;
 }
 
 } // namespace
@@ -105,6 +142,51 @@ torch::Tensor preprocessImage(const cv::Mat& image, nn::ModelKind kind, int inpu
     const float mean = (kImageNetMean[0] + kImageNetMean[1] + kImageNetMean[2]) / 3.0f;
     const float std = (kImageNetStd[0] + kImageNetStd[1] + kImageNetStd[2]) / 3.0f;
     return input.sub_(mean).div_(std);
+}
+
+torch::Tensor preprocessMcnnRegion(const cv::Mat& image, int inputChannels, cv::Rect region) {
+    const cv::Size size = modelInputSize(image.size(), nn::ModelKind::Mcnn);
+    if (region.empty() || (region & cv::Rect({}, size)) != region)
+        throw std::invalid_argument("preprocessMcnnRegion: the region lies outside the input");
+    if (size == image.size()) {
+        cv::Mat values;
+        toChannels(image(region), inputChannels).convertTo(values, CV_32F);
+        return toTensor(values);
+    }
+    // The source rows and columns the region's samples read, converted to float as svishwa does
+    // before resizing; then cv::resize's two passes: along rows, then between rows.
+    const LinearAxis columns = linearAxis(image.cols, size.width, true);
+    const LinearAxis rows = linearAxis(image.rows, size.height, false);
+    const int x0 = columns.low[static_cast<std::size_t>(region.x)];
+    const int x1 = columns.high[static_cast<std::size_t>(region.x + region.width - 1)] + 1;
+    const int y0 = rows.low[static_cast<std::size_t>(region.y)];
+    const int y1 = rows.high[static_cast<std::size_t>(region.y + region.height - 1)] + 1;
+    cv::Mat source;
+    toChannels(image(cv::Rect(x0, y0, x1 - x0, y1 - y0)), inputChannels).convertTo(source, CV_32F);
+    const int channels = source.channels();
+    cv::Mat alongRows(source.rows, region.width, CV_32FC(channels));
+    for (int y = 0; y < source.rows; ++y) {
+        const float* in = source.ptr<float>(y);
+        float* out = alongRows.ptr<float>(y);
+        for (int x = 0; x < region.width; ++x) {
+            const auto t = static_cast<std::size_t>(region.x + x);
+            const float* low = in + (columns.low[t] - x0) * channels;
+            const float* high = in + (columns.high[t] - x0) * channels;
+            for (int c = 0; c < channels; ++c)
+                out[x * channels + c] =
+                    low[c] * columns.lowWeight[t] + high[c] * columns.highWeight[t];
+        }
+    }
+    cv::Mat values(region.height, region.width, CV_32FC(channels));
+    for (int y = 0; y < region.height; ++y) {
+        const auto t = static_cast<std::size_t>(region.y + y);
+        const float* low = alongRows.ptr<float>(rows.low[t] - y0);
+        const float* high = alongRows.ptr<float>(rows.high[t] - y0);
+        float* out = values.ptr<float>(y);
+        for (int i = 0; i < region.width * channels; ++i)
+            out[i] = low[i] * rows.lowWeight[t] + high[i] * rows.highWeight[t];
+    }
+    return toTensor(values);
 }
 
 torch::Tensor preprocessImage(const cv::Mat& image, const nn::DensityModel& model) {

@@ -29,6 +29,13 @@ cv::Size modelInputSize(cv::Size imageSize, nn::ModelKind kind);
 /// Resizing is skipped when the size already fits.
 torch::Tensor preprocessImage(const cv::Mat& image, nn::ModelKind kind, int inputChannels);
 
+/// MCNN's input for `region`, a rectangle of the modelInputSize(image) input (inside it): what
+/// preprocessImage(image, Mcnn, inputChannels) holds there, made from the image's pixels under
+/// the region alone, so that a large image is converted piece by piece without a full-size float
+/// copy. Without resizing the values are the same; with it (sides not multiples of 4) the bilinear
+/// samples are cv::resize's, computed here for the region (equal to float rounding).
+torch::Tensor preprocessMcnnRegion(const cv::Mat& image, int inputChannels, cv::Rect region);
+
 /// preprocessImage for the model's own kind and channel count.
 torch::Tensor preprocessImage(const cv::Mat& image, const nn::DensityModel& model);
 

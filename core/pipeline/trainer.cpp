@@ -1,12 +1,16 @@
 #include "pipeline/trainer.h"
 
+#include "base/cancellation.h"
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/memory_budget.h"
 #include "data/ground_truth.h"
+#include "data/image_io.h"
 #include "nn/checkpoint.h"
 #include "nn/losses.h"
 #include "nn/lr_schedule.h"
 #include "pipeline/model_loader.h"
+#include "pipeline/predictor.h"
 #include "pipeline/run_directory.h"
 #include "pipeline/training_checkpoint.h"
 #include "pipeline/training_data.h"
@@ -30,15 +34,16 @@ using Clock = std::chrono::steady_clock;
 
 // Batches the prefetcher keeps ready ahead of the training loop.
 constexpr int kPrefetchDepth = 4;
+// What a training process holds besides one step: LibTorch, the model, its gradients and optimiser
+// state (bench_memory: 741 MB for M-SFANet, 200 MB for MCNN), rounded up.
+constexpr std::int64_t kTrainingOverheadBytes = std::int64_t{768} << 20;
 
 double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-bool isOutOfMemory(const std::string& message) {
-    return message.find("out of memory") != std::string::npos ||
-           message.find("can't allocate memory") != std::string::npos ||
-           message.find("not enough memory") != std::string::npos;
+std::string sizeText(cv::Size size) {
+    return std::to_string(size.width) + "x" + std::to_string(size.height);
 }
 
 /// Thrown inside the session to end it with a given status.
@@ -153,6 +158,7 @@ public:
 
 private:
     void prepare();
+    void checkResources() const;
     void trainEpoch(int epoch, int firstBatch);
     void validate(int epoch);
     void saveCheckpoint(const fs::path& path, bool isBest);
@@ -161,6 +167,12 @@ private:
     void writeSummary(TrainingResult& result, TrainingStatus status, const std::string& message);
     void message(const std::string& text, int done = 0, int total = 0) {
         m_listener->onMessage({text, done, total});
+    }
+    /// Why a run that ran out of memory failed, naming its data and what to do.
+    std::string outOfMemory(const std::string& detail) const {
+        return outOfMemoryError(m_config.data, "to train on this data" + detail,
+                                "try a smaller --batch or --crop, or close other programs")
+            .what();
     }
 
     TrainingConfig m_config;
@@ -240,6 +252,7 @@ void Session::prepare() {
     options.gammaJitter = m_config.gammaJitter;
     options.density = m_config.density;
     options.seed = m_config.seed;
+    options.cancel = [control = m_control] { return control && control->isCancelRequested(); };
     if (m_config.mode == TrainingMode::Kd) {
         message("Loading the teacher " + pathToUtf8(m_config.teacher));
         m_teacher.emplace(loadDensityModel(m_config.teacher));
@@ -252,6 +265,7 @@ void Session::prepare() {
     }
     auto densityCache = std::make_shared<DensityCache>();
     m_data = std::make_unique<TrainingData>(m_samples.train, options, densityCache);
+    checkResources();
     m_batchesPerEpoch = m_data->batchesPerEpoch(m_config.batchSize);
     if (m_batchesPerEpoch < 1)
         throw std::invalid_argument("fewer training images (" + std::to_string(m_data->size()) +
@@ -268,6 +282,87 @@ void Session::prepare() {
             throw SessionEnd{TrainingStatus::Cancelled, "cancelled while caching teacher maps"};
     }
     m_validator = std::make_unique<Validator>(m_samples.validation, m_device);
+}
+
+/// Refuses up front, before any training, what cannot work: crops that no training image holds,
+/// steps that cannot fit the memory budget, and images M-SFANet would have to see whole (the
+/// teacher's maps, teacher-mode validation) beyond it. Only image headers are read.
+void Session::checkResources() const {
+    const auto imageSizes = [](const std::vector<Sample>& samples) {
+        std::vector<cv::Size> sizes;
+        for (const Sample& sample : samples)
+            sizes.push_back(readImageSize(sample.imagePath));
+        return sizes;
+    };
+    const std::vector<cv::Size> trainSizes = imageSizes(m_samples.train);
+    const std::int64_t budget = memoryBudget();
+    const std::string budgetText =
+        "the memory budget of " + formatBytes(budget) + " (" + kMemoryBudgetVariable + ")";
+    const int channels = m_model->inputChannels();
+    std::int64_t perPixel = nn::trainingBytesPerPixel(m_model->kind(), channels);
+    if (m_teacher && !m_config.teacherCache)
+        perPixel += nn::inferenceBytesPerPixel(m_teacher->kind(), m_teacher->inputChannels());
+    const std::int64_t available = budget - kTrainingOverheadBytes;
+
+    const int side = m_data->cropSide();
+    if (side > 0) {
+        // The image that holds the largest square crop.
+        std::size_t roomiest = 0;
+        for (std::size_t i = 1; i < trainSizes.size(); ++i)
+            if (std::min(trainSizes[i].width, trainSizes[i].height) >
+                std::min(trainSizes[roomiest].width, trainSizes[roomiest].height))
+                roomiest = i;
+        const int room = std::min(trainSizes[roomiest].width, trainSizes[roomiest].height);
+        if (side > room)
+            throw FileError(m_samples.train[roomiest].imagePath,
+                            "no training image holds a " + std::to_string(side) + "x" +
+                                std::to_string(side) + " crop; this one, the roomiest, is " +
+                                sizeText(trainSizes[roomiest]) + ": use --crop " +
+                                std::to_string(room) + " or less, or --crop 0 for whole images");
+        const std::int64_t batchPixels =
+            static_cast<std::int64_t>(m_config.batchSize) * side * side;
+        if (batchPixels * perPixel > available) {
+            const auto fits = static_cast<std::int64_t>(
+                std::sqrt(static_cast<double>(available) /
+                          static_cast<double>(perPixel * m_config.batchSize)));
+            const int alignment = m_data->alignment();
+            throw std::invalid_argument(
+                "a training step on " + std::to_string(m_config.batchSize) + " crops of " +
+                std::to_string(side) + "x" + std::to_string(side) + " needs about " +
+                formatBytes(batchPixels * perPixel + kTrainingOverheadBytes) + ", over " +
+                budgetText + ": use --crop " + std::to_string(fits / alignment * alignment) +
+                " or less with --batch " + std::to_string(m_config.batchSize) +
+                ", or a smaller --batch");
+        }
+    } else {
+        for (std::size_t i = 0; i < trainSizes.size(); ++i) {
+            const std::int64_t pixels =
+                static_cast<std::int64_t>(trainSizes[i].width) * trainSizes[i].height;
+            if (pixels * perPixel > available)
+                throw FileError(m_samples.train[i].imagePath,
+                                "too large to train on whole (--crop 0): " +
+                                    sizeText(trainSizes[i]) + " pixels need about " +
+                                    formatBytes(pixels * perPixel + kTrainingOverheadBytes) +
+                                    ", over " + budgetText + "; train on crops (--crop 256)");
+        }
+    }
+    // Whole images M-SFANet must see at once: the cached teacher's, teacher-mode validation's.
+    const auto checkWhole = [](const nn::DensityModel& model, const std::vector<Sample>& samples,
+                               const std::vector<cv::Size>& sizes) {
+        if (model.kind() == nn::ModelKind::Mcnn)
+            return; // runs in tiles
+        const DensityFunction function{model.kind(), model.inputChannels(), {}};
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+            try {
+                planInference(function, sizes[i], model.inputChannels());
+            } catch (...) {
+                rethrowAsImageError(samples[i].imagePath);
+            }
+        }
+    };
+    if (m_teacher && m_config.teacherCache)
+        checkWhole(*m_teacher, m_samples.train, trainSizes);
+    checkWhole(*m_model, m_samples.validation, imageSizes(m_samples.validation));
 }
 
 void Session::checkCancel() {
@@ -546,21 +641,20 @@ TrainingResult Session::run() {
             }
         } catch (const SessionEnd&) {
             throw;
+        } catch (const Cancelled&) { // a long step (a density map) stopped on request
+            throw SessionEnd{TrainingStatus::Cancelled, "cancelled"};
+        } catch (const FileError& error) {
+            throw SessionEnd{TrainingStatus::Failed, error.what()};
         } catch (const std::bad_alloc&) {
-            throw SessionEnd{TrainingStatus::Failed,
-                             "out of memory (try a smaller --batch or --crop)"};
+            throw SessionEnd{TrainingStatus::Failed, outOfMemory("")};
         } catch (const c10::Error& error) {
             const std::string what = error.what_without_backtrace();
             throw SessionEnd{TrainingStatus::Failed,
-                             isOutOfMemory(what)
-                                 ? "out of memory (try a smaller --batch or --crop): " + what
-                                 : what};
+                             isOutOfMemoryMessage(what) ? outOfMemory(": " + what) : what};
         } catch (const std::exception& error) {
             const std::string what = error.what();
             throw SessionEnd{TrainingStatus::Failed,
-                             isOutOfMemory(what)
-                                 ? "out of memory (try a smaller --batch or --crop): " + what
-                                 : what};
+                             isOutOfMemoryMessage(what) ? outOfMemory(": " + what) : what};
         }
     } catch (const SessionEnd& end) {
         status = end.status;

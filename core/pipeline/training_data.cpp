@@ -1,7 +1,9 @@
 #include "pipeline/training_data.h"
 
 #include "base/error.h"
+#include "base/memory_budget.h"
 #include "data/mat_npy.h"
+#include "pipeline/predictor.h"
 #include "pipeline/preprocess.h"
 
 #include <opencv2/imgproc.hpp>
@@ -9,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <new>
 #include <random>
 
 namespace crowdkd::pipeline {
@@ -169,15 +172,22 @@ std::shared_ptr<const TrainingData::Source> TrainingData::source(std::size_t ind
         return m_sources[index];
     const Sample& sample = m_samples[index];
     auto loaded = std::make_shared<Source>();
-    const cv::Mat image = readImage(sample.imagePath, m_options.student.imageMode());
-    loaded->image = canvas(image);
-    if (m_options.teacher && m_options.teacherOnTheFly &&
-        m_options.teacher->imageMode() != m_options.student.imageMode())
-        loaded->teacherImage = canvas(readImage(sample.imagePath, m_options.teacher->imageMode()));
-    const cv::Mat density = m_densityCache->density(sample, m_options.density);
-    if (density.size() != image.size())
-        throw FileError(sample.groundTruthPath, "density map size differs from the image's");
-    loaded->density = canvas(density);
+    try {
+        const cv::Mat image = readImage(sample.imagePath, m_options.student.imageMode());
+        loaded->image = canvas(image);
+        if (m_options.teacher && m_options.teacherOnTheFly &&
+            m_options.teacher->imageMode() != m_options.student.imageMode())
+            loaded->teacherImage =
+                canvas(readImage(sample.imagePath, m_options.teacher->imageMode()));
+        const cv::Mat density =
+            m_densityCache->density(sample, m_options.density, m_options.cancel);
+        if (density.size() != image.size())
+            throw FileError(sample.groundTruthPath, "density map size differs from the image's");
+        loaded->density = canvas(density);
+    } catch (const std::bad_alloc&) {
+        throw outOfMemoryError(sample.imagePath, "to keep this training image and its density map",
+                               "train on fewer or smaller images, or close other programs");
+    }
     m_sources[index] = loaded;
     return loaded;
 }
@@ -217,10 +227,15 @@ bool TrainingData::cacheTeacherMaps(nn::DensityModel& teacher, const fs::path& t
                 // An unreadable entry is recomputed below.
             }
         }
-        const cv::Mat image = canvas(readImage(sample.imagePath, spec.imageMode()));
-        const torch::Tensor input = imageToTensor(image, spec).unsqueeze(0).to(teacher.device());
-        const torch::Tensor density = teacher.forward(input).density.to(torch::kCPU).contiguous();
-        cv::Mat map(static_cast<int>(density.size(2)), static_cast<int>(density.size(3)), CV_32F,
+        torch::Tensor density;
+        try {
+            // An MCNN teacher runs large canvases in tiles; M-SFANet refuses what cannot fit.
+            const cv::Mat image = canvas(readImage(sample.imagePath, spec.imageMode()));
+            density = predictTensor(teacher, imageToTensor(image, spec).unsqueeze(0)).density;
+        } catch (...) {
+            rethrowAsImageError(sample.imagePath);
+        }
+        cv::Mat map(static_cast<int>(density.size(0)), static_cast<int>(density.size(1)), CV_32F,
                     density.data_ptr<float>());
         m_teacherMaps[static_cast<std::size_t>(i)] = map.clone();
         if (!entry.empty()) {

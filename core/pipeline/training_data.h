@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/cancellation.h"
 #include "data/dataset.h"
 #include "data/density_cache.h"
 #include "data/density_map.h"
@@ -55,6 +56,8 @@ struct TrainingDataOptions {
     double gammaJitter = 0;
     DensityParams density;
     std::uint64_t seed = 1;
+    /// Asked during long steps (a density map being computed): true stops them with Cancelled.
+    CancelCheck cancel;
 };
 
 /// One augmented sample.
@@ -109,7 +112,8 @@ public:
                           const std::filesystem::path& cacheDir,
                           const std::function<bool(int, int)>& progress);
 
-    /// The augmented sample at `index` for `epoch`. Thread-safe.
+    /// The augmented sample at `index` for `epoch`. Thread-safe. Throws Cancelled when
+    /// options().cancel says so while the sample's density map is computed.
     TrainingItem item(std::size_t index, int epoch) const;
 
     /// Items `batch` of `epoch` (in epochOrder) stacked into a batch.

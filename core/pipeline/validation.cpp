@@ -2,6 +2,7 @@
 
 #include "data/ground_truth.h"
 #include "data/image_io.h"
+#include "pipeline/predictor.h"
 #include "pipeline/preprocess.h"
 #include "pipeline/training_data.h"
 
@@ -38,7 +39,8 @@ ValidationMetrics Validator::evaluate(nn::DensityModel& model,
             m_inputs[i] =
                 preprocessImage(readImage(m_samples[i].imagePath, spec.imageMode()), model);
         }
-        const double count = model.forward(m_inputs[i].to(m_device)).density.sum().item<double>();
+        // Whole images: MCNN runs those beyond the memory budget in tiles.
+        const double count = predictTensor(model, m_inputs[i]).count;
         const double error = count - m_truth[i];
         absSum += std::abs(error);
         squareSum += error * error;

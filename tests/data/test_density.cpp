@@ -8,8 +8,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <cmath>
 #include <fstream>
+#include <future>
 #include <random>
 #include <thread>
 
@@ -96,6 +98,11 @@ private slots:
     void cacheHitsAndInvalidation();
     void cacheIsThreadSafe();
     void cacheFolderFromEnvironment();
+    void wideMapsAreSummedInBands();
+    void piledUpHeadsCostNLogN();
+    void nearDuplicateHeadsMatchBruteForce();
+    void cancelStopsAComputationUnderWay_data();
+    void cancelStopsAComputationUnderWay();
 };
 
 void TestDensity::scipyModeMatchesFixtures_data() {
@@ -394,6 +401,123 @@ void TestDensity::cacheFolderFromEnvironment() {
 #endif
     if (!saved.isNull())
         qputenv("CROWDKD_CACHE_DIR", saved);
+}
+
+// A map too large for one 64 MiB double band (9000 columns: 932 rows a band) is summed band by
+// band: a kernel across the band boundary is the same outer product on both sides.
+void TestDensity::wideMapsAreSummedInBands() {
+    const cv::Size size(9000, 1000);
+    const HeadPoint head{4500.5, 931.5};
+    const cv::Mat map = makeDensityMap({head}, size, {KernelMethod::Fixed, 4.0, BorderMode::SciPy});
+    const std::vector<double> kernel = gaussianKernel1d(4.0);
+    const int radius = int(kernel.size() / 2);
+    for (int y = 931 - radius; y <= 931 + radius; ++y) {
+        for (int x = 4500 - radius; x <= 4500 + radius; ++x) {
+            const double expected =
+                kernel[std::size_t(y - 931 + radius)] * kernel[std::size_t(x - 4500 + radius)];
+            QCOMPARE(map.at<float>(y, x), float(expected));
+        }
+    }
+    QVERIFY(std::abs(sumOf(map) - 1.0) < 1e-6);
+    QCOMPARE(cv::countNonZero(map), int(kernel.size() * kernel.size()));
+}
+
+// 200 000 heads on one spot: each head's 3 nearest are at distance 0 (σ = 0, an impulse each), so
+// the map is one pixel holding them all. A uniform grid put them all in one cell and scanned it for
+// every head (28 s); the k-d tree answers each query from its own leaf. Timings: bench_density.
+void TestDensity::piledUpHeadsCostNLogN() {
+    const std::vector<HeadPoint> heads(200'000, HeadPoint{100.25, 50.75});
+    const cv::Size size(640, 480);
+    const std::vector<double> sigmas = adaptiveSigmas(heads, size);
+    QCOMPARE(sigmas.size(), heads.size());
+    QVERIFY(std::all_of(sigmas.begin(), sigmas.end(), [](double s) { return s == 0.0; }));
+    for (BorderMode border : {BorderMode::Preserve, BorderMode::SciPy}) {
+        const cv::Mat map = makeDensityMap(heads, size, {KernelMethod::Adaptive, 0.0, border});
+        QCOMPARE(map.at<float>(50, 100), 200'000.0f);
+        QCOMPARE(cv::countNonZero(map), 1);
+    }
+}
+
+// 2 000 000 heads piled on 5 spots with sub-pixel jitter (what the 47 KB .mat of the issue held):
+// σ stays exact (brute force on a sample of heads) and the map keeps every head.
+void TestDensity::nearDuplicateHeadsMatchBruteForce() {
+    std::mt19937 random(14);
+    std::uniform_real_distribution<double> jitter(-0.4, 0.4);
+    const HeadPoint spots[] = {
+        {100.5, 100.5}, {300.5, 120.5}, {50.5, 400.5}, {600.5, 50.5}, {320.5, 240.5}};
+    std::vector<HeadPoint> heads;
+    heads.reserve(2'000'000);
+    for (std::size_t i = 0; i < 2'000'000; ++i) {
+        const HeadPoint& spot = spots[i % std::size(spots)];
+        heads.push_back({spot.x + jitter(random), spot.y + jitter(random)});
+    }
+    const cv::Size size(640, 480);
+    const std::vector<double> sigmas = adaptiveSigmas(heads, size);
+    for (std::size_t i = 0; i < heads.size(); i += 199'999)
+        QVERIFY2(std::abs(sigmas[i] - bruteForceSigma(heads, i)) < 1e-12,
+                 qPrintable(QStringLiteral("head %1").arg(i)));
+    const cv::Mat map = makeDensityMap(heads, size);
+    QVERIFY2(std::abs(sumOf(map) - 2e6) < 1e-6 * 2e6, qPrintable(QString::number(sumOf(map))));
+}
+
+void TestDensity::cancelStopsAComputationUnderWay_data() {
+    QTest::addColumn<int>("method");
+    QTest::addColumn<int>("heads");
+    // Fixed σ = 200 spreads each head over 1601² pixels: minutes of kernels. Adaptive: the
+    // neighbour search over 2 000 000 heads, then their kernels.
+    QTest::newRow("fixed sigma 200, 40 000 heads") << int(KernelMethod::Fixed) << 40'000;
+    QTest::newRow("adaptive, 2 000 000 heads") << int(KernelMethod::Adaptive) << 2'000'000;
+}
+
+// A cancel request made from another thread while a long density map is being computed (and
+// cached) stops it: Cancelled is thrown and nothing is cached. Event-driven: the request is made
+// once the computation has asked the check for the first time.
+void TestDensity::cancelStopsAComputationUnderWay() {
+    QFETCH(int, method);
+    QFETCH(int, heads);
+    QTemporaryDir data;
+    QTemporaryDir cacheDir;
+    const fs::path root = pathOf(data);
+    const Sample sample{"IMG_1", root / "images" / "IMG_1.jpg",
+                        root / "ground-truth" / "GT_IMG_1.mat"};
+    writeTestJpeg(sample.imagePath, 2400, 2400);
+    fs::create_directories(sample.groundTruthPath.parent_path());
+    std::mt19937 random(3);
+    std::uniform_real_distribution<double> position(0.0, 2399.0);
+    std::vector<HeadPoint> points;
+    for (int i = 0; i < heads; ++i)
+        points.push_back({position(random), position(random)});
+    writeGroundTruth(sample.groundTruthPath, points);
+    DensityCache cache(pathOf(cacheDir));
+    const DensityParams params{static_cast<KernelMethod>(method), 200.0, BorderMode::Preserve};
+
+    std::promise<void> started;
+    std::atomic<bool> askedOnce{false};
+    std::atomic<bool> cancel{false};
+    const CancelCheck check = [&] {
+        if (!askedOnce.exchange(true))
+            started.set_value();
+        return cancel.load();
+    };
+    std::exception_ptr thrown;
+    std::thread worker([&] {
+        try {
+            cache.density(sample, params, check);
+        } catch (...) {
+            thrown = std::current_exception();
+        }
+    });
+    started.get_future().wait();
+    cancel = true;
+    worker.join();
+    QVERIFY2(thrown, "the computation ran to its end despite the request");
+    try {
+        std::rethrow_exception(thrown);
+    } catch (const Cancelled&) {
+    } catch (const std::exception& error) {
+        QFAIL(error.what());
+    }
+    QCOMPARE(npyFilesIn(pathOf(cacheDir)), std::size_t(0));
 }
 
 QTEST_GUILESS_MAIN(TestDensity)
