@@ -1,6 +1,7 @@
 #include "base/error.h"
 #include "base/file_io.h"
 #include "base/npy.h"
+#include "effective_user.h"
 #include "test_support.h"
 
 #include <QTemporaryDir>
@@ -85,28 +86,9 @@ private:
     std::thread m_thread;
 };
 
-} // namespace
-
-namespace {
-
 std::ptrdiff_t entryCount(const fs::path& folder) {
     return std::distance(fs::directory_iterator(folder), fs::directory_iterator());
 }
-
-/// Runs the rest of a scope with the effective user `uid` (root only), then back as root.
-class EffectiveUser {
-public:
-    explicit EffectiveUser(uid_t uid)
-        : m_changed(::seteuid(uid) == 0) {}
-    ~EffectiveUser() {
-        if (m_changed && ::seteuid(0) != 0)
-            std::abort(); // the rest of the tests would run as someone else
-    }
-    bool changed() const { return m_changed; }
-
-private:
-    bool m_changed;
-};
 
 } // namespace
 
@@ -411,11 +393,9 @@ void TestBase::readersSayWhyAFileCannotBeRead() {
     QCOMPARE(::chmod(folder.c_str(), 0755), 0); // QTemporaryDir makes it 0700
     std::string lockedReason;
     if (::geteuid() == 0) {
-        const passwd* nobody = ::getpwnam("nobody");
-        if (!nobody)
+        test::EffectiveUser asNobody(test::nobodyUid());
+        if (!asNobody.changed())
             QSKIP("running as root without a user 'nobody': the permission case cannot be made");
-        EffectiveUser asNobody(nobody->pw_uid);
-        QVERIFY(asNobody.changed());
         lockedReason = reasonOf(locked);
     } else {
         lockedReason = reasonOf(locked);
