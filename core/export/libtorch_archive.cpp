@@ -72,6 +72,9 @@ std::vector<std::uint8_t> encodeLibTorchArchive(const nn::DensityModel& model,
 }
 
 bool isLibTorchArchive(const std::filesystem::path& path) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) // never open a FIFO or device
+        return false;
     try {
         torch::serialize::InputArchive archive;
         archive.load_from(pathToUtf8(path));
@@ -93,6 +96,7 @@ LibTorchArchiveContents readLibTorchArchive(const std::filesystem::path& path) {
         ExportMetadata metadata = ExportMetadata::fromJson(value.toStringRef());
         nn::DensityModel model(metadata.kind, metadata.inputChannels);
         loadModule(*model.module(), archive, "");
+        nn::requireFiniteWeights(model.stateDict(), path);
         model.eval();
         return {std::move(metadata), std::move(model)};
     } catch (const FileError&) {

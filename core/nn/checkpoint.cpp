@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "nn/state_dict.h"
 
 #include <caffe2/serialize/inline_container.h>
 
@@ -60,9 +61,7 @@ void Checkpoint::save(const fs::path& path, const torch::nn::Module& model,
 }
 
 Checkpoint Checkpoint::open(const fs::path& path) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
-        throw FileError(path, fs::exists(path, ec) ? "is not a file" : "does not exist");
+    requireRegularFile(path); // a FIFO would block the stream below forever
     Checkpoint checkpoint;
     checkpoint.m_path = path;
     checkpoint.m_archive = std::make_shared<torch::serialize::InputArchive>();
@@ -94,6 +93,9 @@ Checkpoint Checkpoint::open(const fs::path& path) {
 bool Checkpoint::isCheckpoint(const fs::path& path) {
     // Cheap sniffing from the zip directory: LibTorch archives hold "constants.pkl", which
     // torch.save() files (.pth) never do; only then is the archive opened to look for our marker.
+    std::error_code error;
+    if (!fs::is_regular_file(path, error)) // never open a FIFO or device; the reader says why
+        return false;
     try {
         std::ifstream in(path, std::ios::binary);
         char magic[2] = {};
@@ -119,6 +121,7 @@ void Checkpoint::loadModel(torch::nn::Module& model) const {
         throw FileError(m_path,
                         std::string("model weights do not fit: ") + error.what_without_backtrace());
     }
+    requireFiniteWeights(moduleStateDict(model), m_path);
 }
 
 void Checkpoint::loadOptimizer(torch::optim::Optimizer& optimizer) const {
