@@ -2,6 +2,7 @@
 #include "base/file_io.h"
 #include "base/npy.h"
 #include "effective_user.h"
+#include "non_files.h"
 #include "test_support.h"
 
 #include <QTemporaryDir>
@@ -17,7 +18,6 @@
 #include <mutex>
 #include <pwd.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <thread>
 #include <unistd.h>
 
@@ -292,42 +292,27 @@ void TestBase::atomicWriteRefusesWhatIsNotAFile() {
     const fs::path folder = fs::path(dir.path().toStdU16String());
     // What --out /dev/null did to the device node, with a FIFO, a folder, a link to the FIFO and
     // (as root) a character device of our own: each must be refused and stay what it was.
-    const fs::path fifo = folder / "pipe.npy";
-    QCOMPARE(::mkfifo(fifo.c_str(), 0644), 0);
-    const fs::path maps = folder / "maps";
-    fs::create_directories(maps / "child");
-    const fs::path toFifo = folder / "to-pipe.npy";
-    fs::create_symlink("pipe.npy", toFifo);
-    std::vector<std::pair<fs::path, std::string>> targets = {
-        {fifo, "FIFO"}, {maps, "folder"}, {toFifo, "FIFO"}};
-    const fs::path device = folder / "null";
-    const bool haveDevice = ::mknod(device.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0;
-    if (haveDevice)
-        targets.emplace_back(device, "character device");
-    FifoUnblocker unblocker(fifo); // a writer that opened the FIFO would block without a reader
-
-    for (const auto& [target, kind] : targets) {
+    const std::vector<test::NonFile> nonFiles = test::makeNonFiles(folder, ".npy");
+    QVERIFY(!nonFiles.empty());
+    FifoUnblocker unblocker(nonFiles.front().path); // a writer would block without a reader
+    for (const test::NonFile& target : nonFiles) {
         const std::string written =
-            fileErrorOf([&] { writeFileAtomically(target, std::string("x")); });
-        QVERIFY2(written.rfind(pathToUtf8(target) + ": ", 0) == 0, written.c_str());
-        QVERIFY2(written.find("not a regular file") != std::string::npos, written.c_str());
-        QVERIFY2(written.find(kind) != std::string::npos, written.c_str());
-        QVERIFY(!fileErrorOf([&] { temporarySibling(target); }).empty());
+            fileErrorOf([&] { writeFileAtomically(target.path, std::string("x")); });
+        QVERIFY2(written.rfind(pathToUtf8(target.path) + ": is " + target.kind +
+                                   ", not a regular file; refusing to replace it",
+                               0) == 0,
+                 written.c_str());
+        QVERIFY(!fileErrorOf([&] { temporarySibling(target.path); }).empty());
         // A library's temporary file is not renamed over it either.
         const fs::path temp = folder / "library.tmp";
         std::ofstream(temp) << "x";
-        QVERIFY(!fileErrorOf([&] { replaceFileDurably(temp, target); }).empty());
-        QVERIFY(!fileErrorOf([&] { replaceFile(temp, target); }).empty());
+        QVERIFY(!fileErrorOf([&] { replaceFileDurably(temp, target.path); }).empty());
+        QVERIFY(!fileErrorOf([&] { replaceFile(temp, target.path); }).empty());
         fs::remove(temp);
     }
-    QVERIFY(S_ISFIFO(linkStatus(fifo).st_mode));
-    QVERIFY(S_ISDIR(linkStatus(maps).st_mode) && fs::is_directory(maps / "child"));
-    QVERIFY(S_ISLNK(linkStatus(toFifo).st_mode));
-    QCOMPARE(fs::read_symlink(toFifo), fs::path("pipe.npy"));
-    if (haveDevice)
-        QVERIFY(S_ISCHR(linkStatus(device).st_mode));
-    QCOMPARE(entryCount(folder), std::ptrdiff_t(haveDevice ? 4 : 3)); // no temporary file left
-    if (!haveDevice)
+    QVERIFY(test::nonFilesUntouched(nonFiles));
+    QCOMPARE(entryCount(folder), std::ptrdiff_t(nonFiles.size())); // no temporary file left
+    if (nonFiles.size() < 4)
         QSKIP("mknod is not permitted here: the character-device case was not run (the FIFO, "
               "folder and link cases were)");
 }

@@ -6,6 +6,7 @@
 #include "base/error.h"
 #include "base/npy.h"
 #include "effective_user.h"
+#include "non_files.h"
 #include "program_runner.h"
 #include "test_support.h"
 
@@ -21,7 +22,6 @@
 #include <grp.h>
 #include <numeric>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <tuple>
 #include <unistd.h>
 
@@ -406,38 +406,19 @@ void TestBadInputs::outputsThatAreNotOurs() {
                                  QStringLiteral("--out"), QString::fromStdString(out.string())},
                                 kCaseTimeoutMs);
     };
-    const auto typeOf = [](const fs::path& path) {
-        struct stat status {};
-        return ::lstat(path.c_str(), &status) == 0 ? status.st_mode & S_IFMT : mode_t{0};
-    };
-    // A FIFO, a folder, a link to the FIFO and, where mknod is permitted (root), a character
-    // device like /dev/null made here: the real /dev/null is never touched.
-    const fs::path fifo = outs / "pipe.npy";
-    QCOMPARE(::mkfifo(fifo.c_str(), 0644), 0);
-    const fs::path folder = outs / "maps.npy";
-    fs::create_directories(folder / "child");
-    const fs::path toFifo = outs / "to-pipe.npy";
-    fs::create_symlink("pipe.npy", toFifo);
-    std::vector<std::tuple<fs::path, QString, mode_t>> refused = {
-        {fifo, QStringLiteral("a FIFO (named pipe)"), S_IFIFO},
-        {folder, QStringLiteral("a folder"), S_IFDIR},
-        {toFifo, QStringLiteral("a FIFO (named pipe)"), S_IFLNK}};
-    const fs::path device = outs / "null.npy";
-    const bool haveDevice = ::mknod(device.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0;
-    if (haveDevice)
-        refused.emplace_back(device, QStringLiteral("a character device"), S_IFCHR);
-    for (const auto& [path, kind, type] : refused) {
-        const test::ProgramRun run = densityTo(path);
+    const std::vector<test::NonFile> nonFiles = test::makeNonFiles(outs, ".npy");
+    QVERIFY(!nonFiles.empty());
+    for (const test::NonFile& file : nonFiles) {
+        const test::ProgramRun run = densityTo(file.path);
         QVERIFY2(!run.timedOut && !run.crashed, qPrintable(run.standardError));
         QVERIFY2(run.exitCode == 1, qPrintable(run.standardError));
-        const QString expected = QStringLiteral("crowdkd: error: %1: is %2, not a regular file")
-                                     .arg(QString::fromStdString(path.string()), kind);
+        const QString expected =
+            QStringLiteral("crowdkd: error: %1: is %2, not a regular file")
+                .arg(QString::fromStdString(file.path.string()), QString::fromStdString(file.kind));
         QVERIFY2(run.standardError.contains(expected), qPrintable(run.standardError));
-        QCOMPARE(typeOf(path), type);
     }
-    QCOMPARE(fs::read_symlink(toFifo), fs::path("pipe.npy"));
-    QCOMPARE(typeOf(fifo), mode_t{S_IFIFO});
-    QVERIFY(fs::is_directory(folder / "child"));
+    QVERIFY(test::nonFilesUntouched(nonFiles));
+    const bool haveDevice = nonFiles.size() == 4;
 
     // A link to a file of mode 600 owned by 'nobody' (given away when running as root).
     const fs::path target = outs / "store" / "density.npy";
@@ -454,7 +435,7 @@ void TestBadInputs::outputsThatAreNotOurs() {
     fs::create_symlink("store/density.npy", link);
     const test::ProgramRun run = densityTo(link);
     QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
-    QCOMPARE(typeOf(link), mode_t{S_IFLNK});
+    QCOMPARE(test::fileTypeOf(link), mode_t{S_IFLNK});
     const NpyArray map = readNpy(target);
     QCOMPARE(map.shape, (std::vector<std::size_t>{48, 64}));
     QVERIFY(std::abs(std::accumulate(map.values.begin(), map.values.end(), 0.0) - 1.0) < 1e-3);

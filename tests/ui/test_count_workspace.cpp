@@ -3,6 +3,7 @@
 // drawn (transparent where the density is zero), counts export as CSV and JSON, and dataset
 // folders are recognised.
 #include "count_workspace.h"
+#include "non_files.h"
 #include "studio_support.h"
 #include "studio_test_support.h"
 #include "test_support.h"
@@ -212,16 +213,14 @@ void TestCountWorkspace::exportKeepsTheFileAndRefusesNonFiles() {
     QVERIFY(S_ISLNK(status(root / "counts.json").st_mode));
     QVERIFY(S_ISREG(status(root / "store" / "counts.json").st_mode));
 
-    // A FIFO and a folder are not replaced.
-    const fs::path fifo = root / "pipe.csv";
-    QCOMPARE(::mkfifo(fifo.c_str(), 0644), 0);
-    QVERIFY(!workspace.exportCsv(toQString(fifo)));
-    QVERIFY(S_ISFIFO(status(fifo).st_mode));
-    fs::create_directories(root / "folder.json" / "child");
-    QVERIFY(!workspace.exportJson(toQString(root / "folder.json")));
-    QVERIFY(fs::is_directory(root / "folder.json" / "child"));
+    // A FIFO, a folder, a link to the FIFO, a character device (as root) are not replaced.
+    const std::vector<test::NonFile> nonFiles = test::makeNonFiles(root, ".csv");
+    QVERIFY(!nonFiles.empty());
+    for (const test::NonFile& file : nonFiles)
+        QVERIFY(!workspace.exportCsv(toQString(file.path)));
+    QVERIFY(test::nonFilesUntouched(nonFiles));
     QCOMPARE(std::distance(fs::directory_iterator(root), fs::directory_iterator()),
-             std::ptrdiff_t(5)); // no temporary file left
+             std::ptrdiff_t(3 + nonFiles.size())); // no temporary file left
     if (!giveAway)
         QSKIP("not root: keeping the owner was not tested (the mode, link, FIFO and folder were)");
 }
