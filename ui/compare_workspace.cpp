@@ -1098,11 +1098,8 @@ void CompareWorkspace::syncFooterWidths() {
 bool CompareWorkspace::exportImage(const QString& path, QString* error) const {
     const QImage image = m_view->renderImage();
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = file.errorString();
+    if (!openSaveFile(file, QIODevice::WriteOnly, error))
         return false;
-    }
     QImageWriter writer(&file, "png");
     if (!writer.write(image)) {
         if (error)

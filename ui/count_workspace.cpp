@@ -605,7 +605,7 @@ void CountWorkspace::openFolder() {
 
 bool CountWorkspace::exportCsv(const QString& path) const {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+    if (!openSaveFile(file, QIODevice::WriteOnly | QIODevice::Text))
         return false;
     QByteArray data("image,count\n");
     for (const CountResult& r : m_results) {
@@ -628,7 +628,7 @@ bool CountWorkspace::exportJson(const QString& path) const {
     }
     QJsonObject root{{QStringLiteral("model"), m_loadedModel}, {QStringLiteral("images"), entries}};
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    if (!openSaveFile(file, QIODevice::WriteOnly))
         return false;
     file.write(QJsonDocument(root).toJson());
     return file.commit();

@@ -1,5 +1,7 @@
 #include "studio_support.h"
 
+#include "base/error.h"
+#include "base/file_io.h"
 #include "data/image_io.h"
 
 #include <QCoreApplication>
@@ -7,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QSaveFile>
 
 #include <opencv2/core.hpp>
 
@@ -40,6 +43,31 @@ QImage imageFromMat(const cv::Mat& mat) {
 
 QImage readQImage(const QString& path) {
     return imageFromMat(readImage(toPath(path), ImageMode::Color));
+}
+
+bool openSaveFile(QSaveFile& file, QIODevice::OpenMode mode, QString* error) {
+    const auto fail = [error](const QString& reason) {
+        if (error)
+            *error = reason;
+        return false;
+    };
+    std::filesystem::path target;
+    try {
+        target = saveTarget(toPath(file.fileName()));
+    } catch (const FileError& refused) {
+        return fail(QString::fromStdString(refused.what()));
+    }
+    file.setFileName(toQString(target));
+    if (!file.open(mode))
+        return fail(QDir::toNativeSeparators(file.fileName()) + QStringLiteral(": ") +
+                    file.errorString());
+    try {
+        adoptFileAttributes(file.handle(), target); // QSaveFile keeps the mode, not the owner
+    } catch (const FileError& refused) {
+        file.cancelWriting();
+        return fail(QString::fromStdString(refused.what()));
+    }
+    return true;
 }
 
 bool isWritableLocation(const QString& path) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QIODevice>
 #include <QImage>
 #include <QJsonObject>
 #include <QMetaObject>
@@ -7,6 +8,8 @@
 #include <QString>
 
 #include <filesystem>
+
+class QSaveFile;
 
 namespace cv {
 class Mat;
@@ -43,6 +46,14 @@ QImage readQImage(const QString& path);
 /// True when the user (not only root) may write `path`: an existing file, or a new file in its
 /// folder. Permission bits are honoured even for root, so a dataset shipped read-only stays so.
 bool isWritableLocation(const QString& path);
+
+/// Opens `file`, a QSaveFile on a user-chosen path, by the rule of core's atomic saves
+/// (crowdkd::writeFileAtomically): a symbolic link is written through to the file it leads to
+/// (QSaveFile does that too), anything that is not a regular file (a device such as /dev/null, a
+/// FIFO, a folder) is refused instead of replaced, and the new version gets the replaced file's
+/// permissions and, where the process may set them, its owner and group. False with `error` set
+/// (when given) to the reason, the file named, when it cannot be opened.
+bool openSaveFile(QSaveFile& file, QIODevice::OpenMode mode, QString* error = nullptr);
 
 /// A file or folder shipped in resources/ (`relative` to it): beside the binary, in the install
 /// share folder or in the source tree; empty when none is found.

@@ -1,9 +1,12 @@
 #include "training_charts.h"
 
+#include "studio_support.h"
+
 #include <QEvent>
 #include <QFileInfo>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -218,8 +221,13 @@ bool TrainingCharts::saveImage(const QString& path) {
     replotNow();
     for (QCustomPlot* plot : {m_lossPlot, m_validationPlot, m_lrPlot})
         plot->replot(QCustomPlot::rpImmediateRefresh);
-    if (QFileInfo(path).suffix().compare(QLatin1String("pdf"), Qt::CaseInsensitive) == 0) {
-        QPdfWriter writer(path);
+    // Saved atomically, by the studio's rule for user-chosen files (openSaveFile).
+    QSaveFile file(path);
+    if (!openSaveFile(file, QIODevice::WriteOnly))
+        return false;
+    const QString suffix = QFileInfo(path).suffix();
+    if (suffix.compare(QLatin1String("pdf"), Qt::CaseInsensitive) == 0) {
+        QPdfWriter writer(&file);
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setResolution(150);
         QPainter painter;
@@ -230,9 +238,14 @@ bool TrainingCharts::saveImage(const QString& path) {
             std::min(page.width() / double(width()), page.height() / double(height()));
         painter.scale(scale, scale);
         render(&painter);
-        return painter.end();
+        if (!painter.end())
+            return false;
+    } else {
+        const QByteArray format = suffix.isEmpty() ? QByteArray("png") : suffix.toLatin1();
+        if (!grab().save(&file, format.constData()))
+            return false;
     }
-    return grab().save(path);
+    return file.commit();
 }
 
 int TrainingCharts::lossPointCount() const {

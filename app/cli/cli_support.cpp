@@ -1,8 +1,13 @@
 #include "cli_support.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <optional>
+#include <sstream>
 
 #ifdef _WIN32
 #include <io.h>
@@ -65,6 +70,72 @@ void ProgressBar::draw(std::size_t done, const std::string& detail) {
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+namespace {
+
+std::string numberText(double value) {
+    std::ostringstream text;
+    text << value;
+    return text.str();
+}
+
+// An integer as CLI11 converts it (strtoll, base 0: "0x10" is 16), or nullopt when the text is
+// none.
+std::optional<long long> parseInteger(const std::string& text) {
+    if (text.empty())
+        return std::nullopt;
+    errno = 0;
+    char* end = nullptr;
+    const long long value = std::strtoll(text.c_str(), &end, 0);
+    if (errno == ERANGE || end != text.c_str() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+// A check of integers against `allowed`, described as `description` in the help and as
+// "must be <what>" in the error.
+CLI::Validator integerCheck(std::function<bool(long long)> allowed, const std::string& what,
+                            const std::string& description) {
+    return CLI::Validator(
+        [allowed = std::move(allowed), what](std::string& text) {
+            const std::optional<long long> value = parseInteger(text);
+            if (!value || !allowed(*value))
+                return "must be " + what + ", not " + text;
+            return std::string();
+        },
+        description);
+}
+
+} // namespace
+
+CLI::Validator integerIn(long long min, long long max) {
+    return integerCheck([min, max](long long value) { return value >= min && value <= max; },
+                        "an integer from " + std::to_string(min) + " to " + std::to_string(max),
+                        "INT in [" + std::to_string(min) + " - " + std::to_string(max) + "]");
+}
+
+CLI::Validator zeroOrIntegerIn(long long min, long long max) {
+    return integerCheck(
+        [min, max](long long value) { return value == 0 || (value >= min && value <= max); },
+        "0 or an integer from " + std::to_string(min) + " to " + std::to_string(max),
+        "INT 0 or in [" + std::to_string(min) + " - " + std::to_string(max) + "]");
+}
+
+CLI::Validator numberIn(double min, double max, bool minExcluded) {
+    const std::string what = "a number " +
+                             (minExcluded ? "above " + numberText(min) + " and at most "
+                                          : "from " + numberText(min) + " to ") +
+                             numberText(max);
+    return CLI::Validator(
+        [min, max, minExcluded, what](std::string& text) {
+            double value = 0;
+            const bool allowed = CLI::detail::lexical_cast(text, value) && std::isfinite(value) &&
+                                 (minExcluded ? value > min : value >= min) && value <= max;
+            return allowed ? std::string() : "must be " + what + ", not " + text;
+        },
+        minExcluded ? "FLOAT > " + numberText(min) + " and <= " + numberText(max)
+                    : "FLOAT in [" + numberText(min) + " - " + numberText(max) + "]");
 }
 
 } // namespace crowdkd::cli

@@ -6,6 +6,7 @@
 #include "pipeline/experiment.h"
 #include "training_support.h"
 
+#include <cmath>
 #include <iostream>
 #include <sstream>
 
@@ -14,6 +15,9 @@ namespace crowdkd::cli {
 using namespace crowdkd::pipeline;
 
 namespace {
+
+// Most test images --max-test-images may name (0: all).
+constexpr int kMaxTestImages = 10'000'000;
 
 /// Training events of the current run, plus one line per run and evaluation progress.
 class ExperimentPrinter : public ExperimentListener {
@@ -64,7 +68,7 @@ std::vector<double> parseAlphas(const std::string& text) {
         } catch (const std::exception&) {
             used = 0;
         }
-        if (used != item.size() || value < 0 || value > 1)
+        if (used != item.size() || !std::isfinite(value) || value < 0 || value > 1)
             throw CLI::ValidationError("--alphas", "\"" + item + "\" is not a number in [0, 1]");
         alphas.push_back(value);
     }
@@ -98,8 +102,8 @@ void addExperimentCommand(CLI::App& app) {
                         "Split to evaluate on (default test_data)");
     command
         ->add_option("--max-test-images", options->maxTestImages,
-                     "Evaluate on at most N test images (quick runs)")
-        ->check(CLI::NonNegativeNumber);
+                     "Evaluate on at most N test images (quick runs); 0 = all (default)")
+        ->check(integerIn(0, kMaxTestImages));
 
     command->callback([options] {
         ExperimentConfig config;

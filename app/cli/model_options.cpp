@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/text.h"
+#include "cli_support.h"
 #include "export/source_model.h"
 #include "nn/torch_archive.h"
 
@@ -36,8 +37,8 @@ void ModelOptions::addTo(CLI::App& command) {
                     "Engine: libtorch (= libtorch-mkldnn), libtorch-channels-last, libtorch-eager "
                     "or opencv (OpenCV DNN, MCNN only; default for .onnx, else libtorch)")
         ->check(CLI::IsMember(kBackendNames, CLI::ignore_case));
-    command.add_option("--threads", threads, "Inference threads (default: every core)")
-        ->check(CLI::NonNegativeNumber);
+    command.add_option("--threads", threads, "Inference threads; 0 = every core (default)")
+        ->check(integerIn(0, kMaxThreads));
     addAllowCodeFlag(command);
 }
 

@@ -14,6 +14,23 @@ namespace crowdkd::cli {
 
 using namespace crowdkd::pipeline;
 
+namespace {
+
+// Limits of the numeric training options: usage errors (exit 2) beyond them, far above any
+// sensible run, so that a typo fails at once instead of aborting or training on nothing.
+constexpr int kMaxEpochs = 100'000;     // epochs, cosine cycles and validation intervals
+constexpr int kMaxBatch = 256;          // crops per batch
+constexpr int kMinCrop = 32;            // smaller crops give MCNN a density map of 8×8 or less
+constexpr int kMaxCrop = 4096;          // crop side in pixels
+constexpr int kMaxCycleGrowth = 100;    // cosine restarts' T_mult
+constexpr int kMaxImages = 10'000'000;  // --max-images
+constexpr int kMaxWorkers = 64;         // data-loading threads (100000 aborted the program)
+constexpr double kMaxGammaJitter = 4.0; // gamma up to 5 and down to 1/5
+constexpr int kMaxLogEvery = 1'000'000; // iterations between log records
+constexpr long long kMaxSeed = 4'294'967'295; // 2^32 - 1: any seed anyone types
+
+} // namespace
+
 void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
     command->add_option("--data", o.data,
                         "Dataset root (its train_data split is used) or a split folder");
@@ -21,54 +38,57 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
         "--teacher", o.teacher,
         "Teacher for kd: a CrowdKD checkpoint or a PyTorch .pth (MCNN or M-SFANet)");
     command->add_option("--alpha", o.alpha, "Weight of the teacher term in kd (default 0.1)")
-        ->check(CLI::Range(0.0, 1.0));
-    command->add_option("--epochs", o.epochs, "Epochs (default 100)")->check(CLI::PositiveNumber);
+        ->check(numberIn(0.0, 1.0));
+    command->add_option("--epochs", o.epochs, "Epochs (default 100)")
+        ->check(integerIn(1, kMaxEpochs));
     command->add_option("--lr", o.lr, "Learning rate (default 1e-4 with Adam, 1e-6 with SGD)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(numberIn(0.0, 1.0, /*minExcluded=*/true));
     command->add_option("--batch", o.batch, "Crops per batch (default 4; teacher 2)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(integerIn(1, kMaxBatch));
     command
         ->add_option("--crop", o.crop, "Square crop side in pixels; 0 = whole images (default 256)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(zeroOrIntegerIn(kMinCrop, kMaxCrop));
     command->add_option("--optimizer", o.optimizer, "adam or sgd (default adam)")
         ->check(CLI::IsMember({"adam", "sgd"}));
     command
         ->add_option("--scheduler", o.scheduler, "constant or cosine-restarts (default constant)")
         ->check(CLI::IsMember({"constant", "cosine-restarts"}));
     command->add_option("--t0", o.t0, "Cosine restarts: epochs of the first cycle (default 10)")
-        ->check(CLI::PositiveNumber);
+        ->check(integerIn(1, kMaxEpochs));
     command->add_option("--tmult", o.tMult, "Cosine restarts: cycle growth factor (default 1)")
-        ->check(CLI::PositiveNumber);
+        ->check(integerIn(1, kMaxCycleGrowth));
     command->add_option("--eta-min", o.etaMin, "Cosine restarts: lowest learning rate (default 0)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(numberIn(0.0, 1.0));
     command->add_flag("--per-iteration", o.schedulePerIteration,
                       "Step the schedule fractionally after every iteration, not once per epoch");
     command->add_option("--val-every", o.valEvery, "Epochs between validations (default 1)")
-        ->check(CLI::PositiveNumber);
+        ->check(integerIn(1, kMaxEpochs));
     command->add_option(
         "--val-split", o.valSplit,
         "Validate on this split (name or folder) instead of 10% of the training split");
     command->add_option("--train-split", o.trainSplit, "Split to train on (default train_data)");
-    command->add_option("--max-images", o.maxImages, "Use at most N training images (quick runs)")
-        ->check(CLI::NonNegativeNumber);
-    command->add_option("--seed", o.seed, "Random seed (default 1)");
+    command
+        ->add_option("--max-images", o.maxImages,
+                     "Use at most N training images (quick runs); 0 = all (default)")
+        ->check(integerIn(0, kMaxImages));
+    command->add_option("--seed", o.seed, "Random seed (default 1)")->check(integerIn(0, kMaxSeed));
     command->add_option("--device", o.device, "auto, cpu or cuda (default auto)")
         ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
-    command->add_option("--threads", o.threads, "LibTorch threads (default: all cores)")
-        ->check(CLI::NonNegativeNumber);
+    command->add_option("--threads", o.threads, "LibTorch threads; 0 = all cores (default)")
+        ->check(integerIn(0, kMaxThreads));
     command->add_option("--workers", o.workers, "Data-loading threads (default 2)")
-        ->check(CLI::PositiveNumber);
+        ->check(integerIn(1, kMaxWorkers));
     command->add_flag("--no-flip", o.noFlip, "No random horizontal flips");
     command->add_option("--scale-jitter", o.scaleJitter, "Random rescaling by 1 ± J (default 0)")
-        ->check(CLI::Range(0.0, 0.9));
+        ->check(numberIn(0.0, 0.9));
     command
         ->add_option("--gamma-jitter", o.gammaJitter, "Random gamma in [1/(1+J), 1+J] (default 0)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(numberIn(0.0, kMaxGammaJitter));
     addAllowCodeFlag(*command);
     command->add_flag("--teacher-on-the-fly", o.teacherOnTheFly,
                       "Run the teacher on every crop instead of caching its maps per image");
     command->add_option("--log-every", o.logEvery, "Iterations between log records (default 10)")
-        ->check(CLI::PositiveNumber);
+        ->check(integerIn(1, kMaxLogEvery));
     command->add_flag("--json", o.json, "Events and the summary as JSON lines on stdout");
 }
 

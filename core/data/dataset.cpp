@@ -1,6 +1,7 @@
 #include "data/dataset.h"
 
 #include "base/error.h"
+#include "base/file_io.h"
 #include "base/text.h"
 #include "data/image_io.h"
 
@@ -28,14 +29,19 @@ std::string fileNameUtf8(const fs::path& path) {
 struct Listing {
     std::vector<fs::path> files;
     std::vector<fs::path> folders;
+    /// Why the folder could not be opened at all (then it lists nothing); empty when it could.
+    std::string unreadable;
 };
 
 Listing listFolder(const fs::path& dir, std::vector<Problem>& problems) {
     Listing listing;
     std::error_code ec;
-    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    // No skip_permission_denied: it turns a folder that cannot be read into an empty one, which
+    // made a locked images/ folder look like ground truth without images.
+    fs::directory_iterator it(dir, ec);
     if (ec) {
-        problems.push_back({dir, "cannot read the folder: " + ec.message()});
+        listing.unreadable = "cannot read the folder: " + ec.message();
+        problems.push_back({dir, listing.unreadable});
         return listing;
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {
@@ -50,10 +56,19 @@ Listing listFolder(const fs::path& dir, std::vector<Problem>& problems) {
             problems.push_back({it->path(), "cannot be read: " + statError.message()});
             continue;
         }
-        if (fs::is_directory(status))
+        if (fs::is_directory(status)) {
             listing.folders.push_back(it->path());
-        else if (fs::is_regular_file(status))
+        } else if (fs::is_regular_file(status)) {
             listing.files.push_back(it->path());
+        } else if (isImageFileName(it->path()) ||
+                   lowercase(pathToUtf8(it->path().extension())) == ".mat") {
+            // A FIFO, device or socket with a data file's name: never opened, said why.
+            try {
+                requireRegularFile(it->path());
+            } catch (const FileError& error) {
+                problems.push_back({it->path(), error.reason() + "; left out"});
+            }
+        }
     }
     if (ec && listing.files.empty() && listing.folders.empty())
         return listing;
@@ -144,13 +159,23 @@ bool isHidden(const fs::path& path) {
     return !name.empty() && name[0] == '.';
 }
 
+// Throws FileError when a folder a split needs could not be read: pairing what remains would
+// report every file of the other folder as unpaired, which is not what is wrong.
+void requireReadable(const fs::path& dir, const Listing& listing) {
+    if (!listing.unreadable.empty())
+        throw FileError(dir, listing.unreadable);
+}
+
 // Reads `dir` as a split when it is one (images/ + ground truth, or images directly inside).
+// Throws FileError when its images/ or ground-truth folder cannot be read.
 bool readSplitIfAny(const fs::path& dir, const Listing& listing, Split& split) {
     split.path = dir;
     if (const fs::path* imageDir = findFolder(listing, "images")) {
         const Listing images = listFolder(*imageDir, split.problems);
+        requireReadable(*imageDir, images);
         if (const fs::path* truthDir = findGroundTruthFolder(listing)) {
             const Listing truths = listFolder(*truthDir, split.problems);
+            requireReadable(*truthDir, truths);
             pairSamples(split, *imageDir, images, *truthDir, truths);
         } else {
             // No ground-truth folder: maybe the files sit beside the images.
@@ -198,6 +223,8 @@ void search(const fs::path& root, const fs::path& dir, int depth, std::set<fs::p
         return;
     }
     const Listing listing = listFolder(dir, dataset.problems);
+    if (depth == 0)
+        requireReadable(dir, listing); // the folder the user gave
     Split split;
     if (readSplitIfAny(dir, listing, split)) {
         const fs::path relative = dir.lexically_relative(root);
@@ -302,6 +329,7 @@ Split openSplit(const fs::path& requested) {
     Split split;
     split.name = folderName(splitDir);
     const Listing listing = listFolder(splitDir, split.problems);
+    requireReadable(splitDir, listing);
     if (!readSplitIfAny(splitDir, listing, split))
         split.problems.push_back({splitDir, "no images found (expected images/ and ground-truth/, "
                                             "or image files)"});

@@ -58,12 +58,16 @@ struct Dataset {
 /// - a folder of images with their ground-truth files beside them;
 /// - a split's `images/` folder, when its parent holds the ground-truth folder (the parent is
 /// read). Ground truth pairs with an image by name: IMG_n.jpg ↔ GT_IMG_n.mat (ShanghaiTech) or
-/// img_n.jpg ↔ img_n_ann.mat (UCF-QNRF). Non-image files (Thumbs.db, .DS_Store, …) are ignored.
-/// Throws FileError when `root` does not exist or is not a folder.
+/// img_n.jpg ↔ img_n_ann.mat (UCF-QNRF). Non-image files (Thumbs.db, .DS_Store, …) are ignored;
+/// a FIFO, device or socket with an image or .mat name is reported, never opened.
+/// Throws FileError when `root` does not exist, is not a folder or cannot be read, or when a
+/// split's images/ or ground-truth folder cannot be read (e.g. permission denied); a deeper folder
+/// that cannot be read is a problem.
 Dataset openDataset(const std::filesystem::path& root);
 
 /// Reads one split folder (either layout above). Its name is the folder's name. Throws FileError
-/// when `splitDir` does not exist or is not a folder.
+/// when `splitDir` does not exist or is not a folder, or when it, its images/ or its ground-truth
+/// folder cannot be read.
 Split openSplit(const std::filesystem::path& splitDir);
 
 /// Natural ordering of names: digit runs compare by value ("IMG_2" < "IMG_10"), the rest

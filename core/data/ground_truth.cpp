@@ -306,7 +306,10 @@ void writeGroundTruth(const fs::path& path, const std::vector<HeadPoint>& points
     }
     double number = static_cast<double>(heads);
 
-    fs::path folder = path.parent_path();
+    // matio writes its temporary file beside the file the save replaces: the target of a
+    // symbolic link (refused when not a regular file), so that the final rename stays in one
+    // folder.
+    fs::path folder = saveTarget(path).parent_path();
     if (folder.empty())
         folder = ".";
     bool viaSystemTemp = false;

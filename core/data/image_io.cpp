@@ -10,7 +10,6 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <mutex>
 #include <new>
 #include <string>
@@ -179,6 +178,37 @@ cv::Size pngHeaderSize(const std::uint8_t* data, std::size_t size,
     return {static_cast<int>(width), static_cast<int>(height)};
 }
 
+// True when a PNG's chunks run up to its IEND chunk. libpng reports a truncated file as a plain
+// decoding failure, and a reader of the header alone would not see it at all.
+bool pngIsComplete(const std::uint8_t* data, std::size_t size) {
+    std::size_t pos = 8; // after the signature
+    while (pos + 12 <= size) {
+        const std::uint32_t length = bigEndian32(data + pos);
+        if (length > 0x7fffffffu)
+            return false;
+        if (std::memcmp(data + pos + 4, "IEND", 4) == 0)
+            return true;
+        pos += 12 + std::size_t{length}; // length, type, data, CRC
+    }
+    return false;
+}
+
+bool isPng(const std::uint8_t* data, std::size_t size) {
+    return size >= 8 && std::memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0;
+}
+
+// Refuses a JPEG or PNG whose data ends early. libjpeg decodes a truncated JPEG without failing
+// (grey padding and a "Premature end of JPEG file" warning): every reader, the size query
+// included, refuses such a file by the same rule, so `density` and `count` agree on it.
+void checkComplete(const std::uint8_t* data, std::size_t size,
+                   const std::filesystem::path& origin) {
+    if (isJpeg(data, size) && !jpegIsComplete(data, size))
+        throw FileError(origin, "truncated JPEG: the image data ends before the end-of-image "
+                                "marker");
+    if (isPng(data, size) && !pngIsComplete(data, size))
+        throw FileError(origin, "truncated PNG: the data ends before the IEND chunk");
+}
+
 cv::Size bmpHeaderSize(const std::uint8_t* data, std::size_t size,
                        const std::filesystem::path& origin) {
     if (size < 26)
@@ -275,21 +305,6 @@ void checkSize(cv::Size size, const std::filesystem::path& origin) {
                                     std::to_string(kMinImageSide) + " on each side)");
 }
 
-// The first `limit` bytes of a file (fewer when the file is shorter).
-std::vector<std::uint8_t> readFilePrefix(const std::filesystem::path& path, std::size_t limit) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw FileError(path, "is a folder, not a file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw FileError(path, std::filesystem::exists(path, ec) ? "cannot be opened for reading"
-                                                                : "does not exist");
-    std::vector<std::uint8_t> bytes(limit);
-    in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(limit));
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-    return bytes;
-}
-
 void checkNotEmpty(std::size_t size, const std::filesystem::path& origin) {
     if (size == 0)
         throw FileError(origin, "empty file (0 bytes), not an image");
@@ -301,7 +316,7 @@ cv::Size imageHeaderSize(const std::uint8_t* data, std::size_t size,
                          const std::filesystem::path& origin) {
     if (isJpeg(data, size))
         return jpegHeaderSize(data, size, origin);
-    if (size >= 8 && std::memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    if (isPng(data, size))
         return pngHeaderSize(data, size, origin);
     if (size >= 2 && data[0] == 'B' && data[1] == 'M')
         return bmpHeaderSize(data, size, origin);
@@ -322,9 +337,7 @@ cv::Mat decodeImage(const std::uint8_t* data, std::size_t size, ImageMode mode,
             checkSize(tiffSize, origin);
     }
     limitOpenCvDecoderSize();
-    if (isJpeg(data, size) && !jpegIsComplete(data, size))
-        throw FileError(origin, "truncated JPEG: the image data ends before the end-of-image "
-                                "marker");
+    checkComplete(data, size, origin);
     const int flags = mode == ImageMode::Grayscale ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR;
     cv::Mat image;
     try {
@@ -350,27 +363,20 @@ cv::Mat readImage(const std::filesystem::path& path, ImageMode mode) {
 }
 
 cv::Size readImageSize(const std::filesystem::path& path) {
-    // Headers (EXIF included) live in the first 64 KiB of nearly every file; read more only when
-    // they do not.
-    constexpr std::size_t kPrefixBytes = 64 * 1024;
-    std::vector<std::uint8_t> bytes = readFilePrefix(path, kPrefixBytes);
+    // JPEG and PNG (every dataset we know): the size from the header, and the whole file scanned
+    // for completeness, as decodeImage does before decoding. Anything else is decoded, so the size
+    // query accepts exactly what readImage accepts.
+    const std::vector<std::uint8_t> bytes = readFileBytes(path);
     checkNotEmpty(bytes.size(), path);
-    cv::Size size;
-    try {
-        size = imageHeaderSize(bytes.data(), bytes.size(), path);
-    } catch (const FileError&) {
-        if (bytes.size() < kPrefixBytes)
-            throw;
-        bytes = readFileBytes(path);
-        size = imageHeaderSize(bytes.data(), bytes.size(), path);
+    if (isJpeg(bytes.data(), bytes.size()) || isPng(bytes.data(), bytes.size())) {
+        const cv::Size size = imageHeaderSize(bytes.data(), bytes.size(), path);
+        if (!size.empty()) {
+            checkSize(size, path);
+            checkComplete(bytes.data(), bytes.size(), path);
+            return size;
+        }
     }
-    if (size.empty()) {
-        if (bytes.size() == kPrefixBytes)
-            bytes = readFileBytes(path);
-        return decodeImage(bytes.data(), bytes.size(), ImageMode::Color, path).size();
-    }
-    checkSize(size, path);
-    return size;
+    return decodeImage(bytes.data(), bytes.size(), ImageMode::Color, path).size();
 }
 
 bool isImageFileName(const std::filesystem::path& path) {

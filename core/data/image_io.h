@@ -25,8 +25,9 @@ constexpr std::int64_t kMaxImagePixels = 150'000'000;
 /// Decodes an encoded image (JPEG, PNG, BMP, WebP, TIFF… whatever OpenCV reads) from memory.
 /// EXIF orientation is applied, as cv::imread does (OpenCV 4.6's imdecode applies it too unless
 /// cv::IMREAD_IGNORE_ORIENTATION is given; the tests pin this down). `origin` names the source in
-/// errors. Throws FileError for empty, corrupt or truncated data, unknown formats and absurd sizes
-/// (checked from the header before decoding).
+/// errors. Throws FileError for empty, corrupt or truncated data (a JPEG without its end-of-image
+/// marker, a PNG without its IEND chunk), unknown formats and absurd sizes (checked from the header
+/// before decoding).
 cv::Mat decodeImage(const std::uint8_t* data, std::size_t size, ImageMode mode,
                     const std::filesystem::path& origin);
 
@@ -34,9 +35,10 @@ cv::Mat decodeImage(const std::uint8_t* data, std::size_t size, ImageMode mode,
 /// Korean or other non-ASCII characters work on every platform (cv::imread does not on Windows).
 cv::Mat readImage(const std::filesystem::path& path, ImageMode mode = ImageMode::Color);
 
-/// The size of an image as it would be decoded (EXIF rotation included), cheaply: only the
-/// header is parsed for JPEG, PNG, BMP, GIF and WebP; other formats are decoded. Throws FileError
-/// like readImage.
+/// The size of an image as it would be decoded (EXIF rotation included), cheaply for JPEG and PNG:
+/// their header is parsed and the file scanned for completeness (no pixels decoded); other formats
+/// are decoded. Accepts what readImage accepts: a truncated JPEG or PNG is refused by both. Throws
+/// FileError like readImage.
 cv::Size readImageSize(const std::filesystem::path& path);
 
 /// The size stated by an encoded image's header, EXIF rotation included, or an empty size when

@@ -47,6 +47,9 @@ std::vector<std::uint8_t> encodeLibTorchArchive(const nn::DensityModel& model,
 }
 
 bool isLibTorchArchive(const std::filesystem::path& path) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) // never open a FIFO or device
+        return false;
     try {
         if (!nn::isTorchArchiveFile(path))
             return false;
@@ -71,6 +74,7 @@ LibTorchArchiveContents readLibTorchArchive(const std::filesystem::path& path,
         ExportMetadata metadata = ExportMetadata::fromJson(value->toStringRef());
         nn::DensityModel model(metadata.kind, metadata.inputChannels);
         nn::loadModuleTensors(*model.module(), archive);
+        nn::requireFiniteWeights(model.stateDict(), path);
         model.eval();
         return {std::move(metadata), std::move(model)};
     } catch (const FileError&) {

@@ -308,6 +308,7 @@ OnnxContents decodeOnnx(const std::string& bytes, const std::filesystem::path& o
     }
     for (const onnx::TensorProto& initializer : proto.graph().initializer())
         contents.weights.insert(initializer.name(), tensorFromInitializer(initializer, origin));
+    nn::requireFiniteWeights(contents.weights, origin); // OpenCV DNN would count NaN
     return contents;
 }
 

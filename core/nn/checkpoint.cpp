@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "nn/state_dict.h"
 
 #include <fstream>
 #include <mutex>
@@ -106,6 +107,7 @@ void Checkpoint::loadModel(torch::nn::Module& model) const {
     } catch (const std::exception& error) {
         throw FileError(m_path, std::string("model weights do not fit: ") + error.what());
     }
+    requireFiniteWeights(moduleStateDict(model), m_path);
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "nn/state_dict.h"
 
+#include "base/error.h"
+
 #include <sstream>
 #include <stdexcept>
 
@@ -28,6 +30,16 @@ void appendList(std::ostringstream& message, const char* title,
         message << (i ? ", " : "") << items[i];
     if (items.size() > kMaxListedNames)
         message << ", … " << items.size() - kMaxListedNames << " more";
+}
+
+bool isFinite(const torch::Tensor& tensor) {
+    return !tensor.defined() || !tensor.is_floating_point() ||
+           torch::isfinite(tensor).all().item<bool>();
+}
+
+std::string nonFiniteReason(const std::string& name) {
+    return "the weights hold NaN or infinite values (in '" + name +
+           "'; a diverged training or a damaged file): refusing the model";
 }
 
 } // namespace
@@ -122,6 +134,11 @@ void loadModuleStateDict(torch::nn::Module& module, const StateDict& weights, bo
     for (const auto& entry : weights)
         if (!own.contains(entry.first))
             unexpected.push_back(entry.first);
+    for (const auto& [name, target] : own) {
+        const torch::Tensor* source = weights.find(name);
+        if (source && !isFinite(*source))
+            throw std::runtime_error(nonFiniteReason(name));
+    }
 
     if (!mismatched.empty() || (strict && (!missing.empty() || !unexpected.empty()))) {
         std::ostringstream message;
@@ -140,6 +157,19 @@ void loadModuleStateDict(torch::nn::Module& module, const StateDict& weights, bo
         torch::Tensor destination = target; // shares storage with the module's tensor
         destination.copy_(source->to(destination.dtype()));
     }
+}
+
+std::optional<std::string> firstNonFiniteEntry(const StateDict& weights) {
+    torch::NoGradGuard noGrad;
+    for (const auto& [name, tensor] : weights)
+        if (!isFinite(tensor))
+            return name;
+    return std::nullopt;
+}
+
+void requireFiniteWeights(const StateDict& weights, const std::filesystem::path& origin) {
+    if (const std::optional<std::string> name = firstNonFiniteEntry(weights))
+        throw FileError(origin, nonFiniteReason(*name));
 }
 
 std::int64_t countParameters(const torch::nn::Module& module) {

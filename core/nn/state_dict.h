@@ -3,6 +3,8 @@
 #include <torch/torch.h>
 
 #include <cstddef>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -58,9 +60,19 @@ StateDict moduleStateDict(const torch::nn::Module& module);
 /// Copies `weights` into `module`'s parameters and buffers (converting dtype; shapes must match).
 /// With `strict`, every key of the module must be present and no unknown key may appear.
 /// Throws std::runtime_error listing the missing keys, unexpected keys and shape mismatches
-/// (`what` names the model in the message). Copies nothing unless everything checks out.
+/// (`what` names the model in the message), or naming a tensor that holds NaN or infinite values.
+/// Copies nothing unless everything checks out.
 void loadModuleStateDict(torch::nn::Module& module, const StateDict& weights, bool strict,
                          const std::string& what);
+
+/// The name of the first floating-point tensor of `weights` that holds a NaN or an infinity, or
+/// nullopt when every value is finite. Such weights (a diverged training, a broken file) make every
+/// count NaN, so no model is built from them.
+std::optional<std::string> firstNonFiniteEntry(const StateDict& weights);
+
+/// Throws crowdkd::FileError naming `origin` and the first tensor of `weights` that holds a NaN or
+/// an infinity, if any.
+void requireFiniteWeights(const StateDict& weights, const std::filesystem::path& origin);
 
 /// Total number of scalar parameters of a module (not counting buffers).
 std::int64_t countParameters(const torch::nn::Module& module);

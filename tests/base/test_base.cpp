@@ -6,11 +6,98 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#ifndef _WIN32
+#include "effective_user.h"
+#include "non_files.h"
+
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace fs = std::filesystem;
 using namespace crowdkd;
+
+#ifndef _WIN32
+namespace {
+
+/// The status of a path itself (a symbolic link is not followed).
+struct stat linkStatus(const fs::path& path) {
+    struct stat status {};
+    if (::lstat(path.c_str(), &status) != 0)
+        status.st_mode = 0;
+    return status;
+}
+
+std::string contentOf(const fs::path& path) {
+    const auto bytes = readFileBytes(path);
+    return std::string(bytes.begin(), bytes.end());
+}
+
+/// The message of the FileError `action` throws, or "" when it throws none.
+template <typename Action>
+std::string fileErrorOf(Action action) {
+    try {
+        action();
+    } catch (const FileError& error) {
+        return error.what();
+    }
+    return {};
+}
+
+/// Unblocks a reader that wrongly opened the FIFO `path`: once the test is done with it (or after
+/// a while), opens it for writing without blocking and closes it, so such a reader sees the end of
+/// the data and the test fails instead of hanging. A reader that refuses the FIFO never meets it.
+class FifoUnblocker {
+public:
+    explicit FifoUnblocker(const fs::path& path)
+        : m_path(path)
+        , m_thread([this] { run(); }) {}
+
+    ~FifoUnblocker() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_done = true;
+        }
+        m_changed.notify_all();
+        m_thread.join();
+    }
+
+private:
+    void run() {
+        std::unique_lock lock(m_mutex);
+        while (!m_done) {
+            m_changed.wait_for(lock, std::chrono::milliseconds(200));
+            // A reader blocked in open() or read() on the FIFO: give it a writer that leaves.
+            const int fd = ::open(m_path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+            if (fd >= 0)
+                ::close(fd);
+        }
+    }
+
+    fs::path m_path;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    bool m_done = false;
+    std::thread m_thread;
+};
+
+std::ptrdiff_t entryCount(const fs::path& folder) {
+    return std::distance(fs::directory_iterator(folder), fs::directory_iterator());
+}
+
+} // namespace
+#endif
 
 /// The standard-library base: .npy I/O and atomic file writes.
 class TestBase : public QObject {
@@ -23,6 +110,11 @@ private slots:
     void npyRejectsBadInput();
     void atomicWriteReplacesWholeFile();
     void atomicWriteFailureKeepsOriginal();
+    void atomicWriteThroughSymbolicLinks();
+    void atomicWriteKeepsModeAndOwner();
+    void atomicWriteRefusesWhatIsNotAFile();
+    void readersOpenOnlyRegularFiles();
+    void readersSayWhyAFileCannotBeRead();
     void koreanPaths();
 };
 
@@ -117,6 +209,210 @@ void TestBase::atomicWriteFailureKeepsOriginal() {
     const auto bytes = readFileBytes(file);
     QCOMPARE(std::string(bytes.begin(), bytes.end()), std::string("precious"));
     QCOMPARE(std::distance(fs::directory_iterator(folder), fs::directory_iterator()), 2);
+}
+
+void TestBase::atomicWriteThroughSymbolicLinks() {
+#ifdef _WIN32
+    QSKIP("symbolic links, FIFOs, modes and owners are POSIX here");
+#else
+    QTemporaryDir dir;
+    const fs::path folder = fs::path(dir.path().toStdU16String());
+    fs::create_directory(folder / "data");
+    const fs::path target = folder / "data" / "map.npy";
+    writeFileAtomically(target, std::string("old"));
+    const ino_t oldInode = linkStatus(target).st_ino;
+    // A relative link, and an absolute link to that link.
+    fs::create_symlink("data/map.npy", folder / "link.npy");
+    fs::create_symlink(folder / "link.npy", folder / "link2.npy");
+    writeFileAtomically(folder / "link2.npy", std::string("new, through two links"));
+    QVERIFY(S_ISLNK(linkStatus(folder / "link.npy").st_mode));
+    QVERIFY(S_ISLNK(linkStatus(folder / "link2.npy").st_mode));
+    QCOMPARE(fs::read_symlink(folder / "link.npy"), fs::path("data/map.npy"));
+    QCOMPARE(contentOf(target), std::string("new, through two links"));
+    // The target was replaced by a rename (a new file), not rewritten in place.
+    QVERIFY(linkStatus(target).st_ino != oldInode);
+    // A library's own writer (a temporary sibling, then replaceFileDurably) does the same: the
+    // temporary file lies beside the target, not beside the link.
+    const fs::path temp = temporarySibling(folder / "link.npy");
+    QCOMPARE(temp.parent_path(), target.parent_path());
+    {
+        std::ofstream out(temp, std::ios::binary);
+        out << "written by a library";
+    }
+    replaceFileDurably(temp, folder / "link.npy");
+    QVERIFY(S_ISLNK(linkStatus(folder / "link.npy").st_mode));
+    QCOMPARE(contentOf(target), std::string("written by a library"));
+    // A link to a missing file: the save creates the file and keeps the link.
+    fs::create_symlink("data/new.npy", folder / "dangling.npy");
+    writeFileAtomically(folder / "dangling.npy", std::string("created"));
+    QVERIFY(S_ISLNK(linkStatus(folder / "dangling.npy").st_mode));
+    QCOMPARE(contentOf(folder / "data" / "new.npy"), std::string("created"));
+    // No temporary file is left in either folder.
+    QCOMPARE(entryCount(folder), 4);
+    QCOMPARE(entryCount(folder / "data"), 2);
+    // A link loop is refused with the system's reason, and stays a link.
+    fs::create_symlink("loop.npy", folder / "loop.npy");
+    const std::string loop =
+        fileErrorOf([&] { writeFileAtomically(folder / "loop.npy", std::string("x")); });
+    QVERIFY2(loop.find(std::strerror(ELOOP)) != std::string::npos, loop.c_str());
+    QVERIFY(S_ISLNK(linkStatus(folder / "loop.npy").st_mode));
+#endif
+}
+
+void TestBase::atomicWriteKeepsModeAndOwner() {
+#ifdef _WIN32
+    QSKIP("symbolic links, FIFOs, modes and owners are POSIX here");
+#else
+    QTemporaryDir dir;
+    const fs::path file = fs::path(dir.path().toStdU16String()) / "private.csv";
+    writeFileAtomically(file, std::string("old"));
+    QCOMPARE(::chmod(file.c_str(), 0600), 0);
+    // Root may give a file away: the new version must go back to its owner (nobody), as the issue
+    // saw 600 nobody become 644 root.
+    const bool root = ::geteuid() == 0;
+    const passwd* nobody = ::getpwnam("nobody");
+    if (root && nobody)
+        QCOMPARE(::chown(file.c_str(), nobody->pw_uid, nobody->pw_gid), 0);
+    const struct stat before = linkStatus(file);
+
+    writeFileAtomically(file, std::string("new"));
+    struct stat after = linkStatus(file);
+    QCOMPARE(contentOf(file), std::string("new"));
+    QCOMPARE(after.st_mode & 07777, mode_t{0600});
+    QCOMPARE(after.st_uid, before.st_uid);
+    QCOMPARE(after.st_gid, before.st_gid);
+
+    // The same through a library's own writer (how .mat files are saved).
+    QCOMPARE(::chmod(file.c_str(), 0640), 0);
+    const fs::path temp = temporarySibling(file);
+    {
+        std::ofstream out(temp, std::ios::binary);
+        out << "written by a library";
+    }
+    replaceFileDurably(temp, file);
+    after = linkStatus(file);
+    QCOMPARE(contentOf(file), std::string("written by a library"));
+    QCOMPARE(after.st_mode & 07777, mode_t{0640});
+    QCOMPARE(after.st_uid, before.st_uid);
+    QCOMPARE(after.st_gid, before.st_gid);
+    if (!root || !nobody)
+        QSKIP("not root (or no user 'nobody'): the owner could not be given away, so keeping it "
+              "was not tested; the permission bits were");
+    QVERIFY(after.st_uid == nobody->pw_uid && after.st_uid != ::geteuid());
+#endif
+}
+
+void TestBase::atomicWriteRefusesWhatIsNotAFile() {
+#ifdef _WIN32
+    QSKIP("symbolic links, FIFOs, modes and owners are POSIX here");
+#else
+    QTemporaryDir dir;
+    const fs::path folder = fs::path(dir.path().toStdU16String());
+    // What --out /dev/null did to the device node, with a FIFO, a folder, a link to the FIFO and
+    // (as root) a character device of our own: each must be refused and stay what it was.
+    const std::vector<test::NonFile> nonFiles = test::makeNonFiles(folder, ".npy");
+    QVERIFY(!nonFiles.empty());
+    FifoUnblocker unblocker(nonFiles.front().path); // a writer would block without a reader
+    for (const test::NonFile& target : nonFiles) {
+        const std::string written =
+            fileErrorOf([&] { writeFileAtomically(target.path, std::string("x")); });
+        QVERIFY2(written.rfind(pathToUtf8(target.path) + ": is " + target.kind +
+                                   ", not a regular file; refusing to replace it",
+                               0) == 0,
+                 written.c_str());
+        QVERIFY(!fileErrorOf([&] { temporarySibling(target.path); }).empty());
+        // A library's temporary file is not renamed over it either.
+        const fs::path temp = folder / "library.tmp";
+        std::ofstream(temp) << "x";
+        QVERIFY(!fileErrorOf([&] { replaceFileDurably(temp, target.path); }).empty());
+        QVERIFY(!fileErrorOf([&] { replaceFile(temp, target.path); }).empty());
+        fs::remove(temp);
+    }
+    QVERIFY(test::nonFilesUntouched(nonFiles));
+    QCOMPARE(entryCount(folder), std::ptrdiff_t(nonFiles.size())); // no temporary file left
+    if (nonFiles.size() < 4)
+        QSKIP("mknod is not permitted here: the character-device case was not run (the FIFO, "
+              "folder and link cases were)");
+#endif
+}
+
+void TestBase::readersOpenOnlyRegularFiles() {
+#ifdef _WIN32
+    QSKIP("symbolic links, FIFOs, modes and owners are POSIX here");
+#else
+    QTemporaryDir dir;
+    const fs::path folder = fs::path(dir.path().toStdU16String());
+    const fs::path fifo = folder / "IMG_1.jpg";
+    QCOMPARE(::mkfifo(fifo.c_str(), 0644), 0);
+    const fs::path toFifo = folder / "GT_IMG_1.mat";
+    fs::create_symlink("IMG_1.jpg", toFifo);
+    FifoUnblocker unblocker(fifo); // a reader that opened the FIFO would block forever
+    for (const fs::path& path : {fifo, toFifo}) {
+        for (const std::string& message : {fileErrorOf([&] { readFileBytes(path); }),
+                                           fileErrorOf([&] { readFilePrefix(path, 16); }),
+                                           fileErrorOf([&] { requireRegularFile(path); })}) {
+            QVERIFY2(message == pathToUtf8(path) + ": is not a regular file (a FIFO (named pipe))",
+                     message.c_str());
+        }
+    }
+    const std::string folderMessage = fileErrorOf([&] { readFileBytes(folder); });
+    QVERIFY2(folderMessage == pathToUtf8(folder) + ": is a folder, not a file",
+             folderMessage.c_str());
+    QVERIFY(S_ISFIFO(linkStatus(fifo).st_mode));
+#endif
+}
+
+void TestBase::readersSayWhyAFileCannotBeRead() {
+#ifdef _WIN32
+    QSKIP("symbolic links, FIFOs, modes and owners are POSIX here");
+#else
+    QTemporaryDir dir;
+    const fs::path folder = fs::path(dir.path().toStdU16String());
+    auto reasonOf = [](const fs::path& path) {
+        const std::string message = fileErrorOf([&] { readFileBytes(path); });
+        return message.substr(std::min(message.size(), pathToUtf8(path).size() + 2));
+    };
+    QCOMPARE(reasonOf(folder / "missing.jpg"), std::string("does not exist"));
+    fs::create_symlink("missing.jpg", folder / "dangling.jpg");
+    QCOMPARE(reasonOf(folder / "dangling.jpg"),
+             std::string("is a broken symbolic link (its target does not exist)"));
+    // A loop is not "does not exist": the system's reason is given.
+    fs::create_symlink("loop.jpg", folder / "loop.jpg");
+    QCOMPARE(reasonOf(folder / "loop.jpg"),
+             std::string("cannot be opened: ") + std::strerror(ELOOP));
+
+    // Sizes are checked before anything is allocated: a 3 GiB sparse file (no disk space used).
+    const fs::path huge = folder / "huge.pth";
+    {
+        const int fd = ::open(huge.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+        QVERIFY(fd >= 0);
+        QCOMPARE(::ftruncate(fd, off_t{3} << 30), 0);
+        ::close(fd);
+    }
+    QVERIFY2(reasonOf(huge).rfind("too large: 3221225472 bytes", 0) == 0, reasonOf(huge).c_str());
+    QCOMPARE(readFilePrefix(huge, 8).size(), std::size_t{8}); // a prefix is still fine
+    const fs::path small = folder / "small.npy";
+    writeFileAtomically(small, std::string("0123456789"));
+    QVERIFY(fileErrorOf([&] { readFileBytes(small, 9); }).find("too large") != std::string::npos);
+    QCOMPARE(readFileBytes(small, 10).size(), std::size_t{10});
+
+    // A file the user may not read: the system's reason. Root reads everything, so as root the
+    // read runs as 'nobody'.
+    const fs::path locked = folder / "locked.mat";
+    writeFileAtomically(locked, std::string("secret"));
+    QCOMPARE(::chmod(locked.c_str(), 0), 0);
+    QCOMPARE(::chmod(folder.c_str(), 0755), 0); // QTemporaryDir makes it 0700
+    std::string lockedReason;
+    if (::geteuid() == 0) {
+        test::EffectiveUser asNobody(test::nobodyUid());
+        if (!asNobody.changed())
+            QSKIP("running as root without a user 'nobody': the permission case cannot be made");
+        lockedReason = reasonOf(locked);
+    } else {
+        lockedReason = reasonOf(locked);
+    }
+    QCOMPARE(lockedReason, std::string("cannot be opened: ") + std::strerror(EACCES));
+#endif
 }
 
 void TestBase::koreanPaths() {

@@ -7,8 +7,12 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #ifndef _WIN32
+#include "effective_user.h"
+
 #include <unistd.h>
 #endif
 
@@ -239,17 +243,43 @@ void TestDataset::unreadableFolder() {
 #ifdef _WIN32
     QSKIP("folder permissions are not POSIX here");
 #else
-    if (::geteuid() == 0)
-        QSKIP("running as root: permissions do not stop reading");
     QTemporaryDir dir;
     const fs::path root = pathOf(dir);
-    addSample(root / "ok" / "images", root / "ok" / "ground-truth", "IMG_1");
-    fs::create_directories(root / "locked" / "images");
-    fs::permissions(root / "locked", fs::perms::none);
-    const Dataset dataset = openDataset(root);
-    fs::permissions(root / "locked", fs::perms::owner_all);
-    QCOMPARE(dataset.splits.size(), std::size_t(1));
-    QVERIFY(hasProblem(dataset.problems, "locked", "cannot"));
+    const fs::perms readable = fs::perms::owner_all | fs::perms::group_read |
+                               fs::perms::group_exec | fs::perms::others_read |
+                               fs::perms::others_exec;
+    fs::permissions(root, readable); // QTemporaryDir makes it 0700
+    // A collection with one readable split and a locked folder; a split whose images/ is locked.
+    const fs::path collection = root / "collection";
+    addSample(collection / "ok" / "images", collection / "ok" / "ground-truth", "IMG_1");
+    fs::create_directories(collection / "locked" / "images");
+    fs::permissions(collection / "locked", fs::perms::none);
+    const fs::path split = root / "split";
+    addSample(split / "images", split / "ground-truth", "IMG_2");
+    fs::permissions(split / "images", fs::perms::none);
+    const std::string denied = "cannot read the folder: " + std::string(std::strerror(EACCES));
+    {
+        // Root reads any folder: as root, the reading runs as 'nobody'.
+        const bool root = ::geteuid() == 0;
+        test::EffectiveUser asNobody(root ? test::nobodyUid() : static_cast<uid_t>(-1));
+        if (root && !asNobody.changed())
+            QSKIP("running as root without a user 'nobody': permissions do not stop reading");
+
+        // A locked folder deep in a collection is a problem, with the system's reason.
+        const Dataset dataset = openDataset(collection);
+        QCOMPARE(dataset.splits.size(), std::size_t(1));
+        QVERIFY(hasProblem(dataset.problems, "locked", denied));
+        // A split whose images/ cannot be read is an error saying so, not a split whose ground
+        // truth has no image (what it used to report, with exit 0).
+        const std::string message = fileErrorOf([&] { openSplit(split); });
+        QVERIFY2(message == pathToUtf8(split / "images") + ": " + denied, message.c_str());
+        QCOMPARE(fileErrorOf([&] { openDataset(split); }), message);
+        // So is a folder given itself that cannot be read.
+        QCOMPARE(fileErrorOf([&] { openDataset(collection / "locked"); }),
+                 pathToUtf8(collection / "locked") + ": " + denied);
+    }
+    fs::permissions(collection / "locked", fs::perms::owner_all);
+    fs::permissions(split / "images", fs::perms::owner_all);
 #endif
 }
 

@@ -11,6 +11,9 @@
 
 #include <cmath>
 #include <fstream>
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
 #include <functional>
 #include <limits>
 #include <random>
@@ -89,6 +92,7 @@ private slots:
     void weReadScipyFiles();
     void parseFromBytesMatchesFile();
     void failedWriteKeepsOriginal();
+    void saveThroughLinkKeepsModeRefusesFifo();
     void badFiles_data();
     void badFiles();
     void pixelConvention();
@@ -227,6 +231,49 @@ void TestGroundTruth::failedWriteKeepsOriginal() {
     QVERIFY2(folderMessage.rfind(pathToUtf8(missingFolder) + ": ", 0) == 0, folderMessage.c_str());
     QCOMPARE(std::distance(fs::directory_iterator(pathOf(dir)), fs::directory_iterator()),
              std::ptrdiff_t(1));
+}
+
+void TestGroundTruth::saveThroughLinkKeepsModeRefusesFifo() {
+#ifdef _WIN32
+    QSKIP("symbolic links, modes and FIFOs are POSIX here");
+#else
+    // Annotations kept in another folder, on another file system where there is one (/dev/shm),
+    // and linked into the dataset: a save (the studio's too) replaces the linked file and keeps
+    // the link, the file's permissions and no temporary file.
+    QTemporaryDir dir;
+    QTemporaryDir otherFileSystem(QStringLiteral("/dev/shm/crowdkd-test-XXXXXX"));
+    const fs::path store =
+        (otherFileSystem.isValid() ? pathOf(otherFileSystem) : pathOf(dir)) / "annotations";
+    const fs::path truth = pathOf(dir) / "ground-truth";
+    fs::create_directories(store);
+    fs::create_directories(truth);
+    const fs::path target = store / "GT_IMG_1.mat";
+    writeGroundTruth(target, {{1.0, 2.0}});
+    QCOMPARE(::chmod(target.c_str(), 0640), 0);
+    const fs::path link = truth / "GT_IMG_1.mat";
+    fs::create_symlink(target, link);
+    writeGroundTruth(link, samplePoints());
+    QVERIFY(fs::is_symlink(link));
+    QCOMPARE(readGroundTruth(target).points.size(), samplePoints().size());
+    struct stat status {};
+    QCOMPARE(::stat(target.c_str(), &status), 0);
+    QCOMPARE(status.st_mode & 07777, mode_t{0640});
+    QCOMPARE(std::distance(fs::directory_iterator(store), fs::directory_iterator()),
+             std::ptrdiff_t(1));
+    QCOMPARE(std::distance(fs::directory_iterator(truth), fs::directory_iterator()),
+             std::ptrdiff_t(1));
+    // A FIFO in place of a ground-truth file is neither read (which would block) nor replaced.
+    const fs::path fifo = truth / "GT_IMG_2.mat";
+    QCOMPARE(::mkfifo(fifo.c_str(), 0644), 0);
+    const std::string read = fileErrorOf([&] { readGroundTruth(fifo); });
+    QVERIFY2(read == pathToUtf8(fifo) + ": is not a regular file (a FIFO (named pipe))",
+             read.c_str());
+    const std::string written = fileErrorOf([&] { writeGroundTruth(fifo, samplePoints()); });
+    QVERIFY2(written.find("not a regular file") != std::string::npos, written.c_str());
+    QVERIFY(fs::is_fifo(fifo));
+    QCOMPARE(std::distance(fs::directory_iterator(truth), fs::directory_iterator()),
+             std::ptrdiff_t(2));
+#endif
 }
 
 void TestGroundTruth::badFiles_data() {

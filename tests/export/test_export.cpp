@@ -6,9 +6,12 @@
 #include "export/model_export.h"
 #include "export/onnx_model.h"
 #include "export/source_model.h"
+#include "nn/checkpoint.h"
 #include "nn/mcnn.h"
 #include "nn/pth_reader.h"
+#include "nn/pth_writer.h"
 #include "nn/tensor_memory_cache.h"
+#include "pipeline/model_loader.h"
 #include "pipeline/run_directory.h"
 #include "pipeline/trainer.h"
 #include "test_support.h"
@@ -21,6 +24,8 @@
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include <cmath>
 
 using namespace crowdkd;
 using namespace crowdkd::exporting;
@@ -246,6 +251,59 @@ private slots:
         QVERIFY(relativeDifference(fromHalf, expected) < 1e-2);
 
         QVERIFY(!isLibTorchArchive(testDataPathOrSelf()));
+    }
+
+    // A model whose weights hold NaN or infinity (a diverged training, a damaged file) counts NaN
+    // people: every way of loading one refuses it, naming the file and the first bad tensor.
+    void nonFiniteWeightsAreRefusedAtLoad() {
+        CROWDKD_REQUIRE_SHARED(kPretrained);
+        QTemporaryDir folder;
+        const std::filesystem::path root = pathFromUtf8(folder.path().toStdString());
+        const std::string key = "branch2.2.conv.weight";
+        for (const double bad : {std::nan(""), HUGE_VAL}) {
+            nn::DensityModel model = pretrainedMcnn();
+            {
+                torch::NoGradGuard noGrad;
+                torch::Tensor weight = model.stateDict().at(key); // shares the module's storage
+                weight.view(-1)[5] = bad;
+            }
+            const std::string tag = std::isnan(bad) ? "nan" : "inf";
+            const auto expectRefused = [&](const std::filesystem::path& path, auto load) {
+                try {
+                    load();
+                    QFAIL(qPrintable(QString::fromStdString(pathToUtf8(path) + " was loaded")));
+                } catch (const FileError& error) {
+                    const std::string message = error.what();
+                    QVERIFY2(message.rfind(pathToUtf8(path) + ": ", 0) == 0, message.c_str());
+                    QVERIFY2(message.find("NaN or infinite") != std::string::npos, message.c_str());
+                }
+            };
+            // A PyTorch state dict, in the CLI's and the exporter's readers.
+            const std::filesystem::path pth = root / (tag + ".pth");
+            nn::writePthStateDict(pth, model.stateDict());
+            expectRefused(pth, [&] { pipeline::loadDensityModel(pth); });
+            expectRefused(pth, [&] { loadSourceModel(pth); });
+            expectRefused(pth, [&] {
+                openInferenceBackend(pth, std::nullopt, Backend::LibTorch, LibTorchMode::Mkldnn);
+            });
+            // An ONNX graph (OpenCV DNN reads it without LibTorch) and a LibTorch archive.
+            const ExportMetadata metadata = ExportMetadata::forModel(model);
+            const std::filesystem::path onnx = root / (tag + ".onnx");
+            exportModel(model, metadata, onnx, ExportOptions{ExportFormat::Onnx, false});
+            expectRefused(onnx, [&] {
+                openInferenceBackend(onnx, std::nullopt, Backend::OpenCv, LibTorchMode::Mkldnn);
+            });
+            expectRefused(onnx, [&] { loadSourceModel(onnx); });
+            const std::filesystem::path archive = root / (tag + "-archive.pt");
+            exportModel(model, metadata, archive, ExportOptions{ExportFormat::LibTorch, false});
+            expectRefused(archive, [&] { loadSourceModel(archive); });
+            // A CrowdKD checkpoint (what a diverged training leaves as last.pt).
+            const std::filesystem::path checkpoint = root / (tag + "-last.pt");
+            nn::Checkpoint::save(checkpoint, *model.module(), nullptr, "{}");
+            nn::DensityModel fresh(nn::ModelKind::Mcnn);
+            expectRefused(checkpoint,
+                          [&] { nn::Checkpoint::open(checkpoint).loadModel(*fresh.module()); });
+        }
     }
 
     // `crowdkd export --weights RUN/best.pt`: a CrowdKD training checkpoint exports with its kind

@@ -5,6 +5,8 @@
 // outcome table of docs/reliability.md.
 #include "base/error.h"
 #include "base/npy.h"
+#include "effective_user.h"
+#include "non_files.h"
 #include "program_runner.h"
 #include "test_support.h"
 
@@ -15,7 +17,12 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <grp.h>
 #include <numeric>
+#include <sys/stat.h>
+#include <tuple>
 #include <unistd.h>
 
 using namespace crowdkd;
@@ -39,6 +46,9 @@ private slots:
     void cleanupTestCase();
     void commandOnInput_data();
     void commandOnInput();
+    void outputsThatAreNotOurs();
+    void numericOptionLimits_data();
+    void numericOptionLimits();
     void unreadableFolder();
 
 private:
@@ -94,6 +104,14 @@ void TestBadInputs::initTestCase() {
     copy(QStringLiteral("one_head.mat"),
          QStringLiteral("군중 데이터/train_data/ground-truth/GT_광장 사진 1.mat"));
     copy(QStringLiteral("text.jpg"), QStringLiteral("깨진 사진 2.jpg"));
+    // Odd files in place of inputs: FIFOs (reading one blocks forever), a symbolic-link loop and a
+    // link to a missing file.
+    for (const char* fifo : {"fifo.jpg", "fifo.mat", "fifo.pth"})
+        QCOMPARE(::mkfifo(temp.filePath(QString::fromLatin1(fifo)).toLocal8Bit().constData(), 0644),
+                 0);
+    const fs::path tempPath = fs::path(m_temp.path().toStdString());
+    fs::create_symlink("loop.jpg", tempPath / "loop.jpg");
+    fs::create_symlink("missing.jpg", tempPath / "dangling.jpg");
 
     const QByteArray tablePath = qgetenv("CROWDKD_RELIABILITY_TABLE");
     if (!tablePath.isEmpty()) {
@@ -158,13 +176,24 @@ void TestBadInputs::commandOnInput_data() {
           {"huge_header.png", "too large", "20000x20000"});
     fails("density/1x1 png", densityOf("one_pixel.png", oneHead), {"one_pixel.png", "too small"});
     fails("density/1x1 jpg", densityOf("one_pixel.jpg", oneHead), {"one_pixel.jpg", "too small"});
-    // A truncated image whose header is intact: `density` needs only the image's size and reads
-    // only the header (fast on whole datasets), so it succeeds; `count` and `eval` decode the
-    // pixels and refuse it (below).
-    QTest::newRow("density/truncated jpg (header intact)")
-        << densityOf("truncated.jpg", oneHead) << 0 << QStringList{"heads 1"} << 1.0;
-    QTest::newRow("density/truncated png (header intact)")
-        << densityOf("truncated.png", oneHead) << 0 << QStringList{"heads 1"} << -1.0;
+    // A truncated image whose header is intact: `density` reads no pixels, but refuses it by the
+    // same rule as `count` (which decodes them), so the two agree (issue #14).
+    fails("density/truncated jpg (header intact)", densityOf("truncated.jpg", oneHead),
+          {"truncated.jpg", "truncated JPEG"});
+    fails("density/truncated png (header intact)", densityOf("truncated.png", oneHead),
+          {"truncated.png", "truncated PNG"});
+    // Odd files: a FIFO is never opened (reading one blocks forever); a link loop or a link to a
+    // missing file is named as such, not as a missing file.
+    fails("density/FIFO as image", {density, "@tmp/fifo.jpg", "@bad/one_head.mat", out, outNpy},
+          {"fifo.jpg", "not a regular file (a FIFO"});
+    fails("density/FIFO as ground truth", {density, "@bad/valid.jpg", "@tmp/fifo.mat", out, outNpy},
+          {"fifo.mat", "not a regular file (a FIFO"});
+    fails("density/symlink loop as image",
+          {density, "@tmp/loop.jpg", "@bad/one_head.mat", out, outNpy},
+          {"loop.jpg", "Too many levels of symbolic links"});
+    fails("density/broken symlink as image",
+          {density, "@tmp/dangling.jpg", "@bad/one_head.mat", out, outNpy},
+          {"dangling.jpg", "broken symbolic link"});
     // density: ground truth.
     fails("density/truncated mat", densityOf(valid, "truncated.mat"),
           {"truncated.mat", "truncated"});
@@ -234,7 +263,8 @@ void TestBadInputs::commandOnInput_data() {
     fails("count/zero-byte jpg", countOf("@weights", "@bad/zero.jpg"), {"zero.jpg", "empty file"});
     fails("count/truncated jpg", countOf("@weights", "@bad/truncated.jpg"),
           {"truncated.jpg", "truncated"});
-    fails("count/truncated png", countOf("@weights", "@bad/truncated.png"), {"truncated.png"});
+    fails("count/truncated png", countOf("@weights", "@bad/truncated.png"),
+          {"truncated.png", "truncated PNG"});
     fails("count/text named .jpg", countOf("@weights", "@bad/text.jpg"), {"text.jpg"});
     fails("count/20000x20000 header", countOf("@weights", "@bad/huge_header.jpg"),
           {"huge_header.jpg", "too large"});
@@ -249,6 +279,12 @@ void TestBadInputs::commandOnInput_data() {
           {"wrong_shapes.pth"});
     fails("count/ONNX that is not one", countOf("@bad/not_onnx.onnx", "@bad/valid.jpg"),
           {"not_onnx.onnx"});
+    fails("count/NaN weights", countOf("@bad/nan_weights.pth", "@bad/valid.jpg"),
+          {"nan_weights.pth", "NaN or infinite", "branch1.4.conv.weight"});
+    fails("count/FIFO as weights", countOf("@tmp/fifo.pth", "@bad/valid.jpg"),
+          {"fifo.pth", "not a regular file (a FIFO"});
+    fails("count/FIFO as image", countOf("@weights", "@tmp/fifo.jpg"),
+          {"fifo.jpg", "not a regular file (a FIFO"});
     QTest::newRow("count/valid 64x48 image")
         << countOf("@weights", "@bad/valid.jpg") << 0 << QStringList{"valid.jpg"} << -1.0;
     QTest::newRow("count/Korean names with spaces")
@@ -263,6 +299,9 @@ void TestBadInputs::commandOnInput_data() {
           {"not_zip.pth"});
     fails("eval/broken split", {eval, "--data", "@tmp/broken/train_data", weights, "@weights"},
           {"broken"});
+    fails("eval/NaN weights",
+          {eval, "--data", "@tmp/loops_valid/train_data", weights, "@bad/nan_weights.pth"},
+          {"nan_weights.pth", "NaN or infinite"});
 
     // export: weights in, a model file out.
     const QString exportCommand = QStringLiteral("export");
@@ -281,6 +320,9 @@ void TestBadInputs::commandOnInput_data() {
     fails("export/pth with wrong shapes", exportOf("@bad/wrong_shapes.pth"), {"wrong_shapes.pth"});
     fails("export/ONNX that is not one, as weights", exportOf("@bad/not_onnx.onnx"),
           {"not_onnx.onnx"});
+    fails("export/NaN weights", exportOf("@bad/nan_weights.pth"),
+          {"nan_weights.pth", "NaN or infinite"});
+    fails("export/FIFO as weights", exportOf("@tmp/fifo.pth"), {"fifo.pth", "not a regular file"});
 }
 
 void TestBadInputs::commandOnInput() {
@@ -348,25 +390,205 @@ void TestBadInputs::commandOnInput() {
     }
 }
 
-// A folder the user may not read: only testable when not running as root (root reads everything,
-// and CI runs as root).
+// Outputs that are not ours to replace (issue #14: `--out /dev/null` as root replaced the device
+// node with a regular file) are refused and stay what they were; a symbolic link is written
+// through, and the file it leads to keeps its mode and owner.
+void TestBadInputs::outputsThatAreNotOurs() {
+    if (!commandExists(QStringLiteral("density")))
+        QSKIP("`crowdkd density` is not in this build yet");
+    namespace fs = std::filesystem;
+    const fs::path outs = fs::path(m_temp.filePath(QStringLiteral("outputs")).toStdString());
+    fs::create_directories(outs);
+    const auto densityTo = [](const fs::path& out) {
+        return test::runProgram(test::crowdkdProgram(),
+                                {QStringLiteral("density"), badDir() + QStringLiteral("/valid.jpg"),
+                                 badDir() + QStringLiteral("/one_head.mat"),
+                                 QStringLiteral("--out"), QString::fromStdString(out.string())},
+                                kCaseTimeoutMs);
+    };
+    const std::vector<test::NonFile> nonFiles = test::makeNonFiles(outs, ".npy");
+    QVERIFY(!nonFiles.empty());
+    for (const test::NonFile& file : nonFiles) {
+        const test::ProgramRun run = densityTo(file.path);
+        QVERIFY2(!run.timedOut && !run.crashed, qPrintable(run.standardError));
+        QVERIFY2(run.exitCode == 1, qPrintable(run.standardError));
+        const QString expected =
+            QStringLiteral("crowdkd: error: %1: is %2, not a regular file")
+                .arg(QString::fromStdString(file.path.string()), QString::fromStdString(file.kind));
+        QVERIFY2(run.standardError.contains(expected), qPrintable(run.standardError));
+    }
+    QVERIFY(test::nonFilesUntouched(nonFiles));
+    const bool haveDevice = nonFiles.size() == 4;
+
+    // A link to a file of mode 600 owned by 'nobody' (given away when running as root).
+    const fs::path target = outs / "store" / "density.npy";
+    fs::create_directories(target.parent_path());
+    std::ofstream(target) << "old";
+    QCOMPARE(::chmod(target.c_str(), 0600), 0);
+    const uid_t nobody = test::nobodyUid();
+    const bool giveAway = ::geteuid() == 0 && nobody != static_cast<uid_t>(-1);
+    if (giveAway)
+        QCOMPARE(::chown(target.c_str(), nobody, static_cast<gid_t>(-1)), 0);
+    struct stat before {};
+    QCOMPARE(::stat(target.c_str(), &before), 0);
+    const fs::path link = outs / "link.npy";
+    fs::create_symlink("store/density.npy", link);
+    const test::ProgramRun run = densityTo(link);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+    QCOMPARE(test::fileTypeOf(link), mode_t{S_IFLNK});
+    const NpyArray map = readNpy(target);
+    QCOMPARE(map.shape, (std::vector<std::size_t>{48, 64}));
+    QVERIFY(std::abs(std::accumulate(map.values.begin(), map.values.end(), 0.0) - 1.0) < 1e-3);
+    struct stat after {};
+    QCOMPARE(::stat(target.c_str(), &after), 0);
+    QCOMPARE(after.st_mode & 07777, mode_t{0600});
+    QCOMPARE(after.st_uid, before.st_uid);
+    QCOMPARE(after.st_gid, before.st_gid);
+    QCOMPARE(std::distance(fs::directory_iterator(target.parent_path()), fs::directory_iterator()),
+             std::ptrdiff_t(1)); // no temporary file left
+    if (!haveDevice || !giveAway)
+        QSKIP("not root: the character-device and owner cases were not run (the FIFO, folder, "
+              "link and mode cases were)");
+}
+
+// Every numeric option has limits, checked while parsing: a usage error (exit 2) naming the
+// option and its allowed values, never an abort, hours of work or a run on nothing (issue #14:
+// `--workers 100000` aborted, `--threads 100000` ran for minutes, `--batch 0` became 4, `--crop 3`
+// trained on nothing, `--epochs 0` printed DBL_MAX as a range).
+void TestBadInputs::numericOptionLimits_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected"); // the first line of the usage error
+    const QStringList train = {"train", "--data", "@tmp/no such data", "--out", "@tmp/run"};
+    auto trainWith = [&](const char* option, const char* value, const char* allowed) {
+        QTest::newRow(qPrintable(QStringLiteral("train %1 %2").arg(option, value)))
+            << (train + QStringList{option, value})
+            << QStringLiteral("%1: must be %2, not %3").arg(option, allowed, value);
+    };
+    trainWith("--workers", "100000", "an integer from 1 to 64");
+    trainWith("--threads", "100000", "an integer from 0 to 256");
+    trainWith("--batch", "0", "an integer from 1 to 256");
+    trainWith("--crop", "3", "0 or an integer from 32 to 4096");
+    trainWith("--epochs", "0", "an integer from 1 to 100000");
+    trainWith("--alpha", "nan", "a number from 0 to 1");
+    trainWith("--lr", "0", "a number above 0 and at most 1");
+    trainWith("--t0", "0", "an integer from 1 to 100000");
+    trainWith("--tmult", "0", "an integer from 1 to 100");
+    trainWith("--eta-min", "nan", "a number from 0 to 1");
+    trainWith("--val-every", "0", "an integer from 1 to 100000");
+    trainWith("--max-images", "-1", "an integer from 0 to 10000000");
+    trainWith("--seed", "-1", "an integer from 0 to 4294967295");
+    trainWith("--scale-jitter", "nan", "a number from 0 to 0.9");
+    trainWith("--gamma-jitter", "100", "a number from 0 to 4");
+    trainWith("--log-every", "0", "an integer from 1 to 1000000");
+    const QStringList experiment = {"experiment", "--data", "@tmp/no such data", "--teacher",
+                                    "@weights",   "--out",  "@tmp/experiment"};
+    QTest::newRow("experiment --max-test-images -1")
+        << (experiment + QStringList{"--max-test-images", "-1"})
+        << QStringLiteral("--max-test-images: must be an integer from 0 to 10000000, not -1");
+    QTest::newRow("experiment --alphas 0.1,nan")
+        << (experiment + QStringList{"--alphas", "0.1,nan"})
+        << QStringLiteral("--alphas: \"nan\" is not a number in [0, 1]");
+    QTest::newRow("count --threads 100000")
+        << QStringList{"count", "--weights", "@weights", "--threads", "100000", "@bad/valid.jpg"}
+        << QStringLiteral("--threads: must be an integer from 0 to 256, not 100000");
+    QTest::newRow("eval --threads 100000")
+        << QStringList{"eval",       "--weights", "@weights", "--data",
+                       "@tmp/empty", "--threads", "100000"}
+        << QStringLiteral("--threads: must be an integer from 0 to 256, not 100000");
+    for (const char* sigma : {"nan", "1e9"})
+        QTest::newRow(qPrintable(QStringLiteral("density --sigma %1").arg(sigma)))
+            << QStringList{"density", "@bad/valid.jpg", "@bad/one_head.mat",
+                           "--out",   "@tmp/out.npy",   "--method",
+                           "fixed",   "--sigma",        sigma}
+            << QStringLiteral("--sigma: must be a number from 0 to 1000, not %1").arg(sigma);
+}
+
+void TestBadInputs::numericOptionLimits() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    if (!commandExists(arguments.first()))
+        QSKIP(qPrintable(
+            QStringLiteral("`crowdkd %1` is not in this build yet").arg(arguments.first())));
+    QStringList expanded;
+    for (const QString& argument : arguments)
+        expanded << expand(argument);
+    const test::ProgramRun run = test::runProgram(test::crowdkdProgram(), expanded, kCaseTimeoutMs);
+    QVERIFY2(!run.timedOut && !run.crashed, qPrintable(run.standardError));
+    QVERIFY2(run.exitCode == 2, qPrintable(QStringLiteral("exit code %1:\n%2")
+                                               .arg(run.exitCode)
+                                               .arg(run.standardError + run.standardOutput)));
+    QCOMPARE(run.standardError.section(QLatin1Char('\n'), 0, 0), expected);
+}
+
+// A folder crowdkd may not read is reported as such (issue #14: an unreadable images/ folder was
+// reported as "ground truth without an image" with exit 0). Root reads every folder whatever its
+// mode, so as root crowdkd runs as 'nobody' here.
 void TestBadInputs::unreadableFolder() {
-    if (::geteuid() == 0)
-        QSKIP(
-            "running as root, who can read any folder: the unreadable-folder case cannot be made");
-    if (!commandExists(QStringLiteral("info")))
-        QSKIP("`crowdkd info` is not in this build yet");
-    const QString locked = m_temp.filePath(QStringLiteral("locked"));
-    QVERIFY(QDir().mkpath(locked + QStringLiteral("/train_data/images")));
+    if (!commandExists(QStringLiteral("info")) || !commandExists(QStringLiteral("eval")))
+        QSKIP("`crowdkd info` or `crowdkd eval` is not in this build yet");
+    const bool root = ::geteuid() == 0;
+    const uid_t nobody = test::nobodyUid();
+    if (root && nobody == static_cast<uid_t>(-1))
+        QSKIP("running as root without a user 'nobody': a folder cannot be made unreadable");
+    const passwd* account = root ? ::getpwuid(nobody) : nullptr;
+    const gid_t group = account ? account->pw_gid : static_cast<gid_t>(-1);
+    const std::function<void()> asNobody = [nobody, group] {
+        // In the child between fork and exec: only async-signal-safe calls.
+        if (::setgroups(0, nullptr) != 0 || ::setgid(group) != 0 || ::setuid(nobody) != 0)
+            ::_exit(127);
+    };
+    QTemporaryDir dir;
+    QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                  QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                  QFileDevice::ExeOther | QFileDevice::ReadGroup |
+                                                  QFileDevice::ExeGroup));
+    const QDir temp(dir.path());
+    // A split whose images/ is locked, and a collection with a locked folder beside a split.
+    QVERIFY(temp.mkpath(QStringLiteral("locked/train_data/images")));
+    QVERIFY(temp.mkpath(QStringLiteral("locked/train_data/ground-truth")));
     QVERIFY(
-        QFile::setPermissions(locked + QStringLiteral("/train_data"), QFileDevice::Permissions()));
-    const test::ProgramRun run =
-        test::runProgram(test::crowdkdProgram(), {QStringLiteral("info"), locked}, kCaseTimeoutMs);
-    QFile::setPermissions(locked + QStringLiteral("/train_data"),
+        QFile::copy(badDir() + QStringLiteral("/one_head.mat"),
+                    temp.filePath(QStringLiteral("locked/train_data/ground-truth/GT_IMG_1.mat"))));
+    QVERIFY(temp.mkpath(QStringLiteral("collection/ok/images")));
+    QVERIFY(temp.mkpath(QStringLiteral("collection/secret")));
+    QVERIFY(QFile::copy(badDir() + QStringLiteral("/valid.jpg"),
+                        temp.filePath(QStringLiteral("collection/ok/images/IMG_1.jpg"))));
+    const QString images = temp.filePath(QStringLiteral("locked/train_data/images"));
+    const QString secret = temp.filePath(QStringLiteral("collection/secret"));
+    QVERIFY(QFile::setPermissions(images, QFileDevice::Permissions()));
+    QVERIFY(QFile::setPermissions(secret, QFileDevice::Permissions()));
+    auto crowdkd = [&](const QStringList& arguments) {
+        return test::runProgram(test::crowdkdProgram(), arguments, kCaseTimeoutMs, QString(),
+                                root ? asNobody : std::function<void()>());
+    };
+    const QString denied = QStringLiteral("crowdkd: error: %1: cannot read the folder: %2")
+                               .arg(images, QString::fromLocal8Bit(std::strerror(EACCES)));
+    const test::ProgramRun info = crowdkd({QStringLiteral("info"), temp.filePath("locked")});
+    const test::ProgramRun eval =
+        crowdkd({QStringLiteral("eval"), QStringLiteral("--data"),
+                 temp.filePath(QStringLiteral("locked/train_data")), QStringLiteral("--weights"),
+                 expand(QStringLiteral("@weights"))});
+    const test::ProgramRun collection =
+        crowdkd({QStringLiteral("info"), temp.filePath(QStringLiteral("collection"))});
+    QFile::setPermissions(images,
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    QVERIFY(!run.crashed && !run.timedOut);
-    QVERIFY2((run.standardError + run.standardOutput).contains(QStringLiteral("train_data")),
-             qPrintable(run.standardError + run.standardOutput));
+    QFile::setPermissions(secret,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    for (const test::ProgramRun* run : {&info, &eval, &collection})
+        QVERIFY2(!run->crashed && !run->timedOut, qPrintable(run->standardError));
+    QVERIFY2(info.exitCode == 1 && info.standardError.contains(denied),
+             qPrintable(info.standardError + info.standardOutput));
+    QVERIFY(!(info.standardOutput + info.standardError).contains(QStringLiteral("without")));
+    if (QFileInfo::exists(expand(QStringLiteral("@weights")))) {
+        QVERIFY2(eval.exitCode == 1 && eval.standardError.contains(denied),
+                 qPrintable(eval.standardError));
+    }
+    // A locked folder deeper in a collection is a problem of the report, with the reason.
+    QVERIFY2(collection.exitCode == 0, qPrintable(collection.standardError));
+    QVERIFY2(collection.standardOutput.contains(
+                 QStringLiteral("%1: cannot read the folder: %2")
+                     .arg(secret, QString::fromLocal8Bit(std::strerror(EACCES)))),
+             qPrintable(collection.standardOutput));
 }
 
 QTEST_GUILESS_MAIN(TestBadInputs)

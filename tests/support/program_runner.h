@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 // Runs the built programs (the `crowdkd` command line, helper programs) as a user would, with a
 // time limit: the one process runner of the tests. Tests that run `crowdkd` define
 // CROWDKD_CLI_PROGRAM="$<TARGET_FILE:crowdkd>" and add_dependencies(<test> crowdkd).
@@ -20,12 +22,18 @@ struct ProgramRun {
 };
 
 /// Runs `program` with `arguments` in `workingDirectory` (empty: the current one), killing it
-/// after `timeoutMs`.
+/// after `timeoutMs`. `childSetup`, when given, runs in the child before the program starts (only
+/// async-signal-safe calls: e.g. setuid to run as another user).
 inline ProgramRun runProgram(const QString& program, const QStringList& arguments,
-                             int timeoutMs = 60'000, const QString& workingDirectory = {}) {
+                             int timeoutMs = 60'000, const QString& workingDirectory = {},
+                             const std::function<void()>& childSetup = {}) {
     QProcess process;
     if (!workingDirectory.isEmpty())
         process.setWorkingDirectory(workingDirectory);
+#ifndef _WIN32
+    if (childSetup)
+        process.setChildProcessModifier(childSetup);
+#endif
     process.start(program, arguments);
     ProgramRun run;
     if (!process.waitForStarted(10'000)) {

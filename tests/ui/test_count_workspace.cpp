@@ -24,6 +24,15 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <filesystem>
+
+#ifndef _WIN32
+#include "non_files.h"
+
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 using namespace crowdkd;
 using namespace crowdkd::ui;
@@ -113,6 +122,7 @@ private slots:
     void droppedImagesCountAsCli();
     void recognisesDatasetFolders();
     void dropDuringCountJoinsRunningJob();
+    void exportKeepsTheFileAndRefusesNonFiles();
 };
 
 void TestCountWorkspace::droppedImagesCountAsCli() {
@@ -254,6 +264,60 @@ void TestCountWorkspace::dropDuringCountJoinsRunningJob() {
     workspace.waitUntilIdle();
     QCOMPARE(jobs.size(), 2);
     QCOMPARE(workspace.results().size(), images.size() + 1);
+}
+
+// The exported counts go where the user pointed, by the rule of every save (issue #14): an existing
+// file keeps its permissions and owner, a symbolic link is written through, and a FIFO or a folder
+// is refused rather than replaced by a regular file.
+void TestCountWorkspace::exportKeepsTheFileAndRefusesNonFiles() {
+#ifdef _WIN32
+    QSKIP("FIFOs, modes and owners are POSIX here");
+#else
+    namespace fs = std::filesystem;
+    QTemporaryDir dir;
+    const fs::path root = toPath(dir.path());
+    const auto status = [](const fs::path& path) {
+        struct stat result {};
+        ::lstat(path.c_str(), &result);
+        return result;
+    };
+    CountWorkspace workspace;
+
+    // A private file (600), given to 'nobody' when running as root.
+    const fs::path csv = root / "counts.csv";
+    QFile(toQString(csv)).open(QIODevice::WriteOnly);
+    QCOMPARE(::chmod(csv.c_str(), 0600), 0);
+    const passwd* nobody = ::getpwnam("nobody");
+    const bool giveAway = ::geteuid() == 0 && nobody;
+    if (giveAway)
+        QCOMPARE(::chown(csv.c_str(), nobody->pw_uid, nobody->pw_gid), 0);
+    const struct stat before = status(csv);
+    QVERIFY(workspace.exportCsv(toQString(csv)));
+    QFile written(toQString(csv));
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(written.readAll(), QByteArray("image,count\n"));
+    QCOMPARE(status(csv).st_mode & 07777, mode_t{0600});
+    QCOMPARE(status(csv).st_uid, before.st_uid);
+    QCOMPARE(status(csv).st_gid, before.st_gid);
+
+    // A symbolic link: its target is replaced, the link kept.
+    fs::create_directories(root / "store");
+    fs::create_symlink("store/counts.json", root / "counts.json");
+    QVERIFY(workspace.exportJson(toQString(root / "counts.json")));
+    QVERIFY(S_ISLNK(status(root / "counts.json").st_mode));
+    QVERIFY(S_ISREG(status(root / "store" / "counts.json").st_mode));
+
+    // A FIFO, a folder, a link to the FIFO, a character device (as root) are not replaced.
+    const std::vector<test::NonFile> nonFiles = test::makeNonFiles(root, ".csv");
+    QVERIFY(!nonFiles.empty());
+    for (const test::NonFile& file : nonFiles)
+        QVERIFY(!workspace.exportCsv(toQString(file.path)));
+    QVERIFY(test::nonFilesUntouched(nonFiles));
+    QCOMPARE(std::distance(fs::directory_iterator(root), fs::directory_iterator()),
+             std::ptrdiff_t(3 + nonFiles.size())); // no temporary file left
+    if (!giveAway)
+        QSKIP("not root: keeping the owner was not tested (the mode, link, FIFO and folder were)");
+#endif
 }
 
 QTEST_MAIN(TestCountWorkspace)

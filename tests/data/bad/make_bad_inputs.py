@@ -137,5 +137,14 @@ if torch is not None:
     reference = os.path.join(SHARED, "fixtures", "pytorch", "mcnn_state_dict.pth")
     keys = list(torch.load(reference, map_location="cpu").keys())
     write("wrong_shapes.pth", save({k: torch.zeros(1) for k in keys}))
+    # MCNN weights of the right shapes holding NaN (and an infinity): each tensor is a broadcast
+    # view (stride 0) of a one-value storage, so the file stays small.
+    reference_dict = torch.load(reference, map_location="cpu")
+    zero, nan, inf = torch.zeros(1), torch.full((1,), float("nan")), torch.full((1,), float("inf"))
+    poisoned = {}
+    for i, (k, v) in enumerate(reference_dict.items()):
+        value = nan if i == 4 else inf if i == 7 else zero
+        poisoned[k] = value.expand(v.shape) if v.dim() else value[0]
+    write("nan_weights.pth", save(poisoned))
 write("not_zip.pth", b"PK? no: a text file with a .pth name\n")
 write("not_onnx.onnx", b"not an ONNX model, just text\n")
