@@ -274,19 +274,19 @@ void TestResourceBounds::msfanetRefusesAHugeImageBeforeDecoding() {
 #endif
 }
 
-// `train --crop 5000` (killed at 24 GB before) is refused before training, naming the image that
-// could hold the largest crop and the crop to use.
+// `train --crop 4000` (5000, killed at 24 GB before, is now over the option's cap of 4096) is
+// refused before training, naming the image that could hold the largest crop and the crop to use.
 void TestResourceBounds::trainRefusesCropsLargerThanTheImages() {
 #ifdef Q_OS_UNIX
     const QString split = m_dir.filePath(QStringLiteral("crop/train_data"));
     QVERIFY(makeSplit(split, 2, {96, 80}, {{10, 10}, {40, 30}, {70, 60}}));
     QTemporaryDir output;
     const MeasuredRun run = runMeasured(
-        trainArguments(split, m_dir.filePath(QStringLiteral("crop/run")), QStringLiteral("5000")),
+        trainArguments(split, m_dir.filePath(QStringLiteral("crop/run")), QStringLiteral("4000")),
         output, 300);
     QVERIFY2(run.exitCode == 1, qPrintable(describe(run)));
     QVERIFY2(
-        run.standardError.contains(QStringLiteral("no training image holds a 5000x5000 crop")) &&
+        run.standardError.contains(QStringLiteral("no training image holds a 4000x4000 crop")) &&
             run.standardError.contains(QStringLiteral("use --crop 80 or less")),
         qPrintable(describe(run)));
     QVERIFY2(!run.standardError.contains(QStringLiteral("iterations per epoch")),

@@ -1,11 +1,9 @@
 // The studio's model loaders (Count, Compare and review through DensityCounter; the Export dialog
 // through exportAndVerify) refuse a model file that carries TorchScript code without running it:
 // the trojan of tests/support/make_trojan_archive.py writes a marker file if its code ever runs.
-#include "base/file_io.h"
 #include "density_counter.h"
-#include "export/libtorch_archive.h"
 #include "model_exporter.h"
-#include "nn/density_model.h"
+#include "program_runner.h"
 #include "test_support.h"
 #include "trojan_archive.h"
 
@@ -41,12 +39,15 @@ void TestTrojanModelsStudio::initTestCase() {
     QVERIFY(m_temp.isValid());
     if (!test::canMakeTrojans())
         QSKIP("PyTorch (python3-torch) is not installed: cannot make the trojan archive");
-    // A clean LibTorch export of an MCNN, then its trojan.
-    const nn::DensityModel model(nn::ModelKind::Mcnn, 1);
+    // A clean LibTorch export of the published MCNN, then its trojan.
+    CROWDKD_REQUIRE_SHARED(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
     const QString clean = m_temp.filePath(QStringLiteral("clean.pt"));
-    writeFileAtomically(
-        pathFromUtf8(clean.toStdString()),
-        exporting::encodeLibTorchArchive(model, exporting::ExportMetadata::forModel(model)));
+    const test::ProgramRun exported = test::runCrowdkd(
+        {QStringLiteral("export"), QStringLiteral("--weights"),
+         QDir(test::sharedDir())
+             .filePath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth")),
+         QStringLiteral("--format"), QStringLiteral("libtorch"), QStringLiteral("--out"), clean});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.standardError));
     m_trojan = m_temp.filePath(QStringLiteral("student.pt"));
     m_marker = m_temp.filePath(QStringLiteral("marker"));
     const QString error = test::makeTrojanArchive(clean, m_trojan, m_marker);
