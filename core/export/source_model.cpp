@@ -34,8 +34,8 @@ std::optional<double> firstNumber(const nn::PthContents& contents, const char* c
     return std::nullopt;
 }
 
-SourceModel loadPth(const std::filesystem::path& path, std::optional<nn::ModelKind> kind) {
-    const nn::PthContents contents = nn::readPth(path);
+SourceModel loadPth(const std::filesystem::path& path, const nn::PthContents& contents,
+                    std::optional<nn::ModelKind> kind) {
     const nn::StateDict weights = nn::selectStateDict(contents, path);
     const std::optional<nn::ModelKind> detected = nn::detectModelKind(weights);
     if (!kind && !detected)
@@ -102,16 +102,17 @@ SourceModel loadSourceModel(const std::filesystem::path& path, std::optional<nn:
                 OnnxContents contents = readOnnx(path);
                 return {densityModelFromOnnx(contents), std::move(contents.metadata)};
             }
-            if (nn::isTorchArchiveFile(path)) {
-                // Read once, as data (an archive that carries code is refused here), then told
-                // apart by its keys.
-                auto archive = nn::readArchiveModule(path);
+            // Read once; a LibTorch archive is read as data (one that carries code is refused
+            // here), then told apart by its keys.
+            const std::vector<std::uint8_t> bytes = readFileBytes(path);
+            if (nn::isTorchArchive(bytes.data(), bytes.size())) {
+                auto archive = nn::readArchiveModule(bytes.data(), bytes.size(), path);
                 if (nn::Checkpoint::isCheckpoint(*archive))
                     return loadTrainingCheckpoint(nn::Checkpoint::fromArchive(path, archive), kind);
                 LibTorchArchiveContents contents = readLibTorchArchive(path, *archive);
                 return {std::move(contents.model), std::move(contents.metadata)};
             }
-            return loadPth(path, kind);
+            return loadPth(path, nn::parsePth(bytes.data(), bytes.size(), path), kind);
         } catch (const std::bad_alloc&) {
             throw outOfMemoryError(path, "to load this model", "close other programs");
         }

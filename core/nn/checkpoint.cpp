@@ -62,9 +62,11 @@ Checkpoint Checkpoint::open(const fs::path& path) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
         throw FileError(path, fs::exists(path, ec) ? "is not a file" : "does not exist");
-    if (!isTorchArchiveFile(path))
+    // Read once: the sniffing and the reading look at the same bytes.
+    const std::vector<std::uint8_t> bytes = readFileBytes(path);
+    if (!isTorchArchive(bytes.data(), bytes.size()))
         throw FileError(path, "is not a CrowdKD checkpoint (not a LibTorch archive)");
-    return fromArchive(path, readArchiveModule(path));
+    return fromArchive(path, readArchiveModule(bytes.data(), bytes.size(), path));
 }
 
 Checkpoint Checkpoint::fromArchive(const fs::path& path,
@@ -95,7 +97,8 @@ bool Checkpoint::isCheckpoint(const ArchiveModule& archive) {
 
 bool Checkpoint::isCheckpoint(const fs::path& path) {
     try {
-        return isTorchArchiveFile(path) && isCheckpoint(*readArchiveModule(path));
+        open(path); // only a readable CrowdKD checkpoint opens
+        return true;
     } catch (const std::exception&) {
         return false;
     }

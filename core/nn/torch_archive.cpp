@@ -229,17 +229,25 @@ ArchiveModule& ArchiveModule::addChild(std::string key) {
     return *m_children.back().second;
 }
 
+bool isTorchArchive(const std::uint8_t* data, std::size_t size) {
+    try {
+        if (!ZipReader::looksLikeZip(data, size))
+            return false;
+        const ZipReader zip(data, size);
+        std::string prefix;
+        return findDataPickle(zip, prefix) && zip.find(prefix + "constants.pkl");
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 bool isTorchArchiveFile(const fs::path& path) {
     try {
         std::error_code error;
         if (!fs::is_regular_file(path, error))
             return false;
         const std::vector<std::uint8_t> bytes = readFileBytes(path);
-        if (!ZipReader::looksLikeZip(bytes.data(), bytes.size()))
-            return false;
-        const ZipReader zip(bytes.data(), bytes.size());
-        std::string prefix;
-        return findDataPickle(zip, prefix) && zip.find(prefix + "constants.pkl");
+        return isTorchArchive(bytes.data(), bytes.size());
     } catch (const std::exception&) {
         return false;
     }
@@ -249,13 +257,11 @@ std::shared_ptr<const ArchiveModule> readArchiveModule(const std::uint8_t* data,
                                                        const fs::path& origin,
                                                        bool verifyChecksums) {
     try {
-        if (!ZipReader::looksLikeZip(data, size))
-            throw FormatError("not a LibTorch archive (not a ZIP file)");
+        if (!isTorchArchive(data, size))
+            throw FormatError("not a LibTorch archive (no ZIP with data.pkl and constants.pkl)");
         const ZipReader zip(data, size);
         std::string prefix;
         const ZipEntry* pickle = findDataPickle(zip, prefix);
-        if (!pickle || !zip.find(prefix + "constants.pkl"))
-            throw FormatError("not a LibTorch archive (no data.pkl and constants.pkl)");
         const std::string code = codeIn(zip, prefix, verifyChecksums);
         if (!code.empty()) {
             if (!archiveCodeAllowed())

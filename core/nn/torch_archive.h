@@ -51,8 +51,10 @@ private:
     std::vector<std::pair<std::string, std::unique_ptr<ArchiveModule>>> m_children;
 };
 
-/// Whether `path` is a LibTorch archive: a ZIP whose `data.pkl` has a `constants.pkl` beside it.
-/// Reads the ZIP directory only; never throws.
+/// Whether the bytes are a LibTorch archive: a ZIP whose `data.pkl` has a `constants.pkl` beside
+/// it. Looks at the ZIP directory only; never throws.
+bool isTorchArchive(const std::uint8_t* data, std::size_t size);
+/// isTorchArchive on the contents of `path` (false for anything but a readable regular file).
 bool isTorchArchiveFile(const std::filesystem::path& path);
 
 /// Reads a LibTorch archive without running anything stored in it: the ZIP entries and the

@@ -23,8 +23,8 @@
 #include <QUrl>
 
 #include <condition_variable>
-#include <mutex>
 #include <filesystem>
+#include <mutex>
 
 #ifndef _WIN32
 #include "non_files.h"
