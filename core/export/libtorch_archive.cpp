@@ -53,7 +53,8 @@ bool isLibTorchArchive(const std::filesystem::path& path) {
     try {
         if (!nn::isTorchArchiveFile(path))
             return false;
-        const c10::IValue* value = nn::readArchiveModule(path)->value(kArchiveMetadataKey);
+        const auto archive = nn::readArchiveModule(path); // keep it alive while `value` is read
+        const c10::IValue* value = archive->value(kArchiveMetadataKey);
         return value && value->isString();
     } catch (const std::exception&) {
         return false;
