@@ -1,5 +1,7 @@
 #include "autosave_store.h"
 
+#include "studio_support.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -17,6 +19,8 @@ namespace {
 
 /// Format tag in every autosave file, checked when reading.
 constexpr char kFormat[] = "crowdkd-autosave-1";
+// Largest autosave entry read back: a million heads take about 20 MB.
+constexpr qint64 kMaxEntryBytes = 64 << 20;
 
 } // namespace
 
@@ -53,7 +57,7 @@ bool AutosaveStore::store(const QString& imagePath, const QString& groundTruthPa
         {QStringLiteral("points"), coordinates},
     };
     QSaveFile file(fileFor(imagePath));
-    if (!file.open(QIODevice::WriteOnly))
+    if (!openSaveFile(file, QIODevice::WriteOnly))
         return false;
     file.write(QJsonDocument(object).toJson(QJsonDocument::Compact));
     return file.commit();
@@ -64,10 +68,10 @@ void AutosaveStore::remove(const QString& imagePath) {
 }
 
 bool AutosaveStore::readEntry(const QString& path, Entry* entry) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    QByteArray contents;
+    if (!readUserFile(path, kMaxEntryBytes, &contents))
         return false;
-    const QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
+    const QJsonObject object = QJsonDocument::fromJson(contents).object();
     if (object.value(QStringLiteral("format")).toString() != QLatin1String(kFormat))
         return false;
     const QJsonArray coordinates = object.value(QStringLiteral("points")).toArray();

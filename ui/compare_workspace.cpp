@@ -625,16 +625,16 @@ void CompareWorkspace::setModel(CompareSlot slot, const QString& path) {
 
 bool CompareWorkspace::addRun(const QString& runDir) {
     RunInfo info;
-    if (!readRunInfo(runDir, &info))
+    if (!readRunInfo(runDir, &info) || !info.problem.isEmpty())
         return false;
     QString checkpoint = info.bestCheckpoint;
     if (checkpoint.isEmpty() && info.resumable)
         checkpoint = QDir(runDir).filePath(QStringLiteral("last.pt"));
     if (checkpoint.isEmpty())
         return false;
-    const CompareSlot slot = info.mode == QLatin1String("teacher") ? CompareSlot::Teacher
-                             : info.mode == QLatin1String("kd")    ? CompareSlot::KdStudent
-                                                                   : CompareSlot::Student;
+    const CompareSlot slot = info.config.mode == pipeline::TrainingMode::Teacher ? CompareSlot::Teacher
+                             : info.isKd() ? CompareSlot::KdStudent
+                                           : CompareSlot::Student;
     setModel(slot, checkpoint);
     return true;
 }

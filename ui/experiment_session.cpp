@@ -29,17 +29,15 @@ QStringList splitCsvLine(const QString& line) {
     return fields;
 }
 
+// Largest experiment table read back: a row per run or per test image, far below this.
+constexpr qint64 kMaxTableBytes = 64 << 20;
+
 /// The rows of one table file: each line split, the header dropped.
 bool readCsv(const QString& path, int columns, QVector<QStringList>* rows, QString* error) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        if (error)
-            *error =
-                QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    QByteArray contents;
+    if (!readUserFile(path, kMaxTableBytes, &contents, error))
         return false;
-    }
-    const QStringList lines =
-        QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList lines = QString::fromUtf8(contents).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     for (int i = 1; i < lines.size(); ++i) {
         const QStringList fields = splitCsvLine(lines[i].trimmed());
         if (fields.size() != columns) {

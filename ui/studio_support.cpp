@@ -45,6 +45,20 @@ QImage readQImage(const QString& path) {
     return imageFromMat(readImage(toPath(path), ImageMode::Color));
 }
 
+bool readUserFile(const QString& path, qint64 maxBytes, QByteArray* contents, QString* error) {
+    try {
+        const std::vector<std::uint8_t> bytes =
+            readFileBytes(toPath(path), static_cast<std::uint64_t>(maxBytes));
+        *contents = QByteArray(reinterpret_cast<const char*>(bytes.data()),
+                               static_cast<qsizetype>(bytes.size()));
+        return true;
+    } catch (const std::exception& refused) {
+        if (error)
+            *error = QString::fromUtf8(refused.what());
+        return false;
+    }
+}
+
 bool openSaveFile(QSaveFile& file, QIODevice::OpenMode mode, QString* error) {
     const auto fail = [error](const QString& reason) {
         if (error)

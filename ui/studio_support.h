@@ -55,6 +55,13 @@ bool isWritableLocation(const QString& path);
 /// (when given) to the reason, the file named, when it cannot be opened.
 bool openSaveFile(QSaveFile& file, QIODevice::OpenMode mode, QString* error = nullptr);
 
+/// Reads a whole file the studio did not write itself (a table in an output folder, an autosave
+/// entry) by the rule of core's readers (crowdkd::readFileBytes): regular files only, so a FIFO
+/// never blocks the GUI, and at most `maxBytes`. False with `error` set (when given) to the
+/// reason, the file named, when it cannot be read.
+bool readUserFile(const QString& path, qint64 maxBytes, QByteArray* contents,
+                  QString* error = nullptr);
+
 /// A file or folder shipped in resources/ (`relative` to it): beside the binary, in the install
 /// share folder or in the source tree; empty when none is found.
 QString resourcePath(const QString& relative);

@@ -32,6 +32,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTime>
@@ -40,7 +41,6 @@
 #include <QVBoxLayout>
 
 #include <cmath>
-#include <fstream>
 #include <limits>
 
 namespace crowdkd::ui {
@@ -604,13 +604,12 @@ void TrainWorkspace::updateButtons() {
     m_pauseButton->setText(m_session->isPaused() ? tr("&Continue") : tr("P&ause"));
     m_stopButton->setEnabled(running);
     RunInfo info;
-    const bool hasRun = readRunInfo(selectedRun(), &info);
+    const bool hasRun = readRunInfo(selectedRun(), &info) && info.problem.isEmpty();
     m_openRunButton->setEnabled(hasRun);
     m_overlayRunButton->setEnabled(hasRun);
-    m_resumeRunButton->setEnabled(!running && hasRun && info.resumable &&
-                                  info.status != QLatin1String("finished"));
+    m_resumeRunButton->setEnabled(!running && hasRun && info.resumable && !info.isFinished());
     m_countRunButton->setEnabled(hasRun && !info.bestCheckpoint.isEmpty() &&
-                                 info.mode != QLatin1String("teacher"));
+                                 info.config.mode != pipeline::TrainingMode::Teacher);
     m_compareRunButton->setEnabled(hasRun && (!info.bestCheckpoint.isEmpty() || info.resumable));
     m_exportRunButton->setEnabled(hasRun && !info.bestCheckpoint.isEmpty());
 }
@@ -642,15 +641,26 @@ void TrainWorkspace::refreshRuns() {
         RunInfo info;
         if (!readRunInfo(entry.absoluteFilePath(), &info))
             continue;
-        QString text = QStringLiteral("%1 — %2").arg(entry.fileName(), runModeText(info));
-        if (info.bestMae >= 0)
-            text += tr(" — MAE %1").arg(locale.toString(info.bestMae, 'f', 1));
+        const QString path = QDir::toNativeSeparators(entry.absoluteFilePath());
+        QString text;
+        QString toolTip;
+        if (!info.problem.isEmpty()) {
+            text = tr("%1 — cannot be read").arg(entry.fileName());
+            toolTip = info.problem;
+        } else {
+            text = QStringLiteral("%1 — %2").arg(entry.fileName(), runModeText(info));
+            if (info.bestMae >= 0)
+                text += tr(" — MAE %1").arg(locale.toString(info.bestMae, 'f', 1));
+            toolTip = tr("%1\nStatus: %2, %3 of %4 epochs")
+                          .arg(path, runStatusText(info))
+                          .arg(info.epochsDone)
+                          .arg(info.config.epochs);
+        }
         auto* item = new QListWidgetItem(text, m_runs);
         item->setData(Qt::UserRole, entry.absoluteFilePath());
-        item->setToolTip(tr("%1\nStatus: %2, %3 of %4 epochs")
-                             .arg(QDir::toNativeSeparators(entry.absoluteFilePath()), info.status)
-                             .arg(info.epochsDone)
-                             .arg(info.epochs));
+        item->setToolTip(toolTip);
+        if (!info.problem.isEmpty())
+            item->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
         if (entry.absoluteFilePath() == selected)
             m_runs->setCurrentItem(item);
     }
@@ -716,7 +726,7 @@ bool TrainWorkspace::resumeRun(const QString& dir, bool quiet) {
     }
     RunInfo info;
     readRunInfo(dir, &info);
-    m_kdRun = info.mode == QLatin1String("kd");
+    m_kdRun = info.isKd();
     const RunCurves curves = readRunCurves(dir);
     m_charts->setCurves(curves, m_kdRun);
     m_bestMae = -1;
@@ -745,20 +755,16 @@ void TrainWorkspace::openRun(const QString& dir) {
     RunInfo info;
     if (!readRunInfo(dir, &info))
         return;
-    try {
-        std::ifstream in(toPath(dir) / "config.json");
-        setConfig(pipeline::configFromJson(nlohmann::json::parse(in)));
-        m_preset->setCurrentIndex(PresetCustom);
-    } catch (const std::exception& e) {
-        appendLog(tr("Cannot read the settings of %1: %2").arg(dir, QString::fromUtf8(e.what())));
+    if (!info.problem.isEmpty()) {
+        appendLog(tr("Cannot read the run %1: %2").arg(QDir::toNativeSeparators(dir), info.problem));
+        return;
     }
+    setConfig(info.config);
+    m_preset->setCurrentIndex(PresetCustom);
     if (!m_session->isRunning()) {
-        m_charts->setCurves(readRunCurves(dir), info.mode == QLatin1String("kd"));
+        m_charts->setCurves(readRunCurves(dir), info.isKd());
         pipeline::TrainingResult result;
-        result.status =
-            info.status == QLatin1String("finished")    ? pipeline::TrainingStatus::Finished
-            : info.status == QLatin1String("cancelled") ? pipeline::TrainingStatus::Cancelled
-                                                        : pipeline::TrainingStatus::Failed;
+        result.status = info.status.value_or(pipeline::TrainingStatus::Failed);
         result.bestMae = info.bestMae;
         result.bestRmse = info.bestRmse;
         result.bestEpoch = info.bestEpoch;
@@ -767,8 +773,8 @@ void TrainWorkspace::openRun(const QString& dir) {
         result.epochsDone = info.epochsDone;
         result.runDirectory = toPath(dir);
         showResults(result);
-        m_progress->setValue(info.epochs > 0 ? 1000 * info.epochsDone / info.epochs : 0);
-        m_progress->setFormat(tr("Epoch %1/%2 — %p%").arg(info.epochsDone).arg(info.epochs));
+        m_progress->setValue(info.config.epochs > 0 ? 1000 * info.epochsDone / info.config.epochs : 0);
+        m_progress->setFormat(tr("Epoch %1/%2 — %p%").arg(info.epochsDone).arg(info.config.epochs));
         m_statusLabel->setText(tr("Showing %1").arg(QDir::toNativeSeparators(dir)));
     }
 }

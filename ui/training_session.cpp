@@ -1,6 +1,7 @@
 #include "training_session.h"
 
 #include "pipeline/run_directory.h"
+#include "pipeline/run_summary.h"
 #include "studio_support.h"
 
 #include <QCoreApplication>
@@ -10,24 +11,11 @@
 #include <QPointer>
 
 #include <exception>
-#include <fstream>
 #include <string>
 
 namespace crowdkd::ui {
 
 namespace {
-
-/// Reads a JSON file, or an empty object when it is missing or unreadable.
-nlohmann::json readJsonFile(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    if (!in)
-        return nlohmann::json::object();
-    try {
-        return nlohmann::json::parse(in);
-    } catch (const std::exception&) {
-        return nlohmann::json::object();
-    }
-}
 
 /// Throws the engine's FileError ("… is in use by process N") when another run holds the folder:
 /// refused up front, before the run starts; the engine then holds the lock itself while it runs.
@@ -51,67 +39,88 @@ void registerMetaTypes() {
 
 bool readRunInfo(const QString& dir, RunInfo* info) {
     const std::filesystem::path root = toPath(dir);
-    if (!pipeline::RunDirectory::isRunDirectory(root))
+    if (!pipeline::RunPaths::isRunDirectory(root))
         return false;
-    const nlohmann::json config = readJsonFile(root / "config.json");
-    const nlohmann::json summary = readJsonFile(root / "summary.json");
     *info = RunInfo{};
     info->directory = dir;
-    info->mode = QString::fromStdString(config.value("mode", std::string("student")));
-    info->alpha = config.value("alpha", 0.0);
-    info->epochs = config.value("epochs", 0);
-    info->status = QString::fromStdString(summary.value("status", std::string("incomplete")));
-    info->bestMae = summary.value("best_mae", -1.0);
-    info->bestRmse = summary.value("best_rmse", -1.0);
-    info->bestEpoch = summary.value("best_epoch", -1);
-    info->weightsMegabytes = summary.value("weights_mb", 0.0);
-    info->wallSeconds = summary.value("wall_seconds", 0.0);
-    info->epochsDone = summary.value("epochs_done", 0);
-    info->resumable = std::filesystem::exists(root / "last.pt");
-    if (std::filesystem::exists(root / "best.pt"))
-        info->bestCheckpoint = toQString(root / "best.pt");
+    std::optional<pipeline::RunOverview> overview;
+    try {
+        overview = pipeline::readRunOverview(root);
+    } catch (const std::exception& error) {
+        info->problem = QString::fromUtf8(error.what());
+        return true;
+    }
+    if (!overview)
+        return false;
+    info->config = overview->config;
+    info->resumable = overview->resumable;
+    if (!overview->bestCheckpoint.empty())
+        info->bestCheckpoint = toQString(overview->bestCheckpoint);
+    if (overview->summary) {
+        const pipeline::TrainingResult& result = overview->summary->result;
+        info->status = result.status;
+        info->bestMae = result.bestMae;
+        info->bestRmse = result.bestRmse;
+        info->bestEpoch = result.bestEpoch;
+        info->weightsMegabytes = result.weightsMegabytes;
+        info->wallSeconds = result.wallSeconds;
+        info->epochsDone = result.epochsDone;
+    }
     return true;
 }
 
 QString runModeText(const RunInfo& info) {
     // The texts belong to the Train workspace, where runs were listed first.
-    if (info.mode == QLatin1String("kd"))
+    switch (info.config.mode) {
+    case pipeline::TrainingMode::Kd:
         return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "KD α=%1")
-            .arg(QLocale().toString(info.alpha, 'g', 3));
-    if (info.mode == QLatin1String("teacher"))
+            .arg(QLocale().toString(info.config.alpha, 'g', 3));
+    case pipeline::TrainingMode::Teacher:
         return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "teacher");
+    case pipeline::TrainingMode::Student:
+        break;
+    }
     return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "student");
+}
+
+QString runStatusText(const RunInfo& info) {
+    const char* context = "crowdkd::ui::TrainWorkspace";
+    if (!info.problem.isEmpty())
+        return QCoreApplication::translate(context, "cannot be read");
+    if (!info.status)
+        return QCoreApplication::translate(context, "not finished");
+    switch (*info.status) {
+    case pipeline::TrainingStatus::Finished:
+        return QCoreApplication::translate(context, "finished");
+    case pipeline::TrainingStatus::Cancelled:
+        return QCoreApplication::translate(context, "cancelled");
+    case pipeline::TrainingStatus::Failed:
+        break;
+    }
+    return QCoreApplication::translate(context, "failed");
 }
 
 RunCurves readRunCurves(const QString& dir) {
     RunCurves curves;
-    std::ifstream in(toPath(dir) / "log.jsonl");
-    std::string line;
-    while (std::getline(in, line)) {
-        nlohmann::json record;
-        try {
-            record = nlohmann::json::parse(line);
-        } catch (const std::exception&) {
-            continue; // a line cut by a crash
-        }
-        const std::string type = record.value("type", std::string());
-        if (type == "train") {
-            curves.trainIteration.append(record.value("iteration", 0.0));
-            curves.loss.append(record.value("loss", 0.0));
-            curves.lossGroundTruth.append(record.value("loss_gt", 0.0));
-            curves.lossTeacher.append(record.value("loss_teacher", 0.0));
-            curves.lr.append(record.value("lr", 0.0));
-            const int epoch = record.value("epoch", 0);
-            const int batch = record.value("batch", 0);
-            const int iteration = record.value("iteration", 0);
-            if (epoch > 1 && batch > 0 && curves.iterationsPerEpoch == 0)
-                curves.iterationsPerEpoch = (iteration - batch) / (epoch - 1);
-        } else if (type == "validation") {
-            curves.validationEpoch.append(record.value("epoch", 0.0));
-            curves.mae.append(record.value("mae", 0.0));
-            curves.rmse.append(record.value("rmse", 0.0));
-        }
+    pipeline::RunLog log;
+    try {
+        log = pipeline::readRunLog(toPath(dir));
+    } catch (const std::exception&) {
+        return curves; // the run list names the problem
     }
+    for (const pipeline::TrainRecord& record : log.train) {
+        curves.trainIteration.append(static_cast<double>(record.iteration));
+        curves.loss.append(record.loss);
+        curves.lossGroundTruth.append(record.lossGroundTruth);
+        curves.lossTeacher.append(record.lossTeacher);
+        curves.lr.append(record.lr);
+    }
+    for (const pipeline::ValidationRecord& record : log.validation) {
+        curves.validationEpoch.append(record.epoch);
+        curves.mae.append(record.mae);
+        curves.rmse.append(record.rmse);
+    }
+    curves.iterationsPerEpoch = log.iterationsPerEpoch();
     return curves;
 }
 

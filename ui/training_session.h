@@ -9,6 +9,7 @@
 #include <QVector>
 
 #include <memory>
+#include <optional>
 #include <thread>
 
 namespace crowdkd::ui {
@@ -27,29 +28,36 @@ struct RunCurves {
     int iterationsPerEpoch = 0;
 };
 
-/// What a run folder holds, for the list of past runs.
+/// What a run folder holds, for the list of past runs (read by pipeline::readRunOverview).
 struct RunInfo {
     QString directory;
-    QString mode; ///< "teacher", "student" or "kd"
-    double alpha = 0;
-    QString status; ///< summary.json's status, or "running"/"incomplete" when it has none
+    /// Why the folder's config.json or summary.json could not be read; empty when they could.
+    QString problem;
+    pipeline::TrainingConfig config; ///< config.json
+    /// How the run ended (summary.json); nullopt while it runs, or when it was killed.
+    std::optional<pipeline::TrainingStatus> status;
     double bestMae = -1;
     double bestRmse = -1;
     int bestEpoch = -1; ///< 1-based
     double weightsMegabytes = 0;
     double wallSeconds = 0;
     int epochsDone = 0;
-    int epochs = 0;
     bool resumable = false; ///< has a last.pt
     QString bestCheckpoint;
+
+    bool isKd() const { return config.mode == pipeline::TrainingMode::Kd; }
+    bool isFinished() const { return status == pipeline::TrainingStatus::Finished; }
 };
 
-/// Reads config.json and summary.json of a run folder; false when `dir` holds no run.
+/// Reads config.json and summary.json of a run folder; false when `dir` holds no run. A run whose
+/// files cannot be read is returned with `problem` set.
 bool readRunInfo(const QString& dir, RunInfo* info);
-/// Reads a run folder's log.jsonl into curves (empty when it has none).
+/// Reads a run folder's log.jsonl into curves (empty when it has none or it cannot be read).
 RunCurves readRunCurves(const QString& dir);
 /// A run's mode for lists and pickers ("KD α=0.1", "teacher", "student"), translated.
 QString runModeText(const RunInfo& info);
+/// A run's state for lists ("finished", "cancelled", "failed", "not finished"), translated.
+QString runStatusText(const RunInfo& info);
 
 /// One training run of the core engine (pipeline::Trainer, the code `crowdkd train` runs) on a
 /// worker thread. The engine's events arrive as queued signals on the GUI thread; pause, resume and

@@ -36,10 +36,6 @@ private:
 /// Seconds since `start` as a double.
 double secondsSince(std::chrono::steady_clock::time_point start);
 
-/// Most threads --threads may ask for: above the cores of any machine CrowdKD runs on (100000 took
-/// minutes just to start them).
-constexpr int kMaxThreads = 256;
-
 // Checks for numeric options, with the allowed values in the help ("INT in [1 - 64]") and a usage
 // error naming them ("--workers: must be an integer from 1 to 64, not 100000", exit 2). CLI11's
 // own Range lets NaN through and prints DBL_MAX in full. Integers are read as CLI11 reads them

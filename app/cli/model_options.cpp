@@ -5,6 +5,7 @@
 #include "cli_support.h"
 #include "export/source_model.h"
 #include "nn/torch_archive.h"
+#include "pipeline/training_config.h"
 
 namespace crowdkd::cli {
 
@@ -38,7 +39,7 @@ void ModelOptions::addTo(CLI::App& command) {
                     "or opencv (OpenCV DNN, MCNN only; default for .onnx, else libtorch)")
         ->check(CLI::IsMember(kBackendNames, CLI::ignore_case));
     command.add_option("--threads", threads, "Inference threads; 0 = every core (default)")
-        ->check(integerIn(0, kMaxThreads));
+        ->check(integerIn(0, pipeline::limits::kMaxThreads));
     addAllowCodeFlag(command);
 }
 

@@ -14,22 +14,9 @@ namespace crowdkd::cli {
 
 using namespace crowdkd::pipeline;
 
-namespace {
-
-// Limits of the numeric training options: usage errors (exit 2) beyond them, far above any
-// sensible run, so that a typo fails at once instead of aborting or training on nothing.
-constexpr int kMaxEpochs = 100'000;     // epochs, cosine cycles and validation intervals
-constexpr int kMaxBatch = 256;          // crops per batch
-constexpr int kMinCrop = 32;            // smaller crops give MCNN a density map of 8×8 or less
-constexpr int kMaxCrop = 4096;          // crop side in pixels
-constexpr int kMaxCycleGrowth = 100;    // cosine restarts' T_mult
-constexpr int kMaxImages = 10'000'000;  // --max-images
-constexpr int kMaxWorkers = 64;         // data-loading threads (100000 aborted the program)
-constexpr double kMaxGammaJitter = 4.0; // gamma up to 5 and down to 1/5
-constexpr int kMaxLogEvery = 1'000'000; // iterations between log records
-constexpr long long kMaxSeed = 4'294'967'295; // 2^32 - 1: any seed anyone types
-
-} // namespace
+// The numeric training options are limited as TrainingConfig::validate() limits them; beyond
+// that they are usage errors (exit 2), so that a typo fails at once.
+using namespace crowdkd::pipeline::limits;
 
 void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
     command->add_option("--data", o.data,

@@ -8,7 +8,7 @@
 #include "export/onnx_model.h"
 #include "nn/checkpoint.h"
 #include "nn/pth_reader.h"
-#include "pipeline/run_directory.h"
+#include "pipeline/run_summary.h"
 #include "pipeline/training_checkpoint.h"
 
 #include <algorithm>
@@ -78,17 +78,13 @@ SourceModel loadTrainingCheckpoint(const nn::Checkpoint& checkpoint,
         metadata.trainingAlpha = 0.0;
     if (info.position.bestMae >= 0)
         metadata.mae = info.position.bestMae;
-    const std::filesystem::path runDir = path.parent_path();
-    if (pipeline::RunDirectory::isRunDirectory(runDir)) {
-        const std::filesystem::path summaryPath = runDir / "summary.json";
-        std::error_code error;
-        if (std::filesystem::is_regular_file(summaryPath, error)) {
-            const std::vector<std::uint8_t> bytes = readFileBytes(summaryPath);
-            const nlohmann::json summary =
-                nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
-            if (summary.is_object() && summary.value("best_mae", -1.0) >= 0)
-                metadata.mae = summary.value("best_mae", -1.0);
-        }
+    // The run's final best MAE, when the checkpoint lies in its run folder; a damaged summary
+    // only costs the export that figure.
+    try {
+        const auto overview = pipeline::readRunOverview(path.parent_path());
+        if (overview && overview->summary && overview->summary->result.bestMae >= 0)
+            metadata.mae = overview->summary->result.bestMae;
+    } catch (const std::exception&) {
     }
     return {std::move(model), std::move(metadata)};
 }

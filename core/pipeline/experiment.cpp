@@ -5,6 +5,7 @@
 #include "data/dataset.h"
 #include "pipeline/model_loader.h"
 #include "pipeline/run_directory.h"
+#include "pipeline/run_summary.h"
 #include "pipeline/training_checkpoint.h"
 #include "pipeline/validation.h"
 
@@ -188,16 +189,17 @@ ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListene
         const Run& run = runs[i];
         const fs::path dir = config.out / run.name;
         RunDirectory runDir(dir);
-        const auto summary = runDir.readJson(runDir.summaryPath());
-        const bool finished = summary && summary->value("status", "") == "finished" &&
-                              fs::exists(runDir.bestCheckpointPath());
+        const auto overview = readRunOverview(dir);
+        const bool finished = overview && overview->summary &&
+                              overview->summary->result.status == TrainingStatus::Finished &&
+                              !overview->bestCheckpoint.empty();
         if (listener)
             listener->onRunStarted(run.name, static_cast<int>(i), static_cast<int>(runs.size()),
                                    finished);
         TrainingResult one;
         if (finished) {
             one.status = TrainingStatus::Finished;
-            one.bestMae = summary->value("best_mae", -1.0);
+            one.bestMae = overview->summary->result.bestMae;
             one.bestCheckpoint = runDir.bestCheckpointPath();
         } else {
             std::error_code ec;

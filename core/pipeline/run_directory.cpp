@@ -21,27 +21,15 @@ namespace crowdkd::pipeline {
 namespace fs = std::filesystem;
 
 RunDirectory::RunDirectory(fs::path dir)
-    : m_dir(std::move(dir)) {
+    : RunPaths(std::move(dir)) {
     std::error_code ec;
-    fs::create_directories(m_dir, ec);
-    if (ec || !fs::is_directory(m_dir))
-        throw FileError(m_dir, "cannot create the run folder" + (ec ? ": " + ec.message() : ""));
+    fs::create_directories(path(), ec);
+    if (ec || !fs::is_directory(path()))
+        throw FileError(path(), "cannot create the run folder" + (ec ? ": " + ec.message() : ""));
 }
 
 void RunDirectory::writeJson(const fs::path& file, const nlohmann::json& json) const {
     writeFileAtomically(file, json.dump(2) + "\n");
-}
-
-std::optional<nlohmann::json> RunDirectory::readJson(const fs::path& file) const {
-    std::error_code ec;
-    if (!fs::exists(file, ec))
-        return std::nullopt;
-    const auto bytes = readFileBytes(file);
-    try {
-        return nlohmann::json::parse(bytes.begin(), bytes.end());
-    } catch (const nlohmann::json::exception& error) {
-        throw FileError(file, std::string("is not valid JSON: ") + error.what());
-    }
 }
 
 void RunDirectory::appendLog(const nlohmann::json& record) {
@@ -177,7 +165,7 @@ RunLock::~RunLock() {
 
 #endif
 
-bool RunDirectory::isRunDirectory(const fs::path& dir) {
+bool RunPaths::isRunDirectory(const fs::path& dir) {
     std::error_code ec;
     return fs::is_regular_file(dir / "config.json", ec);
 }

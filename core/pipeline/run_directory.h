@@ -5,22 +5,22 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <optional>
 #include <string>
 
 namespace crowdkd::pipeline {
 
-/// The folder of one training run:
+/// The files of one training run folder (a value: names only, nothing is touched):
 /// - `config.json`: the TrainingConfig as given (see configToJson);
-/// - `log.jsonl`: one JSON record per line, per logged step ("type": "train") and per validation
-///   ("type": "validation"), each naming its epoch, iteration and lr;
-/// - `summary.json`: written when the run ends (finished, cancelled or failed);
+/// - `log.jsonl`: one JSON record per line, per logged step (TrainRecord) and per validation
+///   (ValidationRecord), see run_summary.h;
+/// - `summary.json`: written when the run ends (finished, cancelled or failed), see RunSummary;
 /// - `best.pt` (lowest validation MAE) and `last.pt` (where training stopped), CrowdKD checkpoints,
-///   and `previous.pt` (the last.pt before, a hard link or copy kept when last.pt is replaced).
-class RunDirectory {
+///   and `previous.pt` (the last.pt before, a hard link or copy kept when last.pt is replaced);
+/// - `.lock`: held by the process training into the folder (RunLock).
+class RunPaths {
 public:
-    /// Uses (and creates) `dir`. Throws FileError when it cannot be created.
-    explicit RunDirectory(std::filesystem::path dir);
+    explicit RunPaths(std::filesystem::path dir)
+        : m_dir(std::move(dir)) {}
 
     const std::filesystem::path& path() const { return m_dir; }
     std::filesystem::path configPath() const { return m_dir / "config.json"; }
@@ -32,11 +32,22 @@ public:
     /// damaged.
     std::filesystem::path previousCheckpointPath() const { return m_dir / "previous.pt"; }
 
+    /// True when `dir` holds a run (a config.json that is a regular file).
+    static bool isRunDirectory(const std::filesystem::path& dir);
+
+private:
+    std::filesystem::path m_dir;
+};
+
+/// The writer of a run folder (see RunPaths), used by the trainer while it runs. Readers use
+/// readRunOverview() and readRunLog() (run_summary.h), which create nothing.
+class RunDirectory : public RunPaths {
+public:
+    /// Uses (and creates) `dir`. Throws FileError when it cannot be created.
+    explicit RunDirectory(std::filesystem::path dir);
+
     /// Writes a JSON file of the folder atomically (pretty-printed).
     void writeJson(const std::filesystem::path& file, const nlohmann::json& json) const;
-    /// Reads a JSON file of the folder, or nullopt when it does not exist. Throws FileError when it
-    /// exists but is not valid JSON.
-    std::optional<nlohmann::json> readJson(const std::filesystem::path& file) const;
 
     /// Appends one record to log.jsonl and flushes it (a crash loses at most the current line).
     void appendLog(const nlohmann::json& record);
@@ -45,11 +56,7 @@ public:
     /// them, so the log has no steps twice).
     void truncateLogAfter(std::int64_t iteration);
 
-    /// True when `dir` holds a run (a config.json).
-    static bool isRunDirectory(const std::filesystem::path& dir);
-
 private:
-    std::filesystem::path m_dir;
     std::mutex m_logMutex;
     std::ofstream m_log;
 };

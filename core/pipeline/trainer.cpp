@@ -12,6 +12,7 @@
 #include "pipeline/model_loader.h"
 #include "pipeline/predictor.h"
 #include "pipeline/run_directory.h"
+#include "pipeline/run_summary.h"
 #include "pipeline/training_checkpoint.h"
 #include "pipeline/training_data.h"
 #include "pipeline/validation.h"
@@ -504,17 +505,18 @@ void Session::trainEpoch(int epoch, int firstBatch) {
                     ? elapsed / m_sessionIterations *
                           static_cast<double>(totalIterations - m_position.iteration)
                     : 0;
-            m_run.appendLog({{"type", "train"},
-                             {"epoch", epoch + 1},
-                             {"batch", batch->index + 1},
-                             {"iteration", m_position.iteration},
-                             {"lr", lr},
-                             {"loss", parts.total},
-                             {"loss_gt", parts.groundTruth},
-                             {"loss_teacher", parts.teacher},
-                             {"loss_attention", parts.attention},
-                             {"epoch_mean_loss", m_epochLossSum / m_epochLossCount},
-                             {"samples_per_second", progress.samplesPerSecond}});
+            TrainRecord record;
+            record.epoch = epoch + 1;
+            record.batch = batch->index + 1;
+            record.iteration = m_position.iteration;
+            record.lr = lr;
+            record.loss = parts.total;
+            record.lossGroundTruth = parts.groundTruth;
+            record.lossTeacher = parts.teacher;
+            record.lossAttention = parts.attention;
+            record.epochMeanLoss = m_epochLossSum / m_epochLossCount;
+            record.samplesPerSecond = progress.samplesPerSecond;
+            m_run.appendLog(record.toJson());
             m_listener->onIteration(progress);
         }
     }
@@ -534,14 +536,15 @@ void Session::validate(int epoch) {
         m_position.bestRmse = metrics.rmse;
         m_position.bestEpoch = epoch + 1;
     }
-    m_run.appendLog({{"type", "validation"},
-                     {"epoch", epoch + 1},
-                     {"iteration", m_position.iteration},
-                     {"lr", m_lastLr},
-                     {"mae", metrics.mae},
-                     {"rmse", metrics.rmse},
-                     {"images", metrics.images},
-                     {"best", isBest}});
+    ValidationRecord record;
+    record.epoch = epoch + 1;
+    record.iteration = m_position.iteration;
+    record.lr = m_lastLr;
+    record.mae = metrics.mae;
+    record.rmse = metrics.rmse;
+    record.images = metrics.images;
+    record.best = isBest;
+    m_run.appendLog(record.toJson());
     m_listener->onValidation(
         {epoch, m_position.iteration, metrics.mae, metrics.rmse, isBest, metrics.images});
     if (isBest)
@@ -571,29 +574,14 @@ void Session::writeSummary(TrainingResult& result, TrainingStatus status, const 
         result.bestCheckpoint = m_run.bestCheckpointPath();
     if (fs::exists(m_run.lastCheckpointPath(), ec))
         result.lastCheckpoint = m_run.lastCheckpointPath();
-    const nlohmann::json summary = {
-        {"status", toString(status)},
-        {"message", text},
-        {"mode", toString(m_config.mode)},
-        {"model", trainedModelKind(m_config.mode)},
-        {"epochs", m_config.epochs},
-        {"epochs_done", result.epochsDone},
-        {"iterations", result.iterations},
-        {"best_mae", result.bestMae},
-        {"best_rmse", result.bestRmse},
-        {"best_epoch", result.bestEpoch},
-        {"final_loss", result.finalLoss},
-        {"parameters", result.parameterCount},
-        {"weights_mb", result.weightsMegabytes},
-        {"wall_seconds", result.wallSeconds},
-        {"images_per_second", result.imagesPerSecond},
-        {"train_images", m_samples.train.size()},
-        {"validation_images", m_samples.validation.size()},
-        {"best_checkpoint", pathToUtf8(result.bestCheckpoint)},
-        {"last_checkpoint", pathToUtf8(result.lastCheckpoint)},
-    };
+    RunSummary summary;
+    summary.result = result;
+    summary.mode = m_config.mode;
+    summary.epochs = m_config.epochs;
+    summary.trainImages = m_samples.train.size();
+    summary.validationImages = m_samples.validation.size();
     try {
-        m_run.writeJson(m_run.summaryPath(), summary);
+        m_run.writeJson(m_run.summaryPath(), summary.toJson());
     } catch (const std::exception& error) {
         if (result.message.empty())
             result.message = error.what();

@@ -81,10 +81,16 @@ void TrainingConfig::validate() const {
         throw std::invalid_argument("kd mode needs a teacher (--teacher FILE)");
     if (alpha < 0 || alpha > 1)
         throw std::invalid_argument("alpha must lie in [0, 1]");
-    if (epochs < 1)
-        throw std::invalid_argument("epochs must be at least 1");
-    if (crop < 0)
-        throw std::invalid_argument("crop must be 0 (whole images) or a size in pixels");
+    if (epochs < 1 || epochs > limits::kMaxEpochs)
+        throw std::invalid_argument("epochs must lie in [1, " +
+                                    std::to_string(limits::kMaxEpochs) + "]");
+    if (crop != 0 && (crop < limits::kMinCrop || crop > limits::kMaxCrop))
+        throw std::invalid_argument("crop must be 0 (whole images) or a size from " +
+                                    std::to_string(limits::kMinCrop) + " to " +
+                                    std::to_string(limits::kMaxCrop) + " pixels");
+    if (batchSize < 0 || batchSize > limits::kMaxBatch)
+        throw std::invalid_argument("the batch size must lie in [1, " +
+                                    std::to_string(limits::kMaxBatch) + "]");
     if (mode == TrainingMode::Teacher && crop == 0)
         throw std::invalid_argument(
             "teacher mode trains on crops (M-SFANet needs batches of 2 or more same-size images)");
@@ -94,8 +100,22 @@ void TrainingConfig::validate() const {
         throw std::invalid_argument("the validation fraction must lie in (0, 1)");
     if (scaleJitter < 0 || scaleJitter >= 1 || gammaJitter < 0)
         throw std::invalid_argument("jitter amounts must be >= 0 (scale below 1)");
-    if (maxImages < 0 || threads < 0)
-        throw std::invalid_argument("image and thread limits must be >= 0");
+    if (gammaJitter > limits::kMaxGammaJitter)
+        throw std::invalid_argument("the gamma jitter must be at most " +
+                                    std::to_string(limits::kMaxGammaJitter));
+    if (maxImages < 0 || maxImages > limits::kMaxImages)
+        throw std::invalid_argument("the image limit must lie in [0, " +
+                                    std::to_string(limits::kMaxImages) + "]");
+    if (threads < 0 || threads > limits::kMaxThreads)
+        throw std::invalid_argument("threads must lie in [0, " +
+                                    std::to_string(limits::kMaxThreads) + "] (0: all cores)");
+    if (workers > limits::kMaxWorkers)
+        throw std::invalid_argument("workers must lie in [1, " +
+                                    std::to_string(limits::kMaxWorkers) + "]");
+    if (validateEvery > limits::kMaxEpochs || logEvery > limits::kMaxLogEvery)
+        throw std::invalid_argument("the validation and log intervals are out of range");
+    if (schedule.t0 > limits::kMaxEpochs || schedule.tMult > limits::kMaxCycleGrowth)
+        throw std::invalid_argument("the cosine schedule's cycle length or growth is out of range");
     if (device != "auto" && device != "cpu" && device != "cuda")
         throw std::invalid_argument("device must be auto, cpu or cuda");
     nn::LrSchedule check(schedule); // throws for bad T_0 / T_mult

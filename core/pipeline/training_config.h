@@ -11,6 +11,23 @@
 
 namespace crowdkd::pipeline {
 
+/// Limits of a training configuration, far above any sensible run: validate() refuses values beyond
+/// them (a hostile config.json must not start 100000 threads or allocate a 10⁵-pixel crop), and the
+/// CLI reports them as usage errors.
+namespace limits {
+constexpr int kMaxEpochs = 100'000;           ///< epochs, cosine cycles and validation intervals
+constexpr int kMaxBatch = 256;                ///< crops per batch
+constexpr int kMinCrop = 32;                  ///< smaller crops give MCNN a map of 8×8 or less
+constexpr int kMaxCrop = 4096;                ///< crop side in pixels
+constexpr int kMaxCycleGrowth = 100;          ///< cosine restarts' T_mult
+constexpr int kMaxImages = 10'000'000;        ///< maxImages
+constexpr int kMaxThreads = 256;              ///< LibTorch threads (100000 took minutes to start)
+constexpr int kMaxWorkers = 64;               ///< data-loading threads (100000 aborted the program)
+constexpr double kMaxGammaJitter = 4.0;       ///< gamma up to 5 and down to 1/5
+constexpr int kMaxLogEvery = 1'000'000;       ///< iterations between log records
+constexpr long long kMaxSeed = 4'294'967'295; ///< 2^32 - 1: any seed anyone types
+} // namespace limits
+
 /// What is trained, and against what.
 enum class TrainingMode {
     Teacher, ///< M-SFANet on the ground truth (density + attention loss)

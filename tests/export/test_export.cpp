@@ -10,6 +10,7 @@
 #include "nn/mcnn.h"
 #include "nn/pth_reader.h"
 #include "nn/pth_writer.h"
+#include "pipeline/run_summary.h"
 #include "nn/tensor_memory_cache.h"
 #include "pipeline/model_loader.h"
 #include "pipeline/run_directory.h"
@@ -340,8 +341,7 @@ private slots:
         QVERIFY(source.metadata.kind == nn::ModelKind::Mcnn);
         QVERIFY(source.metadata.trainingAlpha.has_value());
         QCOMPARE(*source.metadata.trainingAlpha, 0.3);
-        const nlohmann::json summary = *run.readJson(run.summaryPath());
-        QCOMPARE(summary.at("best_mae").get<double>(), result.bestMae);
+        QCOMPARE(pipeline::readRunOverview(run.path())->summary->result.bestMae, result.bestMae);
         QVERIFY(source.metadata.mae.has_value());
         QCOMPARE(*source.metadata.mae, result.bestMae);
 

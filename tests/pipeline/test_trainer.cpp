@@ -8,6 +8,7 @@
 #include "nn/losses.h"
 #include "pipeline/model_loader.h"
 #include "pipeline/run_directory.h"
+#include "pipeline/run_summary.h"
 #include "pipeline/trainer.h"
 #include "pipeline/training_checkpoint.h"
 #include "pipeline/training_data.h"
@@ -20,15 +21,26 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <functional>
 #include <cmath>
 #include <sstream>
 #include <thread>
+
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
 
 using namespace crowdkd;
 using namespace crowdkd::pipeline;
 namespace fs = std::filesystem;
 
 namespace {
+
+/// A run folder's JSON file as written (the format documented in docs/formats.md).
+nlohmann::json readJsonFile(const fs::path& file) {
+    const auto bytes = readFileBytes(file);
+    return nlohmann::json::parse(bytes.begin(), bytes.end());
+}
 
 const QString kPartA = QStringLiteral("data/ShanghaiTech/part_A/train_data");
 
@@ -128,6 +140,7 @@ private slots:
     void nanLossStopsAndKeepsLastGoodCheckpoint();
     void refusesBadConfigurations();
     void runFolderIsLockedWhileTraining();
+    void runReadersRefuseOddFiles();
     void resumeLeavesNoTemporaryFiles();
 
 private:
@@ -178,7 +191,7 @@ void TestTrainer::studentLossFallsAndRunFolderIsComplete() {
     for (const fs::path& file : {run.configPath(), run.logPath(), run.summaryPath(),
                                  run.bestCheckpointPath(), run.lastCheckpointPath()})
         QVERIFY2(fs::exists(file), pathToUtf8(file).c_str());
-    const auto summary = run.readJson(run.summaryPath()).value();
+    const auto summary = readJsonFile(run.summaryPath());
     QCOMPARE(summary.at("status").get<std::string>(), std::string("finished"));
     QCOMPARE(summary.at("best_mae").get<double>(), result.bestMae);
     QVERIFY(summary.at("weights_mb").get<double>() > 0.4 &&
@@ -194,6 +207,21 @@ void TestTrainer::studentLossFallsAndRunFolderIsComplete() {
     }
     QCOMPARE(trainRecords, 18);
     QCOMPARE(validationRecords, 2);
+
+    // The readers the studio and the experiment use see the same run.
+    const auto overview = readRunOverview(m_studentRun);
+    QVERIFY(overview && overview->summary);
+    QVERIFY(overview->summary->result.status == TrainingStatus::Finished);
+    QCOMPARE(overview->summary->result.bestMae, result.bestMae);
+    QCOMPARE(overview->summary->result.bestEpoch, result.bestEpoch);
+    QCOMPARE(overview->config.maxImages, 8);
+    QVERIFY(overview->resumable);
+    QCOMPARE(overview->bestCheckpoint, run.bestCheckpointPath());
+    const RunLog runLog = readRunLog(m_studentRun);
+    QCOMPARE(static_cast<int>(runLog.train.size()), trainRecords);
+    QCOMPARE(static_cast<int>(runLog.validation.size()), validationRecords);
+    QCOMPARE(runLog.validation.back().iteration, result.iterations);
+    QVERIFY(runLog.iterationsPerEpoch() > 0);
 
     // The checkpoint describes its model: no --model is needed to use it.
     const auto info = checkpointInfo(nn::Checkpoint::open(run.bestCheckpointPath()));
@@ -296,8 +324,9 @@ void TestTrainer::nanLossStopsAndKeepsLastGoodCheckpoint() {
     QCOMPARE(info.position.epoch, 1);
     for (const auto& weight : checkpointWeights(dir / "last.pt"))
         QVERIFY(torch::isfinite(weight).all().item<bool>());
-    const auto summary = RunDirectory(dir).readJson(dir / "summary.json").value();
-    QCOMPARE(summary.at("status").get<std::string>(), std::string("failed"));
+    const auto overview = readRunOverview(dir);
+    QVERIFY(overview && overview->summary);
+    QVERIFY(overview->summary->result.status == TrainingStatus::Failed);
 }
 
 void TestTrainer::refusesBadConfigurations() {
@@ -310,6 +339,77 @@ void TestTrainer::refusesBadConfigurations() {
     QVERIFY(missing.status == TrainingStatus::Failed);
     QVERIFY(missing.message.find("missing-data") != std::string::npos);
     QVERIFY_THROWS_EXCEPTION(FileError, Trainer::resumeFrom(runPath(m_dir, "nothing-here")));
+
+    // A config.json edited by hand (or planted) cannot start thousands of threads or allocate a
+    // crop no memory holds: the limits the CLI applies hold for every configuration.
+    const auto refused = [](void (*edit)(TrainingConfig&)) {
+        TrainingConfig c = smallConfig();
+        edit(c);
+        try {
+            c.resolved().validate();
+        } catch (const std::invalid_argument&) {
+            return true;
+        }
+        return false;
+    };
+    QVERIFY(!refused([](TrainingConfig&) {}));
+    QVERIFY(refused([](TrainingConfig& c) { c.workers = 100000; }));
+    QVERIFY(refused([](TrainingConfig& c) { c.threads = 100000; }));
+    QVERIFY(refused([](TrainingConfig& c) { c.crop = 100000; }));
+    QVERIFY(refused([](TrainingConfig& c) { c.crop = 8; }));
+    QVERIFY(refused([](TrainingConfig& c) { c.batchSize = 100000; }));
+    QVERIFY(refused([](TrainingConfig& c) { c.epochs = 1000000; }));
+    QVERIFY(refused([](TrainingConfig& c) { c.maxImages = -1; }));
+    QVERIFY(refused([](TrainingConfig& c) { c.schedule.tMult = 1000; }));
+}
+
+// Issue #14.2: the run lists of the studio read run folders the user points at. A FIFO planted as
+// summary.json or log.jsonl must not block the reader, and a damaged file is an error naming it.
+void TestTrainer::runReadersRefuseOddFiles() {
+    const fs::path dir = runPath(m_dir, "odd-files");
+    RunDirectory run(dir);
+    run.writeJson(run.configPath(), configToJson(smallConfig()));
+    QVERIFY(readRunOverview(dir).has_value());
+    QVERIFY(!readRunOverview(dir)->summary.has_value());
+    QVERIFY(readRunLog(dir).train.empty());
+    QVERIFY(!readRunOverview(runPath(m_dir, "no-run-here")).has_value());
+
+    const auto expectError = [](const std::function<void()>& read, const fs::path& file,
+                                const std::string& reason) {
+        try {
+            read();
+        } catch (const FileError& error) {
+            QCOMPARE(error.path(), file);
+            QVERIFY2(error.reason().find(reason) != std::string::npos, error.what());
+            return;
+        }
+        QFAIL(("no error for " + pathToUtf8(file)).c_str());
+    };
+#ifndef _WIN32
+    QCOMPARE(::mkfifo(run.summaryPath().c_str(), 0600), 0);
+    expectError([&] { readRunOverview(dir); }, run.summaryPath(), "not a regular file");
+    fs::remove(run.summaryPath());
+    QCOMPARE(::mkfifo(run.logPath().c_str(), 0600), 0);
+    expectError([&] { readRunLog(dir); }, run.logPath(), "not a regular file");
+    fs::remove(run.logPath());
+#endif
+    writeFileAtomically(run.summaryPath(), std::string(R"({"status": "exploded"})"));
+    expectError([&] { readRunOverview(dir); }, run.summaryPath(), "unknown status");
+    writeFileAtomically(run.summaryPath(), std::string(2u << 20, ' '));
+    expectError([&] { readRunOverview(dir); }, run.summaryPath(), "too large");
+    writeFileAtomically(run.configPath(), std::string(R"({"workers": "many"})"));
+    expectError([&] { readRunOverview(dir); }, run.configPath(), "not a CrowdKD run");
+
+    // Lines cut short by a crash are skipped; the records around them are kept.
+    writeFileAtomically(run.logPath(),
+                        std::string(R"({"type": "train", "epoch": 1, "batch": 1, "iteration": 1})"
+                                    "\n{\"type\": \"tra\n"
+                                    R"({"type": "validation", "epoch": 1, "mae": 7.5})"
+                                    "\n"));
+    const RunLog log = readRunLog(dir);
+    QCOMPARE(static_cast<int>(log.train.size()), 1);
+    QCOMPARE(static_cast<int>(log.validation.size()), 1);
+    QCOMPARE(log.validation.front().mae, 7.5);
 }
 
 // Issue #14.5: two trainings into one run folder interleaved log.jsonl and mixed checkpoints. While
@@ -343,7 +443,7 @@ void TestTrainer::runFolderIsLockedWhileTraining() {
     const TrainingResult resumed = Trainer::resumeFrom(dir, 2).run();
     QVERIFY(resumed.status == TrainingStatus::Failed);
     QCOMPARE(resumed.message, expected);
-    QCOMPARE(RunDirectory(dir).readJson(dir / "summary.json")->at("epochs_done").get<int>(), 1);
+    QCOMPARE(readRunOverview(dir)->summary->result.epochsDone, 1);
 
     // A planted .lock that is not a regular file is refused, never followed.
     const fs::path other = runPath(m_dir, "planted");
