@@ -632,7 +632,8 @@ bool CompareWorkspace::addRun(const QString& runDir) {
         checkpoint = QDir(runDir).filePath(QStringLiteral("last.pt"));
     if (checkpoint.isEmpty())
         return false;
-    const CompareSlot slot = info.config.mode == pipeline::TrainingMode::Teacher ? CompareSlot::Teacher
+    const CompareSlot slot = info.config.mode == pipeline::TrainingMode::Teacher
+                                 ? CompareSlot::Teacher
                              : info.isKd() ? CompareSlot::KdStudent
                                            : CompareSlot::Student;
     setModel(slot, checkpoint);

@@ -37,7 +37,8 @@ bool readCsv(const QString& path, int columns, QVector<QStringList>* rows, QStri
     QByteArray contents;
     if (!readUserFile(path, kMaxTableBytes, &contents, error))
         return false;
-    const QStringList lines = QString::fromUtf8(contents).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList lines =
+        QString::fromUtf8(contents).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     for (int i = 1; i < lines.size(); ++i) {
         const QStringList fields = splitCsvLine(lines[i].trimmed());
         if (fields.size() != columns) {

@@ -32,8 +32,8 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QStyle>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTime>
 #include <QToolButton>
@@ -756,7 +756,8 @@ void TrainWorkspace::openRun(const QString& dir) {
     if (!readRunInfo(dir, &info))
         return;
     if (!info.problem.isEmpty()) {
-        appendLog(tr("Cannot read the run %1: %2").arg(QDir::toNativeSeparators(dir), info.problem));
+        appendLog(
+            tr("Cannot read the run %1: %2").arg(QDir::toNativeSeparators(dir), info.problem));
         return;
     }
     setConfig(info.config);
@@ -773,7 +774,8 @@ void TrainWorkspace::openRun(const QString& dir) {
         result.epochsDone = info.epochsDone;
         result.runDirectory = toPath(dir);
         showResults(result);
-        m_progress->setValue(info.config.epochs > 0 ? 1000 * info.epochsDone / info.config.epochs : 0);
+        m_progress->setValue(info.config.epochs > 0 ? 1000 * info.epochsDone / info.config.epochs
+                                                    : 0);
         m_progress->setFormat(tr("Epoch %1/%2 — %p%").arg(info.epochsDone).arg(info.config.epochs));
         m_statusLabel->setText(tr("Showing %1").arg(QDir::toNativeSeparators(dir)));
     }

@@ -120,9 +120,8 @@ nlohmann::json TrainRecord::toJson() const {
 }
 
 nlohmann::json ValidationRecord::toJson() const {
-    return {{"type", "validation"}, {"epoch", epoch}, {"iteration", iteration},
-            {"lr", lr},             {"mae", mae},     {"rmse", rmse},
-            {"images", images},     {"best", best}};
+    return {{"type", "validation"}, {"epoch", epoch}, {"iteration", iteration}, {"lr", lr},
+            {"mae", mae},           {"rmse", rmse},   {"images", images},       {"best", best}};
 }
 
 int RunLog::iterationsPerEpoch() const {
@@ -142,8 +141,8 @@ std::optional<RunOverview> readRunOverview(const fs::path& dir) {
     try {
         overview.config = configFromJson(config);
     } catch (const std::exception& error) {
-        throw FileError(paths.configPath(), std::string("is not a CrowdKD run configuration: ") +
-                                                error.what());
+        throw FileError(paths.configPath(),
+                        std::string("is not a CrowdKD run configuration: ") + error.what());
     }
     std::error_code ec;
     if (fs::exists(paths.summaryPath(), ec)) {

@@ -73,9 +73,9 @@ struct RunLog {
 /// regular files only (a FIFO planted as summary.json never blocks the reader).
 struct RunOverview {
     std::filesystem::path directory;
-    TrainingConfig config;             ///< config.json
-    std::optional<RunSummary> summary; ///< nullopt while the run goes, or after it was killed
-    bool resumable = false;            ///< has a last.pt
+    TrainingConfig config;                ///< config.json
+    std::optional<RunSummary> summary;    ///< nullopt while the run goes, or after it was killed
+    bool resumable = false;               ///< has a last.pt
     std::filesystem::path bestCheckpoint; ///< empty when the run has none
 };
 

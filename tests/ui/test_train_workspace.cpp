@@ -1,6 +1,7 @@
 // The Train workspace driving the real training engine: a tiny KD run produces live events, chart
 // points and a run folder; pause (checked by the engine's paused and resumed events), resume, stop
 // and resuming a stopped run from its folder; a run folder in use by another run is refused.
+#include "base/file_io.h"
 #include "pipeline/run_directory.h"
 #include "studio_support.h"
 #include "test_support.h"
@@ -9,12 +10,18 @@
 #include "training_session.h"
 
 #include <QApplication>
+#include <QListWidget>
+#include <QMap>
 #include <QDir>
 #include <QFileInfo>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
 
 using namespace crowdkd;
 using namespace crowdkd::ui;
@@ -59,6 +66,7 @@ private slots:
     void formRoundTripsConfiguration();
     void tinyKdRunFeedsChartsAndRunFolder();
     void pauseResumeStopAndResumeLater();
+    void damagedRunsAreListedWithTheirReason();
 };
 
 void TestTrainWorkspace::formRoundTripsConfiguration() {
@@ -136,8 +144,9 @@ void TestTrainWorkspace::tinyKdRunFeedsChartsAndRunFolder() {
     QVERIFY(workspace.pastRuns().contains(QFileInfo(dir).absoluteFilePath()));
     RunInfo info;
     QVERIFY(readRunInfo(dir, &info));
-    QCOMPARE(info.status, QStringLiteral("finished"));
-    QCOMPARE(info.mode, QStringLiteral("kd"));
+    QVERIFY(info.problem.isEmpty());
+    QVERIFY(info.isFinished());
+    QVERIFY(info.isKd());
     QCOMPARE(info.bestMae, result.bestMae);
 
     // Reopening the run draws the curves of its log.
@@ -207,7 +216,7 @@ void TestTrainWorkspace::pauseResumeStopAndResumeLater() {
     RunInfo info;
     QVERIFY(readRunInfo(dir, &info));
     QVERIFY(info.resumable);
-    QCOMPARE(info.status, QStringLiteral("cancelled"));
+    QVERIFY(info.status == pipeline::TrainingStatus::Cancelled);
 
     // Resumed later from its folder, it continues past where it stopped.
     const auto stoppedAt = iterations.back().front().value<pipeline::IterationProgress>().iteration;
@@ -233,4 +242,48 @@ void TestTrainWorkspace::pauseResumeStopAndResumeLater() {
 }
 
 QTEST_MAIN(TestTrainWorkspace)
+// Issue #14: the run list reads folders the user points the studio at. A run whose summary.json
+// is a FIFO (which would block a reader for ever) or whose config.json is damaged is listed with a
+// warning and the reason, and opening it explains instead of hanging or hiding it.
+void TestTrainWorkspace::damagedRunsAreListedWithTheirReason() {
+    QTemporaryDir runs;
+    const std::filesystem::path root = toPath(runs.path());
+    pipeline::RunDirectory good(root / "good");
+    good.writeJson(good.configPath(), pipeline::configToJson(tinyKdConfig(3)));
+    pipeline::RunDirectory damaged(root / "damaged");
+    writeFileAtomically(damaged.configPath(), std::string("{\"mode\": "));
+#ifndef _WIN32
+    pipeline::RunDirectory fifo(root / "fifo");
+    fifo.writeJson(fifo.configPath(), pipeline::configToJson(tinyKdConfig(3)));
+    QCOMPARE(::mkfifo(fifo.summaryPath().c_str(), 0600), 0);
+#endif
+
+    TrainWorkspace workspace(nullptr);
+    workspace.setRunsRoot(runs.path());
+    const auto* list = workspace.findChild<QListWidget*>();
+    QVERIFY(list);
+    QMap<QString, QListWidgetItem*> items;
+    for (int i = 0; i < list->count(); ++i)
+        items[QFileInfo(list->item(i)->data(Qt::UserRole).toString()).fileName()] = list->item(i);
+    QVERIFY(items.contains("good"));
+    QVERIFY(!items["good"]->text().contains(QStringLiteral("cannot be read")));
+    QVERIFY(items.contains("damaged"));
+    QVERIFY(items["damaged"]->text().contains(QStringLiteral("cannot be read")));
+    QVERIFY2(items["damaged"]->toolTip().contains(QStringLiteral("config.json")),
+             qPrintable(items["damaged"]->toolTip()));
+#ifndef _WIN32
+    QVERIFY(items.contains("fifo"));
+    QVERIFY2(items["fifo"]->toolTip().contains(QStringLiteral("not a regular file")),
+             qPrintable(items["fifo"]->toolTip()));
+    RunInfo info;
+    QVERIFY(readRunInfo(toQString(root / "fifo"), &info));
+    QVERIFY(!info.problem.isEmpty());
+    QVERIFY(readRunCurves(toQString(root / "fifo")).loss.isEmpty());
+#endif
+    const auto* log = workspace.findChild<QPlainTextEdit*>();
+    QVERIFY(log);
+    workspace.openRun(toQString(root / "damaged"));
+    QVERIFY(log->toPlainText().contains(QStringLiteral("Cannot read the run")));
+}
+
 #include "test_train_workspace.moc"
