@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>AnnotationCommands</name>
@@ -8,11 +9,15 @@
     </message>
     <message numerus="yes">
         <source>Move %n head(s)</source>
-        <translation><numerusform>머리 %n개 이동</numerusform></translation>
+        <translation>
+            <numerusform>머리 %n개 이동</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Remove %n head(s)</source>
-        <translation><numerusform>머리 %n개 삭제</numerusform></translation>
+        <translation>
+            <numerusform>머리 %n개 삭제</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -34,12 +39,12 @@
         <translation>열 데이터셋 폴더나 이미지.</translation>
     </message>
     <message>
-        <source>unknown language '%1' (use ko or en)</source>
-        <translation>알 수 없는 언어 '%1' (ko 또는 en을 쓰세요)</translation>
+        <source>unknown language &apos;%1&apos; (use ko or en)</source>
+        <translation>알 수 없는 언어 &apos;%1&apos; (ko 또는 en을 쓰세요)</translation>
     </message>
     <message>
-        <source>unknown workspace '%1' (use dataset, annotate, train, compare or count)</source>
-        <translation>알 수 없는 작업 공간 '%1' (dataset, annotate, train, compare, count 중 하나를 쓰세요)</translation>
+        <source>unknown workspace &apos;%1&apos; (use dataset, annotate, train, compare or count)</source>
+        <translation>알 수 없는 작업 공간 &apos;%1&apos; (dataset, annotate, train, compare, count 중 하나를 쓰세요)</translation>
     </message>
     <message>
         <source>no display to open the window on: set DISPLAY or WAYLAND_DISPLAY, run it under xvfb-run, or use the crowdkd command line</source>
@@ -58,6 +63,7 @@
     </message>
     <message>
         <source> px</source>
+        <translatorcomment>untranslated: a unit</translatorcomment>
         <translation> px</translation>
     </message>
     <message>
@@ -176,7 +182,9 @@
     </message>
     <message numerus="yes">
         <source>Unsaved edits of %1 from %2 were kept (%n head(s)). Recover them?</source>
-        <translation><numerusform>%2에 자동 저장된 %1의 편집 내용이 있습니다 (머리 %n개). 복구할까요?</numerusform></translation>
+        <translation>
+            <numerusform>%2에 자동 저장된 %1의 편집 내용이 있습니다 (머리 %n개). 복구할까요?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Recover</source>
@@ -234,7 +242,9 @@
     </message>
     <message numerus="yes">
         <source>CrowdKD Studio did not close normally. Unsaved head annotations of %n image(s) were kept: %1.</source>
-        <translation><numerusform>CrowdKD Studio가 정상적으로 종료되지 않았습니다. 이미지 %n장의 저장하지 않은 머리 위치 주석이 남아 있습니다: %1.</numerusform></translation>
+        <translation>
+            <numerusform>CrowdKD Studio가 정상적으로 종료되지 않았습니다. 이미지 %n장의 저장하지 않은 머리 위치 주석이 남아 있습니다: %1.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Open the most recent one now? The others are offered when you open their images.</source>
@@ -377,6 +387,7 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
     <message>
         <source>, MAE %1</source>
+        <translatorcomment>untranslated: a metric name</translatorcomment>
         <translation>, MAE %1</translation>
     </message>
     <message>
@@ -396,7 +407,7 @@ Open a dataset and pick an image, or drop an image here.</source>
         <translation>이 분할에는 주석이 있는 이미지가 없습니다.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; — image %2 of %3 in the table's order</source>
+        <source>&lt;b&gt;%1&lt;/b&gt; — image %2 of %3 in the table&apos;s order</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — 표 순서로 %3장 중 %2번째 이미지</translation>
     </message>
     <message>
@@ -441,6 +452,7 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
     <message>
         <source>%1: %2</source>
+        <translatorcomment>untranslated: no words to translate</translatorcomment>
         <translation>%1: %2</translation>
     </message>
     <message>
@@ -457,14 +469,17 @@ Open a dataset and pick an image, or drop an image here.</source>
     </message>
     <message>
         <source>MAE</source>
+        <translatorcomment>untranslated: a metric name</translatorcomment>
         <translation>MAE</translation>
     </message>
     <message>
         <source>RMSE</source>
+        <translatorcomment>untranslated: a metric name</translatorcomment>
         <translation>RMSE</translation>
     </message>
     <message>
         <source>n = %1</source>
+        <translatorcomment>untranslated: a statistics notation</translatorcomment>
         <translation>n = %1</translation>
     </message>
     <message>
@@ -554,7 +569,7 @@ error</source>
         <translation>입력 %1×%1 픽셀당 인원</translation>
     </message>
     <message>
-        <source>fraction of each map's maximum</source>
+        <source>fraction of each map&apos;s maximum</source>
         <translation>각 맵 최댓값에 대한 비율</translation>
     </message>
     <message>
@@ -614,7 +629,9 @@ error</source>
     </message>
     <message numerus="yes">
         <source>%n image(s) counted, %1 people in total</source>
-        <translation><numerusform>이미지 %n장 인원 계수, 모두 %1명</numerusform></translation>
+        <translation>
+            <numerusform>이미지 %n장 인원 계수, 모두 %1명</numerusform>
+        </translation>
     </message>
     <message>
         <source>Model to count with</source>
@@ -682,7 +699,9 @@ error</source>
     <name>crowdkd::ui::DatasetModel</name>
     <message numerus="yes">
         <source>%n head(s)</source>
-        <translation><numerusform>머리 %n개</numerusform></translation>
+        <translation>
+            <numerusform>머리 %n개</numerusform>
+        </translation>
     </message>
     <message>
         <source>declares %1 heads but lists %2</source>
@@ -760,7 +779,9 @@ error</source>
     </message>
     <message numerus="yes">
         <source>%1 (%n image(s))</source>
-        <translation><numerusform>%1 (이미지 %n장)</numerusform></translation>
+        <translation>
+            <numerusform>%1 (이미지 %n장)</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of %2 shown</source>
@@ -768,7 +789,7 @@ error</source>
     </message>
     <message>
         <source>%1
-Double-click to show the file's folder.</source>
+Double-click to show the file&apos;s folder.</source>
         <translation>%1
 두 번 누르면 파일이 있는 폴더를 엽니다.</translation>
     </message>
@@ -852,7 +873,7 @@ Double-click to show the file's folder.</source>
         <translation>0 (학생 모델)</translation>
     </message>
     <message>
-        <source>The paper's experiment: a plain MCNN student and one distilled student per α, trained with the options of the form (data, teacher, epochs, crop, seed …), then counted on the test split with the teacher. Stopping keeps the finished runs; running again continues.</source>
+        <source>The paper&apos;s experiment: a plain MCNN student and one distilled student per α, trained with the options of the form (data, teacher, epochs, crop, seed …), then counted on the test split with the teacher. Stopping keeps the finished runs; running again continues.</source>
         <translation>논문의 실험: 일반 MCNN 학생 모델과 α마다 하나씩 지식 증류한 학생 모델을 학습 설정(데이터, 교사 모델, 에포크, 크롭, 시드 …)으로 학습한 뒤, 교사 모델과 함께 테스트 분할에서 인원을 계수합니다. 중지해도 완료된 실행은 보존되며, 다시 실행하면 이어서 진행합니다.</translation>
     </message>
     <message>
@@ -905,14 +926,17 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>MAE</source>
+        <translatorcomment>untranslated: a metric name</translatorcomment>
         <translation>MAE</translation>
     </message>
     <message>
         <source>RMSE</source>
+        <translatorcomment>untranslated: a metric name</translatorcomment>
         <translation>RMSE</translation>
     </message>
     <message>
         <source>α</source>
+        <translatorcomment>untranslated: a symbol</translatorcomment>
         <translation>α</translation>
     </message>
     <message>
@@ -970,7 +994,7 @@ Double-click to show the file's folder.</source>
         <translation>내보내기 실패: %1</translation>
     </message>
     <message>
-        <source>M-SFANet, the paper's figure for its weights (no teacher file chosen)</source>
+        <source>M-SFANet, the paper&apos;s figure for its weights (no teacher file chosen)</source>
         <translation>M-SFANet, 논문에 나온 가중치 크기 (교사 모델 파일을 고르지 않음)</translation>
     </message>
     <message>
@@ -991,6 +1015,7 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>%1 MB — %2</source>
+        <translatorcomment>untranslated: a unit</translatorcomment>
         <translation>%1 MB — %2</translation>
     </message>
     <message>
@@ -1075,10 +1100,12 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>MCNN</source>
+        <translatorcomment>untranslated: a model name</translatorcomment>
         <translation>MCNN</translation>
     </message>
     <message>
         <source>M-SFANet</source>
+        <translatorcomment>untranslated: a model name</translatorcomment>
         <translation>M-SFANet</translation>
     </message>
     <message>
@@ -1087,6 +1114,7 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>ONNX (.onnx)</source>
+        <translatorcomment>untranslated: a format name</translatorcomment>
         <translation>ONNX (.onnx)</translation>
     </message>
     <message>
@@ -1095,7 +1123,7 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>PyTorch state dict (.pth)</source>
-        <translation>PyTorch state dict (.pth)</translation>
+        <translation>PyTorch 상태 사전 (.pth)</translation>
     </message>
     <message>
         <source>Half precision weights (half the size)</source>
@@ -1110,7 +1138,7 @@ Double-click to show the file's folder.</source>
         <translation>교사 모델 (크기 비교):</translation>
     </message>
     <message>
-        <source>none: the paper's M-SFANet, 91.7 MB of weights</source>
+        <source>none: the paper&apos;s M-SFANet, 91.7 MB of weights</source>
         <translation>없음: 논문의 M-SFANet, 가중치 91.7 MB</translation>
     </message>
     <message>
@@ -1264,7 +1292,9 @@ Double-click to show the file's folder.</source>
     </message>
     <message numerus="yes">
         <source>%n head(s)</source>
-        <translation><numerusform>머리 %n개</numerusform></translation>
+        <translation>
+            <numerusform>머리 %n개</numerusform>
+        </translation>
     </message>
     <message>
         <source>Zoom %1%</source>
@@ -1280,6 +1310,7 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>%1[*] — CrowdKD Studio</source>
+        <translatorcomment>untranslated: the product name</translatorcomment>
         <translation>%1[*] — CrowdKD Studio</translation>
     </message>
     <message>
@@ -1288,6 +1319,7 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>CrowdKD Studio</source>
+        <translatorcomment>untranslated: the product name</translatorcomment>
         <translation>CrowdKD Studio</translation>
     </message>
     <message>
@@ -1433,7 +1465,7 @@ Double-click to show the file's folder.</source>
         <translation>모델로 검토</translation>
     </message>
     <message>
-        <source>Show where the model's density and the annotation disagree most</source>
+        <source>Show where the model&apos;s density and the annotation disagree most</source>
         <translation>모델의 밀집도 맵과 주석이 가장 크게 어긋나는 곳을 보여 줍니다</translation>
     </message>
     <message>
@@ -1445,7 +1477,7 @@ Double-click to show the file's folder.</source>
         <translation>블록 크기:</translation>
     </message>
     <message>
-        <source>Compares a student's density with the annotation to find heads that were missed or labelled twice.</source>
+        <source>Compares a student&apos;s density with the annotation to find heads that were missed or labelled twice.</source>
         <translation>학생 모델의 밀집도 맵을 주석과 비교해 누락되거나 두 번 표시된 머리를 찾습니다.</translation>
     </message>
     <message>
@@ -1598,7 +1630,7 @@ Double-click to show the file's folder.</source>
         <translation>학습률(&amp;L):</translation>
     </message>
     <message>
-        <source>0 uses the optimizer's default (Adam 1e-4, SGD 1e-6)</source>
+        <source>0 uses the optimizer&apos;s default (Adam 1e-4, SGD 1e-6)</source>
         <translation>0이면 옵티마이저 기본값 (Adam 1e-4, SGD 1e-6)</translation>
     </message>
     <message>
@@ -1619,6 +1651,7 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source> px</source>
+        <translatorcomment>untranslated: a unit</translatorcomment>
         <translation> px</translation>
     </message>
     <message>
@@ -1651,10 +1684,12 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source>T_mult:</source>
+        <translatorcomment>untranslated: a parameter name, as PyTorch spells it</translatorcomment>
         <translation>T_mult:</translation>
     </message>
     <message>
         <source>eta_min:</source>
+        <translatorcomment>untranslated: a parameter name, as PyTorch spells it</translatorcomment>
         <translation>eta_min:</translation>
     </message>
     <message>
@@ -1706,7 +1741,7 @@ Double-click to show the file's folder.</source>
         <translation>열기(&amp;O)</translation>
     </message>
     <message>
-        <source>Show the run's settings and curves</source>
+        <source>Show the run&apos;s settings and curves</source>
         <translation>실행의 설정과 곡선 보기</translation>
     </message>
     <message>
@@ -1714,7 +1749,7 @@ Double-click to show the file's folder.</source>
         <translation>곡선 비교(&amp;C)</translation>
     </message>
     <message>
-        <source>Draw the run's curves on the same axes</source>
+        <source>Draw the run&apos;s curves on the same axes</source>
         <translation>실행의 곡선을 같은 축에 겹쳐 그리기</translation>
     </message>
     <message>
@@ -1730,7 +1765,7 @@ Double-click to show the file's folder.</source>
         <translation>이 모델로 인원 계수(&amp;W)</translation>
     </message>
     <message>
-        <source>Use the run's best model in the Count workspace</source>
+        <source>Use the run&apos;s best model in the Count workspace</source>
         <translation>실행의 최고 모델을 인원 계수 작업 공간에서 사용</translation>
     </message>
     <message>
@@ -1767,6 +1802,7 @@ Double-click to show the file's folder.</source>
     </message>
     <message>
         <source> — MAE %1</source>
+        <translatorcomment>untranslated: a metric name</translatorcomment>
         <translation> — MAE %1</translation>
     </message>
     <message>
@@ -1818,10 +1854,6 @@ Status: %2, %3 of %4 epochs</source>
     <message>
         <source>Stopping after the current iteration…</source>
         <translation>현재 반복이 끝나면 중지합니다…</translation>
-    </message>
-    <message>
-        <source>Cannot read the settings of %1: %2</source>
-        <translation>%1의 설정을 읽을 수 없음: %2</translation>
     </message>
     <message>
         <source>Showing %1</source>
@@ -1928,7 +1960,7 @@ Status: %2, %3 of %4 epochs</source>
         <translation>내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <source>Export the run's best model (ONNX, LibTorch or PyTorch)</source>
+        <source>Export the run&apos;s best model (ONNX, LibTorch or PyTorch)</source>
         <translation>이 실행의 최고 모델을 내보냅니다 (ONNX, LibTorch 또는 PyTorch)</translation>
     </message>
     <message>
@@ -1936,8 +1968,36 @@ Status: %2, %3 of %4 epochs</source>
         <translation>비교</translation>
     </message>
     <message>
-        <source>Compare the run's best model in the Compare workspace</source>
+        <source>Compare the run&apos;s best model in the Compare workspace</source>
         <translation>실행의 최고 모델을 비교 작업 공간에서 비교</translation>
+    </message>
+    <message>
+        <source>%1 — cannot be read</source>
+        <translation>%1 — 읽을 수 없음</translation>
+    </message>
+    <message>
+        <source>Cannot read the run %1: %2</source>
+        <translation>실행 %1을(를) 읽을 수 없음: %2</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>읽을 수 없음</translation>
+    </message>
+    <message>
+        <source>not finished</source>
+        <translation>끝나지 않음</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
     </message>
 </context>
 <context>
@@ -1992,6 +2052,7 @@ Status: %2, %3 of %4 epochs</source>
     </message>
     <message>
         <source>MAE: %1</source>
+        <translatorcomment>untranslated: a metric name</translatorcomment>
         <translation>MAE: %1</translation>
     </message>
     <message>

@@ -84,20 +84,19 @@ QString runModeText(const RunInfo& info) {
 }
 
 QString runStatusText(const RunInfo& info) {
-    const char* context = "crowdkd::ui::TrainWorkspace";
     if (!info.problem.isEmpty())
-        return QCoreApplication::translate(context, "cannot be read");
+        return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "cannot be read");
     if (!info.status)
-        return QCoreApplication::translate(context, "not finished");
+        return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "not finished");
     switch (*info.status) {
     case pipeline::TrainingStatus::Finished:
-        return QCoreApplication::translate(context, "finished");
+        return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "finished");
     case pipeline::TrainingStatus::Cancelled:
-        return QCoreApplication::translate(context, "cancelled");
+        return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "cancelled");
     case pipeline::TrainingStatus::Failed:
         break;
     }
-    return QCoreApplication::translate(context, "failed");
+    return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "failed");
 }
 
 RunCurves readRunCurves(const QString& dir) {
