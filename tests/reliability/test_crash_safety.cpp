@@ -229,7 +229,12 @@ void TestCrashSafety::killedWriterLeavesCompleteFiles() {
     qInfo("%d kills, %ld completed save generations, %d leftover temporary files removed, files "
           "found as version 0/1: %d/%d",
           kWriterKills, generations, leftoverTemps, versionSeen[0], versionSeen[1]);
-    QVERIFY2(generations > kWriterKills, "the writer was killed before it saved anything");
+    // The kills must have hit saves in progress, not only the pause after the first one: either
+    // some writer completed more saves before its kill, or a kill left a temporary file behind.
+    // (On a loaded machine each writer may finish only its first save, but then the kills land
+    // inside the slow second one.)
+    QVERIFY2(generations > kWriterKills || leftoverTemps > 0,
+             "no kill landed during a save: the test checked nothing");
 }
 
 void TestCrashSafety::killedTrainingResumes() {
