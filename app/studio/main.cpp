@@ -1,9 +1,9 @@
 // crowdkd-studio: the CrowdKD desktop application.
-#include "command_line.h"
 #include "crowdkd/version.h"
-#include "language.h"
-#include "main_window.h"
 #include "nn/tensor_memory_cache.h"
+#include "shell/command_line.h"
+#include "shell/language.h"
+#include "shell/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

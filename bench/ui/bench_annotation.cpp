@@ -2,9 +2,9 @@
 // Renders the canvas widget into a QImage while panning and zooming (3,139 heads: the densest
 // ShanghaiTech part A image; 20,000 heads: NWPU/JHU-like), then selects 5,000 of 20,000 heads with
 // a rubber band, deletes them and undoes it, through simulated mouse and key events.
-#include "annotation_canvas.h"
-#include "annotation_document.h"
-#include "studio_support.h"
+#include "annotate/annotation_canvas.h"
+#include "annotate/annotation_document.h"
+#include "common/studio_support.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,15 +1,15 @@
 // The head-annotation editor driven like a user: mouse and keys on the canvas, undo/redo, saving
 // (with backup, into read-only datasets), autosave and recovery, and never losing unsaved edits.
-#include "annotate_workspace.h"
-#include "annotation_canvas.h"
-#include "annotation_document.h"
+#include "annotate/annotate_workspace.h"
+#include "annotate/annotation_canvas.h"
+#include "annotate/annotation_document.h"
+#include "common/studio_support.h"
 #include "data/density_cache.h"
 #include "data/ground_truth.h"
-#include "dataset_filter_model.h"
-#include "dataset_model.h"
-#include "dataset_session.h"
-#include "main_window.h"
-#include "studio_support.h"
+#include "dataset/dataset_filter_model.h"
+#include "dataset/dataset_model.h"
+#include "dataset/dataset_session.h"
+#include "shell/main_window.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 

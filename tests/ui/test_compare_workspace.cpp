@@ -3,11 +3,11 @@
 // head count, the split table's MAE/RMSE are the means of its rows, sorting and stepping work, a
 // run folder goes to the slot its mode names, the comparison exports as a PNG, and an exported
 // ONNX model counts as the file it came from.
-#include "compare_workspace.h"
-#include "comparison_view.h"
+#include "common/studio_support.h"
+#include "compare/compare_workspace.h"
+#include "compare/comparison_view.h"
 #include "data/ground_truth.h"
-#include "dataset_session.h"
-#include "studio_support.h"
+#include "dataset/dataset_session.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 

@@ -3,8 +3,8 @@
 // drawn (transparent where the density is zero), counts export as CSV and JSON, and dataset
 // folders are recognised. Images dropped while a count runs join it: each is counted once, by one
 // job.
-#include "count_workspace.h"
-#include "studio_support.h"
+#include "common/studio_support.h"
+#include "count/count_workspace.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 

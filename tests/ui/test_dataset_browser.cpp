@@ -1,14 +1,14 @@
 // The dataset browser on the real ShanghaiTech part A: counts and statistics against core's own
 // reader, filters and sorting, problems, and the bundled sample dataset.
+#include "common/studio_support.h"
 #include "data/dataset.h"
 #include "data/ground_truth.h"
-#include "dataset_filter_model.h"
-#include "dataset_model.h"
-#include "dataset_session.h"
-#include "dataset_workspace.h"
-#include "main_window.h"
-#include "split_statistics_view.h"
-#include "studio_support.h"
+#include "dataset/dataset_filter_model.h"
+#include "dataset/dataset_model.h"
+#include "dataset/dataset_session.h"
+#include "dataset/dataset_workspace.h"
+#include "dataset/split_statistics_view.h"
+#include "shell/main_window.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 

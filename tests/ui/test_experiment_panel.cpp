@@ -3,10 +3,10 @@
 // and both KD students on a worker thread, then shows Table 1 and Table 2 with the right rows and
 // the α-vs-MAE plot with its points; reopening the folder shows them again; the tables agree with
 // the files the core wrote.
-#include "experiment_panel.h"
 #include "studio_test_support.h"
 #include "test_support.h"
-#include "train_workspace.h"
+#include "train/experiment_panel.h"
+#include "train/train_workspace.h"
 
 #include <QLineEdit>
 #include <QPushButton>

@@ -2,8 +2,8 @@
 // through the dialog's fields and button, off the GUI thread; the files exist, the verification on
 // a part A test image passed and the reported counts equal the source model's (counted by the CLI
 // binary, `crowdkd count`).
-#include "export_dialog.h"
-#include "language.h"
+#include "export_model/export_dialog.h"
+#include "shell/language.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 

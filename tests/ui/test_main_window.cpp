@@ -1,15 +1,15 @@
 // The main window: workspaces, command-line names, opening datasets
 // and images, recent datasets, runtime language switching and the About box's versions.
-#include "annotate_workspace.h"
-#include "annotation_document.h"
-#include "command_line.h"
-#include "dataset_session.h"
-#include "dataset_workspace.h"
-#include "language.h"
-#include "main_window.h"
-#include "studio_support.h"
+#include "annotate/annotate_workspace.h"
+#include "annotate/annotation_document.h"
+#include "common/studio_support.h"
+#include "dataset/dataset_session.h"
+#include "dataset/dataset_workspace.h"
+#include "shell/command_line.h"
+#include "shell/language.h"
+#include "shell/main_window.h"
+#include "shell/versions.h"
 #include "studio_test_support.h"
-#include "versions.h"
 
 #include <QAction>
 #include <QLabel>

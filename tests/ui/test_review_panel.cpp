@@ -2,16 +2,16 @@
 // one place, the bundled student's density (run off the GUI thread) puts a "possibly missed" region
 // over them (svishwa's MCNN; the bundled student is the default), the regions are drawn on the
 // canvas, and choosing one zooms the canvas onto it.
-#include "annotate_workspace.h"
-#include "annotation_canvas.h"
-#include "annotation_document.h"
-#include "count_workspace.h"
+#include "annotate/annotate_workspace.h"
+#include "annotate/annotation_canvas.h"
+#include "annotate/annotation_document.h"
+#include "annotate/review_panel.h"
+#include "common/studio_support.h"
+#include "count/count_workspace.h"
 #include "data/ground_truth.h"
-#include "dataset_filter_model.h"
-#include "dataset_session.h"
+#include "dataset/dataset_filter_model.h"
+#include "dataset/dataset_session.h"
 #include "head_groups.h"
-#include "review_panel.h"
-#include "studio_support.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 

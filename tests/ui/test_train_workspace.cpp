@@ -2,12 +2,12 @@
 // points and a run folder; pause (checked by the engine's paused and resumed events), resume, stop
 // and resuming a stopped run from its folder; a run folder in use by another run is refused.
 #include "base/file_io.h"
+#include "common/studio_support.h"
 #include "pipeline/run_directory.h"
-#include "studio_support.h"
 #include "test_support.h"
-#include "train_workspace.h"
-#include "training_charts.h"
-#include "training_session.h"
+#include "train/train_workspace.h"
+#include "train/training_charts.h"
+#include "train/training_session.h"
 
 #include <QApplication>
 #include <QListWidget>

@@ -1,8 +1,8 @@
 // The studio's model loaders (Count, Compare and review through DensityCounter; the Export dialog
 // through exportAndVerify) refuse a model file that carries TorchScript code without running it:
 // the trojan of tests/support/make_trojan_archive.py writes a marker file if its code ever runs.
-#include "density_counter.h"
-#include "model_exporter.h"
+#include "count/density_counter.h"
+#include "export_model/model_exporter.h"
 #include "program_runner.h"
 #include "test_support.h"
 #include "trojan_archive.h"

@@ -3,14 +3,14 @@
 // is driven through an image switch whose new image fails to open (a truncated JPEG) or opens, a
 // crash recovery, a dataset switch and quitting; each time the ground truth on disk (read with
 // core's reader) and the document on screen must be what the user chose.
-#include "annotate_workspace.h"
-#include "annotation_document.h"
-#include "autosave_store.h"
+#include "annotate/annotate_workspace.h"
+#include "annotate/annotation_document.h"
+#include "annotate/autosave_store.h"
+#include "common/studio_support.h"
 #include "data/ground_truth.h"
-#include "dataset_filter_model.h"
-#include "dataset_session.h"
-#include "main_window.h"
-#include "studio_support.h"
+#include "dataset/dataset_filter_model.h"
+#include "dataset/dataset_session.h"
+#include "shell/main_window.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 

@@ -1,0 +1,613 @@
+#include "annotate/annotate_workspace.h"
+
+#include "annotate/annotation_canvas.h"
+#include "annotate/annotation_document.h"
+#include "annotate/review_panel.h"
+#include "base/error.h"
+#include "common/studio_support.h"
+#include "data/density_map.h"
+#include "dataset/dataset_filter_model.h"
+#include "dataset/dataset_model.h"
+#include "dataset/dataset_session.h"
+#include "dataset/thumbnail_delegate.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QColorDialog>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QToolButton>
+#include <QUndoView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <exception>
+
+namespace crowdkd::ui {
+
+namespace {
+
+/// Delay between the last edit and recomputing the density overlay.
+constexpr int kDensityDelayMs = 250;
+
+QIcon icon(const char* name) {
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
+
+} // namespace
+
+QImage renderDensityOverlay(const QVector<QPointF>& points, const QSize& imageSize) {
+    std::vector<HeadPoint> heads;
+    heads.reserve(points.size());
+    for (const QPointF& p : points)
+        heads.push_back(HeadPoint{p.x(), p.y()});
+    const cv::Mat density =
+        makeDensityMap(heads, cv::Size(imageSize.width(), imageSize.height()), DensityParams{});
+    if (density.empty())
+        return {};
+    // Full colour at the density a typical head sees (90th percentile over the head pixels), not
+    // at the maximum: one pair of touching heads would otherwise wash every crowd out.
+    std::vector<float> atHeads;
+    for (const HeadPoint& head : heads) {
+        if (isInsideImage(head, density.size()))
+            atHeads.push_back(density.at<float>(headPixel(head)));
+    }
+    if (atHeads.empty())
+        return {};
+    const auto high = atHeads.begin() + static_cast<std::ptrdiff_t>(atHeads.size() * 9 / 10);
+    std::nth_element(atHeads.begin(), high, atHeads.end());
+    const double full = *high > 0 ? *high : 1.0;
+    cv::Mat scaled;
+    density.convertTo(scaled, CV_8U, 255.0 / full); // saturates above `full`
+    cv::Mat colours;
+    cv::applyColorMap(scaled, colours, cv::COLORMAP_JET);
+    QImage overlay(density.cols, density.rows, QImage::Format_ARGB32_Premultiplied);
+    for (int y = 0; y < density.rows; ++y) {
+        const auto* value = scaled.ptr<uchar>(y);
+        const auto* bgr = colours.ptr<cv::Vec3b>(y);
+        auto* out = reinterpret_cast<QRgb*>(overlay.scanLine(y));
+        for (int x = 0; x < density.cols; ++x) {
+            // Low densities fade out so the image stays readable between the crowds.
+            const int alpha = value[x] < 3 ? 0 : std::min(255, 40 + value[x] * 5 / 2);
+            out[x] = qPremultiply(qRgba(bgr[x][2], bgr[x][1], bgr[x][0], alpha));
+        }
+    }
+    return overlay;
+}
+
+AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel* images,
+                                     QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_images(images)
+    , m_document(new AnnotationDocument(this))
+    , m_canvas(new AnnotationCanvas(this))
+    , m_imageList(new QListView(this))
+    , m_listDelegate(new ThumbnailDelegate(this))
+    , m_displayBox(new QGroupBox(this))
+    , m_sizeLabel(new QLabel(this))
+    , m_pointSize(new QSpinBox(this))
+    , m_colorLabel(new QLabel(this))
+    , m_colorButton(new QToolButton(this))
+    , m_overlayCheck(new QCheckBox(this))
+    , m_opacityLabel(new QLabel(this))
+    , m_opacity(new QSlider(Qt::Horizontal, this))
+    , m_historyBox(new QGroupBox(this))
+    , m_undoView(new QUndoView(this))
+    , m_summary(new QLabel(this))
+    , m_autosaveTimer(new QTimer(this))
+    , m_densityTimer(new QTimer(this)) {
+    m_canvas->setObjectName(QStringLiteral("annotationCanvas"));
+    m_canvas->setDocument(m_document);
+
+    m_listDelegate->setGridMode(false);
+    m_imageList->setObjectName(QStringLiteral("annotateImageList"));
+    m_imageList->setModel(m_images);
+    m_imageList->setItemDelegate(m_listDelegate);
+    m_imageList->setUniformItemSizes(true);
+    m_imageList->setMinimumWidth(200);
+
+    m_pointSize->setRange(1, 20);
+    m_colorButton->setAutoRaise(false);
+    m_colorButton->setMinimumWidth(48);
+    m_opacity->setRange(0, 100);
+    auto* display = new QFormLayout(m_displayBox);
+    display->addRow(m_sizeLabel, m_pointSize);
+    display->addRow(m_colorLabel, m_colorButton);
+    display->addRow(m_overlayCheck);
+    display->addRow(m_opacityLabel, m_opacity);
+
+    m_undoView->setStack(m_document->undoStack());
+    m_undoView->setObjectName(QStringLiteral("undoView"));
+    auto* history = new QVBoxLayout(m_historyBox);
+    history->addWidget(m_undoView);
+    m_summary->setWordWrap(true);
+
+    auto* side = new QWidget(this);
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 6, 6, 6);
+    sideLayout->addWidget(m_summary);
+    sideLayout->addWidget(m_displayBox);
+    m_reviewPanel = new ReviewPanel(m_document, m_canvas, side);
+    sideLayout->addWidget(m_reviewPanel, 1);
+    sideLayout->addWidget(m_historyBox, 1);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_imageList);
+    splitter->addWidget(m_canvas);
+    splitter->addWidget(side);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(2, 0);
+    splitter->setSizes({220, 900, 260});
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    createActions();
+    loadSettings();
+
+    m_autosaveTimer->setSingleShot(false);
+    connect(m_autosaveTimer, &QTimer::timeout, this, &AnnotateWorkspace::autosaveNow);
+    m_densityTimer->setSingleShot(true);
+    m_densityTimer->setInterval(kDensityDelayMs);
+    connect(m_densityTimer, &QTimer::timeout, this, &AnnotateWorkspace::computeDensity);
+    connect(&m_densityWatcher, &QFutureWatcher<QImage>::finished, this, [this] {
+        if (m_densityWatcher.isCanceled())
+            return;
+        m_canvas->setOverlay(m_densityWatcher.result());
+        if (m_densityPending)
+            computeDensity();
+    });
+
+    connect(m_document, &AnnotationDocument::pointsChanged, this, [this] {
+        scheduleDensity();
+        updateActions();
+        emit statusChanged();
+    });
+    connect(m_document, &AnnotationDocument::selectionChanged, this,
+            &AnnotateWorkspace::updateActions);
+    connect(m_document, &AnnotationDocument::modifiedChanged, this,
+            &AnnotateWorkspace::statusChanged);
+    connect(m_document, &AnnotationDocument::saved, this, &AnnotateWorkspace::onSaved);
+    connect(m_canvas, &AnnotationCanvas::zoomChanged, this, &AnnotateWorkspace::statusChanged);
+    connect(m_imageList, &QListView::activated, this,
+            [this](const QModelIndex& index) { openSample(m_images->mapToSource(index).row()); });
+    connect(m_imageList, &QListView::clicked, this,
+            [this](const QModelIndex& index) { openSample(m_images->mapToSource(index).row()); });
+    connect(m_pointSize, &QSpinBox::valueChanged, this, [this](int size) {
+        m_canvas->setPointRadius(size);
+        saveSettings();
+    });
+    connect(m_colorButton, &QToolButton::clicked, this, &AnnotateWorkspace::chooseColor);
+    connect(m_overlayCheck, &QCheckBox::toggled, m_overlayAction, &QAction::setChecked);
+    connect(m_opacity, &QSlider::valueChanged, this, [this](int value) {
+        m_canvas->setOverlayOpacity(value / 100.0);
+        saveSettings();
+    });
+    connect(m_session, &DatasetSession::closed, this, [this] { m_document->clear(); });
+    connect(m_session, &DatasetSession::currentSplitChanged, this, [this] {
+        // An image opened before its dataset finished loading gets its row marked now.
+        const int row = currentProxyRow();
+        if (row >= 0)
+            m_imageList->setCurrentIndex(m_images->index(row, 0));
+    });
+
+    retranslateUi();
+    updateActions();
+}
+
+AnnotateWorkspace::~AnnotateWorkspace() {
+    m_densityWatcher.cancel();
+    m_densityWatcher.waitForFinished();
+}
+
+void AnnotateWorkspace::createActions() {
+    const auto make = [this](const char* iconName, const QKeySequence& shortcut, auto slot) {
+        auto* action = new QAction(this);
+        if (iconName)
+            action->setIcon(icon(iconName));
+        if (!shortcut.isEmpty())
+            action->setShortcut(shortcut);
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    m_saveAction = make("save", QKeySequence::Save, [this] { save(); });
+    m_saveAsAction = make(nullptr, QKeySequence::SaveAs, [this] { saveAs(); });
+    m_undoAction = m_document->undoStack()->createUndoAction(this);
+    m_undoAction->setIcon(icon("undo"));
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_redoAction = m_document->undoStack()->createRedoAction(this);
+    m_redoAction->setIcon(icon("redo"));
+    // The platform's redo keys, plus both common ones wherever the platform lacks them.
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    for (const QKeySequence& key :
+         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}) {
+        if (!redoKeys.contains(key))
+            redoKeys.append(key);
+    }
+    m_redoAction->setShortcuts(redoKeys);
+    m_selectAllAction =
+        make("select-all", QKeySequence::SelectAll, [this] { m_document->selectAll(); });
+    m_deleteAction =
+        make("delete", QKeySequence::Delete, [this] { m_document->removeSelectedHeads(); });
+    m_zoomInAction = make("zoom-in", QKeySequence::ZoomIn, [this] { m_canvas->zoomIn(); });
+    m_zoomOutAction = make("zoom-out", QKeySequence::ZoomOut, [this] { m_canvas->zoomOut(); });
+    m_fitAction =
+        make("zoom-fit", QKeySequence(Qt::CTRL | Qt::Key_0), [this] { m_canvas->fitToWindow(); });
+    m_actualSizeAction = make("zoom-original", QKeySequence(Qt::CTRL | Qt::Key_1),
+                              [this] { m_canvas->showActualSize(); });
+    m_previousAction = make("previous", QKeySequence(Qt::Key_A), [this] { step(-1); });
+    m_previousAction->setShortcuts({QKeySequence(Qt::Key_A), QKeySequence(Qt::Key_PageUp)});
+    m_nextAction = make("next", QKeySequence(Qt::Key_D), [this] { step(+1); });
+    m_nextAction->setShortcuts({QKeySequence(Qt::Key_D), QKeySequence(Qt::Key_PageDown)});
+    m_overlayAction = new QAction(icon("density"), {}, this);
+    m_overlayAction->setCheckable(true);
+    m_overlayAction->setShortcut(QKeySequence(Qt::Key_M));
+    connect(m_overlayAction, &QAction::toggled, this, [this](bool on) {
+        m_overlayCheck->setChecked(on);
+        m_canvas->setOverlayVisible(on);
+        QSettings().setValue(QStringLiteral("annotate/overlayVisible"), on);
+        if (on)
+            computeDensity();
+    });
+    // Single-key shortcuts act only while the workspace has focus (not in text fields elsewhere).
+    for (QAction* action :
+         {m_saveAction, m_saveAsAction, m_undoAction, m_redoAction, m_selectAllAction,
+          m_deleteAction, m_zoomInAction, m_zoomOutAction, m_fitAction, m_actualSizeAction,
+          m_previousAction, m_nextAction, m_overlayAction}) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        addAction(action);
+    }
+}
+
+void AnnotateWorkspace::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void AnnotateWorkspace::retranslateUi() {
+    m_displayBox->setTitle(tr("Display"));
+    m_sizeLabel->setText(tr("Head marker size"));
+    m_pointSize->setSuffix(tr(" px"));
+    m_colorLabel->setText(tr("Head marker colour"));
+    m_overlayCheck->setText(tr("Show density map"));
+    m_opacityLabel->setText(tr("Density map opacity"));
+    m_historyBox->setTitle(tr("Edit history"));
+    m_undoView->setEmptyLabel(tr("<opened>"));
+    m_saveAction->setText(tr("&Save Annotation"));
+    m_saveAction->setToolTip(tr("Save the head annotation into the dataset (Ctrl+S)"));
+    m_saveAsAction->setText(tr("Save Annotation &As…"));
+    m_undoAction->setText(tr("&Undo"));
+    m_redoAction->setText(tr("&Redo"));
+    m_selectAllAction->setText(tr("Select &All Heads"));
+    m_deleteAction->setText(tr("&Delete Selected Heads"));
+    m_zoomInAction->setText(tr("Zoom &In"));
+    m_zoomOutAction->setText(tr("Zoom &Out"));
+    m_fitAction->setText(tr("&Fit to Window"));
+    m_actualSizeAction->setText(tr("&Actual Size (1:1)"));
+    m_previousAction->setText(tr("&Previous Image"));
+    m_previousAction->setToolTip(tr("Previous image (A, Page Up)"));
+    m_nextAction->setText(tr("&Next Image"));
+    m_nextAction->setToolTip(tr("Next image (D, Page Down)"));
+    m_overlayAction->setText(tr("Density &Map Overlay"));
+    m_overlayAction->setToolTip(tr("Show the density map computed from the heads (M)"));
+    updateActions();
+}
+
+void AnnotateWorkspace::updateActions() {
+    const bool open = !m_document->isEmpty();
+    m_saveAction->setEnabled(open);
+    m_saveAsAction->setEnabled(open);
+    m_selectAllAction->setEnabled(open && m_document->count() > 0);
+    m_deleteAction->setEnabled(m_document->selectedCount() > 0);
+    const QLocale locale;
+    m_summary->setText(open ? tr("<b>%1</b><br>%2 heads, %3 selected")
+                                  .arg(m_document->displayName().toHtmlEscaped(),
+                                       locale.toString(m_document->count()),
+                                       locale.toString(m_document->selectedCount()))
+                            : tr("No image open."));
+}
+
+void AnnotateWorkspace::loadSettings() {
+    QSettings settings;
+    m_pointSize->setValue(settings.value(QStringLiteral("annotate/pointRadius"), 4).toInt());
+    m_canvas->setPointRadius(m_pointSize->value());
+    const QColor color(
+        settings.value(QStringLiteral("annotate/pointColor"), QStringLiteral("#ff4040"))
+            .toString());
+    m_canvas->setPointColor(color);
+    m_colorButton->setStyleSheet(QStringLiteral("background-color: %1;").arg(color.name()));
+    m_opacity->setValue(settings.value(QStringLiteral("annotate/overlayOpacity"), 70).toInt());
+    m_canvas->setOverlayOpacity(m_opacity->value() / 100.0);
+    setAutosaveInterval(settings.value(QStringLiteral("annotate/autosaveSeconds"), 60).toInt());
+    m_saveOnSwitch = settings.value(QStringLiteral("annotate/saveOnSwitch"), false).toBool();
+    m_overlayAction->setChecked(
+        settings.value(QStringLiteral("annotate/overlayVisible"), false).toBool());
+}
+
+void AnnotateWorkspace::saveSettings() const {
+    QSettings settings;
+    settings.setValue(QStringLiteral("annotate/pointRadius"), m_pointSize->value());
+    settings.setValue(QStringLiteral("annotate/pointColor"), m_canvas->pointColor().name());
+    settings.setValue(QStringLiteral("annotate/overlayOpacity"), m_opacity->value());
+}
+
+void AnnotateWorkspace::setAutosaveInterval(int seconds) {
+    m_autosaveSeconds = std::max(0, seconds);
+    if (m_autosaveSeconds > 0)
+        m_autosaveTimer->start(m_autosaveSeconds * 1000);
+    else
+        m_autosaveTimer->stop();
+}
+
+void AnnotateWorkspace::chooseColor() {
+    const QColor color =
+        QColorDialog::getColor(m_canvas->pointColor(), this, tr("Head Marker Colour"));
+    if (!color.isValid())
+        return;
+    m_canvas->setPointColor(color);
+    m_colorButton->setStyleSheet(QStringLiteral("background-color: %1;").arg(color.name()));
+    saveSettings();
+}
+
+int AnnotateWorkspace::currentProxyRow() const {
+    DatasetModel* model = m_session->currentModel();
+    if (!model || m_document->isEmpty() || m_images->sourceModel() != model)
+        return -1;
+    const int row = model->rowOfImage(m_document->imagePath());
+    return row < 0 ? -1 : m_images->mapFromSource(model->index(row)).row();
+}
+
+bool AnnotateWorkspace::openSample(int sourceRow) {
+    DatasetModel* model = m_session->currentModel();
+    if (!model || sourceRow < 0 || sourceRow >= model->rowCount())
+        return false;
+    return openImage(model->imagePath(sourceRow), model->groundTruthPath(sourceRow));
+}
+
+bool AnnotateWorkspace::openImage(const QString& imagePath, const QString& groundTruthPath) {
+    if (!m_document->isEmpty() && imagePath == m_document->imagePath())
+        return true;
+    // Keeps the list on the image still shown (after Cancel, or when the new one cannot open).
+    const auto keepListOnDocument = [this] {
+        const int row = currentProxyRow();
+        if (row >= 0)
+            m_imageList->setCurrentIndex(m_images->index(row, 0));
+    };
+    if (!maybeSave()) {
+        keepListOnDocument();
+        return false;
+    }
+    try {
+        m_document->load(imagePath, groundTruthPath);
+    } catch (const std::exception& error) {
+        // The document is what the answer to maybeSave() left: saved, reverted, or unmodified.
+        keepListOnDocument();
+        QMessageBox box(
+            QMessageBox::Warning, tr("Cannot Open Image"),
+            tr("The image could not be opened:\n%1").arg(QString::fromStdString(error.what())),
+            QMessageBox::Ok, this);
+        box.setObjectName(QStringLiteral("openFailedBox"));
+        box.exec();
+        updateActions();
+        emit statusChanged();
+        return false;
+    }
+    m_autosavedRevision = m_document->revision();
+    m_canvas->setOverlay({});
+    if (m_canvas->isOverlayVisible())
+        computeDensity();
+    const int row = currentProxyRow();
+    if (row >= 0) {
+        const QModelIndex index = m_images->index(row, 0);
+        m_imageList->setCurrentIndex(index);
+        m_imageList->scrollTo(index);
+    }
+
+    AutosaveStore::Entry autosave;
+    // Only edits kept for this very image (and its ground truth) are offered.
+    if (m_autosave.find(imagePath, &autosave) &&
+        QDir::cleanPath(autosave.imagePath) == QDir::cleanPath(imagePath) &&
+        (autosave.groundTruthPath.isEmpty() ||
+         QDir::cleanPath(autosave.groundTruthPath) == QDir::cleanPath(groundTruthPath))) {
+        QMessageBox box(
+            QMessageBox::Question, tr("Recover Unsaved Edits"),
+            tr("Unsaved edits of %1 from %2 were kept (%n head(s)). Recover them?", nullptr,
+               static_cast<int>(autosave.points.size()))
+                .arg(QFileInfo(imagePath).fileName(),
+                     QLocale().toString(autosave.savedAt.toLocalTime(), QLocale::ShortFormat)),
+            QMessageBox::Yes | QMessageBox::Discard, this);
+        box.setObjectName(QStringLiteral("recoverBox"));
+        box.button(QMessageBox::Yes)->setText(tr("Recover"));
+        if (box.exec() == QMessageBox::Yes)
+            m_document->replaceHeads(autosave.points, tr("Recover autosaved edits"));
+        else
+            m_autosave.remove(imagePath);
+    }
+    updateActions();
+    emit statusChanged();
+    return true;
+}
+
+bool AnnotateWorkspace::step(int direction) {
+    const int rows = m_images->rowCount();
+    if (rows == 0)
+        return false;
+    const int current = currentProxyRow();
+    const int next = current < 0 ? 0 : current + direction;
+    if (next < 0 || next >= rows)
+        return false;
+    return openSample(m_images->mapToSource(m_images->index(next, 0)).row());
+}
+
+void AnnotateWorkspace::autosaveNow() {
+    if (!m_document->isModified() || m_document->revision() == m_autosavedRevision)
+        return;
+    if (m_autosave.store(m_document->imagePath(), m_document->groundTruthPath(),
+                         m_document->points())) {
+        m_autosavedRevision = m_document->revision();
+        m_session->noteEdited(m_document->imagePath(), m_document->count(), false);
+    }
+}
+
+bool AnnotateWorkspace::maybeSave() {
+    if (m_document->isEmpty() || !m_document->isModified())
+        return true;
+    autosaveNow();
+    if (m_saveOnSwitch && isWritableLocation(m_document->groundTruthPath()))
+        return save();
+    QMessageBox box(
+        QMessageBox::Warning, tr("Unsaved Changes"),
+        tr("The head annotation of %1 has unsaved changes.").arg(m_document->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("unsavedChangesBox"));
+    box.setInformativeText(tr("Save them before going on?"));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return save();
+    case QMessageBox::Discard:
+        // Back to what the file holds: a later save (or a failed switch to another image) must
+        // not write the discarded edits.
+        m_autosave.remove(m_document->imagePath());
+        m_document->revert();
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool AnnotateWorkspace::askSaveAsAfterFailure(const QString& message) {
+    QMessageBox box(QMessageBox::Warning, tr("Cannot Save Here"), message,
+                    QMessageBox::Save | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("saveFailedBox"));
+    box.button(QMessageBox::Save)->setText(tr("Save As…"));
+    box.setInformativeText(tr("Your edits are kept; choose another folder to save them in."));
+    if (box.exec() == QMessageBox::Save)
+        return saveAs();
+    return false;
+}
+
+bool AnnotateWorkspace::save() {
+    if (m_document->isEmpty())
+        return true;
+    const QString target = m_document->groundTruthPath();
+    if (!isWritableLocation(target)) {
+        return askSaveAsAfterFailure(tr("The dataset is read-only: %1 cannot be written.")
+                                         .arg(QDir::toNativeSeparators(target)));
+    }
+    try {
+        m_document->save();
+        return true;
+    } catch (const std::exception& error) {
+        return askSaveAsAfterFailure(
+            tr("The annotation could not be saved:\n%1").arg(QString::fromStdString(error.what())));
+    }
+}
+
+bool AnnotateWorkspace::saveAs() {
+    if (m_document->isEmpty())
+        return true;
+    QSettings settings;
+    const QString folder =
+        settings
+            .value(QStringLiteral("annotate/saveAsFolder"),
+                   QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+            .toString();
+    const QString suggested =
+        QDir(folder).filePath(QFileInfo(m_document->groundTruthPath()).fileName());
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Annotation As"), suggested,
+                                                      tr("ShanghaiTech ground truth (*.mat)"));
+    if (path.isEmpty())
+        return false;
+    settings.setValue(QStringLiteral("annotate/saveAsFolder"), QFileInfo(path).absolutePath());
+    return saveAs(path);
+}
+
+bool AnnotateWorkspace::saveAs(const QString& path) {
+    try {
+        m_document->saveAs(path);
+        return true;
+    } catch (const std::exception& error) {
+        QMessageBox::warning(
+            this, tr("Cannot Save"),
+            tr("The annotation could not be saved:\n%1").arg(QString::fromStdString(error.what())));
+        return false;
+    }
+}
+
+void AnnotateWorkspace::onSaved(const QString&) {
+    m_autosave.remove(m_document->imagePath());
+    m_session->noteEdited(m_document->imagePath(), m_document->count());
+    emit statusChanged();
+}
+
+void AnnotateWorkspace::offerRecovery() {
+    const QVector<AutosaveStore::Entry> entries = m_autosave.entries();
+    if (entries.isEmpty())
+        return;
+    QStringList names;
+    for (const AutosaveStore::Entry& entry : entries)
+        names.append(QFileInfo(entry.imagePath).fileName());
+    QMessageBox box(QMessageBox::Question, tr("Recover Unsaved Edits"),
+                    tr("CrowdKD Studio did not close normally. Unsaved head annotations of %n "
+                       "image(s) were kept: %1.",
+                       nullptr, static_cast<int>(entries.size()))
+                        .arg(names.join(QStringLiteral(", "))),
+                    QMessageBox::Open | QMessageBox::Ignore, this);
+    box.setObjectName(QStringLiteral("recoveryOfferBox"));
+    box.setInformativeText(tr("Open the most recent one now? The others are offered when you open "
+                              "their images."));
+    box.button(QMessageBox::Open)->setText(tr("Open and Recover"));
+    box.button(QMessageBox::Ignore)->setText(tr("Later"));
+    if (box.exec() != QMessageBox::Open)
+        return;
+    const AutosaveStore::Entry& newest = entries.front();
+    openImage(newest.imagePath, newest.groundTruthPath);
+}
+
+void AnnotateWorkspace::scheduleDensity() {
+    if (m_canvas->isOverlayVisible())
+        m_densityTimer->start();
+}
+
+void AnnotateWorkspace::computeDensity() {
+    if (m_document->isEmpty() || !m_canvas->isOverlayVisible())
+        return;
+    if (m_densityWatcher.isRunning()) {
+        m_densityPending = true;
+        return;
+    }
+    m_densityPending = false;
+    m_densityWatcher.setFuture(
+        QtConcurrent::run([points = m_document->points(), size = m_document->image().size()] {
+            try {
+                return renderDensityOverlay(points, size);
+            } catch (const std::exception&) {
+                return QImage();
+            }
+        }));
+}
+
+} // namespace crowdkd::ui

@@ -1,0 +1,160 @@
+#pragma once
+
+#include "annotate/autosave_store.h"
+
+#include <QFutureWatcher>
+#include <QImage>
+#include <QPointer>
+#include <QWidget>
+
+class QAction;
+class QCheckBox;
+class QGroupBox;
+class QLabel;
+class QListView;
+class QSlider;
+class QSpinBox;
+class QTimer;
+class QToolButton;
+class QUndoView;
+
+namespace crowdkd::ui {
+
+class AnnotationCanvas;
+class AnnotationDocument;
+class DatasetFilterModel;
+class DatasetSession;
+class ReviewPanel;
+class ThumbnailDelegate;
+
+/// The Annotate workspace: the images of the current split (in the browser's order and filter),
+/// the canvas, display settings (head size and colour, density overlay) and the undo history.
+/// It owns the document's life cycle: saving (with a backup of the original, Save As when the
+/// dataset is read-only), autosave into the app-data folder, recovery after a crash, and asking
+/// Save / Discard / Cancel before unsaved edits could be lost.
+class AnnotateWorkspace : public QWidget {
+    Q_OBJECT
+
+public:
+    AnnotateWorkspace(DatasetSession* session, DatasetFilterModel* images,
+                      QWidget* parent = nullptr);
+    ~AnnotateWorkspace() override;
+
+    AnnotationDocument* document() const { return m_document; }
+    AnnotationCanvas* canvas() const { return m_canvas; }
+    AutosaveStore& autosaveStore() { return m_autosave; }
+    QUndoView* undoView() const { return m_undoView; }
+    /// Review mode: where the model and the annotation disagree.
+    ReviewPanel* reviewPanel() const { return m_reviewPanel; }
+
+    /// Opens an image of the current split (source row of its model). Returns false when the
+    /// user cancelled (unsaved edits) or the image could not be read.
+    bool openSample(int sourceRow);
+    /// Opens any image and its ground truth (which may not exist yet).
+    bool openImage(const QString& imagePath, const QString& groundTruthPath);
+    /// Moves to the next (+1) or previous (-1) image in the browser's order.
+    bool step(int direction);
+
+    /// Asks Save / Discard / Cancel if there are unsaved edits; true when it is safe to go on.
+    bool maybeSave();
+    /// Saves into the dataset; offers Save As when that is read-only or fails.
+    bool save();
+    /// Asks where to save, then saves there.
+    bool saveAs();
+    /// Saves to `path` (a .mat file the user chose).
+    bool saveAs(const QString& path);
+
+    /// Writes the autosave now when there are unsaved edits.
+    void autosaveNow();
+    /// Offers to recover autosaved edits left by a session that did not end cleanly.
+    void offerRecovery();
+
+    void setAutosaveInterval(int seconds);
+    int autosaveInterval() const { return m_autosaveSeconds; }
+    void setSaveOnSwitch(bool save) { m_saveOnSwitch = save; }
+    bool saveOnSwitch() const { return m_saveOnSwitch; }
+
+    // Actions the main window puts into its menus and toolbar.
+    QAction* saveAction() const { return m_saveAction; }
+    QAction* saveAsAction() const { return m_saveAsAction; }
+    QAction* undoAction() const { return m_undoAction; }
+    QAction* redoAction() const { return m_redoAction; }
+    QAction* selectAllAction() const { return m_selectAllAction; }
+    QAction* deleteAction() const { return m_deleteAction; }
+    QAction* zoomInAction() const { return m_zoomInAction; }
+    QAction* zoomOutAction() const { return m_zoomOutAction; }
+    QAction* fitAction() const { return m_fitAction; }
+    QAction* actualSizeAction() const { return m_actualSizeAction; }
+    QAction* previousAction() const { return m_previousAction; }
+    QAction* nextAction() const { return m_nextAction; }
+    QAction* overlayAction() const { return m_overlayAction; }
+
+signals:
+    /// Current image, head count, zoom or modified state changed (for the status bar).
+    void statusChanged();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void createActions();
+    void updateActions();
+    void onSaved(const QString& groundTruthPath);
+    void scheduleDensity();
+    void computeDensity();
+    void chooseColor();
+    void loadSettings();
+    void saveSettings() const;
+    bool askSaveAsAfterFailure(const QString& message);
+    int currentProxyRow() const;
+
+    DatasetSession* m_session;
+    DatasetFilterModel* m_images;
+    AnnotationDocument* m_document;
+    AnnotationCanvas* m_canvas;
+    QListView* m_imageList;
+    ThumbnailDelegate* m_listDelegate;
+    QGroupBox* m_displayBox;
+    QLabel* m_sizeLabel;
+    QSpinBox* m_pointSize;
+    QLabel* m_colorLabel;
+    QToolButton* m_colorButton;
+    QCheckBox* m_overlayCheck;
+    QLabel* m_opacityLabel;
+    QSlider* m_opacity;
+    QGroupBox* m_historyBox;
+    QUndoView* m_undoView;
+    QLabel* m_summary;
+    ReviewPanel* m_reviewPanel = nullptr;
+
+    AutosaveStore m_autosave;
+    QTimer* m_autosaveTimer;
+    int m_autosaveSeconds = 60;
+    bool m_saveOnSwitch = false;
+    quint64 m_autosavedRevision = 0;
+
+    QTimer* m_densityTimer;
+    QFutureWatcher<QImage> m_densityWatcher;
+    bool m_densityPending = false;
+
+    QAction* m_saveAction = nullptr;
+    QAction* m_saveAsAction = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
+    QAction* m_selectAllAction = nullptr;
+    QAction* m_deleteAction = nullptr;
+    QAction* m_zoomInAction = nullptr;
+    QAction* m_zoomOutAction = nullptr;
+    QAction* m_fitAction = nullptr;
+    QAction* m_actualSizeAction = nullptr;
+    QAction* m_previousAction = nullptr;
+    QAction* m_nextAction = nullptr;
+    QAction* m_overlayAction = nullptr;
+};
+
+/// The density map of head points (document coordinates) computed by core, coloured for display:
+/// transparent where empty, warm where dense. Runs on worker threads.
+QImage renderDensityOverlay(const QVector<QPointF>& points, const QSize& imageSize);
+
+} // namespace crowdkd::ui

@@ -1,0 +1,158 @@
+#pragma once
+
+#include "annotate/point_grid.h"
+
+#include <QColor>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QPainter>
+#include <QPixmap>
+#include <QPointer>
+#include <QWidget>
+
+class QTimer;
+
+#include <vector>
+
+namespace crowdkd::ui {
+
+class AnnotationDocument;
+
+/// The annotation canvas: draws an image, an optional density overlay and the head points (all in
+/// one painter pass through a spatial grid, at a constant screen size whatever the zoom), and turns
+/// mouse and keyboard input into edits of an AnnotationDocument. Click adds a head, dragging a head
+/// moves the selection, dragging empty space selects with a rubber band (Shift adds), right-click
+/// or Delete removes, the wheel zooms to the cursor, middle button or Space+drag pans.
+class AnnotationCanvas : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit AnnotationCanvas(QWidget* parent = nullptr);
+
+    void setDocument(AnnotationDocument* document);
+    AnnotationDocument* document() const { return m_document; }
+
+    double zoom() const { return m_zoom; }
+    bool isFitting() const { return m_fitting; }
+    /// Zooms keeping the image point under `anchor` (widget coordinates) in place.
+    void setZoom(double zoom, const QPointF& anchor);
+    void zoomIn();
+    void zoomOut();
+    void fitToWindow();
+    void showActualSize();
+    void panBy(const QPointF& delta);
+
+    QPointF mapToImage(const QPointF& widgetPosition) const;
+    QPointF mapFromImage(const QPointF& imagePosition) const;
+
+    /// Radius of a drawn head in logical screen pixels (also the hit-test radius).
+    void setPointRadius(double radius);
+    double pointRadius() const { return m_pointRadius; }
+    void setPointColor(const QColor& color);
+    QColor pointColor() const { return m_pointColor; }
+
+    /// A colour image of the image's size drawn over it (the density map).
+    void setOverlay(const QImage& overlay);
+    void setOverlayVisible(bool visible);
+    bool isOverlayVisible() const { return m_overlayVisible; }
+    bool hasOverlay() const { return !m_overlay.isNull(); }
+    void setOverlayOpacity(double opacity);
+    double overlayOpacity() const { return m_overlayOpacity; }
+
+    /// Rectangles (image pixels) drawn over the image with a label, e.g. review mode's regions.
+    struct Marker {
+        QRectF rect;
+        QColor color;
+        QString label;
+    };
+    void setMarkers(const QVector<Marker>& markers);
+    QVector<Marker> markers() const { return m_markers; }
+    /// Zooms and pans so that `imageRect` (image pixels) fills the view with a margin around it.
+    void zoomToRect(const QRectF& imageRect);
+
+    /// The index of the head drawn under `widgetPosition`, or -1 (screen-space hit-testing).
+    int headAt(const QPointF& widgetPosition) const;
+
+    QSize sizeHint() const override { return {800, 600}; }
+
+signals:
+    void zoomChanged(double zoom);
+    /// The mouse is over `imagePosition` (inside the image or not).
+    void cursorMoved(const QPointF& imagePosition, bool insideImage);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void keyReleaseEvent(QKeyEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
+
+private:
+    enum class Drag { None, PendingClick, PendingMove, RubberBand, MoveHeads, Pan };
+
+    void onContentReset();
+    void ensureGrid() const;
+    void ensureSprites();
+    void drawImage(QPainter& painter);
+    void drawHeads(QPainter& painter);
+    void drawMarkers(QPainter& painter);
+    void renderHeadLayer(const QRect& area);
+    void noteInteraction();
+    QRectF rubberBandRect() const;
+    void updateCursor(const QPointF& position);
+    void setZoomInternal(double zoom, const QPointF& anchor);
+
+    QPointer<AnnotationDocument> m_document;
+    QPixmap m_pixmap;
+    QVector<QPixmap> m_levels; // m_pixmap halved again and again, for fast smooth zoomed-out views
+    QElapsedTimer m_lastInteraction;
+    QTimer* m_settleTimer;
+    QPixmap m_overlay;
+    QVector<Marker> m_markers;
+    bool m_overlayVisible = false;
+    double m_overlayOpacity = 0.6;
+
+    double m_zoom = 1.0;
+    QPointF m_origin; // widget position of image coordinate (0, 0)
+    bool m_fitting = true;
+
+    double m_pointRadius = 4.0;
+    QColor m_pointColor = QColor(255, 64, 64);
+    QImage m_sprite; // premultiplied ARGB, device pixels
+    QImage m_selectedSprite;
+    double m_spriteRatio = 0.0;
+
+    // The heads are blended into one layer image, which pans without being redrawn; it is
+    // redrawn when the zoom, the heads, the selection or the markers change.
+    struct HeadLayerKey {
+        double zoom = 0;
+        quint64 revision = ~quint64(0);
+        quint64 selectionRevision = ~quint64(0);
+        QPointF moveOffset;
+        bool operator==(const HeadLayerKey& o) const {
+            return zoom == o.zoom && revision == o.revision &&
+                   selectionRevision == o.selectionRevision && moveOffset == o.moveOffset;
+        }
+    };
+    QImage m_headLayer;
+    QRect m_headLayerArea;     // widget rectangle the layer covered when drawn
+    QPointF m_headLayerOrigin; // m_origin when the layer was drawn
+    HeadLayerKey m_headLayerKey;
+
+    mutable PointGrid m_grid;
+    mutable quint64 m_gridRevision = ~quint64(0);
+    std::vector<int> m_visible;
+
+    Drag m_drag = Drag::None;
+    Qt::KeyboardModifiers m_pressModifiers;
+    QPointF m_pressPosition;
+    QPointF m_lastPosition;
+    QPointF m_moveOffset; // image pixels, while dragging heads
+    bool m_spaceHeld = false;
+};
+
+} // namespace crowdkd::ui

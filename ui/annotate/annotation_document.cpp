@@ -1,0 +1,249 @@
+#include "annotate/annotation_document.h"
+
+#include "annotate/commands/annotation_commands.h"
+#include "base/error.h"
+#include "common/studio_support.h"
+#include "data/ground_truth.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace crowdkd::ui {
+
+QVector<QPointF> readHeadPoints(const QString& groundTruthPath) {
+    const GroundTruth truth = readGroundTruth(toPath(groundTruthPath));
+    QVector<QPointF> points;
+    points.reserve(static_cast<qsizetype>(truth.points.size()));
+    for (const HeadPoint& p : truth.points)
+        points.append(QPointF(p.x, p.y));
+    return points;
+}
+
+void writeHeadPoints(const QString& groundTruthPath, const QVector<QPointF>& points) {
+    std::vector<HeadPoint> heads;
+    heads.reserve(points.size());
+    for (const QPointF& p : points)
+        heads.push_back(HeadPoint{p.x(), p.y()});
+    writeGroundTruth(toPath(groundTruthPath), heads);
+}
+
+AnnotationDocument::AnnotationDocument(QObject* parent)
+    : QObject(parent) {
+    m_undoStack.setUndoLimit(0); // unlimited
+    connect(&m_undoStack, &QUndoStack::cleanChanged, this,
+            [this](bool clean) { emit modifiedChanged(!clean); });
+}
+
+void AnnotationDocument::load(const QString& imagePath, const QString& groundTruthPath) {
+    QImage image = readQImage(imagePath);
+    if (image.isNull())
+        throw FileError(toPath(imagePath), "unsupported image format");
+    QVector<QPointF> points;
+    if (QFileInfo::exists(groundTruthPath))
+        points = readHeadPoints(groundTruthPath);
+    setContent(image, points, imagePath, groundTruthPath);
+}
+
+void AnnotationDocument::setContent(const QImage& image, const QVector<QPointF>& points,
+                                    const QString& imagePath, const QString& groundTruthPath) {
+    const bool wasModified = isModified();
+    m_undoStack.clear();
+    m_image = image;
+    m_imagePath = imagePath;
+    m_groundTruthPath = groundTruthPath;
+    m_points = points;
+    m_savedPoints = points;
+    m_selected.assign(m_points.size(), 0);
+    m_selectedCount = 0;
+    ++m_revision;
+    emit contentReset();
+    emit pointsChanged();
+    ++m_selectionRevision;
+    emit selectionChanged();
+    if (wasModified)
+        emit modifiedChanged(false);
+}
+
+void AnnotationDocument::clear() {
+    setContent({}, {});
+}
+
+void AnnotationDocument::revert() {
+    if (!isModified())
+        return;
+    const QImage image = m_image;
+    const QVector<QPointF> saved = m_savedPoints;
+    setContent(image, saved, m_imagePath, m_groundTruthPath);
+}
+
+QString AnnotationDocument::displayName() const {
+    return m_imagePath.isEmpty() ? tr("Untitled") : QFileInfo(m_imagePath).fileName();
+}
+
+QVector<int> AnnotationDocument::selectedIndices() const {
+    QVector<int> indices;
+    indices.reserve(m_selectedCount);
+    for (int i = 0; i < static_cast<int>(m_selected.size()); ++i) {
+        if (m_selected[i])
+            indices.append(i);
+    }
+    return indices;
+}
+
+void AnnotationDocument::setSelection(const QVector<int>& indices) {
+    std::fill(m_selected.begin(), m_selected.end(), 0);
+    m_selectedCount = 0;
+    addToSelection(indices);
+}
+
+void AnnotationDocument::addToSelection(const QVector<int>& indices) {
+    for (int i : indices) {
+        if (i >= 0 && i < count() && !m_selected[i]) {
+            m_selected[i] = 1;
+            ++m_selectedCount;
+        }
+    }
+    ++m_selectionRevision;
+    emit selectionChanged();
+}
+
+void AnnotationDocument::clearSelection() {
+    if (m_selectedCount == 0)
+        return;
+    std::fill(m_selected.begin(), m_selected.end(), 0);
+    m_selectedCount = 0;
+    ++m_selectionRevision;
+    emit selectionChanged();
+}
+
+void AnnotationDocument::selectAll() {
+    std::fill(m_selected.begin(), m_selected.end(), 1);
+    m_selectedCount = count();
+    ++m_selectionRevision;
+    emit selectionChanged();
+}
+
+void AnnotationDocument::addHead(const QPointF& position) {
+    m_undoStack.push(new AddHeadCommand(this, position));
+}
+
+void AnnotationDocument::moveHeads(const QVector<int>& indices, const QPointF& offset) {
+    if (indices.isEmpty() || offset.isNull())
+        return;
+    m_undoStack.push(new MoveHeadsCommand(this, indices, offset));
+}
+
+void AnnotationDocument::removeHeads(const QVector<int>& indices) {
+    if (indices.isEmpty())
+        return;
+    m_undoStack.push(new RemoveHeadsCommand(this, indices));
+}
+
+void AnnotationDocument::removeSelectedHeads() {
+    removeHeads(selectedIndices());
+}
+
+void AnnotationDocument::replaceHeads(const QVector<QPointF>& points, const QString& description) {
+    m_undoStack.push(new ReplaceHeadsCommand(this, points, description));
+}
+
+void AnnotationDocument::insertHeads(const QVector<int>& sortedIndices,
+                                     const QVector<QPointF>& points) {
+    // Merge in one pass: result[sortedIndices[k]] == points[k], the old points fill the rest.
+    const int total = count() + static_cast<int>(sortedIndices.size());
+    QVector<QPointF> merged;
+    merged.reserve(total);
+    std::vector<char> selected;
+    selected.reserve(total);
+    int old = 0;
+    int next = 0;
+    for (int i = 0; i < total; ++i) {
+        if (next < sortedIndices.size() && sortedIndices[next] == i) {
+            merged.append(points[next++]);
+            selected.push_back(0);
+        } else {
+            merged.append(m_points[old]);
+            selected.push_back(m_selected[old++]);
+        }
+    }
+    m_points.swap(merged);
+    m_selected.swap(selected);
+    m_selectedCount = static_cast<int>(std::count(m_selected.begin(), m_selected.end(), 1));
+    touchPoints();
+}
+
+QVector<QPointF> AnnotationDocument::takeHeads(const QVector<int>& sortedIndices) {
+    QVector<QPointF> taken;
+    taken.reserve(sortedIndices.size());
+    int write = 0;
+    int next = 0;
+    for (int read = 0; read < count(); ++read) {
+        if (next < sortedIndices.size() && sortedIndices[next] == read) {
+            taken.append(m_points[read]);
+            ++next;
+            continue;
+        }
+        m_points[write] = m_points[read];
+        m_selected[write++] = m_selected[read];
+    }
+    m_points.resize(write);
+    m_selected.resize(write);
+    m_selectedCount = static_cast<int>(std::count(m_selected.begin(), m_selected.end(), 1));
+    touchPoints();
+    return taken;
+}
+
+void AnnotationDocument::translateHeads(const QVector<int>& indices, const QPointF& offset) {
+    for (int i : indices)
+        m_points[i] += offset;
+    touchPoints();
+}
+
+void AnnotationDocument::assignHeads(const QVector<QPointF>& points) {
+    m_points = points;
+    m_selected.assign(m_points.size(), 0);
+    m_selectedCount = 0;
+    touchPoints();
+}
+
+void AnnotationDocument::touchPoints() {
+    ++m_revision;
+    emit pointsChanged();
+    ++m_selectionRevision;
+    emit selectionChanged();
+}
+
+QString AnnotationDocument::backupPath(const QString& groundTruthPath) {
+    return groundTruthPath + QStringLiteral(".orig");
+}
+
+void AnnotationDocument::save() {
+    if (m_groundTruthPath.isEmpty())
+        throw FileError(toPath(m_imagePath), "no ground-truth file to save to");
+    if (!isWritableLocation(m_groundTruthPath))
+        throw FileError(toPath(m_groundTruthPath), "the file or its folder is read-only");
+    const QString backup = backupPath(m_groundTruthPath);
+    if (QFileInfo::exists(m_groundTruthPath) && !QFileInfo::exists(backup) &&
+        !QFile::copy(m_groundTruthPath, backup))
+        throw FileError(toPath(backup), "cannot keep a backup of the original ground truth");
+    writeHeadPoints(m_groundTruthPath, m_points);
+    m_savedPoints = m_points;
+    m_undoStack.setClean();
+    emit saved(m_groundTruthPath);
+}
+
+void AnnotationDocument::saveAs(const QString& path) {
+    const QString previous = m_groundTruthPath;
+    m_groundTruthPath = path;
+    try {
+        save();
+    } catch (...) {
+        m_groundTruthPath = previous;
+        throw;
+    }
+}
+
+} // namespace crowdkd::ui

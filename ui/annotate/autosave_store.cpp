@@ -1,0 +1,107 @@
+#include "annotate/autosave_store.h"
+
+#include "common/studio_support.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+namespace crowdkd::ui {
+
+namespace {
+
+/// Format tag in every autosave file, checked when reading.
+constexpr char kFormat[] = "crowdkd-autosave-1";
+// Largest autosave entry read back: a million heads take about 20 MB.
+constexpr qint64 kMaxEntryBytes = 64 << 20;
+
+} // namespace
+
+AutosaveStore::AutosaveStore(const QString& folder)
+    : m_folder(folder) {}
+
+QString AutosaveStore::defaultFolder() {
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("autosave"));
+}
+
+QString AutosaveStore::fileFor(const QString& imagePath) const {
+    const QByteArray key =
+        QCryptographicHash::hash(QDir::cleanPath(imagePath).toUtf8(), QCryptographicHash::Sha1)
+            .toHex()
+            .left(20);
+    return QDir(m_folder).filePath(QString::fromLatin1(key) + QStringLiteral(".json"));
+}
+
+bool AutosaveStore::store(const QString& imagePath, const QString& groundTruthPath,
+                          const QVector<QPointF>& points) {
+    if (!QDir().mkpath(m_folder))
+        return false;
+    QJsonArray coordinates;
+    for (const QPointF& p : points) {
+        coordinates.append(p.x());
+        coordinates.append(p.y());
+    }
+    const QJsonObject object{
+        {QStringLiteral("format"), QLatin1String(kFormat)},
+        {QStringLiteral("image"), imagePath},
+        {QStringLiteral("groundTruth"), groundTruthPath},
+        {QStringLiteral("savedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("points"), coordinates},
+    };
+    QSaveFile file(fileFor(imagePath));
+    if (!openSaveFile(file, QIODevice::WriteOnly))
+        return false;
+    file.write(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    return file.commit();
+}
+
+void AutosaveStore::remove(const QString& imagePath) {
+    QFile::remove(fileFor(imagePath));
+}
+
+bool AutosaveStore::readEntry(const QString& path, Entry* entry) {
+    QByteArray contents;
+    if (!readUserFile(path, kMaxEntryBytes, &contents))
+        return false;
+    const QJsonObject object = QJsonDocument::fromJson(contents).object();
+    if (object.value(QStringLiteral("format")).toString() != QLatin1String(kFormat))
+        return false;
+    const QJsonArray coordinates = object.value(QStringLiteral("points")).toArray();
+    entry->imagePath = object.value(QStringLiteral("image")).toString();
+    entry->groundTruthPath = object.value(QStringLiteral("groundTruth")).toString();
+    entry->savedAt = QDateTime::fromString(object.value(QStringLiteral("savedAt")).toString(),
+                                           Qt::ISODateWithMs);
+    entry->file = path;
+    entry->points.clear();
+    entry->points.reserve(coordinates.size() / 2);
+    for (qsizetype i = 0; i + 1 < coordinates.size(); i += 2)
+        entry->points.append(QPointF(coordinates[i].toDouble(), coordinates[i + 1].toDouble()));
+    return !entry->imagePath.isEmpty();
+}
+
+bool AutosaveStore::find(const QString& imagePath, Entry* entry) const {
+    return readEntry(fileFor(imagePath), entry);
+}
+
+QVector<AutosaveStore::Entry> AutosaveStore::entries() const {
+    QVector<Entry> found;
+    const QDir folder(m_folder);
+    for (const QString& name : folder.entryList({QStringLiteral("*.json")}, QDir::Files)) {
+        Entry entry;
+        if (readEntry(folder.filePath(name), &entry))
+            found.append(entry);
+    }
+    std::sort(found.begin(), found.end(),
+              [](const Entry& a, const Entry& b) { return a.savedAt > b.savedAt; });
+    return found;
+}
+
+} // namespace crowdkd::ui

@@ -1,0 +1,651 @@
+#include "count/count_workspace.h"
+
+#include "common/studio_support.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QImageReader>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPainter>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSlider>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QThreadPool>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cmath>
+#include <mutex>
+
+namespace crowdkd::ui {
+
+namespace {
+
+/// Image suffixes counted when a folder is dropped.
+const QStringList kImageSuffixes = {
+    QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("png"), QStringLiteral("bmp"),
+    QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("webp")};
+/// Density quantile mapped to the hottest colour (robust against single hot pixels).
+constexpr double kHeatQuantile = 0.995;
+/// Exponent of the overlay's alpha ramp: above 1 so that the faint density a model spreads over
+/// background stays nearly transparent and the crowd stands out.
+constexpr double kHeatGamma = 2.0;
+
+} // namespace
+
+/// One counting run on the worker thread: the images still to count, which the GUI thread may
+/// extend while it runs. Once the worker found the queue empty the job is closed, and images
+/// dropped after that start a new job.
+struct CountWorkspace::Job {
+    /// Queues `images` unless the job is closed (then false: start another job).
+    bool add(const QStringList& images) {
+        const std::lock_guard lock(mutex);
+        if (closed)
+            return false;
+        queue.append(images);
+        return true;
+    }
+    /// The next image to count, or false (closing the job) when there is none or it is cancelled.
+    bool take(QString* image) {
+        const std::lock_guard lock(mutex);
+        if (cancel || queue.isEmpty()) {
+            closed = true;
+            return false;
+        }
+        *image = queue.takeFirst();
+        return true;
+    }
+
+    std::mutex mutex;
+    QStringList queue;
+    bool closed = false;
+    std::atomic<bool> cancel{false};
+};
+
+namespace {
+
+bool isImageFile(const QString& path) {
+    return kImageSuffixes.contains(QFileInfo(path).suffix().toLower());
+}
+
+/// The density as a coloured overlay of `size` whose alpha rises with the density
+/// (alpha = clamp(d / dmax)^kHeatGamma), so the photo shows through where nobody is; the
+/// painter's opacity scales it further.
+QImage heatOverlay(const cv::Mat& density, const QSize& size) {
+    if (density.empty() || size.isEmpty())
+        return {};
+    std::vector<float> values(density.begin<float>(), density.end<float>());
+    const std::size_t k = static_cast<std::size_t>(kHeatQuantile * (values.size() - 1));
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
+    const float top = std::max(values[k], 1e-6f);
+    cv::Mat scaled;
+    cv::resize(density, scaled, cv::Size(size.width(), size.height()), 0, 0, cv::INTER_LINEAR);
+    cv::Mat normalized;
+    scaled.convertTo(normalized, CV_8U, 255.0 / top);
+    cv::Mat coloured;
+    cv::applyColorMap(normalized, coloured, cv::COLORMAP_JET);
+    std::array<uchar, 256> alphaOf{};
+    for (int v = 0; v < 256; ++v)
+        alphaOf[static_cast<std::size_t>(v)] =
+            static_cast<uchar>(std::lround(255.0 * std::pow(v / 255.0, kHeatGamma)));
+    QImage overlay(size, QImage::Format_ARGB32);
+    for (int y = 0; y < size.height(); ++y) {
+        const cv::Vec3b* c = coloured.ptr<cv::Vec3b>(y);
+        const uchar* a = normalized.ptr<uchar>(y);
+        auto* out = reinterpret_cast<QRgb*>(overlay.scanLine(y));
+        for (int x = 0; x < size.width(); ++x)
+            out[x] = qRgba(c[x][2], c[x][1], c[x][0], alphaOf[a[x]]);
+    }
+    return overlay;
+}
+
+} // namespace
+
+CountWorkspace::CountWorkspace(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new QComboBox(this))
+    , m_modelInfo(new QLabel(this))
+    , m_openImagesButton(new QPushButton(QIcon(QStringLiteral(":/icons/open.svg")), {}, this))
+    , m_openFolderButton(new QPushButton(this))
+    , m_clearButton(new QPushButton(this))
+    , m_exportButton(new QPushButton(this))
+    , m_table(new QTableWidget(0, 2, this))
+    , m_total(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_hint(new QLabel(this))
+    , m_scroll(new QScrollArea(this))
+    , m_view(new QLabel(this))
+    , m_opacityLabel(new QLabel(this))
+    , m_opacity(new QSlider(Qt::Horizontal, this))
+    , m_imageWatcher(new QFutureWatcher<QImage>(this))
+    , m_pool(new QThreadPool(this)) {
+    m_pool->setMaxThreadCount(1);
+    setAcceptDrops(true);
+    m_modelInfo->setWordWrap(true);
+    m_modelInfo->setTextFormat(Qt::RichText);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_progress->hide();
+    m_hint->setAlignment(Qt::AlignCenter);
+    m_hint->setWordWrap(true);
+    m_view->setAlignment(Qt::AlignCenter);
+    m_scroll->setWidget(m_view);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setAlignment(Qt::AlignCenter);
+    m_opacity->setRange(0, 100);
+    m_opacity->setValue(60);
+
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->addWidget(m_model);
+    leftLayout->addWidget(m_modelInfo);
+    auto* openRow = new QHBoxLayout;
+    openRow->addWidget(m_openImagesButton);
+    openRow->addWidget(m_openFolderButton);
+    leftLayout->addLayout(openRow);
+    leftLayout->addWidget(m_table, 1);
+    leftLayout->addWidget(m_total);
+    leftLayout->addWidget(m_progress);
+    auto* exportRow = new QHBoxLayout;
+    exportRow->addWidget(m_clearButton);
+    exportRow->addWidget(m_exportButton);
+    leftLayout->addLayout(exportRow);
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->addWidget(m_hint);
+    rightLayout->addWidget(m_scroll, 1);
+    auto* opacityRow = new QHBoxLayout;
+    opacityRow->addWidget(m_opacityLabel);
+    opacityRow->addWidget(m_opacity, 1);
+    rightLayout->addLayout(opacityRow);
+
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(1, 1);
+    split->setSizes({380, 900});
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    connect(m_openImagesButton, &QPushButton::clicked, this, &CountWorkspace::openImages);
+    connect(m_openFolderButton, &QPushButton::clicked, this, &CountWorkspace::openFolder);
+    connect(m_clearButton, &QPushButton::clicked, this, &CountWorkspace::clearImages);
+    connect(m_exportButton, &QPushButton::clicked, this, &CountWorkspace::exportResults);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, &CountWorkspace::showSelected);
+    connect(m_opacity, &QSlider::valueChanged, this, &CountWorkspace::updatePreview);
+    connect(m_imageWatcher, &QFutureWatcher<QImage>::finished, this, [this] {
+        m_selectedImage = m_imageWatcher->result();
+        updatePreview();
+    });
+    connect(m_model, qOverload<int>(&QComboBox::activated), this, [this](int index) {
+        if (m_model->itemData(index).toString().isEmpty()) {
+            chooseModelFile();
+            return;
+        }
+        setModel(m_model->itemData(index).toString());
+    });
+
+    fillModelPicker();
+    retranslateUi();
+}
+
+CountWorkspace::~CountWorkspace() {
+    cancelJob();
+    m_pool->waitForDone();
+    m_imageWatcher->waitForFinished();
+}
+
+void CountWorkspace::fillModelPicker() {
+    m_model->clear();
+    const QString model = defaultStudentPath();
+    if (!model.isEmpty())
+        m_model->addItem(QString(), model);
+    m_model->addItem(QString(), QString()); // "Other model file…"
+}
+
+void CountWorkspace::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void CountWorkspace::retranslateUi() {
+    const QLocale locale;
+    const QString defaultModel = defaultStudentPath();
+    QString info;
+    for (int i = 0; i < m_model->count(); ++i) {
+        const QString path = m_model->itemData(i).toString();
+        if (path.isEmpty()) {
+            m_model->setItemText(i, tr("Other model file…"));
+        } else if (path == defaultModel) {
+            const QJsonObject meta = defaultStudentInfo();
+            const double mae = meta.value(QLatin1String("test_mae")).toDouble(-1);
+            const double rmse = meta.value(QLatin1String("test_rmse")).toDouble(-1);
+            const bool distilled =
+                meta.value(QLatin1String("mode")).toString() == QLatin1String("kd");
+            const QString maeText = locale.toString(mae, 'f', 1);
+            const QString rmseText = locale.toString(rmse, 'f', 1);
+            QString text = tr("Default student (MCNN)");
+            if (mae >= 0 && distilled)
+                text = tr("Default student (MCNN, KD α = %1) — MAE %2") // RMSE: in the text below
+                           .arg(locale.toString(meta.value(QLatin1String("alpha")).toDouble()),
+                                maeText);
+            else if (mae >= 0)
+                text = tr("Default student (MCNN) — MAE %1, RMSE %2").arg(maeText, rmseText);
+            m_model->setItemText(i, text);
+            if (i == m_model->currentIndex() && mae >= 0)
+                info = tr("Trained by CrowdKD: %1. Measured on ShanghaiTech part A test (%2 "
+                          "images): MAE %3, RMSE %4.")
+                           .arg(meta.value(QLatin1String("trained")).toString())
+                           .arg(meta.value(QLatin1String("test_images")).toInt())
+                           .arg(locale.toString(mae, 'f', 2), locale.toString(rmse, 'f', 2));
+        } else {
+            m_model->setItemText(i, QFileInfo(path).fileName());
+        }
+        m_model->setItemData(i, QDir::toNativeSeparators(path), Qt::ToolTipRole);
+    }
+    m_modelInfo->setText(info);
+    m_modelInfo->setVisible(!info.isEmpty());
+    m_openImagesButton->setText(tr("Open &images…"));
+    m_openFolderButton->setText(tr("Open &folder…"));
+    m_clearButton->setText(tr("C&lear"));
+    m_exportButton->setText(tr("&Export counts…"));
+    m_table->setHorizontalHeaderLabels(
+        {tr("Image"), tr("Count", "table column: number of people")});
+    m_hint->setText(tr("Drop images or folders here to count the people in them."));
+    m_opacityLabel->setText(tr("Density overlay opacity:"));
+    updateTotal();
+}
+
+void CountWorkspace::updateTotal() {
+    const QLocale locale;
+    qsizetype counted = 0;
+    double total = 0;
+    for (const CountResult& r : m_results) {
+        if (r.error.isEmpty()) {
+            ++counted;
+            total += r.count;
+        }
+    }
+    m_total->setText(tr("%n image(s) counted, %1 people in total", nullptr, int(counted))
+                         .arg(locale.toString(total, 'f', 1)));
+}
+
+QString CountWorkspace::modelPath() const {
+    const QString path = m_model->currentData().toString();
+    return path;
+}
+
+void CountWorkspace::setModel(const QString& path) {
+    int index = m_model->findData(path);
+    if (index < 0) {
+        index = std::max(0, m_model->count() - 1);
+        m_model->insertItem(index, QFileInfo(path).fileName(), path);
+    }
+    m_model->setCurrentIndex(index);
+    retranslateUi();
+    // Recount everything with the new model.
+    cancelJob();
+    ++m_generation;
+    m_handedOut = 0;
+    m_results.clear();
+    m_table->setRowCount(0);
+    startCounting();
+}
+
+void CountWorkspace::chooseModelFile() {
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Model to count with"), QString(),
+                                     tr("Models (*.pth *.pt *.tar *.onnx);;All files (*)"));
+    if (file.isEmpty()) {
+        const int index = m_model->findData(m_loadedModel);
+        m_model->setCurrentIndex(std::max(0, index));
+        return;
+    }
+    setModel(file);
+}
+
+bool CountWorkspace::isDatasetFolder(const QString& dir) {
+    const QDir d(dir);
+    return d.exists(QStringLiteral("train_data")) || d.exists(QStringLiteral("test_data")) ||
+           (d.exists(QStringLiteral("images")) &&
+            (d.exists(QStringLiteral("ground-truth")) || d.exists(QStringLiteral("ground_truth"))));
+}
+
+void CountWorkspace::addPaths(const QStringList& paths, bool askAboutDatasets) {
+    QStringList images;
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        if (info.isDir()) {
+            if (askAboutDatasets && isDatasetFolder(path)) {
+                const auto answer = QMessageBox::question(
+                    this, tr("Dataset folder"),
+                    tr("%1 looks like a dataset. Open it in the Dataset workspace instead of "
+                       "counting its images?")
+                        .arg(QDir::toNativeSeparators(path)),
+                    QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+                if (answer == QMessageBox::Yes) {
+                    emit openDatasetRequested(path);
+                    continue;
+                }
+            }
+            QDir dir(path);
+            const QDir imagesDir(dir.filePath(QStringLiteral("images")));
+            if (imagesDir.exists())
+                dir = imagesDir;
+            const QFileInfoList files =
+                dir.entryInfoList(QDir::Files, QDir::Name | QDir::LocaleAware);
+            for (const QFileInfo& file : files) {
+                if (isImageFile(file.fileName()))
+                    images << file.absoluteFilePath();
+            }
+        } else if (info.isFile() && isImageFile(path)) {
+            images << info.absoluteFilePath();
+        }
+    }
+    for (const QString& image : images) {
+        if (!m_images.contains(image))
+            m_images << image;
+    }
+    if (!images.isEmpty())
+        startCounting();
+}
+
+void CountWorkspace::clearImages() {
+    cancelJob();
+    ++m_generation;
+    m_handedOut = 0;
+    m_images.clear();
+    m_results.clear();
+    m_table->setRowCount(0);
+    m_selectedImage = QImage();
+    m_view->clear();
+    m_hint->show();
+    setBusy(false);
+    updateTotal();
+}
+
+void CountWorkspace::cancelJob() {
+    if (m_job)
+        m_job->cancel = true;
+    m_job.reset();
+}
+
+void CountWorkspace::setBeforeCountHook(std::function<void(const QString&)> hook) {
+    m_beforeCount = std::move(hook);
+}
+
+void CountWorkspace::startCounting() {
+    const QString model = modelPath();
+    if (model.isEmpty() || m_handedOut >= m_images.size()) {
+        if (!m_job)
+            setBusy(false);
+        return;
+    }
+    const QStringList todo = m_images.mid(m_handedOut);
+    m_progress->setRange(0, static_cast<int>(m_images.size()));
+    m_progress->setValue(static_cast<int>(m_results.size()));
+    m_progress->show();
+    // Images dropped while a count runs join it, so each is counted once, in list order.
+    if (m_job && m_job->add(todo)) {
+        m_handedOut = m_images.size();
+        return;
+    }
+    auto job = std::make_shared<Job>();
+    job->queue = todo;
+    m_job = job;
+    m_handedOut = m_images.size();
+    const int generation = m_generation;
+    std::shared_ptr<DensityCounter> counter = m_loadedModel == model ? m_counter : nullptr;
+    QPointer<CountWorkspace> self(this);
+    setBusy(true);
+    emit jobStarted();
+    (void)QtConcurrent::run(
+        m_pool, [self, job, generation, counter, model, beforeCount = m_beforeCount]() mutable {
+            QString error;
+            if (!counter)
+                counter = DensityCounter::load(model, &error);
+            if (counter) {
+                QMetaObject::invokeMethod(qApp, [self, counter, model] {
+                    if (self) {
+                        self->m_counter = counter;
+                        self->m_loadedModel = model;
+                    }
+                });
+                QString image;
+                while (job->take(&image)) {
+                    if (beforeCount)
+                        beforeCount(image);
+                    CountResult result = counter->count(image);
+                    QMetaObject::invokeMethod(qApp, [self, generation, result] {
+                        if (self)
+                            self->onCounted(generation, result);
+                    });
+                }
+            } else {
+                const std::lock_guard lock(job->mutex);
+                job->closed = true;
+            }
+            QMetaObject::invokeMethod(qApp, [self, job, error] {
+                if (self)
+                    self->onCountingDone(job, error);
+            });
+        });
+}
+
+void CountWorkspace::onCounted(int generation, const CountResult& result) {
+    if (generation != m_generation)
+        return;
+    m_results.append(result);
+    const int row = m_table->rowCount();
+    m_table->insertRow(row);
+    auto* name = new QTableWidgetItem(QFileInfo(result.imagePath).fileName());
+    name->setToolTip(QDir::toNativeSeparators(result.imagePath));
+    auto* count = new QTableWidgetItem(
+        result.error.isEmpty() ? QLocale().toString(result.count, 'f', 1) : tr("error"));
+    if (!result.error.isEmpty())
+        count->setToolTip(result.error);
+    count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_table->setItem(row, 0, name);
+    m_table->setItem(row, 1, count);
+    m_progress->setValue(static_cast<int>(m_results.size()));
+    if (m_table->selectedItems().isEmpty())
+        m_table->selectRow(row);
+    updateTotal();
+}
+
+void CountWorkspace::onCountingDone(const std::shared_ptr<Job>& job, const QString& error) {
+    if (job != m_job)
+        return; // cancelled, or closed and followed by another job that is still running
+    m_job.reset();
+    if (!error.isEmpty()) {
+        m_images = m_images.mid(0, m_results.size());
+        m_handedOut = m_images.size();
+    }
+    setBusy(false);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Count"), tr("The model could not be loaded: %1").arg(error));
+    // Images dropped after the worker took its last one (the job was closed) are counted now.
+    startCounting();
+}
+
+void CountWorkspace::setBusy(bool busy) {
+    if (!busy)
+        m_progress->hide();
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    emit busyChanged(busy);
+}
+
+void CountWorkspace::waitUntilIdle() {
+    while (m_busy)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    m_imageWatcher->waitForFinished();
+    QCoreApplication::processEvents();
+}
+
+void CountWorkspace::showSelected() {
+    const QList<QTableWidgetItem*> items = m_table->selectedItems();
+    if (items.isEmpty())
+        return;
+    const int row = items.front()->row();
+    if (row < 0 || row >= m_results.size())
+        return;
+    const QString path = m_results[row].imagePath;
+    m_imageWatcher->setFuture(QtConcurrent::run([path] {
+        try {
+            return readQImage(path);
+        } catch (const std::exception&) {
+            return QImage();
+        }
+    }));
+}
+
+void CountWorkspace::updatePreview() {
+    const QList<QTableWidgetItem*> items = m_table->selectedItems();
+    if (items.isEmpty() || m_selectedImage.isNull())
+        return;
+    const int row = items.front()->row();
+    if (row < 0 || row >= m_results.size())
+        return;
+    m_hint->hide();
+    const CountResult& result = m_results[row];
+    const QSize available = m_scroll->viewport()->size() - QSize(4, 4);
+    QImage shown = m_selectedImage.scaled(available, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                       .convertToFormat(QImage::Format_ARGB32);
+    const QImage overlay = heatOverlay(result.density, shown.size());
+    QPainter painter(&shown);
+    if (!overlay.isNull()) {
+        painter.setOpacity(m_opacity->value() / 100.0);
+        painter.drawImage(0, 0, overlay);
+        painter.setOpacity(1.0);
+    }
+    QFont font = painter.font();
+    font.setPointSizeF(font.pointSizeF() * 1.6);
+    font.setBold(true);
+    painter.setFont(font);
+    const QString text = result.error.isEmpty()
+                             ? tr("%1 people").arg(QLocale().toString(result.count, 'f', 1))
+                             : result.error;
+    const QRect box = painter.fontMetrics().boundingRect(text).adjusted(-8, -4, 8, 4);
+    const QRect placed = box.translated(12 - box.left(), 12 - box.top());
+    painter.fillRect(placed, QColor(0, 0, 0, 160));
+    painter.setPen(Qt::white);
+    painter.drawText(placed, Qt::AlignCenter, text);
+    painter.end();
+    m_view->setPixmap(QPixmap::fromImage(shown));
+}
+
+void CountWorkspace::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    updatePreview();
+}
+
+void CountWorkspace::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void CountWorkspace::dropEvent(QDropEvent* event) {
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    addPaths(paths);
+}
+
+void CountWorkspace::openImages() {
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Images to count"), QString(),
+        tr("Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)"));
+    addPaths(files);
+}
+
+void CountWorkspace::openFolder() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of images to count"));
+    if (!dir.isEmpty())
+        addPaths({dir});
+}
+
+bool CountWorkspace::exportCsv(const QString& path) const {
+    QSaveFile file(path);
+    if (!openSaveFile(file, QIODevice::WriteOnly | QIODevice::Text))
+        return false;
+    QByteArray data("image,count\n");
+    for (const CountResult& r : m_results) {
+        if (!r.error.isEmpty())
+            continue;
+        QString name = r.imagePath;
+        name.replace(QLatin1Char('"'), QLatin1String("\"\""));
+        data += QStringLiteral("\"%1\",%2\n").arg(name, QString::number(r.count, 'f', 4)).toUtf8();
+    }
+    file.write(data);
+    return file.commit();
+}
+
+bool CountWorkspace::exportJson(const QString& path) const {
+    QJsonArray entries;
+    for (const CountResult& r : m_results) {
+        if (r.error.isEmpty())
+            entries.append(QJsonObject{{QStringLiteral("image"), r.imagePath},
+                                       {QStringLiteral("count"), r.count}});
+    }
+    QJsonObject root{{QStringLiteral("model"), m_loadedModel}, {QStringLiteral("images"), entries}};
+    QSaveFile file(path);
+    if (!openSaveFile(file, QIODevice::WriteOnly))
+        return false;
+    file.write(QJsonDocument(root).toJson());
+    return file.commit();
+}
+
+void CountWorkspace::exportResults() {
+    QString filter;
+    const QString file =
+        QFileDialog::getSaveFileName(this, tr("Export counts"), QStringLiteral("counts.csv"),
+                                     tr("CSV table (*.csv);;JSON (*.json)"), &filter);
+    if (file.isEmpty())
+        return;
+    const bool json = file.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
+    if (!(json ? exportJson(file) : exportCsv(file)))
+        QMessageBox::warning(
+            this, tr("Export counts"),
+            tr("The counts could not be written to %1.").arg(QDir::toNativeSeparators(file)));
+}
+
+} // namespace crowdkd::ui

@@ -1,0 +1,74 @@
+#include "count/density_counter.h"
+
+#include "base/error.h"
+#include "export/source_model.h"
+#include "pipeline/predictor.h"
+
+#include <exception>
+
+namespace crowdkd::ui {
+
+struct DensityCounter::Impl {
+    nn::DensityModel model;
+    /// The model on LibTorch's fastest CPU path (oneDNN for MCNN), as `crowdkd count` runs it.
+    std::unique_ptr<exporting::InferenceBackend> backend;
+    pipeline::DensityFunction density;
+};
+
+DensityCounter::DensityCounter(std::unique_ptr<Impl> impl, QString path)
+    : m_impl(std::move(impl))
+    , m_path(std::move(path)) {}
+
+DensityCounter::~DensityCounter() = default;
+
+std::shared_ptr<DensityCounter> DensityCounter::load(const QString& modelPath, QString* error) {
+    try {
+        pipeline::setInferenceThreads(0);
+        const std::filesystem::path path = pathFromUtf8(modelPath.toStdString());
+        // Core's one loader for every model file; exported models (ONNX, LibTorch archives) are
+        // rebuilt as our modules, so they run exactly as the files they came from.
+        exporting::SourceModel source = exporting::loadSourceModel(path);
+        auto impl = std::make_unique<Impl>(Impl{source.model, nullptr, {}});
+        impl->backend = exporting::makeLibTorchBackend(
+            std::move(source.model), exporting::LibTorchMode::Mkldnn, std::move(source.metadata));
+        impl->density = exporting::densityFunction(*impl->backend);
+        return std::shared_ptr<DensityCounter>(new DensityCounter(std::move(impl), modelPath));
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return nullptr;
+    }
+}
+
+QString DensityCounter::kindName() const {
+    return m_impl->model.kind() == nn::ModelKind::Mcnn ? QStringLiteral("MCNN")
+                                                       : QStringLiteral("M-SFANet");
+}
+
+double DensityCounter::weightsMegabytes() const {
+    std::int64_t count = 0;
+    for (const torch::Tensor& p : m_impl->model.module()->parameters())
+        count += p.numel();
+    return static_cast<double>(count) * 4.0 / (1024.0 * 1024.0);
+}
+
+CountResult DensityCounter::count(const QString& imagePath) {
+    CountResult result;
+    result.imagePath = imagePath;
+    try {
+        const pipeline::Prediction prediction =
+            pipeline::predictFile(m_impl->density, pathFromUtf8(imagePath.toStdString()));
+        result.count = prediction.count;
+        const torch::Tensor density = prediction.density.contiguous();
+        cv::Mat map(static_cast<int>(density.size(0)), static_cast<int>(density.size(1)), CV_32F,
+                    density.data_ptr<float>());
+        result.density = map.clone();
+        result.imageWidth = prediction.inputSize.width;
+        result.imageHeight = prediction.inputSize.height;
+    } catch (const std::exception& e) {
+        result.error = QString::fromUtf8(e.what());
+    }
+    return result;
+}
+
+} // namespace crowdkd::ui

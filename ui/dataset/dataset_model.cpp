@@ -1,0 +1,329 @@
+#include "dataset/dataset_model.h"
+
+#include "annotate/annotation_document.h"
+#include "annotate/autosave_store.h"
+#include "base/file_io.h"
+#include "common/studio_support.h"
+#include "data/ground_truth.h"
+#include "data/image_io.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QtConcurrent>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <exception>
+
+namespace crowdkd::ui {
+
+namespace {
+
+/// Where decoded thumbnails are kept between sessions.
+QString thumbnailCacheFile(const QString& imagePath) {
+    const QFileInfo info(imagePath);
+    const QString key = QStringLiteral("%1|%2|%3|%4")
+                            .arg(info.absoluteFilePath())
+                            .arg(info.size())
+                            .arg(info.lastModified().toMSecsSinceEpoch())
+                            .arg(DatasetModel::kThumbnailSize);
+    const QString folder = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
+                               .filePath(QStringLiteral("thumbnails"));
+    return QDir(folder).filePath(
+        QString::fromLatin1(
+            QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex()) +
+        QStringLiteral(".jpg"));
+}
+
+} // namespace
+
+DatasetModel::DatasetModel(const Split& split, QObject* parent)
+    : QAbstractListModel(parent)
+    , m_split(split) {
+    m_items.reserve(static_cast<qsizetype>(split.samples.size() + split.unannotated.size()));
+    for (const auto* samples : {&split.samples, &split.unannotated}) {
+        for (const Sample& sample : *samples) {
+            Item item;
+            item.name = QString::fromStdString(sample.name);
+            item.imagePath = toQString(sample.imagePath);
+            item.groundTruthPath = toQString(sample.groundTruthPath);
+            item.annotated = samples == &split.samples;
+            m_rowOfImage.insert(item.imagePath, static_cast<int>(m_items.size()));
+            m_items.append(item);
+        }
+    }
+    for (const auto& problem : split.problems)
+        m_loaderProblems.append({toQString(problem.path), QString::fromStdString(problem.message)});
+    // A problem the loader reports about one of our files marks that row.
+    for (Item& item : m_items) {
+        for (const auto& problem : m_loaderProblems) {
+            if (problem.first == item.imagePath || problem.first == item.groundTruthPath)
+                item.problem = problem.second;
+        }
+    }
+    connect(&m_countWatcher, &QFutureWatcher<CountResult>::resultReadyAt, this,
+            &DatasetModel::onCountReady);
+    connect(&m_countWatcher, &QFutureWatcher<CountResult>::finished, this, [this] {
+        emit countsLoaded();
+        emit statisticsChanged();
+        startThumbnails();
+    });
+}
+
+DatasetModel::~DatasetModel() {
+    cancelLoading();
+}
+
+int DatasetModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_items.size());
+}
+
+QVariant DatasetModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= m_items.size())
+        return {};
+    const Item& item = m_items[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return item.name;
+    case CountRole:
+        return item.count;
+    case ThumbnailRole:
+        return item.thumbnail;
+    case HasProblemsRole:
+        return !item.problem.isEmpty();
+    case ProblemRole:
+        return item.problem;
+    case EditedRole:
+        return item.edited;
+    case ImagePathRole:
+        return item.imagePath;
+    case GroundTruthPathRole:
+        return item.groundTruthPath;
+    case AnnotatedRole:
+        return item.annotated;
+    case Qt::ToolTipRole: {
+        QString tip = QStringLiteral("<b>%1</b><br>%2<br>%3")
+                          .arg(item.name.toHtmlEscaped(), item.imagePath.toHtmlEscaped(),
+                               item.groundTruthPath.toHtmlEscaped());
+        if (item.count >= 0)
+            tip += QStringLiteral("<br>") + tr("%n head(s)", nullptr, item.count);
+        if (!item.problem.isEmpty())
+            tip += QStringLiteral("<br><font color='#c92a2a'>%1</font>")
+                       .arg(item.problem.toHtmlEscaped());
+        return tip;
+    }
+    default:
+        return {};
+    }
+}
+
+QString DatasetModel::name() const {
+    return QString::fromStdString(m_split.name);
+}
+
+QString DatasetModel::imagePath(int row) const {
+    return m_items[row].imagePath;
+}
+
+QString DatasetModel::groundTruthPath(int row) const {
+    return m_items[row].groundTruthPath;
+}
+
+int DatasetModel::rowOfImage(const QString& imagePath) const {
+    return m_rowOfImage.value(imagePath, -1);
+}
+
+QVector<QPair<QString, QString>> DatasetModel::problems() const {
+    QVector<QPair<QString, QString>> all = m_loaderProblems;
+    for (const Item& item : m_items) {
+        if (!item.problem.isEmpty() &&
+            std::none_of(m_loaderProblems.begin(), m_loaderProblems.end(),
+                         [&](const auto& p) { return p.second == item.problem; }))
+            all.append({item.groundTruthPath, item.problem});
+    }
+    return all;
+}
+
+SplitStatistics DatasetModel::statistics() const {
+    SplitStatistics stats;
+    stats.images = static_cast<int>(m_items.size());
+    for (const Item& item : m_items) {
+        if (!item.annotated)
+            ++stats.unannotated;
+        if (item.count < 0 || !item.annotated)
+            continue;
+        if (stats.counted == 0) {
+            stats.minHeads = stats.maxHeads = item.count;
+        }
+        stats.minHeads = std::min(stats.minHeads, item.count);
+        stats.maxHeads = std::max(stats.maxHeads, item.count);
+        stats.totalHeads += item.count;
+        stats.counts.append(item.count);
+        ++stats.counted;
+    }
+    if (stats.counted > 0)
+        stats.meanHeads = static_cast<double>(stats.totalHeads) / stats.counted;
+    return stats;
+}
+
+bool DatasetModel::isLoading() const {
+    return m_countWatcher.isRunning() || (m_thumbnailsStarted && m_loadedThumbnails < rowCount());
+}
+
+void DatasetModel::setEdited(const QString& imagePath, int count) {
+    const int row = rowOfImage(imagePath);
+    if (row < 0)
+        return;
+    m_items[row].count = count;
+    m_items[row].edited = true;
+    m_items[row].annotated = true;
+    const QModelIndex changed = index(row);
+    emit dataChanged(changed, changed, {CountRole, EditedRole});
+    emit statisticsChanged();
+}
+
+DatasetModel::CountResult DatasetModel::readCount(const QString& imagePath,
+                                                  const QString& groundTruthPath) {
+    CountResult result;
+    result.edited = QFileInfo::exists(AnnotationDocument::backupPath(groundTruthPath));
+    AutosaveStore::Entry autosave;
+    if (AutosaveStore().find(imagePath, &autosave)) {
+        result.edited = true;
+        result.count = static_cast<int>(autosave.points.size());
+        return result;
+    }
+    if (!QFileInfo::exists(groundTruthPath))
+        return result; // a new image: nothing annotated yet
+    try {
+        const GroundTruth truth = readGroundTruth(toPath(groundTruthPath));
+        result.count = static_cast<int>(truth.points.size());
+        if (static_cast<long long>(truth.declaredCount + 0.5) != result.count)
+            result.problem = QCoreApplication::translate("crowdkd::ui::DatasetModel",
+                                                         "declares %1 heads but lists %2")
+                                 .arg(truth.declaredCount)
+                                 .arg(result.count);
+    } catch (const std::exception& error) {
+        result.problem = QString::fromStdString(error.what());
+    }
+    return result;
+}
+
+QImage DatasetModel::readThumbnail(const QString& imagePath) {
+    const QString cacheFile = thumbnailCacheFile(imagePath);
+    QImage cached(cacheFile);
+    if (!cached.isNull())
+        return cached;
+    try {
+        // OpenCV's decoder, as core uses it, but letting JPEG decode at 1/2, 1/4 or 1/8 size
+        // directly: a thumbnail then costs a fraction of a full decode.
+        const cv::Size size = readImageSize(toPath(imagePath));
+        int flags = cv::IMREAD_COLOR;
+        for (const auto& [factor, reduced] :
+             {std::pair{8, cv::IMREAD_REDUCED_COLOR_8}, std::pair{4, cv::IMREAD_REDUCED_COLOR_4},
+              std::pair{2, cv::IMREAD_REDUCED_COLOR_2}}) {
+            if (std::max(size.width, size.height) / factor >= kThumbnailSize) {
+                flags = reduced;
+                break;
+            }
+        }
+        const std::vector<std::uint8_t> bytes = readFileBytes(toPath(imagePath));
+        const cv::Mat image = cv::imdecode(bytes, flags);
+        if (image.empty())
+            return {};
+        const double scale =
+            std::min(1.0, static_cast<double>(kThumbnailSize) / std::max(image.cols, image.rows));
+        cv::Mat small;
+        cv::resize(image, small, cv::Size(), scale, scale, cv::INTER_AREA);
+        QImage thumbnail = imageFromMat(small);
+        // Written atomically: another studio window may be reading the cache at the same time.
+        QDir().mkpath(QFileInfo(cacheFile).absolutePath());
+        QSaveFile file(cacheFile);
+        if (file.open(QIODevice::WriteOnly) && thumbnail.save(&file, "JPG", 88))
+            file.commit();
+        return thumbnail;
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+void DatasetModel::startLoading() {
+    if (m_started)
+        return;
+    m_started = true;
+    QVector<QPair<QString, QString>> pairs;
+    for (const Item& item : m_items)
+        pairs.append({item.imagePath, item.groundTruthPath});
+    m_countWatcher.setFuture(QtConcurrent::mapped(pairs, [](const QPair<QString, QString>& pair) {
+        return readCount(pair.first, pair.second);
+    }));
+}
+
+void DatasetModel::requestThumbnails() {
+    m_thumbnailsWanted = true;
+    if (m_started && m_countWatcher.isFinished())
+        startThumbnails();
+}
+
+void DatasetModel::startThumbnails() {
+    if (m_countWatcher.isCanceled() || !m_thumbnailsWanted || m_thumbnailsStarted)
+        return;
+    m_thumbnailsStarted = true;
+    for (int row = 0; row < m_items.size(); ++row) {
+        m_thumbnailPool.start([this, row, path = m_items[row].imagePath] {
+            if (m_cancelled.load())
+                return;
+            const QImage thumbnail = readThumbnail(path);
+            // Delivered on the GUI thread; dropped if the model is gone (it waits for the pool).
+            QMetaObject::invokeMethod(
+                this, [this, row, thumbnail] { onThumbnailReady(row, thumbnail); },
+                Qt::QueuedConnection);
+        });
+    }
+}
+
+void DatasetModel::cancelLoading() {
+    m_countWatcher.cancel();
+    m_cancelled = true;
+    m_thumbnailPool.clear();
+    m_countWatcher.waitForFinished();
+    m_thumbnailPool.waitForDone();
+}
+
+void DatasetModel::onCountReady(int row) {
+    const CountResult result = m_countWatcher.resultAt(row);
+    Item& item = m_items[row];
+    if (result.count >= 0 && !item.annotated)
+        item.annotated = true; // an autosave of a new image
+    if (!item.edited || item.count < 0) {
+        item.count = result.count;
+        item.edited = item.edited || result.edited;
+    }
+    if (!result.problem.isEmpty())
+        item.problem = result.problem;
+    ++m_loadedCounts;
+    const QModelIndex changed = index(row);
+    emit dataChanged(changed, changed, {CountRole, EditedRole, HasProblemsRole});
+    emitProgress();
+}
+
+void DatasetModel::onThumbnailReady(int row, const QImage& thumbnail) {
+    m_items[row].thumbnail = QPixmap::fromImage(thumbnail);
+    ++m_loadedThumbnails;
+    const QModelIndex changed = index(row);
+    emit dataChanged(changed, changed, {ThumbnailRole, Qt::DecorationRole});
+    emitProgress();
+    if (m_loadedThumbnails == rowCount())
+        emit loadingFinished();
+}
+
+void DatasetModel::emitProgress() {
+    emit loadingProgress(m_loadedCounts + m_loadedThumbnails, 2 * static_cast<int>(m_items.size()));
+}
+
+} // namespace crowdkd::ui

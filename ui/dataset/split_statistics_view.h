@@ -1,0 +1,38 @@
+#pragma once
+
+#include "dataset/dataset_model.h"
+
+#include <QWidget>
+
+class QCustomPlot;
+class QCPBars;
+class QLabel;
+
+namespace crowdkd::ui {
+
+/// Per-split statistics: images, total/min/max/mean heads and a histogram of head counts.
+class SplitStatisticsView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit SplitStatisticsView(QWidget* parent = nullptr);
+
+    void setStatistics(const SplitStatistics& statistics);
+    const SplitStatistics& statistics() const { return m_statistics; }
+    /// The text of the figures, as shown (for tests and copy).
+    QString summaryText() const;
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void refresh();
+
+    SplitStatistics m_statistics;
+    QLabel* m_summary;
+    QCustomPlot* m_plot;
+    QCPBars* m_bars;
+};
+
+} // namespace crowdkd::ui

@@ -1,0 +1,909 @@
+#include "train/train_workspace.h"
+
+#include "common/studio_support.h"
+#include "dataset/dataset_session.h"
+#include "export_model/export_dialog.h"
+#include "train/experiment_panel.h"
+#include "train/training_charts.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QDoubleValidator>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTime>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <limits>
+
+namespace crowdkd::ui {
+
+namespace {
+
+/// Lines kept in the log pane (older ones scroll away).
+constexpr int kMaxLogLines = 5000;
+/// The teacher that comes with the shared data, offered as the KD teacher when present.
+constexpr const char* kDefaultTeacher = "/work/shared/fixtures/pretrained/mcnn_shtechA_svishwa.pth";
+
+/// Preset identifiers, in the order of the preset box.
+enum Preset { PresetCustom, PresetPaperKd, PresetPaperStudent, PresetTeacher, PresetQuick };
+
+QString formatDuration(double seconds) {
+    if (!(seconds >= 0) || !std::isfinite(seconds))
+        return QStringLiteral("–");
+    const qint64 s = static_cast<qint64>(seconds + 0.5);
+    return QStringLiteral("%1:%2:%3")
+        .arg(s / 3600)
+        .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+        .arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+/// Parses a non-negative floating-point field written in the C or the user's locale.
+bool parseNumber(const QString& text, double* value) {
+    bool ok = false;
+    double v = QLocale().toDouble(text.trimmed(), &ok);
+    if (!ok)
+        v = text.trimmed().toDouble(&ok);
+    if (!ok || !(v >= 0) || !std::isfinite(v))
+        return false;
+    *value = v;
+    return true;
+}
+
+QLineEdit* numberEdit(QWidget* parent, double value) {
+    auto* edit = new QLineEdit(QString::number(value, 'g', 6), parent);
+    edit->setValidator(new QDoubleValidator(0, 10, 12, edit));
+    return edit;
+}
+
+} // namespace
+
+TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
+    : QWidget(parent)
+    , m_datasetSession(session)
+    , m_session(new TrainingSession(this))
+    , m_charts(new TrainingCharts(this)) {
+    buildForm();
+
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_progress->setTextVisible(true);
+    m_resultsCard = new QLabel(this);
+    m_resultsCard->setTextFormat(Qt::RichText);
+    m_resultsCard->setFrameShape(QFrame::StyledPanel);
+    m_resultsCard->setMargin(8);
+    m_resultsCard->setWordWrap(true);
+    m_resultsCard->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_resultsCard->hide();
+    m_saveChartsButton = new QPushButton(this);
+    connect(m_saveChartsButton, &QPushButton::clicked, this, &TrainWorkspace::saveCharts);
+    m_log = new QPlainTextEdit(this);
+    m_log->setObjectName(QStringLiteral("trainLog"));
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(kMaxLogLines);
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    auto* statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_statusLabel, 1);
+    statusRow->addWidget(m_saveChartsButton);
+    rightLayout->addLayout(statusRow);
+    rightLayout->addWidget(m_progress);
+    rightLayout->addWidget(m_resultsCard);
+    auto* chartSplit = new QSplitter(Qt::Vertical, right);
+    chartSplit->addWidget(m_charts);
+    chartSplit->addWidget(m_log);
+    chartSplit->setStretchFactor(0, 4);
+    chartSplit->setStretchFactor(1, 1);
+    rightLayout->addWidget(chartSplit, 1);
+
+    auto* leftScroll = new QScrollArea(this);
+    leftScroll->setWidgetResizable(true);
+    auto* left = new QWidget(leftScroll);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->addWidget(m_settingsBox);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_startButton);
+    buttons->addWidget(m_pauseButton);
+    buttons->addWidget(m_stopButton);
+    leftLayout->addLayout(buttons);
+    leftLayout->addWidget(m_runsBox, 1);
+    leftScroll->setWidget(left);
+    leftScroll->setMinimumWidth(360);
+
+    // The α sweep (the paper's experiment) uses the same form; it lives in a second tab.
+    m_experiment = new ExperimentPanel([this] { return config(); }, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(right, QString());
+    m_tabs->addTab(m_experiment, QString());
+    connect(m_experiment->session(), &ExperimentSession::finished, this, [this] { refreshRuns(); });
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(leftScroll);
+    split->addWidget(m_tabs);
+    split->setStretchFactor(1, 1);
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    connect(m_session, &TrainingSession::started, this, &TrainWorkspace::onStarted);
+    connect(m_session, &TrainingSession::iteration, this, &TrainWorkspace::onIteration);
+    connect(m_session, &TrainingSession::validated, this, &TrainWorkspace::onValidation);
+    connect(m_session, &TrainingSession::finished, this, &TrainWorkspace::onFinished);
+    connect(m_session, &TrainingSession::message, this,
+            [this](const QString& text, int done, int total) {
+                if (total > 0) {
+                    m_statusLabel->setText(
+                        QStringLiteral("%1 (%2/%3)").arg(text).arg(done).arg(total));
+                    if (done == total || done == 1)
+                        appendLog(text);
+                } else {
+                    appendLog(text);
+                }
+            });
+    connect(m_session, &TrainingSession::checkpointSaved, this,
+            [this](const pipeline::CheckpointSaved& event) {
+                if (event.isBest)
+                    return;
+                appendLog(tr("Checkpoint saved: %1 (epoch %2)")
+                              .arg(QDir::toNativeSeparators(toQString(event.path)))
+                              .arg(event.epoch));
+            });
+    connect(m_session, &TrainingSession::pausedChanged, this, [this](bool paused) {
+        appendLog(paused ? tr("Paused.") : tr("Resumed."));
+        updateButtons();
+    });
+    if (m_datasetSession) {
+        connect(m_datasetSession, &DatasetSession::opened, this, [this](const QString& root) {
+            if (!m_session->isRunning())
+                m_data->setText(QDir::toNativeSeparators(root));
+        });
+    }
+
+    setRunsRoot(QSettings()
+                    .value(QStringLiteral("train/runsFolder"),
+                           QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+                               QStringLiteral("/runs"))
+                    .toString());
+    retranslateUi();
+    applyPreset(PresetPaperKd);
+    m_preset->setCurrentIndex(PresetPaperKd);
+    // Coming back to the workspace shows the latest run's curves.
+    if (m_runs->count() > 0) {
+        m_runs->setCurrentRow(0);
+        openRun(selectedRun());
+    }
+    updateButtons();
+}
+
+TrainWorkspace::~TrainWorkspace() {
+    m_session->stop();
+    m_session->wait();
+}
+
+void TrainWorkspace::buildForm() {
+    m_settingsBox = new QGroupBox(this);
+    auto* form = new QFormLayout(m_settingsBox);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto row = [&](QLabel*& label, QWidget* field) {
+        label = new QLabel(m_settingsBox);
+        label->setBuddy(field);
+        form->addRow(label, field);
+    };
+    auto withBrowse = [&](QLineEdit* edit, QToolButton*& button) {
+        auto* box = new QWidget(m_settingsBox);
+        auto* h = new QHBoxLayout(box);
+        h->setContentsMargins(0, 0, 0, 0);
+        h->addWidget(edit, 1);
+        button = new QToolButton(box);
+        button->setText(QStringLiteral("…"));
+        h->addWidget(button);
+        return box;
+    };
+
+    m_preset = new QComboBox(m_settingsBox);
+    for (int i = 0; i <= PresetQuick; ++i)
+        m_preset->addItem(QString());
+    connect(m_preset, qOverload<int>(&QComboBox::activated), this, &TrainWorkspace::applyPreset);
+    row(m_presetLabel, m_preset);
+
+    m_data = new QLineEdit(m_settingsBox);
+    row(m_dataLabel, withBrowse(m_data, m_dataBrowse));
+    m_dataLabel->setBuddy(m_data);
+    connect(m_dataBrowse, &QToolButton::clicked, this,
+            [this] { chooseFolder(m_data, tr("Dataset folder")); });
+
+    m_mode = new QComboBox(m_settingsBox);
+    m_mode->addItem(QString(), QStringLiteral("kd"));
+    m_mode->addItem(QString(), QStringLiteral("student"));
+    m_mode->addItem(QString(), QStringLiteral("teacher"));
+    row(m_modeLabel, m_mode);
+    connect(m_mode, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            &TrainWorkspace::updateModeFields);
+
+    m_alpha = new QDoubleSpinBox(m_settingsBox);
+    m_alpha->setRange(0.0, 1.0);
+    m_alpha->setSingleStep(0.1);
+    m_alpha->setDecimals(2);
+    row(m_alphaLabel, m_alpha);
+
+    m_teacher = new QLineEdit(m_settingsBox);
+    row(m_teacherLabel, withBrowse(m_teacher, m_teacherBrowse));
+    m_teacherLabel->setBuddy(m_teacher);
+    connect(m_teacherBrowse, &QToolButton::clicked, this, &TrainWorkspace::chooseTeacher);
+
+    m_epochs = new QSpinBox(m_settingsBox);
+    m_epochs->setRange(1, 100000);
+    row(m_epochsLabel, m_epochs);
+    m_lr = numberEdit(m_settingsBox, 1e-4);
+    row(m_lrLabel, m_lr);
+    m_batch = new QSpinBox(m_settingsBox);
+    m_batch->setRange(0, 256);
+    row(m_batchLabel, m_batch);
+    m_crop = new QSpinBox(m_settingsBox);
+    m_crop->setRange(0, 4096);
+    m_crop->setSingleStep(32);
+    row(m_cropLabel, m_crop);
+    m_maxImages = new QSpinBox(m_settingsBox);
+    m_maxImages->setRange(0, 1000000);
+    row(m_maxImagesLabel, m_maxImages);
+
+    m_optimizer = new QComboBox(m_settingsBox);
+    m_optimizer->addItem(QStringLiteral("Adam"), QStringLiteral("adam"));
+    m_optimizer->addItem(QStringLiteral("SGD"), QStringLiteral("sgd"));
+    row(m_optimizerLabel, m_optimizer);
+    m_scheduler = new QComboBox(m_settingsBox);
+    m_scheduler->addItem(QString(), QStringLiteral("cosine"));
+    m_scheduler->addItem(QString(), QStringLiteral("constant"));
+    row(m_schedulerLabel, m_scheduler);
+    connect(m_scheduler, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            &TrainWorkspace::updateModeFields);
+    m_t0 = new QSpinBox(m_settingsBox);
+    m_t0->setRange(1, 100000);
+    row(m_t0Label, m_t0);
+    m_tMult = new QSpinBox(m_settingsBox);
+    m_tMult->setRange(1, 100);
+    row(m_tMultLabel, m_tMult);
+    m_etaMin = numberEdit(m_settingsBox, 0);
+    row(m_etaMinLabel, m_etaMin);
+    m_validateEvery = new QSpinBox(m_settingsBox);
+    m_validateEvery->setRange(1, 10000);
+    row(m_validateLabel, m_validateEvery);
+    m_seed = new QSpinBox(m_settingsBox);
+    m_seed->setRange(0, std::numeric_limits<int>::max());
+    row(m_seedLabel, m_seed);
+    m_device = new QComboBox(m_settingsBox);
+    m_device->addItem(QString(), QStringLiteral("auto"));
+    m_device->addItem(QStringLiteral("CPU"), QStringLiteral("cpu"));
+    m_device->addItem(QStringLiteral("CUDA"), QStringLiteral("cuda"));
+    row(m_deviceLabel, m_device);
+    m_threads = new QSpinBox(m_settingsBox);
+    m_threads->setRange(0, 256);
+    row(m_threadsLabel, m_threads);
+
+    // Editing any setting makes the preset "Custom".
+    auto toCustom = [this] { m_preset->setCurrentIndex(PresetCustom); };
+    for (QSpinBox* box : {m_epochs, m_batch, m_crop, m_maxImages, m_t0, m_tMult, m_validateEvery,
+                          m_seed, m_threads})
+        connect(box, qOverload<int>(&QSpinBox::valueChanged), this, toCustom);
+    connect(m_alpha, qOverload<double>(&QDoubleSpinBox::valueChanged), this, toCustom);
+    for (QLineEdit* edit : {m_lr, m_etaMin})
+        connect(edit, &QLineEdit::textEdited, this, toCustom);
+    for (QComboBox* box : {m_mode, m_optimizer, m_scheduler, m_device})
+        connect(box, qOverload<int>(&QComboBox::activated), this, toCustom);
+
+    m_startButton = new QPushButton(QIcon(QStringLiteral(":/icons/train.svg")), QString(), this);
+    m_startButton->setDefault(true);
+    connect(m_startButton, &QPushButton::clicked, this, [this] { startTraining(); });
+    m_pauseButton = new QPushButton(this);
+    connect(m_pauseButton, &QPushButton::clicked, this,
+            [this] { setPaused(!m_session->isPaused()); });
+    m_stopButton = new QPushButton(this);
+    connect(m_stopButton, &QPushButton::clicked, this, &TrainWorkspace::stopTraining);
+
+    m_runsBox = new QGroupBox(this);
+    auto* runsLayout = new QVBoxLayout(m_runsBox);
+    m_runs = new QListWidget(m_runsBox);
+    m_runs->setSelectionMode(QAbstractItemView::SingleSelection);
+    connect(m_runs, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* item) { openRun(item->data(Qt::UserRole).toString()); });
+    connect(m_runs, &QListWidget::currentRowChanged, this, &TrainWorkspace::updateButtons);
+    runsLayout->addWidget(m_runs, 1);
+    auto* runButtons = new QGridLayout;
+    m_openRunButton = new QPushButton(m_runsBox);
+    m_overlayRunButton = new QPushButton(m_runsBox);
+    m_resumeRunButton = new QPushButton(m_runsBox);
+    m_countRunButton = new QPushButton(m_runsBox);
+    m_compareRunButton = new QPushButton(m_runsBox);
+    m_exportRunButton = new QPushButton(m_runsBox);
+    m_runsFolderButton = new QPushButton(m_runsBox);
+    runButtons->addWidget(m_openRunButton, 0, 0);
+    runButtons->addWidget(m_overlayRunButton, 0, 1);
+    runButtons->addWidget(m_resumeRunButton, 1, 0);
+    runButtons->addWidget(m_countRunButton, 1, 1);
+    runButtons->addWidget(m_compareRunButton, 2, 0);
+    runButtons->addWidget(m_exportRunButton, 2, 1);
+    runButtons->addWidget(m_runsFolderButton, 3, 0, 1, 2);
+    runsLayout->addLayout(runButtons);
+    connect(m_openRunButton, &QPushButton::clicked, this, [this] {
+        if (!selectedRun().isEmpty())
+            openRun(selectedRun());
+    });
+    connect(m_overlayRunButton, &QPushButton::clicked, this, [this] {
+        const QString dir = selectedRun();
+        if (!dir.isEmpty())
+            m_charts->addOverlay(readRunCurves(dir), QFileInfo(dir).fileName());
+    });
+    connect(m_resumeRunButton, &QPushButton::clicked, this, [this] {
+        if (!selectedRun().isEmpty())
+            resumeRun(selectedRun());
+    });
+    connect(m_countRunButton, &QPushButton::clicked, this, [this] {
+        RunInfo info;
+        if (readRunInfo(selectedRun(), &info) && !info.bestCheckpoint.isEmpty())
+            emit countWithModelRequested(info.bestCheckpoint);
+    });
+    connect(m_compareRunButton, &QPushButton::clicked, this, [this] {
+        if (!selectedRun().isEmpty())
+            emit compareRunRequested(selectedRun());
+    });
+    connect(m_exportRunButton, &QPushButton::clicked, this, [this] {
+        RunInfo info;
+        if (!readRunInfo(selectedRun(), &info) || info.bestCheckpoint.isEmpty())
+            return;
+        ExportDialog::showFor(
+            info.bestCheckpoint,
+            m_datasetSession && m_datasetSession->isOpen() ? m_datasetSession->root() : QString(),
+            this);
+    });
+    connect(m_runsFolderButton, &QPushButton::clicked, this, [this] {
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Folder of training runs"), m_runsRoot);
+        if (!dir.isEmpty()) {
+            setRunsRoot(dir);
+            QSettings().setValue(QStringLiteral("train/runsFolder"), dir);
+        }
+    });
+}
+
+void TrainWorkspace::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void TrainWorkspace::retranslateUi() {
+    m_settingsBox->setTitle(tr("Training settings"));
+    m_presetLabel->setText(tr("&Preset:"));
+    m_preset->setItemText(PresetCustom, tr("Custom"));
+    m_preset->setItemText(PresetPaperKd, tr("Paper: KD α=0.1"));
+    m_preset->setItemText(PresetPaperStudent, tr("Paper: plain student"));
+    m_preset->setItemText(PresetTeacher, tr("Teacher (M-SFANet)"));
+    m_preset->setItemText(PresetQuick, tr("Quick check (a few images)"));
+    m_dataLabel->setText(tr("&Dataset:"));
+    m_data->setPlaceholderText(tr("ShanghaiTech part folder (train_data, test_data)"));
+    m_dataBrowse->setToolTip(tr("Choose the dataset folder"));
+    m_modeLabel->setText(tr("&Mode:"));
+    m_mode->setItemText(0, tr("Knowledge distillation (KD student)"));
+    m_mode->setItemText(1, tr("Plain student (MCNN)"));
+    m_mode->setItemText(2, tr("Teacher (M-SFANet)"));
+    m_alphaLabel->setText(tr("&α (teacher weight):"));
+    m_alpha->setToolTip(tr("loss = (1 − α)·MSE(student, ground truth) + α·MSE(student, teacher)"));
+    m_teacherLabel->setText(tr("T&eacher model:"));
+    m_teacher->setPlaceholderText(tr("CrowdKD checkpoint or PyTorch .pth"));
+    m_teacherBrowse->setToolTip(tr("Choose the teacher model file"));
+    m_epochsLabel->setText(tr("E&pochs:"));
+    m_lrLabel->setText(tr("&Learning rate:"));
+    m_lr->setToolTip(tr("0 uses the optimizer's default (Adam 1e-4, SGD 1e-6)"));
+    m_batchLabel->setText(tr("&Batch size:"));
+    m_batch->setSpecialValueText(tr("Default"));
+    m_cropLabel->setText(tr("&Crop size:"));
+    m_crop->setSpecialValueText(tr("Whole images"));
+    m_crop->setSuffix(tr(" px"));
+    m_maxImagesLabel->setText(tr("Training &images:"));
+    m_maxImages->setSpecialValueText(tr("All"));
+    m_optimizerLabel->setText(tr("&Optimizer:"));
+    m_schedulerLabel->setText(tr("&Scheduler:"));
+    m_scheduler->setItemText(0, tr("Cosine annealing, warm restarts"));
+    m_scheduler->setItemText(1, tr("Constant"));
+    m_t0Label->setText(tr("T_0 (epochs):"));
+    m_tMultLabel->setText(tr("T_mult:"));
+    m_etaMinLabel->setText(tr("eta_min:"));
+    m_validateLabel->setText(tr("&Validate every:"));
+    m_validateEvery->setSuffix(tr(" epoch(s)"));
+    m_seedLabel->setText(tr("See&d:"));
+    m_deviceLabel->setText(tr("De&vice:"));
+    m_device->setItemText(0, tr("Automatic"));
+    m_threadsLabel->setText(tr("&Threads:"));
+    m_threads->setSpecialValueText(tr("All cores"));
+
+    m_startButton->setText(tr("&Start"));
+    m_stopButton->setText(tr("S&top"));
+    m_stopButton->setToolTip(tr("Stop after the current iteration; the run can be resumed"));
+    m_runsBox->setTitle(tr("Past runs"));
+    m_openRunButton->setText(tr("&Open"));
+    m_openRunButton->setToolTip(tr("Show the run's settings and curves"));
+    m_overlayRunButton->setText(tr("Compare &curves"));
+    m_overlayRunButton->setToolTip(tr("Draw the run's curves on the same axes"));
+    m_resumeRunButton->setText(tr("&Resume"));
+    m_resumeRunButton->setToolTip(tr("Continue the run from its last checkpoint"));
+    m_countRunButton->setText(tr("Count &with it"));
+    m_countRunButton->setToolTip(tr("Use the run's best model in the Count workspace"));
+    m_compareRunButton->setText(tr("Compare"));
+    m_compareRunButton->setToolTip(tr("Compare the run's best model in the Compare workspace"));
+    m_tabs->setTabText(0, tr("Training"));
+    m_tabs->setTabText(1, tr("α Sweep (Experiment)"));
+    m_exportRunButton->setText(tr("E&xport…"));
+    m_exportRunButton->setToolTip(tr("Export the run's best model (ONNX, LibTorch or PyTorch)"));
+    m_runsFolderButton->setText(tr("Runs folder…"));
+    m_saveChartsButton->setText(tr("Save charts…"));
+    if (!m_session->isRunning() && m_statusLabel->text().isEmpty())
+        m_statusLabel->setText(tr("Ready."));
+    updateButtons();
+    refreshRuns();
+}
+
+void TrainWorkspace::applyPreset(int index) {
+    pipeline::TrainingConfig config = this->config();
+    const pipeline::TrainingConfig defaults;
+    auto paper = [&](pipeline::TrainingMode mode) {
+        config.mode = mode;
+        config.alpha = 0.1;
+        config.epochs = 100;
+        config.lr = 1e-4;
+        config.batchSize = 4;
+        config.crop = 256;
+        config.maxImages = 0;
+        config.optimizer = pipeline::OptimizerKind::Adam;
+        config.schedule.kind = nn::SchedulerKind::CosineWarmRestarts;
+        config.schedule.t0 = 10;
+        config.schedule.tMult = 2;
+        config.schedule.etaMin = 1e-6;
+        config.validateEvery = 1;
+    };
+    switch (index) {
+    case PresetPaperKd:
+        paper(pipeline::TrainingMode::Kd);
+        break;
+    case PresetPaperStudent:
+        paper(pipeline::TrainingMode::Student);
+        break;
+    case PresetTeacher:
+        paper(pipeline::TrainingMode::Teacher);
+        config.batchSize = 2;
+        config.crop = 400;
+        break;
+    case PresetQuick:
+        config.epochs = 2;
+        config.maxImages = 8;
+        config.crop = 128;
+        config.batchSize = 2;
+        config.schedule.kind = nn::SchedulerKind::Constant;
+        break;
+    default:
+        return;
+    }
+    setConfig(config);
+    m_preset->setCurrentIndex(index);
+}
+
+pipeline::TrainingConfig TrainWorkspace::config() const {
+    pipeline::TrainingConfig config = m_baseConfig;
+    config.mode = pipeline::trainingModeFromString(m_mode->currentData().toString().toStdString());
+    config.data = toPath(m_data->text().trimmed());
+    config.teacher = toPath(m_teacher->text().trimmed());
+    config.alpha = m_alpha->value();
+    config.epochs = m_epochs->value();
+    parseNumber(m_lr->text(), &config.lr);
+    config.batchSize = m_batch->value();
+    config.crop = m_crop->value();
+    config.maxImages = m_maxImages->value();
+    config.optimizer =
+        pipeline::optimizerKindFromString(m_optimizer->currentData().toString().toStdString());
+    config.schedule.kind = m_scheduler->currentData().toString() == QLatin1String("cosine")
+                               ? nn::SchedulerKind::CosineWarmRestarts
+                               : nn::SchedulerKind::Constant;
+    config.schedule.t0 = m_t0->value();
+    config.schedule.tMult = m_tMult->value();
+    parseNumber(m_etaMin->text(), &config.schedule.etaMin);
+    config.validateEvery = m_validateEvery->value();
+    config.seed = static_cast<std::uint64_t>(m_seed->value());
+    config.device = m_device->currentData().toString().toStdString();
+    config.threads = m_threads->value();
+    return config;
+}
+
+void TrainWorkspace::setConfig(const pipeline::TrainingConfig& config) {
+    m_baseConfig = config;
+    const QSignalBlocker blockPreset(m_preset);
+    auto select = [](QComboBox* box, const QString& value) {
+        const QSignalBlocker blocker(box);
+        const int index = box->findData(value);
+        if (index >= 0)
+            box->setCurrentIndex(index);
+    };
+    select(m_mode, QString::fromStdString(pipeline::toString(config.mode)));
+    if (!config.data.empty())
+        m_data->setText(QDir::toNativeSeparators(toQString(config.data)));
+    if (!config.teacher.empty())
+        m_teacher->setText(QDir::toNativeSeparators(toQString(config.teacher)));
+    else if (m_teacher->text().isEmpty() && QFileInfo::exists(QLatin1String(kDefaultTeacher)))
+        m_teacher->setText(QLatin1String(kDefaultTeacher));
+    const QList<QWidget*> fields{m_alpha, m_epochs, m_batch,         m_crop, m_maxImages,
+                                 m_t0,    m_tMult,  m_validateEvery, m_seed, m_threads};
+    for (QWidget* field : fields)
+        field->blockSignals(true);
+    m_alpha->setValue(config.alpha);
+    m_epochs->setValue(config.epochs);
+    m_lr->setText(QString::number(config.lr, 'g', 6));
+    m_batch->setValue(config.batchSize);
+    m_crop->setValue(config.crop);
+    m_maxImages->setValue(config.maxImages);
+    select(m_optimizer, QString::fromStdString(pipeline::toString(config.optimizer)));
+    select(m_scheduler, config.schedule.kind == nn::SchedulerKind::CosineWarmRestarts
+                            ? QStringLiteral("cosine")
+                            : QStringLiteral("constant"));
+    m_t0->setValue(config.schedule.t0);
+    m_tMult->setValue(config.schedule.tMult);
+    m_etaMin->setText(QString::number(config.schedule.etaMin, 'g', 6));
+    m_validateEvery->setValue(config.validateEvery);
+    m_seed->setValue(static_cast<int>(config.seed));
+    select(m_device, QString::fromStdString(config.device));
+    m_threads->setValue(config.threads);
+    for (QWidget* field : fields)
+        field->blockSignals(false);
+    updateModeFields();
+}
+
+void TrainWorkspace::updateModeFields() {
+    const bool kd = m_mode->currentData().toString() == QLatin1String("kd");
+    for (QWidget* w : std::initializer_list<QWidget*>{m_alpha, m_alphaLabel, m_teacher,
+                                                      m_teacherLabel, m_teacherBrowse})
+        w->setEnabled(kd);
+    const bool cosine = m_scheduler->currentData().toString() == QLatin1String("cosine");
+    for (QWidget* w : std::initializer_list<QWidget*>{m_t0, m_t0Label, m_tMult, m_tMultLabel,
+                                                      m_etaMin, m_etaMinLabel})
+        w->setEnabled(cosine);
+}
+
+void TrainWorkspace::updateButtons() {
+    const bool running = m_session->isRunning();
+    m_startButton->setEnabled(!running);
+    m_settingsBox->setEnabled(!running);
+    m_pauseButton->setEnabled(running);
+    m_pauseButton->setText(m_session->isPaused() ? tr("&Continue") : tr("P&ause"));
+    m_stopButton->setEnabled(running);
+    RunInfo info;
+    const bool hasRun = readRunInfo(selectedRun(), &info) && info.problem.isEmpty();
+    m_openRunButton->setEnabled(hasRun);
+    m_overlayRunButton->setEnabled(hasRun);
+    m_resumeRunButton->setEnabled(!running && hasRun && info.resumable && !info.isFinished());
+    m_countRunButton->setEnabled(hasRun && !info.bestCheckpoint.isEmpty() &&
+                                 info.config.mode != pipeline::TrainingMode::Teacher);
+    m_compareRunButton->setEnabled(hasRun && (!info.bestCheckpoint.isEmpty() || info.resumable));
+    m_exportRunButton->setEnabled(hasRun && !info.bestCheckpoint.isEmpty());
+}
+
+void TrainWorkspace::setRunsRoot(const QString& root) {
+    m_runsRoot = root;
+    refreshRuns();
+}
+
+QStringList TrainWorkspace::pastRuns() const {
+    QStringList runs;
+    for (int i = 0; i < m_runs->count(); ++i)
+        runs << m_runs->item(i)->data(Qt::UserRole).toString();
+    return runs;
+}
+
+QString TrainWorkspace::selectedRun() const {
+    const QListWidgetItem* item = m_runs->currentItem();
+    return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+void TrainWorkspace::refreshRuns() {
+    const QString selected = selectedRun();
+    m_runs->clear();
+    const QLocale locale;
+    QDir root(m_runsRoot);
+    const QFileInfoList entries = root.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Time);
+    for (const QFileInfo& entry : entries) {
+        RunInfo info;
+        if (!readRunInfo(entry.absoluteFilePath(), &info))
+            continue;
+        const QString path = QDir::toNativeSeparators(entry.absoluteFilePath());
+        QString text;
+        QString toolTip;
+        if (!info.problem.isEmpty()) {
+            text = tr("%1 — cannot be read").arg(entry.fileName());
+            toolTip = info.problem;
+        } else {
+            text = QStringLiteral("%1 — %2").arg(entry.fileName(), runModeText(info));
+            if (info.bestMae >= 0)
+                text += tr(" — MAE %1").arg(locale.toString(info.bestMae, 'f', 1));
+            toolTip = tr("%1\nStatus: %2, %3 of %4 epochs")
+                          .arg(path, runStatusText(info))
+                          .arg(info.epochsDone)
+                          .arg(info.config.epochs);
+        }
+        auto* item = new QListWidgetItem(text, m_runs);
+        item->setData(Qt::UserRole, entry.absoluteFilePath());
+        item->setToolTip(toolTip);
+        if (!info.problem.isEmpty())
+            item->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        if (entry.absoluteFilePath() == selected)
+            m_runs->setCurrentItem(item);
+    }
+    updateButtons();
+}
+
+void TrainWorkspace::appendLog(const QString& text) {
+    m_log->appendPlainText(QStringLiteral("[%1] %2").arg(
+        QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), text));
+}
+
+bool TrainWorkspace::startTraining(bool quiet) {
+    const pipeline::TrainingConfig config = this->config();
+    QString error;
+    double number = 0;
+    if (!parseNumber(m_lr->text(), &number) || !parseNumber(m_etaMin->text(), &number))
+        error = tr("The learning rate and eta_min must be non-negative numbers.");
+    else if (config.data.empty() || !QFileInfo(toQString(config.data)).isDir())
+        error = tr("Choose the dataset folder to train on.");
+    else if (config.mode == pipeline::TrainingMode::Kd &&
+             !QFileInfo(toQString(config.teacher)).isFile())
+        error = tr("Knowledge distillation needs a teacher model file.");
+    QString dir;
+    if (error.isEmpty()) {
+        QString name = QString::fromStdString(pipeline::toString(config.mode));
+        if (config.mode == pipeline::TrainingMode::Kd)
+            name += QStringLiteral("-alpha-%1").arg(config.alpha);
+        name += QDateTime::currentDateTime().toString(QStringLiteral("-yyyyMMdd-HHmmss"));
+        dir = QDir(m_runsRoot).filePath(name);
+        for (int i = 2; QFileInfo::exists(dir); ++i)
+            dir = QDir(m_runsRoot).filePath(QStringLiteral("%1-%2").arg(name).arg(i));
+        QDir().mkpath(m_runsRoot);
+        if (!m_session->start(config, dir, &error) && error.isEmpty())
+            error = tr("The training could not start.");
+        else if (error.isEmpty()) {
+            m_kdRun = config.mode == pipeline::TrainingMode::Kd;
+            m_charts->clear();
+            m_resultsCard->hide();
+            m_bestMae = -1;
+            m_progress->setValue(0);
+            appendLog(tr("Training %1 into %2")
+                          .arg(QString::fromStdString(pipeline::toString(config.mode)),
+                               QDir::toNativeSeparators(dir)));
+            m_statusLabel->setText(tr("Preparing data…"));
+            updateButtons();
+            refreshRuns();
+            return true;
+        }
+    }
+    appendLog(tr("Cannot start: %1").arg(error));
+    if (!quiet)
+        QMessageBox::warning(this, tr("Train"), error);
+    return false;
+}
+
+bool TrainWorkspace::resumeRun(const QString& dir, bool quiet) {
+    QString error;
+    if (!m_session->resume(dir, 0, &error)) {
+        appendLog(tr("Cannot resume: %1").arg(error));
+        if (!quiet)
+            QMessageBox::warning(this, tr("Train"), error);
+        return false;
+    }
+    RunInfo info;
+    readRunInfo(dir, &info);
+    m_kdRun = info.isKd();
+    const RunCurves curves = readRunCurves(dir);
+    m_charts->setCurves(curves, m_kdRun);
+    m_bestMae = -1;
+    for (double mae : curves.mae)
+        m_bestMae = m_bestMae < 0 ? mae : std::min(m_bestMae, mae);
+    m_resultsCard->hide();
+    appendLog(tr("Resuming %1").arg(QDir::toNativeSeparators(dir)));
+    updateButtons();
+    return true;
+}
+
+void TrainWorkspace::setPaused(bool paused) {
+    m_session->setPaused(paused);
+}
+
+void TrainWorkspace::stopTraining() {
+    if (!m_session->isRunning())
+        return;
+    appendLog(tr("Stopping after the current iteration…"));
+    m_session->setPaused(false);
+    m_session->stop();
+    m_stopButton->setEnabled(false);
+}
+
+void TrainWorkspace::openRun(const QString& dir) {
+    RunInfo info;
+    if (!readRunInfo(dir, &info))
+        return;
+    if (!info.problem.isEmpty()) {
+        appendLog(
+            tr("Cannot read the run %1: %2").arg(QDir::toNativeSeparators(dir), info.problem));
+        return;
+    }
+    setConfig(info.config);
+    m_preset->setCurrentIndex(PresetCustom);
+    if (!m_session->isRunning()) {
+        m_charts->setCurves(readRunCurves(dir), info.isKd());
+        pipeline::TrainingResult result;
+        result.status = info.status.value_or(pipeline::TrainingStatus::Failed);
+        result.bestMae = info.bestMae;
+        result.bestRmse = info.bestRmse;
+        result.bestEpoch = info.bestEpoch;
+        result.weightsMegabytes = info.weightsMegabytes;
+        result.wallSeconds = info.wallSeconds;
+        result.epochsDone = info.epochsDone;
+        result.runDirectory = toPath(dir);
+        showResults(result);
+        m_progress->setValue(info.config.epochs > 0 ? 1000 * info.epochsDone / info.config.epochs
+                                                    : 0);
+        m_progress->setFormat(tr("Epoch %1/%2 — %p%").arg(info.epochsDone).arg(info.config.epochs));
+        m_statusLabel->setText(tr("Showing %1").arg(QDir::toNativeSeparators(dir)));
+    }
+}
+
+void TrainWorkspace::onStarted(const pipeline::TrainingStarted& event) {
+    appendLog(tr("Started: %1 training images, %2 validation images, %3 parameters, on %4; "
+                 "epochs %5 to %6")
+                  .arg(event.trainImages)
+                  .arg(event.validationImages)
+                  .arg(QLocale().toString(static_cast<qlonglong>(event.parameterCount)))
+                  .arg(QString::fromStdString(event.device))
+                  .arg(event.firstEpoch + 1)
+                  .arg(event.epochs));
+    m_statusLabel->setText(tr("Training…"));
+}
+
+void TrainWorkspace::onIteration(const pipeline::IterationProgress& event) {
+    m_charts->addIteration(event, m_kdRun);
+    if (event.totalIterations > 0)
+        m_progress->setValue(static_cast<int>(1000 * event.iteration / event.totalIterations));
+    const QLocale locale;
+    const QString status =
+        tr("Epoch %1/%2 · iteration %3/%4 · %5 samples/s · elapsed %6 · ETA %7 · loss %8")
+            .arg(event.epoch + 1)
+            .arg(event.epochs)
+            .arg(event.batchInEpoch)
+            .arg(event.iterationsPerEpoch)
+            .arg(locale.toString(event.samplesPerSecond, 'f', 1))
+            .arg(formatDuration(event.elapsedSeconds))
+            .arg(formatDuration(event.etaSeconds))
+            .arg(locale.toString(event.loss, 'g', 4));
+    m_statusLabel->setText(m_session->isPaused() ? tr("Paused — %1").arg(status) : status);
+    m_progress->setFormat(tr("Epoch %1/%2 — %p%").arg(event.epoch + 1).arg(event.epochs));
+}
+
+void TrainWorkspace::onValidation(const pipeline::ValidationReport& event) {
+    m_charts->addValidation(event);
+    const QLocale locale;
+    if (event.isBest)
+        m_bestMae = event.mae;
+    appendLog(tr("Epoch %1: validation MAE %2, RMSE %3 on %4 images%5")
+                  .arg(event.epoch + 1)
+                  .arg(locale.toString(event.mae, 'f', 2))
+                  .arg(locale.toString(event.rmse, 'f', 2))
+                  .arg(event.images)
+                  .arg(event.isBest ? tr(" (best so far)") : QString()));
+}
+
+void TrainWorkspace::onFinished(const pipeline::TrainingResult& result) {
+    switch (result.status) {
+    case pipeline::TrainingStatus::Finished:
+        appendLog(tr("Training finished."));
+        m_progress->setValue(m_progress->maximum());
+        break;
+    case pipeline::TrainingStatus::Cancelled:
+        appendLog(tr("Training stopped; resume it from the list of past runs."));
+        break;
+    case pipeline::TrainingStatus::Failed:
+        appendLog(tr("Training failed: %1").arg(QString::fromStdString(result.message)));
+        break;
+    }
+    m_statusLabel->setText(result.status == pipeline::TrainingStatus::Failed ? tr("Failed.")
+                                                                             : tr("Ready."));
+    showResults(result);
+    refreshRuns();
+    updateButtons();
+}
+
+void TrainWorkspace::showResults(const pipeline::TrainingResult& result) {
+    const QLocale locale;
+    const QString status = result.status == pipeline::TrainingStatus::Finished ? tr("Finished")
+                           : result.status == pipeline::TrainingStatus::Cancelled
+                               ? tr("Stopped (resumable)")
+                               : tr("Failed");
+    auto figure = [&](double value) {
+        return value >= 0 ? locale.toString(value, 'f', 2) : QStringLiteral("–");
+    };
+    m_resultsCard->setText(
+        tr("<b>%1</b> — best validation MAE <b>%2</b>, RMSE <b>%3</b> (epoch %4) · weights %5 MB · "
+           "%6 epochs in %7")
+            .arg(status, figure(result.bestMae), figure(result.bestRmse))
+            .arg(result.bestEpoch > 0 ? QString::number(result.bestEpoch) : QStringLiteral("–"))
+            .arg(locale.toString(result.weightsMegabytes, 'f', 2))
+            .arg(result.epochsDone)
+            .arg(formatDuration(result.wallSeconds)));
+    m_resultsCard->show();
+}
+
+bool TrainWorkspace::maybeStopTraining() {
+    if (!m_session->isRunning())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Training is running"),
+        tr("A training run is going. Stop it? Its last checkpoint is kept, so it can be resumed "
+           "later from the list of past runs."),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer != QMessageBox::Yes)
+        return false;
+    stopTraining();
+    m_session->wait();
+    return true;
+}
+
+void TrainWorkspace::chooseFolder(QLineEdit* edit, const QString& title) {
+    const QString dir = QFileDialog::getExistingDirectory(this, title, edit->text());
+    if (!dir.isEmpty())
+        edit->setText(QDir::toNativeSeparators(dir));
+}
+
+void TrainWorkspace::chooseTeacher() {
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Teacher model"), QFileInfo(m_teacher->text()).absolutePath(),
+        tr("Models (*.pth *.pt *.tar);;All files (*)"));
+    if (!file.isEmpty())
+        m_teacher->setText(QDir::toNativeSeparators(file));
+}
+
+void TrainWorkspace::saveCharts() {
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Save charts"), QDir(m_runsRoot).filePath(QStringLiteral("charts.png")),
+        tr("PNG image (*.png);;PDF document (*.pdf)"));
+    if (file.isEmpty())
+        return;
+    if (!m_charts->saveImage(file))
+        QMessageBox::warning(
+            this, tr("Save charts"),
+            tr("The charts could not be saved to %1.").arg(QDir::toNativeSeparators(file)));
+}
+
+} // namespace crowdkd::ui

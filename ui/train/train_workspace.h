@@ -1,0 +1,170 @@
+#pragma once
+
+#include "train/training_session.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QToolButton;
+
+namespace crowdkd::ui {
+
+class DatasetSession;
+class ExperimentPanel;
+class TrainingCharts;
+
+/// The Train workspace: a form for every option of `crowdkd train` (mode teacher / student / KD, α,
+/// teacher, epochs, learning rate, batch, crop, optimizer, cosine warm restarts, validation, seed,
+/// device, threads) with presets; start, pause, resume and stop of a run on a worker thread (the
+/// core engine, as in the CLI); live charts, progress with speed and ETA, a log and a results card;
+/// and the list of past runs, which can be reopened, overlaid for comparison or resumed.
+class TrainWorkspace : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit TrainWorkspace(DatasetSession* session, QWidget* parent = nullptr);
+    ~TrainWorkspace() override;
+
+    /// The configuration the form describes.
+    pipeline::TrainingConfig config() const;
+    /// Fills the form from a configuration.
+    void setConfig(const pipeline::TrainingConfig& config);
+
+    /// The folder new runs are created in (and past runs listed from); the one chosen in the
+    /// workspace is remembered in QSettings ("train/runsFolder").
+    QString runsRoot() const { return m_runsRoot; }
+    void setRunsRoot(const QString& root);
+
+    /// Starts a run of the form's configuration into a new folder below runsRoot(); false (with a
+    /// message in the log and a dialog unless `quiet`) when the form is invalid.
+    bool startTraining(bool quiet = false);
+    /// Continues the run in `dir` from its last.pt.
+    bool resumeRun(const QString& dir, bool quiet = false);
+    void setPaused(bool paused);
+    void stopTraining();
+    /// Reopens a past run: its configuration into the form, its curves into the charts.
+    void openRun(const QString& dir);
+
+    /// Asks whether to stop a running training (on closing the window); false to keep it running.
+    /// Stopping writes a resumable checkpoint first.
+    bool maybeStopTraining();
+
+    TrainingSession* session() const { return m_session; }
+    TrainingCharts* charts() const { return m_charts; }
+    /// The α-sweep tab (the paper's experiment with the form's options).
+    ExperimentPanel* experimentPanel() const { return m_experiment; }
+    /// The run folders listed as past runs.
+    QStringList pastRuns() const;
+
+signals:
+    /// A student checkpoint should be counted with in the Count workspace.
+    void countWithModelRequested(const QString& checkpoint);
+    /// A past run's best model should be compared in the Compare workspace.
+    void compareRunRequested(const QString& runDir);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void buildForm();
+    void retranslateUi();
+    void applyPreset(int index);
+    void updateModeFields();
+    void updateButtons();
+    void refreshRuns();
+    void appendLog(const QString& text);
+    void showResults(const pipeline::TrainingResult& result);
+    void onStarted(const pipeline::TrainingStarted& event);
+    void onIteration(const pipeline::IterationProgress& event);
+    void onValidation(const pipeline::ValidationReport& event);
+    void onFinished(const pipeline::TrainingResult& result);
+    void chooseFolder(QLineEdit* edit, const QString& title);
+    void chooseTeacher();
+    void saveCharts();
+    QString selectedRun() const;
+
+    DatasetSession* m_datasetSession;
+    TrainingSession* m_session;
+    TrainingCharts* m_charts;
+    QString m_runsRoot;
+    /// The last configuration given to setConfig(): fields the form does not show keep its values.
+    pipeline::TrainingConfig m_baseConfig;
+    bool m_kdRun = false;
+    double m_bestMae = -1;
+
+    QGroupBox* m_settingsBox = nullptr;
+    QLabel* m_presetLabel = nullptr;
+    QComboBox* m_preset = nullptr;
+    QLabel* m_dataLabel = nullptr;
+    QLineEdit* m_data = nullptr;
+    QToolButton* m_dataBrowse = nullptr;
+    QLabel* m_modeLabel = nullptr;
+    QComboBox* m_mode = nullptr;
+    QLabel* m_alphaLabel = nullptr;
+    QDoubleSpinBox* m_alpha = nullptr;
+    QLabel* m_teacherLabel = nullptr;
+    QLineEdit* m_teacher = nullptr;
+    QToolButton* m_teacherBrowse = nullptr;
+    QLabel* m_epochsLabel = nullptr;
+    QSpinBox* m_epochs = nullptr;
+    QLabel* m_lrLabel = nullptr;
+    QLineEdit* m_lr = nullptr;
+    QLabel* m_batchLabel = nullptr;
+    QSpinBox* m_batch = nullptr;
+    QLabel* m_cropLabel = nullptr;
+    QSpinBox* m_crop = nullptr;
+    QLabel* m_maxImagesLabel = nullptr;
+    QSpinBox* m_maxImages = nullptr;
+    QLabel* m_optimizerLabel = nullptr;
+    QComboBox* m_optimizer = nullptr;
+    QLabel* m_schedulerLabel = nullptr;
+    QComboBox* m_scheduler = nullptr;
+    QLabel* m_t0Label = nullptr;
+    QSpinBox* m_t0 = nullptr;
+    QLabel* m_tMultLabel = nullptr;
+    QSpinBox* m_tMult = nullptr;
+    QLabel* m_etaMinLabel = nullptr;
+    QLineEdit* m_etaMin = nullptr;
+    QLabel* m_validateLabel = nullptr;
+    QSpinBox* m_validateEvery = nullptr;
+    QLabel* m_seedLabel = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QLabel* m_deviceLabel = nullptr;
+    QComboBox* m_device = nullptr;
+    QLabel* m_threadsLabel = nullptr;
+    QSpinBox* m_threads = nullptr;
+
+    QPushButton* m_startButton = nullptr;
+    QPushButton* m_pauseButton = nullptr;
+    QPushButton* m_stopButton = nullptr;
+
+    QGroupBox* m_runsBox = nullptr;
+    QListWidget* m_runs = nullptr;
+    QPushButton* m_openRunButton = nullptr;
+    QPushButton* m_overlayRunButton = nullptr;
+    QPushButton* m_resumeRunButton = nullptr;
+    QPushButton* m_countRunButton = nullptr;
+    QPushButton* m_compareRunButton = nullptr;
+    QPushButton* m_exportRunButton = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    ExperimentPanel* m_experiment = nullptr;
+    QPushButton* m_runsFolderButton = nullptr;
+
+    QLabel* m_statusLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_resultsCard = nullptr;
+    QPushButton* m_saveChartsButton = nullptr;
+    QPlainTextEdit* m_log = nullptr;
+};
+
+} // namespace crowdkd::ui

@@ -1,0 +1,264 @@
+#include "train/training_session.h"
+
+#include "common/studio_support.h"
+#include "pipeline/run_directory.h"
+#include "pipeline/run_summary.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMetaObject>
+#include <QPointer>
+
+#include <exception>
+#include <string>
+
+namespace crowdkd::ui {
+
+namespace {
+
+/// Throws the engine's FileError ("… is in use by process N") when another run holds the folder:
+/// refused up front, before the run starts; the engine then holds the lock itself while it runs.
+void checkNotInUse(const QString& runDirectory) {
+    const pipeline::RunLock probe(toPath(runDirectory));
+}
+
+void registerMetaTypes() {
+    static const bool registered = [] {
+        qRegisterMetaType<pipeline::TrainingStarted>();
+        qRegisterMetaType<pipeline::IterationProgress>();
+        qRegisterMetaType<pipeline::ValidationReport>();
+        qRegisterMetaType<pipeline::CheckpointSaved>();
+        qRegisterMetaType<pipeline::TrainingResult>();
+        return true;
+    }();
+    Q_UNUSED(registered);
+}
+
+} // namespace
+
+bool readRunInfo(const QString& dir, RunInfo* info) {
+    const std::filesystem::path root = toPath(dir);
+    if (!pipeline::RunPaths::isRunDirectory(root))
+        return false;
+    *info = RunInfo{};
+    info->directory = dir;
+    std::optional<pipeline::RunOverview> overview;
+    try {
+        overview = pipeline::readRunOverview(root);
+    } catch (const std::exception& error) {
+        info->problem = QString::fromUtf8(error.what());
+        return true;
+    }
+    if (!overview)
+        return false;
+    info->config = overview->config;
+    info->resumable = overview->resumable;
+    if (!overview->bestCheckpoint.empty())
+        info->bestCheckpoint = toQString(overview->bestCheckpoint);
+    if (overview->summary) {
+        const pipeline::TrainingResult& result = overview->summary->result;
+        info->status = result.status;
+        info->bestMae = result.bestMae;
+        info->bestRmse = result.bestRmse;
+        info->bestEpoch = result.bestEpoch;
+        info->weightsMegabytes = result.weightsMegabytes;
+        info->wallSeconds = result.wallSeconds;
+        info->epochsDone = result.epochsDone;
+    }
+    return true;
+}
+
+QString runModeText(const RunInfo& info) {
+    // The texts belong to the Train workspace, where runs were listed first.
+    switch (info.config.mode) {
+    case pipeline::TrainingMode::Kd:
+        return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "KD α=%1")
+            .arg(QLocale().toString(info.config.alpha, 'g', 3));
+    case pipeline::TrainingMode::Teacher:
+        return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "teacher");
+    case pipeline::TrainingMode::Student:
+        break;
+    }
+    return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "student");
+}
+
+QString runStatusText(const RunInfo& info) {
+    if (!info.problem.isEmpty())
+        return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "cannot be read");
+    if (!info.status)
+        return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "not finished");
+    switch (*info.status) {
+    case pipeline::TrainingStatus::Finished:
+        return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "finished");
+    case pipeline::TrainingStatus::Cancelled:
+        return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "cancelled");
+    case pipeline::TrainingStatus::Failed:
+        break;
+    }
+    return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "failed");
+}
+
+RunCurves readRunCurves(const QString& dir) {
+    RunCurves curves;
+    pipeline::RunLog log;
+    try {
+        log = pipeline::readRunLog(toPath(dir));
+    } catch (const std::exception&) {
+        return curves; // the run list names the problem
+    }
+    for (const pipeline::TrainRecord& record : log.train) {
+        curves.trainIteration.append(static_cast<double>(record.iteration));
+        curves.loss.append(record.loss);
+        curves.lossGroundTruth.append(record.lossGroundTruth);
+        curves.lossTeacher.append(record.lossTeacher);
+        curves.lr.append(record.lr);
+    }
+    for (const pipeline::ValidationRecord& record : log.validation) {
+        curves.validationEpoch.append(record.epoch);
+        curves.mae.append(record.mae);
+        curves.rmse.append(record.rmse);
+    }
+    curves.iterationsPerEpoch = log.iterationsPerEpoch();
+    return curves;
+}
+
+/// Forwards the engine's events (on the worker thread) to the session's signals (GUI thread).
+class TrainingSession::Listener : public pipeline::TrainingListener {
+public:
+    explicit Listener(TrainingSession* session)
+        : m_session(session) {}
+
+    void onStarted(const pipeline::TrainingStarted& event) override {
+        post([event](TrainingSession* s) { emit s->started(event); });
+    }
+    void onIteration(const pipeline::IterationProgress& event) override {
+        post([event](TrainingSession* s) { emit s->iteration(event); });
+    }
+    void onValidation(const pipeline::ValidationReport& event) override {
+        post([event](TrainingSession* s) { emit s->validated(event); });
+    }
+    void onCheckpoint(const pipeline::CheckpointSaved& event) override {
+        post([event](TrainingSession* s) { emit s->checkpointSaved(event); });
+    }
+    void onMessage(const pipeline::TrainingMessage& event) override {
+        const QString text = QString::fromStdString(event.text);
+        const int done = event.done;
+        const int total = event.total;
+        post([text, done, total](TrainingSession* s) { emit s->message(text, done, total); });
+    }
+
+    void onPaused(const pipeline::TrainingPaused& event) override {
+        const qint64 at = event.iteration;
+        post([at](TrainingSession* s) { emit s->enginePaused(at); });
+    }
+    void onResumed(const pipeline::TrainingResumed& event) override {
+        const qint64 at = event.iteration;
+        post([at](TrainingSession* s) { emit s->engineResumed(at); });
+    }
+
+    template <typename F>
+    void post(F f) {
+        postToObject(m_session, f);
+    }
+
+private:
+    TrainingSession* m_session;
+};
+
+TrainingSession::TrainingSession(QObject* parent)
+    : QObject(parent) {
+    registerMetaTypes();
+}
+
+TrainingSession::~TrainingSession() {
+    stop();
+    wait();
+}
+
+bool TrainingSession::start(const pipeline::TrainingConfig& config, const QString& runDirectory,
+                            QString* error) {
+    if (m_running) {
+        if (error)
+            *error = tr("A training run is already going.");
+        return false;
+    }
+    try {
+        config.resolved().validate();
+        if (pipeline::RunDirectory::isRunDirectory(toPath(runDirectory))) {
+            if (error)
+                *error = tr("The folder %1 already holds a run.").arg(runDirectory);
+            return false;
+        }
+        auto trainer = std::make_unique<pipeline::Trainer>(config, toPath(runDirectory));
+        if (QFileInfo(runDirectory).isDir())
+            checkNotInUse(runDirectory);
+        m_runDirectory = runDirectory;
+        launch(std::move(trainer));
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+}
+
+bool TrainingSession::resume(const QString& runDirectory, int epochs, QString* error) {
+    if (m_running) {
+        if (error)
+            *error = tr("A training run is already going.");
+        return false;
+    }
+    try {
+        auto trainer = std::make_unique<pipeline::Trainer>(pipeline::Trainer::resumeFrom(
+            toPath(runDirectory), epochs > 0 ? std::optional<int>(epochs) : std::nullopt));
+        checkNotInUse(runDirectory);
+        m_runDirectory = runDirectory;
+        launch(std::move(trainer));
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+}
+
+void TrainingSession::launch(std::unique_ptr<pipeline::Trainer> trainer) {
+    wait();
+    m_control = std::make_unique<pipeline::TrainingControl>();
+    m_listener = std::make_unique<Listener>(this);
+    m_running = true;
+    pipeline::TrainingControl* control = m_control.get();
+    Listener* listener = m_listener.get();
+    m_thread = std::thread([this, control, listener, t = std::move(trainer)]() mutable {
+        const pipeline::TrainingResult result = t->run(listener, control);
+        listener->post([result](TrainingSession* s) {
+            s->wait();
+            s->m_running = false;
+            emit s->finished(result);
+        });
+    });
+}
+
+bool TrainingSession::isPaused() const {
+    return m_running && m_control && m_control->isPaused();
+}
+
+void TrainingSession::setPaused(bool paused) {
+    if (!m_running || !m_control || m_control->isPaused() == paused)
+        return;
+    m_control->setPaused(paused);
+    emit pausedChanged(paused);
+}
+
+void TrainingSession::stop() {
+    if (m_running && m_control)
+        m_control->requestCancel();
+}
+
+void TrainingSession::wait() {
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+} // namespace crowdkd::ui
