@@ -1,6 +1,8 @@
 #include "annotate/annotation_document.h"
 
-#include "annotate/commands/annotation_commands.h"
+#include "annotate/commands/add_remove_heads.h"
+#include "annotate/commands/move_heads.h"
+#include "annotate/commands/replace_heads.h"
 #include "base/error.h"
 #include "common/studio_support.h"
 #include "data/ground_truth.h"

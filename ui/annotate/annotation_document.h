@@ -15,7 +15,7 @@ namespace crowdkd::ui {
 /// history and where it is saved. Points are kept exactly as the ground-truth file stores them,
 /// which is core's convention too (a head at (x, y) lies in pixel (int(x), int(y)), so pixel
 /// (0, 0) covers [0, 1)×[0, 1) as in Qt). Every user edit goes through a QUndoCommand
-/// (annotation_commands.h) pushed on undoStack().
+/// (annotate/commands/) pushed on undoStack().
 class AnnotationDocument : public QObject {
     Q_OBJECT
 

@@ -1,27 +1,9 @@
-#include "annotate/commands/annotation_commands.h"
+#include "annotate/commands/add_remove_heads.h"
 
 #include "annotate/annotation_document.h"
-
-#include <QCoreApplication>
-
-#include <algorithm>
+#include "annotate/commands/command_support.h"
 
 namespace crowdkd::ui {
-
-namespace {
-
-/// The translation context of the edits' names in the undo history.
-class AnnotationCommands {
-    Q_DECLARE_TR_FUNCTIONS(AnnotationCommands)
-};
-
-QVector<int> sortedUnique(QVector<int> indices) {
-    std::sort(indices.begin(), indices.end());
-    indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
-    return indices;
-}
-
-} // namespace
 
 AddHeadCommand::AddHeadCommand(AnnotationDocument* document, const QPointF& position)
     : m_document(document)
@@ -41,22 +23,6 @@ void AddHeadCommand::undo() {
     m_document->takeHeads({m_index});
 }
 
-MoveHeadsCommand::MoveHeadsCommand(AnnotationDocument* document, const QVector<int>& indices,
-                                   const QPointF& offset)
-    : m_document(document)
-    , m_indices(sortedUnique(indices))
-    , m_offset(offset) {
-    setText(AnnotationCommands::tr("Move %n head(s)", nullptr, static_cast<int>(m_indices.size())));
-}
-
-void MoveHeadsCommand::redo() {
-    m_document->translateHeads(m_indices, m_offset);
-}
-
-void MoveHeadsCommand::undo() {
-    m_document->translateHeads(m_indices, -m_offset);
-}
-
 RemoveHeadsCommand::RemoveHeadsCommand(AnnotationDocument* document, const QVector<int>& indices)
     : m_document(document)
     , m_indices(sortedUnique(indices)) {
@@ -71,22 +37,6 @@ void RemoveHeadsCommand::redo() {
 void RemoveHeadsCommand::undo() {
     m_document->insertHeads(m_indices, m_points);
     m_document->setSelection(m_indices);
-}
-
-ReplaceHeadsCommand::ReplaceHeadsCommand(AnnotationDocument* document,
-                                         const QVector<QPointF>& points, const QString& text)
-    : m_document(document)
-    , m_before(document->points())
-    , m_after(points) {
-    setText(text);
-}
-
-void ReplaceHeadsCommand::redo() {
-    m_document->assignHeads(m_after);
-}
-
-void ReplaceHeadsCommand::undo() {
-    m_document->assignHeads(m_before);
 }
 
 } // namespace crowdkd::ui

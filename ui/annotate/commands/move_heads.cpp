@@ -1,0 +1,24 @@
+#include "annotate/commands/move_heads.h"
+
+#include "annotate/annotation_document.h"
+#include "annotate/commands/command_support.h"
+
+namespace crowdkd::ui {
+
+MoveHeadsCommand::MoveHeadsCommand(AnnotationDocument* document, const QVector<int>& indices,
+                                   const QPointF& offset)
+    : m_document(document)
+    , m_indices(sortedUnique(indices))
+    , m_offset(offset) {
+    setText(AnnotationCommands::tr("Move %n head(s)", nullptr, static_cast<int>(m_indices.size())));
+}
+
+void MoveHeadsCommand::redo() {
+    m_document->translateHeads(m_indices, m_offset);
+}
+
+void MoveHeadsCommand::undo() {
+    m_document->translateHeads(m_indices, -m_offset);
+}
+
+} // namespace crowdkd::ui
