@@ -1,4 +1,5 @@
 // crowdkd-studio: the CrowdKD desktop application.
+#include "common/settings_keys.h"
 #include "crowdkd/version.h"
 #include "nn/tensor_memory_cache.h"
 #include "shell/command_line.h"
@@ -7,7 +8,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -29,11 +29,9 @@ int main(int argc, char** argv) {
     // The language first, so --help is translated too: --lang, else the saved choice, else the
     // system locale.
     const QString requested = crowdkd::ui::languageArgument(QCoreApplication::arguments());
-    crowdkd::ui::setLanguage(
-        !requested.isEmpty() ? requested
-                             : QSettings()
-                                   .value(QStringLiteral("language"), crowdkd::ui::systemLanguage())
-                                   .toString());
+    crowdkd::ui::setLanguage(!requested.isEmpty() ? requested
+                                                  : crowdkd::ui::settings::kLanguage.read(
+                                                        crowdkd::ui::systemLanguage()));
 
     QCommandLineParser parser;
     const crowdkd::ui::StudioCommandLine options =

@@ -4,6 +4,7 @@
 #include "annotate/annotation_document.h"
 #include "annotate/review_panel.h"
 #include "base/error.h"
+#include "common/settings_keys.h"
 #include "common/studio_support.h"
 #include "data/density_map.h"
 #include "dataset/dataset_filter_model.h"
@@ -25,11 +26,9 @@
 #include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QTimer>
 #include <QToolButton>
 #include <QUndoView>
@@ -266,7 +265,7 @@ void AnnotateWorkspace::createActions() {
     connect(m_overlayAction, &QAction::toggled, this, [this](bool on) {
         m_overlayCheck->setChecked(on);
         m_canvas->setOverlayVisible(on);
-        QSettings().setValue(QStringLiteral("annotate/overlayVisible"), on);
+        settings::kOverlayVisible.write(on);
         if (on)
             computeDensity();
     });
@@ -330,27 +329,22 @@ void AnnotateWorkspace::updateActions() {
 }
 
 void AnnotateWorkspace::loadSettings() {
-    QSettings settings;
-    m_pointSize->setValue(settings.value(QStringLiteral("annotate/pointRadius"), 4).toInt());
+    m_pointSize->setValue(settings::kPointRadius.read());
     m_canvas->setPointRadius(m_pointSize->value());
-    const QColor color(
-        settings.value(QStringLiteral("annotate/pointColor"), QStringLiteral("#ff4040"))
-            .toString());
+    const QColor color(settings::kPointColor.read());
     m_canvas->setPointColor(color);
     m_colorButton->setStyleSheet(QStringLiteral("background-color: %1;").arg(color.name()));
-    m_opacity->setValue(settings.value(QStringLiteral("annotate/overlayOpacity"), 70).toInt());
+    m_opacity->setValue(settings::kOverlayOpacity.read());
     m_canvas->setOverlayOpacity(m_opacity->value() / 100.0);
-    setAutosaveInterval(settings.value(QStringLiteral("annotate/autosaveSeconds"), 60).toInt());
-    m_saveOnSwitch = settings.value(QStringLiteral("annotate/saveOnSwitch"), false).toBool();
-    m_overlayAction->setChecked(
-        settings.value(QStringLiteral("annotate/overlayVisible"), false).toBool());
+    setAutosaveInterval(settings::kAutosaveSeconds.read());
+    m_saveOnSwitch = settings::kSaveOnSwitch.read();
+    m_overlayAction->setChecked(settings::kOverlayVisible.read());
 }
 
 void AnnotateWorkspace::saveSettings() const {
-    QSettings settings;
-    settings.setValue(QStringLiteral("annotate/pointRadius"), m_pointSize->value());
-    settings.setValue(QStringLiteral("annotate/pointColor"), m_canvas->pointColor().name());
-    settings.setValue(QStringLiteral("annotate/overlayOpacity"), m_opacity->value());
+    settings::kPointRadius.write(m_pointSize->value());
+    settings::kPointColor.write(m_canvas->pointColor().name());
+    settings::kOverlayOpacity.write(m_opacity->value());
 }
 
 void AnnotateWorkspace::setAutosaveInterval(int seconds) {
@@ -529,19 +523,14 @@ bool AnnotateWorkspace::save() {
 bool AnnotateWorkspace::saveAs() {
     if (m_document->isEmpty())
         return true;
-    QSettings settings;
-    const QString folder =
-        settings
-            .value(QStringLiteral("annotate/saveAsFolder"),
-                   QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-            .toString();
+    const QString folder = settings::kSaveAsFolder.read(settings::defaultSaveAsFolder());
     const QString suggested =
         QDir(folder).filePath(QFileInfo(m_document->groundTruthPath()).fileName());
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Annotation As"), suggested,
                                                       tr("ShanghaiTech ground truth (*.mat)"));
     if (path.isEmpty())
         return false;
-    settings.setValue(QStringLiteral("annotate/saveAsFolder"), QFileInfo(path).absolutePath());
+    settings::kSaveAsFolder.write(QFileInfo(path).absolutePath());
     return saveAs(path);
 }
 

@@ -130,7 +130,7 @@ private:
 
     AutosaveStore m_autosave;
     QTimer* m_autosaveTimer;
-    int m_autosaveSeconds = 60;
+    int m_autosaveSeconds = 0;
     bool m_saveOnSwitch = false;
     quint64 m_autosavedRevision = 0;
 

@@ -1,5 +1,6 @@
 #include "compare/compare_workspace.h"
 
+#include "common/settings_keys.h"
 #include "common/studio_support.h"
 #include "compare/comparison_view.h"
 #include "dataset/dataset_model.h"
@@ -27,11 +28,9 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollBar>
-#include <QSettings>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
 #include <QToolButton>
@@ -43,11 +42,6 @@ namespace crowdkd::ui {
 
 namespace {
 
-/// QSettings keys of the slots' models, in CompareSlot order.
-const char* const kSlotKeys[kCompareSlots] = {"compare/teacher", "compare/student",
-                                              "compare/kdStudent"};
-/// QSettings key of the recently used model files.
-constexpr const char* kRecentKey = "compare/recentModels";
 /// How many recent model files the pickers offer.
 constexpr int kMaxRecent = 8;
 /// Item data role marking the picker's "Browse…" entry.
@@ -69,6 +63,19 @@ QString modelDisplayName(const QString& path) {
 
 CompareSlot slotAt(int index) {
     return static_cast<CompareSlot>(index);
+}
+
+/// The setting that keeps a slot's model file.
+const Setting<QString>& slotSetting(CompareSlot slot) {
+    switch (slot) {
+    case CompareSlot::Teacher:
+        return settings::kCompareTeacher;
+    case CompareSlot::Student:
+        return settings::kCompareStudent;
+    case CompareSlot::KdStudent:
+        break;
+    }
+    return settings::kCompareKdStudent;
 }
 
 } // namespace
@@ -98,14 +105,9 @@ CompareWorkspace::CompareWorkspace(DatasetSession* session, QWidget* parent)
         connect(m_session, &DatasetSession::closed, this, &CompareWorkspace::onDatasetClosed);
     }
 
-    const QSettings settings;
-    m_runsRoot = settings
-                     .value(QStringLiteral("train/runsFolder"),
-                            QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
-                                QStringLiteral("/runs"))
-                     .toString();
+    m_runsRoot = settings::kRunsFolder.read(settings::defaultRunsFolder());
     for (int i = 0; i < kCompareSlots; ++i) {
-        const QString path = settings.value(QLatin1String(kSlotKeys[i])).toString();
+        const QString path = slotSetting(slotAt(i)).read();
         if (!path.isEmpty() && QFileInfo(path).isFile())
             m_slots[static_cast<std::size_t>(i)].path = path;
     }
@@ -113,7 +115,7 @@ CompareWorkspace::CompareWorkspace(DatasetSession* session, QWidget* parent)
     // side-car says), so the workspace shows something.
     const int defaultSlot =
         defaultStudentInfo().value(QLatin1String("mode")).toString() == QLatin1String("kd") ? 2 : 1;
-    if (!settings.contains(QLatin1String(kSlotKeys[defaultSlot])))
+    if (!slotSetting(slotAt(defaultSlot)).isSet())
         m_slots[static_cast<std::size_t>(defaultSlot)].path = defaultStudentPath();
 
     retranslateUi();
@@ -405,7 +407,7 @@ void CompareWorkspace::fillPicker(CompareSlot slot) {
     const QString defaultStudent = defaultStudentPath();
     if (!defaultStudent.isEmpty())
         combo->addItem(tr("Default student (MCNN)"), defaultStudent);
-    QStringList files = QSettings().value(QLatin1String(kRecentKey)).toStringList();
+    QStringList files = settings::kRecentModels.read();
     if (!picker.path.isEmpty())
         files.prepend(picker.path);
     for (const QString& file : files) {
@@ -439,13 +441,12 @@ void CompareWorkspace::browseModel(CompareSlot slot) {
 void CompareWorkspace::rememberRecent(const QString& path) {
     if (path.isEmpty())
         return;
-    QSettings settings;
-    QStringList recent = settings.value(QLatin1String(kRecentKey)).toStringList();
+    QStringList recent = settings::kRecentModels.read();
     recent.removeAll(path);
     recent.prepend(path);
     while (recent.size() > kMaxRecent)
         recent.removeLast();
-    settings.setValue(QLatin1String(kRecentKey), recent);
+    settings::kRecentModels.write(recent);
 }
 
 QString CompareWorkspace::model(CompareSlot slot) const {
@@ -454,7 +455,7 @@ QString CompareWorkspace::model(CompareSlot slot) const {
 
 void CompareWorkspace::setModel(CompareSlot slot, const QString& path) {
     SlotPicker& picker = m_slots[static_cast<std::size_t>(slot)];
-    QSettings().setValue(QLatin1String(kSlotKeys[static_cast<int>(slot)]), path);
+    slotSetting(slot).write(path);
     rememberRecent(path);
     if (picker.path != path) {
         picker.path = path;

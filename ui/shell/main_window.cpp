@@ -3,6 +3,7 @@
 #include "annotate/annotate_workspace.h"
 #include "annotate/annotation_canvas.h"
 #include "annotate/annotation_document.h"
+#include "common/settings_keys.h"
 #include "common/studio_support.h"
 #include "compare/compare_workspace.h"
 #include "count/count_workspace.h"
@@ -33,7 +34,6 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
-#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
@@ -432,15 +432,12 @@ void MainWindow::offerRecovery() {
 }
 
 void MainWindow::chooseDataset() {
-    QSettings settings;
-    const QString start = settings
-                              .value(QStringLiteral("lastDatasetFolder"),
-                                     m_recent.isEmpty() ? QDir::homePath() : m_recent.front())
-                              .toString();
+    const QString start =
+        settings::kLastDatasetFolder.read(m_recent.isEmpty() ? QDir::homePath() : m_recent.front());
     const QString root = QFileDialog::getExistingDirectory(this, tr("Open Dataset"), start);
     if (root.isEmpty())
         return;
-    settings.setValue(QStringLiteral("lastDatasetFolder"), root);
+    settings::kLastDatasetFolder.write(root);
     openDataset(root);
 }
 
@@ -457,7 +454,7 @@ void MainWindow::addRecent(const QString& root) {
     m_recent.prepend(root);
     while (m_recent.size() > kMaxRecent)
         m_recent.removeLast();
-    QSettings().setValue(QStringLiteral("recentDatasets"), m_recent);
+    settings::kRecentDatasets.write(m_recent);
     updateRecentMenu();
 }
 
@@ -476,7 +473,7 @@ void MainWindow::updateRecentMenu() {
         QAction* clear = m_recentMenu->addAction(tr("Clear Recent Datasets"));
         connect(clear, &QAction::triggered, this, [this] {
             m_recent.clear();
-            QSettings().setValue(QStringLiteral("recentDatasets"), m_recent);
+            settings::kRecentDatasets.write(m_recent);
             updateRecentMenu();
         });
     }
@@ -485,19 +482,17 @@ void MainWindow::updateRecentMenu() {
 }
 
 void MainWindow::readSettings() {
-    QSettings settings;
-    m_recent = settings.value(QStringLiteral("recentDatasets")).toStringList();
+    m_recent = settings::kRecentDatasets.read();
     updateRecentMenu();
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    if (!restoreGeometry(settings::kWindowGeometry.read()))
         resize(1400, 880);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    restoreState(settings::kWindowState.read());
 }
 
 void MainWindow::writeSettings() const {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/workspace"), kWorkspaceNames[m_stack->currentIndex()]);
+    settings::kWindowGeometry.write(saveGeometry());
+    settings::kWindowState.write(saveState());
+    settings::kWindowWorkspace.write(QLatin1String(kWorkspaceNames[m_stack->currentIndex()]));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -535,16 +530,15 @@ void MainWindow::showPreferences() {
         return;
     m_annotateWorkspace->setAutosaveInterval(dialog.autosaveSeconds());
     m_annotateWorkspace->setSaveOnSwitch(dialog.saveOnSwitch());
-    QSettings settings;
-    settings.setValue(QStringLiteral("annotate/autosaveSeconds"), dialog.autosaveSeconds());
-    settings.setValue(QStringLiteral("annotate/saveOnSwitch"), dialog.saveOnSwitch());
+    settings::kAutosaveSeconds.write(dialog.autosaveSeconds());
+    settings::kSaveOnSwitch.write(dialog.saveOnSwitch());
     if (dialog.language() != currentLanguage())
         switchLanguage(dialog.language());
 }
 
 void MainWindow::switchLanguage(const QString& code) {
     if (setLanguage(code))
-        QSettings().setValue(QStringLiteral("language"), code);
+        settings::kLanguage.write(code);
     for (QAction* action : m_languageGroup->actions())
         action->setChecked(action->data().toString() == currentLanguage());
 }

@@ -1,5 +1,6 @@
 #include "train/train_workspace.h"
 
+#include "common/settings_keys.h"
 #include "common/studio_support.h"
 #include "dataset/dataset_session.h"
 #include "export_model/export_dialog.h"
@@ -29,10 +30,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QStyle>
 #include <QTabWidget>
 #include <QTime>
@@ -190,11 +189,7 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
         });
     }
 
-    setRunsRoot(QSettings()
-                    .value(QStringLiteral("train/runsFolder"),
-                           QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
-                               QStringLiteral("/runs"))
-                    .toString());
+    setRunsRoot(settings::kRunsFolder.read(settings::defaultRunsFolder()));
     retranslateUi();
     applyPreset(PresetPaperKd);
     m_preset->setCurrentIndex(PresetPaperKd);
@@ -391,7 +386,7 @@ void TrainWorkspace::buildForm() {
             QFileDialog::getExistingDirectory(this, tr("Folder of training runs"), m_runsRoot);
         if (!dir.isEmpty()) {
             setRunsRoot(dir);
-            QSettings().setValue(QStringLiteral("train/runsFolder"), dir);
+            settings::kRunsFolder.write(dir);
         }
     });
 }

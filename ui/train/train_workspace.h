@@ -41,7 +41,7 @@ public:
     void setConfig(const pipeline::TrainingConfig& config);
 
     /// The folder new runs are created in (and past runs listed from); the one chosen in the
-    /// workspace is remembered in QSettings ("train/runsFolder").
+    /// workspace is remembered (settings::kRunsFolder).
     QString runsRoot() const { return m_runsRoot; }
     void setRunsRoot(const QString& root);
 
