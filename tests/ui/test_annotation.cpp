@@ -382,8 +382,8 @@ void TestAnnotation::closeWithUnsavedEditsAsks() {
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.openPaths({image});
-    QCOMPARE(window.workspace(), MainWindow::Workspace::Annotate);
-    AnnotationDocument* document = window.annotateWorkspace()->document();
+    QCOMPARE(window.currentWorkspace(), QStringLiteral("annotate"));
+    AnnotationDocument* document = window.workspace<AnnotateWorkspace>()->document();
     document->addHead(QPointF(50, 60));
 
     {

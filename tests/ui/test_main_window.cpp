@@ -3,12 +3,14 @@
 #include "annotate/annotate_workspace.h"
 #include "annotate/annotation_document.h"
 #include "common/studio_support.h"
+#include "compare/compare_workspace.h"
 #include "dataset/dataset_session.h"
 #include "dataset/dataset_workspace.h"
 #include "shell/command_line.h"
 #include "shell/language.h"
 #include "shell/main_window.h"
 #include "shell/versions.h"
+#include "shell/workspace_registry.h"
 #include "studio_test_support.h"
 
 #include <QAction>
@@ -21,6 +23,8 @@
 #include <QTest>
 
 #include <opencv2/core/version.hpp>
+
+#include <algorithm>
 
 using namespace crowdkd::ui;
 
@@ -43,12 +47,22 @@ void TestMainWindow::initTestCase() {
 }
 
 void TestMainWindow::workspaceNames() {
-    MainWindow::Workspace workspace = MainWindow::Workspace::Dataset;
-    QVERIFY(MainWindow::workspaceFromName(QStringLiteral("annotate"), &workspace));
-    QCOMPARE(workspace, MainWindow::Workspace::Annotate);
-    QVERIFY(MainWindow::workspaceFromName(QStringLiteral("COUNT"), &workspace));
-    QCOMPARE(workspace, MainWindow::Workspace::Count);
-    QVERIFY(!MainWindow::workspaceFromName(QStringLiteral("paint"), &workspace));
+    const QStringList ids = {QStringLiteral("dataset"), QStringLiteral("annotate"),
+                             QStringLiteral("train"), QStringLiteral("compare"),
+                             QStringLiteral("count")};
+    QCOMPARE(workspaceIds(), ids);
+    MainWindow window;
+    // The window builds the registered workspaces, in order, each with its registered id.
+    const QList<Workspace*> workspaces = window.workspaces();
+    QCOMPARE(workspaces.size(), ids.size());
+    for (int i = 0; i < ids.size(); ++i)
+        QCOMPARE(workspaces[i]->id(), ids[i]);
+    QVERIFY(window.setWorkspace(QStringLiteral("annotate")));
+    QCOMPARE(window.currentWorkspace(), QStringLiteral("annotate"));
+    QVERIFY(window.setWorkspace(QStringLiteral("COUNT")));
+    QCOMPARE(window.currentWorkspace(), QStringLiteral("count"));
+    QVERIFY(!window.setWorkspace(QStringLiteral("paint")));
+    QCOMPARE(window.currentWorkspace(), QStringLiteral("count"));
 }
 
 void TestMainWindow::parsesCommandLine() {
@@ -60,7 +74,7 @@ void TestMainWindow::parsesCommandLine() {
                      QStringLiteral("/data/part_A"), QStringLiteral("IMG_1.jpg")});
         QVERIFY(options.error.isEmpty());
         QVERIFY(options.workspaceGiven);
-        QCOMPARE(options.workspace, MainWindow::Workspace::Annotate);
+        QCOMPARE(options.workspace, QStringLiteral("annotate"));
         QCOMPARE(options.language, QStringLiteral("ko"));
         QCOMPARE(options.paths,
                  QStringList({QStringLiteral("/data/part_A"), QStringLiteral("IMG_1.jpg")}));
@@ -87,17 +101,21 @@ void TestMainWindow::everyWorkspaceShows() {
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    for (int i = 0; i < 5; ++i) {
-        const auto workspace = static_cast<MainWindow::Workspace>(i);
-        window.setWorkspace(workspace);
-        QCOMPARE(window.workspace(), workspace);
-        QVERIFY(window.centralWidget()->isVisible());
+    for (Workspace* workspace : window.workspaces()) {
+        QVERIFY(window.setWorkspace(workspace->id()));
+        QCOMPARE(window.currentWorkspace(), workspace->id());
+        QVERIFY(workspace->isVisible());
     }
-    QVERIFY(window.compareWorkspace() != nullptr);
+    QVERIFY(window.workspace<CompareWorkspace>() != nullptr);
     // Alt+2 switches to Annotate from the keyboard.
-    window.setWorkspace(MainWindow::Workspace::Dataset);
+    window.setWorkspace(QStringLiteral("dataset"));
     QTest::keyClick(&window, Qt::Key_2, Qt::AltModifier);
-    QCOMPARE(window.workspace(), MainWindow::Workspace::Annotate);
+    QCOMPARE(window.currentWorkspace(), QStringLiteral("annotate"));
+    // Annotate's actions are in the menus: Ctrl+S is File ▸ Save Annotation.
+    const QList<QAction*> file = window.menuBar()->actions().first()->menu()->actions();
+    QVERIFY(std::any_of(file.begin(), file.end(), [](const QAction* action) {
+        return action->shortcut() == QKeySequence(QKeySequence::Save);
+    }));
 }
 
 void TestMainWindow::opensSampleDatasetAndImage() {
@@ -110,18 +128,18 @@ void TestMainWindow::opensSampleDatasetAndImage() {
     QCOMPARE(window.recentDatasets().value(0), QDir::cleanPath(sampleDatasetPath()));
 
     // Activating an image in the browser opens it in Annotate.
-    emit window.datasetWorkspace()->imageActivated(0);
-    QCOMPARE(window.workspace(), MainWindow::Workspace::Annotate);
-    AnnotationDocument* document = window.annotateWorkspace()->document();
+    emit window.workspace<DatasetWorkspace>()->imageActivated(0);
+    QCOMPARE(window.currentWorkspace(), QStringLiteral("annotate"));
+    AnnotationDocument* document = window.workspace<AnnotateWorkspace>()->document();
     QVERIFY(!document->isEmpty());
     const auto count = window.statusBar()->findChild<QLabel*>(QStringLiteral("statusCount"));
     QVERIFY(count->text().contains(QString::number(document->count())));
 
     // D goes to the next image, A back.
     const QString first = document->imagePath();
-    QTest::keyClick(window.annotateWorkspace(), Qt::Key_D);
+    QTest::keyClick(window.workspace<AnnotateWorkspace>(), Qt::Key_D);
     QVERIFY(document->imagePath() != first);
-    QTest::keyClick(window.annotateWorkspace(), Qt::Key_PageUp);
+    QTest::keyClick(window.workspace<AnnotateWorkspace>(), Qt::Key_PageUp);
     QCOMPARE(document->imagePath(), first);
 }
 

@@ -77,7 +77,7 @@ struct TempDataset {
 };
 
 /// An Annotate workspace on its own (no main window).
-struct Workspace {
+struct LoneAnnotateWorkspace {
     DatasetSession session;
     DatasetFilterModel filter;
     AnnotateWorkspace workspace{&session, &filter};
@@ -88,7 +88,7 @@ struct Workspace {
 /// document.
 AnnotationDocument* openAndAddHead(MainWindow& window, const QString& image) {
     window.openPaths({image});
-    AnnotationDocument* document = window.annotateWorkspace()->document();
+    AnnotationDocument* document = window.workspace<AnnotateWorkspace>()->document();
     if (document->imagePath() == image)
         document->addHead(kAddedHead);
     return document;
@@ -161,7 +161,7 @@ void TestUnsavedEdits::answerThenOpenImage() {
     TempDataset data;
     QVERIFY(data.make());
     const QVector<QPointF> original = onDisk(data.truths[0]);
-    Workspace w;
+    LoneAnnotateWorkspace w;
     QVERIFY(w.workspace.openImage(data.images[0], data.truths[0]));
     w.document()->addHead(kAddedHead);
     const QVector<QPointF> edited = w.document()->points();
@@ -225,7 +225,7 @@ void TestUnsavedEdits::recoveryTouchesOnlyItsImage() {
         QVERIFY(QFile::remove(data.images[1]) &&
                 TempDataset::truncate(data.images[0], data.images[1]));
 
-    Workspace w;
+    LoneAnnotateWorkspace w;
     QVERIFY(w.workspace.openImage(data.images[0], data.truths[0]));
     w.document()->addHead(kAddedHead);
     {

@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QColorDialog>
+#include <QCoreApplication>
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
@@ -48,7 +49,7 @@ namespace {
 /// Delay between the last edit and recomputing the density overlay.
 constexpr int kDensityDelayMs = 250;
 
-QIcon icon(const char* name) {
+QIcon actionIcon(const char* name) {
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
 }
 
@@ -95,7 +96,7 @@ QImage renderDensityOverlay(const QVector<QPointF>& points, const QSize& imageSi
 
 AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel* images,
                                      QWidget* parent)
-    : QWidget(parent)
+    : Workspace(parent)
     , m_session(session)
     , m_images(images)
     , m_document(new AnnotationDocument(this))
@@ -224,7 +225,7 @@ void AnnotateWorkspace::createActions() {
     const auto make = [this](const char* iconName, const QKeySequence& shortcut, auto slot) {
         auto* action = new QAction(this);
         if (iconName)
-            action->setIcon(icon(iconName));
+            action->setIcon(actionIcon(iconName));
         if (!shortcut.isEmpty())
             action->setShortcut(shortcut);
         connect(action, &QAction::triggered, this, slot);
@@ -233,10 +234,10 @@ void AnnotateWorkspace::createActions() {
     m_saveAction = make("save", QKeySequence::Save, [this] { save(); });
     m_saveAsAction = make(nullptr, QKeySequence::SaveAs, [this] { saveAs(); });
     m_undoAction = m_document->undoStack()->createUndoAction(this);
-    m_undoAction->setIcon(icon("undo"));
+    m_undoAction->setIcon(actionIcon("undo"));
     m_undoAction->setShortcut(QKeySequence::Undo);
     m_redoAction = m_document->undoStack()->createRedoAction(this);
-    m_redoAction->setIcon(icon("redo"));
+    m_redoAction->setIcon(actionIcon("redo"));
     // The platform's redo keys, plus both common ones wherever the platform lacks them.
     QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
     for (const QKeySequence& key :
@@ -259,7 +260,7 @@ void AnnotateWorkspace::createActions() {
     m_previousAction->setShortcuts({QKeySequence(Qt::Key_A), QKeySequence(Qt::Key_PageUp)});
     m_nextAction = make("next", QKeySequence(Qt::Key_D), [this] { step(+1); });
     m_nextAction->setShortcuts({QKeySequence(Qt::Key_D), QKeySequence(Qt::Key_PageDown)});
-    m_overlayAction = new QAction(icon("density"), {}, this);
+    m_overlayAction = new QAction(actionIcon("density"), {}, this);
     m_overlayAction->setCheckable(true);
     m_overlayAction->setShortcut(QKeySequence(Qt::Key_M));
     connect(m_overlayAction, &QAction::toggled, this, [this](bool on) {
@@ -282,7 +283,65 @@ void AnnotateWorkspace::createActions() {
 void AnnotateWorkspace::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
-    QWidget::changeEvent(event);
+    Workspace::changeEvent(event);
+}
+
+// The workspace bar's texts are translated in the shell's context, with the other workspaces'.
+QString AnnotateWorkspace::title() const {
+    return QCoreApplication::translate("crowdkd::ui::MainWindow", "Annotate");
+}
+
+QString AnnotateWorkspace::description() const {
+    return QCoreApplication::translate("crowdkd::ui::MainWindow",
+                                       "Annotate head positions on one image");
+}
+
+QIcon AnnotateWorkspace::icon() const {
+    return QIcon(QStringLiteral(":/icons/annotate.svg"));
+}
+
+QKeySequence AnnotateWorkspace::shortcut() const {
+    return QKeySequence(Qt::ALT | Qt::Key_2);
+}
+
+QList<QAction*> AnnotateWorkspace::contributedActions(ActionPlace place) const {
+    switch (place) {
+    case ActionPlace::FileMenu:
+        return {m_saveAction, m_saveAsAction};
+    case ActionPlace::EditMenu:
+        return {m_undoAction, m_redoAction, nullptr, m_selectAllAction, m_deleteAction};
+    case ActionPlace::ViewMenu:
+        return {m_zoomInAction,     m_zoomOutAction, m_fitAction,
+                m_actualSizeAction, nullptr,         m_overlayAction};
+    case ActionPlace::GoMenu:
+        return {m_previousAction, m_nextAction};
+    case ActionPlace::ToolBar:
+        return {m_saveAction,    nullptr,          m_undoAction,      m_redoAction,
+                nullptr,         m_previousAction, m_nextAction,      nullptr,
+                m_zoomInAction,  m_zoomOutAction,  m_fitAction,       m_actualSizeAction,
+                m_overlayAction, nullptr,          m_selectAllAction, m_deleteAction};
+    }
+    return {};
+}
+
+std::optional<WorkspaceStatus> AnnotateWorkspace::status() const {
+    if (m_document->isEmpty())
+        return std::nullopt;
+    WorkspaceStatus status;
+    status.documentPath = m_document->imagePath();
+    status.documentName = m_document->displayName();
+    status.headCount = m_document->count();
+    status.zoom = m_canvas->zoom();
+    status.modified = m_document->isModified();
+    return status;
+}
+
+bool AnnotateWorkspace::canClose() {
+    return maybeSave();
+}
+
+void AnnotateWorkspace::activate() {
+    m_canvas->setFocus();
 }
 
 void AnnotateWorkspace::retranslateUi() {

@@ -1,11 +1,11 @@
 #pragma once
 
 #include "annotate/autosave_store.h"
+#include "common/workspace.h"
 
 #include <QFutureWatcher>
 #include <QImage>
 #include <QPointer>
-#include <QWidget>
 
 class QAction;
 class QCheckBox;
@@ -32,17 +32,32 @@ class ThumbnailDelegate;
 /// It owns the document's life cycle: saving (with a backup of the original, Save As when the
 /// dataset is read-only), autosave into the app-data folder, recovery after a crash, and asking
 /// Save / Discard / Cancel before unsaved edits could be lost.
-class AnnotateWorkspace : public QWidget {
+class AnnotateWorkspace : public Workspace {
     Q_OBJECT
 
 public:
+    static constexpr const char* kId = "annotate";
+
     AnnotateWorkspace(DatasetSession* session, DatasetFilterModel* images,
                       QWidget* parent = nullptr);
     ~AnnotateWorkspace() override;
 
+    QString id() const override { return QLatin1String(kId); }
+    QString title() const override;
+    QString description() const override;
+    QIcon icon() const override;
+    QKeySequence shortcut() const override;
+    /// Save, undo, zoom and image-stepping actions for the menus and the toolbar.
+    QList<QAction*> contributedActions(ActionPlace place) const override;
+    /// The annotation open (image, heads, zoom, unsaved edits).
+    std::optional<WorkspaceStatus> status() const override;
+    /// maybeSave().
+    bool canClose() override;
+    /// Gives the canvas the keyboard focus.
+    void activate() override;
+
     AnnotationDocument* document() const { return m_document; }
     AnnotationCanvas* canvas() const { return m_canvas; }
-    AutosaveStore& autosaveStore() { return m_autosave; }
     QUndoView* undoView() const { return m_undoView; }
     /// Review mode: where the model and the annotation disagree.
     ReviewPanel* reviewPanel() const { return m_reviewPanel; }
@@ -74,24 +89,8 @@ public:
     void setSaveOnSwitch(bool save) { m_saveOnSwitch = save; }
     bool saveOnSwitch() const { return m_saveOnSwitch; }
 
-    // Actions the main window puts into its menus and toolbar.
-    QAction* saveAction() const { return m_saveAction; }
-    QAction* saveAsAction() const { return m_saveAsAction; }
-    QAction* undoAction() const { return m_undoAction; }
-    QAction* redoAction() const { return m_redoAction; }
-    QAction* selectAllAction() const { return m_selectAllAction; }
-    QAction* deleteAction() const { return m_deleteAction; }
-    QAction* zoomInAction() const { return m_zoomInAction; }
-    QAction* zoomOutAction() const { return m_zoomOutAction; }
-    QAction* fitAction() const { return m_fitAction; }
-    QAction* actualSizeAction() const { return m_actualSizeAction; }
-    QAction* previousAction() const { return m_previousAction; }
-    QAction* nextAction() const { return m_nextAction; }
+    /// Shows or hides the density map overlay (shortcut M).
     QAction* overlayAction() const { return m_overlayAction; }
-
-signals:
-    /// Current image, head count, zoom or modified state changed (for the status bar).
-    void statusChanged();
 
 protected:
     void changeEvent(QEvent* event) override;

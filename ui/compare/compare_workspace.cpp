@@ -81,7 +81,7 @@ const Setting<QString>& slotSetting(CompareSlot slot) {
 } // namespace
 
 CompareWorkspace::CompareWorkspace(DatasetSession* session, QWidget* parent)
-    : QWidget(parent)
+    : Workspace(parent)
     , m_session(session)
     , m_engine(new ComparisonEngine(this))
     , m_table(new ComparisonTableModel(this))
@@ -126,6 +126,25 @@ CompareWorkspace::CompareWorkspace(DatasetSession* session, QWidget* parent)
 }
 
 CompareWorkspace::~CompareWorkspace() = default;
+
+// The workspace bar's texts are translated in the shell's context, with the other workspaces'.
+QString CompareWorkspace::title() const {
+    return QCoreApplication::translate("crowdkd::ui::MainWindow", "Compare");
+}
+
+QString CompareWorkspace::description() const {
+    return QCoreApplication::translate(
+        "crowdkd::ui::MainWindow",
+        "Compare the teacher, the student and the KD student on a split");
+}
+
+QIcon CompareWorkspace::icon() const {
+    return QIcon(QStringLiteral(":/icons/compare.svg"));
+}
+
+QKeySequence CompareWorkspace::shortcut() const {
+    return QKeySequence(Qt::ALT | Qt::Key_4);
+}
 
 void CompareWorkspace::buildUi() {
     // Left column: data, models, display and evaluation.
@@ -313,13 +332,13 @@ void CompareWorkspace::showEvent(QShowEvent* event) {
     // The model export button appears once the window wires it to an export dialog.
     m_exportModelButton->setVisible(
         isSignalConnected(QMetaMethod::fromSignal(&CompareWorkspace::exportRequested)));
-    QWidget::showEvent(event);
+    Workspace::showEvent(event);
 }
 
 void CompareWorkspace::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
-    QWidget::changeEvent(event);
+    Workspace::changeEvent(event);
 }
 
 QString CompareWorkspace::noDatasetText() const {

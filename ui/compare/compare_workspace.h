@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/workspace.h"
 #include "compare/comparison_engine.h"
 #include "compare/comparison_table_model.h"
 
@@ -7,7 +8,6 @@
 #include <QHash>
 #include <QSet>
 #include <QVector>
-#include <QWidget>
 
 #include <array>
 #include <optional>
@@ -35,12 +35,20 @@ class DatasetSession;
 /// per-image counts and errors of the three models over the whole split with MAE/RMSE below,
 /// computed off the GUI thread with progress and cancel; models chosen from past runs, the
 /// default student, recent files or any file; the comparison exported as a PNG.
-class CompareWorkspace : public QWidget {
+class CompareWorkspace : public Workspace {
     Q_OBJECT
 
 public:
+    static constexpr const char* kId = "compare";
+
     explicit CompareWorkspace(DatasetSession* session, QWidget* parent = nullptr);
     ~CompareWorkspace() override;
+
+    QString id() const override { return QLatin1String(kId); }
+    QString title() const override;
+    QString description() const override;
+    QIcon icon() const override;
+    QKeySequence shortcut() const override;
 
     /// Puts a model file in a slot (empty clears it); remembered in the recent models.
     void setModel(CompareSlot slot, const QString& path);

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QDragEnterEvent>
@@ -127,7 +128,7 @@ QImage heatOverlay(const cv::Mat& density, const QSize& size) {
 } // namespace
 
 CountWorkspace::CountWorkspace(QWidget* parent)
-    : QWidget(parent)
+    : Workspace(parent)
     , m_model(new QComboBox(this))
     , m_modelInfo(new QLabel(this))
     , m_openImagesButton(new QPushButton(QIcon(QStringLiteral(":/icons/open.svg")), {}, this))
@@ -226,6 +227,24 @@ CountWorkspace::~CountWorkspace() {
     m_imageWatcher->waitForFinished();
 }
 
+// The workspace bar's texts are translated in the shell's context, with the other workspaces'.
+QString CountWorkspace::title() const {
+    return QCoreApplication::translate("crowdkd::ui::MainWindow", "Count");
+}
+
+QString CountWorkspace::description() const {
+    return QCoreApplication::translate("crowdkd::ui::MainWindow",
+                                       "Count people in images with a trained model");
+}
+
+QIcon CountWorkspace::icon() const {
+    return QIcon(QStringLiteral(":/icons/count.svg"));
+}
+
+QKeySequence CountWorkspace::shortcut() const {
+    return QKeySequence(Qt::ALT | Qt::Key_5);
+}
+
 void CountWorkspace::fillModelPicker() {
     m_model->clear();
     const QString model = defaultStudentPath();
@@ -237,7 +256,7 @@ void CountWorkspace::fillModelPicker() {
 void CountWorkspace::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
-    QWidget::changeEvent(event);
+    Workspace::changeEvent(event);
 }
 
 void CountWorkspace::retranslateUi() {
@@ -569,7 +588,7 @@ void CountWorkspace::updatePreview() {
 }
 
 void CountWorkspace::resizeEvent(QResizeEvent* event) {
-    QWidget::resizeEvent(event);
+    Workspace::resizeEvent(event);
     updatePreview();
 }
 

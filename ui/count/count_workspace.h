@@ -1,11 +1,11 @@
 #pragma once
 
+#include "common/workspace.h"
 #include "count/density_counter.h"
 
 #include <QFutureWatcher>
 #include <QImage>
 #include <QVector>
-#include <QWidget>
 
 #include <functional>
 #include <memory>
@@ -26,12 +26,20 @@ namespace crowdkd::ui {
 /// overlay of adjustable opacity; the counts can be exported as CSV or JSON. A default student
 /// ships in resources/models, so counting works on first start. A dropped dataset folder is offered
 /// to the Dataset workspace instead.
-class CountWorkspace : public QWidget {
+class CountWorkspace : public Workspace {
     Q_OBJECT
 
 public:
+    static constexpr const char* kId = "count";
+
     explicit CountWorkspace(QWidget* parent = nullptr);
     ~CountWorkspace() override;
+
+    QString id() const override { return QLatin1String(kId); }
+    QString title() const override;
+    QString description() const override;
+    QIcon icon() const override;
+    QKeySequence shortcut() const override;
 
     /// Chooses the model to count with (added to the picker when new); recounts the images.
     void setModel(const QString& path);

@@ -5,10 +5,10 @@
 #include "dataset/dataset_session.h"
 #include "dataset/split_statistics_view.h"
 #include "dataset/thumbnail_delegate.h"
-#include "shell/welcome_page.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
 #include <QEvent>
@@ -38,10 +38,10 @@ constexpr int kMaxCountFilter = 1000000;
 } // namespace
 
 DatasetWorkspace::DatasetWorkspace(DatasetSession* session, QWidget* parent)
-    : QWidget(parent)
+    : Workspace(parent)
     , m_session(session)
     , m_stack(new QStackedWidget(this))
-    , m_welcome(new WelcomePage(this))
+    , m_startPage(new QWidget(this))
     , m_browser(new QWidget(this))
     , m_splitsTitle(new QLabel(this))
     , m_splits(new QListWidget(this))
@@ -148,7 +148,7 @@ DatasetWorkspace::DatasetWorkspace(DatasetSession* session, QWidget* parent)
     browserLayout->setContentsMargins(0, 0, 0, 0);
     browserLayout->addWidget(splitter);
 
-    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_startPage);
     m_stack->addWidget(m_browser);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -196,6 +196,35 @@ DatasetWorkspace::DatasetWorkspace(DatasetSession* session, QWidget* parent)
     retranslateUi();
 }
 
+// The workspace bar's texts are translated in the shell's context, with the other workspaces'.
+QString DatasetWorkspace::title() const {
+    return QCoreApplication::translate("crowdkd::ui::MainWindow", "Dataset");
+}
+
+QString DatasetWorkspace::description() const {
+    return QCoreApplication::translate(
+        "crowdkd::ui::MainWindow",
+        "Browse the dataset: splits, images, head counts, statistics, problems");
+}
+
+QIcon DatasetWorkspace::icon() const {
+    return QIcon(QStringLiteral(":/icons/dataset.svg"));
+}
+
+QKeySequence DatasetWorkspace::shortcut() const {
+    return QKeySequence(Qt::ALT | Qt::Key_1);
+}
+
+void DatasetWorkspace::setStartPage(QWidget* page) {
+    const bool shown = m_stack->currentWidget() == m_startPage;
+    m_stack->removeWidget(m_startPage);
+    delete m_startPage;
+    m_startPage = page;
+    m_stack->insertWidget(0, m_startPage);
+    if (shown)
+        m_stack->setCurrentWidget(m_startPage);
+}
+
 void DatasetWorkspace::setGridMode(bool grid) {
     m_delegate->setGridMode(grid);
     m_gridButton->setChecked(grid);
@@ -211,7 +240,7 @@ void DatasetWorkspace::setGridMode(bool grid) {
 void DatasetWorkspace::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
-    QWidget::changeEvent(event);
+    Workspace::changeEvent(event);
 }
 
 void DatasetWorkspace::retranslateUi() {
@@ -270,7 +299,7 @@ void DatasetWorkspace::onClosed() {
     m_filter->setSourceModel(nullptr);
     m_splits->clear();
     m_problems->clear();
-    m_stack->setCurrentWidget(m_welcome);
+    m_stack->setCurrentWidget(m_startPage);
 }
 
 void DatasetWorkspace::onSplitChanged(int split) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWidget>
+#include "common/workspace.h"
 
 class QCheckBox;
 class QComboBox;
@@ -20,18 +20,26 @@ class DatasetFilterModel;
 class DatasetSession;
 class SplitStatisticsView;
 class ThumbnailDelegate;
-class WelcomePage;
 
-/// The Dataset workspace: the welcome page while no dataset is open, then the dataset browser —
+/// The Dataset workspace: the start page while no dataset is open, then the dataset browser —
 /// splits, the images as a thumbnail grid or a list with head counts (sortable, filterable),
 /// per-split statistics with a count histogram, and the problems the loader found.
-class DatasetWorkspace : public QWidget {
+class DatasetWorkspace : public Workspace {
     Q_OBJECT
 
 public:
+    static constexpr const char* kId = "dataset";
+
     explicit DatasetWorkspace(DatasetSession* session, QWidget* parent = nullptr);
 
-    WelcomePage* welcomePage() const { return m_welcome; }
+    QString id() const override { return QLatin1String(kId); }
+    QString title() const override;
+    QString description() const override;
+    QIcon icon() const override;
+    QKeySequence shortcut() const override;
+
+    /// The page shown while no dataset is open (the shell's welcome page); the workspace owns it.
+    void setStartPage(QWidget* page);
     /// The filtered, sorted images of the current split (the Annotate workspace follows it).
     DatasetFilterModel* filterModel() const { return m_filter; }
     QListView* imageView() const { return m_view; }
@@ -59,7 +67,7 @@ private:
 
     DatasetSession* m_session;
     QStackedWidget* m_stack;
-    WelcomePage* m_welcome;
+    QWidget* m_startPage;
     QWidget* m_browser;
     QLabel* m_splitsTitle;
     QListWidget* m_splits;

@@ -1,6 +1,7 @@
 #include "shell/command_line.h"
 
 #include "shell/language.h"
+#include "shell/workspace_registry.h"
 
 #include <QCoreApplication>
 
@@ -60,7 +61,8 @@ StudioCommandLine parseStudioCommandLine(QCommandLineParser& parser, const QStri
     }
     if (parser.isSet(workspaceOption)) {
         result.workspaceGiven = true;
-        if (!MainWindow::workspaceFromName(parser.value(workspaceOption), &result.workspace))
+        result.workspace = parser.value(workspaceOption).toLower();
+        if (!workspaceIds().contains(result.workspace))
             result.error = CommandLine::tr("unknown workspace '%1' (use dataset, annotate, train, "
                                            "compare or count)")
                                .arg(parser.value(workspaceOption));

@@ -1,8 +1,7 @@
 #pragma once
 
-#include "shell/main_window.h"
-
 #include <QCommandLineParser>
+#include <QString>
 #include <QStringList>
 
 namespace crowdkd::ui {
@@ -10,8 +9,8 @@ namespace crowdkd::ui {
 /// What `crowdkd-studio [--workspace NAME] [--lang CODE] [DATASET_OR_IMAGE...]` asked for.
 struct StudioCommandLine {
     bool workspaceGiven = false;
-    MainWindow::Workspace workspace = MainWindow::Workspace::Dataset;
-    QString language; ///< empty: not given
+    QString workspace; ///< a registered workspace id (workspaceIds()), in lower case
+    QString language;  ///< empty: not given
     QStringList paths;
     QString error; ///< a usage error to print (exit code 2), empty when the arguments are fine
 };

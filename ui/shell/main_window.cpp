@@ -1,15 +1,12 @@
 #include "shell/main_window.h"
 
 #include "annotate/annotate_workspace.h"
-#include "annotate/annotation_canvas.h"
 #include "annotate/annotation_document.h"
 #include "common/settings_keys.h"
 #include "common/studio_support.h"
 #include "compare/compare_workspace.h"
 #include "count/count_workspace.h"
 #include "crowdkd/version.h"
-#include "dataset/dataset_filter_model.h"
-#include "dataset/dataset_model.h"
 #include "dataset/dataset_session.h"
 #include "dataset/dataset_workspace.h"
 #include "export_model/export_dialog.h"
@@ -17,6 +14,7 @@
 #include "shell/preferences_dialog.h"
 #include "shell/versions.h"
 #include "shell/welcome_page.h"
+#include "shell/workspace_registry.h"
 #include "train/train_workspace.h"
 
 #include <QAction>
@@ -30,6 +28,7 @@
 #include <QFileInfo>
 #include <QImageReader>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -44,9 +43,6 @@ namespace {
 
 /// How many recent datasets the File menu and the welcome page list.
 constexpr int kMaxRecent = 8;
-
-/// Command-line names of the workspaces, in the order of MainWindow::Workspace.
-const char* const kWorkspaceNames[] = {"dataset", "annotate", "train", "compare", "count"};
 
 bool isImageFile(const QString& path) {
     const QByteArray suffix = QFileInfo(path).suffix().toLower().toLatin1();
@@ -86,69 +82,89 @@ MainWindow::MainWindow(QWidget* parent)
         m_progress->setValue(done);
         m_progress->setVisible(done < total);
     });
-    connect(m_annotateWorkspace, &AnnotateWorkspace::statusChanged, this,
-            &MainWindow::updateStatus);
-    connect(m_datasetWorkspace, &DatasetWorkspace::imageActivated, this, [this](int row) {
-        if (m_annotateWorkspace->openSample(row))
-            setWorkspace(Workspace::Annotate);
-    });
-    WelcomePage* welcome = m_datasetWorkspace->welcomePage();
-    connect(welcome, &WelcomePage::openDatasetRequested, this, &MainWindow::chooseDataset);
-    connect(welcome, &WelcomePage::openSampleRequested, this, &MainWindow::openSampleDataset);
-    connect(welcome, &WelcomePage::openRecentRequested, this, &MainWindow::openDataset);
-    welcome->setSampleAvailable(!sampleDatasetPath().isEmpty());
+    for (const Entry& entry : std::as_const(m_workspaces))
+        connect(entry.workspace, &Workspace::statusChanged, this, &MainWindow::updateStatus);
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The workspaces are deleted with the window's children, one after the other: none may report
+    // to the window (updateStatus() asks every workspace) while the others are being deleted.
+    for (const Entry& entry : std::as_const(m_workspaces))
+        disconnect(entry.workspace, nullptr, this, nullptr);
+}
 
 void MainWindow::createWorkspaces() {
-    m_datasetWorkspace = new DatasetWorkspace(m_session, this);
-    m_annotateWorkspace = new AnnotateWorkspace(m_session, m_datasetWorkspace->filterModel(), this);
-    m_trainWorkspace = new TrainWorkspace(m_session, this);
-    m_compareWorkspace = new CompareWorkspace(m_session, this);
-    m_compareWorkspace->setRunsRoot(m_trainWorkspace->runsRoot());
-    m_countWorkspace = new CountWorkspace(this);
-    connect(m_trainWorkspace, &TrainWorkspace::countWithModelRequested, this,
-            [this](const QString& checkpoint) {
-                m_countWorkspace->setModel(checkpoint);
-                setWorkspace(Workspace::Count);
+    WorkspaceContext context;
+    context.session = m_session;
+    context.parent = this;
+    for (const WorkspaceRegistration& registration : workspaceRegistrations()) {
+        Workspace* workspace = registration.create(context);
+        Q_ASSERT(workspace->id() == registration.id);
+        context.built.append(workspace);
+        m_workspaces.append({workspace, nullptr});
+        m_stack->addWidget(workspace);
+    }
+    connectWorkspaces();
+}
+
+void MainWindow::connectWorkspaces() {
+    auto* dataset = workspace<DatasetWorkspace>();
+    auto* annotate = workspace<AnnotateWorkspace>();
+    auto* train = workspace<TrainWorkspace>();
+    auto* compare = workspace<CompareWorkspace>();
+    auto* count = workspace<CountWorkspace>();
+
+    // The Dataset workspace shows the welcome page while no dataset is open.
+    m_welcome = new WelcomePage(dataset);
+    m_welcome->setSampleAvailable(!sampleDatasetPath().isEmpty());
+    dataset->setStartPage(m_welcome);
+    connect(m_welcome, &WelcomePage::openDatasetRequested, this, &MainWindow::chooseDataset);
+    connect(m_welcome, &WelcomePage::openSampleRequested, this, &MainWindow::openSampleDataset);
+    connect(m_welcome, &WelcomePage::openRecentRequested, this, &MainWindow::openDataset);
+    connect(dataset, &DatasetWorkspace::imageActivated, this, [this, annotate](int row) {
+        if (annotate->openSample(row))
+            showWorkspace(annotate);
+    });
+
+    compare->setRunsRoot(train->runsRoot());
+    connect(train, &TrainWorkspace::countWithModelRequested, this,
+            [this, count](const QString& checkpoint) {
+                count->setModel(checkpoint);
+                showWorkspace(count);
             });
-    connect(m_trainWorkspace, &TrainWorkspace::compareRunRequested, this,
-            [this](const QString& runDir) {
-                if (m_compareWorkspace->addRun(runDir))
-                    setWorkspace(Workspace::Compare);
+    connect(train, &TrainWorkspace::compareRunRequested, this,
+            [this, compare](const QString& runDir) {
+                if (compare->addRun(runDir))
+                    showWorkspace(compare);
             });
-    connect(m_compareWorkspace, &CompareWorkspace::exportRequested, this,
-            &MainWindow::showExportDialog);
-    connect(m_compareWorkspace, &CompareWorkspace::openSampleRequested, this,
-            &MainWindow::openSampleDataset);
-    connect(m_countWorkspace, &CountWorkspace::openDatasetRequested, this,
-            [this](const QString& root) {
+    connect(compare, &CompareWorkspace::exportRequested, this, &MainWindow::showExportDialog);
+    connect(compare, &CompareWorkspace::openSampleRequested, this, &MainWindow::openSampleDataset);
+    connect(count, &CountWorkspace::openDatasetRequested, this,
+            [this, dataset](const QString& root) {
                 openDataset(root);
-                setWorkspace(Workspace::Dataset);
+                showWorkspace(dataset);
             });
-    for (QWidget* page :
-         std::initializer_list<QWidget*>{m_datasetWorkspace, m_annotateWorkspace, m_trainWorkspace,
-                                         m_compareWorkspace, m_countWorkspace})
-        m_stack->addWidget(page);
+}
+
+QList<Workspace*> MainWindow::workspaces() const {
+    QList<Workspace*> workspaces;
+    for (const Entry& entry : m_workspaces)
+        workspaces << entry.workspace;
+    return workspaces;
 }
 
 void MainWindow::createActions() {
     m_workspaceGroup = new QActionGroup(this);
-    const char* icons[] = {"dataset", "annotate", "train", "compare", "count"};
-    for (int i = 0; i < 5; ++i) {
-        auto* action =
-            new QAction(QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(icons[i]))), {},
-                        m_workspaceGroup);
-        action->setCheckable(true);
-        action->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_1 + i)));
-        action->setData(i);
-        connect(action, &QAction::triggered, this,
-                [this, i] { setWorkspace(static_cast<Workspace>(i)); });
-        m_workspaceActions.append(action);
+    for (Entry& entry : m_workspaces) {
+        Workspace* workspace = entry.workspace;
+        entry.action = new QAction(workspace->icon(), {}, m_workspaceGroup);
+        entry.action->setCheckable(true);
+        entry.action->setShortcut(workspace->shortcut());
+        connect(entry.action, &QAction::triggered, this,
+                [this, workspace] { showWorkspace(workspace); });
     }
-    m_workspaceActions.front()->setChecked(true);
+    m_workspaces.front().action->setChecked(true);
 
     m_openDatasetAction = new QAction(QIcon(QStringLiteral(":/icons/open.svg")), {}, this);
     m_openDatasetAction->setShortcut(QKeySequence::Open);
@@ -160,9 +176,9 @@ void MainWindow::createActions() {
     connect(m_openSampleAction, &QAction::triggered, this, &MainWindow::openSampleDataset);
     m_closeDatasetAction = new QAction(this);
     connect(m_closeDatasetAction, &QAction::triggered, this, [this] {
-        if (m_annotateWorkspace->maybeSave()) {
+        if (workspace<AnnotateWorkspace>()->maybeSave()) {
             m_session->close();
-            setWorkspace(Workspace::Dataset);
+            showWorkspace(workspace<DatasetWorkspace>());
         }
     });
     m_preferencesAction = new QAction(QIcon(QStringLiteral(":/icons/settings.svg")), {}, this);
@@ -171,7 +187,7 @@ void MainWindow::createActions() {
     connect(m_preferencesAction, &QAction::triggered, this, &MainWindow::showPreferences);
     m_exportModelAction = new QAction(this);
     connect(m_exportModelAction, &QAction::triggered, this,
-            [this] { showExportDialog(m_countWorkspace->modelPath()); });
+            [this] { showExportDialog(workspace<CountWorkspace>()->modelPath()); });
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -194,7 +210,17 @@ void MainWindow::createActions() {
 }
 
 void MainWindow::createMenus() {
-    AnnotateWorkspace* a = m_annotateWorkspace;
+    // What the workspaces contribute goes into the menus in workspace-bar order.
+    const auto addContributed = [this](QMenu* menu, ActionPlace place) {
+        for (const Entry& entry : std::as_const(m_workspaces)) {
+            for (QAction* action : entry.workspace->contributedActions(place)) {
+                if (action)
+                    menu->addAction(action);
+                else
+                    menu->addSeparator();
+            }
+        }
+    };
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_openDatasetAction);
     m_recentMenu = m_fileMenu->addMenu(QString());
@@ -202,8 +228,7 @@ void MainWindow::createMenus() {
     m_fileMenu->addAction(m_openImageAction);
     m_fileMenu->addAction(m_closeDatasetAction);
     m_fileMenu->addSeparator();
-    m_fileMenu->addAction(a->saveAction());
-    m_fileMenu->addAction(a->saveAsAction());
+    addContributed(m_fileMenu, ActionPlace::FileMenu);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_exportModelAction);
     m_fileMenu->addSeparator();
@@ -212,26 +237,14 @@ void MainWindow::createMenus() {
     m_fileMenu->addAction(m_quitAction);
 
     m_editMenu = menuBar()->addMenu(QString());
-    m_editMenu->addAction(a->undoAction());
-    m_editMenu->addAction(a->redoAction());
-    m_editMenu->addSeparator();
-    m_editMenu->addAction(a->selectAllAction());
-    m_editMenu->addAction(a->deleteAction());
-
+    addContributed(m_editMenu, ActionPlace::EditMenu);
     m_viewMenu = menuBar()->addMenu(QString());
-    m_viewMenu->addAction(a->zoomInAction());
-    m_viewMenu->addAction(a->zoomOutAction());
-    m_viewMenu->addAction(a->fitAction());
-    m_viewMenu->addAction(a->actualSizeAction());
-    m_viewMenu->addSeparator();
-    m_viewMenu->addAction(a->overlayAction());
-
+    addContributed(m_viewMenu, ActionPlace::ViewMenu);
     m_goMenu = menuBar()->addMenu(QString());
-    m_goMenu->addAction(a->previousAction());
-    m_goMenu->addAction(a->nextAction());
+    addContributed(m_goMenu, ActionPlace::GoMenu);
 
     m_workspaceMenu = menuBar()->addMenu(QString());
-    m_workspaceMenu->addActions(m_workspaceActions);
+    m_workspaceMenu->addActions(m_workspaceGroup->actions());
 
     m_languageMenu = menuBar()->addMenu(QString());
     m_languageMenu->addActions(m_languageGroup->actions());
@@ -247,30 +260,21 @@ void MainWindow::createToolBars() {
     m_workspaceBar->setMovable(false);
     m_workspaceBar->setIconSize(QSize(28, 28));
     m_workspaceBar->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
-    m_workspaceBar->addActions(m_workspaceActions);
+    m_workspaceBar->addActions(m_workspaceGroup->actions());
     addToolBar(Qt::LeftToolBarArea, m_workspaceBar);
 
-    AnnotateWorkspace* a = m_annotateWorkspace;
     m_mainToolBar = new QToolBar(this);
     m_mainToolBar->setObjectName(QStringLiteral("mainToolBar"));
     m_mainToolBar->setIconSize(QSize(20, 20));
     m_mainToolBar->addAction(m_openDatasetAction);
-    m_mainToolBar->addAction(a->saveAction());
-    m_mainToolBar->addSeparator();
-    m_mainToolBar->addAction(a->undoAction());
-    m_mainToolBar->addAction(a->redoAction());
-    m_mainToolBar->addSeparator();
-    m_mainToolBar->addAction(a->previousAction());
-    m_mainToolBar->addAction(a->nextAction());
-    m_mainToolBar->addSeparator();
-    m_mainToolBar->addAction(a->zoomInAction());
-    m_mainToolBar->addAction(a->zoomOutAction());
-    m_mainToolBar->addAction(a->fitAction());
-    m_mainToolBar->addAction(a->actualSizeAction());
-    m_mainToolBar->addAction(a->overlayAction());
-    m_mainToolBar->addSeparator();
-    m_mainToolBar->addAction(a->selectAllAction());
-    m_mainToolBar->addAction(a->deleteAction());
+    for (const Entry& entry : std::as_const(m_workspaces)) {
+        for (QAction* action : entry.workspace->contributedActions(ActionPlace::ToolBar)) {
+            if (action)
+                m_mainToolBar->addAction(action);
+            else
+                m_mainToolBar->addSeparator();
+        }
+    }
     addToolBar(Qt::TopToolBarArea, m_mainToolBar);
 }
 
@@ -295,18 +299,11 @@ void MainWindow::createStatusBar() {
 }
 
 void MainWindow::retranslateUi() {
-    const QStringList names = {tr("Dataset"), tr("Annotate"), tr("Train"), tr("Compare"),
-                               tr("Count")};
-    const QStringList tips = {
-        tr("Browse the dataset: splits, images, head counts, statistics, problems"),
-        tr("Annotate head positions on one image"),
-        tr("Train the teacher, distill the student, run the α sweep"),
-        tr("Compare the teacher, the student and the KD student on a split"),
-        tr("Count people in images with a trained model")};
-    for (int i = 0; i < m_workspaceActions.size(); ++i) {
-        m_workspaceActions[i]->setText(names[i]);
-        m_workspaceActions[i]->setToolTip(QStringLiteral("%1 (%2)").arg(
-            tips[i], m_workspaceActions[i]->shortcut().toString(QKeySequence::NativeText)));
+    for (const Entry& entry : std::as_const(m_workspaces)) {
+        entry.action->setText(entry.workspace->title());
+        entry.action->setToolTip(QStringLiteral("%1 (%2)").arg(
+            entry.workspace->description(),
+            entry.action->shortcut().toString(QKeySequence::NativeText)));
     }
     m_openDatasetAction->setText(tr("&Open Dataset…"));
     m_openDatasetAction->setToolTip(tr("Open a dataset folder (Ctrl+O)"));
@@ -338,40 +335,45 @@ void MainWindow::changeEvent(QEvent* event) {
     QMainWindow::changeEvent(event);
 }
 
-bool MainWindow::workspaceFromName(const QString& name, Workspace* workspace) {
-    for (int i = 0; i < 5; ++i) {
-        if (name.compare(QLatin1String(kWorkspaceNames[i]), Qt::CaseInsensitive) == 0) {
-            *workspace = static_cast<Workspace>(i);
+bool MainWindow::setWorkspace(const QString& id) {
+    for (const Entry& entry : std::as_const(m_workspaces)) {
+        if (entry.workspace->id().compare(id, Qt::CaseInsensitive) == 0) {
+            showWorkspace(entry.workspace);
             return true;
         }
     }
     return false;
 }
 
-void MainWindow::setWorkspace(Workspace workspace) {
-    const int index = static_cast<int>(workspace);
-    m_stack->setCurrentIndex(index);
-    m_workspaceActions[index]->setChecked(true);
-    if (workspace == Workspace::Annotate)
-        m_annotateWorkspace->canvas()->setFocus();
+QString MainWindow::currentWorkspace() const {
+    const auto* shown = static_cast<const Workspace*>(m_stack->currentWidget());
+    return shown ? shown->id() : QString();
+}
+
+void MainWindow::showWorkspace(Workspace* workspace) {
+    m_stack->setCurrentWidget(workspace);
+    for (const Entry& entry : std::as_const(m_workspaces)) {
+        if (entry.workspace == workspace)
+            entry.action->setChecked(true);
+    }
+    workspace->activate();
     updateStatus();
 }
 
-MainWindow::Workspace MainWindow::workspace() const {
-    return static_cast<Workspace>(m_stack->currentIndex());
-}
-
 void MainWindow::updateStatus() {
-    const AnnotationDocument* document = m_annotateWorkspace->document();
+    // The first workspace with a document open speaks for the window (today only Annotate has one).
+    std::optional<WorkspaceStatus> status;
+    for (const Entry& entry : std::as_const(m_workspaces)) {
+        if ((status = entry.workspace->status()))
+            break;
+    }
     const QLocale locale;
-    if (!document->isEmpty()) {
-        m_imageLabel->setText(QDir::toNativeSeparators(document->imagePath()));
-        m_countLabel->setText(tr("%n head(s)", nullptr, document->count()));
-        m_zoomLabel->setText(
-            tr("Zoom %1%")
-                .arg(locale.toString(m_annotateWorkspace->canvas()->zoom() * 100.0, 'f', 0)));
-        m_modifiedLabel->setText(document->isModified() ? tr("● Modified") : tr("Saved"));
-        setWindowTitle(tr("%1[*] — CrowdKD Studio").arg(document->displayName()));
+    if (status) {
+        m_imageLabel->setText(QDir::toNativeSeparators(status->documentPath));
+        m_countLabel->setText(tr("%n head(s)", nullptr, status->headCount));
+        m_zoomLabel->setText(tr("Zoom %1%").arg(locale.toString(status->zoom * 100.0, 'f', 0)));
+        m_modifiedLabel->setText(status->modified ? tr("● Modified") : tr("Saved"));
+        setWindowTitle(tr("%1[*] — CrowdKD Studio").arg(status->documentName));
     } else {
         m_imageLabel->setText(m_session->isOpen() ? QDir::toNativeSeparators(m_session->root())
                                                   : tr("No dataset open"));
@@ -380,17 +382,18 @@ void MainWindow::updateStatus() {
         m_modifiedLabel->clear();
         setWindowTitle(tr("CrowdKD Studio"));
     }
-    setWindowModified(document->isModified());
+    setWindowModified(status && status->modified);
     m_closeDatasetAction->setEnabled(m_session->isOpen());
 }
 
 void MainWindow::openDataset(const QString& root) {
-    if (!m_annotateWorkspace->maybeSave())
+    auto* annotate = workspace<AnnotateWorkspace>();
+    if (!annotate->maybeSave())
         return;
-    m_annotateWorkspace->document()->clear();
+    annotate->document()->clear();
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(root)), 3000);
     m_session->open(QDir::cleanPath(QFileInfo(root).absoluteFilePath()));
-    setWorkspace(Workspace::Dataset);
+    showWorkspace(workspace<DatasetWorkspace>());
 }
 
 bool MainWindow::openSampleDataset() {
@@ -405,8 +408,9 @@ bool MainWindow::openSampleDataset() {
 }
 
 void MainWindow::openPaths(const QStringList& paths) {
-    if (workspace() == Workspace::Count) {
-        m_countWorkspace->addPaths(paths);
+    auto* count = workspace<CountWorkspace>();
+    if (m_stack->currentWidget() == count) {
+        count->addPaths(paths);
         return;
     }
     QString image;
@@ -421,14 +425,16 @@ void MainWindow::openPaths(const QStringList& paths) {
                                  tr("%1 is neither a dataset folder nor an image.")
                                      .arg(QDir::toNativeSeparators(path)));
     }
-    if (!image.isEmpty() && m_annotateWorkspace->openImage(image, groundTruthPathForImage(image)))
-        setWorkspace(Workspace::Annotate);
+    auto* annotate = workspace<AnnotateWorkspace>();
+    if (!image.isEmpty() && annotate->openImage(image, groundTruthPathForImage(image)))
+        showWorkspace(annotate);
 }
 
 void MainWindow::offerRecovery() {
-    m_annotateWorkspace->offerRecovery();
-    if (!m_annotateWorkspace->document()->isEmpty())
-        setWorkspace(Workspace::Annotate);
+    auto* annotate = workspace<AnnotateWorkspace>();
+    annotate->offerRecovery();
+    if (!annotate->document()->isEmpty())
+        showWorkspace(annotate);
 }
 
 void MainWindow::chooseDataset() {
@@ -478,7 +484,7 @@ void MainWindow::updateRecentMenu() {
         });
     }
     m_recentMenu->setEnabled(!m_recent.isEmpty());
-    m_datasetWorkspace->welcomePage()->setRecentDatasets(m_recent);
+    m_welcome->setRecentDatasets(m_recent);
 }
 
 void MainWindow::readSettings() {
@@ -492,13 +498,17 @@ void MainWindow::readSettings() {
 void MainWindow::writeSettings() const {
     settings::kWindowGeometry.write(saveGeometry());
     settings::kWindowState.write(saveState());
-    settings::kWindowWorkspace.write(QLatin1String(kWorkspaceNames[m_stack->currentIndex()]));
+    settings::kWindowWorkspace.write(currentWorkspace());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!m_trainWorkspace->maybeStopTraining() || !m_annotateWorkspace->maybeSave()) {
-        event->ignore();
-        return;
+    // Asked from the last workspace back to the first, since later ones work on what earlier ones
+    // edit: a running training is settled before the annotation it may be reading is saved.
+    for (auto entry = m_workspaces.crbegin(); entry != m_workspaces.crend(); ++entry) {
+        if (!entry->workspace->canClose()) {
+            event->ignore();
+            return;
+        }
     }
     writeSettings();
     event->accept();
@@ -522,14 +532,15 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::showPreferences() {
+    auto* annotate = workspace<AnnotateWorkspace>();
     PreferencesDialog dialog(this);
-    dialog.setAutosaveSeconds(m_annotateWorkspace->autosaveInterval());
-    dialog.setSaveOnSwitch(m_annotateWorkspace->saveOnSwitch());
+    dialog.setAutosaveSeconds(annotate->autosaveInterval());
+    dialog.setSaveOnSwitch(annotate->saveOnSwitch());
     dialog.setLanguage(currentLanguage());
     if (dialog.exec() != QDialog::Accepted)
         return;
-    m_annotateWorkspace->setAutosaveInterval(dialog.autosaveSeconds());
-    m_annotateWorkspace->setSaveOnSwitch(dialog.saveOnSwitch());
+    annotate->setAutosaveInterval(dialog.autosaveSeconds());
+    annotate->setSaveOnSwitch(dialog.saveOnSwitch());
     settings::kAutosaveSeconds.write(dialog.autosaveSeconds());
     settings::kSaveOnSwitch.write(dialog.saveOnSwitch());
     if (dialog.language() != currentLanguage())

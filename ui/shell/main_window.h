@@ -1,5 +1,8 @@
 #pragma once
 
+#include "common/workspace.h"
+
+#include <QList>
 #include <QMainWindow>
 #include <QStringList>
 
@@ -13,30 +16,38 @@ class QToolBar;
 
 namespace crowdkd::ui {
 
-class AnnotateWorkspace;
-class CountWorkspace;
 class DatasetSession;
-class DatasetWorkspace;
-class CompareWorkspace;
-class TrainWorkspace;
+class WelcomePage;
 
-/// The studio's main window: a workspace bar (Dataset, Annotate, Train, Compare, Count), menus and
-/// toolbar with standard shortcuts, a status bar (image, head count, zoom, unsaved state), recent
-/// datasets, drag and drop of dataset folders and images, and window state kept in QSettings.
+/// The studio's main window: a workspace bar with the registered workspaces
+/// (workspace_registry.h), menus and toolbar with standard shortcuts (the workspaces add their
+/// actions), a status bar (image, head count, zoom, unsaved state), recent datasets, drag and drop
+/// of dataset folders and images, and window state kept in QSettings. It also carries what flows
+/// between workspaces: a run counted or compared, an image opened from the browser.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    enum class Workspace { Dataset, Annotate, Train, Compare, Count };
-
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Parses a command-line workspace name ("dataset", "annotate", …); false if unknown.
-    static bool workspaceFromName(const QString& name, Workspace* workspace);
+    /// The workspaces in workspace-bar order.
+    QList<Workspace*> workspaces() const;
+    /// The workspace of type T (e.g. AnnotateWorkspace), or null.
+    template <typename T>
+    T* workspace() const {
+        for (const Entry& entry : m_workspaces) {
+            if (auto* found = qobject_cast<T*>(entry.workspace))
+                return found;
+        }
+        return nullptr;
+    }
 
-    void setWorkspace(Workspace workspace);
-    Workspace workspace() const;
+    /// Shows the workspace whose id is `id` ("dataset", "annotate", …, as on the command line;
+    /// case-insensitive); false when there is none.
+    bool setWorkspace(const QString& id);
+    /// The id of the workspace shown.
+    QString currentWorkspace() const;
 
     /// Opens a dataset folder in the background (asks first about unsaved edits).
     void openDataset(const QString& root);
@@ -50,11 +61,6 @@ public:
     void offerRecovery();
 
     DatasetSession* session() const { return m_session; }
-    DatasetWorkspace* datasetWorkspace() const { return m_datasetWorkspace; }
-    AnnotateWorkspace* annotateWorkspace() const { return m_annotateWorkspace; }
-    TrainWorkspace* trainWorkspace() const { return m_trainWorkspace; }
-    CountWorkspace* countWorkspace() const { return m_countWorkspace; }
-    CompareWorkspace* compareWorkspace() const { return m_compareWorkspace; }
     QStringList recentDatasets() const { return m_recent; }
 
 protected:
@@ -64,12 +70,20 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    /// A workspace and the action that shows it (workspace bar, Workspace menu, shortcut).
+    struct Entry {
+        Workspace* workspace = nullptr;
+        QAction* action = nullptr;
+    };
+
     void createWorkspaces();
+    void connectWorkspaces();
     void createActions();
     void createMenus();
     void createToolBars();
     void createStatusBar();
     void retranslateUi();
+    void showWorkspace(Workspace* workspace);
     void updateStatus();
     void updateRecentMenu();
     void addRecent(const QString& root);
@@ -84,16 +98,13 @@ private:
 
     DatasetSession* m_session;
     QStackedWidget* m_stack;
-    DatasetWorkspace* m_datasetWorkspace = nullptr;
-    AnnotateWorkspace* m_annotateWorkspace = nullptr;
-    TrainWorkspace* m_trainWorkspace = nullptr;
-    CompareWorkspace* m_compareWorkspace = nullptr;
-    CountWorkspace* m_countWorkspace = nullptr;
+    /// The registered workspaces, in workspace-bar order.
+    QList<Entry> m_workspaces;
+    WelcomePage* m_welcome = nullptr;
 
     QToolBar* m_workspaceBar = nullptr;
     QToolBar* m_mainToolBar = nullptr;
     QActionGroup* m_workspaceGroup = nullptr;
-    QList<QAction*> m_workspaceActions;
     QAction* m_openDatasetAction = nullptr;
     QAction* m_openImageAction = nullptr;
     QAction* m_openSampleAction = nullptr;

@@ -8,6 +8,7 @@
 #include "train/training_charts.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
@@ -85,7 +86,7 @@ QLineEdit* numberEdit(QWidget* parent, double value) {
 } // namespace
 
 TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
-    : QWidget(parent)
+    : Workspace(parent)
     , m_datasetSession(session)
     , m_session(new TrainingSession(this))
     , m_charts(new TrainingCharts(this)) {
@@ -394,7 +395,7 @@ void TrainWorkspace::buildForm() {
 void TrainWorkspace::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
-    QWidget::changeEvent(event);
+    Workspace::changeEvent(event);
 }
 
 void TrainWorkspace::retranslateUi() {
@@ -858,6 +859,28 @@ void TrainWorkspace::showResults(const pipeline::TrainingResult& result) {
             .arg(result.epochsDone)
             .arg(formatDuration(result.wallSeconds)));
     m_resultsCard->show();
+}
+
+// The workspace bar's texts are translated in the shell's context, with the other workspaces'.
+QString TrainWorkspace::title() const {
+    return QCoreApplication::translate("crowdkd::ui::MainWindow", "Train");
+}
+
+QString TrainWorkspace::description() const {
+    return QCoreApplication::translate("crowdkd::ui::MainWindow",
+                                       "Train the teacher, distill the student, run the α sweep");
+}
+
+QIcon TrainWorkspace::icon() const {
+    return QIcon(QStringLiteral(":/icons/train.svg"));
+}
+
+QKeySequence TrainWorkspace::shortcut() const {
+    return QKeySequence(Qt::ALT | Qt::Key_3);
+}
+
+bool TrainWorkspace::canClose() {
+    return maybeStopTraining();
 }
 
 bool TrainWorkspace::maybeStopTraining() {

@@ -1,8 +1,7 @@
 #pragma once
 
+#include "common/workspace.h"
 #include "train/training_session.h"
-
-#include <QWidget>
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -28,12 +27,22 @@ class TrainingCharts;
 /// device, threads) with presets; start, pause, resume and stop of a run on a worker thread (the
 /// core engine, as in the CLI); live charts, progress with speed and ETA, a log and a results card;
 /// and the list of past runs, which can be reopened, overlaid for comparison or resumed.
-class TrainWorkspace : public QWidget {
+class TrainWorkspace : public Workspace {
     Q_OBJECT
 
 public:
+    static constexpr const char* kId = "train";
+
     explicit TrainWorkspace(DatasetSession* session, QWidget* parent = nullptr);
     ~TrainWorkspace() override;
+
+    QString id() const override { return QLatin1String(kId); }
+    QString title() const override;
+    QString description() const override;
+    QIcon icon() const override;
+    QKeySequence shortcut() const override;
+    /// maybeStopTraining().
+    bool canClose() override;
 
     /// The configuration the form describes.
     pipeline::TrainingConfig config() const;
