@@ -456,7 +456,10 @@ void TestAnnotation::densityOverlayFollowsHeads() {
     QVERIFY(workspace.openImage(image, groundTruthPathForImage(image)));
     workspace.overlayAction()->setChecked(true);
     QTRY_VERIFY(workspace.canvas()->hasOverlay());
-    workspace.canvas()->resize(600, 400);
+    // Large enough for the map to show beyond the head markers that cover the crowd.
+    workspace.resize(1400, 900);
+    workspace.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&workspace));
     const QImage with = workspace.canvas()->grab().toImage();
     workspace.overlayAction()->setChecked(false);
     const QImage without = workspace.canvas()->grab().toImage();

@@ -4,6 +4,8 @@
 #include "annotate/annotation_document.h"
 #include "annotate/review_panel.h"
 #include "base/error.h"
+#include "common/density_colouriser.h"
+#include "common/density_legend.h"
 #include "common/settings_keys.h"
 #include "common/studio_support.h"
 #include "data/density_map.h"
@@ -37,7 +39,6 @@
 #include <QtConcurrent>
 
 #include <opencv2/core.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <exception>
@@ -62,36 +63,7 @@ QImage renderDensityOverlay(const QVector<QPointF>& points, const QSize& imageSi
         heads.push_back(HeadPoint{p.x(), p.y()});
     const cv::Mat density =
         makeDensityMap(heads, cv::Size(imageSize.width(), imageSize.height()), DensityParams{});
-    if (density.empty())
-        return {};
-    // Full colour at the density a typical head sees (90th percentile over the head pixels), not
-    // at the maximum: one pair of touching heads would otherwise wash every crowd out.
-    std::vector<float> atHeads;
-    for (const HeadPoint& head : heads) {
-        if (isInsideImage(head, density.size()))
-            atHeads.push_back(density.at<float>(headPixel(head)));
-    }
-    if (atHeads.empty())
-        return {};
-    const auto high = atHeads.begin() + static_cast<std::ptrdiff_t>(atHeads.size() * 9 / 10);
-    std::nth_element(atHeads.begin(), high, atHeads.end());
-    const double full = *high > 0 ? *high : 1.0;
-    cv::Mat scaled;
-    density.convertTo(scaled, CV_8U, 255.0 / full); // saturates above `full`
-    cv::Mat colours;
-    cv::applyColorMap(scaled, colours, cv::COLORMAP_JET);
-    QImage overlay(density.cols, density.rows, QImage::Format_ARGB32_Premultiplied);
-    for (int y = 0; y < density.rows; ++y) {
-        const auto* value = scaled.ptr<uchar>(y);
-        const auto* bgr = colours.ptr<cv::Vec3b>(y);
-        auto* out = reinterpret_cast<QRgb*>(overlay.scanLine(y));
-        for (int x = 0; x < density.cols; ++x) {
-            // Low densities fade out so the image stays readable between the crowds.
-            const int alpha = value[x] < 3 ? 0 : std::min(255, 40 + value[x] * 5 / 2);
-            out[x] = qPremultiply(qRgba(bgr[x][2], bgr[x][1], bgr[x][0], alpha));
-        }
-    }
-    return overlay;
+    return DensityColouriser(DensityColouriser::scaleTop(density)).overlay(density);
 }
 
 AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel* images,
@@ -135,6 +107,7 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
     display->addRow(m_colorLabel, m_colorButton);
     display->addRow(m_overlayCheck);
     display->addRow(m_opacityLabel, m_opacity);
+    display->addRow(new DensityLegend(m_displayBox));
 
     m_undoView->setStack(m_document->undoStack());
     m_undoView->setObjectName(QStringLiteral("undoView"));

@@ -152,8 +152,8 @@ private:
     QAction* m_overlayAction = nullptr;
 };
 
-/// The density map of head points (document coordinates) computed by core, coloured for display:
-/// transparent where empty, warm where dense. Runs on worker threads.
+/// The density map of head points (document coordinates) computed by core, coloured as an overlay
+/// (DensityColouriser: transparent where empty, bright where dense). Runs on worker threads.
 QImage renderDensityOverlay(const QVector<QPointF>& points, const QSize& imageSize);
 
 } // namespace crowdkd::ui

@@ -16,16 +16,10 @@ namespace crowdkd::ui {
 
 namespace {
 
-/// Zoom limits: a 20000-pixel panorama fits a window, single pixels become large squares.
-constexpr double kMinZoom = 0.02;
-constexpr double kMaxZoom = 64.0;
 /// zoomToRect shows a region with this many times its size around it…
 constexpr double kRegionContext = 4.0;
 /// …at most at this zoom, so the heads around it stay recognisable.
 constexpr double kRegionZoom = 3.0;
-
-/// Zoom factor of one toolbar/shortcut step and of one wheel notch (120 units).
-constexpr double kZoomStep = 1.25;
 
 /// Margin around the image when fitting it to the window, in logical pixels.
 constexpr double kFitMargin = 8.0;
@@ -169,21 +163,25 @@ void AnnotationCanvas::noteInteraction() {
 }
 
 QPointF AnnotationCanvas::mapToImage(const QPointF& widgetPosition) const {
-    return (widgetPosition - m_origin) / m_zoom;
+    return m_view.toImage(widgetPosition);
 }
 
 QPointF AnnotationCanvas::mapFromImage(const QPointF& imagePosition) const {
-    return imagePosition * m_zoom + m_origin;
+    return m_view.toView(imagePosition);
+}
+
+void AnnotationCanvas::viewChanged(bool interactive) {
+    if (!m_pixmap.isNull())
+        m_view.keepCentreOverImage(m_pixmap.size(), size());
+    if (interactive)
+        noteInteraction();
+    update();
 }
 
 void AnnotationCanvas::setZoomInternal(double zoom, const QPointF& anchor) {
-    zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
-    const QPointF imageAnchor = mapToImage(anchor);
-    m_zoom = zoom;
-    m_origin = anchor - imageAnchor * m_zoom;
-    noteInteraction();
-    update();
-    emit zoomChanged(m_zoom);
+    m_view.zoomAbout(zoom, anchor);
+    viewChanged(true);
+    emit zoomChanged(m_view.zoom());
 }
 
 void AnnotationCanvas::setZoom(double zoom, const QPointF& anchor) {
@@ -192,11 +190,11 @@ void AnnotationCanvas::setZoom(double zoom, const QPointF& anchor) {
 }
 
 void AnnotationCanvas::zoomIn() {
-    setZoom(m_zoom * kZoomStep, QRectF(rect()).center());
+    setZoom(m_view.zoom() * ViewTransform::kZoomStep, QRectF(rect()).center());
 }
 
 void AnnotationCanvas::zoomOut() {
-    setZoom(m_zoom / kZoomStep, QRectF(rect()).center());
+    setZoom(m_view.zoom() / ViewTransform::kZoomStep, QRectF(rect()).center());
 }
 
 void AnnotationCanvas::setMarkers(const QVector<Marker>& markers) {
@@ -237,35 +235,21 @@ void AnnotationCanvas::zoomToRect(const QRectF& imageRect) {
         return;
     // The region with its surroundings (kRegionContext times its size), at most kRegionZoom.
     const double side = std::max(imageRect.width(), imageRect.height()) * kRegionContext;
-    const double zoom =
-        std::clamp(std::min({width() / side, height() / side, kRegionZoom}), kMinZoom, kMaxZoom);
     m_fitting = false;
-    m_zoom = zoom;
-    m_origin = QPointF(width() / 2.0, height() / 2.0) - imageRect.center() * m_zoom;
-    noteInteraction();
-    update();
-    emit zoomChanged(m_zoom);
+    m_view.showAt(std::min({width() / side, height() / side, kRegionZoom}), imageRect.center(),
+                  QRectF(rect()).center());
+    viewChanged(true);
+    emit zoomChanged(m_view.zoom());
 }
 
 void AnnotationCanvas::fitToWindow() {
     m_fitting = true;
-    if (m_pixmap.isNull()) {
-        m_zoom = 1.0;
-        m_origin = QPointF();
-        update();
-        emit zoomChanged(m_zoom);
-        return;
-    }
-    const QSizeF imageSize = m_pixmap.size();
-    const double available = std::max(1.0, width() - 2 * kFitMargin);
-    const double availableHeight = std::max(1.0, height() - 2 * kFitMargin);
-    m_zoom =
-        std::clamp(std::min(available / imageSize.width(), availableHeight / imageSize.height()),
-                   kMinZoom, kMaxZoom);
-    m_origin = QPointF((width() - imageSize.width() * m_zoom) / 2.0,
-                       (height() - imageSize.height() * m_zoom) / 2.0);
+    if (m_pixmap.isNull())
+        m_view = ViewTransform();
+    else
+        m_view.fit(m_pixmap.size(), size(), kFitMargin);
     update();
-    emit zoomChanged(m_zoom);
+    emit zoomChanged(m_view.zoom());
 }
 
 void AnnotationCanvas::showActualSize() {
@@ -276,17 +260,16 @@ void AnnotationCanvas::showActualSize() {
         setZoomInternal(1.0 / devicePixelRatioF(), centre);
         return;
     }
-    m_zoom = 1.0 / devicePixelRatioF();
-    m_origin = centre - QPointF(m_pixmap.width(), m_pixmap.height()) * m_zoom / 2.0;
+    m_view.showAt(1.0 / devicePixelRatioF(), QPointF(m_pixmap.width(), m_pixmap.height()) / 2.0,
+                  centre);
     update();
-    emit zoomChanged(m_zoom);
+    emit zoomChanged(m_view.zoom());
 }
 
 void AnnotationCanvas::panBy(const QPointF& delta) {
     m_fitting = false;
-    m_origin += delta;
-    noteInteraction();
-    update();
+    m_view.panBy(delta);
+    viewChanged(true);
 }
 
 void AnnotationCanvas::setPointRadius(double radius) {
@@ -321,7 +304,7 @@ int AnnotationCanvas::headAt(const QPointF& widgetPosition) const {
         return -1;
     ensureGrid();
     // The marker has a constant screen radius, so the image-space radius shrinks as we zoom in.
-    return m_grid.nearest(mapToImage(widgetPosition), (m_pointRadius + 2.0) / m_zoom);
+    return m_grid.nearest(mapToImage(widgetPosition), (m_pointRadius + 2.0) / m_view.zoom());
 }
 
 void AnnotationCanvas::paintEvent(QPaintEvent* event) {
@@ -356,7 +339,7 @@ void AnnotationCanvas::drawImage(QPainter& painter) {
     // Only the visible part is scaled, from the smallest level still at least as large as the
     // screen needs. While the view moves, nearest-pixel sampling keeps frames short; once it
     // settles the frame is redrawn smoothly.
-    const double deviceZoom = m_zoom * devicePixelRatioF();
+    const double deviceZoom = m_view.zoom() * devicePixelRatioF();
     int level = 0;
     while (level < m_levels.size() && std::pow(0.5, level + 1) >= deviceZoom)
         ++level;
@@ -388,9 +371,9 @@ void AnnotationCanvas::drawImage(QPainter& painter) {
 void AnnotationCanvas::drawHeads(QPainter& painter) {
     ensureGrid();
     ensureSprites();
-    const HeadLayerKey key{m_zoom, m_document->revision(), m_document->selectionRevision(),
+    const HeadLayerKey key{m_view.zoom(), m_document->revision(), m_document->selectionRevision(),
                            m_drag == Drag::MoveHeads ? m_moveOffset : QPointF()};
-    const QPointF shift = m_origin - m_headLayerOrigin;
+    const QPointF shift = m_view.origin() - m_headLayerOrigin;
     const bool covers =
         m_headLayerArea.contains(rect().translated(-shift.toPoint())) &&
         shift == QPointF(shift.toPoint()); // whole-pixel pans only, so markers stay crisp
@@ -401,7 +384,7 @@ void AnnotationCanvas::drawHeads(QPainter& painter) {
         renderHeadLayer(rect().adjusted(-margin, -margin, margin, margin));
         m_headLayerKey = key;
     }
-    const QPointF at = QPointF(m_headLayerArea.topLeft()) + (m_origin - m_headLayerOrigin);
+    const QPointF at = QPointF(m_headLayerArea.topLeft()) + (m_view.origin() - m_headLayerOrigin);
     painter.drawImage(at, m_headLayer);
 }
 
@@ -413,9 +396,9 @@ void AnnotationCanvas::renderHeadLayer(const QRect& area) {
     }
     m_headLayer.fill(Qt::transparent);
     m_headLayerArea = area;
-    m_headLayerOrigin = m_origin;
+    m_headLayerOrigin = m_view.origin();
 
-    const double margin = (m_pointRadius + 2.0) / m_zoom;
+    const double margin = (m_pointRadius + 2.0) / m_view.zoom();
     const QRectF query = QRectF(mapToImage(area.topLeft()), mapToImage(area.bottomRight()))
                              .adjusted(-margin, -margin, margin, margin);
     m_visible.clear();
@@ -432,8 +415,8 @@ void AnnotationCanvas::renderHeadLayer(const QRect& area) {
     }
     const QVector<QPointF>& points = m_document->points();
     const QPointF half(m_sprite.width() / 2, m_sprite.height() / 2);
-    const QPointF offset = (m_origin - QPointF(area.topLeft())) * ratio;
-    const double scale = m_zoom * ratio;
+    const QPointF offset = (m_view.origin() - QPointF(area.topLeft())) * ratio;
+    const double scale = m_view.zoom() * ratio;
     // Unselected heads first, so selected ones are drawn on top.
     for (int pass = 0; pass < 2; ++pass) {
         const QImage& sprite = pass == 0 ? m_sprite : m_selectedSprite;
@@ -528,7 +511,7 @@ void AnnotationCanvas::mouseMoveEvent(QMouseEvent* event) {
         m_drag = Drag::MoveHeads;
         [[fallthrough]];
     case Drag::MoveHeads:
-        m_moveOffset = (position - m_pressPosition) / m_zoom;
+        m_moveOffset = (position - m_pressPosition) / m_view.zoom();
         update();
         break;
     case Drag::None:
@@ -584,12 +567,12 @@ void AnnotationCanvas::mouseReleaseEvent(QMouseEvent* event) {
 }
 
 void AnnotationCanvas::wheelEvent(QWheelEvent* event) {
-    const double steps = event->angleDelta().y() / 120.0;
+    const double steps = event->angleDelta().y() / ViewTransform::kWheelNotch;
     if (steps == 0.0) {
         event->ignore();
         return;
     }
-    setZoom(m_zoom * std::pow(kZoomStep, steps), event->position());
+    setZoom(m_view.zoom() * std::pow(ViewTransform::kZoomStep, steps), event->position());
     event->accept();
 }
 

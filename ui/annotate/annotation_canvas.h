@@ -1,6 +1,7 @@
 #pragma once
 
 #include "annotate/point_grid.h"
+#include "common/view_transform.h"
 
 #include <QColor>
 #include <QElapsedTimer>
@@ -32,8 +33,7 @@ public:
     void setDocument(AnnotationDocument* document);
     AnnotationDocument* document() const { return m_document; }
 
-    double zoom() const { return m_zoom; }
-    bool isFitting() const { return m_fitting; }
+    double zoom() const { return m_view.zoom(); }
     /// Zooms keeping the image point under `anchor` (widget coordinates) in place.
     void setZoom(double zoom, const QPointF& anchor);
     void zoomIn();
@@ -105,6 +105,8 @@ private:
     QRectF rubberBandRect() const;
     void updateCursor(const QPointF& position);
     void setZoomInternal(double zoom, const QPointF& anchor);
+    /// After a change of the view: keeps the image in reach, repaints.
+    void viewChanged(bool interactive);
 
     QPointer<AnnotationDocument> m_document;
     QPixmap m_pixmap;
@@ -116,8 +118,7 @@ private:
     bool m_overlayVisible = false;
     double m_overlayOpacity = 0.6;
 
-    double m_zoom = 1.0;
-    QPointF m_origin; // widget position of image coordinate (0, 0)
+    ViewTransform m_view;
     bool m_fitting = true;
 
     double m_pointRadius = 4.0;
@@ -140,7 +141,7 @@ private:
     };
     QImage m_headLayer;
     QRect m_headLayerArea;     // widget rectangle the layer covered when drawn
-    QPointF m_headLayerOrigin; // m_origin when the layer was drawn
+    QPointF m_headLayerOrigin; // m_view.origin() when the layer was drawn
     HeadLayerKey m_headLayerKey;
 
     mutable PointGrid m_grid;

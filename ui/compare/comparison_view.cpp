@@ -1,17 +1,15 @@
 #include "compare/comparison_view.h"
 
+#include "common/density_colouriser.h"
+#include "common/density_legend.h"
+
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QWheelEvent>
 
-#include <opencv2/imgproc.hpp>
-
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <vector>
 
 namespace crowdkd::ui {
 
@@ -21,12 +19,6 @@ namespace {
 constexpr int kColumns = 3;
 /// Space around and between cells, in pixels.
 constexpr double kMargin = 8;
-/// Density quantile taken as a map's top of scale (robust against a single hot cell).
-constexpr double kTopQuantile = 0.998;
-/// Largest zoom (relative to fitting the image).
-constexpr double kMaxZoom = 40;
-/// Zoom step of one wheel notch.
-constexpr double kWheelStep = 1.2;
 /// Width of exported comparisons in pixels.
 constexpr int kExportWidth = 1800;
 /// Pixel size of the exported titles' font.
@@ -35,48 +27,6 @@ constexpr int kExportFontPixels = 20;
 constexpr int kColourBarTicks = 6;
 /// Background of the picture areas.
 const QColor kPictureBackground(24, 24, 28);
-
-/// OpenCV's perceptually uniform "inferno" colour map as 256 RGB colours.
-const std::array<QRgb, 256>& colourTable() {
-    static const std::array<QRgb, 256> table = [] {
-        cv::Mat ramp(1, 256, CV_8U);
-        for (int i = 0; i < 256; ++i)
-            ramp.at<uchar>(0, i) = static_cast<uchar>(i);
-        cv::Mat coloured;
-        cv::applyColorMap(ramp, coloured, cv::COLORMAP_INFERNO);
-        std::array<QRgb, 256> colours{};
-        for (int i = 0; i < 256; ++i) {
-            const cv::Vec3b c = coloured.at<cv::Vec3b>(0, i);
-            colours[static_cast<std::size_t>(i)] = qRgb(c[2], c[1], c[0]);
-        }
-        return colours;
-    }();
-    return table;
-}
-
-double topOfScale(const cv::Mat& density) {
-    if (density.empty())
-        return 0;
-    std::vector<float> values(density.begin<float>(), density.end<float>());
-    const auto k = static_cast<std::size_t>(kTopQuantile * static_cast<double>(values.size() - 1));
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
-    return std::max(static_cast<double>(values[k]), 0.0);
-}
-
-QImage colourise(const cv::Mat& density, double top) {
-    const auto& table = colourTable();
-    QImage image(density.cols, density.rows, QImage::Format_RGB32);
-    const double scale = top > 0 ? 255.0 / top : 0.0;
-    for (int y = 0; y < density.rows; ++y) {
-        const float* in = density.ptr<float>(y);
-        auto* out = reinterpret_cast<QRgb*>(image.scanLine(y));
-        for (int x = 0; x < density.cols; ++x) {
-            const int index = std::clamp(static_cast<int>(in[x] * scale + 0.5), 0, 255);
-            out[x] = table[static_cast<std::size_t>(index)];
-        }
-    }
-    return image;
-}
 
 } // namespace
 
@@ -92,10 +42,8 @@ void ComparisonView::setPanels(const QVector<ComparisonPanel>& panels, QSize ima
     const bool sameImage = imageSize == m_imageSize;
     m_panels = panels;
     m_imageSize = imageSize;
-    if (!sameImage) {
-        m_zoom = 1;
-        m_center = QPointF(imageSize.width() / 2.0, imageSize.height() / 2.0);
-    }
+    if (!sameImage)
+        fit();
     recolour();
     update();
 }
@@ -123,15 +71,16 @@ void ComparisonView::recolour() {
     m_maxima.clear();
     m_sharedMax = 0;
     for (const ComparisonPanel& panel : m_panels) {
-        const double top = topOfScale(panel.density);
+        const double top = DensityColouriser::scaleTop(panel.density);
         m_maxima.append(top);
         m_sharedMax = std::max(m_sharedMax, top);
     }
     for (int i = 0; i < m_panels.size(); ++i) {
         const ComparisonPanel& panel = m_panels[i];
         if (!panel.density.empty())
-            m_pixmaps.append(QPixmap::fromImage(
-                colourise(panel.density, m_sharedScale ? m_sharedMax : m_maxima[i])));
+            m_pixmaps.append(
+                QPixmap::fromImage(DensityColouriser(m_sharedScale ? m_sharedMax : m_maxima[i])
+                                       .colourise(panel.density)));
         else if (!panel.image.isNull())
             m_pixmaps.append(QPixmap::fromImage(panel.image));
         else
@@ -139,26 +88,15 @@ void ComparisonView::recolour() {
     }
 }
 
-void ComparisonView::setView(double zoom, QPointF center) {
-    m_zoom = std::clamp(zoom, 1.0, kMaxZoom);
-    m_center = center;
-    clampCenter();
-    update();
-    emit viewChanged();
-}
-
 void ComparisonView::fit() {
-    setView(1, QPointF(m_imageSize.width() / 2.0, m_imageSize.height() / 2.0));
+    // Fitted for pictures of the image's own size: viewFor() keeps it fitted at any size.
+    m_viewSize = QSizeF(m_imageSize);
+    m_view.fit(m_viewSize, m_viewSize);
+    update();
 }
 
-void ComparisonView::clampCenter() {
-    // At fit the image stays centred; zoomed in, the centre may go up to the image's edges.
-    if (m_zoom <= 1.0) {
-        m_center = QPointF(m_imageSize.width() / 2.0, m_imageSize.height() / 2.0);
-        return;
-    }
-    m_center.setX(std::clamp(m_center.x(), 0.0, static_cast<double>(m_imageSize.width())));
-    m_center.setY(std::clamp(m_center.y(), 0.0, static_cast<double>(m_imageSize.height())));
+ViewTransform ComparisonView::viewFor(const QSizeF& size) const {
+    return m_view.resized(QSizeF(m_imageSize), m_viewSize, size);
 }
 
 ComparisonView::Layout ComparisonView::layoutFor(const QRectF& area,
@@ -184,14 +122,6 @@ ComparisonView::Layout ComparisonView::layoutFor(const QRectF& area,
                                       std::max(1.0, cell.height() - titleHeight)));
     }
     return layout;
-}
-
-double ComparisonView::scaleIn(const QRectF& picture) const {
-    if (m_imageSize.isEmpty())
-        return 1;
-    return std::min(picture.width() / m_imageSize.width(),
-                    picture.height() / m_imageSize.height()) *
-           m_zoom;
 }
 
 void ComparisonView::paintAll(QPainter& painter, const QRectF& area) const {
@@ -227,10 +157,10 @@ void ComparisonView::paintAll(QPainter& painter, const QRectF& area) const {
         painter.fillRect(picture, kPictureBackground);
         const QPixmap& pixmap = m_pixmaps.value(i);
         if (!pixmap.isNull() && !m_imageSize.isEmpty()) {
-            const double s = scaleIn(picture);
-            const QPointF topLeft = picture.center() - m_center * s;
-            painter.drawPixmap(QRectF(topLeft, QSizeF(m_imageSize) * s), pixmap,
-                               QRectF(pixmap.rect()));
+            const QRectF shown = viewFor(picture.size())
+                                     .toView(QRectF(QPointF(), QSizeF(m_imageSize)))
+                                     .translated(picture.topLeft());
+            painter.drawPixmap(shown, pixmap, QRectF(pixmap.rect()));
         }
         const QString hint = panel.busy ? tr("Computing…") : panel.hint;
         if (!hint.isEmpty()) {
@@ -269,14 +199,7 @@ void ComparisonView::paintColourBar(QPainter& painter, const QRectF& cell) const
     const double barWidth = std::max(16.0, metrics.height() * 1.4);
     const QRectF bar(cell.left() + 12, titleArea.bottom() + metrics.height() * 0.6, barWidth,
                      std::max(10.0, cell.bottom() - titleArea.bottom() - metrics.height() * 1.2));
-    const auto& table = colourTable();
-    QLinearGradient gradient(bar.bottomLeft(), bar.topLeft());
-    for (int i = 0; i < 256; i += 15)
-        gradient.setColorAt(i / 255.0, QColor(table[static_cast<std::size_t>(i)]));
-    gradient.setColorAt(1.0, QColor(table[255]));
-    painter.fillRect(bar, gradient);
-    painter.setPen(pal.color(QPalette::Mid));
-    painter.drawRect(bar);
+    DensityLegend::paintBar(painter, bar, Qt::Vertical, pal.color(QPalette::Mid));
 
     const QLocale locale;
     const double top = m_sharedScale ? m_sharedMax : 1.0;
@@ -332,58 +255,60 @@ QImage ComparisonView::renderImage() const {
     return image;
 }
 
-int ComparisonView::pictureAt(const QPointF& pos) const {
+int ComparisonView::pictureAt(const QPointF& pos, QRectF* picture) const {
     const Layout layout = layoutFor(QRectF(rect()), QFontMetricsF(font()));
     for (int i = 0; i < layout.pictures.size(); ++i) {
-        if (layout.pictures[i].contains(pos))
+        if (layout.pictures[i].contains(pos)) {
+            if (picture)
+                *picture = layout.pictures[i];
             return i;
+        }
     }
     return -1;
 }
 
 void ComparisonView::wheelEvent(QWheelEvent* event) {
-    const int index = pictureAt(event->position());
-    if (index < 0 || m_imageSize.isEmpty()) {
+    QRectF picture;
+    if (pictureAt(event->position(), &picture) < 0 || m_imageSize.isEmpty()) {
         event->ignore();
         return;
     }
-    const QRectF picture = layoutFor(QRectF(rect()), QFontMetricsF(font())).pictures[index];
-    const double steps = event->angleDelta().y() / 120.0;
+    const double steps = event->angleDelta().y() / ViewTransform::kWheelNotch;
     if (steps == 0)
         return;
-    // Keep the image point under the cursor where it is.
-    const QPointF offset = event->position() - picture.center();
-    const QPointF point = m_center + offset / scaleIn(picture);
-    m_zoom = std::clamp(m_zoom * std::pow(kWheelStep, steps), 1.0, kMaxZoom);
-    m_center = point - offset / scaleIn(picture);
-    clampCenter();
+    // Keeps the image point under the cursor where it is.
+    m_view = viewFor(picture.size());
+    m_viewSize = picture.size();
+    m_view.zoomBySteps(steps, event->position() - picture.topLeft());
+    m_view.keepCentreOverImage(QSizeF(m_imageSize), m_viewSize);
     update();
-    emit viewChanged();
     event->accept();
 }
 
 void ComparisonView::mousePressEvent(QMouseEvent* event) {
     if (event->button() != Qt::LeftButton)
         return;
-    m_dragPicture = pictureAt(event->position());
-    m_dragStart = event->position().toPoint();
-    m_dragCenter = m_center;
-    if (m_dragPicture >= 0)
-        setCursor(Qt::ClosedHandCursor);
+    QRectF picture;
+    m_dragging = pictureAt(event->position(), &picture) >= 0;
+    if (!m_dragging)
+        return;
+    m_view = viewFor(picture.size());
+    m_viewSize = picture.size();
+    m_dragLast = event->position();
+    setCursor(Qt::ClosedHandCursor);
 }
 
 void ComparisonView::mouseMoveEvent(QMouseEvent* event) {
-    if (m_dragPicture < 0)
+    if (!m_dragging)
         return;
-    const QRectF picture = layoutFor(QRectF(rect()), QFontMetricsF(font())).pictures[m_dragPicture];
-    m_center = m_dragCenter - QPointF(event->position() - m_dragStart) / scaleIn(picture);
-    clampCenter();
+    m_view.panBy(event->position() - m_dragLast);
+    m_view.keepCentreOverImage(QSizeF(m_imageSize), m_viewSize);
+    m_dragLast = event->position();
     update();
-    emit viewChanged();
 }
 
 void ComparisonView::mouseReleaseEvent(QMouseEvent*) {
-    m_dragPicture = -1;
+    m_dragging = false;
     unsetCursor();
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/view_transform.h"
+
 #include <QImage>
 #include <QPixmap>
 #include <QPointF>
@@ -24,8 +26,8 @@ struct ComparisonPanel {
 
 /// Side-by-side panels (an input image and density maps of it) sharing one zoom and pan: the
 /// mouse wheel zooms at the cursor in any panel, dragging pans them all, a double click fits.
-/// The maps are coloured on one shared scale (or each on its own) shown by a colour bar with
-/// numbers. Panels are laid out in a grid; the last cell holds the colour bar.
+/// The maps are coloured by DensityColouriser on one shared scale (or each on its own) shown by a
+/// colour bar with numbers. Panels are laid out in a grid; the last cell holds the colour bar.
 class ComparisonView : public QWidget {
     Q_OBJECT
 
@@ -41,15 +43,10 @@ public:
 
     /// One colour scale over all maps (true) or each map on its own (false).
     void setSharedScale(bool shared);
-    bool sharedScale() const { return m_sharedScale; }
     /// The top of the shared scale (people per cell), 0 when no map is shown.
     double sharedMaximum() const { return m_sharedMax; }
 
-    /// Zoom relative to fitting the image in a panel (1 = fit), and the image point at the
-    /// panels' centres.
-    double zoom() const { return m_zoom; }
-    QPointF center() const { return m_center; }
-    void setView(double zoom, QPointF center);
+    /// Shows the whole image in every panel.
     void fit();
     /// Text shown when there are no panels (no dataset open, …).
     void setPlaceholder(const QString& text);
@@ -57,9 +54,6 @@ public:
     /// The comparison drawn into an image of exportSize(): titles, figures, maps and colour bar.
     QImage renderImage() const;
     QSize exportSize() const;
-
-signals:
-    void viewChanged();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -78,10 +72,11 @@ private:
     Layout layoutFor(const QRectF& area, const QFontMetricsF& metrics) const;
     void paintAll(QPainter& painter, const QRectF& area) const;
     void paintColourBar(QPainter& painter, const QRectF& cell) const;
-    /// The scale factor (panel pixels per image pixel) in a picture rectangle.
-    double scaleIn(const QRectF& picture) const;
-    int pictureAt(const QPointF& pos) const;
-    void clampCenter();
+    /// The zoom and pan of the pictures (all of one size) for pictures of `size`, in the
+    /// picture's own coordinates.
+    ViewTransform viewFor(const QSizeF& size) const;
+    /// The on-screen picture under `pos`, or -1; `picture` receives its rectangle.
+    int pictureAt(const QPointF& pos, QRectF* picture = nullptr) const;
     void recolour();
 
     QVector<ComparisonPanel> m_panels;
@@ -91,11 +86,12 @@ private:
     int m_stride = 4;
     bool m_sharedScale = true;
     double m_sharedMax = 0;
-    double m_zoom = 1;
-    QPointF m_center;
-    QPoint m_dragStart;
-    QPointF m_dragCenter;
-    int m_dragPicture = -1;
+    /// The zoom and pan shared by the pictures, for pictures of m_viewSize (viewFor() adapts it
+    /// to other sizes: the widget resized, the exported image).
+    ViewTransform m_view;
+    QSizeF m_viewSize;
+    QPointF m_dragLast;
+    bool m_dragging = false;
     QString m_placeholder;
 };
 

@@ -1,5 +1,7 @@
 #include "count/count_workspace.h"
 
+#include "common/density_colouriser.h"
+#include "common/density_legend.h"
 #include "common/studio_support.h"
 
 #include <QApplication>
@@ -35,12 +37,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
-#include <opencv2/imgproc.hpp>
-
 #include <algorithm>
-#include <array>
 #include <atomic>
-#include <cmath>
 #include <mutex>
 
 namespace crowdkd::ui {
@@ -51,11 +49,6 @@ namespace {
 const QStringList kImageSuffixes = {
     QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("png"), QStringLiteral("bmp"),
     QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("webp")};
-/// Density quantile mapped to the hottest colour (robust against single hot pixels).
-constexpr double kHeatQuantile = 0.995;
-/// Exponent of the overlay's alpha ramp: above 1 so that the faint density a model spreads over
-/// background stays nearly transparent and the crowd stands out.
-constexpr double kHeatGamma = 2.0;
 
 } // namespace
 
@@ -92,37 +85,6 @@ namespace {
 
 bool isImageFile(const QString& path) {
     return kImageSuffixes.contains(QFileInfo(path).suffix().toLower());
-}
-
-/// The density as a coloured overlay of `size` whose alpha rises with the density
-/// (alpha = clamp(d / dmax)^kHeatGamma), so the photo shows through where nobody is; the
-/// painter's opacity scales it further.
-QImage heatOverlay(const cv::Mat& density, const QSize& size) {
-    if (density.empty() || size.isEmpty())
-        return {};
-    std::vector<float> values(density.begin<float>(), density.end<float>());
-    const std::size_t k = static_cast<std::size_t>(kHeatQuantile * (values.size() - 1));
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
-    const float top = std::max(values[k], 1e-6f);
-    cv::Mat scaled;
-    cv::resize(density, scaled, cv::Size(size.width(), size.height()), 0, 0, cv::INTER_LINEAR);
-    cv::Mat normalized;
-    scaled.convertTo(normalized, CV_8U, 255.0 / top);
-    cv::Mat coloured;
-    cv::applyColorMap(normalized, coloured, cv::COLORMAP_JET);
-    std::array<uchar, 256> alphaOf{};
-    for (int v = 0; v < 256; ++v)
-        alphaOf[static_cast<std::size_t>(v)] =
-            static_cast<uchar>(std::lround(255.0 * std::pow(v / 255.0, kHeatGamma)));
-    QImage overlay(size, QImage::Format_ARGB32);
-    for (int y = 0; y < size.height(); ++y) {
-        const cv::Vec3b* c = coloured.ptr<cv::Vec3b>(y);
-        const uchar* a = normalized.ptr<uchar>(y);
-        auto* out = reinterpret_cast<QRgb*>(overlay.scanLine(y));
-        for (int x = 0; x < size.width(); ++x)
-            out[x] = qRgba(c[x][2], c[x][1], c[x][0], alphaOf[a[x]]);
-    }
-    return overlay;
 }
 
 } // namespace
@@ -188,6 +150,7 @@ CountWorkspace::CountWorkspace(QWidget* parent)
     auto* opacityRow = new QHBoxLayout;
     opacityRow->addWidget(m_opacityLabel);
     opacityRow->addWidget(m_opacity, 1);
+    opacityRow->addWidget(new DensityLegend(this), 1);
     rightLayout->addLayout(opacityRow);
 
     auto* split = new QSplitter(Qt::Horizontal, this);
@@ -564,7 +527,8 @@ void CountWorkspace::updatePreview() {
     const QSize available = m_scroll->viewport()->size() - QSize(4, 4);
     QImage shown = m_selectedImage.scaled(available, Qt::KeepAspectRatio, Qt::SmoothTransformation)
                        .convertToFormat(QImage::Format_ARGB32);
-    const QImage overlay = heatOverlay(result.density, shown.size());
+    const QImage overlay = DensityColouriser(DensityColouriser::scaleTop(result.density))
+                               .overlay(result.density, shown.size());
     QPainter painter(&shown);
     if (!overlay.isNull()) {
         painter.setOpacity(m_opacity->value() / 100.0);
