@@ -49,6 +49,12 @@ namespace {
 
 /// Delay between the last edit and recomputing the density overlay.
 constexpr int kDensityDelayMs = 250;
+/// Initial width of the image list, in pixels (the splitter keeps the widths in proportion).
+constexpr int kImageListWidth = 220;
+/// Initial width of the canvas, in pixels.
+constexpr int kCanvasWidth = 900;
+/// Initial width of the side panel (display, review, history), in pixels.
+constexpr int kSidePanelWidth = 260;
 
 QIcon actionIcon(const char* name) {
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
@@ -131,7 +137,7 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setStretchFactor(2, 0);
-    splitter->setSizes({220, 900, 260});
+    splitter->setSizes({kImageListWidth, kCanvasWidth, kSidePanelWidth});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -327,7 +333,8 @@ void AnnotateWorkspace::retranslateUi() {
     m_historyBox->setTitle(tr("Edit history"));
     m_undoView->setEmptyLabel(tr("<opened>"));
     m_saveAction->setText(tr("&Save Annotation"));
-    m_saveAction->setToolTip(tr("Save the head annotation into the dataset (Ctrl+S)"));
+    m_saveAction->setToolTip(
+        withShortcuts(tr("Save the head annotation into the dataset"), m_saveAction->shortcuts()));
     m_saveAsAction->setText(tr("Save Annotation &As…"));
     m_undoAction->setText(tr("&Undo"));
     m_redoAction->setText(tr("&Redo"));
@@ -338,11 +345,13 @@ void AnnotateWorkspace::retranslateUi() {
     m_fitAction->setText(tr("&Fit to Window"));
     m_actualSizeAction->setText(tr("&Actual Size (1:1)"));
     m_previousAction->setText(tr("&Previous Image"));
-    m_previousAction->setToolTip(tr("Previous image (A, Page Up)"));
+    m_previousAction->setToolTip(
+        withShortcuts(tr("Previous image"), m_previousAction->shortcuts()));
     m_nextAction->setText(tr("&Next Image"));
-    m_nextAction->setToolTip(tr("Next image (D, Page Down)"));
+    m_nextAction->setToolTip(withShortcuts(tr("Next image"), m_nextAction->shortcuts()));
     m_overlayAction->setText(tr("Density &Map Overlay"));
-    m_overlayAction->setToolTip(tr("Show the density map computed from the heads (M)"));
+    m_overlayAction->setToolTip(withShortcuts(tr("Show the density map computed from the heads"),
+                                              m_overlayAction->shortcuts()));
     updateActions();
 }
 

@@ -30,6 +30,15 @@ const QColor kBackground(0x2f, 0x33, 0x38);
 /// Selected heads are drawn in this colour whatever the head colour.
 const QColor kSelectedColor(255, 214, 10);
 
+/// Dark halo under the region markers' frames, so they show on bright and dark pixels alike.
+const QColor kMarkerHalo(0, 0, 0, 160);
+/// Width of a marker's halo, in logical pixels.
+constexpr double kMarkerHaloWidth = 4.0;
+/// Width of a marker's frame (in the marker's colour) over the halo, in logical pixels.
+constexpr double kMarkerFrameWidth = 2.0;
+/// Space around a marker's label inside its tag, in logical pixels.
+constexpr double kMarkerTagPadding = 4.0;
+
 /// Pause after the last pan or zoom before the view is redrawn with smooth image scaling.
 constexpr int kSettleMs = 150;
 
@@ -214,15 +223,16 @@ void AnnotationCanvas::drawMarkers(QPainter& painter) {
     for (const Marker& marker : m_markers) {
         const QRectF box(mapFromImage(marker.rect.topLeft()),
                          mapFromImage(marker.rect.bottomRight()));
-        painter.setPen(QPen(QColor(0, 0, 0, 160), 4.0));
+        painter.setPen(QPen(kMarkerHalo, kMarkerHaloWidth));
         painter.setBrush(Qt::NoBrush);
         painter.drawRect(box);
-        painter.setPen(QPen(marker.color, 2.0));
+        painter.setPen(QPen(marker.color, kMarkerFrameWidth));
         painter.drawRect(box);
         if (marker.label.isEmpty())
             continue;
-        const QRectF tag(box.topLeft() + QPointF(0, -metrics.height() - 4),
-                         QSizeF(metrics.horizontalAdvance(marker.label) + 8, metrics.height() + 4));
+        const QRectF tag(box.topLeft() + QPointF(0, -metrics.height() - kMarkerTagPadding),
+                         QSizeF(metrics.horizontalAdvance(marker.label) + 2 * kMarkerTagPadding,
+                                metrics.height() + kMarkerTagPadding));
         painter.fillRect(tag, marker.color);
         painter.setPen(Qt::white);
         painter.drawText(tag, Qt::AlignCenter, marker.label);

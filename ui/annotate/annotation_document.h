@@ -36,8 +36,6 @@ public:
     /// Drops every unsaved edit: the points return to what was last loaded or saved (what the
     /// ground-truth file holds), the undo history is emptied and the document is unmodified.
     void revert();
-    /// The points as last loaded or saved.
-    const QVector<QPointF>& savedPoints() const { return m_savedPoints; }
 
     bool isEmpty() const { return m_image.isNull(); }
     const QImage& image() const { return m_image; }

@@ -15,6 +15,16 @@
 
 namespace crowdkd::ui {
 
+QString withShortcuts(const QString& text, const QList<QKeySequence>& shortcuts) {
+    QStringList keys;
+    for (const QKeySequence& shortcut : shortcuts) {
+        if (!shortcut.isEmpty())
+            keys << shortcut.toString(QKeySequence::NativeText);
+    }
+    return keys.isEmpty() ? text
+                          : QStringLiteral("%1 (%2)").arg(text, keys.join(QStringLiteral(", ")));
+}
+
 std::filesystem::path toPath(const QString& path) {
     return std::filesystem::path(path.toStdU16String());
 }

@@ -3,6 +3,8 @@
 #include <QIODevice>
 #include <QImage>
 #include <QJsonObject>
+#include <QKeySequence>
+#include <QList>
 #include <QMetaObject>
 #include <QPointer>
 #include <QString>
@@ -30,6 +32,10 @@ void postToObject(T* target, F f) {
         },
         Qt::QueuedConnection);
 }
+
+/// `text` followed by the shortcuts that trigger it as the platform writes them, for tooltips:
+/// "Next image (D, PgDown)"; `text` alone when there are none.
+QString withShortcuts(const QString& text, const QList<QKeySequence>& shortcuts);
 
 /// A std::filesystem::path from a QString, keeping non-ASCII (e.g. Korean) names intact.
 std::filesystem::path toPath(const QString& path);

@@ -52,6 +52,18 @@ constexpr int kMapCacheKilobytes = 256 * 1024;
 constexpr int kEvaluationTag = 1;
 /// Default width of the table's columns in pixels.
 constexpr int kColumnWidth = 72;
+/// Initial width of the column of images, models and evaluation, in pixels.
+constexpr int kControlsWidth = 320;
+/// Initial width of the panels and the table, in pixels (splitters keep sizes in proportion).
+constexpr int kComparisonWidth = 1200;
+/// Initial height of the panels, in pixels.
+constexpr int kPanelsHeight = 640;
+/// Initial height of the table of the split's counts, in pixels.
+constexpr int kTableHeight = 260;
+/// Key that steps to the previous image of the table.
+constexpr Qt::Key kPreviousImageKey = Qt::Key_PageUp;
+/// Key that steps to the next image of the table.
+constexpr Qt::Key kNextImageKey = Qt::Key_PageDown;
 
 /// A model file's name for titles: run checkpoints (best.pt, last.pt) with their run folder.
 QString modelDisplayName(const QString& path) {
@@ -297,13 +309,13 @@ void CompareWorkspace::buildUi() {
     rightSplit->addWidget(bottom);
     rightSplit->setStretchFactor(0, 3);
     rightSplit->setStretchFactor(1, 1);
-    rightSplit->setSizes({640, 260});
+    rightSplit->setSizes({kPanelsHeight, kTableHeight});
 
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
     split->addWidget(rightSplit);
     split->setStretchFactor(1, 1);
-    split->setSizes({320, 1200});
+    split->setSizes({kControlsWidth, kComparisonWidth});
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -319,10 +331,10 @@ void CompareWorkspace::buildUi() {
     connect(m_cancelButton, &QPushButton::clicked, this, &CompareWorkspace::cancelEvaluation);
     connect(m_previousButton, &QToolButton::clicked, this, &CompareWorkspace::previousImage);
     connect(m_nextButton, &QToolButton::clicked, this, &CompareWorkspace::nextImage);
-    auto* previous = new QShortcut(QKeySequence(Qt::Key_PageUp), this);
+    auto* previous = new QShortcut(QKeySequence(kPreviousImageKey), this);
     previous->setContext(Qt::WidgetWithChildrenShortcut);
     connect(previous, &QShortcut::activated, this, &CompareWorkspace::previousImage);
-    auto* next = new QShortcut(QKeySequence(Qt::Key_PageDown), this);
+    auto* next = new QShortcut(QKeySequence(kNextImageKey), this);
     next->setContext(Qt::WidgetWithChildrenShortcut);
     connect(next, &QShortcut::activated, this, &CompareWorkspace::nextImage);
     syncFooterWidths();
@@ -382,8 +394,9 @@ void CompareWorkspace::retranslateUi() {
     m_evaluateButton->setToolTip(
         tr("Count every image of the split with the three models (fills the table)"));
     m_cancelButton->setText(tr("&Cancel"));
-    m_previousButton->setToolTip(tr("Previous image (Page Up)"));
-    m_nextButton->setToolTip(tr("Next image (Page Down)"));
+    m_previousButton->setToolTip(
+        withShortcuts(tr("Previous image"), {QKeySequence(kPreviousImageKey)}));
+    m_nextButton->setToolTip(withShortcuts(tr("Next image"), {QKeySequence(kNextImageKey)}));
     m_table->setSlotNames({slotName(CompareSlot::Teacher), slotName(CompareSlot::Student),
                            slotName(CompareSlot::KdStudent)});
     fitColumns();

@@ -10,7 +10,6 @@
 #include <QMutex>
 #include <QMutexLocker>
 #include <QSet>
-#include <QtConcurrent>
 
 #include <cmath>
 #include <deque>
@@ -127,18 +126,14 @@ void ComparisonEngine::unloadModel(const QString& modelPath) {
     m_shared->unload.insert(modelPath);
 }
 
-int ComparisonEngine::backgroundPending() const {
-    QMutexLocker lock(&m_shared->mutex);
-    return static_cast<int>(m_shared->background.size());
-}
-
 void ComparisonEngine::startWorker() {
     if (!m_busy) {
         m_busy = true;
         emit busyChanged(true);
     }
     const std::shared_ptr<Shared> shared = m_shared;
-    (void)QtConcurrent::run(&m_pool, [this, shared] {
+    // The worker reports through resultReady() and onWorkerDone(), so it needs no QFuture.
+    m_pool.start([this, shared] {
         for (;;) {
             ComparisonRequest request;
             {

@@ -71,8 +71,6 @@ public:
     /// Forgets a loaded model (after its file changed); it is loaded again when next needed.
     void unloadModel(const QString& modelPath);
     bool isBusy() const { return m_busy; }
-    /// Queued non-urgent jobs.
-    int backgroundPending() const;
 
 signals:
     void resultReady(const crowdkd::ui::ComparisonResult& result);

@@ -5,6 +5,7 @@
 #include "common/studio_support.h"
 
 #include <QApplication>
+#include <QColor>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
@@ -49,6 +50,22 @@ namespace {
 const QStringList kImageSuffixes = {
     QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("png"), QStringLiteral("bmp"),
     QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("webp")};
+/// Initial width of the model, list and export column, in pixels.
+constexpr int kListWidth = 380;
+/// Initial width of the preview, in pixels (the splitter keeps the widths in proportion).
+constexpr int kPreviewWidth = 900;
+/// Opacity of the density overlay on the preview until the slider is moved, in percent.
+constexpr int kOverlayOpacity = 60;
+/// Size of the count written on the preview, relative to the widget font.
+constexpr double kCountTextScale = 1.6;
+/// Space between the count's box and the preview's top-left corner, in pixels.
+constexpr int kCountBoxOffset = 12;
+/// Space left and right of the count's text in its box, in pixels.
+constexpr int kCountBoxPaddingX = 8;
+/// Space above and below the count's text in its box, in pixels.
+constexpr int kCountBoxPaddingY = 4;
+/// The count's box: dark and translucent, so the text reads on any photo.
+const QColor kCountBoxColour(0, 0, 0, 160);
 
 } // namespace
 
@@ -125,7 +142,7 @@ CountWorkspace::CountWorkspace(QWidget* parent)
     m_scroll->setWidgetResizable(true);
     m_scroll->setAlignment(Qt::AlignCenter);
     m_opacity->setRange(0, 100);
-    m_opacity->setValue(60);
+    m_opacity->setValue(kOverlayOpacity);
 
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
@@ -157,7 +174,7 @@ CountWorkspace::CountWorkspace(QWidget* parent)
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(1, 1);
-    split->setSizes({380, 900});
+    split->setSizes({kListWidth, kPreviewWidth});
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -413,37 +430,37 @@ void CountWorkspace::startCounting() {
     QPointer<CountWorkspace> self(this);
     setBusy(true);
     emit jobStarted();
-    (void)QtConcurrent::run(
-        m_pool, [self, job, generation, counter, model, beforeCount = m_beforeCount]() mutable {
-            QString error;
-            if (!counter)
-                counter = DensityCounter::load(model, &error);
-            if (counter) {
-                QMetaObject::invokeMethod(qApp, [self, counter, model] {
-                    if (self) {
-                        self->m_counter = counter;
-                        self->m_loadedModel = model;
-                    }
-                });
-                QString image;
-                while (job->take(&image)) {
-                    if (beforeCount)
-                        beforeCount(image);
-                    CountResult result = counter->count(image);
-                    QMetaObject::invokeMethod(qApp, [self, generation, result] {
-                        if (self)
-                            self->onCounted(generation, result);
-                    });
+    // The job reports through onCounted() and onCountingDone(), so it needs no QFuture.
+    m_pool->start([self, job, generation, counter, model, beforeCount = m_beforeCount]() mutable {
+        QString error;
+        if (!counter)
+            counter = DensityCounter::load(model, &error);
+        if (counter) {
+            QMetaObject::invokeMethod(qApp, [self, counter, model] {
+                if (self) {
+                    self->m_counter = counter;
+                    self->m_loadedModel = model;
                 }
-            } else {
-                const std::lock_guard lock(job->mutex);
-                job->closed = true;
-            }
-            QMetaObject::invokeMethod(qApp, [self, job, error] {
-                if (self)
-                    self->onCountingDone(job, error);
             });
+            QString image;
+            while (job->take(&image)) {
+                if (beforeCount)
+                    beforeCount(image);
+                CountResult result = counter->count(image);
+                QMetaObject::invokeMethod(qApp, [self, generation, result] {
+                    if (self)
+                        self->onCounted(generation, result);
+                });
+            }
+        } else {
+            const std::lock_guard lock(job->mutex);
+            job->closed = true;
+        }
+        QMetaObject::invokeMethod(qApp, [self, job, error] {
+            if (self)
+                self->onCountingDone(job, error);
         });
+    });
 }
 
 void CountWorkspace::onCounted(int generation, const CountResult& result) {
@@ -536,15 +553,16 @@ void CountWorkspace::updatePreview() {
         painter.setOpacity(1.0);
     }
     QFont font = painter.font();
-    font.setPointSizeF(font.pointSizeF() * 1.6);
+    font.setPointSizeF(font.pointSizeF() * kCountTextScale);
     font.setBold(true);
     painter.setFont(font);
     const QString text = result.error.isEmpty()
                              ? tr("%1 people").arg(QLocale().toString(result.count, 'f', 1))
                              : result.error;
-    const QRect box = painter.fontMetrics().boundingRect(text).adjusted(-8, -4, 8, 4);
-    const QRect placed = box.translated(12 - box.left(), 12 - box.top());
-    painter.fillRect(placed, QColor(0, 0, 0, 160));
+    const QRect box = painter.fontMetrics().boundingRect(text).adjusted(
+        -kCountBoxPaddingX, -kCountBoxPaddingY, kCountBoxPaddingX, kCountBoxPaddingY);
+    const QRect placed = box.translated(kCountBoxOffset - box.left(), kCountBoxOffset - box.top());
+    painter.fillRect(placed, kCountBoxColour);
     painter.setPen(Qt::white);
     painter.drawText(placed, Qt::AlignCenter, text);
     painter.end();

@@ -36,7 +36,6 @@ public:
     void close();
 
     bool isOpen() const { return !m_models.empty(); }
-    bool isOpening() const { return m_openWatcher.isRunning(); }
     QString root() const { return m_root; }
 
     int splitCount() const { return static_cast<int>(m_models.size()); }

@@ -34,6 +34,10 @@ namespace {
 
 /// Upper bound of the count filter spin boxes (NWPU images reach 20,000 heads).
 constexpr int kMaxCountFilter = 1000000;
+/// Initial width of the column of splits, statistics and problems, in pixels.
+constexpr int kSideColumnWidth = 330;
+/// Initial width of the images, in pixels (the splitter keeps the widths in proportion).
+constexpr int kImagesWidth = 900;
 
 } // namespace
 
@@ -143,7 +147,7 @@ DatasetWorkspace::DatasetWorkspace(DatasetSession* session, QWidget* parent)
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({330, 900});
+    splitter->setSizes({kSideColumnWidth, kImagesWidth});
     auto* browserLayout = new QVBoxLayout(m_browser);
     browserLayout->setContentsMargins(0, 0, 0, 0);
     browserLayout->addWidget(splitter);

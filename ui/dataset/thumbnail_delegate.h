@@ -13,7 +13,6 @@ public:
     explicit ThumbnailDelegate(QObject* parent = nullptr);
 
     void setGridMode(bool grid) { m_grid = grid; }
-    bool isGridMode() const { return m_grid; }
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option,
                const QModelIndex& index) const override;

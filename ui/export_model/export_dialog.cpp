@@ -195,10 +195,6 @@ QString ExportDialog::format() const {
     return kFormats.value(m_format->currentIndex(), kFormats.front());
 }
 
-void ExportDialog::setHalfPrecision(bool fp16) {
-    m_fp16->setChecked(fp16);
-}
-
 void ExportDialog::setOutputPath(const QString& path) {
     m_output->setText(QDir::toNativeSeparators(path));
     updateSuffix();

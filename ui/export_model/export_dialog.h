@@ -35,7 +35,6 @@ public:
     /// "onnx", "libtorch" or "pytorch"; the output's suffix follows.
     void setFormat(const QString& format);
     QString format() const;
-    void setHalfPrecision(bool fp16);
     void setOutputPath(const QString& path);
     QString outputPath() const;
     /// The teacher whose file size the export is compared with (empty: the paper's figure).

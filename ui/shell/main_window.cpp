@@ -301,12 +301,12 @@ void MainWindow::createStatusBar() {
 void MainWindow::retranslateUi() {
     for (const Entry& entry : std::as_const(m_workspaces)) {
         entry.action->setText(entry.workspace->title());
-        entry.action->setToolTip(QStringLiteral("%1 (%2)").arg(
-            entry.workspace->description(),
-            entry.action->shortcut().toString(QKeySequence::NativeText)));
+        entry.action->setToolTip(
+            withShortcuts(entry.workspace->description(), entry.action->shortcuts()));
     }
     m_openDatasetAction->setText(tr("&Open Dataset…"));
-    m_openDatasetAction->setToolTip(tr("Open a dataset folder (Ctrl+O)"));
+    m_openDatasetAction->setToolTip(
+        withShortcuts(tr("Open a dataset folder"), m_openDatasetAction->shortcuts()));
     m_openImageAction->setText(tr("Open &Image…"));
     m_openSampleAction->setText(tr("Open &Sample Dataset"));
     m_closeDatasetAction->setText(tr("&Close Dataset"));

@@ -225,10 +225,6 @@ QString ExperimentPanel::outputFolder() const {
     return QDir::fromNativeSeparators(m_out->text().trimmed());
 }
 
-void ExperimentPanel::setAlphas(const QString& alphas) {
-    m_alphas->setText(alphas);
-}
-
 void ExperimentPanel::setMaxTestImages(int count) {
     m_maxTest->setValue(count);
 }

@@ -45,8 +45,6 @@ public:
 
     void setOutputFolder(const QString& dir);
     QString outputFolder() const;
-    /// "0.1,0.3": the α of the KD runs.
-    void setAlphas(const QString& alphas);
     void setMaxTestImages(int count);
 
     QTableWidget* table1() const { return m_table1; }

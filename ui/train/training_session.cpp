@@ -11,6 +11,7 @@
 #include <QPointer>
 
 #include <exception>
+#include <mutex>
 #include <string>
 
 namespace crowdkd::ui {
@@ -24,15 +25,14 @@ void checkNotInUse(const QString& runDirectory) {
 }
 
 void registerMetaTypes() {
-    static const bool registered = [] {
+    static std::once_flag once;
+    std::call_once(once, [] {
         qRegisterMetaType<pipeline::TrainingStarted>();
         qRegisterMetaType<pipeline::IterationProgress>();
         qRegisterMetaType<pipeline::ValidationReport>();
         qRegisterMetaType<pipeline::CheckpointSaved>();
         qRegisterMetaType<pipeline::TrainingResult>();
-        return true;
-    }();
-    Q_UNUSED(registered);
+    });
 }
 
 } // namespace
