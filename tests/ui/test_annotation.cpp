@@ -274,7 +274,7 @@ void TestAnnotation::savesAndReadsBackWithBackup() {
     QVERIFY(workspace.save());
     QVERIFY(!document->isModified());
     // The original is kept beside the new file, byte for byte.
-    QFile backup(AnnotationDocument::backupPath(truth));
+    QFile backup(groundTruthBackupPath(truth));
     QVERIFY(backup.open(QIODevice::ReadOnly));
     QCOMPARE(backup.readAll(), originalBytes);
     // Core reads back exactly what the document holds.
@@ -322,7 +322,7 @@ void TestAnnotation::readOnlyDatasetKeepsEdits() {
     }
     QVERIFY(workspace.document()->isModified()); // nothing lost
     QCOMPARE(QFileInfo(truth).size(), sizeBefore);
-    QVERIFY(!QFileInfo::exists(AnnotationDocument::backupPath(truth)));
+    QVERIFY(!QFileInfo::exists(groundTruthBackupPath(truth)));
 
     // Save As into a writable folder works, and later saves go there.
     QTemporaryDir elsewhere;

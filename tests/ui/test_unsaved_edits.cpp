@@ -5,7 +5,7 @@
 // core's reader) and the document on screen must be what the user chose.
 #include "annotate/annotate_workspace.h"
 #include "annotate/annotation_document.h"
-#include "annotate/autosave_store.h"
+#include "common/autosave_store.h"
 #include "common/studio_support.h"
 #include "data/ground_truth.h"
 #include "dataset/dataset_filter_model.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "annotate/autosave_store.h"
+#include "common/autosave_store.h"
 #include "common/workspace.h"
 
 #include <QFutureWatcher>

@@ -218,16 +218,12 @@ void AnnotationDocument::touchPoints() {
     emit selectionChanged();
 }
 
-QString AnnotationDocument::backupPath(const QString& groundTruthPath) {
-    return groundTruthPath + QStringLiteral(".orig");
-}
-
 void AnnotationDocument::save() {
     if (m_groundTruthPath.isEmpty())
         throw FileError(toPath(m_imagePath), "no ground-truth file to save to");
     if (!isWritableLocation(m_groundTruthPath))
         throw FileError(toPath(m_groundTruthPath), "the file or its folder is read-only");
-    const QString backup = backupPath(m_groundTruthPath);
+    const QString backup = groundTruthBackupPath(m_groundTruthPath);
     if (QFileInfo::exists(m_groundTruthPath) && !QFileInfo::exists(backup) &&
         !QFile::copy(m_groundTruthPath, backup))
         throw FileError(toPath(backup), "cannot keep a backup of the original ground truth");

@@ -70,15 +70,13 @@ public:
     void replaceHeads(const QVector<QPointF>& points, const QString& description);
 
     /// Writes the ground truth to groundTruthPath() (atomically, ShanghaiTech MAT structure).
-    /// The first save of an existing file keeps the original beside it as `<name>.orig`.
+    /// The first save of an existing file keeps the original beside it
+    /// (groundTruthBackupPath()).
     /// Throws FileError; the undo stack is marked clean on success.
     void save();
 
     /// Writes to `path` instead and from now on saves there.
     void saveAs(const QString& path);
-
-    /// The backup the first save made of an original file.
-    static QString backupPath(const QString& groundTruthPath);
 
     // Low-level operations for the undo commands; they keep the selection consistent.
     void insertHeads(const QVector<int>& sortedIndices, const QVector<QPointF>& points);

@@ -137,6 +137,10 @@ QJsonObject defaultStudentInfo() {
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
+QString groundTruthBackupPath(const QString& groundTruthPath) {
+    return groundTruthPath + QStringLiteral(".orig");
+}
+
 QString groundTruthPathForImage(const QString& imagePath) {
     const QFileInfo image(imagePath);
     const QString name = QStringLiteral("GT_%1.mat").arg(image.completeBaseName());

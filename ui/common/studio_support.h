@@ -83,6 +83,10 @@ QJsonObject defaultStudentInfo();
 /// install share folder or in the source tree; empty when none is found.
 QString sampleDatasetPath();
 
+/// The backup of an original ground-truth file that the first save of its annotation keeps
+/// beside it (`GT_IMG_1.mat.orig`); its existence marks the image as edited in the studio.
+QString groundTruthBackupPath(const QString& groundTruthPath);
+
 /// The ground-truth file that belongs to an image in the ShanghaiTech layout
 /// (`images/IMG_1.jpg` → `ground-truth/GT_IMG_1.mat`, or `ground_truth/`, or beside it).
 QString groundTruthPathForImage(const QString& imagePath);

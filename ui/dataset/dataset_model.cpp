@@ -1,8 +1,7 @@
 #include "dataset/dataset_model.h"
 
-#include "annotate/annotation_document.h"
-#include "annotate/autosave_store.h"
 #include "base/file_io.h"
+#include "common/autosave_store.h"
 #include "common/studio_support.h"
 #include "data/ground_truth.h"
 #include "data/image_io.h"
@@ -191,7 +190,7 @@ void DatasetModel::setEdited(const QString& imagePath, int count) {
 DatasetModel::CountResult DatasetModel::readCount(const QString& imagePath,
                                                   const QString& groundTruthPath) {
     CountResult result;
-    result.edited = QFileInfo::exists(AnnotationDocument::backupPath(groundTruthPath));
+    result.edited = QFileInfo::exists(groundTruthBackupPath(groundTruthPath));
     AutosaveStore::Entry autosave;
     if (AutosaveStore().find(imagePath, &autosave)) {
         result.edited = true;

@@ -1,4 +1,4 @@
-#include "annotate/autosave_store.h"
+#include "common/autosave_store.h"
 
 #include "common/studio_support.h"
 
