@@ -1,6 +1,6 @@
 // crowdkd-studio: the CrowdKD desktop application.
+#include "base/version.h"
 #include "command_line.h"
-#include "crowdkd/version.h"
 #include "language.h"
 #include "main_window.h"
 #include "nn/tensor_memory_cache.h"

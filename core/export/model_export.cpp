@@ -3,7 +3,7 @@
 #include "base/file_io.h"
 #include "base/memory_budget.h"
 #include "base/text.h"
-#include "crowdkd/version.h"
+#include "base/version.h"
 #include "export/libtorch_archive.h"
 #include "export/onnx_model.h"
 #include "nn/pth_writer.h"

@@ -2,7 +2,7 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
-#include "crowdkd/version.h"
+#include "base/version.h"
 #include "nn/mcnn.h"
 
 #include <onnx/checker.h>
