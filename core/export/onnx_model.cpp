@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/file_io.h"
 #include "base/version.h"
+#include "export/model_export.h"
 #include "nn/mcnn.h"
 
 #include <onnx/checker.h>
@@ -193,7 +194,7 @@ std::string encodeOnnx(const nn::DensityModel& model, ExportMetadata metadata,
     if (!supportsOnnx(model.kind()))
         throw std::invalid_argument(nn::toString(model.kind()) +
                                     " does not export to ONNX (only mcnn does)");
-    metadata.format = "onnx";
+    metadata.format = toString(ExportFormat::Onnx);
     metadata.precision = options.fp16 ? "float16" : "float32";
     metadata.opset = kOnnxOpset;
     if (metadata.exporter.empty())

@@ -9,13 +9,9 @@
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace crowdkd::pipeline {
-
-/// Parses "finished", "cancelled" or "failed"; nullopt for anything else.
-std::optional<TrainingStatus> trainingStatusFromString(std::string_view text);
 
 /// summary.json of a run folder: how the run ended, written by the trainer when it stops.
 struct RunSummary {
@@ -73,9 +69,9 @@ struct RunLog {
 /// regular files only (a FIFO planted as summary.json never blocks the reader).
 struct RunOverview {
     std::filesystem::path directory;
-    TrainingConfig config;             ///< config.json
-    std::optional<RunSummary> summary; ///< nullopt while the run goes, or after it was killed
-    bool resumable = false;            ///< has a last.pt
+    TrainingConfig config;                ///< config.json
+    std::optional<RunSummary> summary;    ///< nullopt while the run goes, or after it was killed
+    bool resumable = false;               ///< has a last.pt
     std::filesystem::path bestCheckpoint; ///< empty when the run has none
 };
 

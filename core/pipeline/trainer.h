@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crowdkd::pipeline {
@@ -30,7 +31,10 @@ enum class TrainingStatus {
     Failed     ///< stopped by an error (NaN loss, out of memory, unreadable data…); see message
 };
 
+/// "finished", "cancelled" or "failed".
 std::string toString(TrainingStatus status);
+/// Parses toString's names; nullopt for anything else.
+std::optional<TrainingStatus> trainingStatusFromString(std::string_view text);
 
 /// The outcome of Trainer::run(), also written to summary.json.
 struct TrainingResult {
