@@ -1,5 +1,6 @@
 #include "count_workspace.h"
 
+#include "data/dataset.h"
 #include "studio_support.h"
 
 #include <QApplication>
@@ -339,8 +340,7 @@ void CountWorkspace::chooseModelFile() {
 bool CountWorkspace::isDatasetFolder(const QString& dir) {
     const QDir d(dir);
     return d.exists(QStringLiteral("train_data")) || d.exists(QStringLiteral("test_data")) ||
-           (d.exists(QStringLiteral("images")) &&
-            (d.exists(QStringLiteral("ground-truth")) || d.exists(QStringLiteral("ground_truth"))));
+           (d.exists(QStringLiteral("images")) && !findGroundTruthFolder(toPath(dir)).empty());
 }
 
 void CountWorkspace::addPaths(const QStringList& paths, bool askAboutDatasets) {
