@@ -145,10 +145,9 @@ void buildMcnn(onnx::GraphProto& graph, nn::McnnImpl& mcnn, const ExportMetadata
     GraphBuilder::addIntAttribute(*builder.addNode("Concat", "columns", columns, "columns"), "axis",
                                   1);
     auto* fuse = mcnn.fuse[0]->as<nn::Conv2dBlock>();
-    const std::string fused = builder.convolution("fuse.0.conv", fuse->conv, "columns", true);
+    builder.convolution("fuse.0.conv", fuse->conv, "columns", true);
     // The last node writes the named output.
     graph.mutable_node(graph.node_size() - 1)->set_output(0, metadata.outputName);
-    (void)fused;
 }
 
 torch::Tensor tensorFromInitializer(const onnx::TensorProto& initializer,

@@ -700,7 +700,6 @@ Trainer Trainer::resumeFrom(const fs::path& runDirectory, std::optional<int> epo
             if (epochs)
                 config.epochs = *epochs;
             Trainer trainer(config, runDirectory);
-            trainer.m_resume = true;
             trainer.m_resumeCheckpoint = candidate;
             if (candidate != last)
                 warnings.push_back(std::string("warning: ") + lastError->what() +
