@@ -1,7 +1,7 @@
 // crowdkd: the command line of CrowdKD. Exit codes: 0 success, 1 runtime failure, 2 usage error.
 #include "base/error.h"
+#include "base/version.h"
 #include "commands.h"
-#include "crowdkd/version.h"
 #include "nn/tensor_memory_cache.h"
 
 #include <iostream>

@@ -258,10 +258,6 @@ InterruptToCancel::~InterruptToCancel() {
     std::signal(SIGINT, SIG_DFL);
 }
 
-bool InterruptToCancel::interrupted() const {
-    return g_interrupted;
-}
-
 void reportTrainingResult(const TrainingResult& r, bool json) {
     if (json) {
         std::cout << nlohmann::json{{"event", "finished"},

@@ -77,7 +77,6 @@ class InterruptToCancel {
 public:
     explicit InterruptToCancel(pipeline::TrainingControl& control);
     ~InterruptToCancel();
-    bool interrupted() const;
 
 private:
     pipeline::TrainingControl& m_control;

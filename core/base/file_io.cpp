@@ -298,9 +298,9 @@ void adoptFileAttributes([[maybe_unused]] int fd, [[maybe_unused]] const fs::pat
     // Owner first: changing it may clear permission bits, which are set after. Root may give the
     // old owner and group; a user only a group they belong to; else the new version is the user's.
     if (own.st_uid != old.st_uid || own.st_gid != old.st_gid) {
-        if (::fchown(fd, old.st_uid, old.st_gid) != 0 && own.st_gid != old.st_gid) {
-            const int groupOnly = ::fchown(fd, static_cast<uid_t>(-1), old.st_gid);
-            (void)groupOnly; // not permitted either: the group stays the user's
+        if (::fchown(fd, old.st_uid, old.st_gid) != 0 && own.st_gid != old.st_gid &&
+            ::fchown(fd, static_cast<uid_t>(-1), old.st_gid) != 0) {
+            // The group alone is not permitted either: it stays the user's.
         }
     }
     if (::fchmod(fd, old.st_mode & 0777) != 0)

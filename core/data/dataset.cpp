@@ -18,8 +18,8 @@ namespace {
 
 // How deep openDataset() looks for splits below the root.
 constexpr int kMaxSearchDepth = 8;
-// Names of the ground-truth folder beside `images/`, in order of preference.
-constexpr const char* kGroundTruthFolders[] = {"ground-truth", "ground_truth", "groundtruth", "gt"};
+// The folder of a split that holds its images (matched in any case).
+constexpr std::string_view kImagesFolder = "images";
 
 std::string fileNameUtf8(const fs::path& path) {
     return pathToUtf8(path.filename());
@@ -106,40 +106,59 @@ const fs::path* findFolder(const Listing& listing, std::string_view name) {
     return nullptr;
 }
 
-const fs::path* findGroundTruthFolder(const Listing& listing) {
-    for (const char* name : kGroundTruthFolders) {
+const fs::path* groundTruthFolderIn(const Listing& listing) {
+    for (const std::string& name : groundTruthFolderNames()) {
         if (const fs::path* folder = findFolder(listing, name))
             return folder;
     }
     return nullptr;
 }
 
-// Pairs the images of `imageDir` with the .mat files of `truthDir` (possibly the same folder).
-void pairSamples(Split& split, const fs::path& imageDir, const Listing& images,
-                 const fs::path& truthDir, const Listing& truths) {
-    std::map<std::string, fs::path> matByName; // lower-case file name → path
-    for (const fs::path& file : truths.files) {
+// The .mat files of a folder listing by lower-case file name.
+std::map<std::string, fs::path> matFilesByName(const Listing& listing) {
+    std::map<std::string, fs::path> matByName;
+    for (const fs::path& file : listing.files) {
         if (lowercase(pathToUtf8(file.extension())) == ".mat")
             matByName.emplace(lowercase(fileNameUtf8(file)), file);
     }
+    return matByName;
+}
+
+// The entry of `matByName` that is the ground truth of the image named `stem`, by the names a
+// ground-truth file may have, in order of preference; end() when there is none.
+std::map<std::string, fs::path>::const_iterator
+findGroundTruthFile(const std::map<std::string, fs::path>& matByName, const std::string& stem) {
+    const std::string name = lowercase(stem);
+    for (const std::string& candidate : {"gt_" + name + ".mat", name + "_ann.mat", name + ".mat"}) {
+        const auto found = matByName.find(candidate);
+        if (found != matByName.end())
+            return found;
+    }
+    return matByName.end();
+}
+
+// The file name a new ground-truth file of the image named `stem` gets (ShanghaiTech's).
+fs::path newGroundTruthName(const std::string& stem) {
+    return pathFromUtf8("GT_" + stem + ".mat");
+}
+
+// Pairs the images of a listing with the .mat files of `truthDir` (possibly the same folder).
+void pairSamples(Split& split, const Listing& images, const fs::path& truthDir,
+                 const Listing& truths) {
+    const std::map<std::string, fs::path> matByName = matFilesByName(truths);
     std::set<std::string> used;
     for (const fs::path& image : images.files) {
         if (!isImageFileName(image))
             continue;
         const std::string stem = stemUtf8(image);
-        const std::string candidates[] = {"gt_" + lowercase(stem) + ".mat",
-                                          lowercase(stem) + "_ann.mat", lowercase(stem) + ".mat"};
         Sample sample{stem, image, {}};
-        for (const std::string& candidate : candidates) {
-            const auto found = matByName.find(candidate);
-            if (found != matByName.end()) {
-                sample.groundTruthPath = found->second;
-                used.insert(candidate);
-                break;
-            }
+        const auto found = findGroundTruthFile(matByName, stem);
+        if (found != matByName.end()) {
+            sample.groundTruthPath = found->second;
+            used.insert(found->first);
         }
         if (sample.groundTruthPath.empty()) {
-            sample.groundTruthPath = truthDir / pathFromUtf8("GT_" + stem + ".mat");
+            sample.groundTruthPath = truthDir / newGroundTruthName(stem);
             split.problems.push_back({image, "image without ground truth (expected " +
                                                  fileNameUtf8(sample.groundTruthPath) + ")"});
             split.unannotated.push_back(std::move(sample));
@@ -151,7 +170,6 @@ void pairSamples(Split& split, const fs::path& imageDir, const Listing& images,
         if (!used.count(name))
             split.problems.push_back({path, "ground truth without an image"});
     }
-    (void)imageDir;
 }
 
 bool isHidden(const fs::path& path) {
@@ -170,21 +188,21 @@ void requireReadable(const fs::path& dir, const Listing& listing) {
 // Throws FileError when its images/ or ground-truth folder cannot be read.
 bool readSplitIfAny(const fs::path& dir, const Listing& listing, Split& split) {
     split.path = dir;
-    if (const fs::path* imageDir = findFolder(listing, "images")) {
+    if (const fs::path* imageDir = findFolder(listing, kImagesFolder)) {
         const Listing images = listFolder(*imageDir, split.problems);
         requireReadable(*imageDir, images);
-        if (const fs::path* truthDir = findGroundTruthFolder(listing)) {
+        if (const fs::path* truthDir = groundTruthFolderIn(listing)) {
             const Listing truths = listFolder(*truthDir, split.problems);
             requireReadable(*truthDir, truths);
-            pairSamples(split, *imageDir, images, *truthDir, truths);
+            pairSamples(split, images, *truthDir, truths);
         } else {
             // No ground-truth folder: maybe the files sit beside the images.
-            pairSamples(split, *imageDir, images, *imageDir, images);
+            pairSamples(split, images, *imageDir, images);
         }
         return true;
     }
     if (hasImages(listing)) {
-        pairSamples(split, dir, listing, dir, listing);
+        pairSamples(split, listing, dir, listing);
         return true;
     }
     return false;
@@ -314,14 +332,44 @@ fs::path splitFolderOf(const fs::path& dir) {
     fs::path normal = fs::absolute(dir).lexically_normal();
     if (!normal.has_filename())
         normal = normal.parent_path();
-    if (lowercase(fileNameUtf8(normal)) != "images" || !normal.has_parent_path())
+    if (lowercase(fileNameUtf8(normal)) != kImagesFolder || !normal.has_parent_path())
         return dir;
     std::vector<Problem> ignored;
     const Listing parent = listFolder(normal.parent_path(), ignored);
-    return findGroundTruthFolder(parent) ? normal.parent_path() : dir;
+    return groundTruthFolderIn(parent) ? normal.parent_path() : dir;
 }
 
 } // namespace
+
+const std::vector<std::string>& groundTruthFolderNames() {
+    static const std::vector<std::string> names = {"ground-truth", "ground_truth", "groundtruth",
+                                                   "gt"};
+    return names;
+}
+
+fs::path findGroundTruthFolder(const fs::path& splitDir) {
+    std::vector<Problem> ignored;
+    const Listing listing = listFolder(splitDir, ignored);
+    const fs::path* folder = groundTruthFolderIn(listing);
+    return folder ? *folder : fs::path();
+}
+
+fs::path groundTruthPathForImage(const fs::path& image) {
+    const fs::path imageDir = image.parent_path();
+    fs::path truthDir = imageDir;
+    if (lowercase(fileNameUtf8(imageDir)) == kImagesFolder) {
+        const fs::path folder = findGroundTruthFolder(imageDir.parent_path());
+        if (!folder.empty())
+            truthDir = folder;
+    }
+    std::vector<Problem> ignored;
+    const Listing truths = listFolder(truthDir.empty() ? fs::path(".") : truthDir, ignored);
+    const std::map<std::string, fs::path> matByName = matFilesByName(truths);
+    const std::string stem = stemUtf8(image);
+    const auto found = findGroundTruthFile(matByName, stem);
+    return truthDir /
+           (found != matByName.end() ? found->second.filename() : newGroundTruthName(stem));
+}
 
 Split openSplit(const fs::path& requested) {
     requireFolder(requested);

@@ -70,6 +70,21 @@ Dataset openDataset(const std::filesystem::path& root);
 /// folder cannot be read.
 Split openSplit(const std::filesystem::path& splitDir);
 
+/// The names a split's ground-truth folder may have beside its `images/` folder, in order of
+/// preference: ground-truth, ground_truth, groundtruth, gt. Matched in any case.
+const std::vector<std::string>& groundTruthFolderNames();
+
+/// The ground-truth folder of the split folder `splitDir`: the first of groundTruthFolderNames()
+/// it holds, in any case; empty when it holds none or cannot be read.
+std::filesystem::path findGroundTruthFolder(const std::filesystem::path& splitDir);
+
+/// The ground-truth file of `image`, by the rules openSplit() pairs them with: in the split's
+/// ground-truth folder when the image sits in `images/` (any case) beside one, else beside the
+/// image; named GT_<name>.mat (ShanghaiTech), <name>_ann.mat (UCF-QNRF) or <name>.mat, in any
+/// case, the first that exists. When none does, where a new one is written: GT_<name>.mat in that
+/// folder. Never throws for a folder that cannot be read (the new file's path is returned).
+std::filesystem::path groundTruthPathForImage(const std::filesystem::path& image);
+
 /// Natural ordering of names: digit runs compare by value ("IMG_2" < "IMG_10"), the rest
 /// case-insensitively, with a plain comparison as the final tie-break.
 bool naturalLess(std::string_view a, std::string_view b);

@@ -31,8 +31,6 @@ class DensityCache {
 public:
     explicit DensityCache(std::filesystem::path dir = defaultDensityCacheDir());
 
-    const std::filesystem::path& directory() const { return m_dir; }
-
     /// The density map of `sample` (CV_32F, image height × width): loaded from the cache when an
     /// entry for the current annotation and `params` exists, else computed and stored. Throws
     /// FileError when the sample's image or ground truth cannot be read or memory runs out,

@@ -1,6 +1,7 @@
 #include "data/density_map.h"
 
 #include "base/cancellation.h"
+#include "base/name_table.h"
 
 #include <algorithm>
 #include <array>
@@ -13,6 +14,14 @@
 namespace crowdkd {
 
 namespace {
+
+/// The names of the kernel methods and border modes, as written.
+constexpr auto kKernelMethodNames =
+    nameTable<KernelMethod>("kernel method", NameCase::Exact,
+                            {{KernelMethod::Adaptive, "adaptive"}, {KernelMethod::Fixed, "fixed"}});
+constexpr auto kBorderModeNames =
+    nameTable<BorderMode>("border mode", NameCase::Exact,
+                          {{BorderMode::Preserve, "preserve"}, {BorderMode::SciPy, "scipy"}});
 
 // σ at or below this is no blur at all (SciPy skips such axes).
 constexpr double kZeroSigma = 1e-15;
@@ -340,30 +349,29 @@ cv::Mat sumPool(const cv::Mat& density, int stride) {
 
 std::string describe(const DensityParams& params) {
     std::ostringstream text;
-    if (params.method == KernelMethod::Adaptive) {
-        text << "adaptive";
-    } else {
+    text << toString(params.method);
+    if (params.method == KernelMethod::Fixed) {
         text.precision(6);
-        text << "fixed" << params.sigma;
+        text << params.sigma;
     }
-    text << (params.border == BorderMode::Preserve ? "-preserve" : "-scipy");
+    text << '-' << toString(params.border);
     return text.str();
 }
 
+std::string toString(KernelMethod method) {
+    return kKernelMethodNames.toString(method);
+}
+
+std::string toString(BorderMode border) {
+    return kBorderModeNames.toString(border);
+}
+
 KernelMethod parseKernelMethod(const std::string& text) {
-    if (text == "adaptive")
-        return KernelMethod::Adaptive;
-    if (text == "fixed")
-        return KernelMethod::Fixed;
-    throw std::invalid_argument("unknown kernel method '" + text + "' (adaptive or fixed)");
+    return kKernelMethodNames.fromString(text);
 }
 
 BorderMode parseBorderMode(const std::string& text) {
-    if (text == "preserve")
-        return BorderMode::Preserve;
-    if (text == "scipy")
-        return BorderMode::SciPy;
-    throw std::invalid_argument("unknown border mode '" + text + "' (preserve or scipy)");
+    return kBorderModeNames.fromString(text);
 }
 
 } // namespace crowdkd

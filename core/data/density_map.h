@@ -85,6 +85,11 @@ cv::Mat sumPool(const cv::Mat& density, int stride);
 /// file names, cache keys and JSON output).
 std::string describe(const DensityParams& params);
 
+/// "adaptive" or "fixed".
+std::string toString(KernelMethod method);
+/// "preserve" or "scipy".
+std::string toString(BorderMode border);
+
 /// Parses "adaptive" / "fixed" and "preserve" / "scipy"; throws std::invalid_argument otherwise.
 KernelMethod parseKernelMethod(const std::string& text);
 BorderMode parseBorderMode(const std::string& text);

@@ -17,9 +17,6 @@ namespace {
 /// The ONNX metadata_props key holding the whole metadata as JSON (the other keys are for people
 /// and for tools that only show flat properties, e.g. Netron).
 constexpr const char* kMetadataKey = "crowdkd.metadata";
-/// ImageNet statistics the M-SFANet encoder (VGG16-bn) was pretrained with.
-const std::vector<double> kImageNetMean{0.485, 0.456, 0.406};
-const std::vector<double> kImageNetStd{0.229, 0.224, 0.225};
 
 std::string formatNumber(double value) {
     char text[64];
@@ -113,8 +110,8 @@ InputConvention defaultInputConvention(nn::ModelKind kind, int inputChannels) {
         convention.sizeMultiple = 4;
     } else {
         convention.scale = 1.0 / 255.0;
-        convention.mean = kImageNetMean;
-        convention.std = kImageNetStd;
+        convention.mean.assign(std::begin(nn::kImageNetMean), std::end(nn::kImageNetMean));
+        convention.std.assign(std::begin(nn::kImageNetStd), std::end(nn::kImageNetStd));
         convention.sizeMultiple = static_cast<int>(nn::kMsfaNetSizeMultiple);
     }
     return convention;

@@ -2,7 +2,9 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/name_table.h"
 #include "base/text.h"
+#include "export/model_export.h"
 #include "export/onnx_model.h"
 #include "nn/mcnn.h"
 
@@ -18,6 +20,21 @@
 namespace crowdkd::exporting {
 
 namespace {
+
+/// The names of the backends and LibTorch modes (any case), with their other usual names.
+constexpr auto kBackendNames = nameTable<Backend>("backend", NameCase::AnyCase,
+                                                  {{Backend::LibTorch, "libtorch"},
+                                                   {Backend::LibTorch, "torch"},
+                                                   {Backend::OpenCv, "opencv"},
+                                                   {Backend::OpenCv, "opencv-dnn"},
+                                                   {Backend::OpenCv, "dnn"}});
+constexpr auto kLibTorchModeNames =
+    nameTable<LibTorchMode>("LibTorch mode", NameCase::AnyCase,
+                            {{LibTorchMode::Eager, "eager"},
+                             {LibTorchMode::ChannelsLast, "channels-last"},
+                             {LibTorchMode::ChannelsLast, "channels_last"},
+                             {LibTorchMode::Mkldnn, "mkldnn"},
+                             {LibTorchMode::Mkldnn, "onednn"}});
 
 void checkInput(const torch::Tensor& input, const ExportMetadata& metadata) {
     if (!input.defined() || input.dim() != 4 || input.size(1) != metadata.inputChannels ||
@@ -207,40 +224,19 @@ private:
 } // namespace
 
 std::string toString(Backend backend) {
-    return backend == Backend::LibTorch ? "libtorch" : "opencv";
+    return kBackendNames.toString(backend);
 }
 
 Backend backendFromString(const std::string& text) {
-    const std::string name = lowercase(text);
-    if (name == "libtorch" || name == "torch")
-        return Backend::LibTorch;
-    if (name == "opencv" || name == "opencv-dnn" || name == "dnn")
-        return Backend::OpenCv;
-    throw std::invalid_argument("unknown backend '" + text + "' (expected libtorch or opencv)");
+    return kBackendNames.fromString(text);
 }
 
 std::string toString(LibTorchMode mode) {
-    switch (mode) {
-    case LibTorchMode::Eager:
-        return "eager";
-    case LibTorchMode::ChannelsLast:
-        return "channels-last";
-    case LibTorchMode::Mkldnn:
-        return "mkldnn";
-    }
-    return "eager";
+    return kLibTorchModeNames.toString(mode);
 }
 
 LibTorchMode libTorchModeFromString(const std::string& text) {
-    const std::string name = lowercase(text);
-    if (name == "eager")
-        return LibTorchMode::Eager;
-    if (name == "channels-last" || name == "channels_last")
-        return LibTorchMode::ChannelsLast;
-    if (name == "mkldnn" || name == "onednn")
-        return LibTorchMode::Mkldnn;
-    throw std::invalid_argument("unknown LibTorch mode '" + text +
-                                "' (expected eager, channels-last or mkldnn)");
+    return kLibTorchModeNames.fromString(text);
 }
 
 std::unique_ptr<InferenceBackend> makeLibTorchBackend(nn::DensityModel model, LibTorchMode mode,
@@ -258,7 +254,7 @@ std::unique_ptr<InferenceBackend> makeOpenCvBackend(const nn::DensityModel& mode
                                                     std::optional<ExportMetadata> metadata) {
     ExportMetadata resolved = metadata ? *metadata : ExportMetadata::forModel(model);
     const std::string bytes = encodeOnnx(model, resolved);
-    resolved.format = "onnx";
+    resolved.format = toString(ExportFormat::Onnx);
     resolved.opset = kOnnxOpset;
     return makeOpenCvBackend(bytes, std::move(resolved));
 }

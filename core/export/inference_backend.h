@@ -23,7 +23,8 @@ enum class Backend {
 
 /// "libtorch" or "opencv".
 std::string toString(Backend backend);
-/// Parses "libtorch", "torch", "opencv" or "opencv-dnn"; throws std::invalid_argument.
+/// Parses "libtorch", "torch", "opencv", "opencv-dnn" or "dnn" (any case); throws
+/// std::invalid_argument.
 Backend backendFromString(const std::string& text);
 
 /// How the LibTorch backend lays out its tensors on the CPU.
@@ -40,7 +41,7 @@ enum class LibTorchMode {
 
 /// "eager", "channels-last" or "mkldnn".
 std::string toString(LibTorchMode mode);
-/// Parses toString(LibTorchMode)'s names (any case, "channels_last" too); throws
+/// Parses toString(LibTorchMode)'s names (any case, "channels_last" and "onednn" too); throws
 /// std::invalid_argument.
 LibTorchMode libTorchModeFromString(const std::string& text);
 

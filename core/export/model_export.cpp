@@ -2,14 +2,13 @@
 
 #include "base/file_io.h"
 #include "base/memory_budget.h"
-#include "base/text.h"
-#include "crowdkd/version.h"
+#include "base/name_table.h"
+#include "base/version.h"
 #include "export/libtorch_archive.h"
 #include "export/onnx_model.h"
 #include "nn/pth_writer.h"
 
 #include <algorithm>
-#include <cctype>
 #include <new>
 #include <stdexcept>
 
@@ -25,30 +24,22 @@ nn::StateDict halfPrecision(const nn::StateDict& weights) {
     return converted;
 }
 
+/// The names of the export formats (any case), with the usual file extensions as aliases.
+constexpr auto kFormatNames = nameTable<ExportFormat>("export format", NameCase::AnyCase,
+                                                      {{ExportFormat::Onnx, "onnx"},
+                                                       {ExportFormat::LibTorch, "libtorch"},
+                                                       {ExportFormat::LibTorch, "pt"},
+                                                       {ExportFormat::PyTorch, "pytorch"},
+                                                       {ExportFormat::PyTorch, "pth"}});
+
 } // namespace
 
 std::string toString(ExportFormat format) {
-    switch (format) {
-    case ExportFormat::Onnx:
-        return "onnx";
-    case ExportFormat::LibTorch:
-        return "libtorch";
-    case ExportFormat::PyTorch:
-        return "pytorch";
-    }
-    return "onnx";
+    return kFormatNames.toString(format);
 }
 
 ExportFormat exportFormatFromString(const std::string& text) {
-    const std::string name = lowercase(text);
-    if (name == "onnx")
-        return ExportFormat::Onnx;
-    if (name == "libtorch" || name == "pt")
-        return ExportFormat::LibTorch;
-    if (name == "pytorch" || name == "pth")
-        return ExportFormat::PyTorch;
-    throw std::invalid_argument("unknown export format '" + text +
-                                "' (expected onnx, libtorch or pytorch)");
+    return kFormatNames.fromString(text);
 }
 
 ExportMetadata exportModel(const nn::DensityModel& model, ExportMetadata metadata,

@@ -20,8 +20,7 @@ enum class ExportFormat {
 
 /// "onnx", "libtorch" or "pytorch".
 std::string toString(ExportFormat format);
-/// Parses "onnx", "libtorch" / "torchscript-free" / "pt", "pytorch" / "pth"; throws
-/// std::invalid_argument.
+/// Parses "onnx", "libtorch" / "pt", "pytorch" / "pth" (any case); throws std::invalid_argument.
 ExportFormat exportFormatFromString(const std::string& text);
 
 /// What to write.

@@ -2,7 +2,8 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
-#include "crowdkd/version.h"
+#include "base/version.h"
+#include "export/model_export.h"
 #include "nn/mcnn.h"
 
 #include <onnx/checker.h>
@@ -144,10 +145,9 @@ void buildMcnn(onnx::GraphProto& graph, nn::McnnImpl& mcnn, const ExportMetadata
     GraphBuilder::addIntAttribute(*builder.addNode("Concat", "columns", columns, "columns"), "axis",
                                   1);
     auto* fuse = mcnn.fuse[0]->as<nn::Conv2dBlock>();
-    const std::string fused = builder.convolution("fuse.0.conv", fuse->conv, "columns", true);
+    builder.convolution("fuse.0.conv", fuse->conv, "columns", true);
     // The last node writes the named output.
     graph.mutable_node(graph.node_size() - 1)->set_output(0, metadata.outputName);
-    (void)fused;
 }
 
 torch::Tensor tensorFromInitializer(const onnx::TensorProto& initializer,
@@ -193,7 +193,7 @@ std::string encodeOnnx(const nn::DensityModel& model, ExportMetadata metadata,
     if (!supportsOnnx(model.kind()))
         throw std::invalid_argument(nn::toString(model.kind()) +
                                     " does not export to ONNX (only mcnn does)");
-    metadata.format = "onnx";
+    metadata.format = toString(ExportFormat::Onnx);
     metadata.precision = options.fp16 ? "float16" : "float32";
     metadata.opset = kOnnxOpset;
     if (metadata.exporter.empty())

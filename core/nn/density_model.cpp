@@ -1,17 +1,23 @@
 #include "nn/density_model.h"
 
-#include "base/text.h"
+#include "base/name_table.h"
 #include "nn/mcnn.h"
 #include "nn/msfanet.h"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <stdexcept>
 
 namespace crowdkd::nn {
 
 namespace {
+
+/// The names of the model kinds, in any case.
+constexpr auto kModelNames = nameTable<ModelKind>("model", NameCase::AnyCase,
+                                                  {{ModelKind::Mcnn, "mcnn"},
+                                                   {ModelKind::MsfaNet, "msfanet"},
+                                                   {ModelKind::MsfaNet, "m-sfanet"},
+                                                   {ModelKind::MsfaNet, "m_sfanet"}});
 
 /// Prefixes under which reference checkpoints store the model's keys: none, svishwa's `DME.`
 /// (CrowdCounter wraps MCNN) and DataParallel's `module.`.
@@ -57,16 +63,11 @@ std::int64_t trainingBytesPerPixel(ModelKind kind, int inputChannels) {
 }
 
 std::string toString(ModelKind kind) {
-    return kind == ModelKind::Mcnn ? "mcnn" : "msfanet";
+    return kModelNames.toString(kind);
 }
 
 ModelKind modelKindFromString(const std::string& text) {
-    const std::string name = lowercase(text);
-    if (name == "mcnn")
-        return ModelKind::Mcnn;
-    if (name == "msfanet" || name == "m-sfanet" || name == "m_sfanet")
-        return ModelKind::MsfaNet;
-    throw std::invalid_argument("unknown model '" + text + "' (expected mcnn or msfanet)");
+    return kModelNames.fromString(text);
 }
 
 DensityModel::DensityModel(ModelKind kind, int inputChannels)

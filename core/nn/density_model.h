@@ -18,7 +18,8 @@ enum class ModelKind { Mcnn, MsfaNet };
 /// "mcnn" or "msfanet".
 std::string toString(ModelKind kind);
 
-/// Parses "mcnn", "msfanet" or "m-sfanet" (any case); throws std::invalid_argument otherwise.
+/// Parses "mcnn", "msfanet", "m-sfanet" or "m_sfanet" (any case); throws std::invalid_argument
+/// otherwise.
 ModelKind modelKindFromString(const std::string& text);
 
 /// What a density model computes for a batch.

@@ -1,21 +1,29 @@
 #include "nn/lr_schedule.h"
 
+#include "base/name_table.h"
+
 #include <cmath>
 #include <stdexcept>
 
 namespace crowdkd::nn {
 
+namespace {
+
+/// The names of the schedules, as written.
+constexpr auto kSchedulerNames =
+    nameTable<SchedulerKind>("scheduler", NameCase::Exact,
+                             {{SchedulerKind::Constant, "constant"},
+                              {SchedulerKind::CosineWarmRestarts, "cosine-restarts"},
+                              {SchedulerKind::CosineWarmRestarts, "cosine"}});
+
+} // namespace
+
 std::string toString(SchedulerKind kind) {
-    return kind == SchedulerKind::Constant ? "constant" : "cosine-restarts";
+    return kSchedulerNames.toString(kind);
 }
 
 SchedulerKind schedulerKindFromString(const std::string& text) {
-    if (text == "constant")
-        return SchedulerKind::Constant;
-    if (text == "cosine-restarts" || text == "cosine")
-        return SchedulerKind::CosineWarmRestarts;
-    throw std::invalid_argument("unknown scheduler \"" + text +
-                                "\" (expected constant or cosine-restarts)");
+    return kSchedulerNames.fromString(text);
 }
 
 LrSchedule::LrSchedule(ScheduleParams params)

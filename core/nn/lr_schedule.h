@@ -10,8 +10,9 @@ enum class SchedulerKind {
     CosineWarmRestarts ///< PyTorch's CosineAnnealingWarmRestarts (SGDR)
 };
 
+/// "constant" or "cosine-restarts".
 std::string toString(SchedulerKind kind);
-/// Parses "constant" or "cosine-restarts"; throws std::invalid_argument otherwise.
+/// Parses "constant" or "cosine-restarts" (or "cosine"); throws std::invalid_argument otherwise.
 SchedulerKind schedulerKindFromString(const std::string& text);
 
 /// The parameters of a schedule, named as PyTorch names them.

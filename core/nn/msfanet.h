@@ -154,6 +154,13 @@ TORCH_MODULE(MsfaNet);
 /// The input size M-SFANet accepts: H and W multiples of this.
 constexpr std::int64_t kMsfaNetSizeMultiple = 16;
 
+/// ImageNet's per-channel mean of RGB values in [0, 1]: M-SFANet's VGG16-bn encoder was pretrained
+/// on inputs normalised with it and kImageNetStd, so its inputs are too (preprocessing and the
+/// export metadata read these; float32 code takes float(kImageNetMean[i]), as PyTorch would).
+constexpr double kImageNetMean[3] = {0.485, 0.456, 0.406};
+/// ImageNet's per-channel standard deviation of RGB values in [0, 1] (see kImageNetMean).
+constexpr double kImageNetStd[3] = {0.229, 0.224, 0.225};
+
 /// Initialises the weights as the authors' constructors do: BaseConv N(0, 0.01) and zero bias,
 /// ASPP convolutions Kaiming-normal, CAN N(0, 0.01), BatchNorm weight 1 and bias 0.
 void initializeMsfaNetWeights(MsfaNetImpl& model);

@@ -213,13 +213,6 @@ const ArchiveModule* ArchiveModule::child(const std::string& key) const {
     return nullptr;
 }
 
-std::vector<std::string> ArchiveModule::valueKeys() const {
-    std::vector<std::string> keys;
-    for (const auto& entry : m_values)
-        keys.push_back(entry.first);
-    return keys;
-}
-
 void ArchiveModule::setValue(std::string key, c10::IValue value) {
     m_values.emplace_back(std::move(key), std::move(value));
 }

@@ -40,8 +40,6 @@ public:
     const torch::Tensor& tensor(const std::string& key) const;
     /// The child module under `key`, or nullptr.
     const ArchiveModule* child(const std::string& key) const;
-    /// The keys of the values, in file order.
-    std::vector<std::string> valueKeys() const;
 
     void setValue(std::string key, c10::IValue value);
     ArchiveModule& addChild(std::string key);

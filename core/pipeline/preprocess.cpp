@@ -1,5 +1,7 @@
 #include "pipeline/preprocess.h"
 
+#include "nn/msfanet.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -131,17 +133,17 @@ torch::Tensor preprocessImage(const cv::Mat& image, nn::ModelKind kind, int inpu
         cv::resize(pixels, resized, size, 0, 0, cv::INTER_LINEAR);
     resized.convertTo(values, CV_32F, 1.0 / 255.0);
     torch::Tensor input = toTensor(values);
+    // In float32, as the reference code's tensors hold them.
+    const float mean[3] = {float(nn::kImageNetMean[0]), float(nn::kImageNetMean[1]),
+                           float(nn::kImageNetMean[2])};
+    const float deviation[3] = {float(nn::kImageNetStd[0]), float(nn::kImageNetStd[1]),
+                                float(nn::kImageNetStd[2])};
     if (inputChannels == 3) {
-        const torch::Tensor mean =
-            torch::tensor({kImageNetMean[0], kImageNetMean[1], kImageNetMean[2]})
-                .view({1, 3, 1, 1});
-        const torch::Tensor std =
-            torch::tensor({kImageNetStd[0], kImageNetStd[1], kImageNetStd[2]}).view({1, 3, 1, 1});
-        return input.sub_(mean).div_(std);
+        return input.sub_(torch::tensor({mean[0], mean[1], mean[2]}).view({1, 3, 1, 1}))
+            .div_(torch::tensor({deviation[0], deviation[1], deviation[2]}).view({1, 3, 1, 1}));
     }
-    const float mean = (kImageNetMean[0] + kImageNetMean[1] + kImageNetMean[2]) / 3.0f;
-    const float std = (kImageNetStd[0] + kImageNetStd[1] + kImageNetStd[2]) / 3.0f;
-    return input.sub_(mean).div_(std);
+    return input.sub_((mean[0] + mean[1] + mean[2]) / 3.0f)
+        .div_((deviation[0] + deviation[1] + deviation[2]) / 3.0f);
 }
 
 torch::Tensor preprocessMcnnRegion(const cv::Mat& image, int inputChannels, cv::Rect region) {

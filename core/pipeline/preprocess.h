@@ -8,10 +8,6 @@
 
 namespace crowdkd::pipeline {
 
-/// ImageNet statistics of RGB channels in [0, 1], which M-SFANet's VGG encoder expects.
-constexpr float kImageNetMean[3] = {0.485f, 0.456f, 0.406f};
-constexpr float kImageNetStd[3] = {0.229f, 0.224f, 0.225f};
-
 /// How to decode images for a model with `inputChannels` channels: grayscale for 1, colour for 3.
 ImageMode imageModeFor(int inputChannels);
 

@@ -40,14 +40,6 @@ nlohmann::json parseJson(const fs::path& file, std::uint64_t maxBytes) {
 
 } // namespace
 
-std::optional<TrainingStatus> trainingStatusFromString(std::string_view text) {
-    for (TrainingStatus status :
-         {TrainingStatus::Finished, TrainingStatus::Cancelled, TrainingStatus::Failed})
-        if (toString(status) == text)
-            return status;
-    return std::nullopt;
-}
-
 nlohmann::json RunSummary::toJson() const {
     const TrainingResult& r = result;
     return {

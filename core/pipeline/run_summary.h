@@ -9,13 +9,9 @@
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace crowdkd::pipeline {
-
-/// Parses "finished", "cancelled" or "failed"; nullopt for anything else.
-std::optional<TrainingStatus> trainingStatusFromString(std::string_view text);
 
 /// summary.json of a run folder: how the run ended, written by the trainer when it stops.
 struct RunSummary {

@@ -4,6 +4,7 @@
 #include "base/error.h"
 #include "base/file_io.h"
 #include "base/memory_budget.h"
+#include "base/name_table.h"
 #include "data/ground_truth.h"
 #include "data/image_io.h"
 #include "nn/checkpoint.h"
@@ -30,6 +31,12 @@ namespace crowdkd::pipeline {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// The names of the ways a session ends, as summary.json writes them.
+constexpr auto kStatusNames = nameTable<TrainingStatus>("status", NameCase::Exact,
+                                                        {{TrainingStatus::Finished, "finished"},
+                                                         {TrainingStatus::Cancelled, "cancelled"},
+                                                         {TrainingStatus::Failed, "failed"}});
 
 using Clock = std::chrono::steady_clock;
 
@@ -664,15 +671,11 @@ TrainingResult Session::run() {
 } // namespace
 
 std::string toString(TrainingStatus status) {
-    switch (status) {
-    case TrainingStatus::Finished:
-        return "finished";
-    case TrainingStatus::Cancelled:
-        return "cancelled";
-    case TrainingStatus::Failed:
-        return "failed";
-    }
-    return "failed";
+    return kStatusNames.toString(status);
+}
+
+std::optional<TrainingStatus> trainingStatusFromString(std::string_view text) {
+    return kStatusNames.find(text);
 }
 
 Trainer::Trainer(TrainingConfig config, fs::path runDirectory)
@@ -697,7 +700,6 @@ Trainer Trainer::resumeFrom(const fs::path& runDirectory, std::optional<int> epo
             if (epochs)
                 config.epochs = *epochs;
             Trainer trainer(config, runDirectory);
-            trainer.m_resume = true;
             trainer.m_resumeCheckpoint = candidate;
             if (candidate != last)
                 warnings.push_back(std::string("warning: ") + lastError->what() +

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crowdkd::pipeline {
@@ -30,7 +31,10 @@ enum class TrainingStatus {
     Failed     ///< stopped by an error (NaN loss, out of memory, unreadable data…); see message
 };
 
+/// "finished", "cancelled" or "failed".
 std::string toString(TrainingStatus status);
+/// Parses toString's names; nullopt for anything else.
+std::optional<TrainingStatus> trainingStatusFromString(std::string_view text);
 
 /// The outcome of Trainer::run(), also written to summary.json.
 struct TrainingResult {
@@ -63,18 +67,10 @@ public:
     /// Continues the run in `runDirectory` from its last.pt, with its own configuration; `epochs`
     /// (when given) extends or shortens the run. When last.pt cannot be read (damaged, truncated),
     /// the run resumes from previous.pt (the last.pt before it), else from best.pt, with a warning
-    /// (warnings(), and a TrainingMessage when the run starts). Throws FileError when there is
-    /// nothing readable to resume from.
+    /// (a TrainingMessage when the run starts). Throws FileError when there is nothing readable to
+    /// resume from.
     static Trainer resumeFrom(const std::filesystem::path& runDirectory,
                               std::optional<int> epochs = std::nullopt);
-
-    const TrainingConfig& config() const { return m_config; }
-    const std::filesystem::path& runDirectory() const { return m_runDirectory; }
-    bool isResume() const { return m_resume; }
-    /// The checkpoint a resumed run continues from (empty for a new run).
-    const std::filesystem::path& resumeCheckpoint() const { return m_resumeCheckpoint; }
-    /// Why resuming does not start from last.pt (empty when it does).
-    const std::vector<std::string>& warnings() const { return m_warnings; }
 
     /// Trains until done, cancelled or failed. Never throws for training failures: they come back
     /// as TrainingStatus::Failed with a message (configuration errors included), and summary.json
@@ -84,8 +80,9 @@ public:
 private:
     TrainingConfig m_config;
     std::filesystem::path m_runDirectory;
-    bool m_resume = false;
+    /// The checkpoint a resumed run continues from (empty for a new run).
     std::filesystem::path m_resumeCheckpoint;
+    /// Why resuming does not start from last.pt (empty when it does).
     std::vector<std::string> m_warnings;
 };
 

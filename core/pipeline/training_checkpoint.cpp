@@ -1,7 +1,7 @@
 #include "pipeline/training_checkpoint.h"
 
 #include "base/error.h"
-#include "crowdkd/version.h"
+#include "base/version.h"
 
 namespace crowdkd::pipeline {
 

@@ -1,6 +1,8 @@
 #include "pipeline/training_config.h"
 
 #include "base/error.h"
+#include "base/name_table.h"
+#include "nn/density_model.h"
 
 #include <stdexcept>
 
@@ -14,45 +16,35 @@ constexpr double kDefaultSgdLr = 1e-6;  // summed loss gradients are large; SGD 
 constexpr int kDefaultBatch = 4;        // 4 crops of 256² keep an MCNN step ~0.3 s on 2 cores
 constexpr int kDefaultTeacherBatch = 2; // M-SFANet's BatchNorm after global pooling needs >= 2
 
+/// The names of the training modes and optimizers, as written.
+constexpr auto kModeNames = nameTable<TrainingMode>("training mode", NameCase::Exact,
+                                                    {{TrainingMode::Teacher, "teacher"},
+                                                     {TrainingMode::Student, "student"},
+                                                     {TrainingMode::Kd, "kd"}});
+constexpr auto kOptimizerNames = nameTable<OptimizerKind>(
+    "optimizer", NameCase::Exact, {{OptimizerKind::Adam, "adam"}, {OptimizerKind::Sgd, "sgd"}});
+
 } // namespace
 
 std::string toString(TrainingMode mode) {
-    switch (mode) {
-    case TrainingMode::Teacher:
-        return "teacher";
-    case TrainingMode::Student:
-        return "student";
-    case TrainingMode::Kd:
-        return "kd";
-    }
-    return "student";
+    return kModeNames.toString(mode);
 }
 
 TrainingMode trainingModeFromString(const std::string& text) {
-    if (text == "teacher")
-        return TrainingMode::Teacher;
-    if (text == "student")
-        return TrainingMode::Student;
-    if (text == "kd")
-        return TrainingMode::Kd;
-    throw std::invalid_argument("unknown training mode \"" + text +
-                                "\" (expected teacher, student or kd)");
+    return kModeNames.fromString(text);
 }
 
 std::string toString(OptimizerKind kind) {
-    return kind == OptimizerKind::Adam ? "adam" : "sgd";
+    return kOptimizerNames.toString(kind);
 }
 
 OptimizerKind optimizerKindFromString(const std::string& text) {
-    if (text == "adam")
-        return OptimizerKind::Adam;
-    if (text == "sgd")
-        return OptimizerKind::Sgd;
-    throw std::invalid_argument("unknown optimizer \"" + text + "\" (expected adam or sgd)");
+    return kOptimizerNames.fromString(text);
 }
 
 std::string trainedModelKind(TrainingMode mode) {
-    return mode == TrainingMode::Teacher ? "msfanet" : "mcnn";
+    return nn::toString(mode == TrainingMode::Teacher ? nn::ModelKind::MsfaNet
+                                                      : nn::ModelKind::Mcnn);
 }
 
 TrainingConfig TrainingConfig::resolved() const {
@@ -82,8 +74,8 @@ void TrainingConfig::validate() const {
     if (alpha < 0 || alpha > 1)
         throw std::invalid_argument("alpha must lie in [0, 1]");
     if (epochs < 1 || epochs > limits::kMaxEpochs)
-        throw std::invalid_argument("epochs must lie in [1, " +
-                                    std::to_string(limits::kMaxEpochs) + "]");
+        throw std::invalid_argument("epochs must lie in [1, " + std::to_string(limits::kMaxEpochs) +
+                                    "]");
     if (crop != 0 && (crop < limits::kMinCrop || crop > limits::kMaxCrop))
         throw std::invalid_argument("crop must be 0 (whole images) or a size from " +
                                     std::to_string(limits::kMinCrop) + " to " +
@@ -153,9 +145,9 @@ nlohmann::json configToJson(const TrainingConfig& c) {
         {"device", c.device},
         {"threads", c.threads},
         {"workers", c.workers},
-        {"density_method", c.density.method == KernelMethod::Adaptive ? "adaptive" : "fixed"},
+        {"density_method", toString(c.density.method)},
         {"density_sigma", c.density.sigma},
-        {"density_border", c.density.border == BorderMode::Preserve ? "preserve" : "scipy"},
+        {"density_border", toString(c.density.border)},
     };
 }
 

@@ -35,11 +35,13 @@ enum class TrainingMode {
     Kd       ///< MCNN on the ground truth and a frozen teacher's density maps
 };
 
+/// "teacher", "student" or "kd".
 std::string toString(TrainingMode mode);
 /// Parses "teacher", "student" or "kd"; throws std::invalid_argument otherwise.
 TrainingMode trainingModeFromString(const std::string& text);
 
 enum class OptimizerKind { Adam, Sgd };
+/// "adam" or "sgd".
 std::string toString(OptimizerKind kind);
 /// Parses "adam" or "sgd"; throws std::invalid_argument otherwise.
 OptimizerKind optimizerKindFromString(const std::string& text);

@@ -93,8 +93,6 @@ public:
                  std::shared_ptr<DensityCache> densityCache);
 
     std::size_t size() const { return m_samples.size(); }
-    const std::vector<Sample>& samples() const { return m_samples; }
-    const TrainingDataOptions& options() const { return m_options; }
     int alignment() const { return m_alignment; }
     /// The crop side actually used (crop rounded down to alignment(); 0 for whole images).
     int cropSide() const { return m_cropSide; }
@@ -112,8 +110,8 @@ public:
                           const std::filesystem::path& cacheDir,
                           const std::function<bool(int, int)>& progress);
 
-    /// The augmented sample at `index` for `epoch`. Thread-safe. Throws Cancelled when
-    /// options().cancel says so while the sample's density map is computed.
+    /// The augmented sample at `index` for `epoch`. Thread-safe. Throws Cancelled when the
+    /// options' cancel flag says so while the sample's density map is computed.
     TrainingItem item(std::size_t index, int epoch) const;
 
     /// Items `batch` of `epoch` (in epochOrder) stacked into a batch.

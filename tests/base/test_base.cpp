@@ -1,5 +1,6 @@
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/name_table.h"
 #include "base/npy.h"
 #include "test_support.h"
 
@@ -99,7 +100,7 @@ std::ptrdiff_t entryCount(const fs::path& folder) {
 } // namespace
 #endif
 
-/// The standard-library base: .npy I/O and atomic file writes.
+/// The standard-library base: .npy I/O, atomic file writes and enum name tables.
 class TestBase : public QObject {
     Q_OBJECT
 
@@ -116,6 +117,7 @@ private slots:
     void readersOpenOnlyRegularFiles();
     void readersSayWhyAFileCannotBeRead();
     void koreanPaths();
+    void nameTables();
 };
 
 void TestBase::npyRoundTrip() {
@@ -424,6 +426,39 @@ void TestBase::koreanPaths() {
     writeNpy(file, values, {3});
     QCOMPARE(readNpy(file).values, (std::vector<float>{1, 2, 3}));
     QVERIFY(pathToUtf8(file).find("밀집도 맵.npy") != std::string::npos);
+}
+
+namespace {
+
+enum class Fruit { Apple, Pear, Plum };
+
+} // namespace
+
+void TestBase::nameTables() {
+    constexpr auto kAnyCase = nameTable<Fruit>("fruit", NameCase::AnyCase,
+                                               {{Fruit::Apple, "apple"},
+                                                {Fruit::Pear, "pear"},
+                                                {Fruit::Pear, "poire"},
+                                                {Fruit::Plum, "plum"}});
+    QCOMPARE(kAnyCase.toString(Fruit::Pear), std::string("pear")); // the first name, not an alias
+    QVERIFY(kAnyCase.find("POIRE") == Fruit::Pear);
+    QVERIFY(kAnyCase.fromString("Apple") == Fruit::Apple);
+    QVERIFY(!kAnyCase.find("apples"));
+    QCOMPARE(kAnyCase.names(), std::string("apple, pear or plum"));
+    try {
+        kAnyCase.fromString("kiwi");
+        QFAIL("no exception for an unknown name");
+    } catch (const std::invalid_argument& error) {
+        QCOMPARE(std::string(error.what()),
+                 std::string("unknown fruit 'kiwi' (expected apple, pear or plum)"));
+    }
+
+    constexpr auto kExact = nameTable<Fruit>("fruit", NameCase::Exact,
+                                             {{Fruit::Apple, "apple"}, {Fruit::Pear, "pear"}});
+    QVERIFY(kExact.find("pear") == Fruit::Pear);
+    QVERIFY(!kExact.find("Pear"));
+    QCOMPARE(kExact.names(), std::string("apple or pear"));
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, kExact.toString(Fruit::Plum));
 }
 
 QTEST_GUILESS_MAIN(TestBase)

@@ -63,6 +63,7 @@ private slots:
     void bareSplitBothSpellings_data();
     void bareSplitBothSpellings();
     void imagesWithTruthBeside();
+    void groundTruthOfOneImage();
     void missingAndOrphanTruthAreProblems();
     void koreanAndSpaceNames();
     void nestedCollection();
@@ -157,6 +158,55 @@ void TestDataset::imagesWithTruthBeside() {
     QCOMPARE(sampleNames(dataset.splits[0]),
              (std::vector<std::string>{"IMG_1", "IMG_2", "img_0003"}));
     QVERIFY(dataset.splits[0].problems.empty());
+}
+
+// The rules the studio's Count workspace and File → Open Image use through
+// groundTruthPathForImage() are openSplit()'s: both folder spellings, any case, stray files
+// ignored.
+void TestDataset::groundTruthOfOneImage() {
+    QTemporaryDir dir;
+    const fs::path root = pathOf(dir);
+    addSample(root / "a" / "images", root / "a" / "ground_truth", "IMG_1");
+    addSample(root / "b" / "images", root / "b" / "ground-truth", "IMG_2");
+    addSample(root / "c" / "Images", root / "c" / "Ground_Truth", "IMG_3", "gt_img_3.mat");
+    addSample(root / "d", root / "d", "img_4", "img_4_ann.mat"); // beside, UCF-QNRF naming
+    for (const fs::path& folder : {root / "a" / "images", root / "a" / "ground_truth",
+                                   root / "b" / "images", root / "b" / "ground-truth"})
+        writeBytes(folder / "Thumbs.db", {0, 1, 2, 3}); // stray files, ignored
+    addSample(root / "b" / "images", {}, "IMG_9");      // not annotated yet
+
+    QCOMPARE(groundTruthPathForImage(root / "a" / "images" / "IMG_1.jpg"),
+             root / "a" / "ground_truth" / "GT_IMG_1.mat");
+    QCOMPARE(groundTruthPathForImage(root / "b" / "images" / "IMG_2.jpg"),
+             root / "b" / "ground-truth" / "GT_IMG_2.mat");
+    QCOMPARE(groundTruthPathForImage(root / "c" / "Images" / "IMG_3.jpg"),
+             root / "c" / "Ground_Truth" / "gt_img_3.mat");
+    QCOMPARE(groundTruthPathForImage(root / "d" / "img_4.jpg"), root / "d" / "img_4_ann.mat");
+    // Not annotated: where the new file goes, in the split's ground-truth folder.
+    QCOMPARE(groundTruthPathForImage(root / "b" / "images" / "IMG_9.jpg"),
+             root / "b" / "ground-truth" / "GT_IMG_9.mat");
+    QCOMPARE(groundTruthPathForImage(root / "nowhere" / "images" / "IMG_5.jpg"),
+             root / "nowhere" / "images" / "GT_IMG_5.mat");
+
+    QCOMPARE(findGroundTruthFolder(root / "a"), root / "a" / "ground_truth");
+    QCOMPARE(findGroundTruthFolder(root / "c"), root / "c" / "Ground_Truth");
+    QVERIFY(findGroundTruthFolder(root / "d").empty());
+    const std::vector<std::string>& names = groundTruthFolderNames();
+    QVERIFY(std::find(names.begin(), names.end(), "ground-truth") != names.end());
+    QVERIFY(std::find(names.begin(), names.end(), "ground_truth") != names.end());
+
+    // The Dataset workspace pairs the same files, and Thumbs.db is no problem.
+    for (const char* split : {"a", "c"}) {
+        const Split opened = openSplit(root / split);
+        QCOMPARE(opened.samples.size(), std::size_t(1));
+        QVERIFY(opened.problems.empty());
+        QCOMPARE(opened.samples[0].groundTruthPath,
+                 groundTruthPathForImage(opened.samples[0].imagePath));
+    }
+    const Split b = openSplit(root / "b");
+    QCOMPARE(sampleNames(b), std::vector<std::string>{"IMG_2"});
+    QCOMPARE(b.unannotated.size(), std::size_t(1));
+    QCOMPARE(b.unannotated[0].groundTruthPath, groundTruthPathForImage(b.unannotated[0].imagePath));
 }
 
 void TestDataset::missingAndOrphanTruthAreProblems() {

@@ -1,6 +1,7 @@
 // Our models reproduce PyTorch's outputs on the fixture image with the reference weights.
 #include "base/npy.h"
 #include "nn/density_model.h"
+#include "nn/msfanet.h"
 #include "nn/pth_reader.h"
 #include "test_support.h"
 
@@ -39,8 +40,12 @@ torch::Tensor normalizedRgbInput(const std::filesystem::path& image) {
         torch::from_blob(values.data, {1, values.rows, values.cols, 3}, torch::kFloat)
             .permute({0, 3, 1, 2})
             .contiguous();
-    const torch::Tensor mean = torch::tensor({0.485f, 0.456f, 0.406f}).view({1, 3, 1, 1});
-    const torch::Tensor std = torch::tensor({0.229f, 0.224f, 0.225f}).view({1, 3, 1, 1});
+    const auto statistics = [](const double(&values)[3]) {
+        return torch::tensor({float(values[0]), float(values[1]), float(values[2])})
+            .view({1, 3, 1, 1});
+    };
+    const torch::Tensor mean = statistics(nn::kImageNetMean);
+    const torch::Tensor std = statistics(nn::kImageNetStd);
     return (input - mean) / std;
 }
 

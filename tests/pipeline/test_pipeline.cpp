@@ -5,6 +5,7 @@
 #include "data/dataset.h"
 #include "data/ground_truth.h"
 #include "data/image_io.h"
+#include "nn/msfanet.h"
 #include "nn/pth_writer.h"
 #include "pipeline/evaluator.h"
 #include "pipeline/model_loader.h"
@@ -63,8 +64,12 @@ private slots:
         cv::Mat bgr(32, 48, CV_8UC3, cv::Scalar(10, 128, 250));
         input = preprocessImage(bgr, nn::ModelKind::MsfaNet, 3);
         QCOMPARE(input.sizes().vec(), (std::vector<std::int64_t>{1, 3, 32, 48}));
-        QVERIFY(std::abs(input[0][0][7][9].item<float>() - (250 / 255.f - 0.485f) / 0.229f) < 1e-5);
-        QVERIFY(std::abs(input[0][2][7][9].item<float>() - (10 / 255.f - 0.406f) / 0.225f) < 1e-5);
+        const auto normalised = [](float value, int channel) {
+            return (value / 255.f - float(nn::kImageNetMean[channel])) /
+                   float(nn::kImageNetStd[channel]);
+        };
+        QVERIFY(std::abs(input[0][0][7][9].item<float>() - normalised(250, 0)) < 1e-5);
+        QVERIFY(std::abs(input[0][2][7][9].item<float>() - normalised(10, 2)) < 1e-5);
 
         // A gray image for a colour model is replicated to three channels.
         input = preprocessImage(gray, nn::ModelKind::Mcnn, 3);

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "data/dataset.h"
 #include "data/image_io.h"
 
 #include <QCoreApplication>
@@ -142,18 +143,7 @@ QString groundTruthBackupPath(const QString& groundTruthPath) {
 }
 
 QString groundTruthPathForImage(const QString& imagePath) {
-    const QFileInfo image(imagePath);
-    const QString name = QStringLiteral("GT_%1.mat").arg(image.completeBaseName());
-    QDir split = image.dir();
-    if (split.dirName() == QLatin1String("images") && split.cdUp()) {
-        for (const QString& folder :
-             {QStringLiteral("ground-truth"), QStringLiteral("ground_truth")}) {
-            const QString candidate = split.filePath(folder + QLatin1Char('/') + name);
-            if (QFileInfo::exists(candidate) || QFileInfo(split.filePath(folder)).isDir())
-                return candidate;
-        }
-    }
-    return image.dir().filePath(name);
+    return toQString(crowdkd::groundTruthPathForImage(toPath(imagePath)));
 }
 
 } // namespace crowdkd::ui

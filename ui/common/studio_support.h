@@ -88,7 +88,8 @@ QString sampleDatasetPath();
 QString groundTruthBackupPath(const QString& groundTruthPath);
 
 /// The ground-truth file that belongs to an image in the ShanghaiTech layout
-/// (`images/IMG_1.jpg` → `ground-truth/GT_IMG_1.mat`, or `ground_truth/`, or beside it).
+/// (`images/IMG_1.jpg` → `ground-truth/GT_IMG_1.mat`, or `ground_truth/`, or beside it): core's
+/// crowdkd::groundTruthPathForImage, the rules the Dataset workspace pairs files with.
 QString groundTruthPathForImage(const QString& imagePath);
 
 } // namespace crowdkd::ui

@@ -3,6 +3,7 @@
 #include "common/density_colouriser.h"
 #include "common/density_legend.h"
 #include "common/studio_support.h"
+#include "data/dataset.h"
 
 #include <QApplication>
 #include <QColor>
@@ -338,8 +339,7 @@ void CountWorkspace::chooseModelFile() {
 bool CountWorkspace::isDatasetFolder(const QString& dir) {
     const QDir d(dir);
     return d.exists(QStringLiteral("train_data")) || d.exists(QStringLiteral("test_data")) ||
-           (d.exists(QStringLiteral("images")) &&
-            (d.exists(QStringLiteral("ground-truth")) || d.exists(QStringLiteral("ground_truth"))));
+           (d.exists(QStringLiteral("images")) && !findGroundTruthFolder(toPath(dir)).empty());
 }
 
 void CountWorkspace::addPaths(const QStringList& paths, bool askAboutDatasets) {

@@ -2,11 +2,11 @@
 
 #include "annotate/annotate_workspace.h"
 #include "annotate/annotation_document.h"
+#include "base/version.h"
 #include "common/settings_keys.h"
 #include "common/studio_support.h"
 #include "compare/compare_workspace.h"
 #include "count/count_workspace.h"
-#include "crowdkd/version.h"
 #include "dataset/dataset_session.h"
 #include "dataset/dataset_workspace.h"
 #include "export_model/export_dialog.h"
