@@ -334,8 +334,8 @@ void TestLayers::plantedIncludesAreCaught() {
         QStringLiteral("core/extra/thing.cpp: in no row of the layer table"),
         QStringLiteral("core/nn/model.cpp:2: #include \"pipeline/trainer.h\" is core/pipeline, "
                        "which core/nn may not include"),
-        QStringLiteral("ui/shell/window.cpp:2: #include <torch/torch.h> is LibTorch, which ui may "
-                       "not include"),
+        QStringLiteral("ui/shell/window.cpp:2: #include <torch/torch.h> is LibTorch, which "
+                       "ui/shell may not include"),
         QStringLiteral("ui/shell/window.cpp:4: #include \"missing.h\" names no file of the source "
                        "tree"),
     };
