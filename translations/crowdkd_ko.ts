@@ -91,10 +91,6 @@
         <translation>주석 저장(&amp;S)</translation>
     </message>
     <message>
-        <source>Save the head annotation into the dataset (Ctrl+S)</source>
-        <translation>머리 위치 주석을 데이터셋에 저장 (Ctrl+S)</translation>
-    </message>
-    <message>
         <source>Save Annotation &amp;As…</source>
         <translation>다른 이름으로 주석 저장(&amp;A)…</translation>
     </message>
@@ -135,24 +131,12 @@
         <translation>이전 이미지(&amp;P)</translation>
     </message>
     <message>
-        <source>Previous image (A, Page Up)</source>
-        <translation>이전 이미지 (A, Page Up)</translation>
-    </message>
-    <message>
         <source>&amp;Next Image</source>
         <translation>다음 이미지(&amp;N)</translation>
     </message>
     <message>
-        <source>Next image (D, Page Down)</source>
-        <translation>다음 이미지 (D, Page Down)</translation>
-    </message>
-    <message>
         <source>Density &amp;Map Overlay</source>
         <translation>밀집도 맵 겹쳐 보기(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Show the density map computed from the heads (M)</source>
-        <translation>머리 위치로 계산한 밀집도 맵 보기 (M)</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 heads, %3 selected</source>
@@ -257,6 +241,22 @@
     <message>
         <source>Later</source>
         <translation>나중에</translation>
+    </message>
+    <message>
+        <source>Save the head annotation into the dataset</source>
+        <translation>머리 위치 주석을 데이터셋에 저장</translation>
+    </message>
+    <message>
+        <source>Previous image</source>
+        <translation>이전 이미지</translation>
+    </message>
+    <message>
+        <source>Next image</source>
+        <translation>다음 이미지</translation>
+    </message>
+    <message>
+        <source>Show the density map computed from the heads</source>
+        <translation>머리 위치로 계산한 밀집도 맵 보기</translation>
     </message>
 </context>
 <context>
@@ -368,14 +368,6 @@ Open a dataset and pick an image, or drop an image here.</source>
     <message>
         <source>&amp;Cancel</source>
         <translation>취소(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Previous image (Page Up)</source>
-        <translation>이전 이미지 (Page Up)</translation>
-    </message>
-    <message>
-        <source>Next image (Page Down)</source>
-        <translation>다음 이미지 (Page Down)</translation>
     </message>
     <message>
         <source>(none)</source>
@@ -509,6 +501,14 @@ Open a dataset and pick an image, or drop an image here.</source>
     <message>
         <source>Default student (MCNN)</source>
         <translation>기본 학생 모델 (MCNN)</translation>
+    </message>
+    <message>
+        <source>Previous image</source>
+        <translation>이전 이미지</translation>
+    </message>
+    <message>
+        <source>Next image</source>
+        <translation>다음 이미지</translation>
     </message>
 </context>
 <context>
@@ -1219,10 +1219,6 @@ Double-click to show the file&apos;s folder.</source>
         <translation>데이터셋 열기(&amp;O)…</translation>
     </message>
     <message>
-        <source>Open a dataset folder (Ctrl+O)</source>
-        <translation>데이터셋 폴더 열기 (Ctrl+O)</translation>
-    </message>
-    <message>
         <source>Open &amp;Image…</source>
         <translation>이미지 열기(&amp;I)…</translation>
     </message>
@@ -1381,6 +1377,10 @@ Double-click to show the file&apos;s folder.</source>
     <message>
         <source>Count people in images with a trained model</source>
         <translation>학습된 모델로 이미지의 인원 계수</translation>
+    </message>
+    <message>
+        <source>Open a dataset folder</source>
+        <translation>데이터셋 폴더 열기</translation>
     </message>
 </context>
 <context>
