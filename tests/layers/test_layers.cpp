@@ -108,14 +108,19 @@ private:
         const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
         const QRegularExpression quoted(QStringLiteral("`([^`]+)`"));
         bool inLayout = false;
+        bool tableEnded = false; // the first table of ## Layout is the layer table; others follow
         int includeColumn = -1;
         for (const QString& line : lines) {
             if (line.startsWith(QLatin1String("## "))) {
                 inLayout = line == QLatin1String("## Layout");
                 continue;
             }
-            if (!inLayout || !line.startsWith(QLatin1Char('|')))
+            if (!inLayout || tableEnded)
                 continue;
+            if (!line.startsWith(QLatin1Char('|'))) {
+                tableEnded = includeColumn >= 0;
+                continue;
+            }
             const QStringList cells = line.split(QLatin1Char('|'));
             if (includeColumn < 0) { // the header row
                 for (int i = 0; i < cells.size(); ++i) {
