@@ -5,7 +5,7 @@ function(crowdkd_set_warnings target)
     if(MSVC)
         target_compile_options(${target} PRIVATE /W4 /permissive- /utf-8)
     else()
-        target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-unused-parameter)
+        target_compile_options(${target} PRIVATE -Wall -Wextra)
     endif()
 endfunction()
 

@@ -1,6 +1,6 @@
 // crowdkd-studio: the CrowdKD desktop application.
-#include "common/settings_keys.h"
 #include "base/version.h"
+#include "common/settings_keys.h"
 #include "nn/tensor_memory_cache.h"
 #include "shell/command_line.h"
 #include "shell/language.h"
