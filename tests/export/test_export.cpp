@@ -10,10 +10,10 @@
 #include "nn/mcnn.h"
 #include "nn/pth_reader.h"
 #include "nn/pth_writer.h"
-#include "pipeline/run_summary.h"
 #include "nn/tensor_memory_cache.h"
 #include "pipeline/model_loader.h"
 #include "pipeline/run_directory.h"
+#include "pipeline/run_summary.h"
 #include "pipeline/trainer.h"
 #include "test_support.h"
 

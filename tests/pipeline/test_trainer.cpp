@@ -21,8 +21,8 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
-#include <functional>
 #include <cmath>
+#include <functional>
 #include <sstream>
 #include <thread>
 

@@ -10,10 +10,10 @@
 #include "train/training_session.h"
 
 #include <QApplication>
-#include <QListWidget>
-#include <QMap>
 #include <QDir>
 #include <QFileInfo>
+#include <QListWidget>
+#include <QMap>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
