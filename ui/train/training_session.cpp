@@ -38,20 +38,19 @@ void registerMetaTypes() {
 } // namespace
 
 bool readRunInfo(const QString& dir, RunInfo* info) {
-    const std::filesystem::path root = toPath(dir);
-    if (!pipeline::RunPaths::isRunDirectory(root))
-        return false;
-    *info = RunInfo{};
-    info->directory = dir;
     std::optional<pipeline::RunOverview> overview;
     try {
-        overview = pipeline::readRunOverview(root);
-    } catch (const std::exception& error) {
+        overview = pipeline::readRunOverview(toPath(dir));
+    } catch (const std::exception& error) { // a run (it has a config.json) that cannot be read
+        *info = RunInfo{};
+        info->directory = dir;
         info->problem = QString::fromUtf8(error.what());
         return true;
     }
     if (!overview)
         return false;
+    *info = RunInfo{};
+    info->directory = dir;
     info->config = overview->config;
     info->resumable = overview->resumable;
     if (!overview->bestCheckpoint.empty())
