@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 
 namespace crowdkd::cli {
@@ -49,5 +50,22 @@ CLI::Validator zeroOrIntegerIn(long long min, long long max);
 
 /// A finite number from `min` (or, with `minExcluded`, above it) to `max`.
 CLI::Validator numberIn(double min, double max, bool minExcluded = false);
+
+/// A name that `parse` accepts: one of core's fromString functions, so that the command line and
+/// the files read one name table; the usage error is the parser's own ("unknown scheduler 'x'
+/// (expected constant or cosine-restarts)"). The option's own help lists the names.
+template <typename Parse>
+CLI::Validator nameIn(Parse parse) {
+    return CLI::Validator(
+        [parse](std::string& text) {
+            try {
+                parse(text);
+                return std::string();
+            } catch (const std::invalid_argument& error) {
+                return std::string(error.what());
+            }
+        },
+        "NAME");
+}
 
 } // namespace crowdkd::cli

@@ -98,7 +98,7 @@ void addDensityCommand(CLI::App& app) {
     command->add_option("IMAGE", options->image, "Image file")->required();
     command->add_option("GT", options->groundTruth, "Ground-truth .mat file")->required();
     command->add_option("--method", options->method, "Kernel width: adaptive or fixed")
-        ->check(CLI::IsMember({"adaptive", "fixed"}))
+        ->check(nameIn(parseKernelMethod))
         ->capture_default_str();
     command->add_option("--sigma", options->sigma, "Gaussian sigma in pixels for --method fixed")
         ->check(numberIn(0.0, kMaxSigma))
@@ -106,7 +106,7 @@ void addDensityCommand(CLI::App& app) {
     command
         ->add_option("--border", options->border,
                      "preserve: each head sums to 1; scipy: mass lost at borders like SciPy")
-        ->check(CLI::IsMember({"preserve", "scipy"}))
+        ->check(nameIn(parseBorderMode))
         ->capture_default_str();
     command->add_option("--out", options->out, "Output .npy (float32, height x width)")->required();
     command->add_flag("--json", options->json, "Print JSON instead of text");

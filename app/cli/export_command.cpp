@@ -66,7 +66,7 @@ void addExportCommand(CLI::App& app) {
     command->add_option("--model", options->model,
                         "mcnn or msfanet, for a PyTorch file whose keys do not tell");
     command->add_option("--format", options->format, "onnx, libtorch or pytorch")
-        ->check(CLI::IsMember({"onnx", "libtorch", "pytorch"}, CLI::ignore_case))
+        ->check(nameIn(exporting::exportFormatFromString))
         ->capture_default_str();
     command->add_option("--out", options->out, "Output file; metadata goes to <out>.json")
         ->required();

@@ -7,13 +7,24 @@
 #include "nn/torch_archive.h"
 #include "pipeline/training_config.h"
 
+#include <tuple>
+#include <utility>
+
 namespace crowdkd::cli {
 
 namespace {
 
-/// The --backend values: an engine, or LibTorch with a chosen tensor layout.
-const std::vector<std::string> kBackendNames = {
-    "libtorch", "libtorch-mkldnn", "libtorch-channels-last", "libtorch-eager", "opencv"};
+/// The engine and LibTorch layout that a --backend value names: an engine ("libtorch", "opencv"),
+/// or LibTorch with a layout ("libtorch-channels-last"), both read by core's name tables. Throws
+/// std::invalid_argument naming the accepted names.
+std::pair<exporting::Backend, exporting::LibTorchMode> parseBackend(const std::string& text) {
+    const std::string name = lowercase(text);
+    const std::string prefix = "libtorch-";
+    if (name.rfind(prefix, 0) == 0)
+        return {exporting::Backend::LibTorch,
+                exporting::libTorchModeFromString(name.substr(prefix.size()))};
+    return {exporting::backendFromString(name), exporting::LibTorchMode::Mkldnn};
+}
 
 } // namespace
 
@@ -27,7 +38,7 @@ void addAllowCodeFlag(CLI::App& command) {
 void ModelOptions::addTo(CLI::App& command) {
     command
         .add_option("--model", model, "Architecture: mcnn or msfanet (default: from the weights)")
-        ->check(CLI::IsMember({"mcnn", "msfanet", "m-sfanet"}, CLI::ignore_case));
+        ->check(nameIn(nn::modelKindFromString));
     command
         .add_option("--weights", weights,
                     "Model: an exported .onnx or LibTorch archive, a training checkpoint or a "
@@ -37,7 +48,7 @@ void ModelOptions::addTo(CLI::App& command) {
         .add_option("--backend", backend,
                     "Engine: libtorch (= libtorch-mkldnn), libtorch-channels-last, libtorch-eager "
                     "or opencv (OpenCV DNN, MCNN only; default for .onnx, else libtorch)")
-        ->check(CLI::IsMember(kBackendNames, CLI::ignore_case));
+        ->check(nameIn(parseBackend));
     command.add_option("--threads", threads, "Inference threads; 0 = every core (default)")
         ->check(integerIn(0, pipeline::limits::kMaxThreads));
     addAllowCodeFlag(command);
@@ -54,16 +65,8 @@ std::unique_ptr<exporting::InferenceBackend> ModelOptions::open() const {
     exporting::Backend engine =
         exporting::isOnnxPath(path) ? exporting::Backend::OpenCv : exporting::Backend::LibTorch;
     exporting::LibTorchMode mode = exporting::LibTorchMode::Mkldnn;
-    if (!backend.empty()) {
-        const std::string name = lowercase(backend);
-        const std::string prefix = "libtorch-";
-        if (name.rfind(prefix, 0) == 0) {
-            engine = exporting::Backend::LibTorch;
-            mode = exporting::libTorchModeFromString(name.substr(prefix.size()));
-        } else {
-            engine = exporting::backendFromString(name);
-        }
-    }
+    if (!backend.empty())
+        std::tie(engine, mode) = parseBackend(backend);
     exporting::setInferenceThreads(threads);
     return exporting::openInferenceBackend(path, kind(), engine, mode);
 }
