@@ -27,28 +27,28 @@
         <translation>CrowdKD Studio: 군중 주석, 학습, 지식 증류, 인원 계수 모델 배포</translation>
     </message>
     <message>
-        <source>Workspace to start in: dataset, annotate, train, compare or count.</source>
-        <translation>시작할 작업 공간: dataset, annotate, train, compare, count 중 하나.</translation>
-    </message>
-    <message>
-        <source>User interface language: ko or en (default: the language chosen in the studio, else the system language).</source>
-        <translation>사용자 인터페이스 언어: ko 또는 en (기본값: 스튜디오에서 고른 언어, 없으면 시스템 언어).</translation>
-    </message>
-    <message>
         <source>Dataset folders or images to open.</source>
         <translation>열 데이터셋 폴더나 이미지.</translation>
     </message>
     <message>
-        <source>unknown language &apos;%1&apos; (use ko or en)</source>
-        <translation>알 수 없는 언어 &apos;%1&apos; (ko 또는 en을 쓰세요)</translation>
-    </message>
-    <message>
-        <source>unknown workspace &apos;%1&apos; (use dataset, annotate, train, compare or count)</source>
-        <translation>알 수 없는 작업 공간 &apos;%1&apos; (dataset, annotate, train, compare, count 중 하나를 쓰세요)</translation>
-    </message>
-    <message>
         <source>no display to open the window on: set DISPLAY or WAYLAND_DISPLAY, run it under xvfb-run, or use the crowdkd command line</source>
         <translation>창을 띄울 디스플레이가 없습니다: DISPLAY나 WAYLAND_DISPLAY를 설정하거나, xvfb-run으로 실행하거나, crowdkd 명령줄 도구를 쓰세요</translation>
+    </message>
+    <message>
+        <source>Workspace to start in: %1.</source>
+        <translation>시작할 작업 공간: %1.</translation>
+    </message>
+    <message>
+        <source>User interface language: %1 (default: the language chosen in the studio, else the system language).</source>
+        <translation>사용자 인터페이스 언어: %1 (기본값: 스튜디오에서 고른 언어, 없으면 시스템 언어).</translation>
+    </message>
+    <message>
+        <source>unknown language &apos;%1&apos; (use %2)</source>
+        <translation>알 수 없는 언어 &apos;%1&apos; (%2 중 하나를 쓰세요)</translation>
+    </message>
+    <message>
+        <source>unknown workspace &apos;%1&apos; (use %2)</source>
+        <translation>알 수 없는 작업 공간 &apos;%1&apos; (%2 중 하나를 쓰세요)</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 // `crowdkd train`: trains an M-SFANet teacher, an MCNN student, or distils a teacher into an MCNN.
 #include "base/error.h"
+#include "cli_support.h"
 #include "commands.h"
 #include "training_support.h"
 
@@ -7,22 +8,35 @@ namespace crowdkd::cli {
 
 using namespace crowdkd::pipeline;
 
+namespace {
+
+/// The longest --time-limit in hours: a year, far beyond any run, below any overflow.
+constexpr double kMaxTimeLimitHours = 24.0 * 366;
+
+} // namespace
+
 void addTrainCommand(CLI::App& app) {
     struct Options {
         TrainingOptions training;
         std::string mode = "student";
         std::string out;
         std::string resume;
+        double timeLimitHours = 0;
     };
     auto options = std::make_shared<Options>();
     CLI::App* command = app.add_subcommand(
         "train", "Train a teacher (M-SFANet), a student (MCNN) or a distilled student (kd)");
     command->add_option("--mode", options->mode, "teacher, student or kd (default student)")
-        ->check(CLI::IsMember({"teacher", "student", "kd"}));
+        ->check(nameIn(trainingModeFromString));
     command->add_option("--out", options->out, "Run folder to create (config, log, checkpoints)");
     command->add_option(
         "--resume", options->resume,
         "Continue the run in this folder from its last.pt (--epochs may extend it)");
+    command
+        ->add_option("--time-limit", options->timeLimitHours,
+                     "Stop after this many hours (fractions too) with a resumable checkpoint, so "
+                     "that long training can run over several sittings; 0 = no limit (default)")
+        ->check(numberIn(0.0, kMaxTimeLimitHours));
     addTrainingOptions(command, options->training);
 
     command->callback([options, command] {
@@ -44,12 +58,14 @@ void addTrainCommand(CLI::App& app) {
         TrainingControl control;
         CliTrainingListener listener("train", options->training.json);
         TrainingResult result;
+        bool timeLimitReached = false;
         {
-            InterruptToCancel interrupt(control);
+            InterruptToCancel interrupt(control, options->timeLimitHours * 3600.0);
             result = trainer->run(&listener, &control);
+            timeLimitReached = interrupt.timeLimitReached();
         }
         listener.finish();
-        reportTrainingResult(result, options->training.json);
+        reportTrainingResult(result, options->training.json, timeLimitReached);
     });
 }
 

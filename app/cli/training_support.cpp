@@ -1,6 +1,7 @@
 #include "training_support.h"
 
 #include "base/error.h"
+#include "cli_support.h"
 #include "model_options.h"
 
 #include <nlohmann/json.hpp>
@@ -36,10 +37,10 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
         ->add_option("--crop", o.crop, "Square crop side in pixels; 0 = whole images (default 256)")
         ->check(zeroOrIntegerIn(kMinCrop, kMaxCrop));
     command->add_option("--optimizer", o.optimizer, "adam or sgd (default adam)")
-        ->check(CLI::IsMember({"adam", "sgd"}));
+        ->check(nameIn(optimizerKindFromString));
     command
         ->add_option("--scheduler", o.scheduler, "constant or cosine-restarts (default constant)")
-        ->check(CLI::IsMember({"constant", "cosine-restarts"}));
+        ->check(nameIn(nn::schedulerKindFromString));
     command->add_option("--t0", o.t0, "Cosine restarts: epochs of the first cycle (default 10)")
         ->check(integerIn(1, kMaxEpochs));
     command->add_option("--tmult", o.tMult, "Cosine restarts: cycle growth factor (default 1)")
@@ -235,16 +236,24 @@ extern "C" void onInterrupt(int) {
 
 } // namespace
 
-InterruptToCancel::InterruptToCancel(TrainingControl& control)
+InterruptToCancel::InterruptToCancel(TrainingControl& control, double timeLimitSeconds)
     : m_control(control) {
     g_interrupted = false;
     std::signal(SIGINT, onInterrupt);
+    const auto start = std::chrono::steady_clock::now();
     // The handler may only set a flag; this thread turns it into a cancellation request.
-    m_watcher = std::thread([this] {
+    m_watcher = std::thread([this, start, timeLimitSeconds] {
         while (!m_stop) {
             if (g_interrupted && !m_control.isCancelRequested()) {
                 std::cerr << "\ncrowdkd: interrupted; stopping after the current step and saving "
                              "a resumable checkpoint (Ctrl-C again to quit at once)\n";
+                m_control.requestCancel();
+            }
+            if (timeLimitSeconds > 0 && !m_control.isCancelRequested() &&
+                secondsSince(start) >= timeLimitSeconds) {
+                std::cerr << "\ncrowdkd: time limit reached; stopping after the current step "
+                             "and saving a resumable checkpoint\n";
+                m_timeLimitReached = true;
                 m_control.requestCancel();
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -258,10 +267,12 @@ InterruptToCancel::~InterruptToCancel() {
     std::signal(SIGINT, SIG_DFL);
 }
 
-void reportTrainingResult(const TrainingResult& r, bool json) {
+void reportTrainingResult(const TrainingResult& r, bool json, bool timeLimitReached) {
+    const bool stoppedByLimit = timeLimitReached && r.status == TrainingStatus::Cancelled;
     if (json) {
         std::cout << nlohmann::json{{"event", "finished"},
                                     {"status", toString(r.status)},
+                                    {"time_limit_reached", stoppedByLimit},
                                     {"message", r.message},
                                     {"run", pathToUtf8(r.runDirectory)},
                                     {"epochs_done", r.epochsDone},
@@ -282,6 +293,12 @@ void reportTrainingResult(const TrainingResult& r, bool json) {
                       r.epochsDone, r.wallSeconds, r.imagesPerSecond, r.bestMae, r.bestRmse,
                       r.bestEpoch, r.weightsMegabytes);
         std::cerr << line << "best: " << pathToUtf8(r.bestCheckpoint) << "\n";
+    }
+    if (stoppedByLimit) { // what the user asked for: not an error
+        std::cerr << pathToUtf8(r.runDirectory) << ": stopped at the time limit after "
+                  << r.epochsDone << " epochs; continue with: crowdkd train --resume "
+                  << pathToUtf8(r.runDirectory) << "\n";
+        return;
     }
     if (r.status == TrainingStatus::Cancelled)
         throw std::runtime_error(pathToUtf8(r.runDirectory) +

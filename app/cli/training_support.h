@@ -72,20 +72,27 @@ private:
 };
 
 /// Turns Ctrl-C (SIGINT) into a cooperative cancellation of `control` while it lives; a second
-/// Ctrl-C terminates at once.
+/// Ctrl-C terminates at once. With a time limit (seconds > 0) it also cancels once the limit has
+/// passed, which leaves the same resumable checkpoint (`train --time-limit`).
 class InterruptToCancel {
 public:
-    explicit InterruptToCancel(pipeline::TrainingControl& control);
+    explicit InterruptToCancel(pipeline::TrainingControl& control, double timeLimitSeconds = 0);
     ~InterruptToCancel();
+
+    /// True when the cancellation came from the time limit, not from Ctrl-C.
+    bool timeLimitReached() const { return m_timeLimitReached; }
 
 private:
     pipeline::TrainingControl& m_control;
     std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_timeLimitReached{false};
     std::thread m_watcher;
 };
 
 /// Prints a finished session's outcome (or its JSON) and throws std::runtime_error when it did not
 /// finish, so that the command exits with status 1.
-void reportTrainingResult(const pipeline::TrainingResult& result, bool json);
+/// A run stopped by `--time-limit` is reported as stopped (not failed) with how to continue.
+void reportTrainingResult(const pipeline::TrainingResult& result, bool json,
+                          bool timeLimitReached = false);
 
 } // namespace crowdkd::cli

@@ -157,6 +157,7 @@ private slots:
     void fullDiskKeepsCheckpoints();
     void damagedLastCheckpointFallsBack();
     void runFolderIsUsedByOneTrainingAtATime();
+    void timeLimitStopsResumably();
 };
 
 void TestCrashSafety::killedWriterLeavesCompleteFiles() {
@@ -452,6 +453,51 @@ void TestCrashSafety::runFolderIsUsedByOneTrainingAtATime() {
         QVERIFY(record["iteration"].toInt() > previous);
         previous = record["iteration"].toInt();
     }
+}
+
+// Issue #17: `train --time-limit H` stops a run that could not end in H hours, with exit 0 and a
+// resumable checkpoint, and `--resume --time-limit H` carries it on from there.
+void TestCrashSafety::timeLimitStopsResumably() {
+    if (!test::hasSubcommand(QStringLiteral("train")))
+        QSKIP("`crowdkd train` is not in this build yet");
+    QTemporaryDir temp;
+    QVERIFY(temp.isValid());
+    const QString split = temp.filePath(QStringLiteral("data/train_data"));
+    QVERIFY(makeTinySplit(split));
+    const QString run = temp.filePath(QStringLiteral("run"));
+    // More epochs than any machine trains in the limit (a few seconds): only the limit ends it.
+    constexpr int kEpochs = 100'000;
+    const QStringList limit = {QStringLiteral("--time-limit"), QStringLiteral("0.002"),
+                               QStringLiteral("--json")};
+    auto finishedEvent = [](const test::ProgramRun& run) {
+        const QStringList lines = run.standardOutput.trimmed().split(QLatin1Char('\n'));
+        return QJsonDocument::fromJson(lines.constLast().toUtf8()).object();
+    };
+
+    const test::ProgramRun first =
+        test::runCrowdkd(tinyTraining(split, run, kEpochs) + limit, 300'000);
+    QVERIFY2(!first.crashed && !first.timedOut, qPrintable(first.standardError));
+    QVERIFY2(first.exitCode == 0, qPrintable(first.standardError));
+    const QJsonObject stopped = finishedEvent(first);
+    QCOMPARE(stopped.value(QStringLiteral("status")).toString(), QStringLiteral("cancelled"));
+    QVERIFY(stopped.value(QStringLiteral("time_limit_reached")).toBool());
+    QVERIFY(stopped.value(QStringLiteral("epochs_done")).toInt() < kEpochs);
+    QVERIFY2(first.standardError.contains(QStringLiteral("--resume")),
+             qPrintable(first.standardError));
+    QVERIFY(QFileInfo(run + QStringLiteral("/last.pt")).isFile());
+
+    const test::ProgramRun second =
+        test::runCrowdkd(QStringList{QStringLiteral("train"), QStringLiteral("--resume"), run} +
+                             limit,
+                         300'000);
+    QVERIFY2(!second.crashed && !second.timedOut, qPrintable(second.standardError));
+    QVERIFY2(second.exitCode == 0, qPrintable(second.standardError));
+    const QJsonObject resumed = finishedEvent(second);
+    QVERIFY(resumed.value(QStringLiteral("time_limit_reached")).toBool());
+    // The resumed run counts on from the first one's iterations.
+    QVERIFY2(resumed.value(QStringLiteral("iterations")).toInt() >
+                 stopped.value(QStringLiteral("iterations")).toInt(),
+             qPrintable(second.standardOutput.right(400)));
 }
 
 QTEST_GUILESS_MAIN(TestCrashSafety)

@@ -4,6 +4,7 @@
 #include "shell/workspace_registry.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 namespace crowdkd::ui {
 
@@ -32,14 +33,17 @@ StudioCommandLine parseStudioCommandLine(QCommandLineParser& parser, const QStri
         CommandLine::tr("CrowdKD Studio: label, train, distill and ship crowd counters"));
     parser.addHelpOption();
     parser.addVersionOption();
+    // The names come from the registry and the translations, so the help follows what exists.
+    const QString workspaceList = QLocale().createSeparatedList(workspaceIds());
+    const QString languageList = QLocale().createSeparatedList(availableLanguages());
     const QCommandLineOption workspaceOption(
         QStringLiteral("workspace"),
-        CommandLine::tr("Workspace to start in: dataset, annotate, train, compare or count."),
-        QStringLiteral("name"));
+        CommandLine::tr("Workspace to start in: %1.").arg(workspaceList), QStringLiteral("name"));
     const QCommandLineOption languageOption(
         QStringLiteral("lang"),
-        CommandLine::tr("User interface language: ko or en (default: the language chosen in the "
-                        "studio, else the system language)."),
+        CommandLine::tr("User interface language: %1 (default: the language chosen in the studio, "
+                        "else the system language).")
+            .arg(languageList),
         QStringLiteral("code"));
     parser.addOption(workspaceOption);
     parser.addOption(languageOption);
@@ -56,16 +60,15 @@ StudioCommandLine parseStudioCommandLine(QCommandLineParser& parser, const QStri
     if (parser.isSet(languageOption)) {
         result.language = parser.value(languageOption);
         if (!availableLanguages().contains(result.language))
-            result.error =
-                CommandLine::tr("unknown language '%1' (use ko or en)").arg(result.language);
+            result.error = CommandLine::tr("unknown language '%1' (use %2)")
+                               .arg(result.language, languageList);
     }
     if (parser.isSet(workspaceOption)) {
         result.workspaceGiven = true;
         result.workspace = parser.value(workspaceOption).toLower();
         if (!workspaceIds().contains(result.workspace))
-            result.error = CommandLine::tr("unknown workspace '%1' (use dataset, annotate, train, "
-                                           "compare or count)")
-                               .arg(parser.value(workspaceOption));
+            result.error = CommandLine::tr("unknown workspace '%1' (use %2)")
+                               .arg(parser.value(workspaceOption), workspaceList);
     }
     return result;
 }
