@@ -401,6 +401,8 @@ void CompareWorkspace::retranslateUi() {
                            slotName(CompareSlot::KdStudent)});
     fitColumns();
     fillPickers();
+    for (SlotPicker& picker : m_slots)
+        renderPickerStatus(picker);
     updateFooter();
     updateNavigation();
     updateProgress();
@@ -457,6 +459,15 @@ void CompareWorkspace::fillPicker(CompareSlot slot) {
     combo->setToolTip(QDir::toNativeSeparators(picker.path));
 }
 
+void CompareWorkspace::renderPickerStatus(SlotPicker& picker) {
+    if (!picker.error.isEmpty())
+        picker.status->setText(tr("Cannot use it: %1").arg(picker.error));
+    else if (!picker.kind.isEmpty())
+        picker.status->setText(tr("%1 model").arg(picker.kind));
+    else
+        picker.status->clear();
+}
+
 void CompareWorkspace::browseModel(CompareSlot slot) {
     const QString current = model(slot);
     const QString file = QFileDialog::getOpenFileName(
@@ -491,6 +502,8 @@ void CompareWorkspace::setModel(CompareSlot slot, const QString& path) {
     rememberRecent(path);
     if (picker.path != path) {
         picker.path = path;
+        picker.kind.clear();
+        picker.error.clear();
         picker.status->clear();
         // A file chosen again may have been rewritten (a run's best.pt): load it afresh.
         m_engine->unloadModel(path);
@@ -818,9 +831,9 @@ void CompareWorkspace::onResult(const ComparisonResult& result) {
                               answer.error.isEmpty() ? std::optional<double>(answer.count)
                                                      : std::nullopt);
             SlotPicker& picker = m_slots[static_cast<std::size_t>(i)];
-            picker.status->setText(answer.error.isEmpty()
-                                       ? tr("%1 model").arg(answer.kind)
-                                       : tr("Cannot use it: %1").arg(answer.error));
+            picker.kind = answer.kind;
+            picker.error = answer.error;
+            renderPickerStatus(picker);
         }
     }
     if (result.tag == kEvaluationTag && m_evaluating) {
