@@ -52,6 +52,8 @@ constexpr int kMapCacheKilobytes = 256 * 1024;
 constexpr int kEvaluationTag = 1;
 /// Default width of the table's columns in pixels.
 constexpr int kColumnWidth = 72;
+/// Narrowest a count or error column gets when the table shares out a small width, in pixels.
+constexpr int kMinimumColumnWidth = 48;
 /// Initial width of the column of images, models and evaluation, in pixels.
 constexpr int kControlsWidth = 320;
 /// Initial width of the panels and the table, in pixels (splitters keep sizes in proportion).
@@ -269,6 +271,12 @@ void CompareWorkspace::buildUi() {
     m_tableView->verticalHeader()->setDefaultSectionSize(m_tableView->fontMetrics().height() + 6);
     m_tableView->horizontalHeader()->setDefaultSectionSize(kColumnWidth);
     m_tableView->horizontalHeader()->setStretchLastSection(false);
+    // The count and error columns share the width the table has, so that the KD student's stay
+    // on screen beside the others on a small screen (their headers' tooltips say them in full).
+    m_tableView->horizontalHeader()->setMinimumSectionSize(kMinimumColumnWidth);
+    m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_tableView->horizontalHeader()->setSectionResizeMode(ComparisonTableModel::kImageColumn,
+                                                          QHeaderView::ResizeToContents);
     m_tableView->setAlternatingRowColors(true);
     m_tableView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     m_footer = new QTableWidget(2, m_table->columnCount(), this);

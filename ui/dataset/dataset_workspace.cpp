@@ -108,6 +108,8 @@ DatasetWorkspace::DatasetWorkspace(DatasetSession* session, QWidget* parent)
         button->setAutoRaise(true);
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     }
+    // Sized to its items again after each language change, so "Sort by name" is never cut.
+    m_sort->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_progress->setMaximumWidth(160);
     m_progress->setTextVisible(false);
     m_progress->setVisible(false);
