@@ -46,7 +46,7 @@ namespace {
 
 /// How many recent datasets the File menu and the welcome page list.
 constexpr int kMaxRecent = 8;
-/// The window's size on first start when the screen has room for it (else it opens maximised).
+/// The window's size on first start when the screen has room for it (else the screen's size).
 constexpr QSize kPreferredSize(1400, 880);
 
 bool isImageFile(const QString& path) {
@@ -508,8 +508,9 @@ void MainWindow::readSettings() {
             setGeometry(frame);
     } else if (available.width() < kPreferredSize.width() ||
                available.height() < kPreferredSize.height()) {
-        setGeometry(available);
-        setWindowState(windowState() | Qt::WindowMaximized);
+        // Sized to the screen rather than maximised: a caller's resize() still applies.
+        move(available.topLeft());
+        resize(available.size());
     } else {
         resize(kPreferredSize);
     }
