@@ -592,10 +592,6 @@ error</source>
         <translation>기본 학생 모델 (MCNN)</translation>
     </message>
     <message>
-        <source>Trained by CrowdKD: %1. Measured on ShanghaiTech part A test (%2 images): MAE %3, RMSE %4.</source>
-        <translation>CrowdKD로 학습: %1. ShanghaiTech part A 테스트(이미지 %2장)에서 측정: MAE %3, RMSE %4.</translation>
-    </message>
-    <message>
         <source>Open &amp;images…</source>
         <translation>이미지 열기(&amp;I)…</translation>
     </message>
@@ -693,6 +689,18 @@ error</source>
     <message>
         <source>Default student (MCNN, KD α = %1) — MAE %2</source>
         <translation>기본 학생 모델 (MCNN, KD α = %1) — MAE %2</translation>
+    </message>
+    <message>
+        <source>distilled from a teacher model with α = %1</source>
+        <translation>α = %1로 교사 모델에서 증류한</translation>
+    </message>
+    <message>
+        <source>trained on the ground truth alone</source>
+        <translation>정답 데이터만으로 학습한</translation>
+    </message>
+    <message>
+        <source>Trained by CrowdKD: a student %1. Measured on ShanghaiTech part A test (%2 images): MAE %3, RMSE %4.</source>
+        <translation>CrowdKD로 학습: %1 학생 모델. ShanghaiTech part A 테스트(이미지 %2장)에서 측정: MAE %3, RMSE %4.</translation>
     </message>
 </context>
 <context>

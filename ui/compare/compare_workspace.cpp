@@ -52,6 +52,8 @@ constexpr int kMapCacheKilobytes = 256 * 1024;
 constexpr int kEvaluationTag = 1;
 /// Default width of the table's columns in pixels.
 constexpr int kColumnWidth = 72;
+/// Narrowest a count or error column gets when the table shares out a small width, in pixels.
+constexpr int kMinimumColumnWidth = 48;
 /// Initial width of the column of images, models and evaluation, in pixels.
 constexpr int kControlsWidth = 320;
 /// Initial width of the panels and the table, in pixels (splitters keep sizes in proportion).
@@ -269,6 +271,12 @@ void CompareWorkspace::buildUi() {
     m_tableView->verticalHeader()->setDefaultSectionSize(m_tableView->fontMetrics().height() + 6);
     m_tableView->horizontalHeader()->setDefaultSectionSize(kColumnWidth);
     m_tableView->horizontalHeader()->setStretchLastSection(false);
+    // The count and error columns share the width the table has, so that the KD student's stay
+    // on screen beside the others on a small screen (their headers' tooltips say them in full).
+    m_tableView->horizontalHeader()->setMinimumSectionSize(kMinimumColumnWidth);
+    m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_tableView->horizontalHeader()->setSectionResizeMode(ComparisonTableModel::kImageColumn,
+                                                          QHeaderView::ResizeToContents);
     m_tableView->setAlternatingRowColors(true);
     m_tableView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     m_footer = new QTableWidget(2, m_table->columnCount(), this);
@@ -401,6 +409,8 @@ void CompareWorkspace::retranslateUi() {
                            slotName(CompareSlot::KdStudent)});
     fitColumns();
     fillPickers();
+    for (SlotPicker& picker : m_slots)
+        renderPickerStatus(picker);
     updateFooter();
     updateNavigation();
     updateProgress();
@@ -457,6 +467,15 @@ void CompareWorkspace::fillPicker(CompareSlot slot) {
     combo->setToolTip(QDir::toNativeSeparators(picker.path));
 }
 
+void CompareWorkspace::renderPickerStatus(SlotPicker& picker) {
+    if (!picker.error.isEmpty())
+        picker.status->setText(tr("Cannot use it: %1").arg(picker.error));
+    else if (!picker.kind.isEmpty())
+        picker.status->setText(tr("%1 model").arg(picker.kind));
+    else
+        picker.status->clear();
+}
+
 void CompareWorkspace::browseModel(CompareSlot slot) {
     const QString current = model(slot);
     const QString file = QFileDialog::getOpenFileName(
@@ -491,6 +510,8 @@ void CompareWorkspace::setModel(CompareSlot slot, const QString& path) {
     rememberRecent(path);
     if (picker.path != path) {
         picker.path = path;
+        picker.kind.clear();
+        picker.error.clear();
         picker.status->clear();
         // A file chosen again may have been rewritten (a run's best.pt): load it afresh.
         m_engine->unloadModel(path);
@@ -818,9 +839,9 @@ void CompareWorkspace::onResult(const ComparisonResult& result) {
                               answer.error.isEmpty() ? std::optional<double>(answer.count)
                                                      : std::nullopt);
             SlotPicker& picker = m_slots[static_cast<std::size_t>(i)];
-            picker.status->setText(answer.error.isEmpty()
-                                       ? tr("%1 model").arg(answer.kind)
-                                       : tr("Cannot use it: %1").arg(answer.error));
+            picker.kind = answer.kind;
+            picker.error = answer.error;
+            renderPickerStatus(picker);
         }
     }
     if (result.tag == kEvaluationTag && m_evaluating) {

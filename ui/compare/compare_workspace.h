@@ -109,11 +109,16 @@ private:
         QToolButton* browse = nullptr;
         QLabel* status = nullptr;
         QString path;
+        /// What the status says, kept to render it again in another language: the model's kind
+        /// ("MCNN") once it loaded, or why it cannot be used.
+        QString kind;
+        QString error;
     };
 
     void buildUi();
     void retranslateUi();
     void fillPickers();
+    void renderPickerStatus(SlotPicker& picker);
     void fillPicker(CompareSlot slot);
     void browseModel(CompareSlot slot);
     void rememberRecent(const QString& path);

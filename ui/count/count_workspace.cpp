@@ -244,6 +244,7 @@ void CountWorkspace::retranslateUi() {
     const QLocale locale;
     const QString defaultModel = defaultStudentPath();
     QString info;
+    QString infoTip;
     for (int i = 0; i < m_model->count(); ++i) {
         const QString path = m_model->itemData(i).toString();
         if (path.isEmpty()) {
@@ -264,18 +265,27 @@ void CountWorkspace::retranslateUi() {
             else if (mae >= 0)
                 text = tr("Default student (MCNN) — MAE %1, RMSE %2").arg(maeText, rmseText);
             m_model->setItemText(i, text);
-            if (i == m_model->currentIndex() && mae >= 0)
-                info = tr("Trained by CrowdKD: %1. Measured on ShanghaiTech part A test (%2 "
-                          "images): MAE %3, RMSE %4.")
-                           .arg(meta.value(QLatin1String("trained")).toString())
+            // Written from the description's fields: its "trained" sentence is English alone.
+            if (i == m_model->currentIndex() && mae >= 0) {
+                const QString how =
+                    distilled
+                        ? tr("distilled from a teacher model with α = %1")
+                              .arg(locale.toString(meta.value(QLatin1String("alpha")).toDouble()))
+                        : tr("trained on the ground truth alone");
+                info = tr("Trained by CrowdKD: a student %1. Measured on ShanghaiTech part A test "
+                          "(%2 images): MAE %3, RMSE %4.")
+                           .arg(how)
                            .arg(meta.value(QLatin1String("test_images")).toInt())
                            .arg(locale.toString(mae, 'f', 2), locale.toString(rmse, 'f', 2));
+                infoTip = meta.value(QLatin1String("training_command")).toString();
+            }
         } else {
             m_model->setItemText(i, QFileInfo(path).fileName());
         }
         m_model->setItemData(i, QDir::toNativeSeparators(path), Qt::ToolTipRole);
     }
     m_modelInfo->setText(info);
+    m_modelInfo->setToolTip(infoTip);
     m_modelInfo->setVisible(!info.isEmpty());
     m_openImagesButton->setText(tr("Open &images…"));
     m_openFolderButton->setText(tr("Open &folder…"));

@@ -108,6 +108,8 @@ DatasetWorkspace::DatasetWorkspace(DatasetSession* session, QWidget* parent)
         button->setAutoRaise(true);
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     }
+    // Sized to its items again after each language change, so "Sort by name" is never cut.
+    m_sort->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_progress->setMaximumWidth(160);
     m_progress->setTextVisible(false);
     m_progress->setVisible(false);
@@ -266,8 +268,15 @@ void DatasetWorkspace::retranslateUi() {
     m_sort->blockSignals(false);
     m_gridButton->setText(tr("Grid"));
     m_listButton->setText(tr("List"));
+    for (int i = 0; i < std::min(m_splits->count(), m_session->splitCount()); ++i)
+        m_splits->item(i)->setText(splitText(i));
     refreshStatistics();
     refreshProblems();
+}
+
+QString DatasetWorkspace::splitText(int split) const {
+    const DatasetModel* model = m_session->model(split);
+    return tr("%1 (%n image(s))", nullptr, model->rowCount()).arg(model->name());
 }
 
 void DatasetWorkspace::onOpened() {
@@ -275,9 +284,8 @@ void DatasetWorkspace::onOpened() {
     m_splits->clear();
     for (int i = 0; i < m_session->splitCount(); ++i) {
         DatasetModel* model = m_session->model(i);
-        auto* item = new QListWidgetItem(
-            QIcon(QStringLiteral(":/icons/dataset.svg")),
-            tr("%1 (%n image(s))", nullptr, model->rowCount()).arg(model->name()), m_splits);
+        auto* item = new QListWidgetItem(QIcon(QStringLiteral(":/icons/dataset.svg")), splitText(i),
+                                         m_splits);
         item->setToolTip(
             QDir::toNativeSeparators(QString::fromStdU16String(model->split().path.u16string())));
         connect(model, &DatasetModel::statisticsChanged, this, [this, model] {

@@ -57,6 +57,8 @@ protected:
 
 private:
     void retranslateUi();
+    /// The split list's text of `split`: its name and number of images.
+    QString splitText(int split) const;
     void onOpened();
     void onClosed();
     void onSplitChanged(int split);

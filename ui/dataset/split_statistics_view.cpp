@@ -2,6 +2,7 @@
 
 #include <QEvent>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -14,6 +15,8 @@ namespace {
 
 /// Number of histogram bins at most; fewer when the counts span a small range.
 constexpr int kMaxBins = 24;
+/// Horizontal room for one x-axis tick label ("12,000" and the gap to the next), in pixels.
+constexpr int kTickSpacing = 64;
 
 } // namespace
 
@@ -53,6 +56,17 @@ void SplitStatisticsView::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
 }
 
+void SplitStatisticsView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    thinTicks();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SplitStatisticsView::thinTicks() {
+    const int room = m_plot->axisRect()->width() > 0 ? m_plot->axisRect()->width() : width();
+    m_plot->xAxis->ticker()->setTickCount(std::clamp(room / kTickSpacing, 2, 8));
+}
+
 void SplitStatisticsView::retranslateUi() {
     m_plot->xAxis->setLabel(tr("heads per image"));
     m_plot->yAxis->setLabel(tr("images"));
@@ -64,7 +78,9 @@ void SplitStatisticsView::refresh() {
     const QLocale locale;
     QString text = QStringLiteral("<table cellspacing='2'>");
     const auto row = [&](const QString& label, const QString& value) {
-        text += QStringLiteral("<tr><td>%1</td><td align='right'><b>%2</b></td></tr>")
+        // The empty column keeps a long label ("최소 / 최대 머리 수") apart from its value.
+        text += QStringLiteral("<tr><td>%1</td><td width='12'></td>"
+                               "<td align='right'><b>%2</b></td></tr>")
                     .arg(label.toHtmlEscaped(), value);
     };
     row(tr("Images"), locale.toString(s.images));
@@ -101,6 +117,7 @@ void SplitStatisticsView::refresh() {
         m_plot->xAxis->setRange(s.minHeads, s.minHeads + width * values.size());
         m_plot->yAxis->setRange(0, *std::max_element(values.begin(), values.end()) * 1.1);
     }
+    thinTicks();
     m_plot->replot();
 }
 

@@ -24,10 +24,13 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void retranslateUi();
     void refresh();
+    /// As many x-axis ticks as the plot's width has room for, so their labels never touch.
+    void thinTicks();
 
     SplitStatistics m_statistics;
     QLabel* m_summary;

@@ -33,9 +33,12 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+
+#include <algorithm>
 
 namespace crowdkd::ui {
 
@@ -43,6 +46,8 @@ namespace {
 
 /// How many recent datasets the File menu and the welcome page list.
 constexpr int kMaxRecent = 8;
+/// The window's size on first start when the screen has room for it (else the screen's size).
+constexpr QSize kPreferredSize(1400, 880);
 
 bool isImageFile(const QString& path) {
     const QByteArray suffix = QFileInfo(path).suffix().toLower().toLatin1();
@@ -490,8 +495,25 @@ void MainWindow::updateRecentMenu() {
 void MainWindow::readSettings() {
     m_recent = settings::kRecentDatasets.read();
     updateRecentMenu();
-    if (!restoreGeometry(settings::kWindowGeometry.read()))
-        resize(1400, 880);
+    const QRect available = screen()->availableGeometry();
+    if (restoreGeometry(settings::kWindowGeometry.read())) {
+        // A geometry saved on a larger screen is clamped to this one.
+        QRect frame = geometry();
+        frame.setSize(frame.size().boundedTo(available.size()));
+        frame.moveLeft(
+            std::clamp(frame.left(), available.left(), available.right() - frame.width() + 1));
+        frame.moveTop(
+            std::clamp(frame.top(), available.top(), available.bottom() - frame.height() + 1));
+        if (frame != geometry())
+            setGeometry(frame);
+    } else if (available.width() < kPreferredSize.width() ||
+               available.height() < kPreferredSize.height()) {
+        // Sized to the screen rather than maximised: a caller's resize() still applies.
+        move(available.topLeft());
+        resize(available.size());
+    } else {
+        resize(kPreferredSize);
+    }
     restoreState(settings::kWindowState.read());
 }
 

@@ -159,24 +159,27 @@ ExperimentPanel::ExperimentPanel(std::function<pipeline::TrainingConfig()> train
                 m_runName = name;
                 m_runIndex = index;
                 m_runCount = count;
-                m_status->setText(skipped
-                                      ? tr("Run %1 of %2: %3 (finished earlier, skipped)")
-                                            .arg(index + 1)
-                                            .arg(count)
-                                            .arg(name)
-                                      : tr("Run %1 of %2: %3").arg(index + 1).arg(count).arg(name));
+                setStatus([=] {
+                    return skipped ? tr("Run %1 of %2: %3 (finished earlier, skipped)")
+                                         .arg(index + 1)
+                                         .arg(count)
+                                         .arg(name)
+                                   : tr("Run %1 of %2: %3").arg(index + 1).arg(count).arg(name);
+                });
                 m_progress->setValue(1000 * index / std::max(1, count + 1));
             });
     connect(m_session, &ExperimentSession::epochProgress, this,
             [this](int epoch, int epochs, int batch, int batches) {
-                m_status->setText(tr("Run %1 of %2: %3, epoch %4 of %5 (batch %6 of %7)")
-                                      .arg(m_runIndex + 1)
-                                      .arg(m_runCount)
-                                      .arg(m_runName)
-                                      .arg(epoch + 1)
-                                      .arg(epochs)
-                                      .arg(batch)
-                                      .arg(batches));
+                setStatus([=, index = m_runIndex, count = m_runCount, name = m_runName] {
+                    return tr("Run %1 of %2: %3, epoch %4 of %5 (batch %6 of %7)")
+                        .arg(index + 1)
+                        .arg(count)
+                        .arg(name)
+                        .arg(epoch + 1)
+                        .arg(epochs)
+                        .arg(batch)
+                        .arg(batches);
+                });
                 const double inRun = (epoch + static_cast<double>(batch) / std::max(1, batches)) /
                                      std::max(1, epochs);
                 m_progress->setValue(
@@ -184,30 +187,34 @@ ExperimentPanel::ExperimentPanel(std::function<pipeline::TrainingConfig()> train
             });
     connect(m_session, &ExperimentSession::evaluating, this,
             [this](const QString& name, int done, int total) {
-                m_status->setText(
-                    tr("Testing %1: image %2 of %3").arg(name).arg(done + 1).arg(total));
+                setStatus([=] {
+                    return tr("Testing %1: image %2 of %3").arg(name).arg(done + 1).arg(total);
+                });
                 m_progress->setValue(1000 * m_runCount / std::max(1, m_runCount + 1));
             });
     connect(m_session, &ExperimentSession::finished, this,
             [this](bool cancelled, const QString& error) {
                 updateButtons();
                 if (!error.isEmpty()) {
-                    m_status->setText(tr("The experiment failed: %1").arg(error));
+                    setStatus([error] { return tr("The experiment failed: %1").arg(error); });
                     emit experimentFinished(false);
                     return;
                 }
                 if (cancelled) {
-                    m_status->setText(tr("Stopped. Finished runs are kept; Run continues the "
-                                         "experiment in %1.")
-                                          .arg(QDir::toNativeSeparators(outputFolder())));
+                    setStatus([folder = QDir::toNativeSeparators(outputFolder())] {
+                        return tr("Stopped. Finished runs are kept; Run continues the "
+                                  "experiment in %1.")
+                            .arg(folder);
+                    });
                     emit experimentFinished(false);
                     return;
                 }
                 m_progress->setValue(1000);
                 const bool ok = openExperiment(outputFolder());
                 if (ok)
-                    m_status->setText(tr("Finished: the tables are in %1.")
-                                          .arg(QDir::toNativeSeparators(outputFolder())));
+                    setStatus([folder = QDir::toNativeSeparators(outputFolder())] {
+                        return tr("Finished: the tables are in %1.").arg(folder);
+                    });
                 emit experimentFinished(ok);
             });
 
@@ -267,26 +274,32 @@ bool ExperimentPanel::startExperiment() {
             problem = error;
     }
     if (!problem.isEmpty()) {
-        m_status->setText(problem);
+        setStatus([problem] { return problem; });
         return false;
     }
     m_progress->setValue(0);
-    m_status->setText(
-        tr("Starting the experiment in %1…").arg(QDir::toNativeSeparators(outputFolder())));
+    setStatus([folder = QDir::toNativeSeparators(outputFolder())] {
+        return tr("Starting the experiment in %1…").arg(folder);
+    });
     updateButtons();
     return true;
 }
 
+void ExperimentPanel::setStatus(std::function<QString()> text) {
+    m_statusText = std::move(text);
+    m_status->setText(m_statusText ? m_statusText() : QString());
+}
+
 void ExperimentPanel::stopExperiment() {
     m_session->stop();
-    m_status->setText(tr("Stopping after the current iteration…"));
+    setStatus([] { return tr("Stopping after the current iteration…"); });
 }
 
 bool ExperimentPanel::openExperiment(const QString& dir) {
     ExperimentTables tables;
     QString error;
     if (!readExperimentTables(dir, &tables, &error)) {
-        m_status->setText(tr("No experiment tables: %1").arg(error));
+        setStatus([error] { return tr("No experiment tables: %1").arg(error); });
         return false;
     }
     showTables(tables);
@@ -298,9 +311,10 @@ bool ExperimentPanel::openExperiment(const QString& dir) {
             alphas << QString::number(row.alpha, 'g', 6);
     if (!alphas.isEmpty())
         m_alphas->setText(alphas.join(QStringLiteral(", ")));
-    m_status->setText(tr("Experiment in %1: %2 KD run(s).")
-                          .arg(QDir::toNativeSeparators(dir))
-                          .arg(std::max<qsizetype>(0, tables.table2.size() - 1)));
+    setStatus([folder = QDir::toNativeSeparators(dir),
+               runs = std::max<qsizetype>(0, tables.table2.size() - 1)] {
+        return tr("Experiment in %1: %2 KD run(s).").arg(folder).arg(runs);
+    });
     return true;
 }
 
@@ -334,6 +348,11 @@ void ExperimentPanel::showTables(const ExperimentTables& tables) {
         }
     }
     m_maeGraph->setData(alphas, maes);
+    // The tables keep every column readable; the plot beside them takes what is left.
+    for (QTableWidget* table : {m_table1, m_table2}) {
+        table->resizeColumnsToContents();
+        table->setMinimumWidth(table->sizeHint().width());
+    }
     double low = 0;
     double high = 1;
     if (!alphas.isEmpty()) {
@@ -390,6 +409,8 @@ void ExperimentPanel::retranslateUi() {
     m_studentGraph->setName(tr("Plain student MAE"));
     m_plot->xAxis->setLabel(tr("α (weight of the teacher term)"));
     m_plot->yAxis->setLabel(tr("Test error (people)"));
+    if (m_statusText)
+        m_status->setText(m_statusText());
     if (!m_tables.table2.isEmpty())
         showTables(m_tables);
     else

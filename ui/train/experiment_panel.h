@@ -63,10 +63,13 @@ private:
     void showTables(const ExperimentTables& tables);
     void updateButtons();
     bool parseAlphas(std::vector<double>* alphas) const;
+    /// Shows a generated status line, kept to render it again when the language changes.
+    void setStatus(std::function<QString()> text);
 
     std::function<pipeline::TrainingConfig()> m_trainingConfig;
     ExperimentSession* m_session;
     ExperimentTables m_tables;
+    std::function<QString()> m_statusText;
     QString m_runName;
     int m_runIndex = 0;
     int m_runCount = 0;

@@ -35,6 +35,7 @@
 #include <QSplitter>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTextCursor>
 #include <QTime>
 #include <QToolButton>
 #include <QUrl>
@@ -47,6 +48,10 @@ namespace crowdkd::ui {
 
 namespace {
 
+/// Minimum width of the settings and past runs column, in pixels (the combos elide beyond it).
+constexpr int kLeftColumnWidth = 340;
+/// Characters a settings combo shows at least; longer items are elided, with a tooltip.
+constexpr int kComboMinimumCharacters = 14;
 /// Lines kept in the log pane (older ones scroll away).
 constexpr int kMaxLogLines = 5000;
 /// The teacher that comes with the shared data, offered as the KD teacher when present.
@@ -128,19 +133,30 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
     chartSplit->setStretchFactor(1, 1);
     rightLayout->addWidget(chartSplit, 1);
 
-    auto* leftScroll = new QScrollArea(this);
-    leftScroll->setWidgetResizable(true);
-    auto* left = new QWidget(leftScroll);
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->addWidget(m_settingsBox);
+    // Left: the settings scroll above the run buttons; the past runs stay in view below them
+    // (a small screen has no room for the whole form).
+    auto* settingsScroll = new QScrollArea(this);
+    settingsScroll->setObjectName(QStringLiteral("trainSettingsScroll"));
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setFrameShape(QFrame::NoFrame);
+    settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    settingsScroll->setWidget(m_settingsBox);
+    auto* settingsPane = new QWidget(this);
+    auto* settingsLayout = new QVBoxLayout(settingsPane);
+    settingsLayout->setContentsMargins(0, 0, 0, 0);
+    settingsLayout->addWidget(settingsScroll, 1);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_startButton);
     buttons->addWidget(m_pauseButton);
     buttons->addWidget(m_stopButton);
-    leftLayout->addLayout(buttons);
-    leftLayout->addWidget(m_runsBox, 1);
-    leftScroll->setWidget(left);
-    leftScroll->setMinimumWidth(360);
+    settingsLayout->addLayout(buttons);
+    auto* leftColumn = new QSplitter(Qt::Vertical, this);
+    leftColumn->setChildrenCollapsible(false);
+    leftColumn->addWidget(settingsPane);
+    leftColumn->addWidget(m_runsBox);
+    leftColumn->setStretchFactor(0, 3);
+    leftColumn->setStretchFactor(1, 2);
+    leftColumn->setMinimumWidth(kLeftColumnWidth);
 
     // The α sweep (the paper's experiment) uses the same form; it lives in a second tab.
     m_experiment = new ExperimentPanel([this] { return config(); }, this);
@@ -149,7 +165,7 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
     m_tabs->addTab(m_experiment, QString());
     connect(m_experiment->session(), &ExperimentSession::finished, this, [this] { refreshRuns(); });
     auto* split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(leftScroll);
+    split->addWidget(leftColumn);
     split->addWidget(m_tabs);
     split->setStretchFactor(1, 1);
     auto* layout = new QHBoxLayout(this);
@@ -163,8 +179,9 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
     connect(m_session, &TrainingSession::message, this,
             [this](const QString& text, int done, int total) {
                 if (total > 0) {
-                    m_statusLabel->setText(
-                        QStringLiteral("%1 (%2/%3)").arg(text).arg(done).arg(total));
+                    setStatus([text, done, total] {
+                        return QStringLiteral("%1 (%2/%3)").arg(text).arg(done).arg(total);
+                    });
                     if (done == total || done == 1)
                         appendLog(text);
                 } else {
@@ -175,12 +192,14 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
             [this](const pipeline::CheckpointSaved& event) {
                 if (event.isBest)
                     return;
-                appendLog(tr("Checkpoint saved: %1 (epoch %2)")
-                              .arg(QDir::toNativeSeparators(toQString(event.path)))
-                              .arg(event.epoch));
+                const QString path = QDir::toNativeSeparators(toQString(event.path));
+                const int epoch = event.epoch;
+                appendLog([path, epoch] {
+                    return tr("Checkpoint saved: %1 (epoch %2)").arg(path).arg(epoch);
+                });
             });
     connect(m_session, &TrainingSession::pausedChanged, this, [this](bool paused) {
-        appendLog(paused ? tr("Paused.") : tr("Resumed."));
+        appendLog([paused] { return paused ? tr("Paused.") : tr("Resumed."); });
         updateButtons();
     });
     if (m_datasetSession) {
@@ -307,6 +326,15 @@ void TrainWorkspace::buildForm() {
     m_threads->setRange(0, 256);
     row(m_threadsLabel, m_threads);
 
+    // Long items ("Knowledge distillation (KD student)") elide rather than widen the column; the
+    // tooltip shows the whole text.
+    for (QComboBox* box : {m_preset, m_mode, m_optimizer, m_scheduler, m_device}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(kComboMinimumCharacters);
+        connect(box, qOverload<int>(&QComboBox::currentIndexChanged), box,
+                [box] { box->setToolTip(box->currentText()); });
+    }
+
     // Editing any setting makes the preset "Custom".
     auto toCustom = [this] { m_preset->setCurrentIndex(PresetCustom); };
     for (QSpinBox* box : {m_epochs, m_batch, m_crop, m_maxImages, m_t0, m_tMult, m_validateEvery,
@@ -331,6 +359,9 @@ void TrainWorkspace::buildForm() {
     auto* runsLayout = new QVBoxLayout(m_runsBox);
     m_runs = new QListWidget(m_runsBox);
     m_runs->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Long run names wrap at their " — " separators rather than run out of the column.
+    m_runs->setWordWrap(true);
+    m_runs->setTextElideMode(Qt::ElideMiddle);
     connect(m_runs, &QListWidget::itemActivated, this,
             [this](QListWidgetItem* item) { openRun(item->data(Qt::UserRole).toString()); });
     connect(m_runs, &QListWidget::currentRowChanged, this, &TrainWorkspace::updateButtons);
@@ -442,6 +473,11 @@ void TrainWorkspace::retranslateUi() {
     m_device->setItemText(0, tr("Automatic"));
     m_threadsLabel->setText(tr("&Threads:"));
     m_threads->setSpecialValueText(tr("All cores"));
+    for (QComboBox* box : {m_preset, m_mode, m_optimizer, m_scheduler, m_device}) {
+        for (int i = 0; i < box->count(); ++i)
+            box->setItemData(i, box->itemText(i), Qt::ToolTipRole);
+        box->setToolTip(box->currentText());
+    }
 
     m_startButton->setText(tr("&Start"));
     m_stopButton->setText(tr("S&top"));
@@ -463,8 +499,14 @@ void TrainWorkspace::retranslateUi() {
     m_exportRunButton->setToolTip(tr("Export the run's best model (ONNX, LibTorch or PyTorch)"));
     m_runsFolderButton->setText(tr("Runs folder…"));
     m_saveChartsButton->setText(tr("Save charts…"));
-    if (!m_session->isRunning() && m_statusLabel->text().isEmpty())
-        m_statusLabel->setText(tr("Ready."));
+    // Generated texts are rendered again from what they were made of.
+    if (m_statusText)
+        m_statusLabel->setText(m_statusText());
+    else
+        setStatus([] { return tr("Ready."); });
+    setProgressEpoch(m_progressEpoch, m_progressEpochs);
+    renderLog();
+    renderResults();
     updateButtons();
     refreshRuns();
 }
@@ -663,24 +705,53 @@ void TrainWorkspace::refreshRuns() {
     updateButtons();
 }
 
+void TrainWorkspace::appendLog(TextRenderer text) {
+    const QTime now = QTime::currentTime();
+    m_log->appendPlainText(
+        QStringLiteral("[%1] %2").arg(now.toString(QStringLiteral("HH:mm:ss")), text()));
+    m_logLines.push_back({now, std::move(text)});
+    while (m_logLines.size() > static_cast<std::size_t>(kMaxLogLines))
+        m_logLines.pop_front();
+}
+
 void TrainWorkspace::appendLog(const QString& text) {
-    m_log->appendPlainText(QStringLiteral("[%1] %2").arg(
-        QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), text));
+    appendLog([text] { return text; });
+}
+
+void TrainWorkspace::renderLog() {
+    QStringList lines;
+    for (const LogLine& line : m_logLines)
+        lines << QStringLiteral("[%1] %2").arg(line.time.toString(QStringLiteral("HH:mm:ss")),
+                                               line.text());
+    m_log->setPlainText(lines.join(QLatin1Char('\n')));
+    m_log->moveCursor(QTextCursor::End);
+}
+
+void TrainWorkspace::setStatus(TextRenderer text) {
+    m_statusText = std::move(text);
+    m_statusLabel->setText(m_statusText());
+}
+
+void TrainWorkspace::setProgressEpoch(int epoch, int epochs) {
+    m_progressEpoch = epoch;
+    m_progressEpochs = epochs;
+    m_progress->setFormat(epochs > 0 ? tr("Epoch %1/%2 — %p%").arg(epoch).arg(epochs)
+                                     : QStringLiteral("%p%"));
 }
 
 bool TrainWorkspace::startTraining(bool quiet) {
     const pipeline::TrainingConfig config = this->config();
-    QString error;
+    TextRenderer error;
     double number = 0;
     if (!parseNumber(m_lr->text(), &number) || !parseNumber(m_etaMin->text(), &number))
-        error = tr("The learning rate and eta_min must be non-negative numbers.");
+        error = [] { return tr("The learning rate and eta_min must be non-negative numbers."); };
     else if (config.data.empty() || !QFileInfo(toQString(config.data)).isDir())
-        error = tr("Choose the dataset folder to train on.");
+        error = [] { return tr("Choose the dataset folder to train on."); };
     else if (config.mode == pipeline::TrainingMode::Kd &&
              !QFileInfo(toQString(config.teacher)).isFile())
-        error = tr("Knowledge distillation needs a teacher model file.");
+        error = [] { return tr("Knowledge distillation needs a teacher model file."); };
     QString dir;
-    if (error.isEmpty()) {
+    if (!error) {
         QString name = QString::fromStdString(pipeline::toString(config.mode));
         if (config.mode == pipeline::TrainingMode::Kd)
             name += QStringLiteral("-alpha-%1").arg(config.alpha);
@@ -689,33 +760,39 @@ bool TrainWorkspace::startTraining(bool quiet) {
         for (int i = 2; QFileInfo::exists(dir); ++i)
             dir = QDir(m_runsRoot).filePath(QStringLiteral("%1-%2").arg(name).arg(i));
         QDir().mkpath(m_runsRoot);
-        if (!m_session->start(config, dir, &error) && error.isEmpty())
-            error = tr("The training could not start.");
-        else if (error.isEmpty()) {
+        QString sessionError;
+        const bool started = m_session->start(config, dir, &sessionError);
+        if (!sessionError.isEmpty())
+            error = [sessionError] { return sessionError; };
+        else if (!started)
+            error = [] { return tr("The training could not start."); };
+        else {
             m_kdRun = config.mode == pipeline::TrainingMode::Kd;
             m_charts->clear();
             m_resultsCard->hide();
             m_bestMae = -1;
+            m_shownResult.reset();
             m_progress->setValue(0);
-            appendLog(tr("Training %1 into %2")
-                          .arg(QString::fromStdString(pipeline::toString(config.mode)),
-                               QDir::toNativeSeparators(dir)));
-            m_statusLabel->setText(tr("Preparing data…"));
+            setProgressEpoch(0, 0);
+            const QString mode = QString::fromStdString(pipeline::toString(config.mode));
+            const QString shownDir = QDir::toNativeSeparators(dir);
+            appendLog([mode, shownDir] { return tr("Training %1 into %2").arg(mode, shownDir); });
+            setStatus([] { return tr("Preparing data…"); });
             updateButtons();
             refreshRuns();
             return true;
         }
     }
-    appendLog(tr("Cannot start: %1").arg(error));
+    appendLog([error] { return tr("Cannot start: %1").arg(error()); });
     if (!quiet)
-        QMessageBox::warning(this, tr("Train"), error);
+        QMessageBox::warning(this, tr("Train"), error());
     return false;
 }
 
 bool TrainWorkspace::resumeRun(const QString& dir, bool quiet) {
     QString error;
     if (!m_session->resume(dir, 0, &error)) {
-        appendLog(tr("Cannot resume: %1").arg(error));
+        appendLog([error] { return tr("Cannot resume: %1").arg(error); });
         if (!quiet)
             QMessageBox::warning(this, tr("Train"), error);
         return false;
@@ -729,7 +806,9 @@ bool TrainWorkspace::resumeRun(const QString& dir, bool quiet) {
     for (double mae : curves.mae)
         m_bestMae = m_bestMae < 0 ? mae : std::min(m_bestMae, mae);
     m_resultsCard->hide();
-    appendLog(tr("Resuming %1").arg(QDir::toNativeSeparators(dir)));
+    m_shownResult.reset();
+    const QString shownDir = QDir::toNativeSeparators(dir);
+    appendLog([shownDir] { return tr("Resuming %1").arg(shownDir); });
     updateButtons();
     return true;
 }
@@ -741,7 +820,7 @@ void TrainWorkspace::setPaused(bool paused) {
 void TrainWorkspace::stopTraining() {
     if (!m_session->isRunning())
         return;
-    appendLog(tr("Stopping after the current iteration…"));
+    appendLog([] { return tr("Stopping after the current iteration…"); });
     m_session->setPaused(false);
     m_session->stop();
     m_stopButton->setEnabled(false);
@@ -752,8 +831,11 @@ void TrainWorkspace::openRun(const QString& dir) {
     if (!readRunInfo(dir, &info))
         return;
     if (!info.problem.isEmpty()) {
-        appendLog(
-            tr("Cannot read the run %1: %2").arg(QDir::toNativeSeparators(dir), info.problem));
+        const QString shownDir = QDir::toNativeSeparators(dir);
+        const QString problem = info.problem;
+        appendLog([shownDir, problem] {
+            return tr("Cannot read the run %1: %2").arg(shownDir, problem);
+        });
         return;
     }
     setConfig(info.config);
@@ -772,76 +854,94 @@ void TrainWorkspace::openRun(const QString& dir) {
         showResults(result);
         m_progress->setValue(info.config.epochs > 0 ? 1000 * info.epochsDone / info.config.epochs
                                                     : 0);
-        m_progress->setFormat(tr("Epoch %1/%2 — %p%").arg(info.epochsDone).arg(info.config.epochs));
-        m_statusLabel->setText(tr("Showing %1").arg(QDir::toNativeSeparators(dir)));
+        setProgressEpoch(info.epochsDone, info.config.epochs);
+        const QString shownDir = QDir::toNativeSeparators(dir);
+        setStatus([shownDir] { return tr("Showing %1").arg(shownDir); });
     }
 }
 
 void TrainWorkspace::onStarted(const pipeline::TrainingStarted& event) {
-    appendLog(tr("Started: %1 training images, %2 validation images, %3 parameters, on %4; "
-                 "epochs %5 to %6")
-                  .arg(event.trainImages)
-                  .arg(event.validationImages)
-                  .arg(QLocale().toString(static_cast<qlonglong>(event.parameterCount)))
-                  .arg(QString::fromStdString(event.device))
-                  .arg(event.firstEpoch + 1)
-                  .arg(event.epochs));
-    m_statusLabel->setText(tr("Training…"));
+    appendLog([event] {
+        return tr("Started: %1 training images, %2 validation images, %3 parameters, on %4; "
+                  "epochs %5 to %6")
+            .arg(event.trainImages)
+            .arg(event.validationImages)
+            .arg(QLocale().toString(static_cast<qlonglong>(event.parameterCount)))
+            .arg(QString::fromStdString(event.device))
+            .arg(event.firstEpoch + 1)
+            .arg(event.epochs);
+    });
+    setStatus([] { return tr("Training…"); });
 }
 
 void TrainWorkspace::onIteration(const pipeline::IterationProgress& event) {
     m_charts->addIteration(event, m_kdRun);
     if (event.totalIterations > 0)
         m_progress->setValue(static_cast<int>(1000 * event.iteration / event.totalIterations));
-    const QLocale locale;
-    const QString status =
-        tr("Epoch %1/%2 · iteration %3/%4 · %5 samples/s · elapsed %6 · ETA %7 · loss %8")
-            .arg(event.epoch + 1)
-            .arg(event.epochs)
-            .arg(event.batchInEpoch)
-            .arg(event.iterationsPerEpoch)
-            .arg(locale.toString(event.samplesPerSecond, 'f', 1))
-            .arg(formatDuration(event.elapsedSeconds))
-            .arg(formatDuration(event.etaSeconds))
-            .arg(locale.toString(event.loss, 'g', 4));
-    m_statusLabel->setText(m_session->isPaused() ? tr("Paused — %1").arg(status) : status);
-    m_progress->setFormat(tr("Epoch %1/%2 — %p%").arg(event.epoch + 1).arg(event.epochs));
+    const bool paused = m_session->isPaused();
+    setStatus([event, paused] {
+        const QLocale locale;
+        const QString status =
+            tr("Epoch %1/%2 · iteration %3/%4 · %5 samples/s · elapsed %6 · ETA %7 · loss %8")
+                .arg(event.epoch + 1)
+                .arg(event.epochs)
+                .arg(event.batchInEpoch)
+                .arg(event.iterationsPerEpoch)
+                .arg(locale.toString(event.samplesPerSecond, 'f', 1))
+                .arg(formatDuration(event.elapsedSeconds))
+                .arg(formatDuration(event.etaSeconds))
+                .arg(locale.toString(event.loss, 'g', 4));
+        return paused ? tr("Paused — %1").arg(status) : status;
+    });
+    setProgressEpoch(event.epoch + 1, event.epochs);
 }
 
 void TrainWorkspace::onValidation(const pipeline::ValidationReport& event) {
     m_charts->addValidation(event);
-    const QLocale locale;
     if (event.isBest)
         m_bestMae = event.mae;
-    appendLog(tr("Epoch %1: validation MAE %2, RMSE %3 on %4 images%5")
-                  .arg(event.epoch + 1)
-                  .arg(locale.toString(event.mae, 'f', 2))
-                  .arg(locale.toString(event.rmse, 'f', 2))
-                  .arg(event.images)
-                  .arg(event.isBest ? tr(" (best so far)") : QString()));
+    appendLog([event] {
+        const QLocale locale;
+        return tr("Epoch %1: validation MAE %2, RMSE %3 on %4 images%5")
+            .arg(event.epoch + 1)
+            .arg(locale.toString(event.mae, 'f', 2))
+            .arg(locale.toString(event.rmse, 'f', 2))
+            .arg(event.images)
+            .arg(event.isBest ? tr(" (best so far)") : QString());
+    });
 }
 
 void TrainWorkspace::onFinished(const pipeline::TrainingResult& result) {
     switch (result.status) {
     case pipeline::TrainingStatus::Finished:
-        appendLog(tr("Training finished."));
+        appendLog([] { return tr("Training finished."); });
         m_progress->setValue(m_progress->maximum());
         break;
     case pipeline::TrainingStatus::Cancelled:
-        appendLog(tr("Training stopped; resume it from the list of past runs."));
+        appendLog([] { return tr("Training stopped; resume it from the list of past runs."); });
         break;
     case pipeline::TrainingStatus::Failed:
-        appendLog(tr("Training failed: %1").arg(QString::fromStdString(result.message)));
+        appendLog([message = QString::fromStdString(result.message)] {
+            return tr("Training failed: %1").arg(message);
+        });
         break;
     }
-    m_statusLabel->setText(result.status == pipeline::TrainingStatus::Failed ? tr("Failed.")
-                                                                             : tr("Ready."));
+    const bool failed = result.status == pipeline::TrainingStatus::Failed;
+    setStatus([failed] { return failed ? tr("Failed.") : tr("Ready."); });
     showResults(result);
     refreshRuns();
     updateButtons();
 }
 
 void TrainWorkspace::showResults(const pipeline::TrainingResult& result) {
+    m_shownResult = result;
+    renderResults();
+}
+
+void TrainWorkspace::renderResults() {
+    if (!m_shownResult)
+        return;
+    const pipeline::TrainingResult& result = *m_shownResult;
     const QLocale locale;
     const QString status = result.status == pipeline::TrainingStatus::Finished ? tr("Finished")
                            : result.status == pipeline::TrainingStatus::Cancelled

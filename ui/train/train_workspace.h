@@ -3,6 +3,12 @@
 #include "common/workspace.h"
 #include "train/training_session.h"
 
+#include <QTime>
+
+#include <deque>
+#include <functional>
+#include <optional>
+
 class QComboBox;
 class QDoubleSpinBox;
 class QGroupBox;
@@ -91,8 +97,22 @@ private:
     void updateModeFields();
     void updateButtons();
     void refreshRuns();
+    /// A generated text, rendered again in the current language when it changes.
+    using TextRenderer = std::function<QString()>;
+    /// A line of the log: when it was written and its text.
+    struct LogLine {
+        QTime time;
+        TextRenderer text;
+    };
+    void appendLog(TextRenderer text);
+    /// A text that stays as given (the engine's own messages, a file name).
     void appendLog(const QString& text);
+    void renderLog();
+    void setStatus(TextRenderer text);
+    /// The progress bar's "Epoch e/n" text of `epoch` (1-based) of `epochs`; none when epochs is 0.
+    void setProgressEpoch(int epoch, int epochs);
     void showResults(const pipeline::TrainingResult& result);
+    void renderResults();
     void onStarted(const pipeline::TrainingStarted& event);
     void onIteration(const pipeline::IterationProgress& event);
     void onValidation(const pipeline::ValidationReport& event);
@@ -110,6 +130,13 @@ private:
     pipeline::TrainingConfig m_baseConfig;
     bool m_kdRun = false;
     double m_bestMae = -1;
+    /// The log's lines, kept so that they are rendered again when the language changes.
+    std::deque<LogLine> m_logLines;
+    TextRenderer m_statusText;
+    int m_progressEpoch = 0;
+    int m_progressEpochs = 0;
+    /// The result on the results card, if one is shown.
+    std::optional<pipeline::TrainingResult> m_shownResult;
 
     QGroupBox* m_settingsBox = nullptr;
     QLabel* m_presetLabel = nullptr;

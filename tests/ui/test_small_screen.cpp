@@ -1,0 +1,96 @@
+// The studio fits a 1280x720 screen: shown at that size with a dataset open, in every workspace and
+// both languages, the main window keeps that size (its minimum fits), no workspace asks for more
+// room than the window gives it, and no panel needs a horizontal scroll bar.
+#include "dataset/dataset_session.h"
+#include "shell/language.h"
+#include "shell/main_window.h"
+#include "studio_test_support.h"
+
+#include <QAbstractScrollArea>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTest>
+
+using namespace crowdkd;
+using namespace crowdkd::ui;
+
+namespace {
+
+/// The small screen the studio must fit.
+constexpr QSize kScreen(1280, 720);
+
+} // namespace
+
+class TestSmallScreen : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanup();
+    void everyWorkspaceFits_data();
+    void everyWorkspaceFits();
+};
+
+void TestSmallScreen::initTestCase() {
+    test::isolateUserFolders();
+}
+
+void TestSmallScreen::cleanup() {
+    setLanguage(QStringLiteral("en"));
+}
+
+void TestSmallScreen::everyWorkspaceFits_data() {
+    QTest::addColumn<QString>("language");
+    QTest::newRow("English") << QStringLiteral("en");
+    QTest::newRow("Korean") << QStringLiteral("ko");
+}
+
+void TestSmallScreen::everyWorkspaceFits() {
+    QFETCH(QString, language);
+    QVERIFY(setLanguage(language));
+    MainWindow window;
+    QSignalSpy opened(window.session(), &DatasetSession::opened);
+    window.openDataset(QStringLiteral(CROWDKD_SAMPLES_DIR));
+    QVERIFY(opened.wait(60000));
+    window.resize(kScreen);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    const auto* stack = window.findChild<QStackedWidget*>();
+    QVERIFY(stack);
+    for (Workspace* workspace : window.workspaces()) {
+        QVERIFY(window.setWorkspace(workspace->id()));
+        window.resize(kScreen);
+        QCoreApplication::processEvents();
+        const QString name = workspace->id();
+        const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
+        QVERIFY2(minimum.width() <= kScreen.width() && minimum.height() <= kScreen.height(),
+                 qPrintable(QStringLiteral("%1: the window needs at least %2x%3")
+                                .arg(name)
+                                .arg(minimum.width())
+                                .arg(minimum.height())));
+        QCOMPARE(window.size(), kScreen);
+        const QSize needed = workspace->minimumSizeHint();
+        QVERIFY2(needed.width() <= stack->width() && needed.height() <= stack->height(),
+                 qPrintable(QStringLiteral("%1 needs %2x%3, has %4x%5")
+                                .arg(name)
+                                .arg(needed.width())
+                                .arg(needed.height())
+                                .arg(stack->width())
+                                .arg(stack->height())));
+        // Panels fit their width: nothing is reached only by scrolling sideways.
+        for (QAbstractScrollArea* area : workspace->findChildren<QAbstractScrollArea*>()) {
+            if (!area->isVisibleTo(&window) || area->inherits("QAbstractItemView") ||
+                area->inherits("QGraphicsView") || area->inherits("QPlainTextEdit"))
+                continue;
+            QVERIFY2(!area->horizontalScrollBar()->isVisible(),
+                     qPrintable(QStringLiteral("%1: %2 \"%3\" scrolls sideways")
+                                    .arg(name, QString::fromLatin1(area->metaObject()->className()),
+                                         area->objectName())));
+        }
+    }
+}
+
+QTEST_MAIN(TestSmallScreen)
+#include "test_small_screen.moc"
