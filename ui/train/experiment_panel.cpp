@@ -298,9 +298,9 @@ bool ExperimentPanel::openExperiment(const QString& dir) {
             alphas << QString::number(row.alpha, 'g', 6);
     if (!alphas.isEmpty())
         m_alphas->setText(alphas.join(QStringLiteral(", ")));
-    m_status->setText(tr("Experiment in %1: %2 KD run(s).")
-                          .arg(QDir::toNativeSeparators(dir))
-                          .arg(std::max<qsizetype>(0, tables.table2.size() - 1)));
+    const int kdRuns = static_cast<int>(std::max<qsizetype>(0, tables.table2.size() - 1));
+    m_status->setText(
+        tr("Experiment in %1: %n KD run(s).", nullptr, kdRuns).arg(QDir::toNativeSeparators(dir)));
     return true;
 }
 

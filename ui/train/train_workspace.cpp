@@ -93,6 +93,7 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
     buildForm();
 
     m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(QStringLiteral("trainStatus"));
     m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
@@ -163,8 +164,8 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
     connect(m_session, &TrainingSession::message, this,
             [this](const QString& text, int done, int total) {
                 if (total > 0) {
-                    m_statusLabel->setText(
-                        QStringLiteral("%1 (%2/%3)").arg(text).arg(done).arg(total));
+                    m_lastStatus = QStringLiteral("%1 (%2/%3)").arg(text).arg(done).arg(total);
+                    showStatus();
                     if (done == total || done == 1)
                         appendLog(text);
                 } else {
@@ -181,8 +182,10 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
             });
     connect(m_session, &TrainingSession::pausedChanged, this, [this](bool paused) {
         appendLog(paused ? tr("Paused.") : tr("Resumed."));
+        showStatus();
         updateButtons();
     });
+    connect(m_session, &TrainingSession::enginePaused, this, [this] { showStatus(); });
     if (m_datasetSession) {
         connect(m_datasetSession, &DatasetSession::opened, this, [this](const QString& root) {
             if (!m_session->isRunning())
@@ -315,6 +318,8 @@ void TrainWorkspace::buildForm() {
     connect(m_alpha, qOverload<double>(&QDoubleSpinBox::valueChanged), this, toCustom);
     for (QLineEdit* edit : {m_lr, m_etaMin})
         connect(edit, &QLineEdit::textEdited, this, toCustom);
+    connect(m_validateEvery, qOverload<int>(&QSpinBox::valueChanged), this,
+            [this](int epochs) { m_validateEvery->setSuffix(tr(" epoch(s)", nullptr, epochs)); });
     for (QComboBox* box : {m_mode, m_optimizer, m_scheduler, m_device})
         connect(box, qOverload<int>(&QComboBox::activated), this, toCustom);
 
@@ -436,7 +441,7 @@ void TrainWorkspace::retranslateUi() {
     m_tMultLabel->setText(tr("T_mult:"));
     m_etaMinLabel->setText(tr("eta_min:"));
     m_validateLabel->setText(tr("&Validate every:"));
-    m_validateEvery->setSuffix(tr(" epoch(s)"));
+    m_validateEvery->setSuffix(tr(" epoch(s)", nullptr, m_validateEvery->value()));
     m_seedLabel->setText(tr("See&d:"));
     m_deviceLabel->setText(tr("De&vice:"));
     m_device->setItemText(0, tr("Automatic"));
@@ -578,6 +583,7 @@ void TrainWorkspace::setConfig(const pipeline::TrainingConfig& config) {
     m_threads->setValue(config.threads);
     for (QWidget* field : fields)
         field->blockSignals(false);
+    m_validateEvery->setSuffix(tr(" epoch(s)", nullptr, m_validateEvery->value()));
     updateModeFields();
 }
 
@@ -647,10 +653,9 @@ void TrainWorkspace::refreshRuns() {
             text = QStringLiteral("%1 — %2").arg(entry.fileName(), runModeText(info));
             if (info.bestMae >= 0)
                 text += tr(" — MAE %1").arg(locale.toString(info.bestMae, 'f', 1));
-            toolTip = tr("%1\nStatus: %2, %3 of %4 epochs")
+            toolTip = tr("%1\nStatus: %2, %3 of %n epoch(s)", nullptr, info.config.epochs)
                           .arg(path, runStatusText(info))
-                          .arg(info.epochsDone)
-                          .arg(info.config.epochs);
+                          .arg(info.epochsDone);
         }
         auto* item = new QListWidgetItem(text, m_runs);
         item->setData(Qt::UserRole, entry.absoluteFilePath());
@@ -669,7 +674,10 @@ void TrainWorkspace::appendLog(const QString& text) {
 }
 
 bool TrainWorkspace::startTraining(bool quiet) {
-    const pipeline::TrainingConfig config = this->config();
+    pipeline::TrainingConfig config = this->config();
+    // Every step reaches the charts and the run's log, so both show the loss of each iteration
+    // and reopened runs draw what live ones did.
+    config.logEvery = 1;
     QString error;
     double number = 0;
     if (!parseNumber(m_lr->text(), &number) || !parseNumber(m_etaMin->text(), &number))
@@ -700,7 +708,8 @@ bool TrainWorkspace::startTraining(bool quiet) {
             appendLog(tr("Training %1 into %2")
                           .arg(QString::fromStdString(pipeline::toString(config.mode)),
                                QDir::toNativeSeparators(dir)));
-            m_statusLabel->setText(tr("Preparing data…"));
+            m_lastStatus = tr("Preparing data…");
+            showStatus();
             updateButtons();
             refreshRuns();
             return true;
@@ -778,15 +787,17 @@ void TrainWorkspace::openRun(const QString& dir) {
 }
 
 void TrainWorkspace::onStarted(const pipeline::TrainingStarted& event) {
-    appendLog(tr("Started: %1 training images, %2 validation images, %3 parameters, on %4; "
-                 "epochs %5 to %6")
-                  .arg(event.trainImages)
-                  .arg(event.validationImages)
-                  .arg(QLocale().toString(static_cast<qlonglong>(event.parameterCount)))
-                  .arg(QString::fromStdString(event.device))
+    const auto parameters = static_cast<int>(
+        std::min<std::int64_t>(event.parameterCount, std::numeric_limits<int>::max()));
+    appendLog(tr("Started: %1, %2, %3, on %4; epochs %5 to %6")
+                  .arg(tr("%n training image(s)", nullptr, event.trainImages),
+                       tr("%n validation image(s)", nullptr, event.validationImages),
+                       tr("%Ln parameter(s)", nullptr, parameters),
+                       QString::fromStdString(event.device))
                   .arg(event.firstEpoch + 1)
                   .arg(event.epochs));
-    m_statusLabel->setText(tr("Training…"));
+    m_lastStatus = tr("Training…");
+    showStatus();
 }
 
 void TrainWorkspace::onIteration(const pipeline::IterationProgress& event) {
@@ -804,8 +815,15 @@ void TrainWorkspace::onIteration(const pipeline::IterationProgress& event) {
             .arg(formatDuration(event.elapsedSeconds))
             .arg(formatDuration(event.etaSeconds))
             .arg(locale.toString(event.loss, 'g', 4));
-    m_statusLabel->setText(m_session->isPaused() ? tr("Paused — %1").arg(status) : status);
+    m_lastStatus = status;
+    showStatus();
     m_progress->setFormat(tr("Epoch %1/%2 — %p%").arg(event.epoch + 1).arg(event.epochs));
+}
+
+void TrainWorkspace::showStatus() {
+    // The engine stops between two steps: while it waits no event comes, so the pause is said here.
+    m_statusLabel->setText(m_session->isPaused() ? tr("Paused — %1").arg(m_lastStatus)
+                                                 : m_lastStatus);
 }
 
 void TrainWorkspace::onValidation(const pipeline::ValidationReport& event) {
@@ -813,11 +831,10 @@ void TrainWorkspace::onValidation(const pipeline::ValidationReport& event) {
     const QLocale locale;
     if (event.isBest)
         m_bestMae = event.mae;
-    appendLog(tr("Epoch %1: validation MAE %2, RMSE %3 on %4 images%5")
+    appendLog(tr("Epoch %1: validation MAE %2, RMSE %3 on %n image(s)%4", nullptr, event.images)
                   .arg(event.epoch + 1)
                   .arg(locale.toString(event.mae, 'f', 2))
                   .arg(locale.toString(event.rmse, 'f', 2))
-                  .arg(event.images)
                   .arg(event.isBest ? tr(" (best so far)") : QString()));
 }
 
@@ -834,8 +851,8 @@ void TrainWorkspace::onFinished(const pipeline::TrainingResult& result) {
         appendLog(tr("Training failed: %1").arg(QString::fromStdString(result.message)));
         break;
     }
-    m_statusLabel->setText(result.status == pipeline::TrainingStatus::Failed ? tr("Failed.")
-                                                                             : tr("Ready."));
+    m_lastStatus = result.status == pipeline::TrainingStatus::Failed ? tr("Failed.") : tr("Ready.");
+    showStatus();
     showResults(result);
     refreshRuns();
     updateButtons();
@@ -852,11 +869,11 @@ void TrainWorkspace::showResults(const pipeline::TrainingResult& result) {
     };
     m_resultsCard->setText(
         tr("<b>%1</b> — best validation MAE <b>%2</b>, RMSE <b>%3</b> (epoch %4) · weights %5 MB · "
-           "%6 epochs in %7")
+           "%n epoch(s) in %6",
+           nullptr, result.epochsDone)
             .arg(status, figure(result.bestMae), figure(result.bestRmse))
             .arg(result.bestEpoch > 0 ? QString::number(result.bestEpoch) : QStringLiteral("–"))
             .arg(locale.toString(result.weightsMegabytes, 'f', 2))
-            .arg(result.epochsDone)
             .arg(formatDuration(result.wallSeconds)));
     m_resultsCard->show();
 }

@@ -92,6 +92,8 @@ private:
     void updateButtons();
     void refreshRuns();
     void appendLog(const QString& text);
+    /// The status line: the last progress text, marked while the run is paused.
+    void showStatus();
     void showResults(const pipeline::TrainingResult& result);
     void onStarted(const pipeline::TrainingStarted& event);
     void onIteration(const pipeline::IterationProgress& event);
@@ -110,6 +112,8 @@ private:
     pipeline::TrainingConfig m_baseConfig;
     bool m_kdRun = false;
     double m_bestMae = -1;
+    /// The newest progress text of the running training (without the paused mark).
+    QString m_lastStatus;
 
     QGroupBox* m_settingsBox = nullptr;
     QLabel* m_presetLabel = nullptr;
