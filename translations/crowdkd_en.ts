@@ -66,12 +66,77 @@
     </message>
 </context>
 <context>
+    <name>crowdkd::ui::ExperimentPanel</name>
+    <message numerus="yes">
+        <source>Experiment in %1: %n KD run(s).</source>
+        <translation>
+            <numerusform>Experiment in %1: %n KD run.</numerusform>
+            <numerusform>Experiment in %1: %n KD runs.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>crowdkd::ui::MainWindow</name>
     <message numerus="yes">
         <source>%n head(s)</source>
         <translation>
             <numerusform>%n head</numerusform>
             <numerusform>%n heads</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::TrainWorkspace</name>
+    <message numerus="yes">
+        <source> epoch(s)</source>
+        <translation>
+            <numerusform> epoch</numerusform>
+            <numerusform> epochs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+Status: %2, %3 of %n epoch(s)</source>
+        <translation>
+            <numerusform>%1
+Status: %2, %3 of %n epoch</numerusform>
+            <numerusform>%1
+Status: %2, %3 of %n epochs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training image(s)</source>
+        <translation>
+            <numerusform>%n training image</numerusform>
+            <numerusform>%n training images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n validation image(s)</source>
+        <translation>
+            <numerusform>%n validation image</numerusform>
+            <numerusform>%n validation images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln parameter(s)</source>
+        <translation>
+            <numerusform>%Ln parameter</numerusform>
+            <numerusform>%Ln parameters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Epoch %1: validation MAE %2, RMSE %3 on %n image(s)%4</source>
+        <translation>
+            <numerusform>Epoch %1: validation MAE %2, RMSE %3 on %n image%4</numerusform>
+            <numerusform>Epoch %1: validation MAE %2, RMSE %3 on %n images%4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — best validation MAE &lt;b&gt;%2&lt;/b&gt;, RMSE &lt;b&gt;%3&lt;/b&gt; (epoch %4) · weights %5 MB · %n epoch(s) in %6</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — best validation MAE &lt;b&gt;%2&lt;/b&gt;, RMSE &lt;b&gt;%3&lt;/b&gt; (epoch %4) · weights %5 MB · %n epoch in %6</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — best validation MAE &lt;b&gt;%2&lt;/b&gt;, RMSE &lt;b&gt;%3&lt;/b&gt; (epoch %4) · weights %5 MB · %n epochs in %6</numerusform>
         </translation>
     </message>
 </context>

@@ -963,9 +963,11 @@ Double-click to show the file&apos;s folder.</source>
         <source>Test error (people)</source>
         <translation>테스트 오차 (명)</translation>
     </message>
-    <message>
-        <source>Experiment in %1: %2 KD run(s).</source>
-        <translation>%1의 실험: 지식 증류 실행 %2개.</translation>
+    <message numerus="yes">
+        <source>Experiment in %1: %n KD run(s).</source>
+        <translation>
+            <numerusform>%1의 실험: 지식 증류 실행 %n개.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1704,9 +1706,11 @@ Double-click to show the file&apos;s folder.</source>
         <source>&amp;Validate every:</source>
         <translation>검증 간격(&amp;V):</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source> epoch(s)</source>
-        <translation> 에폭</translation>
+        <translation>
+            <numerusform> 에폭</numerusform>
+        </translation>
     </message>
     <message>
         <source>See&amp;d:</source>
@@ -1814,12 +1818,6 @@ Double-click to show the file&apos;s folder.</source>
         <translation> — MAE %1</translation>
     </message>
     <message>
-        <source>%1
-Status: %2, %3 of %4 epochs</source>
-        <translation>%1
-상태: %2, 에폭 %4 중 %3</translation>
-    </message>
-    <message>
         <source>The learning rate and eta_min must be non-negative numbers.</source>
         <translation>학습률과 eta_min은 0 이상의 수여야 합니다.</translation>
     </message>
@@ -1868,10 +1866,6 @@ Status: %2, %3 of %4 epochs</source>
         <translation>%1 표시 중</translation>
     </message>
     <message>
-        <source>Started: %1 training images, %2 validation images, %3 parameters, on %4; epochs %5 to %6</source>
-        <translation>시작: 학습 이미지 %1장, 검증 이미지 %2장, 매개변수 %3개, 장치 %4, 에폭 %5–%6</translation>
-    </message>
-    <message>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
@@ -1886,10 +1880,6 @@ Status: %2, %3 of %4 epochs</source>
     <message>
         <source>Epoch %1/%2 — %p%</source>
         <translation>에폭 %1/%2 — %p%</translation>
-    </message>
-    <message>
-        <source>Epoch %1: validation MAE %2, RMSE %3 on %4 images%5</source>
-        <translation>에폭 %1: 검증 MAE %2, RMSE %3 (이미지 %4장)%5</translation>
     </message>
     <message>
         <source> (best so far)</source>
@@ -1922,10 +1912,6 @@ Status: %2, %3 of %4 epochs</source>
     <message>
         <source>Failed</source>
         <translation>실패</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; — best validation MAE &lt;b&gt;%2&lt;/b&gt;, RMSE &lt;b&gt;%3&lt;/b&gt; (epoch %4) · weights %5 MB · %6 epochs in %7</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; — 최고 검증 MAE &lt;b&gt;%2&lt;/b&gt;, RMSE &lt;b&gt;%3&lt;/b&gt; (에폭 %4) · 가중치 %5 MB · 에폭 %6회, %7 소요</translation>
     </message>
     <message>
         <source>Training is running</source>
@@ -2007,6 +1993,48 @@ Status: %2, %3 of %4 epochs</source>
         <source>failed</source>
         <translation>실패</translation>
     </message>
+    <message numerus="yes">
+        <source>%1
+Status: %2, %3 of %n epoch(s)</source>
+        <translation>
+            <numerusform>%1
+상태: %2, 에폭 %n 중 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Started: %1, %2, %3, on %4; epochs %5 to %6</source>
+        <translation>시작: %1, %2, %3, 장치 %4, 에폭 %5–%6</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training image(s)</source>
+        <translation>
+            <numerusform>학습 이미지 %n장</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n validation image(s)</source>
+        <translation>
+            <numerusform>검증 이미지 %n장</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln parameter(s)</source>
+        <translation>
+            <numerusform>매개변수 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Epoch %1: validation MAE %2, RMSE %3 on %n image(s)%4</source>
+        <translation>
+            <numerusform>에폭 %1: 검증 MAE %2, RMSE %3 (이미지 %n장)%4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — best validation MAE &lt;b&gt;%2&lt;/b&gt;, RMSE &lt;b&gt;%3&lt;/b&gt; (epoch %4) · weights %5 MB · %n epoch(s) in %6</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — 최고 검증 MAE &lt;b&gt;%2&lt;/b&gt;, RMSE &lt;b&gt;%3&lt;/b&gt; (에폭 %4) · 가중치 %5 MB · 에폭 %n회, %6 소요</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::TrainingCharts</name>
@@ -2017,14 +2045,6 @@ Status: %2, %3 of %4 epochs</source>
     <message>
         <source>Loss (smoothed)</source>
         <translation>손실 (평활)</translation>
-    </message>
-    <message>
-        <source>Ground-truth part</source>
-        <translation>정답 항</translation>
-    </message>
-    <message>
-        <source>Teacher part</source>
-        <translation>교사 항</translation>
     </message>
     <message>
         <source>Iteration</source>
@@ -2066,6 +2086,66 @@ Status: %2, %3 of %4 epochs</source>
     <message>
         <source>Loss: %1</source>
         <translation>손실: %1</translation>
+    </message>
+    <message>
+        <source>Epoch mean</source>
+        <translation>에폭 평균</translation>
+    </message>
+    <message>
+        <source>Ground-truth part (smoothed)</source>
+        <translation>정답 항 (평활)</translation>
+    </message>
+    <message>
+        <source>Teacher part (smoothed)</source>
+        <translation>교사 항 (평활)</translation>
+    </message>
+    <message>
+        <source>&amp;X axis:</source>
+        <translation>X축(&amp;X):</translation>
+    </message>
+    <message>
+        <source>S&amp;moothing:</source>
+        <translation>평활(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Weight of the loss&apos;s exponential moving average (bias-corrected, as in TensorBoard); 0 shows the loss of each step</source>
+        <translation>손실 지수 이동 평균의 가중치 (TensorBoard처럼 편향 보정); 0이면 각 스텝의 손실을 그대로 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>&amp;Log scale</source>
+        <translation>로그 척도(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Draw the loss on a logarithmic axis, so spikes do not flatten the curve; zero and negative values are left out</source>
+        <translation>손실을 로그 축에 그려 급격한 튐이 곡선을 납작하게 만들지 않게 합니다. 0과 음수 값은 빠집니다</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>맞추기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Fit the charts to the data and follow new points (or double-click a chart)</source>
+        <translation>차트를 데이터에 맞추고 새 점을 따라갑니다 (차트를 두 번 클릭해도 됩니다)</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>경과 시간</translation>
+    </message>
+    <message>
+        <source>Wall time (not in run logs)</source>
+        <translation>경과 시간 (실행 로그에 없음)</translation>
+    </message>
+    <message>
+        <source>Run logs (log.jsonl) record no times: wall time is offered for a run started in this session, without overlays.</source>
+        <translation>실행 로그(log.jsonl)에는 시각이 기록되지 않습니다. 경과 시간 축은 이번 세션에서 시작한 실행을 겹친 곡선 없이 볼 때만 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Wall time (h:mm:ss)</source>
+        <translation>경과 시간 (h:mm:ss)</translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation>에폭 %1</translation>
     </message>
 </context>
 <context>

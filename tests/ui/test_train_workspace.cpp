@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLabel>
 #include <QListWidget>
 #include <QMap>
 #include <QPlainTextEdit>
@@ -109,7 +110,9 @@ void TestTrainWorkspace::tinyKdRunFeedsChartsAndRunFolder() {
     workspace.resize(1200, 800);
     workspace.show();
     workspace.setRunsRoot(runs.path());
-    workspace.setConfig(tinyKdConfig(2));
+    pipeline::TrainingConfig config = tinyKdConfig(2);
+    config.logEvery = 10; // the CLI's default: the studio still logs and charts every step
+    workspace.setConfig(config);
 
     TrainingSession* session = workspace.session();
     QSignalSpy started(session, &TrainingSession::started);
@@ -129,7 +132,8 @@ void TestTrainWorkspace::tinyKdRunFeedsChartsAndRunFolder() {
     QCOMPARE(validations.size(), 2);
     const auto last = iterations.back().front().value<pipeline::IterationProgress>();
     QCOMPARE(last.iteration, last.totalIterations);
-    QVERIFY(last.lossTeacher > 0); // KD: the teacher part is reported
+    QCOMPARE(qint64(iterations.size()), last.totalIterations); // every step reached the charts
+    QVERIFY(last.lossTeacher > 0);                             // KD: the teacher part is reported
 
     // The charts received every event.
     TrainingCharts* charts = workspace.charts();
@@ -149,8 +153,9 @@ void TestTrainWorkspace::tinyKdRunFeedsChartsAndRunFolder() {
     QVERIFY(info.isKd());
     QCOMPARE(info.bestMae, result.bestMae);
 
-    // Reopening the run draws the curves of its log.
+    // Reopening the run draws the curves of its log, every step of it.
     const RunCurves curves = readRunCurves(dir);
+    QCOMPARE(qint64(curves.size()), last.totalIterations);
     QCOMPARE(curves.loss.size() + curves.mae.size(), qsizetype(lineCount(dir + "/log.jsonl")));
     workspace.openRun(dir);
     QCOMPARE(charts->lossPointCount(), int(curves.loss.size()));
@@ -194,6 +199,11 @@ void TestTrainWorkspace::pauseResumeStopAndResumeLater() {
     QTRY_COMPARE_WITH_TIMEOUT(enginePaused.size(), 1, kRunTimeoutMs);
     const qint64 pausedAt = enginePaused.front().front().toLongLong();
     const qsizetype atPause = iterations.size();
+    // The status line says the run is paused, although no progress event comes.
+    auto* status = workspace.findChild<QLabel*>(QStringLiteral("trainStatus"));
+    QVERIFY(status);
+    QVERIFY2(status->text().startsWith(TrainWorkspace::tr("Paused — %1").arg(QString())),
+             qPrintable(status->text()));
     QCOMPARE(iterations.back().front().value<pipeline::IterationProgress>().iteration, pausedAt);
     QCoreApplication::processEvents(); // nothing more comes from the parked engine
     QCOMPARE(iterations.size(), atPause);
@@ -206,6 +216,7 @@ void TestTrainWorkspace::pauseResumeStopAndResumeLater() {
     QCOMPARE(iterations[atPause].front().value<pipeline::IterationProgress>().iteration,
              pausedAt + 1);
     QCOMPARE(iterationsWhileParked, 0);
+    QVERIFY(!status->text().startsWith(TrainWorkspace::tr("Paused — %1").arg(QString())));
 
     workspace.stopTraining();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kRunTimeoutMs);

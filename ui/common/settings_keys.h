@@ -66,6 +66,12 @@ inline const Setting<QString> kSaveAsFolder{"annotate/saveAsFolder", {}};
 
 /// The folder of training runs (shared with Compare's model pickers); unset: defaultRunsFolder().
 inline const Setting<QString> kRunsFolder{"train/runsFolder", {}};
+/// Weight of the training charts' moving average of the loss, in [0, 0.99].
+inline const Setting<double> kChartSmoothing{"train/chartSmoothing", 0.8};
+/// Whether the training loss is drawn on a logarithmic axis.
+inline const Setting<bool> kChartLogScale{"train/chartLogScale", true};
+/// The training charts' x axis: "iteration", "epoch" or "time".
+inline const Setting<QString> kChartAxis{"train/chartAxis", QStringLiteral("iteration")};
 
 // --- Compare ------------------------------------------------------------------------------------
 

@@ -312,8 +312,8 @@ bool ExperimentPanel::openExperiment(const QString& dir) {
     if (!alphas.isEmpty())
         m_alphas->setText(alphas.join(QStringLiteral(", ")));
     setStatus([folder = QDir::toNativeSeparators(dir),
-               runs = std::max<qsizetype>(0, tables.table2.size() - 1)] {
-        return tr("Experiment in %1: %2 KD run(s).").arg(folder).arg(runs);
+               runs = static_cast<int>(std::max<qsizetype>(0, tables.table2.size() - 1))] {
+        return tr("Experiment in %1: %n KD run(s).", nullptr, runs).arg(folder);
     });
     return true;
 }

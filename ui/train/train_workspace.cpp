@@ -42,6 +42,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace crowdkd::ui {
@@ -98,6 +99,7 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
     buildForm();
 
     m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(QStringLiteral("trainStatus"));
     m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
@@ -200,8 +202,10 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
             });
     connect(m_session, &TrainingSession::pausedChanged, this, [this](bool paused) {
         appendLog([paused] { return paused ? tr("Paused.") : tr("Resumed."); });
+        showStatus();
         updateButtons();
     });
+    connect(m_session, &TrainingSession::enginePaused, this, [this] { showStatus(); });
     if (m_datasetSession) {
         connect(m_datasetSession, &DatasetSession::opened, this, [this](const QString& root) {
             if (!m_session->isRunning())
@@ -343,6 +347,8 @@ void TrainWorkspace::buildForm() {
     connect(m_alpha, qOverload<double>(&QDoubleSpinBox::valueChanged), this, toCustom);
     for (QLineEdit* edit : {m_lr, m_etaMin})
         connect(edit, &QLineEdit::textEdited, this, toCustom);
+    connect(m_validateEvery, qOverload<int>(&QSpinBox::valueChanged), this,
+            [this](int epochs) { m_validateEvery->setSuffix(tr(" epoch(s)", nullptr, epochs)); });
     for (QComboBox* box : {m_mode, m_optimizer, m_scheduler, m_device})
         connect(box, qOverload<int>(&QComboBox::activated), this, toCustom);
 
@@ -467,7 +473,7 @@ void TrainWorkspace::retranslateUi() {
     m_tMultLabel->setText(tr("T_mult:"));
     m_etaMinLabel->setText(tr("eta_min:"));
     m_validateLabel->setText(tr("&Validate every:"));
-    m_validateEvery->setSuffix(tr(" epoch(s)"));
+    m_validateEvery->setSuffix(tr(" epoch(s)", nullptr, m_validateEvery->value()));
     m_seedLabel->setText(tr("See&d:"));
     m_deviceLabel->setText(tr("De&vice:"));
     m_device->setItemText(0, tr("Automatic"));
@@ -501,7 +507,7 @@ void TrainWorkspace::retranslateUi() {
     m_saveChartsButton->setText(tr("Save charts…"));
     // Generated texts are rendered again from what they were made of.
     if (m_statusText)
-        m_statusLabel->setText(m_statusText());
+        showStatus();
     else
         setStatus([] { return tr("Ready."); });
     setProgressEpoch(m_progressEpoch, m_progressEpochs);
@@ -620,6 +626,7 @@ void TrainWorkspace::setConfig(const pipeline::TrainingConfig& config) {
     m_threads->setValue(config.threads);
     for (QWidget* field : fields)
         field->blockSignals(false);
+    m_validateEvery->setSuffix(tr(" epoch(s)", nullptr, m_validateEvery->value()));
     updateModeFields();
 }
 
@@ -689,10 +696,9 @@ void TrainWorkspace::refreshRuns() {
             text = QStringLiteral("%1 — %2").arg(entry.fileName(), runModeText(info));
             if (info.bestMae >= 0)
                 text += tr(" — MAE %1").arg(locale.toString(info.bestMae, 'f', 1));
-            toolTip = tr("%1\nStatus: %2, %3 of %4 epochs")
+            toolTip = tr("%1\nStatus: %2, %3 of %n epoch(s)", nullptr, info.config.epochs)
                           .arg(path, runStatusText(info))
-                          .arg(info.epochsDone)
-                          .arg(info.config.epochs);
+                          .arg(info.epochsDone);
         }
         auto* item = new QListWidgetItem(text, m_runs);
         item->setData(Qt::UserRole, entry.absoluteFilePath());
@@ -729,7 +735,7 @@ void TrainWorkspace::renderLog() {
 
 void TrainWorkspace::setStatus(TextRenderer text) {
     m_statusText = std::move(text);
-    m_statusLabel->setText(m_statusText());
+    showStatus();
 }
 
 void TrainWorkspace::setProgressEpoch(int epoch, int epochs) {
@@ -740,7 +746,10 @@ void TrainWorkspace::setProgressEpoch(int epoch, int epochs) {
 }
 
 bool TrainWorkspace::startTraining(bool quiet) {
-    const pipeline::TrainingConfig config = this->config();
+    pipeline::TrainingConfig config = this->config();
+    // Every step reaches the charts and the run's log, so both show the loss of each iteration
+    // and reopened runs draw what live ones did.
+    config.logEvery = 1;
     TextRenderer error;
     double number = 0;
     if (!parseNumber(m_lr->text(), &number) || !parseNumber(m_etaMin->text(), &number))
@@ -861,13 +870,13 @@ void TrainWorkspace::openRun(const QString& dir) {
 }
 
 void TrainWorkspace::onStarted(const pipeline::TrainingStarted& event) {
-    appendLog([event] {
-        return tr("Started: %1 training images, %2 validation images, %3 parameters, on %4; "
-                  "epochs %5 to %6")
-            .arg(event.trainImages)
-            .arg(event.validationImages)
-            .arg(QLocale().toString(static_cast<qlonglong>(event.parameterCount)))
-            .arg(QString::fromStdString(event.device))
+    const auto parameters = static_cast<int>(
+        std::min<std::int64_t>(event.parameterCount, std::numeric_limits<int>::max()));
+    appendLog([event, parameters] {
+        return tr("Started: %1, %2, %3, on %4; epochs %5 to %6")
+            .arg(tr("%n training image(s)", nullptr, event.trainImages),
+                 tr("%n validation image(s)", nullptr, event.validationImages),
+                 tr("%Ln parameter(s)", nullptr, parameters), QString::fromStdString(event.device))
             .arg(event.firstEpoch + 1)
             .arg(event.epochs);
     });
@@ -878,22 +887,25 @@ void TrainWorkspace::onIteration(const pipeline::IterationProgress& event) {
     m_charts->addIteration(event, m_kdRun);
     if (event.totalIterations > 0)
         m_progress->setValue(static_cast<int>(1000 * event.iteration / event.totalIterations));
-    const bool paused = m_session->isPaused();
-    setStatus([event, paused] {
+    setStatus([event] {
         const QLocale locale;
-        const QString status =
-            tr("Epoch %1/%2 · iteration %3/%4 · %5 samples/s · elapsed %6 · ETA %7 · loss %8")
-                .arg(event.epoch + 1)
-                .arg(event.epochs)
-                .arg(event.batchInEpoch)
-                .arg(event.iterationsPerEpoch)
-                .arg(locale.toString(event.samplesPerSecond, 'f', 1))
-                .arg(formatDuration(event.elapsedSeconds))
-                .arg(formatDuration(event.etaSeconds))
-                .arg(locale.toString(event.loss, 'g', 4));
-        return paused ? tr("Paused — %1").arg(status) : status;
+        return tr("Epoch %1/%2 · iteration %3/%4 · %5 samples/s · elapsed %6 · ETA %7 · loss %8")
+            .arg(event.epoch + 1)
+            .arg(event.epochs)
+            .arg(event.batchInEpoch)
+            .arg(event.iterationsPerEpoch)
+            .arg(locale.toString(event.samplesPerSecond, 'f', 1))
+            .arg(formatDuration(event.elapsedSeconds))
+            .arg(formatDuration(event.etaSeconds))
+            .arg(locale.toString(event.loss, 'g', 4));
     });
     setProgressEpoch(event.epoch + 1, event.epochs);
+}
+
+void TrainWorkspace::showStatus() {
+    // The engine stops between two steps: while it waits no event comes, so the pause is said here.
+    const QString status = m_statusText ? m_statusText() : QString();
+    m_statusLabel->setText(m_session->isPaused() ? tr("Paused — %1").arg(status) : status);
 }
 
 void TrainWorkspace::onValidation(const pipeline::ValidationReport& event) {
@@ -902,11 +914,10 @@ void TrainWorkspace::onValidation(const pipeline::ValidationReport& event) {
         m_bestMae = event.mae;
     appendLog([event] {
         const QLocale locale;
-        return tr("Epoch %1: validation MAE %2, RMSE %3 on %4 images%5")
+        return tr("Epoch %1: validation MAE %2, RMSE %3 on %n image(s)%4", nullptr, event.images)
             .arg(event.epoch + 1)
             .arg(locale.toString(event.mae, 'f', 2))
             .arg(locale.toString(event.rmse, 'f', 2))
-            .arg(event.images)
             .arg(event.isBest ? tr(" (best so far)") : QString());
     });
 }
@@ -952,11 +963,11 @@ void TrainWorkspace::renderResults() {
     };
     m_resultsCard->setText(
         tr("<b>%1</b> — best validation MAE <b>%2</b>, RMSE <b>%3</b> (epoch %4) · weights %5 MB · "
-           "%6 epochs in %7")
+           "%n epoch(s) in %6",
+           nullptr, result.epochsDone)
             .arg(status, figure(result.bestMae), figure(result.bestRmse))
             .arg(result.bestEpoch > 0 ? QString::number(result.bestEpoch) : QStringLiteral("–"))
             .arg(locale.toString(result.weightsMegabytes, 'f', 2))
-            .arg(result.epochsDone)
             .arg(formatDuration(result.wallSeconds)));
     m_resultsCard->show();
 }

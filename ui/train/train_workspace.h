@@ -111,6 +111,8 @@ private:
     void setStatus(TextRenderer text);
     /// The progress bar's "Epoch e/n" text of `epoch` (1-based) of `epochs`; none when epochs is 0.
     void setProgressEpoch(int epoch, int epochs);
+    /// The status line: the current status text, marked while the run is paused.
+    void showStatus();
     void showResults(const pipeline::TrainingResult& result);
     void renderResults();
     void onStarted(const pipeline::TrainingStarted& event);

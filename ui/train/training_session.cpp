@@ -108,16 +108,17 @@ RunCurves readRunCurves(const QString& dir) {
     }
     for (const pipeline::TrainRecord& record : log.train) {
         curves.trainIteration.append(static_cast<double>(record.iteration));
+        curves.trainEpoch.append(record.epoch);
+        curves.trainBatch.append(record.batch);
         curves.loss.append(record.loss);
         curves.lossGroundTruth.append(record.lossGroundTruth);
         curves.lossTeacher.append(record.lossTeacher);
+        curves.epochMeanLoss.append(record.epochMeanLoss);
         curves.lr.append(record.lr);
     }
-    for (const pipeline::ValidationRecord& record : log.validation) {
-        curves.validationEpoch.append(record.epoch);
-        curves.mae.append(record.mae);
-        curves.rmse.append(record.rmse);
-    }
+    // log.jsonl records no times: the curves have no wall-time axis (trainSeconds stays empty).
+    for (const pipeline::ValidationRecord& record : log.validation)
+        curves.appendValidation(record.epoch, record.iteration, record.mae, record.rmse);
     curves.iterationsPerEpoch = log.iterationsPerEpoch();
     return curves;
 }

@@ -3,6 +3,7 @@
 #include "pipeline/trainer.h"
 #include "pipeline/training_config.h"
 #include "pipeline/training_events.h"
+#include "train/loss_curve.h"
 
 #include <QObject>
 #include <QString>
@@ -13,20 +14,6 @@
 #include <thread>
 
 namespace crowdkd::ui {
-
-/// The curves of one run, as drawn by TrainingCharts: read back from a run folder's log.jsonl or
-/// collected live from the engine's events.
-struct RunCurves {
-    QVector<double> trainIteration; ///< x of the loss and learning-rate points
-    QVector<double> loss;
-    QVector<double> lossGroundTruth;
-    QVector<double> lossTeacher;
-    QVector<double> lr;
-    QVector<double> validationEpoch; ///< 1-based epoch of each validation
-    QVector<double> mae;
-    QVector<double> rmse;
-    int iterationsPerEpoch = 0;
-};
 
 /// What a run folder holds, for the list of past runs (read by pipeline::readRunOverview).
 struct RunInfo {
