@@ -13,6 +13,7 @@
 #include "studio_test_support.h"
 #include "test_support.h"
 
+#include <QCheckBox>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
@@ -517,6 +518,14 @@ void TestAnnotation::markersFollowZoomAndHide() {
     AnnotationDocument* document = workspace.document();
     QVERIFY(document->count() > 100);
     QVERIFY(canvas->areHeadsVisible());
+    // The display panel's check box says the same as the action.
+    QCheckBox* check = nullptr;
+    for (QCheckBox* box : workspace.findChildren<QCheckBox*>()) {
+        if (box->text() == AnnotateWorkspace::tr("Show head markers"))
+            check = box;
+    }
+    QVERIFY(check);
+    QVERIFY(check->isChecked());
 
     canvas->fitToWindow();
     QVERIFY(canvas->zoom() < 1.0);
@@ -539,6 +548,7 @@ void TestAnnotation::markersFollowZoomAndHide() {
     canvas->setFocus();
     QTest::keyClick(canvas, Qt::Key_H);
     QVERIFY(!workspace.headsAction()->isChecked());
+    QVERIFY(!check->isChecked());
     QVERIFY(!canvas->areHeadsVisible());
     const QImage hidden = canvas->grab().toImage();
     QCOMPARE(hidden.size(), shown.size());

@@ -12,11 +12,13 @@
 #include "shell/language.h"
 #include "shell/main_window.h"
 #include "shell/versions.h"
+#include "shell/welcome_page.h"
 #include "shell/workspace_registry.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
@@ -29,6 +31,7 @@
 #include <opencv2/core/version.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace crowdkd::ui;
 
@@ -69,6 +72,7 @@ private slots:
     void loneImageListsItsFolder();
     void recoveryAsksOnceAndListsTheFolder();
     void switchesLanguageAtRuntime();
+    void welcomeHintFollowsThePalette();
     void reportsLibraryVersions();
     void explainsMissingDisplay();
 };
@@ -257,6 +261,37 @@ void TestMainWindow::recoveryAsksOnceAndListsTheFolder() {
         QVERIFY(unsaved.wasAsked());
     }
     QCOMPARE(document->imagePath(), images[2]);
+}
+
+// The welcome page's hint is drawn in the palette's own text colour (slightly see-through), not a
+// disabled grey: dark on a light palette, light on a dark one, and enabled.
+void TestMainWindow::welcomeHintFollowsThePalette() {
+    const QPalette original = QApplication::palette();
+    WelcomePage page;
+    page.resize(1280, 720);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto* hint = page.findChild<QLabel*>(QStringLiteral("welcomeHint"));
+    QVERIFY(hint);
+    QVERIFY(hint->isEnabled());
+    for (const bool dark : {false, true}) {
+        QPalette palette = original;
+        palette.setColor(QPalette::Window, dark ? QColor(0x20, 0x20, 0x20) : Qt::white);
+        palette.setColor(QPalette::WindowText, dark ? QColor(0xee, 0xee, 0xee) : Qt::black);
+        QApplication::setPalette(palette);
+        QCoreApplication::processEvents();
+        const QColor text = hint->palette().color(QPalette::WindowText);
+        const QColor background = page.palette().color(QPalette::Window);
+        QVERIFY(text.alpha() >= 200);
+        // Seen over the page, the text keeps most of the contrast of the palette's own text.
+        const double shown =
+            text.alphaF() * text.lightnessF() + (1.0 - text.alphaF()) * background.lightnessF();
+        QVERIFY2(std::abs(shown - background.lightnessF()) > 0.6,
+                 qPrintable(QString::number(shown)));
+        crowdkd::test::saveScreenshot(&page, dark ? QStringLiteral("welcome_dark")
+                                                  : QStringLiteral("welcome_light"));
+    }
+    QApplication::setPalette(original);
 }
 
 void TestMainWindow::switchesLanguageAtRuntime() {

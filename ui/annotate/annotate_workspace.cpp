@@ -182,6 +182,7 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
     connect(m_colorButton, &QToolButton::clicked, this, &AnnotateWorkspace::chooseColor);
     connect(m_overlayCheck, &QCheckBox::toggled, m_overlayAction, &QAction::setChecked);
     connect(m_headsCheck, &QCheckBox::toggled, m_headsAction, &QAction::setChecked);
+    m_headsCheck->setChecked(m_headsAction->isChecked());
     connect(m_opacity, &QSlider::valueChanged, this, [this](int value) {
         m_canvas->setOverlayOpacity(value / 100.0);
         saveSettings();
