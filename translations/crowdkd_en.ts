@@ -38,10 +38,18 @@
 <context>
     <name>crowdkd::ui::CountWorkspace</name>
     <message numerus="yes">
-        <source>%n image(s) counted, %1 people in total</source>
+        <source>%n image(s) counted</source>
         <translation>
-            <numerusform>%n image counted, %1 people in total</numerusform>
-            <numerusform>%n images counted, %1 people in total</numerusform>
+            <numerusform>%n image counted</numerusform>
+            <numerusform>%n images counted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <comment>images that could not be counted</comment>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
         </translation>
     </message>
 </context>
@@ -52,6 +60,13 @@
         <translation>
             <numerusform>%n head</numerusform>
             <numerusform>%n heads</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n head(s) outside the image (left out of density maps)</source>
+        <translation>
+            <numerusform>%n head outside the image (left out of density maps)</numerusform>
+            <numerusform>%n heads outside the image (left out of density maps)</numerusform>
         </translation>
     </message>
 </context>

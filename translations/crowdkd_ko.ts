@@ -258,6 +258,42 @@
         <source>Show the density map computed from the heads</source>
         <translation>머리 위치로 계산한 밀집도 맵 보기</translation>
     </message>
+    <message>
+        <source>Show head markers</source>
+        <translation>머리 표시 보기</translation>
+    </message>
+    <message>
+        <source>&amp;Head Markers</source>
+        <translation>머리 표시(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show or hide the head markers (to see the crowd and the density map under them)</source>
+        <translation>머리 표시를 보이거나 숨기기 (그 아래의 군중과 밀집도 맵을 보려면)</translation>
+    </message>
+    <message>
+        <source>Damaged Annotation File</source>
+        <translation>손상된 주석 파일</translation>
+    </message>
+    <message>
+        <source>The head annotations of %1 cannot be read: %2 is damaged (%3).</source>
+        <translation>%1의 머리 주석을 읽을 수 없습니다: %2이(가) 손상되었습니다 (%3).</translation>
+    </message>
+    <message>
+        <source>Keep the damaged file aside as %1 and start an empty annotation? The file is renamed, not deleted.</source>
+        <translation>손상된 파일을 %1(으)로 옮겨 두고 빈 주석으로 시작할까요? 파일은 삭제되지 않고 이름만 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>Set Aside and Start Empty</source>
+        <translation>옮겨 두고 빈 주석으로 시작</translation>
+    </message>
+    <message>
+        <source>Cannot Set the File Aside</source>
+        <translation>파일을 옮겨 둘 수 없음</translation>
+    </message>
+    <message>
+        <source>%1 could not be renamed to %2 (the folder may be read-only).</source>
+        <translation>%1의 이름을 %2(으)로 바꿀 수 없습니다 (폴더가 읽기 전용일 수 있습니다).</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::AnnotationCanvas</name>
@@ -372,15 +408,6 @@ Open a dataset and pick an image, or drop an image here.</source>
     <message>
         <source>(none)</source>
         <translation>(없음)</translation>
-    </message>
-    <message>
-        <source>Run %1 (%2)</source>
-        <translation>실행 %1 (%2)</translation>
-    </message>
-    <message>
-        <source>, MAE %1</source>
-        <translatorcomment>untranslated: a metric name</translatorcomment>
-        <translation>, MAE %1</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -623,12 +650,6 @@ error</source>
         <source>Density overlay opacity:</source>
         <translation>밀집도 맵 불투명도:</translation>
     </message>
-    <message numerus="yes">
-        <source>%n image(s) counted, %1 people in total</source>
-        <translation>
-            <numerusform>이미지 %n장 인원 계수, 모두 %1명</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Model to count with</source>
         <translation>인원 계수에 쓸 모델</translation>
@@ -644,10 +665,6 @@ error</source>
     <message>
         <source>%1 looks like a dataset. Open it in the Dataset workspace instead of counting its images?</source>
         <translation>%1은(는) 데이터셋으로 보입니다. 이미지를 세는 대신 데이터셋 작업 공간에서 열까요?</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>오류</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1</source>
@@ -702,6 +719,34 @@ error</source>
         <source>Trained by CrowdKD: a student %1. Measured on ShanghaiTech part A test (%2 images): MAE %3, RMSE %4.</source>
         <translation>CrowdKD로 학습: %1 학생 모델. ShanghaiTech part A 테스트(이미지 %2장)에서 측정: MAE %3, RMSE %4.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n image(s) counted</source>
+        <translation>
+            <numerusform>이미지 %n장 인원 계수</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <comment>images that could not be counted</comment>
+        <translation>
+            <numerusform>%n장 실패</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 people in total</source>
+        <translation>모두 %1명</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <comment>an image that could not be counted</comment>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>%1 could not be counted:
+%2</source>
+        <translation>%1의 인원을 계수할 수 없습니다:
+%2</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::DatasetModel</name>
@@ -712,8 +757,22 @@ error</source>
         </translation>
     </message>
     <message>
+        <source>unreadable image: %1</source>
+        <translation>읽을 수 없는 이미지: %1</translation>
+    </message>
+    <message>
+        <source>unreadable ground truth: %1</source>
+        <translation>읽을 수 없는 정답 파일: %1</translation>
+    </message>
+    <message>
         <source>declares %1 heads but lists %2</source>
         <translation>선언된 머리 수는 %1개인데 좌표는 %2개입니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n head(s) outside the image (left out of density maps)</source>
+        <translation>
+            <numerusform>머리 %n개가 이미지 밖에 있습니다 (밀집도 맵에서 제외됨)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1392,6 +1451,42 @@ Double-click to show the file&apos;s folder.</source>
         <source>Open a dataset folder</source>
         <translation>데이터셋 폴더 열기</translation>
     </message>
+    <message>
+        <source>The other images of %1 could not be listed: %2</source>
+        <translation>%1의 다른 이미지를 목록으로 불러올 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::ModelChoice</name>
+    <message>
+        <source>KD α=%1</source>
+        <translation>지식 증류 α=%1</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>교사 모델</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>학생 모델</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2)</source>
+        <translation>실행 %1 (%2)</translation>
+    </message>
+    <message>
+        <source>, MAE %1</source>
+        <translatorcomment>untranslated: a metric name</translatorcomment>
+        <translation>, MAE %1</translation>
+    </message>
+    <message>
+        <source>Teacher of run %1: %2</source>
+        <translation>실행 %1의 교사 모델: %2</translation>
+    </message>
+    <message>
+        <source>Exported: %1</source>
+        <translation>내보낸 모델: %1</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::PreferencesDialog</name>
@@ -1529,12 +1624,20 @@ Double-click to show the file&apos;s folder.</source>
         <source>Mean heads</source>
         <translation>평균 머리 수</translation>
     </message>
+    <message>
+        <source>Unreadable ground truth</source>
+        <translation>읽을 수 없는 정답 파일</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::ThumbnailDelegate</name>
     <message>
         <source>new</source>
         <translation>새 이미지</translation>
+    </message>
+    <message>
+        <source>Unreadable image</source>
+        <translation>읽을 수 없는 이미지</translation>
     </message>
 </context>
 <context>

@@ -4,8 +4,7 @@
 #include "cli_support.h"
 #include "commands.h"
 #include "data/dataset.h"
-#include "data/ground_truth.h"
-#include "data/image_io.h"
+#include "data/sample_check.h"
 
 #include <nlohmann/json.hpp>
 
@@ -55,34 +54,13 @@ SplitSummary summarize(const Split& split, bool checkImages, ProgressBar& progre
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t i = next++; i < split.samples.size(); i = next++) {
-            const Sample& sample = split.samples[i];
-            try {
-                const GroundTruth truth = readGroundTruth(sample.groundTruthPath);
-                heads[i] = {truth.points.size(), true};
-                std::vector<Problem> found;
-                if (truth.declaredCount != double(truth.points.size()))
-                    found.push_back(
-                        {sample.groundTruthPath, "declares " + std::to_string(truth.declaredCount) +
-                                                     " heads but holds " +
-                                                     std::to_string(truth.points.size())});
-                if (checkImages) {
-                    const std::size_t outside =
-                        countOutsideImage(truth.points, readImageSize(sample.imagePath));
-                    if (outside > 0)
-                        found.push_back({sample.groundTruthPath,
-                                         std::to_string(outside) +
-                                             " heads outside the image (left out of density "
-                                             "maps)"});
-                    std::lock_guard lock(problemsMutex);
-                    summary.outside += outside;
-                }
-                if (!found.empty()) {
-                    std::lock_guard lock(problemsMutex);
-                    summary.problems.insert(summary.problems.end(), found.begin(), found.end());
-                }
-            } catch (const FileError& error) {
+            const SampleCheck check = checkSample(split.samples[i], checkImages);
+            heads[i] = {check.heads, check.groundTruthReadable};
+            {
                 std::lock_guard lock(problemsMutex);
-                summary.problems.push_back({error.path(), error.reason()});
+                summary.outside += check.outside;
+                summary.problems.insert(summary.problems.end(), check.problems.begin(),
+                                        check.problems.end());
             }
             progress.update(++done, split.name);
         }

@@ -3,14 +3,17 @@
 // head count, the split table's MAE/RMSE are the means of its rows, sorting and stepping work, a
 // run folder goes to the slot its mode names, the comparison exports as a PNG, and an exported
 // ONNX model counts as the file it came from.
+#include "common/settings_keys.h"
 #include "common/studio_support.h"
 #include "compare/compare_workspace.h"
 #include "compare/comparison_view.h"
+#include "count/count_workspace.h"
 #include "data/ground_truth.h"
 #include "dataset/dataset_session.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QImageReader>
@@ -18,6 +21,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -64,16 +68,18 @@ QMap<QString, double> cliCounts(const QString& model, const QStringList& images)
 
 /// A training run folder of `mode` whose best.pt is a copy of `weights`.
 QString makeRun(const QString& root, const QString& name, const QString& mode,
-                const QString& weights) {
+                const QString& weights, const QString& teacher = QString()) {
     const QString dir = QDir(root).filePath(name);
     QDir().mkpath(dir);
     QFile config(QDir(dir).filePath(QStringLiteral("config.json")));
     if (!config.open(QIODevice::WriteOnly))
         return {};
-    config.write(QJsonDocument(QJsonObject{{QStringLiteral("mode"), mode},
-                                           {QStringLiteral("alpha"), 0.1},
-                                           {QStringLiteral("epochs"), 1}})
-                     .toJson());
+    QJsonObject json{{QStringLiteral("mode"), mode},
+                     {QStringLiteral("alpha"), 0.1},
+                     {QStringLiteral("epochs"), 1}};
+    if (!teacher.isEmpty())
+        json.insert(QStringLiteral("teacher"), teacher);
+    config.write(QJsonDocument(json).toJson());
     config.close();
     QFile::copy(weights, QDir(dir).filePath(QStringLiteral("best.pt")));
     return dir;
@@ -91,6 +97,7 @@ class TestCompareWorkspace : public QObject {
 private slots:
     void initTestCase();
     void comparesThreeModelsAsTheCli();
+    void offersRunTeachersAndExports();
 
 private:
     QTemporaryDir m_dir;
@@ -294,6 +301,56 @@ void TestCompareWorkspace::comparesThreeModelsAsTheCli() {
     QVERIFY(fromOnnx.has_value());
     QVERIFY2(near(*fromOnnx, teacherCounts.value(workspace.currentImagePath())),
              qPrintable(QString::number(*fromOnnx)));
+}
+
+// Issue #16.5: the teacher a KD run learnt from (its config.json names it) is offered, and put in
+// the empty teacher slot; Count's picker offers the runs, their teachers and recent exports too.
+void TestCompareWorkspace::offersRunTeachersAndExports() {
+    CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+    const QString teacher =
+        QFileInfo(shared(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth")))
+            .absoluteFilePath();
+    const QString student = resourcePath(QStringLiteral("models/default_student.pth"));
+    QVERIFY(!student.isEmpty());
+    const QString runs = m_dir.filePath(QStringLiteral("offered-runs"));
+    const QString kdRun =
+        makeRun(runs, QStringLiteral("kd-offered"), QStringLiteral("kd"), student, teacher);
+    const QString best =
+        QFileInfo(QDir(kdRun).filePath(QStringLiteral("best.pt"))).absoluteFilePath();
+    const QString exported = m_dir.filePath(QStringLiteral("exported_student.pth"));
+    QVERIFY(QFile::copy(student, exported));
+    for (const auto* key : {&settings::kRecentModels.key, &settings::kCompareTeacher.key,
+                            &settings::kCompareStudent.key, &settings::kCompareKdStudent.key})
+        QSettings().remove(QLatin1String(*key));
+    settings::kRecentExports.write({exported});
+    settings::kRunsFolder.write(runs);
+
+    // No runs folder given to Compare: the run is added from elsewhere.
+    DatasetSession session;
+    CompareWorkspace compare(&session);
+    QVERIFY(compare.addRun(kdRun));
+    QCOMPARE(compare.model(CompareSlot::KdStudent),
+             QDir(kdRun).filePath(QStringLiteral("best.pt")));
+    QCOMPARE(compare.model(CompareSlot::Teacher), teacher);
+    compare.setRunsRoot(runs);
+    int pickers = 0;
+    for (QComboBox* combo : compare.findChildren<QComboBox*>()) {
+        if (combo->findData(best) < 0)
+            continue; // not a model picker
+        ++pickers;
+        QVERIFY(combo->findData(teacher) >= 0);
+        QVERIFY(combo->findData(exported) >= 0);
+    }
+    QCOMPARE(pickers, 3);
+
+    CountWorkspace count;
+    auto* picker = count.findChild<QComboBox*>();
+    QVERIFY(picker);
+    QVERIFY(picker->findData(best) >= 0);
+    QVERIFY(picker->findData(teacher) >= 0);
+    QVERIFY(picker->findData(exported) >= 0);
+    // The last entry is "Other model file…".
+    QVERIFY(picker->itemData(picker->count() - 1).toString().isEmpty());
 }
 
 QTEST_MAIN(TestCompareWorkspace)

@@ -3,8 +3,10 @@
 // drawn (transparent where the density is zero), counts export as CSV and JSON, and dataset
 // folders are recognised. Images dropped while a count runs join it: each is counted once, by one
 // job.
+#include "base/error.h"
 #include "common/studio_support.h"
 #include "count/count_workspace.h"
+#include "data/image_io.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 
@@ -18,6 +20,7 @@
 #include <QMimeData>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -123,6 +126,7 @@ private slots:
     void recognisesDatasetFolders();
     void dropDuringCountJoinsRunningJob();
     void exportKeepsTheFileAndRefusesNonFiles();
+    void failedImagesSayWhy();
 };
 
 void TestCountWorkspace::droppedImagesCountAsCli() {
@@ -318,6 +322,72 @@ void TestCountWorkspace::exportKeepsTheFileAndRefusesNonFiles() {
     if (!giveAway)
         QSKIP("not root: keeping the owner was not tested (the mode, link, FIFO and folder were)");
 #endif
+}
+
+// Issue #16.4: an image that cannot be counted says why in its row and in the preview, and the
+// footer counts it as failed instead of hiding it.
+void TestCountWorkspace::failedImagesSayWhy() {
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/test_data/images");
+    CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString good = dir.filePath(QStringLiteral("IMG_1.jpg"));
+    const QString truncated = dir.filePath(QStringLiteral("IMG_2.jpg"));
+    const QString garbage = dir.filePath(QStringLiteral("IMG_3.jpg"));
+    QVERIFY(QFile::copy(shared("data/ShanghaiTech/part_A/test_data/images/IMG_1.jpg"), good));
+    QVERIFY(QFile::copy(shared("data/ShanghaiTech/part_A/test_data/images/IMG_2.jpg"), truncated));
+    QFile::setPermissions(truncated, QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY(QFile::resize(truncated, QFileInfo(truncated).size() / 2));
+    QFile bytes(garbage);
+    QVERIFY(bytes.open(QIODevice::WriteOnly) && bytes.write("not an image at all") > 0);
+    bytes.close();
+    const QStringList images = {good, truncated, garbage};
+
+    CountWorkspace workspace;
+    workspace.resize(1280, 720);
+    workspace.show();
+    const QString model = countingModel();
+    if (workspace.modelPath() != model)
+        workspace.setModel(model);
+    workspace.addPaths(images, false);
+    workspace.waitUntilIdle();
+    const QVector<CountResult> results = workspace.results();
+    QCOMPARE(results.size(), images.size());
+    QVERIFY2(results[0].error.isEmpty(), qPrintable(results[0].error));
+
+    // Core's reader gives the reasons the rows and the preview must show.
+    const auto reasonOf = [](const QString& path) {
+        try {
+            readImage(toPath(path));
+        } catch (const FileError& error) {
+            return QString::fromStdString(error.reason());
+        }
+        return QString();
+    };
+    auto* table = workspace.findChild<QTableWidget*>();
+    QVERIFY(table);
+    for (int row : {1, 2}) {
+        QVERIFY(!results[row].error.isEmpty());
+        const QString reason = reasonOf(images[row]);
+        QVERIFY(!reason.isEmpty());
+        const QString rowText = table->item(row, 0)->text() + table->item(row, 1)->text();
+        QVERIFY2(rowText.contains(reason), qPrintable(rowText));
+        QVERIFY2(rowText.contains(QFileInfo(images[row]).fileName()), qPrintable(rowText));
+        table->selectRow(row);
+        QTRY_VERIFY(workspace.previewMessage().contains(reason));
+        QVERIFY(workspace.previewMessage().contains(QFileInfo(images[row]).fileName()));
+    }
+    // Back on the good image the preview shows it, not the last failure.
+    table->selectRow(0);
+    QTRY_VERIFY(workspace.previewMessage().isEmpty());
+
+    const QString summary = workspace.summaryText();
+    QVERIFY2(summary.contains(CountWorkspace::tr("%n image(s) counted", nullptr, 1)),
+             qPrintable(summary));
+    QVERIFY2(
+        summary.contains(CountWorkspace::tr("%n failed", "images that could not be counted", 2)),
+        qPrintable(summary));
+    QVERIFY2(summary.contains(QLocale().toString(results[0].count, 'f', 1)), qPrintable(summary));
 }
 
 QTEST_MAIN(TestCountWorkspace)

@@ -15,6 +15,7 @@
 #include <QListView>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace crowdkd;
@@ -58,6 +59,7 @@ private slots:
     void filtersAndSorts();
     void browserShowsStatisticsAndProblems();
     void sampleDatasetOpens();
+    void corruptFilesAreProblems();
 };
 
 void TestDatasetBrowser::initTestCase() {
@@ -195,6 +197,83 @@ void TestDatasetBrowser::sampleDatasetOpens() {
         QVERIFY(stats.images >= 2);
         QCOMPARE(stats.totalHeads, coreTotal(session.model(i)->split()));
     }
+}
+
+void TestDatasetBrowser::corruptFilesAreProblems() {
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/train_data");
+    const QDir source(toQString(crowdkd::test::sharedPath("data/ShanghaiTech/part_A/train_data")));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QDir split(dir.filePath(QStringLiteral("train_data")));
+    QVERIFY(split.mkpath(QStringLiteral("images")) && split.mkpath(QStringLiteral("ground-truth")));
+    const QStringList names = {QStringLiteral("IMG_1"), QStringLiteral("IMG_2"),
+                               QStringLiteral("IMG_3"), QStringLiteral("IMG_4"),
+                               QStringLiteral("IMG_5")};
+    for (const QString& name : names) {
+        for (const QString& file : {QStringLiteral("images/%1.jpg").arg(name),
+                                    QStringLiteral("ground-truth/GT_%1.mat").arg(name)}) {
+            QVERIFY(QFile::copy(source.filePath(file), split.filePath(file)));
+            QFile::setPermissions(split.filePath(file), QFile::ReadOwner | QFile::WriteOwner);
+        }
+    }
+    // IMG_2.jpg loses its second half; GT_IMG_4.mat keeps its header and loses its data.
+    const QString badImage = split.filePath(QStringLiteral("images/IMG_2.jpg"));
+    const QString badTruth = split.filePath(QStringLiteral("ground-truth/GT_IMG_4.mat"));
+    QVERIFY(QFile::resize(badImage, QFileInfo(badImage).size() / 2));
+    QVERIFY(QFile::resize(badTruth, 200));
+
+    DatasetSession session;
+    DatasetWorkspace workspace(&session);
+    workspace.resize(1280, 720);
+    workspace.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&workspace));
+    QVERIFY(openAndWaitForCounts(session, split.absolutePath()));
+    DatasetModel* model = session.currentModel();
+    QVERIFY(model);
+    QCOMPARE(model->rowCount(), names.size());
+
+    // Both are listed under Problems with their file names and a reason.
+    QListWidget* problems = workspace.problemList();
+    QTRY_VERIFY(problems->count() >= 2);
+    QString imageLine;
+    QString truthLine;
+    for (int i = 0; i < problems->count(); ++i) {
+        const QString path = problems->item(i)->data(Qt::UserRole).toString();
+        if (path == badImage)
+            imageLine = problems->item(i)->text();
+        if (path == badTruth)
+            truthLine = problems->item(i)->text();
+    }
+    QVERIFY2(imageLine.startsWith(QStringLiteral("IMG_2.jpg: ")), qPrintable(imageLine));
+    QVERIFY2(truthLine.startsWith(QStringLiteral("GT_IMG_4.mat: ")), qPrintable(truthLine));
+    QVERIFY(imageLine.size() > QStringLiteral("IMG_2.jpg: ").size() + 10);
+    QVERIFY(truthLine.size() > QStringLiteral("GT_IMG_4.mat: ").size() + 10);
+
+    // Each row is marked; the unreadable ground truth is not "still loading".
+    const int imageRow = model->rowOfImage(badImage);
+    const int truthRow = model->rowOfImage(split.filePath(QStringLiteral("images/IMG_4.jpg")));
+    QVERIFY(model->index(imageRow).data(DatasetModel::HasProblemsRole).toBool());
+    QVERIFY(model->index(imageRow).data(DatasetModel::ImageUnreadableRole).toBool());
+    QVERIFY(model->index(truthRow).data(DatasetModel::HasProblemsRole).toBool());
+    QVERIFY(model->index(truthRow).data(DatasetModel::UnreadableRole).toBool());
+
+    // Statistics are complete over every readable ground truth (the truncated image's included,
+    // as `crowdkd info` counts it).
+    qint64 expected = 0;
+    for (const QString& name : names) {
+        if (name != QLatin1String("IMG_4"))
+            expected += static_cast<qint64>(
+                readGroundTruth(
+                    toPath(split.filePath(QStringLiteral("ground-truth/GT_%1.mat").arg(name))))
+                    .points.size());
+    }
+    const SplitStatistics stats = model->statistics();
+    QCOMPARE(stats.counted, names.size() - 1);
+    QCOMPARE(stats.unreadable, 1);
+    QCOMPARE(stats.totalHeads, expected);
+    QTRY_COMPARE(workspace.statisticsView()->statistics().totalHeads, expected);
+    QVERIFY(!workspace.statisticsView()->summaryText().contains(
+        SplitStatisticsView::tr("Counted so far")));
 }
 
 QTEST_MAIN(TestDatasetBrowser)

@@ -2,6 +2,7 @@
 // through the dialog's fields and button, off the GUI thread; the files exist, the verification on
 // a part A test image passed and the reported counts equal the source model's (counted by the CLI
 // binary, `crowdkd count`).
+#include "common/settings_keys.h"
 #include "export_model/export_dialog.h"
 #include "shell/language.h"
 #include "studio_test_support.h"
@@ -17,6 +18,7 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -54,11 +56,52 @@ class TestExportDialog : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase();
+    void proposesTheUsersFolders();
     void exportsAndVerifies_data();
     void exportsAndVerifies();
     void reportsMissingFiles();
     void followsTheLanguage();
 };
+
+void TestExportDialog::initTestCase() {
+    test::isolateUserFolders();
+}
+
+// Issue #16.5: the output is proposed in the last export folder, else the documents folder, never
+// beside the model in the program's own resources/models.
+void TestExportDialog::proposesTheUsersFolders() {
+    QSettings().remove(QLatin1String(settings::kExportFolder.key));
+    const QString model = QStringLiteral(CROWDKD_RESOURCES_DIR "/models/default_student.pth");
+    QVERIFY(QFileInfo::exists(model));
+    const QString documents = settings::defaultExportFolder();
+    QVERIFY(!documents.isEmpty());
+    {
+        ExportDialog dialog(model);
+        const QFileInfo proposed(dialog.outputPath());
+        QCOMPARE(proposed.absolutePath(), QDir(documents).absolutePath());
+        QVERIFY(!proposed.absoluteFilePath().startsWith(QFileInfo(model).absolutePath()));
+        QVERIFY(!proposed.absoluteFilePath().startsWith(QCoreApplication::applicationDirPath()));
+    }
+
+    // After an export the next one is proposed in its folder, and the file is a recent export.
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    ExportDialog dialog(model);
+    dialog.setFormat(QStringLiteral("pytorch"));
+    dialog.setOutputPath(out.filePath(QStringLiteral("student.pth")));
+    dialog.setTestImage(QString());
+    QSignalSpy finished(&dialog, &ExportDialog::exportFinished);
+    QVERIFY(dialog.startExport());
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(dialog.outcome().error.isEmpty(), qPrintable(dialog.outcome().error));
+    const QString written =
+        QFileInfo(out.filePath(QStringLiteral("student.pth"))).absoluteFilePath();
+    QVERIFY(QFileInfo::exists(written));
+    QCOMPARE(settings::kRecentExports.read().value(0), written);
+    ExportDialog next(sourceModel());
+    QCOMPARE(QFileInfo(next.outputPath()).absolutePath(), QDir(out.path()).absolutePath());
+}
 
 void TestExportDialog::exportsAndVerifies_data() {
     QTest::addColumn<int>("formatIndex");

@@ -5,6 +5,7 @@
 // core's reader) and the document on screen must be what the user chose.
 #include "annotate/annotate_workspace.h"
 #include "annotate/annotation_document.h"
+#include "base/error.h"
 #include "common/autosave_store.h"
 #include "common/studio_support.h"
 #include "data/ground_truth.h"
@@ -121,6 +122,8 @@ private slots:
     void answerThenSwitchDataset();
     void answerThenQuit_data();
     void answerThenQuit();
+    void damagedTruthIsSetAside_data();
+    void damagedTruthIsSetAside();
 
 private:
     void answers();
@@ -236,7 +239,8 @@ void TestUnsavedEdits::recoveryTouchesOnlyItsImage() {
         w.workspace.offerRecovery();
         QVERIFY(offer.wasAsked());
         QVERIFY(unsaved.wasAsked());
-        QCOMPARE(recover.wasAsked(), recoveredOpens);
+        // The offer was the question: the image's own "Recover?" is not asked again (#16.5).
+        QVERIFY(!recover.wasAsked());
         QCOMPARE(failed.wasAsked(), !recoveredOpens);
     }
     if (recoveredOpens) {
@@ -322,6 +326,81 @@ void TestUnsavedEdits::answerThenQuit() {
     }
     // Only cancelled edits are still kept for a later recovery.
     QCOMPARE(hasAutosave(data.images[0]), answer == QMessageBox::Cancel);
+}
+
+void TestUnsavedEdits::damagedTruthIsSetAside_data() {
+    QTest::addColumn<bool>("accept");
+    QTest::newRow("set aside") << true;
+    QTest::newRow("cancel") << false;
+}
+
+// Issue #16.4: a damaged .mat beside a good image is named with its reason, and can be kept aside
+// under a free name (an existing .damaged file is never replaced) to start an empty annotation.
+void TestUnsavedEdits::damagedTruthIsSetAside() {
+    QFETCH(bool, accept);
+    TempDataset data;
+    QVERIFY(data.make());
+    const QString truth = data.truths[1];
+    QVERIFY(QFile::resize(truth, 200));
+    QFile damaged(truth);
+    QVERIFY(damaged.open(QIODevice::ReadOnly));
+    const QByteArray damagedBytes = damaged.readAll();
+    damaged.close();
+    // A file kept aside earlier is in the way of the first name.
+    const QString earlier = truth + QStringLiteral(".damaged");
+    QFile earlierFile(earlier);
+    QVERIFY(earlierFile.open(QIODevice::WriteOnly) && earlierFile.write("earlier") == 7);
+    earlierFile.close();
+
+    // Core's reason, which the question must give.
+    QString reason;
+    try {
+        readGroundTruth(toPath(truth));
+    } catch (const FileError& error) {
+        reason = QString::fromStdString(error.reason());
+    }
+    QVERIFY(!reason.isEmpty());
+
+    LoneAnnotateWorkspace w;
+    bool opened = false;
+    QString text;
+    {
+        test::MessageBoxDriver ask(QStringLiteral("damagedTruthBox"),
+                                   accept ? QMessageBox::Yes : QMessageBox::Cancel);
+        test::MessageBoxDriver failed(QStringLiteral("openFailedBox"), QMessageBox::Ok);
+        opened = w.workspace.openImage(data.images[1], truth);
+        QVERIFY(ask.wasAsked());
+        text = ask.text();
+        QCOMPARE(failed.wasAsked(), !accept);
+    }
+    // The question names the .mat and says why it cannot be read.
+    QVERIFY2(text.contains(QStringLiteral("GT_IMG_7.mat")), qPrintable(text));
+    QVERIFY2(text.contains(reason), qPrintable(text));
+
+    QCOMPARE(opened, accept);
+    QFile::setPermissions(earlier, QFile::ReadOwner | QFile::WriteOwner);
+    QFile earlierAfter(earlier);
+    QVERIFY(earlierAfter.open(QIODevice::ReadOnly));
+    QCOMPARE(earlierAfter.readAll(), QByteArray("earlier"));
+    const QString aside = earlier + QStringLiteral("-2");
+    if (accept) {
+        QVERIFY(!QFileInfo::exists(truth));
+        QFile asideFile(aside);
+        QVERIFY(asideFile.open(QIODevice::ReadOnly));
+        QCOMPARE(asideFile.readAll(), damagedBytes);
+        QCOMPARE(w.document()->imagePath(), data.images[1]);
+        QVERIFY(w.document()->points().isEmpty());
+        // The new annotation saves where the damaged file was.
+        w.document()->addHead(kAddedHead);
+        QVERIFY(w.workspace.save());
+        QCOMPARE(onDisk(truth), QVector<QPointF>{kAddedHead});
+    } else {
+        QVERIFY(!QFileInfo::exists(aside));
+        QFile still(truth);
+        QVERIFY(still.open(QIODevice::ReadOnly));
+        QCOMPARE(still.readAll(), damagedBytes);
+        QVERIFY(w.document()->isEmpty());
+    }
 }
 
 QTEST_MAIN(TestUnsavedEdits)

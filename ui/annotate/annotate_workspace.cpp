@@ -86,6 +86,7 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
     , m_pointSize(new QSpinBox(this))
     , m_colorLabel(new QLabel(this))
     , m_colorButton(new QToolButton(this))
+    , m_headsCheck(new QCheckBox(this))
     , m_overlayCheck(new QCheckBox(this))
     , m_opacityLabel(new QLabel(this))
     , m_opacity(new QSlider(Qt::Horizontal, this))
@@ -111,6 +112,7 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
     auto* display = new QFormLayout(m_displayBox);
     display->addRow(m_sizeLabel, m_pointSize);
     display->addRow(m_colorLabel, m_colorButton);
+    display->addRow(m_headsCheck);
     display->addRow(m_overlayCheck);
     display->addRow(m_opacityLabel, m_opacity);
     display->addRow(new DensityLegend(m_displayBox));
@@ -179,11 +181,17 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
     });
     connect(m_colorButton, &QToolButton::clicked, this, &AnnotateWorkspace::chooseColor);
     connect(m_overlayCheck, &QCheckBox::toggled, m_overlayAction, &QAction::setChecked);
+    connect(m_headsCheck, &QCheckBox::toggled, m_headsAction, &QAction::setChecked);
+    m_headsCheck->setChecked(m_headsAction->isChecked());
     connect(m_opacity, &QSlider::valueChanged, this, [this](int value) {
         m_canvas->setOverlayOpacity(value / 100.0);
         saveSettings();
     });
-    connect(m_session, &DatasetSession::closed, this, [this] { m_document->clear(); });
+    connect(m_session, &DatasetSession::closed, this, [this] {
+        // Opening the folder of the image shown (to list its neighbours) keeps it.
+        if (m_document->isEmpty() || m_session->followedImage() != m_document->imagePath())
+            m_document->clear();
+    });
     connect(m_session, &DatasetSession::currentSplitChanged, this, [this] {
         // An image opened before its dataset finished loading gets its row marked now.
         const int row = currentProxyRow();
@@ -249,11 +257,21 @@ void AnnotateWorkspace::createActions() {
         if (on)
             computeDensity();
     });
+    m_headsAction = new QAction(actionIcon("select-all"), {}, this);
+    m_headsAction->setObjectName(QStringLiteral("showHeadsAction"));
+    m_headsAction->setCheckable(true);
+    m_headsAction->setChecked(true);
+    m_headsAction->setShortcut(QKeySequence(Qt::Key_H));
+    connect(m_headsAction, &QAction::toggled, this, [this](bool on) {
+        m_headsCheck->setChecked(on);
+        m_canvas->setHeadsVisible(on);
+        settings::kHeadsVisible.write(on);
+    });
     // Single-key shortcuts act only while the workspace has focus (not in text fields elsewhere).
     for (QAction* action :
          {m_saveAction, m_saveAsAction, m_undoAction, m_redoAction, m_selectAllAction,
           m_deleteAction, m_zoomInAction, m_zoomOutAction, m_fitAction, m_actualSizeAction,
-          m_previousAction, m_nextAction, m_overlayAction}) {
+          m_previousAction, m_nextAction, m_overlayAction, m_headsAction}) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(action);
     }
@@ -290,8 +308,8 @@ QList<QAction*> AnnotateWorkspace::contributedActions(ActionPlace place) const {
     case ActionPlace::EditMenu:
         return {m_undoAction, m_redoAction, nullptr, m_selectAllAction, m_deleteAction};
     case ActionPlace::ViewMenu:
-        return {m_zoomInAction,     m_zoomOutAction, m_fitAction,
-                m_actualSizeAction, nullptr,         m_overlayAction};
+        return {m_zoomInAction, m_zoomOutAction, m_fitAction,    m_actualSizeAction,
+                nullptr,        m_headsAction,   m_overlayAction};
     case ActionPlace::GoMenu:
         return {m_previousAction, m_nextAction};
     case ActionPlace::ToolBar:
@@ -328,6 +346,7 @@ void AnnotateWorkspace::retranslateUi() {
     m_sizeLabel->setText(tr("Head marker size"));
     m_pointSize->setSuffix(tr(" px"));
     m_colorLabel->setText(tr("Head marker colour"));
+    m_headsCheck->setText(tr("Show head markers"));
     m_overlayCheck->setText(tr("Show density map"));
     m_opacityLabel->setText(tr("Density map opacity"));
     m_historyBox->setTitle(tr("Edit history"));
@@ -349,6 +368,10 @@ void AnnotateWorkspace::retranslateUi() {
         withShortcuts(tr("Previous image"), m_previousAction->shortcuts()));
     m_nextAction->setText(tr("&Next Image"));
     m_nextAction->setToolTip(withShortcuts(tr("Next image"), m_nextAction->shortcuts()));
+    m_headsAction->setText(tr("&Head Markers"));
+    m_headsAction->setToolTip(withShortcuts(
+        tr("Show or hide the head markers (to see the crowd and the density map under them)"),
+        m_headsAction->shortcuts()));
     m_overlayAction->setText(tr("Density &Map Overlay"));
     m_overlayAction->setToolTip(withShortcuts(tr("Show the density map computed from the heads"),
                                               m_overlayAction->shortcuts()));
@@ -380,6 +403,7 @@ void AnnotateWorkspace::loadSettings() {
     setAutosaveInterval(settings::kAutosaveSeconds.read());
     m_saveOnSwitch = settings::kSaveOnSwitch.read();
     m_overlayAction->setChecked(settings::kOverlayVisible.read());
+    m_headsAction->setChecked(settings::kHeadsVisible.read());
 }
 
 void AnnotateWorkspace::saveSettings() const {
@@ -436,17 +460,18 @@ bool AnnotateWorkspace::openImage(const QString& imagePath, const QString& groun
     }
     try {
         m_document->load(imagePath, groundTruthPath);
+    } catch (const FileError& error) {
+        // A damaged ground truth beside a good image: name it, offer to set it aside.
+        if (QFileInfo(toQString(error.path())) != QFileInfo(groundTruthPath) ||
+            !offerToSetAside(imagePath, groundTruthPath, QString::fromStdString(error.reason()))) {
+            keepListOnDocument();
+            showOpenFailed(QString::fromStdString(error.what()));
+            return false;
+        }
     } catch (const std::exception& error) {
         // The document is what the answer to maybeSave() left: saved, reverted, or unmodified.
         keepListOnDocument();
-        QMessageBox box(
-            QMessageBox::Warning, tr("Cannot Open Image"),
-            tr("The image could not be opened:\n%1").arg(QString::fromStdString(error.what())),
-            QMessageBox::Ok, this);
-        box.setObjectName(QStringLiteral("openFailedBox"));
-        box.exec();
-        updateActions();
-        emit statusChanged();
+        showOpenFailed(QString::fromStdString(error.what()));
         return false;
     }
     m_autosavedRevision = m_document->revision();
@@ -462,10 +487,15 @@ bool AnnotateWorkspace::openImage(const QString& imagePath, const QString& groun
 
     AutosaveStore::Entry autosave;
     // Only edits kept for this very image (and its ground truth) are offered.
-    if (m_autosave.find(imagePath, &autosave) &&
+    const bool kept =
+        m_autosave.find(imagePath, &autosave) &&
         QDir::cleanPath(autosave.imagePath) == QDir::cleanPath(imagePath) &&
         (autosave.groundTruthPath.isEmpty() ||
-         QDir::cleanPath(autosave.groundTruthPath) == QDir::cleanPath(groundTruthPath))) {
+         QDir::cleanPath(autosave.groundTruthPath) == QDir::cleanPath(groundTruthPath));
+    if (kept && m_recoverWithoutAsking) {
+        // The crash-recovery offer already asked.
+        m_document->replaceHeads(autosave.points, tr("Recover autosaved edits"));
+    } else if (kept) {
         QMessageBox box(
             QMessageBox::Question, tr("Recover Unsaved Edits"),
             tr("Unsaved edits of %1 from %2 were kept (%n head(s)). Recover them?", nullptr,
@@ -482,6 +512,58 @@ bool AnnotateWorkspace::openImage(const QString& imagePath, const QString& groun
     }
     updateActions();
     emit statusChanged();
+    return true;
+}
+
+void AnnotateWorkspace::showOpenFailed(const QString& message) {
+    QMessageBox box(QMessageBox::Warning, tr("Cannot Open Image"),
+                    tr("The image could not be opened:\n%1").arg(message), QMessageBox::Ok, this);
+    box.setObjectName(QStringLiteral("openFailedBox"));
+    box.exec();
+    updateActions();
+    emit statusChanged();
+}
+
+bool AnnotateWorkspace::offerToSetAside(const QString& imagePath, const QString& groundTruthPath,
+                                        const QString& reason) {
+    // Only when the image itself opens: otherwise an empty annotation would not help.
+    try {
+        if (readQImage(imagePath).isNull())
+            return false;
+    } catch (const std::exception&) {
+        return false;
+    }
+    const QString aside = freeFilePath(groundTruthPath + QStringLiteral(".damaged"));
+    QMessageBox box(
+        QMessageBox::Warning, tr("Damaged Annotation File"),
+        tr("The head annotations of %1 cannot be read: %2 is damaged (%3).")
+            .arg(QFileInfo(imagePath).fileName(), QFileInfo(groundTruthPath).fileName(), reason),
+        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("damagedTruthBox"));
+    box.setInformativeText(tr("Keep the damaged file aside as %1 and start an empty annotation? "
+                              "The file is renamed, not deleted.")
+                               .arg(QFileInfo(aside).fileName()));
+    box.setDetailedText(QDir::toNativeSeparators(groundTruthPath));
+    box.button(QMessageBox::Yes)->setText(tr("Set Aside and Start Empty"));
+    box.setDefaultButton(QMessageBox::Cancel);
+    if (box.exec() != QMessageBox::Yes)
+        return false;
+    // QFile::rename never replaces an existing file.
+    if (!QFile::rename(groundTruthPath, aside)) {
+        QMessageBox box(
+            QMessageBox::Warning, tr("Cannot Set the File Aside"),
+            tr("%1 could not be renamed to %2 (the folder may be read-only).")
+                .arg(QDir::toNativeSeparators(groundTruthPath), QFileInfo(aside).fileName()),
+            QMessageBox::Ok, this);
+        box.setObjectName(QStringLiteral("setAsideFailedBox"));
+        box.exec();
+        return false;
+    }
+    try {
+        m_document->load(imagePath, groundTruthPath);
+    } catch (const std::exception&) {
+        return false;
+    }
     return true;
 }
 
@@ -614,7 +696,9 @@ void AnnotateWorkspace::offerRecovery() {
     if (box.exec() != QMessageBox::Open)
         return;
     const AutosaveStore::Entry& newest = entries.front();
+    m_recoverWithoutAsking = true;
     openImage(newest.imagePath, newest.groundTruthPath);
+    m_recoverWithoutAsking = false;
 }
 
 void AnnotateWorkspace::scheduleDensity() {

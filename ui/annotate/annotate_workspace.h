@@ -91,6 +91,8 @@ public:
 
     /// Shows or hides the density map overlay (shortcut M).
     QAction* overlayAction() const { return m_overlayAction; }
+    /// Shows or hides the head markers (H).
+    QAction* headsAction() const { return m_headsAction; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -106,6 +108,11 @@ private:
     void loadSettings();
     void saveSettings() const;
     bool askSaveAsAfterFailure(const QString& message);
+    void showOpenFailed(const QString& message);
+    /// Asks to rename a damaged ground-truth file to a free name and opens the image with an
+    /// empty annotation; false when the user declines or the file cannot be renamed.
+    bool offerToSetAside(const QString& imagePath, const QString& groundTruthPath,
+                         const QString& reason);
     int currentProxyRow() const;
 
     DatasetSession* m_session;
@@ -119,6 +126,7 @@ private:
     QSpinBox* m_pointSize;
     QLabel* m_colorLabel;
     QToolButton* m_colorButton;
+    QCheckBox* m_headsCheck;
     QCheckBox* m_overlayCheck;
     QLabel* m_opacityLabel;
     QSlider* m_opacity;
@@ -131,6 +139,9 @@ private:
     QTimer* m_autosaveTimer;
     int m_autosaveSeconds = 0;
     bool m_saveOnSwitch = false;
+    /// Set while the crash-recovery offer opens its image: the edits are recovered without a
+    /// second question.
+    bool m_recoverWithoutAsking = false;
     quint64 m_autosavedRevision = 0;
 
     QTimer* m_densityTimer;
@@ -150,6 +161,7 @@ private:
     QAction* m_previousAction = nullptr;
     QAction* m_nextAction = nullptr;
     QAction* m_overlayAction = nullptr;
+    QAction* m_headsAction = nullptr;
 };
 
 /// The density map of head points (document coordinates) computed by core, coloured as an overlay

@@ -158,11 +158,13 @@ void AnnotationCanvas::ensureGrid() const {
 
 void AnnotationCanvas::ensureSprites() {
     const double ratio = devicePixelRatioF();
-    if (!m_sprite.isNull() && m_spriteRatio == ratio)
+    const double radius = drawnPointRadius();
+    if (!m_sprite.isNull() && m_spriteRatio == ratio && m_spriteRadius == radius)
         return;
-    m_sprite = makeSprite(m_pointRadius, m_pointColor, ratio, false);
-    m_selectedSprite = makeSprite(m_pointRadius, m_pointColor, ratio, true);
+    m_sprite = makeSprite(radius, m_pointColor, ratio, false);
+    m_selectedSprite = makeSprite(radius, m_pointColor, ratio, true);
     m_spriteRatio = ratio;
+    m_spriteRadius = radius;
     m_headLayerKey = HeadLayerKey();
 }
 
@@ -288,6 +290,17 @@ void AnnotationCanvas::setPointRadius(double radius) {
     update();
 }
 
+double AnnotationCanvas::drawnPointRadius() const {
+    // Half-pixel steps, so a zoom by the wheel does not remake the sprites at every notch.
+    const double scaled = std::round(m_pointRadius * std::min(1.0, m_view.zoom()) * 2.0) / 2.0;
+    return std::max(std::min(kMinDrawnRadius, m_pointRadius), scaled);
+}
+
+void AnnotationCanvas::setHeadsVisible(bool visible) {
+    m_headsVisible = visible;
+    update();
+}
+
 void AnnotationCanvas::setPointColor(const QColor& color) {
     m_pointColor = color;
     m_sprite = QImage();
@@ -310,7 +323,7 @@ void AnnotationCanvas::setOverlayOpacity(double opacity) {
 }
 
 int AnnotationCanvas::headAt(const QPointF& widgetPosition) const {
-    if (!m_document)
+    if (!m_document || !m_headsVisible)
         return -1;
     ensureGrid();
     // The marker has a constant screen radius, so the image-space radius shrinks as we zoom in.
@@ -327,7 +340,7 @@ void AnnotationCanvas::paintEvent(QPaintEvent* event) {
         return;
     }
     drawImage(painter);
-    if (m_document)
+    if (m_document && m_headsVisible)
         drawHeads(painter);
     drawMarkers(painter);
     if (m_drag == Drag::RubberBand) {
@@ -408,7 +421,7 @@ void AnnotationCanvas::renderHeadLayer(const QRect& area) {
     m_headLayerArea = area;
     m_headLayerOrigin = m_view.origin();
 
-    const double margin = (m_pointRadius + 2.0) / m_view.zoom();
+    const double margin = (drawnPointRadius() + 2.0) / m_view.zoom();
     const QRectF query = QRectF(mapToImage(area.topLeft()), mapToImage(area.bottomRight()))
                              .adjusted(-margin, -margin, margin, margin);
     m_visible.clear();
@@ -553,7 +566,9 @@ void AnnotationCanvas::mouseReleaseEvent(QMouseEvent* event) {
         const QRectF band = rubberBandRect();
         ensureGrid();
         std::vector<int> inside;
-        m_grid.query(QRectF(mapToImage(band.topLeft()), mapToImage(band.bottomRight())), inside);
+        if (m_headsVisible) // hidden heads are not selected behind the user's back
+            m_grid.query(QRectF(mapToImage(band.topLeft()), mapToImage(band.bottomRight())),
+                         inside);
         const QVector<int> indices(inside.begin(), inside.end());
         if (m_pressModifiers & Qt::ShiftModifier)
             m_document->addToSelection(indices);

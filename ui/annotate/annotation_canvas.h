@@ -45,9 +45,18 @@ public:
     QPointF mapToImage(const QPointF& widgetPosition) const;
     QPointF mapFromImage(const QPointF& imagePosition) const;
 
-    /// Radius of a drawn head in logical screen pixels (also the hit-test radius).
+    /// Radius of a drawn head in logical screen pixels at 1:1 and closer (also the hit-test
+    /// radius at every zoom, so heads stay as easy to grab zoomed out).
     void setPointRadius(double radius);
     double pointRadius() const { return m_pointRadius; }
+    /// The radius heads are drawn with now: pointRadius() shrunk with the zoom below 1:1, so a
+    /// dense crowd at fit zoom stays visible under them, never below kMinDrawnRadius.
+    double drawnPointRadius() const;
+    /// The smallest drawn radius in logical pixels.
+    static constexpr double kMinDrawnRadius = 1.5;
+    /// Shows or hides the head markers (hidden heads are not hit either).
+    void setHeadsVisible(bool visible);
+    bool areHeadsVisible() const { return m_headsVisible; }
     void setPointColor(const QColor& color);
     QColor pointColor() const { return m_pointColor; }
 
@@ -122,6 +131,8 @@ private:
     bool m_fitting = true;
 
     double m_pointRadius = 4.0;
+    bool m_headsVisible = true;
+    double m_spriteRadius = 0.0; // the drawn radius m_sprite was made for
     QColor m_pointColor = QColor(255, 64, 64);
     QImage m_sprite; // premultiplied ARGB, device pixels
     QImage m_selectedSprite;

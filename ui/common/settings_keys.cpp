@@ -13,4 +13,8 @@ QString defaultSaveAsFolder() {
     return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
 }
 
+QString defaultExportFolder() {
+    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+}
+
 } // namespace crowdkd::ui::settings

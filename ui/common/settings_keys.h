@@ -53,6 +53,8 @@ inline const Setting<int> kPointRadius{"annotate/pointRadius", 4};
 inline const Setting<QString> kPointColor{"annotate/pointColor", QStringLiteral("#ff4040")};
 /// Opacity of the density overlay in percent.
 inline const Setting<int> kOverlayOpacity{"annotate/overlayOpacity", 70};
+/// Whether the head markers are shown.
+inline const Setting<bool> kHeadsVisible{"annotate/headsVisible", true};
 /// Whether the density overlay is shown.
 inline const Setting<bool> kOverlayVisible{"annotate/overlayVisible", false};
 /// Seconds between autosaves of unsaved edits; 0 turns autosave off.
@@ -82,10 +84,20 @@ inline const Setting<QString> kCompareKdStudent{"compare/kdStudent", {}};
 /// Model files recently chosen in the comparison, newest first.
 inline const Setting<QStringList> kRecentModels{"compare/recentModels", {}};
 
+// --- Export -------------------------------------------------------------------------------------
+
+/// The folder of the last successful export, where the next one is proposed; unset:
+/// defaultExportFolder().
+inline const Setting<QString> kExportFolder{"export/folder", {}};
+/// Files recently exported, newest first (offered as models to count and compare with).
+inline const Setting<QStringList> kRecentExports{"export/recentFiles", {}};
+
 /// The folder of training runs while kRunsFolder is unset: `runs` in the app-data folder.
 QString defaultRunsFolder();
 /// The folder Save Annotation As starts in while kSaveAsFolder is unset: the documents folder.
 QString defaultSaveAsFolder();
+/// The folder exports are proposed in while kExportFolder is unset: the documents folder.
+QString defaultExportFolder();
 
 } // namespace settings
 

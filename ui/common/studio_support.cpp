@@ -146,4 +146,11 @@ QString groundTruthPathForImage(const QString& imagePath) {
     return toQString(crowdkd::groundTruthPathForImage(toPath(imagePath)));
 }
 
+QString freeFilePath(const QString& path) {
+    QString candidate = path;
+    for (int n = 2; QFileInfo::exists(candidate) || QFileInfo(candidate).isSymLink(); ++n)
+        candidate = QStringLiteral("%1-%2").arg(path).arg(n);
+    return candidate;
+}
+
 } // namespace crowdkd::ui

@@ -92,4 +92,8 @@ QString groundTruthBackupPath(const QString& groundTruthPath);
 /// crowdkd::groundTruthPathForImage, the rules the Dataset workspace pairs files with.
 QString groundTruthPathForImage(const QString& imagePath);
 
+/// `path` when no file or folder has that name, else the first free `path-2`, `path-3`, … (for
+/// files kept aside, which must never replace another).
+QString freeFilePath(const QString& path);
+
 } // namespace crowdkd::ui

@@ -1,5 +1,6 @@
 #include "compare/compare_workspace.h"
 
+#include "common/model_choices.h"
 #include "common/settings_keys.h"
 #include "common/studio_support.h"
 #include "compare/comparison_view.h"
@@ -44,6 +45,8 @@ namespace {
 
 /// How many recent model files the pickers offer.
 constexpr int kMaxRecent = 8;
+/// Runs offered in the model pickers at most (the newest).
+constexpr int kMaxRunsOffered = 12;
 /// Item data role marking the picker's "Browse…" entry.
 constexpr int kBrowseRole = Qt::UserRole + 1;
 /// Budget of the density-map cache, in kilobytes.
@@ -434,17 +437,19 @@ void CompareWorkspace::fillPicker(CompareSlot slot) {
     QComboBox* combo = picker.combo;
     combo->clear();
     combo->addItem(tr("(none)"), QString());
-    const QLocale locale;
-    QDir root(m_runsRoot);
-    const QFileInfoList runs = root.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Time);
-    for (const QFileInfo& run : runs) {
-        RunInfo info;
-        if (!readRunInfo(run.absoluteFilePath(), &info) || info.bestCheckpoint.isEmpty())
-            continue;
-        QString text = tr("Run %1 (%2)").arg(run.fileName(), runModeText(info));
-        if (info.bestMae >= 0)
-            text += tr(", MAE %1").arg(locale.toString(info.bestMae, 'f', 1));
-        combo->addItem(text, info.bestCheckpoint);
+    // The runs (and the teachers they learnt from), the teachers of runs added from elsewhere,
+    // recent exports: the shared choices of the studio's model pickers.
+    QVector<ModelChoice> choices = modelChoices(m_runsRoot, kMaxRunsOffered);
+    for (const auto& [runName, teacher] : std::as_const(m_runTeachers)) {
+        ModelChoice choice;
+        choice.source = ModelChoice::Source::RunTeacher;
+        choice.path = teacher;
+        choice.runName = runName;
+        choices.append(choice);
+    }
+    for (const ModelChoice& choice : std::as_const(choices)) {
+        if (combo->findData(choice.path) < 0)
+            combo->addItem(choice.text(), choice.path);
     }
     const QString defaultStudent = defaultStudentPath();
     if (!defaultStudent.isEmpty())
@@ -544,6 +549,16 @@ bool CompareWorkspace::addRun(const QString& runDir) {
                                  ? CompareSlot::Teacher
                              : info.isKd() ? CompareSlot::KdStudent
                                            : CompareSlot::Student;
+    // A KD run's teacher is offered in the teacher slot, and put there when it is empty.
+    const QString teacher = runTeacher(runDir);
+    if (!teacher.isEmpty()) {
+        const QPair<QString, QString> entry{QFileInfo(runDir).fileName(),
+                                            QFileInfo(teacher).absoluteFilePath()};
+        if (!m_runTeachers.contains(entry))
+            m_runTeachers.append(entry);
+        if (model(CompareSlot::Teacher).isEmpty())
+            setModel(CompareSlot::Teacher, entry.second);
+    }
     setModel(slot, checkpoint);
     return true;
 }

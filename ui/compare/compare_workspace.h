@@ -6,6 +6,7 @@
 
 #include <QCache>
 #include <QHash>
+#include <QPair>
 #include <QSet>
 #include <QVector>
 
@@ -145,6 +146,8 @@ private:
     ComparisonTableModel* m_table;
     QSortFilterProxyModel* m_sorted;
     std::array<SlotPicker, kCompareSlots> m_slots;
+    /// Teachers of the KD runs added (run folder name, teacher file), offered in the pickers.
+    QVector<QPair<QString, QString>> m_runTeachers;
     QString m_runsRoot;
 
     QGroupBox* m_dataBox = nullptr;

@@ -2,6 +2,8 @@
 
 #include "common/density_colouriser.h"
 #include "common/density_legend.h"
+#include "common/model_choices.h"
+#include "common/settings_keys.h"
 #include "common/studio_support.h"
 #include "data/dataset.h"
 
@@ -55,8 +57,9 @@ const QStringList kImageSuffixes = {
 constexpr int kListWidth = 380;
 /// Initial width of the preview, in pixels (the splitter keeps the widths in proportion).
 constexpr int kPreviewWidth = 900;
-/// Opacity of the density overlay on the preview until the slider is moved, in percent.
-constexpr int kOverlayOpacity = 60;
+/// Opacity of the density overlay on the preview until the slider is moved, in percent: high,
+/// because the colouriser already fades sparse cells out (its alpha rises with the density).
+constexpr int kOverlayOpacity = 90;
 /// Size of the count written on the preview, relative to the widget font.
 constexpr double kCountTextScale = 1.6;
 /// Space between the count's box and the preview's top-left corner, in pixels.
@@ -67,6 +70,19 @@ constexpr int kCountBoxPaddingX = 8;
 constexpr int kCountBoxPaddingY = 4;
 /// The count's box: dark and translucent, so the text reads on any photo.
 const QColor kCountBoxColour(0, 0, 0, 160);
+/// Text of an image that could not be counted: a red readable on light and dark palettes.
+const QColor kFailedColour(0xe0, 0x31, 0x31);
+
+/// The reason of a failed count without the path the error starts with (the row names the file).
+QString failureReason(const CountResult& result) {
+    const QString path = QDir::toNativeSeparators(result.imagePath);
+    QString reason = result.error;
+    for (const QString& prefix : {result.imagePath, path}) {
+        if (reason.startsWith(prefix + QStringLiteral(": ")))
+            return reason.mid(prefix.size() + 2);
+    }
+    return reason;
+}
 
 } // namespace
 
@@ -227,11 +243,31 @@ QKeySequence CountWorkspace::shortcut() const {
 }
 
 void CountWorkspace::fillModelPicker() {
+    // The default student, the user's runs (and the teachers they used), recent exports, files
+    // chosen here, then "Other model file…"; the choice shown stays.
+    const QString current = m_model->count() > 0 ? modelPath() : QString();
     m_model->clear();
     const QString model = defaultStudentPath();
     if (!model.isEmpty())
         m_model->addItem(QString(), model);
+    const QString runsRoot = settings::kRunsFolder.read(settings::defaultRunsFolder());
+    for (const ModelChoice& choice : modelChoices(runsRoot)) {
+        if (m_model->findData(choice.path) < 0)
+            m_model->addItem(choice.text(), choice.path);
+    }
+    for (const QString& chosen : std::as_const(m_chosenModels)) {
+        if (m_model->findData(chosen) < 0)
+            m_model->addItem(QFileInfo(chosen).fileName(), chosen);
+    }
     m_model->addItem(QString(), QString()); // "Other model file…"
+    if (!current.isEmpty())
+        m_model->setCurrentIndex(std::max(0, m_model->findData(current)));
+}
+
+void CountWorkspace::activate() {
+    // Runs finished and files exported since the picker was filled are offered too.
+    fillModelPicker();
+    retranslateUi();
 }
 
 void CountWorkspace::changeEvent(QEvent* event) {
@@ -242,6 +278,8 @@ void CountWorkspace::changeEvent(QEvent* event) {
 
 void CountWorkspace::retranslateUi() {
     const QLocale locale;
+    if (m_model->count() > 0)
+        fillModelPicker(); // the runs' and exports' texts in the new language
     const QString defaultModel = defaultStudentPath();
     QString info;
     QString infoTip;
@@ -279,7 +317,7 @@ void CountWorkspace::retranslateUi() {
                            .arg(locale.toString(mae, 'f', 2), locale.toString(rmse, 'f', 2));
                 infoTip = meta.value(QLatin1String("training_command")).toString();
             }
-        } else {
+        } else if (m_model->itemText(i).isEmpty()) {
             m_model->setItemText(i, QFileInfo(path).fileName());
         }
         m_model->setItemData(i, QDir::toNativeSeparators(path), Qt::ToolTipRole);
@@ -294,6 +332,7 @@ void CountWorkspace::retranslateUi() {
     m_table->setHorizontalHeaderLabels(
         {tr("Image"), tr("Count", "table column: number of people")});
     m_hint->setText(tr("Drop images or folders here to count the people in them."));
+    showSelected(); // a failed image's reason, retranslated
     m_opacityLabel->setText(tr("Density overlay opacity:"));
     updateTotal();
 }
@@ -308,8 +347,20 @@ void CountWorkspace::updateTotal() {
             total += r.count;
         }
     }
-    m_total->setText(tr("%n image(s) counted, %1 people in total", nullptr, int(counted))
-                         .arg(locale.toString(total, 'f', 1)));
+    const int failed = static_cast<int>(m_results.size() - counted);
+    QStringList parts{tr("%n image(s) counted", nullptr, int(counted))};
+    if (failed > 0)
+        parts << tr("%n failed", "images that could not be counted", failed);
+    parts << tr("%1 people in total").arg(locale.toString(total, 'f', 1));
+    m_total->setText(parts.join(QStringLiteral(", ")));
+}
+
+QString CountWorkspace::summaryText() const {
+    return m_total->text();
+}
+
+QString CountWorkspace::previewMessage() const {
+    return m_hint->isVisibleTo(this) ? m_hint->text() : QString();
 }
 
 QString CountWorkspace::modelPath() const {
@@ -320,6 +371,8 @@ QString CountWorkspace::modelPath() const {
 void CountWorkspace::setModel(const QString& path) {
     int index = m_model->findData(path);
     if (index < 0) {
+        m_chosenModels.removeAll(path);
+        m_chosenModels.prepend(path);
         index = std::max(0, m_model->count() - 1);
         m_model->insertItem(index, QFileInfo(path).fileName(), path);
     }
@@ -400,6 +453,7 @@ void CountWorkspace::clearImages() {
     m_table->setRowCount(0);
     m_selectedImage = QImage();
     m_view->clear();
+    m_hint->setText(tr("Drop images or folders here to count the people in them."));
     m_hint->show();
     setBusy(false);
     updateTotal();
@@ -479,15 +533,26 @@ void CountWorkspace::onCounted(int generation, const CountResult& result) {
     m_results.append(result);
     const int row = m_table->rowCount();
     m_table->insertRow(row);
-    auto* name = new QTableWidgetItem(QFileInfo(result.imagePath).fileName());
-    name->setToolTip(QDir::toNativeSeparators(result.imagePath));
-    auto* count = new QTableWidgetItem(
-        result.error.isEmpty() ? QLocale().toString(result.count, 'f', 1) : tr("error"));
-    if (!result.error.isEmpty())
+    const bool failed = !result.error.isEmpty();
+    // A failed image says why in its row (a second line under the name), not in a tooltip only.
+    auto* name = new QTableWidgetItem(
+        failed ? QStringLiteral("%1\n%2").arg(QFileInfo(result.imagePath).fileName(),
+                                              failureReason(result))
+               : QFileInfo(result.imagePath).fileName());
+    name->setToolTip(QDir::toNativeSeparators(result.imagePath) +
+                     (failed ? QStringLiteral("\n") + result.error : QString()));
+    auto* count = new QTableWidgetItem(failed ? tr("failed", "an image that could not be counted")
+                                              : QLocale().toString(result.count, 'f', 1));
+    if (failed) {
         count->setToolTip(result.error);
+        count->setForeground(kFailedColour);
+        name->setForeground(kFailedColour);
+    }
     count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_table->setItem(row, 0, name);
     m_table->setItem(row, 1, count);
+    if (failed)
+        m_table->resizeRowToContents(row);
     m_progress->setValue(static_cast<int>(m_results.size()));
     if (m_table->selectedItems().isEmpty())
         m_table->selectRow(row);
@@ -533,6 +598,16 @@ void CountWorkspace::showSelected() {
     if (row < 0 || row >= m_results.size())
         return;
     const QString path = m_results[row].imagePath;
+    if (!m_results[row].error.isEmpty()) {
+        // Nothing to draw for an image that could not be counted: say why where the image would be.
+        m_imageWatcher->cancel();
+        m_selectedImage = QImage();
+        m_view->clear();
+        m_hint->setText(tr("%1 could not be counted:\n%2")
+                            .arg(QFileInfo(path).fileName(), failureReason(m_results[row])));
+        m_hint->show();
+        return;
+    }
     m_imageWatcher->setFuture(QtConcurrent::run([path] {
         try {
             return readQImage(path);
@@ -547,7 +622,7 @@ void CountWorkspace::updatePreview() {
     if (items.isEmpty() || m_selectedImage.isNull())
         return;
     const int row = items.front()->row();
-    if (row < 0 || row >= m_results.size())
+    if (row < 0 || row >= m_results.size() || !m_results[row].error.isEmpty())
         return;
     m_hint->hide();
     const CountResult& result = m_results[row];

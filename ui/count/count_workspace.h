@@ -40,6 +40,7 @@ public:
     QString description() const override;
     QIcon icon() const override;
     QKeySequence shortcut() const override;
+    void activate() override;
 
     /// Chooses the model to count with (added to the picker when new); recounts the images.
     void setModel(const QString& path);
@@ -58,6 +59,11 @@ public:
     /// Called on the counting thread before each image is counted; for tests (e.g. to hold a
     /// count until images were dropped). Set it while no count runs.
     void setBeforeCountHook(std::function<void(const QString& image)> hook);
+
+    /// The line under the list: images counted, failed, people in total.
+    QString summaryText() const;
+    /// What the preview says instead of an image (the drop hint, or why an image failed).
+    QString previewMessage() const;
 
     bool exportCsv(const QString& path) const;
     bool exportJson(const QString& path) const;
@@ -123,6 +129,8 @@ private:
     QFutureWatcher<QImage>* m_imageWatcher;
     QThreadPool* m_pool; ///< one thread: counting jobs run one after the other
     QString m_loadedModel;
+    /// Model files chosen here that no list offers (newest first).
+    QStringList m_chosenModels;
 };
 
 } // namespace crowdkd::ui

@@ -3,8 +3,8 @@
 #include "base/file_io.h"
 #include "common/autosave_store.h"
 #include "common/studio_support.h"
-#include "data/ground_truth.h"
 #include "data/image_io.h"
+#include "data/sample_check.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -62,7 +62,7 @@ DatasetModel::DatasetModel(const Split& split, QObject* parent)
     for (Item& item : m_items) {
         for (const auto& problem : m_loaderProblems) {
             if (problem.first == item.imagePath || problem.first == item.groundTruthPath)
-                item.problem = problem.second;
+                item.loaderProblem = problem.second;
         }
     }
     connect(&m_countWatcher, &QFutureWatcher<CountResult>::resultReadyAt, this,
@@ -95,9 +95,9 @@ QVariant DatasetModel::data(const QModelIndex& index, int role) const {
     case ThumbnailRole:
         return item.thumbnail;
     case HasProblemsRole:
-        return !item.problem.isEmpty();
+        return !item.loaderProblem.isEmpty() || !item.problems.isEmpty();
     case ProblemRole:
-        return item.problem;
+        return problemText(item);
     case EditedRole:
         return item.edited;
     case ImagePathRole:
@@ -106,15 +106,21 @@ QVariant DatasetModel::data(const QModelIndex& index, int role) const {
         return item.groundTruthPath;
     case AnnotatedRole:
         return item.annotated;
+    case UnreadableRole:
+        return item.unreadable;
+    case ImageUnreadableRole:
+        return item.imageUnreadable;
     case Qt::ToolTipRole: {
         QString tip = QStringLiteral("<b>%1</b><br>%2<br>%3")
                           .arg(item.name.toHtmlEscaped(), item.imagePath.toHtmlEscaped(),
                                item.groundTruthPath.toHtmlEscaped());
         if (item.count >= 0)
             tip += QStringLiteral("<br>") + tr("%n head(s)", nullptr, item.count);
-        if (!item.problem.isEmpty())
-            tip += QStringLiteral("<br><font color='#c92a2a'>%1</font>")
-                       .arg(item.problem.toHtmlEscaped());
+        const QString problem = problemText(item);
+        if (!problem.isEmpty())
+            tip +=
+                QStringLiteral("<br><font color='#c92a2a'>%1</font>")
+                    .arg(problem.toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>")));
         return tip;
     }
     default:
@@ -140,12 +146,8 @@ int DatasetModel::rowOfImage(const QString& imagePath) const {
 
 QVector<QPair<QString, QString>> DatasetModel::problems() const {
     QVector<QPair<QString, QString>> all = m_loaderProblems;
-    for (const Item& item : m_items) {
-        if (!item.problem.isEmpty() &&
-            std::none_of(m_loaderProblems.begin(), m_loaderProblems.end(),
-                         [&](const auto& p) { return p.second == item.problem; }))
-            all.append({item.groundTruthPath, item.problem});
-    }
+    for (const Item& item : m_items)
+        all += item.problems;
     return all;
 }
 
@@ -155,6 +157,8 @@ SplitStatistics DatasetModel::statistics() const {
     for (const Item& item : m_items) {
         if (!item.annotated)
             ++stats.unannotated;
+        else if (item.unreadable)
+            ++stats.unreadable;
         if (item.count < 0 || !item.annotated)
             continue;
         if (stats.counted == 0) {
@@ -182,33 +186,60 @@ void DatasetModel::setEdited(const QString& imagePath, int count) {
     m_items[row].count = count;
     m_items[row].edited = true;
     m_items[row].annotated = true;
+    // The studio's own save replaced an unreadable file.
+    m_items[row].unreadable = false;
+    const QString groundTruth = m_items[row].groundTruthPath;
+    m_items[row].problems.removeIf([&](const auto& p) { return p.first == groundTruth; });
     const QModelIndex changed = index(row);
-    emit dataChanged(changed, changed, {CountRole, EditedRole});
+    emit dataChanged(changed, changed,
+                     {CountRole, EditedRole, HasProblemsRole, ProblemRole, UnreadableRole});
     emit statisticsChanged();
 }
 
-DatasetModel::CountResult DatasetModel::readCount(const QString& imagePath,
-                                                  const QString& groundTruthPath) {
+DatasetModel::CountResult DatasetModel::readCount(const Sample& sample) {
+    const QString imagePath = toQString(sample.imagePath);
+    const QString groundTruthPath = toQString(sample.groundTruthPath);
     CountResult result;
     result.edited = QFileInfo::exists(groundTruthBackupPath(groundTruthPath));
+    const bool annotated = QFileInfo::exists(groundTruthPath);
     AutosaveStore::Entry autosave;
-    if (AutosaveStore().find(imagePath, &autosave)) {
+    const bool autosaved = AutosaveStore().find(imagePath, &autosave);
+    // The same checks as `crowdkd info --check-images`: the ground truth, then the image header
+    // and its completeness (a truncated JPEG is refused here as the trainer would refuse it).
+    const SampleCheck check = checkSample(sample, /*checkImage=*/true);
+    if (!check.imageError.empty()) {
+        result.imageUnreadable = true;
+        result.problems.append({imagePath, QCoreApplication::translate("crowdkd::ui::DatasetModel",
+                                                                       "unreadable image: %1")
+                                               .arg(QString::fromStdString(check.imageError))});
+    }
+    if (autosaved) {
         result.edited = true;
         result.count = static_cast<int>(autosave.points.size());
         return result;
     }
-    if (!QFileInfo::exists(groundTruthPath))
+    if (!annotated)
         return result; // a new image: nothing annotated yet
-    try {
-        const GroundTruth truth = readGroundTruth(toPath(groundTruthPath));
-        result.count = static_cast<int>(truth.points.size());
-        if (static_cast<long long>(truth.declaredCount + 0.5) != result.count)
-            result.problem = QCoreApplication::translate("crowdkd::ui::DatasetModel",
-                                                         "declares %1 heads but lists %2")
-                                 .arg(truth.declaredCount)
-                                 .arg(result.count);
-    } catch (const std::exception& error) {
-        result.problem = QString::fromStdString(error.what());
+    if (!check.groundTruthReadable) {
+        result.unreadable = true;
+        result.problems.append(
+            {groundTruthPath,
+             QCoreApplication::translate("crowdkd::ui::DatasetModel", "unreadable ground truth: %1")
+                 .arg(QString::fromStdString(check.groundTruthError))});
+        return result;
+    }
+    result.count = static_cast<int>(check.heads);
+    if (check.countMismatch())
+        result.problems.append(
+            {groundTruthPath, QCoreApplication::translate("crowdkd::ui::DatasetModel",
+                                                          "declares %1 heads but lists %2")
+                                  .arg(check.declaredCount)
+                                  .arg(result.count)});
+    if (check.outside > 0) {
+        const int outside = static_cast<int>(check.outside);
+        result.problems.append({groundTruthPath, tr("%n head(s) outside the image (left out of "
+                                                    "density maps)",
+                                                    nullptr, outside)});
     }
     return result;
 }
@@ -255,12 +286,11 @@ void DatasetModel::startLoading() {
     if (m_started)
         return;
     m_started = true;
-    QVector<QPair<QString, QString>> pairs;
-    for (const Item& item : m_items)
-        pairs.append({item.imagePath, item.groundTruthPath});
-    m_countWatcher.setFuture(QtConcurrent::mapped(pairs, [](const QPair<QString, QString>& pair) {
-        return readCount(pair.first, pair.second);
-    }));
+    QVector<Sample> samples;
+    for (const auto* list : {&m_split.samples, &m_split.unannotated})
+        samples += QVector<Sample>(list->begin(), list->end());
+    m_countWatcher.setFuture(
+        QtConcurrent::mapped(samples, [](const Sample& sample) { return readCount(sample); }));
 }
 
 void DatasetModel::requestThumbnails() {
@@ -303,11 +333,14 @@ void DatasetModel::onCountReady(int row) {
         item.count = result.count;
         item.edited = item.edited || result.edited;
     }
-    if (!result.problem.isEmpty())
-        item.problem = result.problem;
+    item.unreadable = result.unreadable;
+    item.imageUnreadable = result.imageUnreadable;
+    item.problems = result.problems;
     ++m_loadedCounts;
     const QModelIndex changed = index(row);
-    emit dataChanged(changed, changed, {CountRole, EditedRole, HasProblemsRole});
+    emit dataChanged(
+        changed, changed,
+        {CountRole, EditedRole, HasProblemsRole, ProblemRole, UnreadableRole, ImageUnreadableRole});
     emitProgress();
 }
 
@@ -319,6 +352,15 @@ void DatasetModel::onThumbnailReady(int row, const QImage& thumbnail) {
     emitProgress();
     if (m_loadedThumbnails == rowCount())
         emit loadingFinished();
+}
+
+QString DatasetModel::problemText(const Item& item) {
+    QStringList lines;
+    if (!item.loaderProblem.isEmpty())
+        lines.append(item.loaderProblem);
+    for (const auto& problem : item.problems)
+        lines.append(problem.second);
+    return lines.join(QLatin1Char('\n'));
 }
 
 void DatasetModel::emitProgress() {

@@ -19,6 +19,8 @@ struct SplitStatistics {
     int images = 0;
     int counted = 0;
     int unannotated = 0;
+    /// Images whose ground-truth file cannot be read (left out of the figures below).
+    int unreadable = 0;
     qint64 totalHeads = 0;
     int minHeads = 0;
     int maxHeads = 0;
@@ -42,7 +44,9 @@ public:
         EditedRole,          ///< bool: edited in the studio (backup, autosave or saved now)
         ImagePathRole,       ///< QString
         GroundTruthPathRole, ///< QString
-        AnnotatedRole        ///< bool: the image has a ground-truth file (not a new image)
+        AnnotatedRole,       ///< bool: the image has a ground-truth file (not a new image)
+        UnreadableRole,      ///< bool: the ground-truth file cannot be read
+        ImageUnreadableRole  ///< bool: the image cannot be read
     };
 
     /// Longest side of a thumbnail in pixels.
@@ -95,17 +99,26 @@ private:
         int count = -1;
         bool annotated = true;
         bool edited = false;
-        QString problem;
+        bool unreadable = false;
+        bool imageUnreadable = false;
+        /// What the loader reported about this image or its ground truth.
+        QString loaderProblem;
+        /// What reading the files found: (file, reason).
+        QVector<QPair<QString, QString>> problems;
         QPixmap thumbnail;
     };
     struct CountResult {
         int count = -1;
         bool edited = false;
-        QString problem;
+        bool unreadable = false;
+        bool imageUnreadable = false;
+        QVector<QPair<QString, QString>> problems;
     };
 
-    static CountResult readCount(const QString& imagePath, const QString& groundTruthPath);
+    static CountResult readCount(const Sample& sample);
     static QImage readThumbnail(const QString& imagePath);
+    /// The item's problems, one a line.
+    static QString problemText(const Item& item);
     void onCountReady(int row);
     void onThumbnailReady(int row, const QImage& thumbnail);
     void startThumbnails();

@@ -7,6 +7,7 @@
 #include <QtConcurrent>
 
 #include <exception>
+#include <utility>
 
 namespace crowdkd::ui {
 
@@ -22,8 +23,9 @@ DatasetSession::~DatasetSession() {
     close();
 }
 
-void DatasetSession::open(const QString& root) {
+void DatasetSession::open(const QString& root, const QString& followImage) {
     m_pendingRoot = root;
+    m_followImage = followImage;
     m_openWatcher.setFuture(QtConcurrent::run([path = toPath(root)]() {
         OpenResult result;
         try {
@@ -37,6 +39,7 @@ void DatasetSession::open(const QString& root) {
 
 void DatasetSession::onOpenFinished() {
     const OpenResult result = m_openWatcher.result();
+    const QString follow = std::exchange(m_followImage, QString());
     if (!result.error.isEmpty()) {
         emit openFailed(m_pendingRoot, result.error);
         return;
@@ -47,7 +50,9 @@ void DatasetSession::onOpenFinished() {
                                           "was found in this folder"));
         return;
     }
+    m_followImage = follow; // while the old dataset closes (the document of it stays)
     close();
+    m_followImage.clear();
     m_root = m_pendingRoot;
     for (const Problem& problem : dataset->problems)
         m_datasetProblems.append(
@@ -73,6 +78,8 @@ void DatasetSession::onOpenFinished() {
             break;
         }
     }
+    if (const int followed = splitOfImage(follow); followed >= 0)
+        m_currentSplit = followed;
     currentModel()->requestThumbnails();
     emit opened(m_root);
     emit currentSplitChanged(m_currentSplit);
@@ -94,6 +101,16 @@ void DatasetSession::close() {
 
 DatasetModel* DatasetSession::model(int split) const {
     return split >= 0 && split < splitCount() ? m_models[split].get() : nullptr;
+}
+
+int DatasetSession::splitOfImage(const QString& imagePath) const {
+    if (imagePath.isEmpty())
+        return -1;
+    for (int i = 0; i < splitCount(); ++i) {
+        if (m_models[i]->rowOfImage(imagePath) >= 0)
+            return i;
+    }
+    return -1;
 }
 
 void DatasetSession::setCurrentSplit(int split) {

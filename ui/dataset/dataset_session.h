@@ -31,8 +31,14 @@ public:
     ~DatasetSession() override;
 
     /// Starts opening a dataset folder (the one holding the splits, or one split); emits
-    /// opened() or openFailed().
-    void open(const QString& root);
+    /// opened() or openFailed(). With `followImage` (an image open in the studio, whose folder is
+    /// opened to list its neighbours) the split holding it becomes the current one, and the
+    /// document showing it is kept while the old dataset closes.
+    void open(const QString& root, const QString& followImage = QString());
+    /// The image the pending open follows (see open()); empty when none.
+    QString followedImage() const { return m_followImage; }
+    /// The split holding `imagePath`, or -1.
+    int splitOfImage(const QString& imagePath) const;
     void close();
 
     bool isOpen() const { return !m_models.empty(); }
@@ -70,6 +76,7 @@ private:
 
     QString m_root;
     QString m_pendingRoot;
+    QString m_followImage;
     QVector<QPair<QString, QString>> m_datasetProblems;
     /// What opening on the worker thread gives: the dataset, or the error's text.
     struct OpenResult {

@@ -86,7 +86,9 @@ void SplitStatisticsView::refresh() {
     row(tr("Images"), locale.toString(s.images));
     if (s.unannotated > 0)
         row(tr("Not annotated yet"), locale.toString(s.unannotated));
-    if (s.counted + s.unannotated < s.images)
+    if (s.unreadable > 0)
+        row(tr("Unreadable ground truth"), locale.toString(s.unreadable));
+    if (s.counted + s.unannotated + s.unreadable < s.images)
         row(tr("Counted so far"), locale.toString(s.counted));
     row(tr("Total heads"), locale.toString(s.totalHeads));
     row(tr("Min / max heads"), s.counted

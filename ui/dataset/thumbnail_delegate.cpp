@@ -72,16 +72,28 @@ void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         const QRect target(imageArea.center() - QPoint(size.width() / 2, size.height() / 2), size);
         painter->setRenderHint(QPainter::SmoothPixmapTransform);
         painter->drawPixmap(target, thumbnail);
+    } else if (index.data(DatasetModel::ImageUnreadableRole).toBool()) {
+        // A broken image says so where its thumbnail would be.
+        const QRect box = imageArea.adjusted(8, 8, -8, -8);
+        painter->setPen(QPen(kProblemColor, 1.5, Qt::DashLine));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(box, 4, 4);
+        painter->setPen(text);
+        painter->drawText(box.adjusted(4, 4, -4, -4), Qt::AlignCenter | Qt::TextWordWrap,
+                          m_grid ? ThumbnailDelegate::tr("Unreadable image") : QStringLiteral("✕"));
     } else {
         painter->setPen(Qt::NoPen);
         painter->setBrush(palette.color(QPalette::Mid).lighter(130));
         painter->drawRoundedRect(imageArea.adjusted(8, 8, -8, -8), 4, 4);
     }
 
-    // Count badge: under the thumbnail in the grid, right-aligned in the list.
-    const QString badge = index.data(DatasetModel::AnnotatedRole).toBool()
-                              ? countText(count)
-                              : ThumbnailDelegate::tr("new");
+    // Count badge: under the thumbnail in the grid, right-aligned in the list; red "?" when the
+    // ground truth cannot be read (not "…", which means still loading).
+    const bool unreadable = index.data(DatasetModel::UnreadableRole).toBool();
+    const QString badge = !index.data(DatasetModel::AnnotatedRole).toBool()
+                              ? ThumbnailDelegate::tr("new")
+                          : unreadable ? QStringLiteral("?")
+                                       : countText(count);
     QFont badgeFont = painter->font();
     badgeFont.setBold(true);
     const int badgeWidth = QFontMetrics(badgeFont).horizontalAdvance(badge) + 14;
@@ -94,7 +106,7 @@ void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
                       painter->fontMetrics().elidedText(name, Qt::ElideMiddle, nameArea.width()));
     painter->setFont(badgeFont);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(QColor(0x34, 0x3a, 0x40, 220));
+    painter->setBrush(unreadable ? kProblemColor : QColor(0x34, 0x3a, 0x40, 220));
     painter->drawRoundedRect(badgeRect, 10, 10);
     painter->setPen(Qt::white);
     painter->drawText(badgeRect, Qt::AlignCenter, badge);

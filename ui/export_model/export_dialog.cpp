@@ -1,5 +1,6 @@
 #include "export_model/export_dialog.h"
 
+#include "common/settings_keys.h"
 #include "common/studio_support.h"
 
 #include <QCheckBox>
@@ -42,6 +43,8 @@ constexpr double kCountTolerance = 1e-3;
 constexpr double kMegabyte = 1024.0 * 1024.0;
 /// Steps of the progress bar: loading, exporting, verifying.
 constexpr int kSteps = 3;
+/// Recent exports remembered for the model pickers.
+constexpr int kRecentExportsKept = 8;
 
 QString naturalFirst(QStringList files) {
     if (files.isEmpty())
@@ -176,9 +179,12 @@ void ExportDialog::setModelPath(const QString& path) {
     m_model->setText(QDir::toNativeSeparators(path));
     if (path.isEmpty())
         return;
+    // Proposed in the user's last export folder, else the documents folder: never beside the
+    // model, which may be the program's own resources/models or a run folder in the app data.
     const QFileInfo info(path);
-    setOutputPath(info.dir().filePath(info.completeBaseName() + QStringLiteral("_export") +
-                                      exportSuffix(format())));
+    const QString folder = settings::kExportFolder.read(settings::defaultExportFolder());
+    setOutputPath(QDir(folder).filePath(info.completeBaseName() + QStringLiteral("_export") +
+                                        exportSuffix(format())));
 }
 
 QString ExportDialog::modelPath() const {
@@ -325,7 +331,18 @@ void ExportDialog::onFinished() {
                     (!m_outcome.verified ||
                      std::abs(m_outcome.exportedCount - m_outcome.sourceCount) <=
                          kCountTolerance * std::max(1.0, std::abs(m_outcome.sourceCount)));
+    if (m_outcome.error.isEmpty())
+        rememberExport(m_request.outPath);
     emit exportFinished(ok);
+}
+
+void ExportDialog::rememberExport(const QString& file) {
+    const QString absolute = QFileInfo(file).absoluteFilePath();
+    settings::kExportFolder.write(QFileInfo(absolute).absolutePath());
+    QStringList recent = settings::kRecentExports.read();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    settings::kRecentExports.write(recent.mid(0, kRecentExportsKept));
 }
 
 void ExportDialog::showOutcome() {

@@ -100,6 +100,9 @@ private:
     QPushButton* m_exportButton;
     QPushButton* m_closeButton;
 
+    /// Remembers a written file: its folder for the next export, and the file as a recent export.
+    static void rememberExport(const QString& file);
+
     QFutureWatcher<ExportOutcome> m_watcher;
     ExportOutcome m_outcome;
     ExportRequest m_request;

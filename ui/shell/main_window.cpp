@@ -39,6 +39,7 @@
 #include <QToolBar>
 
 #include <algorithm>
+#include <utility>
 
 namespace crowdkd::ui {
 
@@ -73,11 +74,19 @@ MainWindow::MainWindow(QWidget* parent)
     readSettings();
 
     connect(m_session, &DatasetSession::opened, this, [this](const QString& root) {
-        addRecent(root);
+        if (root != std::exchange(m_imageFolder, QString()))
+            addRecent(root);
         updateStatus();
     });
     connect(m_session, &DatasetSession::openFailed, this,
             [this](const QString& root, const QString& message) {
+                if (root == std::exchange(m_imageFolder, QString())) {
+                    // The folder of an image opened alone: the image stays, without neighbours.
+                    statusBar()->showMessage(tr("The other images of %1 could not be listed: %2")
+                                                 .arg(QDir::toNativeSeparators(root), message),
+                                             8000);
+                    return;
+                }
                 QMessageBox::warning(this, tr("Cannot Open Dataset"),
                                      tr("%1 could not be opened as a dataset:\n%2")
                                          .arg(QDir::toNativeSeparators(root), message));
@@ -366,12 +375,10 @@ void MainWindow::showWorkspace(Workspace* workspace) {
 }
 
 void MainWindow::updateStatus() {
-    // The first workspace with a document open speaks for the window (today only Annotate has one).
-    std::optional<WorkspaceStatus> status;
-    for (const Entry& entry : std::as_const(m_workspaces)) {
-        if ((status = entry.workspace->status()))
-            break;
-    }
+    // Only the workspace shown speaks for the window: Annotate's image is not Count's or Train's.
+    const auto* shown = qobject_cast<const Workspace*>(m_stack->currentWidget());
+    const std::optional<WorkspaceStatus> status =
+        shown ? shown->status() : std::optional<WorkspaceStatus>();
     const QLocale locale;
     if (status) {
         m_imageLabel->setText(QDir::toNativeSeparators(status->documentPath));
@@ -431,15 +438,31 @@ void MainWindow::openPaths(const QStringList& paths) {
                                      .arg(QDir::toNativeSeparators(path)));
     }
     auto* annotate = workspace<AnnotateWorkspace>();
-    if (!image.isEmpty() && annotate->openImage(image, groundTruthPathForImage(image)))
+    if (!image.isEmpty() && annotate->openImage(image, groundTruthPathForImage(image))) {
         showWorkspace(annotate);
+        listImageFolder(image);
+    }
+}
+
+void MainWindow::listImageFolder(const QString& image) {
+    // Already listed: show its split.
+    if (const int split = m_session->splitOfImage(image); split >= 0) {
+        m_session->setCurrentSplit(split);
+        return;
+    }
+    // Core's layout rules find the split from the image's folder (images/ beside ground-truth/,
+    // or images with their .mat files beside them).
+    m_imageFolder = QFileInfo(image).absolutePath();
+    m_session->open(m_imageFolder, image);
 }
 
 void MainWindow::offerRecovery() {
     auto* annotate = workspace<AnnotateWorkspace>();
     annotate->offerRecovery();
-    if (!annotate->document()->isEmpty())
+    if (!annotate->document()->isEmpty()) {
         showWorkspace(annotate);
+        listImageFolder(annotate->document()->imagePath());
+    }
 }
 
 void MainWindow::chooseDataset() {

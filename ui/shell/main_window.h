@@ -91,6 +91,9 @@ private:
     void writeSettings() const;
     void chooseDataset();
     void chooseImage();
+    /// Lists the folder of an image opened alone (command line, File ▸ Open Image, recovery) so
+    /// previous/next work: the dataset holding it, opened in the background.
+    void listImageFolder(const QString& image);
     void showPreferences();
     void showAbout();
     void showExportDialog(const QString& modelPath);
@@ -131,6 +134,9 @@ private:
     QProgressBar* m_progress = nullptr;
 
     QStringList m_recent;
+    /// The folder being opened for an image opened alone (not a recent dataset; a failure there
+    /// is no error).
+    QString m_imageFolder;
 };
 
 } // namespace crowdkd::ui

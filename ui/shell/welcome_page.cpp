@@ -12,6 +12,13 @@
 
 namespace crowdkd::ui {
 
+namespace {
+
+/// Opacity of the hint's text over the page (of 255): secondary, still easy to read.
+constexpr int kHintAlpha = 215;
+
+} // namespace
+
 WelcomePage::WelcomePage(QWidget* parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
@@ -30,7 +37,8 @@ WelcomePage::WelcomePage(QWidget* parent)
     m_title->setFont(titleFont);
     m_subtitle->setWordWrap(true);
     m_hint->setWordWrap(true);
-    m_hint->setEnabled(false);
+    m_hint->setObjectName(QStringLiteral("welcomeHint"));
+    updateHintColour();
     for (QPushButton* button : {m_openButton, m_sampleButton}) {
         button->setIconSize(QSize(24, 24));
         button->setMinimumHeight(40);
@@ -102,9 +110,21 @@ void WelcomePage::setSampleAvailable(bool available) {
     m_sampleButton->setEnabled(available);
 }
 
+void WelcomePage::updateHintColour() {
+    // Secondary, yet readable: the palette's own text colour, slightly see-through, so it follows
+    // light and dark palettes (a disabled label's grey is too pale to read on either).
+    QPalette palette = m_hint->palette();
+    QColor text = this->palette().color(QPalette::WindowText);
+    text.setAlpha(kHintAlpha);
+    palette.setColor(QPalette::WindowText, text);
+    m_hint->setPalette(palette);
+}
+
 void WelcomePage::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
+        updateHintColour();
     QWidget::changeEvent(event);
 }
 

@@ -28,6 +28,7 @@ protected:
 
 private:
     void retranslateUi();
+    void updateHintColour();
 
     QLabel* m_title;
     QLabel* m_subtitle;
