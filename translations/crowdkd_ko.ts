@@ -679,10 +679,6 @@ error</source>
         <translation>셀 이미지</translation>
     </message>
     <message>
-        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>이미지 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;모든 파일 (*)</translation>
-    </message>
-    <message>
         <source>Folder of images to count</source>
         <translation>셀 이미지가 있는 폴더</translation>
     </message>
@@ -1140,10 +1136,6 @@ Double-click to show the file&apos;s folder.</source>
         <translation>교사 모델</translation>
     </message>
     <message>
-        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>이미지 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;모든 파일 (*)</translation>
-    </message>
-    <message>
         <source>Export Model</source>
         <translation>모델 내보내기</translation>
     </message>
@@ -1416,10 +1408,6 @@ Double-click to show the file&apos;s folder.</source>
         <translation>이미지 열기</translation>
     </message>
     <message>
-        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</source>
-        <translation>이미지 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</translation>
-    </message>
-    <message>
         <source>Clear Recent Datasets</source>
         <translation>최근 데이터셋 목록 지우기</translation>
     </message>
@@ -1627,6 +1615,17 @@ Double-click to show the file&apos;s folder.</source>
     <message>
         <source>Unreadable ground truth</source>
         <translation>읽을 수 없는 정답 파일</translation>
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::StudioSupport</name>
+    <message>
+        <source>Images (%1)</source>
+        <translation>이미지 (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>모든 파일 (*)</translation>
     </message>
 </context>
 <context>

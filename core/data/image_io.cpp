@@ -379,11 +379,18 @@ cv::Size readImageSize(const std::filesystem::path& path) {
     return decodeImage(bytes.data(), bytes.size(), ImageMode::Color, path).size();
 }
 
+const std::vector<std::string>& imageFileExtensions() {
+    static const std::vector<std::string> extensions = {"jpg", "jpeg", "png", "bmp",
+                                                        "tif", "tiff", "webp"};
+    return extensions;
+}
+
 bool isImageFileName(const std::filesystem::path& path) {
     const std::string extension = lowercase(path.extension().string());
-    return extension == ".jpg" || extension == ".jpeg" || extension == ".png" ||
-           extension == ".bmp" || extension == ".tif" || extension == ".tiff" ||
-           extension == ".webp";
+    if (extension.size() < 2 || extension[0] != '.')
+        return false;
+    const std::vector<std::string>& known = imageFileExtensions();
+    return std::find(known.begin(), known.end(), extension.substr(1)) != known.end();
 }
 
 } // namespace crowdkd

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace crowdkd {
 
@@ -47,8 +49,11 @@ cv::Size readImageSize(const std::filesystem::path& path);
 cv::Size imageHeaderSize(const std::uint8_t* data, std::size_t size,
                          const std::filesystem::path& origin);
 
-/// True when `path` has an image file extension we open (case-insensitive: jpg, jpeg, png, bmp,
-/// tif, tiff, webp).
+/// The image file extensions we open, lower case without the dot: jpg, jpeg, png, bmp, tif, tiff,
+/// webp. File dialogs and folder scans list these.
+const std::vector<std::string>& imageFileExtensions();
+
+/// True when `path` has one of imageFileExtensions() (in any letter case).
 bool isImageFileName(const std::filesystem::path& path);
 
 } // namespace crowdkd

@@ -153,4 +153,22 @@ QString freeFilePath(const QString& path) {
     return candidate;
 }
 
+bool isImageFilePath(const QString& path) {
+    return isImageFileName(toPath(path));
+}
+
+QStringList imageNameFilters() {
+    QStringList filters;
+    for (const std::string& extension : imageFileExtensions())
+        filters << QStringLiteral("*.") + QString::fromStdString(extension);
+    return filters;
+}
+
+QString imageFileDialogFilter() {
+    return QCoreApplication::translate("crowdkd::ui::StudioSupport", "Images (%1)")
+               .arg(imageNameFilters().join(QLatin1Char(' '))) +
+           QStringLiteral(";;") +
+           QCoreApplication::translate("crowdkd::ui::StudioSupport", "All files (*)");
+}
+
 } // namespace crowdkd::ui

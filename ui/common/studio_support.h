@@ -96,4 +96,13 @@ QString groundTruthPathForImage(const QString& imagePath);
 /// files kept aside, which must never replace another).
 QString freeFilePath(const QString& path);
 
+/// True when `path` names an image the studio opens: core's crowdkd::isImageFileName.
+bool isImageFilePath(const QString& path);
+
+/// Name filters for the images the studio opens ("*.jpg", "*.jpeg", …), for folder scans.
+QStringList imageNameFilters();
+
+/// A file dialog's filter for those images, then all files.
+QString imageFileDialogFilter();
+
 } // namespace crowdkd::ui

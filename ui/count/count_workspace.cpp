@@ -20,7 +20,6 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QImageReader>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -49,10 +48,6 @@ namespace crowdkd::ui {
 
 namespace {
 
-/// Image suffixes counted when a folder is dropped.
-const QStringList kImageSuffixes = {
-    QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("png"), QStringLiteral("bmp"),
-    QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("webp")};
 /// Initial width of the model, list and export column, in pixels.
 constexpr int kListWidth = 380;
 /// Initial width of the preview, in pixels (the splitter keeps the widths in proportion).
@@ -115,13 +110,7 @@ struct CountWorkspace::Job {
     std::atomic<bool> cancel{false};
 };
 
-namespace {
-
-bool isImageFile(const QString& path) {
-    return kImageSuffixes.contains(QFileInfo(path).suffix().toLower());
-}
-
-} // namespace
+namespace {} // namespace
 
 CountWorkspace::CountWorkspace(QWidget* parent)
     : Workspace(parent)
@@ -429,10 +418,10 @@ void CountWorkspace::addPaths(const QStringList& paths, bool askAboutDatasets) {
             const QFileInfoList files =
                 dir.entryInfoList(QDir::Files, QDir::Name | QDir::LocaleAware);
             for (const QFileInfo& file : files) {
-                if (isImageFile(file.fileName()))
+                if (isImageFilePath(file.fileName()))
                     images << file.absoluteFilePath();
             }
-        } else if (info.isFile() && isImageFile(path)) {
+        } else if (info.isFile() && isImageFilePath(path)) {
             images << info.absoluteFilePath();
         }
     }
@@ -677,9 +666,8 @@ void CountWorkspace::dropEvent(QDropEvent* event) {
 }
 
 void CountWorkspace::openImages() {
-    const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Images to count"), QString(),
-        tr("Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)"));
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Images to count"), QString(),
+                                                            imageFileDialogFilter());
     addPaths(files);
 }
 

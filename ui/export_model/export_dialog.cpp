@@ -58,9 +58,7 @@ QString naturalFirst(QStringList files) {
 
 QString firstImageIn(const QString& dir) {
     const QDir folder(dir);
-    const QStringList names = folder.entryList({QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"),
-                                                QStringLiteral("*.png"), QStringLiteral("*.bmp")},
-                                               QDir::Files);
+    const QStringList names = folder.entryList(imageNameFilters(), QDir::Files);
     const QString first = naturalFirst(names);
     return first.isEmpty() ? QString() : folder.filePath(first);
 }
@@ -431,9 +429,8 @@ void ExportDialog::chooseTeacher() {
 }
 
 void ExportDialog::chooseImage() {
-    const QString file = QFileDialog::getOpenFileName(
-        this, tr("Test image"), testImage(),
-        tr("Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)"));
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Test image"), testImage(), imageFileDialogFilter());
     if (!file.isEmpty())
         setTestImage(file);
 }

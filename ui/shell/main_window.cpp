@@ -26,7 +26,6 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QImageReader>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -49,11 +48,6 @@ namespace {
 constexpr int kMaxRecent = 8;
 /// The window's size on first start when the screen has room for it (else the screen's size).
 constexpr QSize kPreferredSize(1400, 880);
-
-bool isImageFile(const QString& path) {
-    const QByteArray suffix = QFileInfo(path).suffix().toLower().toLatin1();
-    return QImageReader::supportedImageFormats().contains(suffix);
-}
 
 } // namespace
 
@@ -430,7 +424,7 @@ void MainWindow::openPaths(const QStringList& paths) {
         const QFileInfo info(path);
         if (info.isDir())
             openDataset(info.absoluteFilePath());
-        else if (info.isFile() && isImageFile(path))
+        else if (info.isFile() && isImageFilePath(path))
             image = info.absoluteFilePath();
         else
             QMessageBox::warning(this, tr("Cannot Open"),
@@ -476,9 +470,8 @@ void MainWindow::chooseDataset() {
 }
 
 void MainWindow::chooseImage() {
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open Image"), QDir::homePath(),
-                                     tr("Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Image"), QDir::homePath(),
+                                                      imageFileDialogFilter());
     if (!path.isEmpty())
         openPaths({path});
 }
