@@ -65,7 +65,7 @@ pipeline::TrainingConfig tinyKdConfig() {
     config.teacher =
         test::sharedPath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
     config.alpha = 0.1;
-    config.maxImages = 2;
+    config.maxImages = 4;
     config.crop = 96;
     config.batchSize = 2;
     config.epochs = 1;
@@ -423,7 +423,7 @@ void TestLanguageSwitch::switchingLanguageRetranslatesEverything() {
     QVERIFY(train->startTraining(true));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeoutMs);
     const auto result = finished.front().front().value<pipeline::TrainingResult>();
-    QVERIFY(result.status == pipeline::TrainingStatus::Finished);
+    QVERIFY2(result.status == pipeline::TrainingStatus::Finished, result.message.c_str());
 
     // Compare: the teacher and the run's KD student on the open dataset.
     auto* compare = window.workspace<CompareWorkspace>();
