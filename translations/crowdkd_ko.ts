@@ -1706,10 +1706,6 @@ Double-click to show the file&apos;s folder.</source>
         <translation>방식(&amp;M):</translation>
     </message>
     <message>
-        <source>Knowledge distillation (KD student)</source>
-        <translation>지식 증류 (증류 학생 모델)</translation>
-    </message>
-    <message>
         <source>Plain student (MCNN)</source>
         <translation>일반 학생 모델 (MCNN)</translation>
     </message>
@@ -1781,10 +1777,6 @@ Double-click to show the file&apos;s folder.</source>
     <message>
         <source>&amp;Scheduler:</source>
         <translation>스케줄러(&amp;S):</translation>
-    </message>
-    <message>
-        <source>Cosine annealing, warm restarts</source>
-        <translation>코사인 어닐링, 웜 리스타트</translation>
     </message>
     <message>
         <source>Constant</source>
@@ -2136,6 +2128,22 @@ Status: %2, %3 of %n epoch(s)</source>
         <translation>
             <numerusform>&lt;b&gt;%1&lt;/b&gt; — 최고 검증 MAE &lt;b&gt;%2&lt;/b&gt;, RMSE &lt;b&gt;%3&lt;/b&gt; (에폭 %4) · 가중치 %5 MB · 에폭 %n회, %6 소요</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Distilled student (KD)</source>
+        <translation>증류 학생 모델 (KD)</translation>
+    </message>
+    <message>
+        <source>Knowledge distillation: an MCNN student taught by a teacher model</source>
+        <translation>지식 증류: 교사 모델이 가르치는 MCNN 학생 모델</translation>
+    </message>
+    <message>
+        <source>Cosine, warm restarts</source>
+        <translation>코사인, 웜 리스타트</translation>
+    </message>
+    <message>
+        <source>Cosine annealing with warm restarts (every T_0 epochs, growing by T_mult)</source>
+        <translation>웜 리스타트가 있는 코사인 어닐링 (T_0 에폭마다, T_mult배씩 늘어남)</translation>
     </message>
 </context>
 <context>

@@ -65,7 +65,7 @@ CLI::Validator nameIn(Parse parse) {
                 return std::string(error.what());
             }
         },
-        "NAME");
+        std::string()); // no type text: the option's help names the values
 }
 
 } // namespace crowdkd::cli

@@ -29,6 +29,9 @@ namespace {
 
 /// Regions of each sign listed.
 constexpr int kRegions = 5;
+/// Height the region list keeps at least, in pixels (the panel shares a 720-pixel-high screen
+/// with the display settings and the edit history).
+constexpr int kListMinimumHeight = 80;
 /// Milliseconds of quiet after an edit before comparing again.
 constexpr int kRestartDelayMs = 300;
 /// Colours of the regions: model sees more (missed heads), annotation has more (extra labels).
@@ -62,7 +65,7 @@ ReviewPanel::ReviewPanel(AnnotationDocument* document, AnnotationCanvas* canvas,
     m_block->setValue(pipeline::ReviewParams().blockSize);
     m_block->setSuffix(QStringLiteral(" px"));
     m_status->setWordWrap(true);
-    m_list->setMinimumHeight(140);
+    m_list->setMinimumHeight(kListMinimumHeight);
     m_list->setWordWrap(true);
     m_restart->setSingleShot(true);
     m_restart->setInterval(kRestartDelayMs);

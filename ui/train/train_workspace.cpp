@@ -50,7 +50,7 @@ namespace crowdkd::ui {
 namespace {
 
 /// Minimum width of the settings and past runs column, in pixels (the combos elide beyond it).
-constexpr int kLeftColumnWidth = 340;
+constexpr int kLeftColumnWidth = 360;
 /// Characters a settings combo shows at least; longer items are elided, with a tooltip.
 constexpr int kComboMinimumCharacters = 14;
 /// Lines kept in the log pane (older ones scroll away).
@@ -330,7 +330,7 @@ void TrainWorkspace::buildForm() {
     m_threads->setRange(0, 256);
     row(m_threadsLabel, m_threads);
 
-    // Long items ("Knowledge distillation (KD student)") elide rather than widen the column; the
+    // Long items elide rather than widen the column; the
     // tooltip shows the whole text.
     for (QComboBox* box : {m_preset, m_mode, m_optimizer, m_scheduler, m_device}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -447,7 +447,9 @@ void TrainWorkspace::retranslateUi() {
     m_data->setPlaceholderText(tr("ShanghaiTech part folder (train_data, test_data)"));
     m_dataBrowse->setToolTip(tr("Choose the dataset folder"));
     m_modeLabel->setText(tr("&Mode:"));
-    m_mode->setItemText(0, tr("Knowledge distillation (KD student)"));
+    m_mode->setItemText(0, tr("Distilled student (KD)"));
+    m_mode->setItemData(0, tr("Knowledge distillation: an MCNN student taught by a teacher model"),
+                        Qt::ToolTipRole);
     m_mode->setItemText(1, tr("Plain student (MCNN)"));
     m_mode->setItemText(2, tr("Teacher (M-SFANet)"));
     m_alphaLabel->setText(tr("&α (teacher weight):"));
@@ -467,7 +469,10 @@ void TrainWorkspace::retranslateUi() {
     m_maxImages->setSpecialValueText(tr("All"));
     m_optimizerLabel->setText(tr("&Optimizer:"));
     m_schedulerLabel->setText(tr("&Scheduler:"));
-    m_scheduler->setItemText(0, tr("Cosine annealing, warm restarts"));
+    m_scheduler->setItemText(0, tr("Cosine, warm restarts"));
+    m_scheduler->setItemData(
+        0, tr("Cosine annealing with warm restarts (every T_0 epochs, growing by T_mult)"),
+        Qt::ToolTipRole);
     m_scheduler->setItemText(1, tr("Constant"));
     m_t0Label->setText(tr("T_0 (epochs):"));
     m_tMultLabel->setText(tr("T_mult:"));

@@ -39,6 +39,9 @@ constexpr int kSmoothingSteps = 99;
 constexpr double kHoverPixels = 24;
 /// Room (pixels) kept beside the first and last validation so their markers are not cut.
 constexpr double kMarkerPixels = 9;
+/// Height a chart keeps at least, in pixels: three of them, the log and the controls fit a
+/// 1280×720 screen (test_small_screen).
+constexpr int kPlotMinimumHeight = 110;
 /// Colours of the overlaid runs, in turn: none of them is a colour of the shown run.
 const QColor kOverlayColours[] = {QColor(0x8e, 0x44, 0xad), QColor(0x16, 0xa0, 0x85),
                                   QColor(0xc2, 0x18, 0x5b), QColor(0x79, 0x55, 0x48),
@@ -49,7 +52,7 @@ const char* const kAxisNames[] = {"iteration", "epoch", "time"};
 
 QCustomPlot* makePlot(QWidget* parent) {
     auto* plot = new QCustomPlot(parent);
-    plot->setMinimumHeight(150);
+    plot->setMinimumHeight(kPlotMinimumHeight);
     plot->legend->setVisible(true);
     QFont legendFont = plot->font();
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
