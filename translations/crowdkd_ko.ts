@@ -864,6 +864,14 @@ Double-click to show the file&apos;s folder.</source>
         <source>Problems found (%1)</source>
         <translation>발견된 문제 (%1)</translation>
     </message>
+    <message>
+        <source>Show the images as a grid of thumbnails</source>
+        <translation>이미지를 축소판 격자로 보기</translation>
+    </message>
+    <message>
+        <source>Show the images as a list</source>
+        <translation>이미지를 목록으로 보기</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::ExperimentPanel</name>

@@ -106,7 +106,8 @@ DatasetWorkspace::DatasetWorkspace(DatasetSession* session, QWidget* parent)
     for (QToolButton* button : {m_gridButton, m_listButton}) {
         button->setCheckable(true);
         button->setAutoRaise(true);
-        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        // Icons alone, their names as tooltips: the filter bar fits a 1280-pixel-wide screen.
+        button->setToolButtonStyle(Qt::ToolButtonIconOnly);
     }
     // Sized to its items again after each language change, so "Sort by name" is never cut.
     m_sort->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -267,7 +268,9 @@ void DatasetWorkspace::retranslateUi() {
     m_sort->setCurrentIndex(std::max(0, sortIndex));
     m_sort->blockSignals(false);
     m_gridButton->setText(tr("Grid"));
+    m_gridButton->setToolTip(tr("Show the images as a grid of thumbnails"));
     m_listButton->setText(tr("List"));
+    m_listButton->setToolTip(tr("Show the images as a list"));
     for (int i = 0; i < std::min(m_splits->count(), m_session->splitCount()); ++i)
         m_splits->item(i)->setText(splitText(i));
     refreshStatistics();
