@@ -42,6 +42,8 @@ constexpr double kMarkerPixels = 9;
 /// Height a chart keeps at least, in pixels: three of them, the log and the controls fit a
 /// 1280×720 screen (test_small_screen).
 constexpr int kPlotMinimumHeight = 110;
+/// Vertical pixels per value tick at least.
+constexpr int kPixelsPerTick = 32;
 /// Colours of the overlaid runs, in turn: none of them is a colour of the shown run.
 const QColor kOverlayColours[] = {QColor(0x8e, 0x44, 0xad), QColor(0x16, 0xa0, 0x85),
                                   QColor(0xc2, 0x18, 0x5b), QColor(0x79, 0x55, 0x48),
@@ -506,10 +508,13 @@ void TrainingCharts::fitRanges() {
             xLow = m_axis == CurveAxis::Epoch ? 1 : 0;
             xHigh = xLow + 1;
         }
-        if (!hasY) {
+        if (!hasY) { // two decades on a log axis, so that its ticks read as one
             yLow = logY ? 0.1 : 0;
-            yHigh = 1;
+            yHigh = logY ? 10 : 1;
         }
+        // As many value ticks as the chart's height has room for, so short charts stay legible.
+        plot->yAxis->ticker()->setTickCount(
+            std::clamp(plot->axisRect()->height() / kPixelsPerTick, 2, 6));
         // x starts at the first point; a single point gets one unit of room after it.
         if (xHigh <= xLow)
             xHigh = xLow + 1;
