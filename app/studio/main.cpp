@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
     // paying the system's page faults each time (docs/export.md).
     crowdkd::nn::installTensorMemoryCache();
     crowdkd::ui::MainWindow window;
-    window.show();
+    window.showAsSaved();
     QTimer::singleShot(0, &window, [&window, options] {
         window.offerRecovery();
         if (options.workspaceGiven) // `--workspace count IMAGE…` counts the images

@@ -512,7 +512,8 @@ void MainWindow::readSettings() {
     m_recent = settings::kRecentDatasets.read();
     updateRecentMenu();
     const QRect available = screen()->availableGeometry();
-    if (restoreGeometry(settings::kWindowGeometry.read())) {
+    m_firstStart = !restoreGeometry(settings::kWindowGeometry.read());
+    if (!m_firstStart) {
         // A geometry saved on a larger screen is clamped to this one.
         QRect frame = geometry();
         frame.setSize(frame.size().boundedTo(available.size()));
@@ -531,6 +532,16 @@ void MainWindow::readSettings() {
         resize(kPreferredSize);
     }
     restoreState(settings::kWindowState.read());
+}
+
+void MainWindow::showAsSaved() {
+    if (m_firstStart) {
+        // The whole screen also where no window manager maximises (a bare X server, a kiosk).
+        setGeometry(screen()->availableGeometry());
+        showMaximized();
+    }
+    else
+        show();
 }
 
 void MainWindow::writeSettings() const {

@@ -57,6 +57,9 @@ public:
     /// Opens the bundled sample dataset; false when it is not installed.
     bool openSampleDataset();
 
+    /// Shows the window as the user left it, or maximised on a first start (no saved geometry).
+    void showAsSaved();
+
     /// Offers to recover autosaved edits of a session that crashed (call after show()).
     void offerRecovery();
 
@@ -134,6 +137,8 @@ private:
     QProgressBar* m_progress = nullptr;
 
     QStringList m_recent;
+    /// True when no window geometry was saved: the first start on this account.
+    bool m_firstStart = false;
     /// The folder being opened for an image opened alone (not a recent dataset; a failure there
     /// is no error).
     QString m_imageFolder;
