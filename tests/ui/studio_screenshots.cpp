@@ -1,0 +1,211 @@
+// The documentation's screenshots of the studio (docs/images), taken the way a user meets it: a
+// 1280x720 window, in English and in Korean, on the real part A data, a finished tiny KD run, the
+// published MCNN as a model and a damaged image among the counted ones. Run by the
+// `update_screenshots` target; not a test (it asserts nothing), but built with the studio tests
+// because it drives the workspaces through the same public API.
+//     studio_screenshots OUT_DIR
+#include "annotate/annotate_workspace.h"
+#include "common/studio_support.h"
+#include "compare/compare_workspace.h"
+#include "count/count_workspace.h"
+#include "dataset/dataset_session.h"
+#include "export_model/export_dialog.h"
+#include "pipeline/training_config.h"
+#include "shell/language.h"
+#include "shell/main_window.h"
+#include "studio_test_support.h"
+#include "test_support.h"
+#include "train/train_workspace.h"
+#include "train/training_session.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QPixmap>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <cstdio>
+#include <functional>
+
+using namespace crowdkd;
+using namespace crowdkd::ui;
+
+namespace {
+
+/// The window size of every screenshot: the smallest screen the studio is made for.
+constexpr QSize kWindowSize(1280, 720);
+/// Longest wait for one step (a tiny training run on a loaded machine), in milliseconds.
+constexpr int kTimeoutMs = 600000;
+
+QString shared(const QString& relative) {
+    return QDir(test::sharedDir()).filePath(relative);
+}
+
+/// Processes events until `done` holds; false after kTimeoutMs.
+bool waitUntil(const std::function<bool()>& done) {
+    QDeadlineTimer deadline(kTimeoutMs);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    return true;
+}
+
+/// Lets pending layouts, repaints and queued results land before a grab.
+void settle() {
+    for (int i = 0; i < 20; ++i)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 25);
+}
+
+pipeline::TrainingConfig tinyKdRun() {
+    pipeline::TrainingConfig config;
+    config.mode = pipeline::TrainingMode::Kd;
+    config.data = test::sharedPath(QStringLiteral("data/ShanghaiTech/part_A"));
+    config.teacher =
+        test::sharedPath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
+    config.alpha = 0.1;
+    config.maxImages = 12;
+    config.crop = 128;
+    config.batchSize = 2;
+    config.epochs = 4;
+    config.lr = 1e-4;
+    config.threads = 2;
+    config.workers = 1;
+    config.seed = 3;
+    return config;
+}
+
+/// Takes the screenshots of one language into `out` (names end in `suffix`).
+class Photographer {
+public:
+    Photographer(QString out, QString suffix, QString runs)
+        : m_out(std::move(out))
+        , m_suffix(std::move(suffix))
+        , m_runs(std::move(runs)) {}
+
+    bool run() {
+        MainWindow window;
+        window.resize(kWindowSize);
+        window.show();
+        settle();
+        save(window, QStringLiteral("welcome"));
+
+        QSignalSpy opened(window.session(), &DatasetSession::opened);
+        window.openDataset(shared(QStringLiteral("data/ShanghaiTech/part_A")));
+        if (!waitUntil([&] { return !opened.isEmpty(); }))
+            return fail("the dataset did not open");
+        window.setWorkspace(QStringLiteral("dataset"));
+        settle();
+        save(window, QStringLiteral("dataset_browser"));
+
+        auto* annotate = window.workspace<AnnotateWorkspace>();
+        const QString image =
+            shared(QStringLiteral("data/ShanghaiTech/part_A/train_data/images/IMG_2.jpg"));
+        window.setWorkspace(QStringLiteral("annotate"));
+        if (!annotate->openImage(image, groundTruthPathForImage(image)))
+            return fail("IMG_2 did not open");
+        for (QCheckBox* box : annotate->findChildren<QCheckBox*>())
+            if (box->text() == AnnotateWorkspace::tr("Show density map"))
+                box->setChecked(true);
+        settle();
+        save(window, QStringLiteral("annotate"));
+
+        auto* train = window.workspace<TrainWorkspace>();
+        window.setWorkspace(QStringLiteral("train"));
+        train->setRunsRoot(m_runs);
+        if (train->pastRuns().isEmpty()) { // the first language trains the run the second shows
+            train->setConfig(tinyKdRun());
+            QSignalSpy finished(train->session(), &TrainingSession::finished);
+            if (!train->startTraining(true) || !waitUntil([&] { return !finished.isEmpty(); }))
+                return fail("the tiny training run did not finish");
+        } else {
+            train->openRun(train->pastRuns().front());
+        }
+        settle();
+        save(window, QStringLiteral("train"));
+
+        const QString teacher =
+            shared(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
+        auto* compare = window.workspace<CompareWorkspace>();
+        compare->setRunsRoot(m_runs);
+        window.setWorkspace(QStringLiteral("compare"));
+        compare->setModel(CompareSlot::Teacher, teacher);
+        compare->addRun(train->pastRuns().front());
+        compare->waitUntilIdle();
+        settle();
+        save(window, QStringLiteral("compare"));
+
+        // Count: two test images and a damaged copy, whose reason shows in its row.
+        QTemporaryDir damaged;
+        const QString broken = damaged.filePath(QStringLiteral("IMG_3_truncated.jpg"));
+        QFile source(shared(QStringLiteral("data/ShanghaiTech/part_A/test_data/images/IMG_3.jpg")));
+        QFile copy(broken);
+        if (source.open(QIODevice::ReadOnly) && copy.open(QIODevice::WriteOnly))
+            copy.write(source.read(source.size() / 3));
+        copy.close();
+        auto* count = window.workspace<CountWorkspace>();
+        window.setWorkspace(QStringLiteral("count"));
+        count->setModel(teacher);
+        count->addPaths(
+            {shared(QStringLiteral("data/ShanghaiTech/part_A/test_data/images/IMG_1.jpg")),
+             shared(QStringLiteral("data/ShanghaiTech/part_A/test_data/images/IMG_2.jpg")), broken},
+            false);
+        count->waitUntilIdle();
+        settle();
+        save(window, QStringLiteral("count"));
+
+        ExportDialog dialog(defaultStudentPath(), &window);
+        dialog.show();
+        settle();
+        save(dialog, QStringLiteral("export_dialog"));
+        return m_ok;
+    }
+
+private:
+    void save(QWidget& widget, const QString& name) {
+        const QString path = QDir(m_out).filePath(name + m_suffix + QStringLiteral(".png"));
+        if (!widget.grab().save(path))
+            fail(qPrintable(QStringLiteral("could not write ") + path));
+        else
+            std::printf("%s\n", qPrintable(path));
+    }
+
+    bool fail(const char* what) {
+        std::fprintf(stderr, "studio_screenshots: %s\n", what);
+        m_ok = false;
+        return false;
+    }
+
+    QString m_out;
+    QString m_suffix;
+    QString m_runs;
+    bool m_ok = true;
+};
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: studio_screenshots OUT_DIR\n");
+        return 2;
+    }
+    const QString out = QString::fromLocal8Bit(argv[1]);
+    if (!QDir().mkpath(out))
+        return 1;
+    test::isolateUserFolders();
+    QTemporaryDir runs;
+    bool ok = runs.isValid();
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("ko")}) {
+        ok = ok && setLanguage(language);
+        ok = ok &&
+             Photographer(out, language == QLatin1String("en") ? QString() : QStringLiteral("_ko"),
+                          runs.path())
+                 .run();
+    }
+    return ok ? 0 : 1;
+}
