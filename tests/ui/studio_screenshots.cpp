@@ -8,6 +8,7 @@
 #include "common/studio_support.h"
 #include "compare/compare_workspace.h"
 #include "count/count_workspace.h"
+#include "dataset/dataset_model.h"
 #include "dataset/dataset_session.h"
 #include "export_model/export_dialog.h"
 #include "pipeline/training_config.h"
@@ -99,6 +100,13 @@ public:
         if (!waitUntil([&] { return !opened.isEmpty(); }))
             return fail("the dataset did not open");
         window.setWorkspace(QStringLiteral("dataset"));
+        // Every thumbnail and head count in, so the statistics are complete.
+        DatasetModel* model = window.session()->currentModel();
+        if (model && model->isLoading()) {
+            QSignalSpy loaded(model, &DatasetModel::loadingFinished);
+            if (!waitUntil([&] { return !loaded.isEmpty(); }))
+                return fail("the dataset's thumbnails did not load");
+        }
         settle();
         save(window, QStringLiteral("dataset_browser"));
 

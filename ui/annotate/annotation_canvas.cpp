@@ -541,10 +541,6 @@ void AnnotationCanvas::mouseMoveEvent(QMouseEvent* event) {
         updateCursor(position);
         break;
     }
-    const QPointF imagePosition = mapToImage(position);
-    emit cursorMoved(imagePosition,
-                     !m_pixmap.isNull() &&
-                         QRectF(QPointF(), QSizeF(m_pixmap.size())).contains(imagePosition));
 }
 
 void AnnotationCanvas::mouseReleaseEvent(QMouseEvent* event) {

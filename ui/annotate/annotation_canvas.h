@@ -86,8 +86,6 @@ public:
 
 signals:
     void zoomChanged(double zoom);
-    /// The mouse is over `imagePosition` (inside the image or not).
-    void cursorMoved(const QPointF& imagePosition, bool insideImage);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
