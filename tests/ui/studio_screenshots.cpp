@@ -27,6 +27,7 @@
 #include <QPixmap>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <cstdio>
 #include <functional>
@@ -40,6 +41,8 @@ namespace {
 constexpr QSize kWindowSize(1280, 720);
 /// Longest wait for one step (a tiny training run on a loaded machine), in milliseconds.
 constexpr int kTimeoutMs = 600000;
+/// Time given to deferred work before a grab, in milliseconds.
+constexpr int kSettleMs = 800;
 
 QString shared(const QString& relative) {
     return QDir(test::sharedDir()).filePath(relative);
@@ -56,10 +59,10 @@ bool waitUntil(const std::function<bool()>& done) {
     return true;
 }
 
-/// Lets pending layouts, repaints and queued results land before a grab.
+/// Lets pending layouts, repaints, queued results and the charts' deferred replot (250 ms) land
+/// before a grab.
 void settle() {
-    for (int i = 0; i < 20; ++i)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 25);
+    QTest::qWait(kSettleMs);
 }
 
 pipeline::TrainingConfig tinyKdRun() {

@@ -267,6 +267,8 @@ void DatasetWorkspace::retranslateUi() {
     m_sort->addItems({tr("Sort by name"), tr("Fewest heads first"), tr("Most heads first")});
     m_sort->setCurrentIndex(std::max(0, sortIndex));
     m_sort->blockSignals(false);
+    // Never narrower than its longest item in this language ("Sort by r…" was cut at 1280x720).
+    m_sort->setMinimumWidth(m_sort->sizeHint().width());
     m_gridButton->setText(tr("Grid"));
     m_gridButton->setToolTip(tr("Show the images as a grid of thumbnails"));
     m_listButton->setText(tr("List"));

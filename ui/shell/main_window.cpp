@@ -70,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_session, &DatasetSession::opened, this, [this](const QString& root) {
         if (root != std::exchange(m_imageFolder, QString()))
             addRecent(root);
+        statusBar()->clearMessage(); // "Opening …" is over
         updateStatus();
     });
     connect(m_session, &DatasetSession::openFailed, this,
@@ -539,8 +540,7 @@ void MainWindow::showAsSaved() {
         // The whole screen also where no window manager maximises (a bare X server, a kiosk).
         setGeometry(screen()->availableGeometry());
         showMaximized();
-    }
-    else
+    } else
         show();
 }
 
