@@ -112,6 +112,8 @@ public:
         }
         settle();
         save(window, QStringLiteral("dataset_browser"));
+        if (!photographProblems(window))
+            return false;
 
         auto* annotate = window.workspace<AnnotateWorkspace>();
         const QString image =
@@ -177,6 +179,48 @@ public:
     }
 
 private:
+    /// The dataset browser on a copy of six part A test pairs, one image cut short and one
+    /// annotation damaged: both marked, listed under Problems, the statistics over the rest.
+    bool photographProblems(MainWindow& window) {
+        QTemporaryDir copy;
+        const QString split = copy.filePath(QStringLiteral("part_A/test_data"));
+        QDir().mkpath(split + QStringLiteral("/images"));
+        QDir().mkpath(split + QStringLiteral("/ground-truth"));
+        const QDir source(shared(QStringLiteral("data/ShanghaiTech/part_A/test_data")));
+        for (int i = 1; i <= 6; ++i) {
+            const QString image = QStringLiteral("images/IMG_%1.jpg").arg(i);
+            const QString truth = QStringLiteral("ground-truth/GT_IMG_%1.mat").arg(i);
+            QFile in(source.filePath(image));
+            QFile out(QDir(split).filePath(image));
+            if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly))
+                return fail("the sample pairs could not be copied");
+            out.write(i == 3 ? in.read(in.size() / 3) : in.readAll()); // IMG_3 cut short
+            QFile truthIn(source.filePath(truth));
+            QFile truthOut(QDir(split).filePath(truth));
+            if (!truthIn.open(QIODevice::ReadOnly) || !truthOut.open(QIODevice::WriteOnly))
+                return fail("the sample pairs could not be copied");
+            const QByteArray bytes = truthIn.readAll();
+            // GT_IMG_5.mat: its MAT header, then bytes that are no MAT element.
+            truthOut.write(i == 5 ? bytes.left(128) + QByteArray(200, '\x5a') : bytes);
+        }
+        QSignalSpy opened(window.session(), &DatasetSession::opened);
+        window.openDataset(copy.filePath(QStringLiteral("part_A")));
+        if (!waitUntil([&] { return !opened.isEmpty(); }))
+            return fail("the damaged copy did not open");
+        DatasetModel* model = window.session()->currentModel();
+        if (model && model->isLoading()) {
+            QSignalSpy loaded(model, &DatasetModel::loadingFinished);
+            if (!waitUntil([&] { return !loaded.isEmpty(); }))
+                return fail("the damaged copy did not load");
+        }
+        settle();
+        save(window, QStringLiteral("dataset_problems"));
+        // Back to the real data for the other workspaces (the copy goes away).
+        opened.clear();
+        window.openDataset(shared(QStringLiteral("data/ShanghaiTech/part_A")));
+        return waitUntil([&] { return !opened.isEmpty(); }) || fail("part A did not reopen");
+    }
+
     void save(QWidget& widget, const QString& name) {
         const QString path = QDir(m_out).filePath(name + m_suffix + QStringLiteral(".png"));
         if (!widget.grab().save(path))
