@@ -486,10 +486,8 @@ void TestCrashSafety::timeLimitStopsResumably() {
              qPrintable(first.standardError));
     QVERIFY(QFileInfo(run + QStringLiteral("/last.pt")).isFile());
 
-    const test::ProgramRun second =
-        test::runCrowdkd(QStringList{QStringLiteral("train"), QStringLiteral("--resume"), run} +
-                             limit,
-                         300'000);
+    const test::ProgramRun second = test::runCrowdkd(
+        QStringList{QStringLiteral("train"), QStringLiteral("--resume"), run} + limit, 300'000);
     QVERIFY2(!second.crashed && !second.timedOut, qPrintable(second.standardError));
     QVERIFY2(second.exitCode == 0, qPrintable(second.standardError));
     const QJsonObject resumed = finishedEvent(second);
