@@ -15,7 +15,7 @@ build_packages=(build-essential cmake ninja-build ccache pkg-config
     libtorch-dev libopencv-dev libqcustomplot-dev libmatio-dev libonnx-dev nlohmann-json3-dev libcli11-dev
     libprotobuf-dev zlib1g-dev
     fonts-noto-cjk)
-test_packages=(python3-numpy python3-scipy python3-torch xvfb xauth)
+test_packages=(python3-numpy python3-scipy python3-torch python3-torchvision xvfb xauth)
 # Packaging (cmake/CrowdKDPackaging.cmake): CPack DEB runs dpkg-shlibdeps and file; tests/packaging
 # validates the desktop entry, the AppStream metainfo and the man page.
 build_packages+=(dpkg-dev file gzip)

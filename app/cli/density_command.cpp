@@ -21,10 +21,6 @@ namespace crowdkd::cli {
 
 namespace {
 
-// Widest fixed kernel --sigma may ask for, in pixels: far beyond any head, and the kernel
-// (8 sigma + 1 samples) stays small.
-constexpr double kMaxSigma = 1000.0;
-
 struct DensityOptions {
     std::string image;
     std::string groundTruth;
@@ -101,7 +97,7 @@ void addDensityCommand(CLI::App& app) {
         ->check(nameIn(parseKernelMethod))
         ->capture_default_str();
     command->add_option("--sigma", options->sigma, "Gaussian sigma in pixels for --method fixed")
-        ->check(numberIn(0.0, kMaxSigma))
+        ->check(numberIn(0.0, kMaxFixedSigma))
         ->capture_default_str();
     command
         ->add_option("--border", options->border,

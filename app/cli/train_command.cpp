@@ -22,6 +22,9 @@ void addTrainCommand(CLI::App& app) {
         std::string out;
         std::string resume;
         double timeLimitHours = 0;
+        std::vector<std::string> unlabeled;
+        double unlabeledShare = 0.5;
+        std::string backboneWeights;
     };
     auto options = std::make_shared<Options>();
     CLI::App* command = app.add_subcommand(
@@ -38,6 +41,17 @@ void addTrainCommand(CLI::App& app) {
                      "that long training can run over several sittings; 0 = no limit (default)")
         ->check(numberIn(0.0, kMaxTimeLimitHours));
     addTrainingOptions(command, options->training);
+    command->add_option("--unlabeled", options->unlabeled,
+                        "kd: folders of images without ground truth (never read), learnt from the "
+                        "teacher alone (alpha 1 for them); several may be given");
+    command
+        ->add_option("--unlabeled-share", options->unlabeledShare,
+                     "kd with --unlabeled: share of each batch's crops taken from the unlabeled "
+                     "images (default 0.5)")
+        ->check(numberIn(0.0, 1.0, /*minExcluded=*/true));
+    command->add_option("--backbone-weights", options->backboneWeights,
+                        "teacher: start M-SFANet's encoder from torchvision's ImageNet vgg16_bn "
+                        "state dict (a .pth with features.N.* keys), as the authors do");
 
     command->callback([options, command] {
         std::optional<Trainer> trainer;
@@ -53,6 +67,10 @@ void addTrainCommand(CLI::App& app) {
                 throw CLI::RequiredError("--data");
             TrainingConfig config = toTrainingConfig(options->training);
             config.mode = trainingModeFromString(options->mode);
+            for (const std::string& folder : options->unlabeled)
+                config.unlabeled.push_back(pathFromUtf8(folder));
+            config.unlabeledShare = options->unlabeledShare;
+            config.backboneWeights = pathFromUtf8(options->backboneWeights);
             trainer.emplace(config, pathFromUtf8(options->out));
         }
         TrainingControl control;

@@ -39,7 +39,8 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
     command->add_option("--optimizer", o.optimizer, "adam or sgd (default adam)")
         ->check(nameIn(optimizerKindFromString));
     command
-        ->add_option("--scheduler", o.scheduler, "constant or cosine-restarts (default constant)")
+        ->add_option("--scheduler", o.scheduler,
+                     "constant, cosine-restarts or one-cycle (default constant)")
         ->check(nameIn(nn::schedulerKindFromString));
     command->add_option("--t0", o.t0, "Cosine restarts: epochs of the first cycle (default 10)")
         ->check(integerIn(1, kMaxEpochs));
@@ -49,6 +50,23 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
         ->check(numberIn(0.0, 1.0));
     command->add_flag("--per-iteration", o.schedulePerIteration,
                       "Step the schedule fractionally after every iteration, not once per epoch");
+    command
+        ->add_option("--warmup", o.warmupEpochs,
+                     "Epochs (fractions too) over which the learning rate rises linearly from "
+                     "almost 0 (default 0)")
+        ->check(numberIn(0.0, kMaxEpochs));
+    command
+        ->add_option("--loss-reduction", o.lossReduction,
+                     "sum or mean of each map's squared error over its pixels (default sum)")
+        ->check(nameIn(nn::lossReductionFromString));
+    command
+        ->add_option("--density-method", o.densityMethod,
+                     "Ground-truth density kernels: adaptive or fixed (default adaptive)")
+        ->check(nameIn(parseKernelMethod));
+    command
+        ->add_option("--density-sigma", o.densitySigma,
+                     "Gaussian sigma in pixels for --density-method fixed (default 15)")
+        ->check(numberIn(0.0, kMaxFixedSigma, /*minExcluded=*/true));
     command->add_option("--val-every", o.valEvery, "Epochs between validations (default 1)")
         ->check(integerIn(1, kMaxEpochs));
     command->add_option(
@@ -95,6 +113,10 @@ TrainingConfig toTrainingConfig(const TrainingOptions& o) {
     config.schedule.tMult = o.tMult;
     config.schedule.etaMin = o.etaMin;
     config.schedule.perIteration = o.schedulePerIteration;
+    config.schedule.warmupEpochs = o.warmupEpochs;
+    config.lossReduction = nn::lossReductionFromString(o.lossReduction);
+    config.density.method = parseKernelMethod(o.densityMethod);
+    config.density.sigma = o.densitySigma;
     config.validateEvery = o.valEvery;
     config.validationSplit = o.valSplit;
     config.trainSplit = o.trainSplit;
@@ -124,6 +146,7 @@ void CliTrainingListener::onStarted(const TrainingStarted& s) {
                                     {"iterations_per_epoch", s.iterationsPerEpoch},
                                     {"train_images", s.trainImages},
                                     {"validation_images", s.validationImages},
+                                    {"unlabeled_images", s.unlabeledImages},
                                     {"device", s.device},
                                     {"parameters", s.parameterCount}}
                          .dump()
@@ -135,6 +158,8 @@ void CliTrainingListener::onStarted(const TrainingStarted& s) {
     m_lastMessage.clear();
     std::cerr << m_label << ": " << s.mode << " on " << s.device << ", " << s.trainImages
               << " training and " << s.validationImages << " validation images, "
+              << (s.unlabeledImages > 0 ? std::to_string(s.unlabeledImages) + " unlabeled images, "
+                                        : std::string())
               << s.iterationsPerEpoch << " iterations per epoch"
               << (s.firstEpoch > 0 || s.iteration > 0
                       ? ", resuming at epoch " + std::to_string(s.firstEpoch + 1)

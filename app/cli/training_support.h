@@ -27,6 +27,10 @@ struct TrainingOptions {
     int tMult = 1;
     double etaMin = 0;
     bool schedulePerIteration = false;
+    double warmupEpochs = 0;
+    std::string lossReduction = "sum";
+    std::string densityMethod = "adaptive";
+    double densitySigma = 15.0;
     int valEvery = 1;
     std::string valSplit;
     std::string trainSplit = "train_data";

@@ -385,6 +385,27 @@ Split openSplit(const fs::path& requested) {
     return split;
 }
 
+std::vector<Sample> openImageFolder(const fs::path& dir, std::vector<Problem>& problems) {
+    requireFolder(dir);
+    Listing listing = listFolder(dir, problems);
+    requireReadable(dir, listing);
+    if (!hasImages(listing)) {
+        if (const fs::path* images = findFolder(listing, kImagesFolder)) {
+            const fs::path imagesDir = *images;
+            listing = listFolder(imagesDir, problems);
+            requireReadable(imagesDir, listing);
+        }
+    }
+    std::vector<Sample> samples;
+    for (const fs::path& file : listing.files) {
+        if (isImageFileName(file))
+            samples.push_back({stemUtf8(file), file, {}});
+    }
+    if (samples.empty())
+        throw FileError(dir, "holds no images (nor does an images/ folder in it)");
+    return samples;
+}
+
 Dataset openDataset(const fs::path& requested) {
     requireFolder(requested);
     const fs::path root = splitFolderOf(requested);

@@ -70,6 +70,14 @@ Dataset openDataset(const std::filesystem::path& root);
 /// folder cannot be read.
 Split openSplit(const std::filesystem::path& splitDir);
 
+/// The images of a folder, whatever ground truth lies beside them (it is never read): the image
+/// files directly in `dir`, or in its `images/` folder (any case) when `dir` holds none, so a
+/// ShanghaiTech split folder also works. Samples in natural order with an empty groundTruthPath;
+/// unreadable entries go to `problems`. Throws FileError when `dir` does not exist, is not a
+/// folder or cannot be read, or holds no image.
+std::vector<Sample> openImageFolder(const std::filesystem::path& dir,
+                                    std::vector<Problem>& problems);
+
 /// The names a split's ground-truth folder may have beside its `images/` folder, in order of
 /// preference: ground-truth, ground_truth, groundtruth, gt. Matched in any case.
 const std::vector<std::string>& groundTruthFolderNames();

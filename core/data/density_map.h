@@ -42,6 +42,9 @@ struct DensityParams {
     }
 };
 
+/// The widest fixed kernel anyone may ask for, in pixels: far beyond any head, and the kernel
+/// (8σ + 1 samples) stays small.
+constexpr double kMaxFixedSigma = 1000.0;
 /// Gaussians are truncated at this many σ (SciPy's default truncate=4.0).
 constexpr double kGaussianTruncate = 4.0;
 /// Geometry-adaptive kernels: σ = kAdaptiveBeta × sum of distances to the kAdaptiveNeighbours

@@ -1,5 +1,7 @@
 #include "nn/losses.h"
 
+#include "base/name_table.h"
+
 #include <stdexcept>
 
 namespace crowdkd::nn {
@@ -16,32 +18,67 @@ void checkSameShape(const torch::Tensor& a, const torch::Tensor& b, const char* 
                                     " vs " + c10::str(b.sizes()) + ")");
 }
 
+/// The names of the reductions, as written.
+constexpr auto kReductionNames =
+    nameTable<LossReduction>("loss reduction", NameCase::Exact,
+                             {{LossReduction::Sum, "sum"}, {LossReduction::Mean, "mean"}});
+
 } // namespace
+
+std::string toString(LossReduction reduction) {
+    return kReductionNames.toString(reduction);
+}
+
+LossReduction lossReductionFromString(const std::string& text) {
+    return kReductionNames.fromString(text);
+}
 
 LossParts LossValue::parts() const {
     return {valueOf(total), valueOf(groundTruth), valueOf(teacher), valueOf(attention)};
 }
 
-torch::Tensor densityLoss(const torch::Tensor& prediction, const torch::Tensor& target) {
+torch::Tensor perImageSquaredError(const torch::Tensor& prediction, const torch::Tensor& target,
+                                   LossReduction reduction) {
     checkSameShape(prediction, target, "density loss");
-    return (prediction - target).pow(2).sum() / prediction.size(0);
+    const torch::Tensor squared = (prediction - target).pow(2).flatten(1);
+    return reduction == LossReduction::Mean ? squared.mean(1) : squared.sum(1);
 }
 
-LossValue studentLoss(const torch::Tensor& student, const torch::Tensor& groundTruth) {
+torch::Tensor densityLoss(const torch::Tensor& prediction, const torch::Tensor& target,
+                          LossReduction reduction) {
+    return perImageSquaredError(prediction, target, reduction).mean();
+}
+
+LossValue studentLoss(const torch::Tensor& student, const torch::Tensor& groundTruth,
+                      LossReduction reduction) {
     LossValue loss;
-    loss.groundTruth = densityLoss(student, groundTruth);
+    loss.groundTruth = densityLoss(student, groundTruth, reduction);
     loss.total = loss.groundTruth;
     return loss;
 }
 
 LossValue distillationLoss(const torch::Tensor& student, const torch::Tensor& groundTruth,
-                           const torch::Tensor& teacher, double alpha) {
+                           const torch::Tensor& teacher, double alpha, const torch::Tensor& labeled,
+                           LossReduction reduction) {
     if (alpha < 0 || alpha > 1)
         throw std::invalid_argument("alpha must lie in [0, 1]");
     LossValue loss;
-    loss.groundTruth = densityLoss(student, groundTruth);
-    loss.teacher = densityLoss(student, teacher.detach());
-    loss.total = (1 - alpha) * loss.groundTruth + alpha * loss.teacher;
+    if (!labeled.defined()) {
+        loss.groundTruth = densityLoss(student, groundTruth, reduction);
+        loss.teacher = densityLoss(student, teacher.detach(), reduction);
+        loss.total = (1 - alpha) * loss.groundTruth + alpha * loss.teacher;
+        return loss;
+    }
+    if (labeled.dim() != 1 || labeled.size(0) != student.size(0))
+        throw std::invalid_argument("distillation loss: one labeled flag per image is needed");
+    const torch::Tensor isLabeled = labeled.to(student.scalar_type());
+    const torch::Tensor groundTruthError = perImageSquaredError(student, groundTruth, reduction);
+    const torch::Tensor teacherError = perImageSquaredError(student, teacher.detach(), reduction);
+    const torch::Tensor groundTruthWeight = (1 - alpha) * isLabeled;
+    const torch::Tensor teacherWeight = 1 - groundTruthWeight;
+    loss.total = (groundTruthWeight * groundTruthError + teacherWeight * teacherError).mean();
+    loss.groundTruth = (isLabeled * groundTruthError).sum() / isLabeled.sum().clamp_min(1).detach();
+    loss.teacher = teacherError.mean();
     return loss;
 }
 
@@ -51,7 +88,10 @@ LossValue teacherLoss(const torch::Tensor& density, const torch::Tensor& attenti
     LossValue loss;
     loss.groundTruth = densityLoss(density, groundTruth);
     const torch::Tensor mask = (groundTruth > kAttentionThreshold).to(attention.scalar_type());
-    loss.attention = torch::binary_cross_entropy(attention, mask);
+    // Summed over each map's pixels and averaged over the batch, as SFANet's training code does
+    // (nn.BCELoss(reduction='sum') / batch size), so both terms are reduced alike.
+    loss.attention =
+        torch::binary_cross_entropy(attention, mask, {}, at::Reduction::Sum) / attention.size(0);
     loss.total = loss.groundTruth + kAttentionLossWeight * loss.attention;
     return loss;
 }

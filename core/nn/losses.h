@@ -1,5 +1,7 @@
 #pragma once
 
+#include "nn/loss_reduction.h"
+
 #include <torch/torch.h>
 
 namespace crowdkd::nn {
@@ -28,22 +30,34 @@ constexpr double kAttentionLossWeight = 0.1;
 /// Density above which a pixel counts as "crowd" for the attention target (the SFANet recipe).
 constexpr double kAttentionThreshold = 0.001;
 
-/// Density loss used by every mode: the squared error summed over the pixels of each image and
-/// averaged over the batch, sum((prediction - target)^2) / N. Sum rather than mean over pixels
-/// because per-pixel densities are ~1e-3, so mean-reduced gradients are so small that Adam's
-/// epsilon dominates them; both tensors are N×1×H×W.
-torch::Tensor densityLoss(const torch::Tensor& prediction, const torch::Tensor& target);
+/// The squared error of each image of a batch, reduced over its pixels: an N-vector. Both tensors
+/// are N×1×H×W.
+torch::Tensor perImageSquaredError(const torch::Tensor& prediction, const torch::Tensor& target,
+                                   LossReduction reduction = LossReduction::Sum);
+
+/// Density loss used by every mode: perImageSquaredError averaged over the batch, so
+/// sum((prediction - target)^2) / N with the default reduction.
+torch::Tensor densityLoss(const torch::Tensor& prediction, const torch::Tensor& target,
+                          LossReduction reduction = LossReduction::Sum);
 
 /// The student loss: densityLoss(student, groundTruth).
-LossValue studentLoss(const torch::Tensor& student, const torch::Tensor& groundTruth);
+LossValue studentLoss(const torch::Tensor& student, const torch::Tensor& groundTruth,
+                      LossReduction reduction = LossReduction::Sum);
 
 /// The distillation loss, (1 − α)·densityLoss(student, GT) + α·densityLoss(student, teacher), no
-/// temperature. `teacher` must already be at the student's resolution (see poolToStride).
+/// temperature. `teacher` must already be at the student's resolution (see sumPool).
+///
+/// `labeled` (an N-vector of 1 and 0, or undefined for all 1) marks the images that have ground
+/// truth. Unlabeled images learn from the teacher alone (α = 1 for them); the total stays a mean
+/// over all N images, while the ground-truth part reported is the mean over the labeled ones.
 LossValue distillationLoss(const torch::Tensor& student, const torch::Tensor& groundTruth,
-                           const torch::Tensor& teacher, double alpha);
+                           const torch::Tensor& teacher, double alpha,
+                           const torch::Tensor& labeled = {},
+                           LossReduction reduction = LossReduction::Sum);
 
 /// The M-SFANet teacher loss: densityLoss(density, GT) + 0.1 · BCE(attention, GT > 0.001), the BCE
-/// averaged over pixels as nn.BCELoss does; `attention` holds probabilities (after the sigmoid).
+/// summed over each map's pixels and averaged over the batch as SFANet's training code does;
+/// `attention` holds probabilities (after the sigmoid).
 LossValue teacherLoss(const torch::Tensor& density, const torch::Tensor& attention,
                       const torch::Tensor& groundTruth);
 

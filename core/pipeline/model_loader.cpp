@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/file_io.h"
 #include "nn/checkpoint.h"
+#include "nn/msfanet.h"
 #include "nn/pth_reader.h"
 #include "pipeline/training_checkpoint.h"
 
@@ -91,6 +92,18 @@ nn::DensityModel loadDensityModel(const std::filesystem::path& path,
     }
     model.eval();
     return model;
+}
+
+void loadBackboneWeights(nn::DensityModel& model, const std::filesystem::path& path) {
+    if (model.kind() != nn::ModelKind::MsfaNet)
+        throw std::invalid_argument("backbone weights are for M-SFANet's VGG16-bn encoder");
+    const nn::StateDict weights = readModelWeights(path).stateDict;
+    nn::requireFiniteWeights(weights, path);
+    try {
+        nn::loadVgg16BnImageNetWeights(static_cast<nn::MsfaNetImpl&>(*model.module()), weights);
+    } catch (const std::runtime_error& error) {
+        throw FileError(path, std::string("not torchvision's vgg16_bn weights: ") + error.what());
+    }
 }
 
 } // namespace crowdkd::pipeline

@@ -36,4 +36,12 @@ ModelWeights readModelWeights(const std::filesystem::path& path);
 nn::DensityModel loadDensityModel(const std::filesystem::path& path,
                                   std::optional<nn::ModelKind> kind = std::nullopt);
 
+/// Starts M-SFANet's VGG16-bn encoder from torchvision's ImageNet `vgg16_bn` state dict in `path`
+/// (`features.N.*` keys, as `torch.save(vgg16_bn(...).state_dict())` writes it), mapped onto the
+/// encoder as the authors' load_vgg() does; the rest of `model` is left as it is. Read as data,
+/// never executed. Throws crowdkd::FileError naming the file when it cannot be read, holds
+/// non-finite values, lacks encoder keys or has mis-shaped ones; std::invalid_argument when
+/// `model` is not M-SFANet.
+void loadBackboneWeights(nn::DensityModel& model, const std::filesystem::path& path);
+
 } // namespace crowdkd::pipeline

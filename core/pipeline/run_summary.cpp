@@ -60,6 +60,7 @@ nlohmann::json RunSummary::toJson() const {
         {"images_per_second", r.imagesPerSecond},
         {"train_images", trainImages},
         {"validation_images", validationImages},
+        {"unlabeled_images", unlabeledImages},
         {"best_checkpoint", pathToUtf8(r.bestCheckpoint)},
         {"last_checkpoint", pathToUtf8(r.lastCheckpoint)},
     };
@@ -89,6 +90,7 @@ RunSummary RunSummary::fromJson(const nlohmann::json& json) {
     readInto(json, "images_per_second", r.imagesPerSecond);
     readInto(json, "train_images", s.trainImages);
     readInto(json, "validation_images", s.validationImages);
+    readInto(json, "unlabeled_images", s.unlabeledImages);
     std::string best, last;
     readInto(json, "best_checkpoint", best);
     readInto(json, "last_checkpoint", last);

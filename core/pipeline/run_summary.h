@@ -20,6 +20,7 @@ struct RunSummary {
     int epochs = 0; ///< the run's length as configured
     std::size_t trainImages = 0;
     std::size_t validationImages = 0;
+    std::size_t unlabeledImages = 0; ///< kd: images learnt from the teacher alone
 
     nlohmann::json toJson() const;
     /// Reads what toJson() wrote; missing keys keep their defaults (older runs stay readable).

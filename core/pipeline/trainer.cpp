@@ -24,6 +24,7 @@
 #include <chrono>
 #include <cmath>
 #include <new>
+#include <set>
 #include <thread>
 
 namespace crowdkd::pipeline {
@@ -112,6 +113,39 @@ RunSamples selectRunSamples(const TrainingConfig& config) {
     auto byName = [](const Sample& a, const Sample& b) { return naturalLess(a.name, b.name); };
     std::sort(samples.train.begin(), samples.train.end(), byName);
     std::sort(samples.validation.begin(), samples.validation.end(), byName);
+
+    // Unlabeled images never include a labeled one (that would train on it twice) nor a
+    // validation image (that would leak it into training), nor one image twice.
+    const auto identity = [](const fs::path& path) {
+        std::error_code ec;
+        const fs::path canonical = fs::weakly_canonical(path, ec);
+        return ec ? fs::absolute(path).lexically_normal() : canonical;
+    };
+    std::set<fs::path> taken;
+    for (const auto* set : {&samples.train, &samples.validation})
+        for (const Sample& sample : *set)
+            taken.insert(identity(sample.imagePath));
+    for (const fs::path& folder : config.unlabeled) {
+        std::vector<Problem> problems;
+        int skipped = 0;
+        for (Sample& sample : openImageFolder(folder, problems)) {
+            if (taken.insert(identity(sample.imagePath)).second)
+                samples.unlabeled.push_back(std::move(sample));
+            else
+                ++skipped;
+        }
+        for (const Problem& problem : problems)
+            samples.notes.push_back(pathToUtf8(problem.path) + ": " + problem.message);
+        if (skipped > 0)
+            samples.notes.push_back(
+                pathToUtf8(folder) + ": " + std::to_string(skipped) +
+                " image(s) left out of the unlabeled ones: they are training or validation "
+                "images, or listed twice");
+    }
+    if (!config.unlabeled.empty() && samples.unlabeled.empty())
+        throw FileError(
+            config.unlabeled.front(),
+            "no unlabeled images are left: every one is a training or validation image");
     return samples;
 }
 
@@ -227,9 +261,16 @@ void Session::prepare() {
     message("Reading the dataset");
     m_samples = selectRunSamples(m_config);
 
+    for (const std::string& note : m_samples.notes)
+        message(note);
+
     torch::manual_seed(m_config.seed);
     m_model.emplace(m_config.mode == TrainingMode::Teacher ? nn::ModelKind::MsfaNet
                                                            : nn::ModelKind::Mcnn);
+    if (!m_resume && !m_config.backboneWeights.empty()) {
+        message("Starting the encoder from " + pathToUtf8(m_config.backboneWeights));
+        loadBackboneWeights(*m_model, m_config.backboneWeights);
+    }
     std::optional<nn::Checkpoint> checkpoint;
     if (m_resume) {
         for (const std::string& warning : m_warnings)
@@ -260,6 +301,7 @@ void Session::prepare() {
     options.gammaJitter = m_config.gammaJitter;
     options.density = m_config.density;
     options.seed = m_config.seed;
+    options.unlabeledPerBatch = m_config.unlabeledPerBatch();
     options.cancel = [control = m_control] { return control && control->isCancelRequested(); };
     if (m_config.mode == TrainingMode::Kd) {
         message("Loading the teacher " + pathToUtf8(m_config.teacher));
@@ -272,13 +314,17 @@ void Session::prepare() {
         options.teacherOnTheFly = !m_config.teacherCache;
     }
     auto densityCache = std::make_shared<DensityCache>();
-    m_data = std::make_unique<TrainingData>(m_samples.train, options, densityCache);
+    std::vector<Sample> trainingSamples = m_samples.train;
+    trainingSamples.insert(trainingSamples.end(), m_samples.unlabeled.begin(),
+                           m_samples.unlabeled.end());
+    m_data = std::make_unique<TrainingData>(std::move(trainingSamples), options, densityCache);
     checkResources();
     m_batchesPerEpoch = m_data->batchesPerEpoch(m_config.batchSize);
     if (m_batchesPerEpoch < 1)
-        throw std::invalid_argument("fewer training images (" + std::to_string(m_data->size()) +
-                                    ") than one batch (" + std::to_string(m_config.batchSize) +
-                                    ")");
+        throw std::invalid_argument(
+            "fewer training images (" + std::to_string(m_data->labeledCount()) +
+            ") than one batch's labeled crops (" +
+            std::to_string(m_config.batchSize - m_config.unlabeledPerBatch()) + ")");
 
     if (m_teacher && m_config.teacherCache) {
         const bool done = m_data->cacheTeacherMaps(
@@ -302,7 +348,9 @@ void Session::checkResources() const {
             sizes.push_back(readImageSize(sample.imagePath));
         return sizes;
     };
-    const std::vector<cv::Size> trainSizes = imageSizes(m_samples.train);
+    std::vector<Sample> trainSamples = m_samples.train;
+    trainSamples.insert(trainSamples.end(), m_samples.unlabeled.begin(), m_samples.unlabeled.end());
+    const std::vector<cv::Size> trainSizes = imageSizes(trainSamples);
     const std::int64_t budget = memoryBudget();
     const std::string budgetText =
         "the memory budget of " + formatBytes(budget) + " (" + kMemoryBudgetVariable + ")";
@@ -322,7 +370,7 @@ void Session::checkResources() const {
                 roomiest = i;
         const int room = std::min(trainSizes[roomiest].width, trainSizes[roomiest].height);
         if (side > room)
-            throw FileError(m_samples.train[roomiest].imagePath,
+            throw FileError(trainSamples[roomiest].imagePath,
                             "no training image holds a " + std::to_string(side) + "x" +
                                 std::to_string(side) + " crop; this one, the roomiest, is " +
                                 sizeText(trainSizes[roomiest]) + ": use --crop " +
@@ -347,7 +395,7 @@ void Session::checkResources() const {
             const std::int64_t pixels =
                 static_cast<std::int64_t>(trainSizes[i].width) * trainSizes[i].height;
             if (pixels * perPixel > available)
-                throw FileError(m_samples.train[i].imagePath,
+                throw FileError(trainSamples[i].imagePath,
                                 "too large to train on whole (--crop 0): " +
                                     sizeText(trainSizes[i]) + " pixels need about " +
                                     formatBytes(pixels * perPixel + kTrainingOverheadBytes) +
@@ -369,7 +417,7 @@ void Session::checkResources() const {
         }
     };
     if (m_teacher && m_config.teacherCache)
-        checkWhole(*m_teacher, m_samples.train, trainSizes);
+        checkWhole(*m_teacher, trainSamples, trainSizes);
     checkWhole(*m_model, m_samples.validation, imageSizes(m_samples.validation));
 }
 
@@ -451,7 +499,7 @@ void Session::trainEpoch(int epoch, int firstBatch) {
             loss = nn::teacherLoss(output.density, output.attention, target);
             break;
         case TrainingMode::Student:
-            loss = nn::studentLoss(output.density, target);
+            loss = nn::studentLoss(output.density, target, m_config.lossReduction);
             break;
         case TrainingMode::Kd: {
             const int ratio = m_model->outputStride() / m_teacher->outputStride();
@@ -463,7 +511,10 @@ void Session::trainEpoch(int epoch, int firstBatch) {
                 teacherMap = nn::sumPool(
                     m_teacher->forward(batch->teacherInput.to(m_device)).density, ratio);
             }
-            loss = nn::distillationLoss(output.density, target, teacherMap, m_config.alpha);
+            const torch::Tensor labeled =
+                batch->labeled.defined() ? batch->labeled.to(m_device) : torch::Tensor();
+            loss = nn::distillationLoss(output.density, target, teacherMap, m_config.alpha, labeled,
+                                        m_config.lossReduction);
             break;
         }
         }
@@ -587,6 +638,7 @@ void Session::writeSummary(TrainingResult& result, TrainingStatus status, const 
     summary.epochs = m_config.epochs;
     summary.trainImages = m_samples.train.size();
     summary.validationImages = m_samples.validation.size();
+    summary.unlabeledImages = m_samples.unlabeled.size();
     try {
         m_run.writeJson(m_run.summaryPath(), summary.toJson());
     } catch (const std::exception& error) {
@@ -620,6 +672,7 @@ TrainingResult Session::run() {
             started.iteration = m_position.iteration;
             started.trainImages = static_cast<int>(m_samples.train.size());
             started.validationImages = static_cast<int>(m_samples.validation.size());
+            started.unlabeledImages = static_cast<int>(m_samples.unlabeled.size());
             started.device = m_device.is_cuda() ? "cuda" : "cpu";
             started.parameterCount = m_model->parameterCount();
             m_listener->onStarted(started);

@@ -17,11 +17,17 @@ namespace crowdkd::pipeline {
 struct RunSamples {
     std::vector<Sample> train;
     std::vector<Sample> validation;
+    /// Images of config.unlabeled (no ground truth), minus any that are also training or
+    /// validation images.
+    std::vector<Sample> unlabeled;
+    /// What was left out of the unlabeled folders, and why, for the user to read.
+    std::vector<std::string> notes;
 };
 
 /// The training and validation images `config` selects: its training split, limited to maxImages
-/// and minus the held-out validation fraction (both by a seeded order), or its validation split.
-/// Each list is in natural name order. Throws FileError when the data cannot be found.
+/// and minus the held-out validation fraction (both by a seeded order), or its validation split;
+/// and the images of its unlabeled folders. Each list is in natural name order. Throws FileError
+/// when the data cannot be found.
 RunSamples selectRunSamples(const TrainingConfig& config);
 
 /// How a training session ended.

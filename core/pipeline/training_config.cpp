@@ -4,6 +4,7 @@
 #include "base/name_table.h"
 #include "nn/density_model.h"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace crowdkd::pipeline {
@@ -23,6 +24,13 @@ constexpr auto kModeNames = nameTable<TrainingMode>("training mode", NameCase::E
                                                      {TrainingMode::Kd, "kd"}});
 constexpr auto kOptimizerNames = nameTable<OptimizerKind>(
     "optimizer", NameCase::Exact, {{OptimizerKind::Adam, "adam"}, {OptimizerKind::Sgd, "sgd"}});
+
+std::vector<std::string> pathsToUtf8(const std::vector<std::filesystem::path>& paths) {
+    std::vector<std::string> texts;
+    for (const std::filesystem::path& path : paths)
+        texts.push_back(pathToUtf8(path));
+    return texts;
+}
 
 } // namespace
 
@@ -57,6 +65,7 @@ TrainingConfig TrainingConfig::resolved() const {
     if (config.crop == 0 && config.mode != TrainingMode::Teacher)
         config.batchSize = 1; // whole images differ in size
     config.schedule.baseLr = config.lr;
+    config.schedule.totalEpochs = config.epochs;
     if (config.validateEvery <= 0)
         config.validateEvery = 1;
     if (config.logEvery <= 0)
@@ -108,9 +117,42 @@ void TrainingConfig::validate() const {
         throw std::invalid_argument("the validation and log intervals are out of range");
     if (schedule.t0 > limits::kMaxEpochs || schedule.tMult > limits::kMaxCycleGrowth)
         throw std::invalid_argument("the cosine schedule's cycle length or growth is out of range");
+    if (!unlabeled.empty()) {
+        if (mode != TrainingMode::Kd)
+            throw std::invalid_argument(
+                "unlabeled images need kd mode: only a teacher can tell what is in them");
+        if (!(unlabeledShare > 0 && unlabeledShare < 1))
+            throw std::invalid_argument("the unlabeled share must lie in (0, 1)");
+        if (crop == 0)
+            throw std::invalid_argument(
+                "unlabeled images are mixed into batches of crops: use --crop, not whole images");
+        const int batch = resolved().batchSize;
+        const int perBatch = unlabeledPerBatch();
+        if (perBatch < 1 || perBatch >= batch)
+            throw std::invalid_argument("a batch of " + std::to_string(batch) +
+                                        " crops with an unlabeled share of " +
+                                        std::to_string(unlabeledShare) + " leaves no room for " +
+                                        (perBatch < 1 ? "an unlabeled crop" : "a labeled crop") +
+                                        ": change --unlabeled-share or --batch");
+    }
+    if (!(density.sigma > 0) || density.sigma > kMaxFixedSigma)
+        throw std::invalid_argument("the density kernel's sigma must lie in (0, " +
+                                    std::to_string(kMaxFixedSigma) + "] pixels");
+    if (!backboneWeights.empty() && mode != TrainingMode::Teacher)
+        throw std::invalid_argument(
+            "backbone weights start M-SFANet's encoder: they need teacher mode");
+    if (!(schedule.warmupEpochs >= 0) || schedule.warmupEpochs > limits::kMaxEpochs)
+        throw std::invalid_argument("the warm-up must lie in [0, " +
+                                    std::to_string(limits::kMaxEpochs) + "] epochs");
     if (device != "auto" && device != "cpu" && device != "cuda")
         throw std::invalid_argument("device must be auto, cpu or cuda");
-    nn::LrSchedule check(schedule); // throws for bad T_0 / T_mult
+    nn::LrSchedule check(resolved().schedule); // throws for bad T_0 / T_mult
+}
+
+int TrainingConfig::unlabeledPerBatch() const {
+    if (unlabeled.empty())
+        return 0;
+    return static_cast<int>(std::lround(resolved().batchSize * unlabeledShare));
 }
 
 nlohmann::json configToJson(const TrainingConfig& c) {
@@ -124,6 +166,9 @@ nlohmann::json configToJson(const TrainingConfig& c) {
         {"teacher", pathToUtf8(c.teacher)},
         {"alpha", c.alpha},
         {"teacher_cache", c.teacherCache},
+        {"unlabeled", pathsToUtf8(c.unlabeled)},
+        {"unlabeled_share", c.unlabeledShare},
+        {"backbone_weights", pathToUtf8(c.backboneWeights)},
         {"epochs", c.epochs},
         {"lr", c.lr},
         {"batch_size", c.batchSize},
@@ -139,6 +184,8 @@ nlohmann::json configToJson(const TrainingConfig& c) {
         {"t_mult", c.schedule.tMult},
         {"eta_min", c.schedule.etaMin},
         {"schedule_per_iteration", c.schedule.perIteration},
+        {"warmup_epochs", c.schedule.warmupEpochs},
+        {"loss_reduction", nn::toString(c.lossReduction)},
         {"validate_every", c.validateEvery},
         {"log_every", c.logEvery},
         {"seed", c.seed},
@@ -178,6 +225,14 @@ TrainingConfig configFromJson(const nlohmann::json& json) {
     c.teacher = pathFromUtf8(text);
     readInto(json, "alpha", c.alpha);
     readInto(json, "teacher_cache", c.teacherCache);
+    std::vector<std::string> folders;
+    readInto(json, "unlabeled", folders);
+    for (const std::string& folder : folders)
+        c.unlabeled.push_back(pathFromUtf8(folder));
+    readInto(json, "unlabeled_share", c.unlabeledShare);
+    text.clear();
+    readInto(json, "backbone_weights", text);
+    c.backboneWeights = pathFromUtf8(text);
     readInto(json, "epochs", c.epochs);
     readInto(json, "lr", c.lr);
     readInto(json, "batch_size", c.batchSize);
@@ -195,6 +250,9 @@ TrainingConfig configFromJson(const nlohmann::json& json) {
     readInto(json, "t_mult", c.schedule.tMult);
     readInto(json, "eta_min", c.schedule.etaMin);
     readInto(json, "schedule_per_iteration", c.schedule.perIteration);
+    readInto(json, "warmup_epochs", c.schedule.warmupEpochs);
+    if (json.contains("loss_reduction"))
+        c.lossReduction = nn::lossReductionFromString(json.at("loss_reduction").get<std::string>());
     readInto(json, "validate_every", c.validateEvery);
     readInto(json, "log_every", c.logEvery);
     readInto(json, "seed", c.seed);
@@ -207,6 +265,7 @@ TrainingConfig configFromJson(const nlohmann::json& json) {
         c.density.border = parseBorderMode(json.at("density_border").get<std::string>());
     readInto(json, "density_sigma", c.density.sigma);
     c.schedule.baseLr = c.lr;
+    c.schedule.totalEpochs = c.epochs;
     return c;
 }
 

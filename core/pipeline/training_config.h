@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/density_map.h"
+#include "nn/loss_reduction.h"
 #include "nn/lr_schedule.h"
 
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace crowdkd::pipeline {
 
@@ -69,6 +71,15 @@ struct TrainingConfig {
     /// Compute each training image's teacher map once and crop it with the input (fast), instead of
     /// running the teacher on every augmented crop (exact under photometric augmentation).
     bool teacherCache = true;
+    /// kd: folders of images without ground truth (their annotations are never read), which train
+    /// the student on the teacher's maps alone (α = 1 for them).
+    std::vector<std::filesystem::path> unlabeled;
+    /// kd with unlabeled images: the share of each batch's crops taken from them.
+    double unlabeledShare = 0.5;
+
+    /// teacher: torchvision's ImageNet `vgg16_bn` state dict to start the encoder from (empty:
+    /// random weights), mapped onto it as the M-SFANet authors' load_vgg() does.
+    std::filesystem::path backboneWeights;
 
     int epochs = 100;
     double lr = 0;          ///< 0: 1e-4 (Adam) or 1e-6 (SGD), see docs/training.md
@@ -81,7 +92,9 @@ struct TrainingConfig {
     OptimizerKind optimizer = OptimizerKind::Adam;
     double momentum = 0.95; ///< SGD momentum
     double weightDecay = 0;
-    nn::ScheduleParams schedule; ///< baseLr is taken from lr
+    nn::ScheduleParams schedule; ///< baseLr is taken from lr, totalEpochs from epochs
+    /// How each image's squared density error is reduced over its pixels (student and kd).
+    nn::LossReduction lossReduction = nn::LossReduction::Sum;
 
     int validateEvery = 1; ///< epochs between validations
     int logEvery = 10;     ///< iterations between progress events and log.jsonl records
@@ -95,6 +108,9 @@ struct TrainingConfig {
     TrainingConfig resolved() const;
     /// Throws std::invalid_argument with a clear message for inconsistent settings.
     void validate() const;
+
+    /// Crops per batch taken from the unlabeled images (0 without them).
+    int unlabeledPerBatch() const;
 };
 
 /// The student (or teacher-mode) model kind trained in `mode`: "msfanet" for teacher, else "mcnn".

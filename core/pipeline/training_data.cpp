@@ -138,18 +138,36 @@ TrainingData::TrainingData(std::vector<Sample> samples, TrainingDataOptions opti
     m_cropSide =
         m_options.crop > 0 ? std::max(alignDown(m_options.crop, m_alignment), m_alignment) : 0;
     m_sources.resize(m_samples.size());
-    for (std::size_t i = 0; i < m_samples.size(); ++i)
+    for (std::size_t i = 0; i < m_samples.size(); ++i) {
         m_sourceMutexes.push_back(std::make_unique<std::mutex>());
+        (m_samples[i].groundTruthPath.empty() ? m_unlabeled : m_labeled).push_back(i);
+    }
+    if (m_options.unlabeledPerBatch < 0 ||
+        (m_options.unlabeledPerBatch > 0) != !m_unlabeled.empty())
+        throw std::invalid_argument("unlabeled crops per batch need unlabeled images, and back");
 }
 
 int TrainingData::batchesPerEpoch(int batchSize) const {
-    if (batchSize < 1)
+    const int labeledPerBatch = batchSize - m_options.unlabeledPerBatch;
+    if (labeledPerBatch < 1)
         return 0;
-    return static_cast<int>(m_samples.size() / static_cast<std::size_t>(batchSize));
+    return static_cast<int>(m_labeled.size() / static_cast<std::size_t>(labeledPerBatch));
 }
 
 std::vector<std::size_t> TrainingData::epochOrder(int epoch) const {
-    return seededPermutation(m_samples.size(), mixSeed(m_options.seed, 0x0e90c4, epoch));
+    std::vector<std::size_t> order =
+        seededPermutation(m_labeled.size(), mixSeed(m_options.seed, 0x0e90c4, epoch));
+    for (std::size_t& position : order)
+        position = m_labeled[position];
+    return order;
+}
+
+std::size_t TrainingData::unlabeledAt(std::int64_t position) const {
+    const auto count = static_cast<std::int64_t>(m_unlabeled.size());
+    const std::vector<std::size_t> pass = seededPermutation(
+        m_unlabeled.size(),
+        mixSeed(m_options.seed, 0x1ab0e1, static_cast<std::uint64_t>(position / count)));
+    return m_unlabeled[pass[static_cast<std::size_t>(position % count)]];
 }
 
 cv::Mat TrainingData::canvas(const cv::Mat& image) const {
@@ -179,11 +197,14 @@ std::shared_ptr<const TrainingData::Source> TrainingData::source(std::size_t ind
             m_options.teacher->imageMode() != m_options.student.imageMode())
             loaded->teacherImage =
                 canvas(readImage(sample.imagePath, m_options.teacher->imageMode()));
-        const cv::Mat density =
-            m_densityCache->density(sample, m_options.density, m_options.cancel);
-        if (density.size() != image.size())
-            throw FileError(sample.groundTruthPath, "density map size differs from the image's");
-        loaded->density = canvas(density);
+        if (!sample.groundTruthPath.empty()) {
+            const cv::Mat density =
+                m_densityCache->density(sample, m_options.density, m_options.cancel);
+            if (density.size() != image.size())
+                throw FileError(sample.groundTruthPath,
+                                "density map size differs from the image's");
+            loaded->density = canvas(density);
+        }
     } catch (const std::bad_alloc&) {
         throw outOfMemoryError(sample.imagePath, "to keep this training image and its density map",
                                "train on fewer or smaller images, or close other programs");
@@ -311,7 +332,13 @@ TrainingItem TrainingData::item(std::size_t index, int epoch) const {
     TrainingItem item;
     const InputSpec& student = m_options.student;
     item.input = imageToTensor(prepareImage(src->image), student);
-    item.target = mapToTensor(crowdkd::sumPool(prepareDensity(src->density, 1), student.stride));
+    item.labeled = !src->density.empty();
+    if (item.labeled)
+        item.target =
+            mapToTensor(crowdkd::sumPool(prepareDensity(src->density, 1), student.stride));
+    else
+        item.target =
+            torch::zeros({1, outSize.height / student.stride, outSize.width / student.stride});
     if (m_options.teacher) {
         const InputSpec& teacher = *m_options.teacher;
         if (m_options.teacherOnTheFly) {
@@ -330,10 +357,20 @@ TrainingItem TrainingData::item(std::size_t index, int epoch) const {
 
 TrainingBatch TrainingData::batch(int epoch, int batchIndex, int batchSize) const {
     const std::vector<std::size_t> order = epochOrder(epoch);
+    const int unlabeledPerBatch = m_options.unlabeledPerBatch;
+    const int labeledPerBatch = batchSize - unlabeledPerBatch;
+    const std::int64_t firstUnlabeled =
+        (static_cast<std::int64_t>(epoch) * batchesPerEpoch(batchSize) + batchIndex) *
+        unlabeledPerBatch;
     std::vector<torch::Tensor> inputs, targets, teacherInputs, teacherTargets;
+    std::vector<float> labeled;
     for (int k = 0; k < batchSize; ++k) {
-        const std::size_t position = static_cast<std::size_t>(batchIndex) * batchSize + k;
-        TrainingItem one = item(order.at(position), epoch);
+        const std::size_t index =
+            k < labeledPerBatch
+                ? order.at(static_cast<std::size_t>(batchIndex) * labeledPerBatch + k)
+                : unlabeledAt(firstUnlabeled + (k - labeledPerBatch));
+        TrainingItem one = item(index, epoch);
+        labeled.push_back(one.labeled ? 1.0f : 0.0f);
         inputs.push_back(one.input);
         targets.push_back(one.target);
         if (one.teacherInput.defined())
@@ -350,6 +387,8 @@ TrainingBatch TrainingData::batch(int epoch, int batchIndex, int batchSize) cons
         batch.teacherInput = torch::stack(teacherInputs);
     if (!teacherTargets.empty())
         batch.teacherTarget = torch::stack(teacherTargets);
+    if (unlabeledPerBatch > 0)
+        batch.labeled = torch::tensor(labeled);
     return batch;
 }
 

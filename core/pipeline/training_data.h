@@ -56,6 +56,8 @@ struct TrainingDataOptions {
     double gammaJitter = 0;
     DensityParams density;
     std::uint64_t seed = 1;
+    /// Crops of each batch taken from the unlabeled samples (those without ground truth).
+    int unlabeledPerBatch = 0;
     /// Asked during long steps (a density map being computed): true stops them with Cancelled.
     CancelCheck cancel;
 };
@@ -66,6 +68,7 @@ struct TrainingItem {
     torch::Tensor target;        ///< 1×h×w ground-truth density at the student's stride
     torch::Tensor teacherInput;  ///< C'×H×W, teacher convention (teacher on the fly only)
     torch::Tensor teacherTarget; ///< 1×h×w cached teacher density at the student's stride
+    bool labeled = true;         ///< false: no ground truth, `target` is zeros
 };
 
 /// A batch of items stacked along a first dimension.
@@ -76,12 +79,19 @@ struct TrainingBatch {
     torch::Tensor target;
     torch::Tensor teacherInput;
     torch::Tensor teacherTarget;
+    /// N floats, 1 for items with ground truth and 0 for unlabeled ones; undefined when the run
+    /// has no unlabeled images.
+    torch::Tensor labeled;
     std::int64_t size() const { return input.size(0); }
 };
 
 /// The training samples of a run with their augmentation. Images and full-resolution density maps
 /// are decoded once, on first use, and kept in memory. item() is thread-safe and deterministic: its
 /// randomness comes from an RNG seeded by (seed, epoch, index), never from thread timing.
+///
+/// Samples with an empty groundTruthPath are unlabeled: nothing beside them is read, their target
+/// is zeros, and options.unlabeledPerBatch of each batch's crops come from them, visited in seeded
+/// orders of their own, while an epoch is one pass over the labeled samples.
 ///
 /// Geometry: each image is cut to a "canvas" whose sides are multiples of alignment() (the largest
 /// of the models' size multiples and the teacher's stride) and zero-padded up to the crop size when
@@ -93,6 +103,8 @@ public:
                  std::shared_ptr<DensityCache> densityCache);
 
     std::size_t size() const { return m_samples.size(); }
+    std::size_t labeledCount() const { return m_labeled.size(); }
+    std::size_t unlabeledCount() const { return m_unlabeled.size(); }
     int alignment() const { return m_alignment; }
     /// The crop side actually used (crop rounded down to alignment(); 0 for whole images).
     int cropSide() const { return m_cropSide; }
@@ -100,7 +112,7 @@ public:
     /// Batches per epoch: incomplete last batches are dropped when cropping (batches need equal
     /// sizes); with whole images batchSize must be 1.
     int batchesPerEpoch(int batchSize) const;
-    /// The order samples are visited in `epoch` (a seeded permutation).
+    /// The order labeled samples are visited in `epoch` (a seeded permutation of their indices).
     std::vector<std::size_t> epochOrder(int epoch) const;
 
     /// Computes and keeps the teacher's full-canvas density of every image, loading earlier results
@@ -127,7 +139,13 @@ private:
     std::shared_ptr<const Source> source(std::size_t index) const;
     cv::Mat canvas(const cv::Mat& image) const;
 
+    /// The unlabeled sample at position `position` of the endless sequence of seeded passes over
+    /// them.
+    std::size_t unlabeledAt(std::int64_t position) const;
+
     std::vector<Sample> m_samples;
+    std::vector<std::size_t> m_labeled;   ///< indices of samples with ground truth
+    std::vector<std::size_t> m_unlabeled; ///< indices of samples without
     TrainingDataOptions m_options;
     std::shared_ptr<DensityCache> m_densityCache;
     int m_alignment = 4;

@@ -23,6 +23,7 @@ struct TrainingStarted {
     std::int64_t iteration = 0; ///< iterations already done (non-zero after resume)
     int trainImages = 0;        ///< images training draws crops from
     int validationImages = 0;   ///< images validation counts on
+    int unlabeledImages = 0;    ///< images without ground truth learnt from the teacher alone
     std::string device;         ///< "cpu" or "cuda"
     std::int64_t parameterCount = 0;
 };

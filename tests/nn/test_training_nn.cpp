@@ -6,6 +6,7 @@
 #include "nn/density_model.h"
 #include "nn/losses.h"
 #include "nn/lr_schedule.h"
+#include "python_oracle.h"
 #include "test_support.h"
 
 #include <QTemporaryDir>
@@ -25,7 +26,11 @@ class TestTrainingNn : public QObject {
 private slots:
     void cosineWarmRestartsMatchesPyTorch();
     void constantSchedule();
+    void oneCycleMatchesPyTorch();
+    void warmupRisesLinearly();
     void distillationLossFormula();
+    void unlabeledImagesLearnFromTheTeacherAlone();
+    void meanReductionAveragesOverPixels();
     void studentAndTeacherLosses();
     void sumPoolPreservesCounts();
     void checkpointRoundTrip();
@@ -75,6 +80,74 @@ void TestTrainingNn::constantSchedule() {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, schedulerKindFromString("step"));
 }
 
+void TestTrainingNn::oneCycleMatchesPyTorch() {
+    if (!test::pythonHasModule(QStringLiteral("torch")))
+        QSKIP("PyTorch (python3-torch) is not installed: no oracle for OneCycleLR");
+    // PyTorch's rates before each of epochs × steps optimiser steps, for a few lengths.
+    const QString script = QStringLiteral(R"(
+import json, sys, torch
+out = []
+for lr, epochs, steps in [(1e-3, 10, 7), (3e-4, 3, 1), (1e-4, 25, 68)]:
+    p = torch.nn.Parameter(torch.zeros(1))
+    opt = torch.optim.Adam([p], lr=lr)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=epochs * steps,
+                                                cycle_momentum=False)
+    rates = []
+    for _ in range(epochs * steps):
+        rates.append(opt.param_groups[0]['lr'])
+        opt.step()
+        sched.step()
+    out.append({'lr': lr, 'epochs': epochs, 'steps': steps, 'rates': rates})
+print(json.dumps(out))
+)");
+    const test::PythonRun run = test::runPython(script);
+    QVERIFY2(run.ok, qPrintable(run.error));
+    const auto cases = nlohmann::json::parse(run.output.toStdString());
+    for (const auto& c : cases) {
+        ScheduleParams params;
+        params.kind = SchedulerKind::OneCycle;
+        params.baseLr = c.at("lr").get<double>();
+        params.totalEpochs = c.at("epochs").get<int>();
+        const int steps = c.at("steps").get<int>();
+        const LrSchedule schedule(params);
+        const auto expected = c.at("rates").get<std::vector<double>>();
+        for (std::size_t k = 0; k < expected.size(); ++k) {
+            const double lr =
+                schedule.lrFor(static_cast<int>(k) / steps, static_cast<int>(k) % steps, steps);
+            if (std::abs(lr - expected[k]) > 1e-9 * std::abs(expected[k]))
+                QFAIL(qPrintable(QStringLiteral("%1 epochs × %2 steps, step %3: %4 instead of %5")
+                                     .arg(params.totalEpochs)
+                                     .arg(steps)
+                                     .arg(k)
+                                     .arg(lr, 0, 'g', 17)
+                                     .arg(expected[k], 0, 'g', 17)));
+        }
+    }
+    QCOMPARE(toString(SchedulerKind::OneCycle), std::string("one-cycle"));
+}
+
+void TestTrainingNn::warmupRisesLinearly() {
+    // PyTorch's LinearLR(start_factor=1/W, total_iters=W-1) chained with the schedule: W = 2.5
+    // epochs × 4 steps = 10 iterations, the rate times (iteration + 1) / 10 until it is whole.
+    ScheduleParams params;
+    params.kind = SchedulerKind::CosineWarmRestarts;
+    params.baseLr = 1e-3;
+    params.t0 = 5;
+    params.warmupEpochs = 2.5;
+    const LrSchedule schedule(params);
+    ScheduleParams plain = params;
+    plain.warmupEpochs = 0;
+    const LrSchedule without(plain);
+    for (int k = 0; k < 24; ++k) {
+        const double factor = std::min(1.0, (k + 1) / 10.0);
+        const double expected = factor * without.lrFor(k / 4, k % 4, 4);
+        QVERIFY(std::abs(schedule.lrFor(k / 4, k % 4, 4) - expected) < 1e-15);
+    }
+    QCOMPARE(schedule.lrFor(0, 0, 4), 1e-4);
+    params.warmupEpochs = -1;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, LrSchedule{params});
+}
+
 void TestTrainingNn::distillationLossFormula() {
     // Two 1×2×2 maps; the sums of squares are worked out by hand below.
     const auto student =
@@ -103,18 +176,67 @@ void TestTrainingNn::distillationLossFormula() {
                              distillationLoss(student, truth, torch::zeros({2, 1, 4, 4}), 0.1));
 }
 
+void TestTrainingNn::unlabeledImagesLearnFromTheTeacherAlone() {
+    // The maps of distillationLossFormula: per-image errors vs truth 14 and 1, vs teacher 30 and 1.
+    const auto student =
+        torch::tensor({1.0f, 2.0f, 3.0f, 4.0f, 0.5f, 0.5f, 0.5f, 0.5f}).reshape({2, 1, 2, 2});
+    const auto truth =
+        torch::tensor({1.0f, 1.0f, 1.0f, 1.0f, 0.0f, 0.0f, 0.0f, 0.0f}).reshape({2, 1, 2, 2});
+    const auto teacher = torch::zeros({2, 1, 2, 2});
+    const double alpha = 0.3;
+    // All labeled: the same as without flags.
+    const LossParts all =
+        distillationLoss(student, truth, teacher, alpha, torch::ones({2})).parts();
+    QVERIFY(std::abs(all.total - ((1 - alpha) * 7.5 + alpha * 15.5)) < 1e-5);
+    // Image 2 unlabeled: it weighs the teacher fully, its (zero) truth gets no weight, and the
+    // ground-truth part is image 1's alone.
+    const auto labeled = torch::tensor({1.0f, 0.0f});
+    auto s = student.clone().requires_grad_(true);
+    const LossValue loss = distillationLoss(s, truth, teacher, alpha, labeled);
+    const LossParts parts = loss.parts();
+    QVERIFY(std::abs(parts.total - ((1 - alpha) * 14 + alpha * 30 + 1.0) / 2) < 1e-5);
+    QVERIFY(std::abs(parts.groundTruth - 14) < 1e-5);
+    QVERIFY(std::abs(parts.teacher - 15.5) < 1e-5);
+    loss.total.backward();
+    const auto expected0 = (2 * 0.7 * (student[0] - truth[0]) + 2 * 0.3 * student[0]) / 2;
+    const auto expected1 = (2 * student[1]) / 2;
+    QVERIFY(torch::allclose(s.grad()[0], expected0, 1e-5, 1e-6));
+    QVERIFY(torch::allclose(s.grad()[1], expected1, 1e-5, 1e-6));
+    // No labeled image at all: only the teacher term, and a ground-truth part of 0.
+    const LossParts none =
+        distillationLoss(student, truth, teacher, alpha, torch::zeros({2})).parts();
+    QVERIFY(std::abs(none.total - 15.5) < 1e-5);
+    QCOMPARE(none.groundTruth, 0.0);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             distillationLoss(student, truth, teacher, alpha, torch::ones({3})));
+}
+
+void TestTrainingNn::meanReductionAveragesOverPixels() {
+    const auto prediction = torch::rand({3, 1, 5, 7});
+    const auto truth = torch::rand({3, 1, 5, 7});
+    const double sum = densityLoss(prediction, truth, LossReduction::Sum).item<double>();
+    const double mean = densityLoss(prediction, truth, LossReduction::Mean).item<double>();
+    QVERIFY(std::abs(sum - (prediction - truth).pow(2).sum().item<double>() / 3) < 1e-5);
+    // nn.MSELoss()'s default: the mean over every element.
+    QVERIFY(std::abs(mean - torch::mse_loss(prediction, truth).item<double>()) < 1e-6);
+    QVERIFY(lossReductionFromString("mean") == LossReduction::Mean);
+    QCOMPARE(toString(LossReduction::Sum), std::string("sum"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, lossReductionFromString("max"));
+}
+
 void TestTrainingNn::studentAndTeacherLosses() {
     const auto prediction = torch::full({2, 1, 3, 3}, 0.01f);
     const auto truth = torch::zeros({2, 1, 3, 3});
     QVERIFY(std::abs(studentLoss(prediction, truth).parts().total - 9 * 1e-4) < 1e-9);
 
-    // Attention target: density > 0.001; BCE averaged over pixels, weighted 0.1.
+    // Attention target: density > 0.001; BCE summed over pixels, averaged over the 2 images,
+    // weighted 0.1.
     auto target = torch::zeros({2, 1, 2, 2});
     target.index_put_({0, 0, 0, 0}, 0.5f);
     const auto attention = torch::full({2, 1, 2, 2}, 0.25f);
     const LossParts parts = teacherLoss(target, attention, target).parts();
     QVERIFY(std::abs(parts.groundTruth) < 1e-12);
-    const double bce = (-std::log(0.25) * 1 + -std::log(0.75) * 7) / 8;
+    const double bce = (-std::log(0.25) * 1 + -std::log(0.75) * 7) / 2;
     QVERIFY(std::abs(parts.attention - bce) < 1e-6);
     QVERIFY(std::abs(parts.total - kAttentionLossWeight * bce) < 1e-6);
 }

@@ -12,6 +12,7 @@
 #include "pipeline/trainer.h"
 #include "pipeline/training_checkpoint.h"
 #include "pipeline/training_data.h"
+#include "python_oracle.h"
 #include "test_support.h"
 
 #include <QCoreApplication>
@@ -22,6 +23,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <fstream>
 #include <functional>
 #include <sstream>
 #include <thread>
@@ -52,6 +54,7 @@ public:
     std::vector<IterationProgress> iterations;
     std::vector<ValidationReport> validations;
     std::vector<CheckpointSaved> checkpoints;
+    std::vector<std::string> messages;
     std::vector<std::string> sequence;
     TrainingControl* control = nullptr;
     std::int64_t cancelAt = -1;
@@ -86,6 +89,7 @@ public:
     }
     void onValidation(const ValidationReport& report) override { validations.push_back(report); }
     void onCheckpoint(const CheckpointSaved& saved) override { checkpoints.push_back(saved); }
+    void onMessage(const TrainingMessage& message) override { messages.push_back(message.text); }
 };
 
 /// The names of the files in `dir` whose name contains `part`.
@@ -135,6 +139,8 @@ private slots:
     void initTestCase();
     void studentLossFallsAndRunFolderIsComplete();
     void distillationWithCachedAndOnTheFlyTeacher();
+    void distillationFromUnlabeledImages();
+    void backboneWeightsStartTheEncoder();
     void resumeEqualsUninterruptedRun();
     void pauseThenFinish();
     void nanLossStopsAndKeepsLastGoodCheckpoint();
@@ -259,6 +265,171 @@ void TestTrainer::distillationWithCachedAndOnTheFlyTeacher() {
     }
 }
 
+// Issue #17.3: images without ground truth train the student on the teacher alone. Their
+// folder's ground truth is never read (a damaged .mat beside them would fail the run), images that
+// are also training or validation images are left out, and every batch mixes them in as asked.
+void TestTrainer::distillationFromUnlabeledImages() {
+    if (m_studentRun.empty())
+        QSKIP("needs the student run");
+    TrainingConfig config = smallConfig();
+    config.mode = TrainingMode::Kd;
+    config.teacher = RunDirectory(m_studentRun).bestCheckpointPath();
+    config.alpha = 0.3;
+    config.batchSize = 4;
+    config.epochs = 2;
+    config.validateEvery = 1;
+
+    const fs::path unlabeled = runPath(m_dir, "unlabeled-frames");
+    fs::create_directories(unlabeled);
+    const fs::path testImages =
+        test::sharedPath(QStringLiteral("data/ShanghaiTech/part_A/test_data")) / "images";
+    const std::vector<std::string> frames{"IMG_1.jpg", "IMG_2.jpg", "IMG_5.jpg"};
+    for (const std::string& name : frames)
+        fs::copy_file(testImages / name, unlabeled / name);
+    std::ofstream(unlabeled / "GT_IMG_1.mat") << "not a MAT file";
+    // A training image reached through a link is still a training image.
+    RunSamples labeledOnly = selectRunSamples(config);
+    fs::create_symlink(labeledOnly.train.front().imagePath, unlabeled / "linked.jpg");
+    config.unlabeled = {unlabeled};
+    config.unlabeledShare = 0.5;
+
+    const RunSamples samples = selectRunSamples(config);
+    QCOMPARE(samples.unlabeled.size(), frames.size());
+    for (const Sample& sample : samples.unlabeled)
+        QVERIFY(sample.groundTruthPath.empty());
+    QCOMPARE(samples.notes.size(), std::size_t{1});
+
+    // Batches: 2 labeled crops, then 2 unlabeled ones with zero targets; an epoch is one pass
+    // over the 7 labeled images (3 batches).
+    TrainingDataOptions options;
+    options.crop = 96;
+    options.seed = config.seed;
+    options.unlabeledPerBatch = config.unlabeledPerBatch();
+    options.teacher = InputSpec{};
+    options.teacherOnTheFly = true;
+    std::vector<Sample> all = samples.train;
+    all.insert(all.end(), samples.unlabeled.begin(), samples.unlabeled.end());
+    const TrainingData data(all, options, std::make_shared<DensityCache>());
+    QCOMPARE(data.labeledCount(), samples.train.size());
+    QCOMPARE(data.unlabeledCount(), frames.size());
+    QCOMPARE(data.batchesPerEpoch(4), static_cast<int>(samples.train.size() / 2));
+    for (int epoch = 0; epoch < 2; ++epoch)
+        for (int b = 0; b < data.batchesPerEpoch(4); ++b) {
+            const TrainingBatch batch = data.batch(epoch, b, 4);
+            QVERIFY(torch::equal(batch.labeled, torch::tensor({1.0f, 1.0f, 0.0f, 0.0f})));
+            QCOMPARE(batch.target[2].abs().sum().item<float>(), 0.0f);
+            QCOMPARE(batch.target[3].abs().sum().item<float>(), 0.0f);
+            QVERIFY(batch.target[0].sum().item<float>() + batch.target[1].sum().item<float>() > 0);
+            QVERIFY(batch.teacherInput[2].abs().sum().item<float>() > 0);
+        }
+
+    Recorder recorder;
+    const fs::path run = runPath(m_dir, "kd-unlabeled");
+    const TrainingResult result = Trainer(config, run).run(&recorder);
+    QVERIFY2(result.status == TrainingStatus::Finished, result.message.c_str());
+    QVERIFY(!recorder.iterations.empty());
+    for (const auto& step : recorder.iterations)
+        QVERIFY(step.lossTeacher > 0 && std::isfinite(step.loss));
+    QCOMPARE(recorder.validations.size(), std::size_t{2});
+    const bool told = std::any_of(
+        recorder.messages.begin(), recorder.messages.end(), [](const std::string& text) {
+            return text.find("left out of the unlabeled") != std::string::npos;
+        });
+    QVERIFY(told);
+    // The run records its unlabeled folders and how many images they gave.
+    const auto savedConfig = configFromJson(readJsonFile(run / "config.json"));
+    QCOMPARE(savedConfig.unlabeled.size(), std::size_t{1});
+    QVERIFY(savedConfig.unlabeled.front() == unlabeled);
+    QCOMPARE(readJsonFile(run / "summary.json").at("unlabeled_images").get<int>(), 3);
+
+    // Only kd can learn from images without ground truth, and a batch needs room for both kinds.
+    TrainingConfig student = config;
+    student.mode = TrainingMode::Student;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, student.resolved().validate());
+    TrainingConfig crowded = config;
+    crowded.batchSize = 2;
+    crowded.unlabeledShare = 0.9;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, crowded.resolved().validate());
+}
+
+// Issue #17.5: torchvision's vgg16_bn state dict (made here by Debian's python3-torchvision, random
+// weights, the exact key layout of the ImageNet file) starts M-SFANet's encoder, tensor by tensor.
+void TestTrainer::backboneWeightsStartTheEncoder() {
+    if (!test::pythonHasModule(QStringLiteral("torchvision")))
+        QSKIP("torchvision (python3-torchvision) is not installed: cannot make a vgg16_bn file");
+    const fs::path file = runPath(m_dir, "vgg16_bn.pth");
+    // The file, and for each encoder convolution (in order) its torchvision indices and the sums
+    // of its tensors, as the oracle to compare with.
+    const QString script = QStringLiteral(R"(
+import json, sys, torch, torchvision
+torch.manual_seed(7)
+model = torchvision.models.vgg16_bn(weights=None)
+torch.save(model.state_dict(), sys.argv[1])
+layers = []
+for index, module in enumerate(model.features):
+    if isinstance(module, torch.nn.Conv2d):
+        conv, bn = model.features[index], model.features[index + 1]
+        layers.append({'conv': index, 'sums': [float(t.double().sum()) for t in (
+            conv.weight, conv.bias, bn.weight, bn.bias, bn.running_mean, bn.running_var)]})
+print(json.dumps(layers))
+)");
+    const test::PythonRun made =
+        test::runPython(script, {QString::fromStdU16String(file.u16string())});
+    QVERIFY2(made.ok, qPrintable(made.error));
+    const auto layers = nlohmann::json::parse(made.output.toStdString());
+    QCOMPARE(layers.size(), std::size_t{13});
+
+    nn::DensityModel model(nn::ModelKind::MsfaNet);
+    loadBackboneWeights(model, file);
+    const nn::StateDict ours = model.stateDict();
+    const char* names[] = {"1_1", "1_2", "2_1", "2_2", "3_1", "3_2", "3_3",
+                           "4_1", "4_2", "4_3", "5_1", "5_2", "5_3"};
+    const char* parts[] = {"conv.weight", "conv.bias",       "bn.weight",
+                           "bn.bias",     "bn.running_mean", "bn.running_var"};
+    for (std::size_t i = 0; i < 13; ++i)
+        for (std::size_t p = 0; p < 6; ++p) {
+            const std::string key = std::string("vgg.conv") + names[i] + "." + parts[p];
+            const double expected = layers[i].at("sums")[p].get<double>();
+            const double actual = ours.at(key).to(torch::kFloat64).sum().item<double>();
+            QVERIFY2(std::abs(actual - expected) <= 1e-6 * std::max(1.0, std::abs(expected)),
+                     key.c_str());
+        }
+    // Files of another layout are refused, naming the file; so are other models.
+    QVERIFY_THROWS_EXCEPTION(
+        FileError, loadBackboneWeights(model, RunDirectory(m_studentRun).bestCheckpointPath()));
+    nn::DensityModel mcnn(nn::ModelKind::Mcnn);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, loadBackboneWeights(mcnn, file));
+
+    // A teacher run starts from it: after one step with a negligible rate the encoder's weights
+    // are still the file's, and the run says where it started from.
+    TrainingConfig config = smallConfig();
+    config.mode = TrainingMode::Teacher;
+    config.backboneWeights = file;
+    config.maxImages = 3;
+    config.crop = 64;
+    config.batchSize = 2;
+    config.epochs = 1;
+    config.lr = 1e-12;
+    Recorder recorder;
+    const TrainingResult result =
+        Trainer(config, runPath(m_dir, "teacher-imagenet")).run(&recorder);
+    QVERIFY2(result.status == TrainingStatus::Finished, result.message.c_str());
+    QVERIFY(std::any_of(recorder.messages.begin(), recorder.messages.end(),
+                        [](const std::string& text) {
+                            return text.find("Starting the encoder from") != std::string::npos;
+                        }));
+    const nn::StateDict trained = loadCheckpointModel(result.lastCheckpoint).stateDict();
+    for (const char* name : names)
+        for (const char* part : {"conv.weight", "bn.weight"}) {
+            const std::string key = std::string("vgg.conv") + name + "." + part;
+            QVERIFY2(torch::allclose(trained.at(key), ours.at(key), 1e-5, 1e-6), key.c_str());
+        }
+    // Only teacher mode starts an encoder.
+    TrainingConfig student = smallConfig();
+    student.backboneWeights = file;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, student.resolved().validate());
+}
+
 void TestTrainer::resumeEqualsUninterruptedRun() {
     const TrainingConfig config = smallConfig();
     const TrainingResult whole = Trainer(config, runPath(m_dir, "whole")).run();
@@ -361,6 +532,9 @@ void TestTrainer::refusesBadConfigurations() {
     QVERIFY(refused([](TrainingConfig& c) { c.epochs = 1000000; }));
     QVERIFY(refused([](TrainingConfig& c) { c.maxImages = -1; }));
     QVERIFY(refused([](TrainingConfig& c) { c.schedule.tMult = 1000; }));
+    QVERIFY(refused([](TrainingConfig& c) { c.schedule.warmupEpochs = -1; }));
+    QVERIFY(refused([](TrainingConfig& c) { c.density.sigma = 1e9; }));
+    QVERIFY(refused([](TrainingConfig& c) { c.unlabeled = {"frames"}; })); // not kd
 }
 
 // Issue #14.2: the run lists of the studio read run folders the user points at. A FIFO planted as
