@@ -51,19 +51,28 @@ double trainOnce(TrainingConfig config, const fs::path& dir, const char* label) 
     return throughput.samplesPerSecond;
 }
 
-double medianStepMilliseconds(int threads) {
+/// The median time of one MCNN training step with Adam on `batch` crops of 256×256: the plain
+/// student loss, or with `kd` the distillation loss against a cached teacher map (what a kd step
+/// adds when the teacher's maps are cached). `channelsLast` is the trainer's layout on CPU.
+double medianStepMilliseconds(int threads, int batch, bool channelsLast, bool kd) {
     torch::set_num_threads(threads);
     torch::manual_seed(1);
     nn::DensityModel model(nn::ModelKind::Mcnn);
+    if (channelsLast)
+        model.useChannelsLast();
     model.train();
     torch::optim::Adam optimizer(model.parameters(), torch::optim::AdamOptions(1e-4));
-    const torch::Tensor input = torch::rand({1, 1, 256, 256}) * 255;
-    const torch::Tensor target = torch::rand({1, 1, 64, 64}) * 1e-2;
+    const torch::Tensor input = torch::rand({batch, 1, 256, 256}) * 255;
+    const torch::Tensor target = torch::rand({batch, 1, 64, 64}) * 1e-2;
+    const torch::Tensor teacher = torch::rand({batch, 1, 64, 64}) * 1e-2;
     std::vector<double> times;
     for (int i = 0; i < 25; ++i) {
         const auto start = std::chrono::steady_clock::now();
         optimizer.zero_grad();
-        nn::studentLoss(model.forward(input).density, target).total.backward();
+        const torch::Tensor density = model.forward(input).density;
+        const nn::LossValue loss = kd ? nn::distillationLoss(density, target, teacher, 0.5)
+                                      : nn::studentLoss(density, target);
+        loss.total.backward();
         optimizer.step();
         times.push_back(
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -72,6 +81,23 @@ double medianStepMilliseconds(int threads) {
     times.erase(times.begin(), times.begin() + 5); // warm-up
     std::sort(times.begin(), times.end());
     return times[times.size() / 2];
+}
+
+/// PyTorch's figure for the same step, measured now by bench/reference/pytorch_reference.py
+/// (Debian's python3-torch); empty when it cannot run.
+std::string pytorchReference(int threads) {
+    const std::string command = std::string("/usr/bin/python3 ") + CROWDKD_SOURCE_DIR +
+                                "/bench/reference/pytorch_reference.py --training-only --threads " +
+                                std::to_string(threads) + " 2>/dev/null";
+    std::string output;
+    if (FILE* pipe = popen(command.c_str(), "r")) {
+        char buffer[256];
+        while (std::fgets(buffer, sizeof buffer, pipe))
+            output += buffer;
+        if (pclose(pipe) != 0)
+            output.clear();
+    }
+    return output;
 }
 
 } // namespace
@@ -86,10 +112,6 @@ int main(int argc, char** argv) {
     const int threads = argc > 4
                             ? std::stoi(argv[4])
                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    if (!fs::exists(data)) {
-        std::printf("bench_training: %s not found; nothing measured\n", data.string().c_str());
-        return 0;
-    }
     const fs::path work = fs::temp_directory_path() / "crowdkd-bench-training";
     const char* noCache = std::getenv("CROWDKD_NO_MEMORY_CACHE");
     const bool memoryCache = !noCache || std::string(noCache) != "1";
@@ -97,8 +119,25 @@ int main(int argc, char** argv) {
         nn::installTensorMemoryCache();
     std::printf("tensor memory cache %s\n", memoryCache ? "on" : "off");
 
-    std::printf("MCNN training step, 1×256×256 crop, Adam, %d threads: median %.1f ms\n", threads,
-                medianStepMilliseconds(threads));
+    std::printf("MCNN training step on 256×256 crops, Adam, %d threads (median ms per step):\n",
+                threads);
+    for (const int batch : {1, 4}) {
+        const double eager = medianStepMilliseconds(threads, batch, false, false);
+        const double fast = medianStepMilliseconds(threads, batch, true, false);
+        const double kd = medianStepMilliseconds(threads, batch, true, true);
+        std::printf("  batch %d: default layout %.1f, channels-last (the trainer's) %.1f, "
+                    "kd with cached teacher %.1f (%.2f× the plain step)\n",
+                    batch, eager, fast, kd, kd / fast);
+    }
+    const std::string reference = pytorchReference(threads);
+    std::printf("PyTorch eager, same machine, now:\n%s",
+                reference.empty() ? "  (not measured: no /usr/bin/python3 with torch)\n"
+                                  : reference.c_str());
+
+    if (!fs::exists(data)) {
+        std::printf("bench_training: %s not found; nothing measured\n", data.string().c_str());
+        return 0;
+    }
 
     TrainingConfig config;
     config.data = data;

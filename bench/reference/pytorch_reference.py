@@ -49,6 +49,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=torch.get_num_threads())
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--training-only", action="store_true",
+                        help="only the training steps (bench_training runs it so)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
@@ -56,26 +58,28 @@ def main():
     print(f"PyTorch {torch.__version__}, {args.threads} threads, mkldnn "
           f"{torch.backends.mkldnn.is_available()}")
 
-    model.eval()
-    with torch.no_grad():
-        for width, height in ((1024, 768), (640, 480)):
-            image = torch.rand(1, 1, height, width) * 255
-            seconds = median_seconds(lambda: model(image), args.runs)
-            print(f"MCNN forward {width}x{height}: median {seconds * 1000:.1f} ms")
+    if not args.training_only:
+        model.eval()
+        with torch.no_grad():
+            for width, height in ((1024, 768), (640, 480)):
+                image = torch.rand(1, 1, height, width) * 255
+                seconds = median_seconds(lambda: model(image), args.runs)
+                print(f"MCNN forward {width}x{height}: median {seconds * 1000:.1f} ms")
 
     model.train()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-4)
-    crop = torch.rand(1, 1, 256, 256) * 255
-    target = torch.rand(1, 1, 64, 64) * 1e-2
+    for batch in (1, 4):
+        crop = torch.rand(batch, 1, 256, 256) * 255
+        target = torch.rand(batch, 1, 64, 64) * 1e-2
 
-    def step():
-        optimizer.zero_grad()
-        loss = ((model(crop) - target) ** 2).sum()
-        loss.backward()
-        optimizer.step()
+        def step():
+            optimizer.zero_grad()
+            loss = ((model(crop) - target) ** 2).sum() / batch
+            loss.backward()
+            optimizer.step()
 
-    seconds = median_seconds(step, args.runs * 3)
-    print(f"MCNN training step 1x256x256, Adam: median {seconds * 1000:.1f} ms")
+        seconds = median_seconds(step, args.runs * 3)
+        print(f"  MCNN training step {batch}x256x256, Adam: median {seconds * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -149,9 +149,7 @@ public:
         if (m_mode == LibTorchMode::Mkldnn) {
             m_mkldnn = std::make_unique<MkldnnMcnn>(static_cast<nn::McnnImpl&>(*m_model.module()));
         } else if (m_mode == LibTorchMode::ChannelsLast) {
-            for (torch::Tensor& parameter : m_model.module()->parameters())
-                if (parameter.dim() == 4)
-                    parameter.set_data(parameter.contiguous(torch::MemoryFormat::ChannelsLast));
+            m_model.useChannelsLast();
         }
     }
 
@@ -165,8 +163,7 @@ public:
         case LibTorchMode::Mkldnn:
             return m_mkldnn->forward(input.contiguous());
         case LibTorchMode::ChannelsLast:
-            return m_model.forward(input.contiguous(torch::MemoryFormat::ChannelsLast))
-                .density.contiguous();
+            return m_model.forward(input).density.contiguous();
         case LibTorchMode::Eager:
             break;
         }

@@ -97,14 +97,24 @@ ModelOutput DensityModel::forward(const torch::Tensor& input) {
         throw std::invalid_argument(toString(m_kind) + " expects N×" +
                                     std::to_string(m_inputChannels) + "×H×W input");
     ModelOutput output;
+    const torch::Tensor laidOut =
+        m_channelsLast ? input.contiguous(torch::MemoryFormat::ChannelsLast) : input;
     if (m_kind == ModelKind::Mcnn) {
-        output.density = static_cast<McnnImpl&>(*m_module).forward(input);
+        output.density = static_cast<McnnImpl&>(*m_module).forward(laidOut);
     } else {
-        auto [density, attention] = static_cast<MsfaNetImpl&>(*m_module).forward(input);
+        auto [density, attention] = static_cast<MsfaNetImpl&>(*m_module).forward(laidOut);
         output.density = std::move(density);
         output.attention = std::move(attention);
     }
     return output;
+}
+
+void DensityModel::useChannelsLast() {
+    torch::NoGradGuard noGrad;
+    for (torch::Tensor& parameter : m_module->parameters())
+        if (parameter.dim() == 4)
+            parameter.set_data(parameter.contiguous(torch::MemoryFormat::ChannelsLast));
+    m_channelsLast = true;
 }
 
 void DensityModel::train(bool on) {

@@ -33,6 +33,7 @@ private slots:
     void meanReductionAveragesOverPixels();
     void studentAndTeacherLosses();
     void sumPoolPreservesCounts();
+    void channelsLastTrainingMatchesEager();
     void checkpointRoundTrip();
     void checkpointRejectsOtherFiles();
 };
@@ -239,6 +240,65 @@ void TestTrainingNn::studentAndTeacherLosses() {
     const double bce = (-std::log(0.25) * 1 + -std::log(0.75) * 7) / 2;
     QVERIFY(std::abs(parts.attention - bce) < 1e-6);
     QVERIFY(std::abs(parts.total - kAttentionLossWeight * bce) < 1e-6);
+}
+
+// Issue #17.1: the trainer's channels-last layout changes the speed, not the numbers: the loss and
+// every gradient of an MCNN over several Adam steps (and of M-SFANet's convolutions) equal the
+// default layout's within 1e-4 relative. (Weights are not compared: Adam
+// divides by the gradient's own size, so rounding in gradients near 0 moves weights by ±lr.)
+void TestTrainingNn::channelsLastTrainingMatchesEager() {
+    for (const nn::ModelKind kind : {nn::ModelKind::Mcnn, nn::ModelKind::MsfaNet}) {
+        const bool mcnn = kind == nn::ModelKind::Mcnn;
+        torch::manual_seed(3);
+        nn::DensityModel eager(kind);
+        nn::DensityModel fast(kind);
+        fast.loadStateDict(eager.stateDict());
+        fast.useChannelsLast();
+        QVERIFY(fast.isChannelsLast());
+        // M-SFANet runs in eval mode (with gradients): its dropout draws masks in memory order,
+        // which differs between the layouts, and BatchNorm over a batch of 2 tiny maps amplifies
+        // rounding through 13 layers beyond any tolerance, whatever the layout.
+        eager.train(mcnn);
+        fast.train(mcnn);
+        const torch::Tensor input =
+            mcnn ? torch::rand({2, 1, 64, 96}) * 255 : torch::randn({2, 3, 64, 96});
+        const int stride = eager.outputStride();
+        const torch::Tensor target = torch::rand({2, 1, 64 / stride, 96 / stride}) * 1e-2;
+        torch::optim::Adam eagerAdam(eager.parameters(), torch::optim::AdamOptions(1e-3));
+        torch::optim::Adam fastAdam(fast.parameters(), torch::optim::AdamOptions(1e-3));
+        const int steps = mcnn ? 5 : 1;
+        for (int step = 0; step < steps; ++step) {
+            eagerAdam.zero_grad();
+            fastAdam.zero_grad();
+            const torch::Tensor& in = input;
+            const torch::Tensor& t = target;
+            const torch::Tensor eagerLoss = densityLoss(eager.forward(in).density, t);
+            const torch::Tensor fastLoss = densityLoss(fast.forward(in).density, t);
+            const double a = eagerLoss.item<double>();
+            QVERIFY(std::abs(fastLoss.item<double>() - a) <= 1e-4 * std::abs(a));
+            eagerLoss.backward();
+            fastLoss.backward();
+            const auto eagerParameters = eager.parameters();
+            const auto fastParameters = fast.parameters();
+            for (std::size_t i = 0; i < eagerParameters.size(); ++i) {
+                const torch::Tensor g = eagerParameters[i].grad();
+                QCOMPARE(fastParameters[i].grad().defined(), g.defined());
+                if (!g.defined())
+                    continue; // not on the path to the density (M-SFANet in eval mode)
+                // Gradients of 1e-22 (M-SFANet's deepest BatchNorms in eval mode) are rounding.
+                const double scale = std::max(g.abs().max().item<double>(), 1e-8);
+                const double difference = (fastParameters[i].grad() - g).abs().max().item<double>();
+                QVERIFY2(difference <= 1e-4 * scale,
+                         qPrintable(QStringLiteral("%1 parameter %2: %3 vs scale %4")
+                                        .arg(QString::fromStdString(nn::toString(kind)))
+                                        .arg(i)
+                                        .arg(difference)
+                                        .arg(scale)));
+            }
+            eagerAdam.step();
+            fastAdam.step();
+        }
+    }
 }
 
 void TestTrainingNn::sumPoolPreservesCounts() {
