@@ -154,5 +154,12 @@ Status: %2, %3 of %n epochs</numerusform>
             <numerusform>&lt;b&gt;%1&lt;/b&gt; — best validation MAE &lt;b&gt;%2&lt;/b&gt;, RMSE &lt;b&gt;%3&lt;/b&gt; (epoch %4) · weights %5 MB · %n epochs in %6</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Learning from %n unlabeled image(s) through the teacher alone.</source>
+        <translation>
+            <numerusform>Learning from %n unlabeled image through the teacher alone.</numerusform>
+            <numerusform>Learning from %n unlabeled images through the teacher alone.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -2153,6 +2153,88 @@ Status: %2, %3 of %n epoch(s)</source>
         <source>Cosine annealing with warm restarts (every T_0 epochs, growing by T_mult)</source>
         <translation>웜 리스타트가 있는 코사인 어닐링 (T_0 에폭마다, T_mult배씩 늘어남)</translation>
     </message>
+    <message>
+        <source>&amp;Unlabeled images:</source>
+        <translation>레이블 없는 이미지(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Optional: folders of frames without annotations</source>
+        <translation>선택: 주석 없는 프레임 폴더</translation>
+    </message>
+    <message>
+        <source>Images nobody annotated (e.g. frames from your own cameras) train the student on the teacher&apos;s maps alone. Separate several folders with “%1”.</source>
+        <translation>아무도 주석을 달지 않은 이미지(예: 직접 운영하는 카메라의 프레임)는 교사 모델의 밀도 맵만으로 학생 모델을 학습시킵니다. 여러 폴더는 “%1”(으)로 구분합니다.</translation>
+    </message>
+    <message>
+        <source>Add a folder of unlabeled images</source>
+        <translation>레이블 없는 이미지 폴더 추가</translation>
+    </message>
+    <message>
+        <source>Unlabeled s&amp;hare:</source>
+        <translation>레이블 없는 비율(&amp;H):</translation>
+    </message>
+    <message>
+        <source>Share of each batch&apos;s crops taken from the unlabeled images</source>
+        <translation>각 배치의 크롭 중 레이블 없는 이미지에서 가져오는 비율</translation>
+    </message>
+    <message>
+        <source>&amp;Backbone weights:</source>
+        <translation>백본 가중치(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Optional: torchvision vgg16_bn ImageNet .pth</source>
+        <translation>선택: torchvision vgg16_bn ImageNet .pth</translation>
+    </message>
+    <message>
+        <source>Start M-SFANet&apos;s VGG16-bn encoder from torchvision&apos;s ImageNet weights, as the authors do; empty starts from random weights</source>
+        <translation>저자들처럼 M-SFANet의 VGG16-bn 인코더를 torchvision의 ImageNet 가중치로 시작합니다. 비워 두면 무작위 가중치로 시작합니다</translation>
+    </message>
+    <message>
+        <source>Choose the vgg16_bn weights file</source>
+        <translation>vgg16_bn 가중치 파일 선택</translation>
+    </message>
+    <message>
+        <source>One cycle</source>
+        <translation>원 사이클</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s OneCycleLR over the whole run, the learning rate as its maximum</source>
+        <translation>전체 학습에 걸친 PyTorch의 OneCycleLR, 학습률을 최댓값으로 사용</translation>
+    </message>
+    <message>
+        <source>&amp;Warm-up:</source>
+        <translation>워밍업(&amp;W):</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source> epochs</source>
+        <translation> 에포크</translation>
+    </message>
+    <message>
+        <source>Epochs over which the learning rate rises linearly from almost 0</source>
+        <translation>학습률이 거의 0에서 선형으로 올라가는 에포크 수</translation>
+    </message>
+    <message numerus="yes">
+        <source>Learning from %n unlabeled image(s) through the teacher alone.</source>
+        <translation>
+            <numerusform>레이블 없는 이미지 %n장을 교사 모델만으로 학습합니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Folder of unlabeled images</source>
+        <translation>레이블 없는 이미지 폴더</translation>
+    </message>
+    <message>
+        <source>Backbone weights</source>
+        <translation>백본 가중치</translation>
+    </message>
+    <message>
+        <source>PyTorch weights (*.pth *.pt);;All files (*)</source>
+        <translation>PyTorch 가중치 (*.pth *.pt);;모든 파일 (*)</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::TrainingCharts</name>

@@ -175,6 +175,7 @@ ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListene
     std::vector<Run> runs;
     TrainingConfig student = config.training;
     student.mode = TrainingMode::Student;
+    student.unlabeled.clear(); // only a teacher can tell what is in them
     runs.push_back({"student", student, -1});
     for (double alpha : config.alphas) {
         TrainingConfig kd = config.training;

@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMap>
 #include <QPlainTextEdit>
@@ -92,6 +93,40 @@ void TestTrainWorkspace::formRoundTripsConfiguration() {
     QVERIFY(back.optimizer == pipeline::OptimizerKind::Sgd);
     QCOMPARE(back.logEvery, 1); // not on the form: kept from the given configuration
     QVERIFY(back.data == config.data);
+
+    // Unlabeled folders (kd), their share and the warm-up round-trip; one cycle is offered.
+    pipeline::TrainingConfig withFrames = config;
+    withFrames.unlabeled = {"/frames/platform 3", "/frames/platform 4"};
+    withFrames.unlabeledShare = 0.25;
+    withFrames.schedule.kind = nn::SchedulerKind::OneCycle;
+    withFrames.schedule.warmupEpochs = 1.5;
+    workspace.setConfig(withFrames);
+    auto* unlabeled = workspace.findChild<QLineEdit*>(QStringLiteral("trainUnlabeled"));
+    QVERIFY(unlabeled && unlabeled->isEnabled());
+    const pipeline::TrainingConfig framesBack = workspace.config();
+    QCOMPARE(framesBack.unlabeled.size(), std::size_t{2});
+    QVERIFY(framesBack.unlabeled[1] == withFrames.unlabeled[1]);
+    QCOMPARE(framesBack.unlabeledShare, 0.25);
+    QVERIFY(framesBack.schedule.kind == nn::SchedulerKind::OneCycle);
+    QCOMPARE(framesBack.schedule.warmupEpochs, 1.5);
+    // Backbone weights belong to teacher mode: the field is enabled there only, and other modes
+    // never carry them (nor unlabeled folders, which only kd can use).
+    pipeline::TrainingConfig teacher = config;
+    teacher.mode = pipeline::TrainingMode::Teacher;
+    teacher.backboneWeights = "/weights/vgg16_bn.pth";
+    teacher.unlabeled = {"/frames"};
+    workspace.setConfig(teacher);
+    auto* backbone = workspace.findChild<QLineEdit*>(QStringLiteral("trainBackbone"));
+    QVERIFY(backbone && backbone->isEnabled());
+    QVERIFY(!unlabeled->isEnabled());
+    const pipeline::TrainingConfig teacherBack = workspace.config();
+    QVERIFY(teacherBack.backboneWeights == teacher.backboneWeights);
+    QVERIFY(teacherBack.unlabeled.empty());
+    teacher.mode = pipeline::TrainingMode::Student;
+    workspace.setConfig(teacher);
+    QVERIFY(!backbone->isEnabled());
+    QVERIFY(workspace.config().backboneWeights.empty());
+    workspace.setConfig(config);
 
     // An invalid form does not start: KD without a teacher file.
     QTemporaryDir runs;

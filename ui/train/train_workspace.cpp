@@ -281,6 +281,25 @@ void TrainWorkspace::buildForm() {
     m_teacherLabel->setBuddy(m_teacher);
     connect(m_teacherBrowse, &QToolButton::clicked, this, &TrainWorkspace::chooseTeacher);
 
+    m_unlabeled = new QLineEdit(m_settingsBox);
+    m_unlabeled->setObjectName(QStringLiteral("trainUnlabeled"));
+    row(m_unlabeledLabel, withBrowse(m_unlabeled, m_unlabeledBrowse));
+    m_unlabeledLabel->setBuddy(m_unlabeled);
+    connect(m_unlabeledBrowse, &QToolButton::clicked, this, &TrainWorkspace::addUnlabeledFolder);
+    m_unlabeledShare = new QDoubleSpinBox(m_settingsBox);
+    m_unlabeledShare->setRange(0.05, 0.95);
+    m_unlabeledShare->setSingleStep(0.05);
+    m_unlabeledShare->setDecimals(2);
+    m_unlabeledShare->setValue(0.5);
+    row(m_unlabeledShareLabel, m_unlabeledShare);
+
+    m_backbone = new QLineEdit(m_settingsBox);
+    m_backbone->setObjectName(QStringLiteral("trainBackbone"));
+    row(m_backboneLabel, withBrowse(m_backbone, m_backboneBrowse));
+    m_backboneLabel->setBuddy(m_backbone);
+    connect(m_backboneBrowse, &QToolButton::clicked, this, &TrainWorkspace::chooseBackbone);
+    connect(m_unlabeled, &QLineEdit::textChanged, this, &TrainWorkspace::updateModeFields);
+
     m_epochs = new QSpinBox(m_settingsBox);
     m_epochs->setRange(1, 100000);
     row(m_epochsLabel, m_epochs);
@@ -304,6 +323,7 @@ void TrainWorkspace::buildForm() {
     m_scheduler = new QComboBox(m_settingsBox);
     m_scheduler->addItem(QString(), QStringLiteral("cosine"));
     m_scheduler->addItem(QString(), QStringLiteral("constant"));
+    m_scheduler->addItem(QString(), QStringLiteral("one-cycle"));
     row(m_schedulerLabel, m_scheduler);
     connect(m_scheduler, qOverload<int>(&QComboBox::currentIndexChanged), this,
             &TrainWorkspace::updateModeFields);
@@ -315,6 +335,11 @@ void TrainWorkspace::buildForm() {
     row(m_tMultLabel, m_tMult);
     m_etaMin = numberEdit(m_settingsBox, 0);
     row(m_etaMinLabel, m_etaMin);
+    m_warmup = new QDoubleSpinBox(m_settingsBox);
+    m_warmup->setRange(0, 1000);
+    m_warmup->setDecimals(1);
+    m_warmup->setSingleStep(0.5);
+    row(m_warmupLabel, m_warmup);
     m_validateEvery = new QSpinBox(m_settingsBox);
     m_validateEvery->setRange(1, 10000);
     row(m_validateLabel, m_validateEvery);
@@ -344,8 +369,9 @@ void TrainWorkspace::buildForm() {
     for (QSpinBox* box : {m_epochs, m_batch, m_crop, m_maxImages, m_t0, m_tMult, m_validateEvery,
                           m_seed, m_threads})
         connect(box, qOverload<int>(&QSpinBox::valueChanged), this, toCustom);
-    connect(m_alpha, qOverload<double>(&QDoubleSpinBox::valueChanged), this, toCustom);
-    for (QLineEdit* edit : {m_lr, m_etaMin})
+    for (QDoubleSpinBox* box : {m_alpha, m_unlabeledShare, m_warmup})
+        connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, toCustom);
+    for (QLineEdit* edit : {m_lr, m_etaMin, m_unlabeled, m_backbone})
         connect(edit, &QLineEdit::textEdited, this, toCustom);
     connect(m_validateEvery, qOverload<int>(&QSpinBox::valueChanged), this,
             [this](int epochs) { m_validateEvery->setSuffix(tr(" epoch(s)", nullptr, epochs)); });
@@ -457,6 +483,20 @@ void TrainWorkspace::retranslateUi() {
     m_teacherLabel->setText(tr("T&eacher model:"));
     m_teacher->setPlaceholderText(tr("CrowdKD checkpoint or PyTorch .pth"));
     m_teacherBrowse->setToolTip(tr("Choose the teacher model file"));
+    m_unlabeledLabel->setText(tr("&Unlabeled images:"));
+    m_unlabeled->setPlaceholderText(tr("Optional: folders of frames without annotations"));
+    m_unlabeled->setToolTip(
+        tr("Images nobody annotated (e.g. frames from your own cameras) train the student on the "
+           "teacher's maps alone. Separate several folders with “%1”.")
+            .arg(QDir::listSeparator()));
+    m_unlabeledBrowse->setToolTip(tr("Add a folder of unlabeled images"));
+    m_unlabeledShareLabel->setText(tr("Unlabeled s&hare:"));
+    m_unlabeledShare->setToolTip(tr("Share of each batch's crops taken from the unlabeled images"));
+    m_backboneLabel->setText(tr("&Backbone weights:"));
+    m_backbone->setPlaceholderText(tr("Optional: torchvision vgg16_bn ImageNet .pth"));
+    m_backbone->setToolTip(tr("Start M-SFANet's VGG16-bn encoder from torchvision's ImageNet "
+                              "weights, as the authors do; empty starts from random weights"));
+    m_backboneBrowse->setToolTip(tr("Choose the vgg16_bn weights file"));
     m_epochsLabel->setText(tr("E&pochs:"));
     m_lrLabel->setText(tr("&Learning rate:"));
     m_lr->setToolTip(tr("0 uses the optimizer's default (Adam 1e-4, SGD 1e-6)"));
@@ -474,6 +514,14 @@ void TrainWorkspace::retranslateUi() {
         0, tr("Cosine annealing with warm restarts (every T_0 epochs, growing by T_mult)"),
         Qt::ToolTipRole);
     m_scheduler->setItemText(1, tr("Constant"));
+    m_scheduler->setItemText(2, tr("One cycle"));
+    m_scheduler->setItemData(
+        2, tr("PyTorch's OneCycleLR over the whole run, the learning rate as its maximum"),
+        Qt::ToolTipRole);
+    m_warmupLabel->setText(tr("&Warm-up:"));
+    m_warmup->setSpecialValueText(tr("None"));
+    m_warmup->setSuffix(tr(" epochs"));
+    m_warmup->setToolTip(tr("Epochs over which the learning rate rises linearly from almost 0"));
     m_t0Label->setText(tr("T_0 (epochs):"));
     m_tMultLabel->setText(tr("T_mult:"));
     m_etaMinLabel->setText(tr("eta_min:"));
@@ -579,9 +627,21 @@ pipeline::TrainingConfig TrainWorkspace::config() const {
     config.maxImages = m_maxImages->value();
     config.optimizer =
         pipeline::optimizerKindFromString(m_optimizer->currentData().toString().toStdString());
-    config.schedule.kind = m_scheduler->currentData().toString() == QLatin1String("cosine")
-                               ? nn::SchedulerKind::CosineWarmRestarts
-                               : nn::SchedulerKind::Constant;
+    config.unlabeled.clear();
+    for (const QString& folder :
+         m_unlabeled->text().split(QDir::listSeparator(), Qt::SkipEmptyParts)) {
+        if (!folder.trimmed().isEmpty())
+            config.unlabeled.push_back(toPath(folder.trimmed()));
+    }
+    config.unlabeledShare = m_unlabeledShare->value();
+    config.backboneWeights = toPath(m_backbone->text().trimmed());
+    if (config.mode != pipeline::TrainingMode::Kd)
+        config.unlabeled.clear();
+    if (config.mode != pipeline::TrainingMode::Teacher)
+        config.backboneWeights.clear();
+    config.schedule.kind =
+        nn::schedulerKindFromString(m_scheduler->currentData().toString().toStdString());
+    config.schedule.warmupEpochs = m_warmup->value();
     config.schedule.t0 = m_t0->value();
     config.schedule.tMult = m_tMult->value();
     parseNumber(m_etaMin->text(), &config.schedule.etaMin);
@@ -621,7 +681,19 @@ void TrainWorkspace::setConfig(const pipeline::TrainingConfig& config) {
     select(m_optimizer, QString::fromStdString(pipeline::toString(config.optimizer)));
     select(m_scheduler, config.schedule.kind == nn::SchedulerKind::CosineWarmRestarts
                             ? QStringLiteral("cosine")
-                            : QStringLiteral("constant"));
+                            : QString::fromStdString(nn::toString(config.schedule.kind)));
+    QStringList unlabeled;
+    for (const auto& folder : config.unlabeled)
+        unlabeled << QDir::toNativeSeparators(toQString(folder));
+    {
+        const QSignalBlocker blockers[] = {QSignalBlocker(m_unlabeled), QSignalBlocker(m_backbone),
+                                           QSignalBlocker(m_unlabeledShare),
+                                           QSignalBlocker(m_warmup)};
+        m_unlabeled->setText(unlabeled.join(QDir::listSeparator()));
+        m_unlabeledShare->setValue(config.unlabeledShare);
+        m_backbone->setText(QDir::toNativeSeparators(toQString(config.backboneWeights)));
+        m_warmup->setValue(config.schedule.warmupEpochs);
+    }
     m_t0->setValue(config.schedule.t0);
     m_tMult->setValue(config.schedule.tMult);
     m_etaMin->setText(QString::number(config.schedule.etaMin, 'g', 6));
@@ -638,8 +710,16 @@ void TrainWorkspace::setConfig(const pipeline::TrainingConfig& config) {
 void TrainWorkspace::updateModeFields() {
     const bool kd = m_mode->currentData().toString() == QLatin1String("kd");
     for (QWidget* w : std::initializer_list<QWidget*>{m_alpha, m_alphaLabel, m_teacher,
-                                                      m_teacherLabel, m_teacherBrowse})
+                                                      m_teacherLabel, m_teacherBrowse, m_unlabeled,
+                                                      m_unlabeledLabel, m_unlabeledBrowse})
         w->setEnabled(kd);
+    const bool unlabeled = kd && !m_unlabeled->text().trimmed().isEmpty();
+    m_unlabeledShare->setEnabled(unlabeled);
+    m_unlabeledShareLabel->setEnabled(unlabeled);
+    const bool teacher = m_mode->currentData().toString() == QLatin1String("teacher");
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_backbone, m_backboneLabel, m_backboneBrowse})
+        w->setEnabled(teacher);
     const bool cosine = m_scheduler->currentData().toString() == QLatin1String("cosine");
     for (QWidget* w : std::initializer_list<QWidget*>{m_t0, m_t0Label, m_tMult, m_tMultLabel,
                                                       m_etaMin, m_etaMinLabel})
@@ -877,6 +957,13 @@ void TrainWorkspace::openRun(const QString& dir) {
 void TrainWorkspace::onStarted(const pipeline::TrainingStarted& event) {
     const auto parameters = static_cast<int>(
         std::min<std::int64_t>(event.parameterCount, std::numeric_limits<int>::max()));
+    if (event.unlabeledImages > 0) {
+        const int unlabeled = event.unlabeledImages;
+        appendLog([unlabeled] {
+            return tr("Learning from %n unlabeled image(s) through the teacher alone.", nullptr,
+                      unlabeled);
+        });
+    }
     appendLog([event, parameters] {
         return tr("Started: %1, %2, %3, on %4; epochs %5 to %6")
             .arg(tr("%n training image(s)", nullptr, event.trainImages),
@@ -1026,6 +1113,29 @@ void TrainWorkspace::chooseTeacher() {
         tr("Models (*.pth *.pt *.tar);;All files (*)"));
     if (!file.isEmpty())
         m_teacher->setText(QDir::toNativeSeparators(file));
+}
+
+void TrainWorkspace::addUnlabeledFolder() {
+    const QStringList folders =
+        m_unlabeled->text().split(QDir::listSeparator(), Qt::SkipEmptyParts);
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Folder of unlabeled images"), folders.isEmpty() ? QString() : folders.last());
+    if (dir.isEmpty())
+        return;
+    const QString shown = QDir::toNativeSeparators(dir);
+    if (!folders.contains(shown))
+        m_unlabeled->setText((folders + QStringList{shown}).join(QDir::listSeparator()));
+    m_preset->setCurrentIndex(PresetCustom);
+}
+
+void TrainWorkspace::chooseBackbone() {
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Backbone weights"), QFileInfo(m_backbone->text()).absolutePath(),
+        tr("PyTorch weights (*.pth *.pt);;All files (*)"));
+    if (!file.isEmpty()) {
+        m_backbone->setText(QDir::toNativeSeparators(file));
+        m_preset->setCurrentIndex(PresetCustom);
+    }
 }
 
 void TrainWorkspace::saveCharts() {

@@ -28,11 +28,12 @@ class DatasetSession;
 class ExperimentPanel;
 class TrainingCharts;
 
-/// The Train workspace: a form for every option of `crowdkd train` (mode teacher / student / KD, α,
-/// teacher, epochs, learning rate, batch, crop, optimizer, cosine warm restarts, validation, seed,
-/// device, threads) with presets; start, pause, resume and stop of a run on a worker thread (the
-/// core engine, as in the CLI); live charts, progress with speed and ETA, a log and a results card;
-/// and the list of past runs, which can be reopened, overlaid for comparison or resumed.
+/// The Train workspace: a form for the options of `crowdkd train` (mode teacher / student / KD, α,
+/// teacher, unlabeled images, backbone weights, epochs, learning rate, batch, crop, optimizer,
+/// schedule and warm-up, validation, seed, device, threads) with presets; start, pause, resume and
+/// stop of a run on a worker thread (the core engine, as in the CLI); live charts, progress with
+/// speed and ETA, a log and a results card; and the list of past runs, which can be reopened,
+/// overlaid for comparison or resumed.
 class TrainWorkspace : public Workspace {
     Q_OBJECT
 
@@ -121,6 +122,8 @@ private:
     void onFinished(const pipeline::TrainingResult& result);
     void chooseFolder(QLineEdit* edit, const QString& title);
     void chooseTeacher();
+    void addUnlabeledFolder();
+    void chooseBackbone();
     void saveCharts();
     QString selectedRun() const;
 
@@ -153,6 +156,14 @@ private:
     QLabel* m_teacherLabel = nullptr;
     QLineEdit* m_teacher = nullptr;
     QToolButton* m_teacherBrowse = nullptr;
+    QLabel* m_unlabeledLabel = nullptr;
+    QLineEdit* m_unlabeled = nullptr; ///< folders, separated by QDir::listSeparator()
+    QToolButton* m_unlabeledBrowse = nullptr;
+    QLabel* m_unlabeledShareLabel = nullptr;
+    QDoubleSpinBox* m_unlabeledShare = nullptr;
+    QLabel* m_backboneLabel = nullptr;
+    QLineEdit* m_backbone = nullptr;
+    QToolButton* m_backboneBrowse = nullptr;
     QLabel* m_epochsLabel = nullptr;
     QSpinBox* m_epochs = nullptr;
     QLabel* m_lrLabel = nullptr;
@@ -173,6 +184,8 @@ private:
     QSpinBox* m_tMult = nullptr;
     QLabel* m_etaMinLabel = nullptr;
     QLineEdit* m_etaMin = nullptr;
+    QLabel* m_warmupLabel = nullptr;
+    QDoubleSpinBox* m_warmup = nullptr;
     QLabel* m_validateLabel = nullptr;
     QSpinBox* m_validateEvery = nullptr;
     QLabel* m_seedLabel = nullptr;
