@@ -4,45 +4,43 @@ several seeds per setting, summarised as mean ± sd of the validation MAE (docs/
 
     /usr/bin/python3 bench/study/recipe_study.py --crowdkd build/app/cli/crowdkd \\
         --data ../shared/data/ShanghaiTech/part_A --teacher ../shared/fixtures/pretrained/mcnn_shtechA_svishwa.pth \\
-        --out ~/.cache/crowdkd/study [--settings baseline,lr3e-4] [--seeds 1,2,3] [--budget 2400] \\
+        --out ~/.cache/crowdkd/study [--settings baseline,lr3e-4] [--seeds 1,2,3] [--budget 3600] \\
         [--jobs 1] [--threads 1] [--hours H]
 
 Every run is a kd run (alpha 0.5, the shipped student's setting) that differs from the baseline
-(Adam 1e-4, summed loss, 256² crops, batches of 4, flips, constant rate) in one respect. Runs that
+(Adam 1e-4, summed loss, 256² crops, batches of 4, flips, one cosine to 0 over the run) in one
+respect. Runs that
 finished are skipped and interrupted ones resume, so the study can be stopped (Ctrl+C or --hours)
 and started again. Writes <out>/table.md and <out>/table.csv."""
 import argparse
 import csv
 import json
-import math
-import os
-import signal
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from study_runs import add_common_arguments, finished, mean_sd, read_jsonl, run_all, seeds_of
 
 # The training images a run draws from: part A's 300 minus the 10 % held out for validation.
 TRAIN_IMAGES = 270
 
-# Each setting: what it changes from the baseline, as `crowdkd train` options.
+# Each setting: what it changes from the baseline, as `crowdkd train` options. The baseline anneals
+# the rate to 0 by one cosine over the run (cosine restarts with T_0 = the run's epochs), so that
+# every run ends where the rate is small: a run stopped at a high constant rate lands anywhere in
+# its swings of validation MAE.
 SETTINGS = {
     "baseline": [],
     "lr3e-4": ["--lr", "3e-4"],
-    "lr1e-3": ["--lr", "1e-3"],
-    "lr1e-3-warmup": ["--lr", "1e-3", "--warmup", "2"],
+    "lr1e-3-warmup": ["--lr", "1e-3", "--warmup", "1"],
     "mean-loss": ["--loss-reduction", "mean"],
-    "mean-loss-lr1e-3": ["--loss-reduction", "mean", "--lr", "1e-3"],
     "crop128": ["--crop", "128"],
-    "crop384": ["--crop", "384"],
     "batch8": ["--batch", "8"],
-    "batch1": ["--batch", "1"],
     "no-flip": ["--no-flip"],
     "scale-jitter": ["--scale-jitter", "0.2"],
     "sgd": ["--optimizer", "sgd", "--lr", "1e-6"],
-    "one-cycle": ["--scheduler", "one-cycle", "--lr", "1e-3"],
-    "cosine-restarts": ["--scheduler", "cosine-restarts", "--t0", "4", "--tmult", "2"],
+    "one-cycle": ["--scheduler", "one-cycle", "--lr", "3e-4"],
+    "constant": ["--scheduler", "constant"],
+    "cosine-restarts": ["--scheduler", "cosine-restarts", "--t0", "2", "--tmult", "2"],
 }
 
 
@@ -58,38 +56,14 @@ def epochs_for(extra, budget):
     return max(1, round(budget / crops_per_epoch))
 
 
-def read_jsonl(path):
-    records = []
-    if path.exists():
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                line = line.strip()
-                if line:
-                    try:
-                        records.append(json.loads(line))
-                    except json.JSONDecodeError:
-                        pass  # a line cut by an interruption
-    return records
-
-
-def run_state(run):
-    """'finished', 'started' or 'new'."""
-    summary = run / "summary.json"
-    if summary.exists():
-        try:
-            if json.loads(summary.read_text()).get("status") == "finished":
-                return "finished"
-        except json.JSONDecodeError:
-            pass
-    return "started" if (run / "last.pt").exists() else "new"
-
-
 def command_for(a, run, extra, seed):
     base = [a.crowdkd, "train", "--time-limit", "0", "--threads", str(a.threads), "--workers", "1"]
-    if run_state(run) == "started":
+    if (run / "last.pt").exists():
         return base + ["--resume", str(run)]
     epochs = epochs_for(extra, a.budget)
     val_every = max(1, epochs // a.validations)
+    if "--scheduler" not in extra:
+        extra = ["--scheduler", "cosine-restarts", "--t0", str(epochs), "--tmult", "1"] + extra
     return base + ["--mode", "kd", "--teacher", a.teacher, "--alpha", "0.5", "--data", a.data,
                    "--out", str(run), "--epochs", str(epochs), "--val-every", str(val_every),
                    "--seed", str(seed), "--log-every", "20"] + extra
@@ -101,7 +75,7 @@ def summarise(a, names, seeds):
         best, final, minutes, done = [], [], [], 0
         for seed in seeds:
             run = Path(a.out) / name / f"seed{seed}"
-            if run_state(run) != "finished":
+            if not finished(run):
                 continue
             done += 1
             summary = json.loads((run / "summary.json").read_text())
@@ -111,13 +85,11 @@ def summarise(a, names, seeds):
             minutes.append(summary.get("wall_seconds", 0) / 60)
         if not done:
             continue
-
-        def stat(values):
-            return (statistics.mean(values), statistics.stdev(values) if len(values) > 1 else float("nan"))
+        stat = mean_sd
         rows.append({"setting": name, "options": " ".join(SETTINGS[name]) or "(baseline)",
                      "seeds": done, "best": stat(best), "final": stat(final),
                      "minutes": statistics.mean(minutes)})
-    rows.sort(key=lambda r: r["best"][0])
+    rows.sort(key=lambda r: r["final"][0])
     out = Path(a.out)
     with open(out / "table.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
@@ -128,68 +100,34 @@ def summarise(a, names, seeds):
                         f"{r['final'][0]:.2f}", f"{r['final'][1]:.2f}", f"{r['minutes']:.1f}"])
     with open(out / "table.md", "w", encoding="utf-8") as f:
         f.write(f"Budget {a.budget} crops per run, kd α 0.5, seeds {','.join(map(str, seeds))}.\n\n")
-        f.write("| setting | options | seeds | best val MAE | final val MAE | min/run |\n")
+        f.write("| setting | options | seeds | final val MAE | best val MAE | min/run |\n")
         f.write("| --- | --- | --- | --- | --- | --- |\n")
         for r in rows:
-            f.write(f"| {r['setting']} | `{r['options']}` | {r['seeds']} | {r['best'][0]:.1f} ± {r['best'][1]:.1f}"
-                    f" | {r['final'][0]:.1f} ± {r['final'][1]:.1f} | {r['minutes']:.1f} |\n")
+            f.write(f"| {r['setting']} | `{r['options']}` | {r['seeds']} | {r['final'][0]:.1f} ± {r['final'][1]:.1f}"
+                    f" | {r['best'][0]:.1f} ± {r['best'][1]:.1f} | {r['minutes']:.1f} |\n")
     print((out / "table.md").read_text())
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--crowdkd", required=True)
+    add_common_arguments(p)
     p.add_argument("--data", required=True)
-    p.add_argument("--teacher", required=True)
-    p.add_argument("--out", required=True)
     p.add_argument("--settings", default=",".join(SETTINGS))
-    p.add_argument("--seeds", default="1,2,3")
-    p.add_argument("--budget", type=int, default=2400, help="crops seen per run")
+    p.add_argument("--budget", type=int, default=3600, help="crops seen per run")
     p.add_argument("--validations", type=int, default=3, help="validations per run")
-    p.add_argument("--jobs", type=int, default=1, help="runs at once")
-    p.add_argument("--threads", type=int, default=1, help="LibTorch threads per run")
     p.add_argument("--hours", type=float, default=0, help="stop starting runs after this long")
-    p.add_argument("--summary-only", action="store_true")
     a = p.parse_args()
     names = [n for n in a.settings.split(",") if n]
     for n in names:
         if n not in SETTINGS:
             sys.exit(f"unknown setting {n!r}; known: {', '.join(SETTINGS)}")
-    seeds = [int(s) for s in a.seeds.split(",")]
+    seeds = seeds_of(a)
     Path(a.out).mkdir(parents=True, exist_ok=True)
-    if a.summary_only:
-        summarise(a, names, seeds)
-        return
-
-    # Seed-major order: every setting gets its first seed before any gets its second.
-    queue = [(n, s) for s in seeds for n in names if run_state(Path(a.out) / n / f"seed{s}") != "finished"]
-    deadline = time.monotonic() + a.hours * 3600 if a.hours > 0 else math.inf
-    running = []
-    try:
-        while queue or running:
-            while queue and len(running) < a.jobs and time.monotonic() < deadline:
-                name, seed = queue.pop(0)
-                run = Path(a.out) / name / f"seed{seed}"
-                run.parent.mkdir(parents=True, exist_ok=True)
-                log = open(Path(a.out) / name / f"seed{seed}.log", "a", encoding="utf-8")
-                cmd = command_for(a, run, SETTINGS[name], seed)
-                print(f"[{time.strftime('%H:%M:%S')}] {name} seed {seed}", flush=True)
-                running.append((subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT), log, name, seed))
-            if not running:
-                break
-            time.sleep(5)
-            for entry in list(running):
-                process, log, name, seed = entry
-                if process.poll() is not None:
-                    log.close()
-                    running.remove(entry)
-                    print(f"[{time.strftime('%H:%M:%S')}] {name} seed {seed} exited {process.returncode}", flush=True)
-    except KeyboardInterrupt:
-        for process, log, _, _ in running:
-            process.send_signal(signal.SIGINT)  # crowdkd saves a resumable checkpoint
-        for process, log, _, _ in running:
-            process.wait()
-            log.close()
+    if not a.summary_only:
+        # Seed-major order: every setting gets its first seed before any gets its second.
+        runs = [Path(a.out) / n / f"seed{s}" for s in seeds for n in names]
+        run_all([r for r in runs if not finished(r)], a.jobs,
+                lambda run: command_for(a, run, SETTINGS[run.parent.name], int(run.name[4:])), a.hours)
     summarise(a, names, seeds)
 
 
