@@ -83,11 +83,39 @@ double medianStepMilliseconds(int threads, int batch, bool channelsLast, bool kd
     return times[times.size() / 2];
 }
 
+/// The median time of one M-SFANet (teacher) training step on 2 crops of 3×256×256 with Adam and
+/// the teacher loss.
+double medianTeacherStepMilliseconds(int threads, bool channelsLast) {
+    torch::set_num_threads(threads);
+    torch::manual_seed(1);
+    nn::DensityModel model(nn::ModelKind::MsfaNet);
+    if (channelsLast)
+        model.useChannelsLast();
+    model.train();
+    torch::optim::Adam optimizer(model.parameters(), torch::optim::AdamOptions(1e-4));
+    const torch::Tensor input = torch::randn({2, 3, 256, 256});
+    const torch::Tensor target = torch::rand({2, 1, 128, 128}) * 1e-2;
+    std::vector<double> times;
+    for (int i = 0; i < 6; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        optimizer.zero_grad();
+        const nn::ModelOutput output = model.forward(input);
+        nn::teacherLoss(output.density, output.attention, target).total.backward();
+        optimizer.step();
+        times.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
+    }
+    times.erase(times.begin()); // warm-up
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
 /// PyTorch's figure for the same step, measured now by bench/reference/pytorch_reference.py
 /// (Debian's python3-torch); empty when it cannot run.
 std::string pytorchReference(int threads) {
     const std::string command = std::string("/usr/bin/python3 ") + CROWDKD_SOURCE_DIR +
-                                "/bench/reference/pytorch_reference.py --training-only --threads " +
+                                "/bench/reference/pytorch_reference.py --training-only --teacher --threads " +
                                 std::to_string(threads) + " 2>/dev/null";
     std::string output;
     if (FILE* pipe = popen(command.c_str(), "r")) {
@@ -128,6 +156,12 @@ int main(int argc, char** argv) {
         std::printf("  batch %d: default layout %.1f, channels-last (the trainer's) %.1f, "
                     "kd with cached teacher %.1f (%.2f× the plain step)\n",
                     batch, eager, fast, kd, kd / fast);
+    }
+    for (const bool channelsLast : {false, true}) {
+        const double teacher = medianTeacherStepMilliseconds(threads, channelsLast);
+        std::printf("M-SFANet training step, 2×3×256×256, Adam, %s: median %.0f ms (%.2f crops/s)\n",
+                    channelsLast ? "channels-last (the trainer's)" : "default layout", teacher,
+                    2000.0 / teacher);
     }
     const std::string reference = pytorchReference(threads);
     std::printf("PyTorch eager, same machine, now:\n%s",
