@@ -51,15 +51,24 @@ double trainOnce(TrainingConfig config, const fs::path& dir, const char* label) 
     return throughput.samplesPerSecond;
 }
 
+/// How an MCNN training step runs.
+enum class StepPath {
+    Default,      ///< LibTorch, default (NCHW) layout
+    ChannelsLast, ///< LibTorch, channels-last
+    OneDnn        ///< the columns as oneDNN primitives, channels-last elsewhere (the trainer's)
+};
+
 /// The median time of one MCNN training step with Adam on `batch` crops of 256×256: the plain
 /// student loss, or with `kd` the distillation loss against a cached teacher map (what a kd step
-/// adds when the teacher's maps are cached). `channelsLast` is the trainer's layout on CPU.
-double medianStepMilliseconds(int threads, int batch, bool channelsLast, bool kd) {
+/// adds when the teacher's maps are cached).
+double medianStepMilliseconds(int threads, int batch, StepPath path, bool kd) {
     torch::set_num_threads(threads);
     torch::manual_seed(1);
     nn::DensityModel model(nn::ModelKind::Mcnn);
-    if (channelsLast)
+    if (path != StepPath::Default)
         model.useChannelsLast();
+    if (path == StepPath::OneDnn && !model.useOneDnnTraining())
+        return 0;
     model.train();
     torch::optim::Adam optimizer(model.parameters(), torch::optim::AdamOptions(1e-4));
     const torch::Tensor input = torch::rand({batch, 1, 256, 256}) * 255;
@@ -114,9 +123,10 @@ double medianTeacherStepMilliseconds(int threads, bool channelsLast) {
 /// PyTorch's figure for the same step, measured now by bench/reference/pytorch_reference.py
 /// (Debian's python3-torch); empty when it cannot run.
 std::string pytorchReference(int threads) {
-    const std::string command = std::string("/usr/bin/python3 ") + CROWDKD_SOURCE_DIR +
-                                "/bench/reference/pytorch_reference.py --training-only --teacher --threads " +
-                                std::to_string(threads) + " 2>/dev/null";
+    const std::string command =
+        std::string("/usr/bin/python3 ") + CROWDKD_SOURCE_DIR +
+        "/bench/reference/pytorch_reference.py --training-only --teacher --threads " +
+        std::to_string(threads) + " 2>/dev/null";
     std::string output;
     if (FILE* pipe = popen(command.c_str(), "r")) {
         char buffer[256];
@@ -150,18 +160,23 @@ int main(int argc, char** argv) {
     std::printf("MCNN training step on 256×256 crops, Adam, %d threads (median ms per step):\n",
                 threads);
     for (const int batch : {1, 4}) {
-        const double eager = medianStepMilliseconds(threads, batch, false, false);
-        const double fast = medianStepMilliseconds(threads, batch, true, false);
-        const double kd = medianStepMilliseconds(threads, batch, true, true);
-        std::printf("  batch %d: default layout %.1f, channels-last (the trainer's) %.1f, "
-                    "kd with cached teacher %.1f (%.2f× the plain step)\n",
-                    batch, eager, fast, kd, kd / fast);
+        const double eager = medianStepMilliseconds(threads, batch, StepPath::Default, false);
+        const double channelsLast =
+            medianStepMilliseconds(threads, batch, StepPath::ChannelsLast, false);
+        const double oneDnn = medianStepMilliseconds(threads, batch, StepPath::OneDnn, false);
+        const double kd = medianStepMilliseconds(threads, batch, StepPath::OneDnn, true);
+        std::printf("  batch %d: LibTorch default layout %.1f, channels-last %.1f; oneDNN columns "
+                    "(the trainer's) %.1f, %.1f per crop; kd with cached teacher %.1f (%.2f× the "
+                    "plain step)\n",
+                    batch, eager, channelsLast, oneDnn, oneDnn / batch, kd,
+                    oneDnn > 0 ? kd / oneDnn : 0.0);
     }
     for (const bool channelsLast : {false, true}) {
         const double teacher = medianTeacherStepMilliseconds(threads, channelsLast);
-        std::printf("M-SFANet training step, 2×3×256×256, Adam, %s: median %.0f ms (%.2f crops/s)\n",
-                    channelsLast ? "channels-last (the trainer's)" : "default layout", teacher,
-                    2000.0 / teacher);
+        std::printf(
+            "M-SFANet training step, 2×3×256×256, Adam, %s: median %.0f ms (%.2f crops/s)\n",
+            channelsLast ? "channels-last (the trainer's)" : "default layout", teacher,
+            2000.0 / teacher);
     }
     const std::string reference = pytorchReference(threads);
     std::printf("PyTorch eager, same machine, now:\n%s",

@@ -117,6 +117,10 @@ void DensityModel::useChannelsLast() {
     m_channelsLast = true;
 }
 
+bool DensityModel::useOneDnnTraining() {
+    return m_kind == ModelKind::Mcnn && static_cast<McnnImpl&>(*m_module).setOneDnnTraining(true);
+}
+
 void DensityModel::train(bool on) {
     m_module->train(on);
 }

@@ -71,6 +71,10 @@ public:
     void useChannelsLast();
     bool isChannelsLast() const { return m_channelsLast; }
 
+    /// MCNN: trains its columns as oneDNN primitives on CPU (nn/mcnn_onednn.h), the fastest CPU
+    /// training step; returns false (and changes nothing) for M-SFANet or a build without them.
+    bool useOneDnnTraining();
+
     /// Copies weights in. Accepts the reference key names, also under a `DME.` (svishwa) or
     /// `module.` (DataParallel) prefix. Throws std::runtime_error listing missing keys,
     /// unexpected keys and shape mismatches (non-strict: only shape mismatches).

@@ -1,5 +1,7 @@
 #include "nn/mcnn.h"
 
+#include "nn/mcnn_onednn.h"
+
 #include <algorithm>
 
 namespace crowdkd::nn {
@@ -43,7 +45,29 @@ McnnImpl::McnnImpl(std::int64_t inputChannels)
     fuse = register_module("fuse", torch::nn::Sequential(Conv2dBlock(30, 1, 1)));
 }
 
+bool McnnImpl::setOneDnnTraining(bool on) {
+    m_oneDnnTraining = on && haveOneDnnTraining();
+    return m_oneDnnTraining == on;
+}
+
 torch::Tensor McnnImpl::forward(const torch::Tensor& input) {
+    if (m_oneDnnTraining && is_training() && torch::GradMode::is_enabled() &&
+        canUseOneDnnColumns(input)) {
+        // The 1×1 fuse as a matrix product on the columns' plain layout: as a convolution,
+        // oneDNN would lay its 30 channels out and back in each pass, costing more than it does.
+        const torch::Tensor columns = mcnnColumnsOneDnn(*this, input);
+        const auto& block = *fuse->ptr(0)->as<Conv2dBlockImpl>();
+        const std::int64_t n = columns.size(0);
+        const std::int64_t height = columns.size(2);
+        const std::int64_t width = columns.size(3);
+        const torch::Tensor weight = block.conv->weight.reshape({1, columns.size(1)});
+        torch::Tensor fused =
+            torch::matmul(weight, columns.reshape({n, columns.size(1), height * width})) +
+            block.conv->bias.reshape({1, 1, 1});
+        if (block.hasRelu())
+            fused = torch::relu(fused);
+        return fused.reshape({n, 1, height, width});
+    }
     const torch::Tensor columns =
         torch::cat({branch1->forward(input), branch2->forward(input), branch3->forward(input)}, 1);
     return fuse->forward(columns);

@@ -13,6 +13,8 @@ public:
 
     torch::Tensor forward(const torch::Tensor& input);
 
+    bool hasRelu() const { return m_relu; }
+
     torch::nn::Conv2d conv{nullptr};
 
 private:
@@ -34,6 +36,10 @@ public:
 
     std::int64_t inputChannels() const { return m_inputChannels; }
 
+    /// Trains the columns as oneDNN primitives (mcnn_onednn.h) when in training mode with
+    /// gradients on a CPU input it can run; false when this build cannot.
+    bool setOneDnnTraining(bool on);
+
     torch::nn::Sequential branch1{nullptr};
     torch::nn::Sequential branch2{nullptr};
     torch::nn::Sequential branch3{nullptr};
@@ -41,6 +47,7 @@ public:
 
 private:
     std::int64_t m_inputChannels;
+    bool m_oneDnnTraining = false;
 };
 TORCH_MODULE(Mcnn);
 

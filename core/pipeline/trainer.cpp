@@ -283,8 +283,12 @@ void Session::prepare() {
         m_run.truncateLogAfter(m_position.iteration);
     }
     m_model->to(m_device);
-    if (m_device.is_cpu() && at::globalContext().userEnabledMkldnn())
-        m_model->useChannelsLast(); // oneDNN's own layout: several times faster steps
+    if (m_device.is_cpu() && at::globalContext().userEnabledMkldnn()) {
+        // oneDNN's layouts, and MCNN's columns as oneDNN primitives: twice as fast a step as
+        // LibTorch's own path (docs/results.md).
+        m_model->useChannelsLast();
+        m_model->useOneDnnTraining();
+    }
     m_model->train();
     m_optimizer = makeOptimizer(m_config, *m_model);
     if (checkpoint) {

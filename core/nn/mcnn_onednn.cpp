@@ -1,0 +1,393 @@
+#include "nn/mcnn_onednn.h"
+
+#include "nn/mcnn.h"
+
+#ifdef CROWDKD_HAVE_ONEDNN
+#include <array>
+#include <map>
+#include <mutex>
+#include <oneapi/dnnl/dnnl.hpp>
+#include <tuple>
+#endif
+
+namespace crowdkd::nn {
+
+#ifndef CROWDKD_HAVE_ONEDNN
+
+bool haveOneDnnTraining() {
+    return false;
+}
+
+bool canUseOneDnnColumns(const torch::Tensor&) {
+    return false;
+}
+
+torch::Tensor mcnnColumnsOneDnn(McnnImpl&, const torch::Tensor&) {
+    throw std::logic_error("this build has no oneDNN training path");
+}
+
+#else
+
+namespace {
+
+using dnnl::memory;
+using Tag = memory::format_tag;
+using Type = memory::data_type;
+using Dims = memory::dims;
+
+// Convolutions per column, and the pools after the first two of them.
+constexpr int kConvsPerColumn = 4;
+constexpr int kPoolsPerColumn = 2;
+constexpr int kColumns = 3;
+// Sequential indices of a column's convolutions (the pools sit at 1 and 3).
+constexpr std::array<int, kConvsPerColumn> kConvIndex{0, 2, 4, 5};
+
+dnnl::engine& cpuEngine() {
+    static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+    return engine;
+}
+
+/// A tensor's data as a oneDNN memory of `desc` (no copy; the tensor must outlive it).
+memory wrap(const memory::desc& desc, const torch::Tensor& tensor) {
+    return memory(desc, cpuEngine(), tensor.data_ptr<float>());
+}
+
+/// `from` as a memory of `desc`: itself when it already is one, else a reordered copy in `buffer`
+/// (allocated on first use and kept for the next steps).
+memory laidOut(const memory& from, const memory::desc& desc, memory& buffer, dnnl::stream& stream) {
+    if (from.get_desc() == desc)
+        return from;
+    if (!buffer || buffer.get_desc() != desc)
+        buffer = memory(desc, cpuEngine());
+    dnnl::reorder(from, buffer).execute(stream, const_cast<memory&>(from), buffer);
+    return buffer;
+}
+
+/// One 'same' convolution + ReLU of a column, with what its backward pass needs.
+struct ConvLayer {
+    dnnl::convolution_forward::primitive_desc forward;
+    dnnl::convolution_backward_weights::primitive_desc backwardWeights;
+    dnnl::convolution_backward_data::primitive_desc backwardData; ///< not for a first layer
+    dnnl::eltwise_backward::primitive_desc reluBackward;
+    memory::desc userWeights; ///< oihw, as LibTorch holds them
+    memory::desc userBias;
+    memory src, dst, weights, bias;
+    // Buffers for reorders, kept between steps.
+    memory srcBuffer, weightsBuffer, dataWeightsBuffer, gradSrcBuffer, gradDstBuffer;
+    memory reluGrad, weightsGrad, biasGrad, dataGrad;
+};
+
+/// A 2×2 max-pool with its workspace (where each maximum was).
+struct PoolLayer {
+    dnnl::pooling_forward::primitive_desc forward;
+    dnnl::pooling_backward::primitive_desc backward;
+    memory dst, workspace, gradDstBuffer, gradSrc, gradSrcBuffer;
+};
+
+struct Column {
+    std::array<ConvLayer, kConvsPerColumn> convs;
+    std::array<PoolLayer, kPoolsPerColumn> pools;
+    std::int64_t outChannels = 0;
+    std::int64_t channelOffset = 0; ///< where its channels start in the concatenated output
+};
+
+/// Everything one input shape needs, built once and reused for every step of that shape; held
+/// by the autograd context from the forward to the backward pass.
+struct Plan : torch::CustomClassHolder {
+    std::int64_t batch = 0, channels = 0, height = 0, width = 0;
+    std::int64_t outChannels = 0;
+    std::array<Column, kColumns> columns;
+    memory::desc inputDesc;
+};
+
+Conv2dBlockImpl& convOf(McnnImpl& model, int column, int layer) {
+    torch::nn::Sequential& branch =
+        column == 0 ? model.branch1 : (column == 1 ? model.branch2 : model.branch3);
+    return *branch->ptr(kConvIndex[static_cast<std::size_t>(layer)])->as<Conv2dBlockImpl>();
+}
+
+void buildConv(ConvLayer& layer, const memory::desc& srcDesc, const torch::nn::Conv2d& conv,
+               std::int64_t batch, std::int64_t height, std::int64_t width, bool first) {
+    const std::int64_t out = conv->weight.size(0);
+    const std::int64_t in = conv->weight.size(1);
+    const std::int64_t kernel = conv->weight.size(2);
+    const std::int64_t pad = (kernel - 1) / 2;
+    const Dims strides{1, 1};
+    const Dims padding{pad, pad};
+    const memory::desc anySrc({batch, in, height, width}, Type::f32, Tag::any);
+    const memory::desc anyWeights({out, in, kernel, kernel}, Type::f32, Tag::any);
+    const memory::desc bias({out}, Type::f32, Tag::x);
+    const memory::desc anyDst({batch, out, height, width}, Type::f32, Tag::any);
+    dnnl::post_ops relu;
+    relu.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
+    dnnl::primitive_attr attributes;
+    attributes.set_post_ops(relu);
+    layer.forward = dnnl::convolution_forward::primitive_desc(
+        dnnl::convolution_forward::desc(
+            dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct,
+            first ? srcDesc : anySrc, anyWeights, bias, anyDst, strides, padding, padding),
+        attributes, cpuEngine());
+    layer.backwardWeights = dnnl::convolution_backward_weights::primitive_desc(
+        dnnl::convolution_backward_weights::desc(
+            dnnl::algorithm::convolution_direct, layer.forward.src_desc(), anyWeights, bias,
+            layer.forward.dst_desc(), strides, padding, padding),
+        cpuEngine(), layer.forward);
+    if (!first)
+        layer.backwardData = dnnl::convolution_backward_data::primitive_desc(
+            dnnl::convolution_backward_data::desc(dnnl::algorithm::convolution_direct, anySrc,
+                                                  anyWeights, layer.forward.dst_desc(), strides,
+                                                  padding, padding),
+            cpuEngine(), layer.forward);
+    const memory::desc dst = layer.forward.dst_desc();
+    const dnnl::eltwise_forward::primitive_desc reluHint(
+        dnnl::eltwise_forward::desc(dnnl::prop_kind::forward_training,
+                                    dnnl::algorithm::eltwise_relu_use_dst_for_bwd, dst, 0.0f),
+        cpuEngine());
+    layer.reluBackward = dnnl::eltwise_backward::primitive_desc(
+        dnnl::eltwise_backward::desc(dnnl::algorithm::eltwise_relu_use_dst_for_bwd, dst, dst, 0.0f),
+        cpuEngine(), reluHint);
+    layer.userWeights = memory::desc({out, in, kernel, kernel}, Type::f32, Tag::oihw);
+    layer.userBias = bias;
+    layer.dst = memory(dst, cpuEngine());
+    layer.weights = memory(layer.forward.weights_desc(), cpuEngine());
+    layer.bias = memory(bias, cpuEngine());
+    layer.reluGrad = memory(layer.reluBackward.diff_src_desc(), cpuEngine());
+    layer.weightsGrad = memory(layer.backwardWeights.diff_weights_desc(), cpuEngine());
+    layer.biasGrad = memory(layer.backwardWeights.diff_bias_desc(), cpuEngine());
+    if (!first)
+        layer.dataGrad = memory(layer.backwardData.diff_src_desc(), cpuEngine());
+}
+
+void buildPool(PoolLayer& pool, const memory::desc& srcDesc) {
+    const Dims dims = srcDesc.dims();
+    const memory::desc anyDst({dims[0], dims[1], dims[2] / 2, dims[3] / 2}, Type::f32, Tag::any);
+    const Dims two{2, 2};
+    const Dims zero{0, 0};
+    pool.forward = dnnl::pooling_forward::primitive_desc(
+        dnnl::pooling_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::pooling_max,
+                                    srcDesc, anyDst, two, two, zero, zero),
+        cpuEngine());
+    pool.backward = dnnl::pooling_backward::primitive_desc(
+        dnnl::pooling_backward::desc(dnnl::algorithm::pooling_max, srcDesc, pool.forward.dst_desc(),
+                                     two, two, zero, zero),
+        cpuEngine(), pool.forward);
+    pool.dst = memory(pool.forward.dst_desc(), cpuEngine());
+    pool.workspace = memory(pool.forward.workspace_desc(), cpuEngine());
+    pool.gradSrc = memory(pool.backward.diff_src_desc(), cpuEngine());
+}
+
+std::shared_ptr<Plan> buildPlan(McnnImpl& model, const torch::Tensor& input) {
+    auto plan = std::make_shared<Plan>();
+    plan->batch = input.size(0);
+    plan->channels = input.size(1);
+    plan->height = input.size(2);
+    plan->width = input.size(3);
+    plan->inputDesc = memory::desc({plan->batch, plan->channels, plan->height, plan->width},
+                                   Type::f32, Tag::nchw);
+    std::int64_t offset = 0;
+    for (int c = 0; c < kColumns; ++c) {
+        Column& column = plan->columns[static_cast<std::size_t>(c)];
+        std::int64_t height = plan->height;
+        std::int64_t width = plan->width;
+        memory::desc src = plan->inputDesc;
+        for (int l = 0; l < kConvsPerColumn; ++l) {
+            ConvLayer& layer = column.convs[static_cast<std::size_t>(l)];
+            buildConv(layer, src, convOf(model, c, l).conv, plan->batch, height, width, l == 0);
+            src = layer.forward.dst_desc();
+            if (l < kPoolsPerColumn) {
+                buildPool(column.pools[static_cast<std::size_t>(l)], src);
+                src = column.pools[static_cast<std::size_t>(l)].forward.dst_desc();
+                height /= 2;
+                width /= 2;
+            }
+        }
+        column.outChannels = convOf(model, c, kConvsPerColumn - 1).conv->weight.size(0);
+        column.channelOffset = offset;
+        offset += column.outChannels;
+    }
+    plan->outChannels = offset;
+    return plan;
+}
+
+/// A column's slice of the concatenated N×30×h×w output (or its gradient) as a oneDNN memory.
+memory columnSlice(const Plan& plan, const Column& column, const torch::Tensor& whole) {
+    const std::int64_t h = plan.height / 4;
+    const std::int64_t w = plan.width / 4;
+    const memory::desc desc({plan.batch, column.outChannels, h, w}, Type::f32,
+                            Dims{plan.outChannels * h * w, h * w, w, 1});
+    return memory(desc, cpuEngine(), whole.data_ptr<float>() + column.channelOffset * h * w);
+}
+
+/// The plans of the shapes seen so far (crops of one size: one plan). A plan still held by an
+/// autograd graph is not handed out again.
+std::shared_ptr<Plan> planFor(McnnImpl& model, const torch::Tensor& input) {
+    static std::mutex mutex;
+    static std::map<std::tuple<const void*, std::int64_t, std::int64_t, std::int64_t, std::int64_t>,
+                    std::shared_ptr<Plan>>
+        plans;
+    const auto key = std::make_tuple(static_cast<const void*>(&model), input.size(0), input.size(1),
+                                     input.size(2), input.size(3));
+    std::lock_guard<std::mutex> lock(mutex);
+    auto found = plans.find(key);
+    if (found != plans.end() && found->second.use_count() == 1)
+        return found->second;
+    auto plan = buildPlan(model, input);
+    if (found == plans.end())
+        plans.emplace(key, plan);
+    return plan;
+}
+
+/// Holds a plan in the autograd context between the passes.
+struct PlanCapsule : torch::CustomClassHolder {
+    explicit PlanCapsule(std::shared_ptr<Plan> held)
+        : plan(std::move(held)) {}
+    std::shared_ptr<Plan> plan;
+};
+
+class ColumnsFunction : public torch::autograd::Function<ColumnsFunction> {
+public:
+    static torch::Tensor forward(torch::autograd::AutogradContext* context,
+                                 const torch::Tensor& input, torch::TensorList parameters,
+                                 McnnImpl* model) {
+        const torch::Tensor x = input.contiguous();
+        std::shared_ptr<Plan> plan = planFor(*model, x);
+        dnnl::stream stream(cpuEngine());
+        const std::int64_t h = plan->height / 4;
+        const std::int64_t w = plan->width / 4;
+        torch::Tensor output = torch::empty({plan->batch, plan->outChannels, h, w}, x.options());
+        const memory userInput = wrap(plan->inputDesc, x);
+        std::vector<torch::Tensor> kept; // contiguous weights used by this pass
+        for (int c = 0; c < kColumns; ++c) {
+            Column& column = plan->columns[static_cast<std::size_t>(c)];
+            memory current = userInput;
+            for (int l = 0; l < kConvsPerColumn; ++l) {
+                ConvLayer& layer = column.convs[static_cast<std::size_t>(l)];
+                const std::size_t p = static_cast<std::size_t>(c * kConvsPerColumn + l) * 2;
+                const torch::Tensor weight = parameters[p].detach().contiguous();
+                const torch::Tensor bias = parameters[p + 1].detach().contiguous();
+                kept.push_back(weight);
+                memory userWeights = wrap(layer.userWeights, weight);
+                dnnl::reorder(userWeights, layer.weights)
+                    .execute(stream, userWeights, layer.weights);
+                memory userBias = wrap(layer.userBias, bias);
+                dnnl::reorder(userBias, layer.bias).execute(stream, userBias, layer.bias);
+                layer.src = laidOut(current, layer.forward.src_desc(), layer.srcBuffer, stream);
+                dnnl::convolution_forward(layer.forward)
+                    .execute(stream, {{DNNL_ARG_SRC, layer.src},
+                                      {DNNL_ARG_WEIGHTS, layer.weights},
+                                      {DNNL_ARG_BIAS, layer.bias},
+                                      {DNNL_ARG_DST, layer.dst}});
+                current = layer.dst;
+                if (l < kPoolsPerColumn) {
+                    PoolLayer& pool = column.pools[static_cast<std::size_t>(l)];
+                    dnnl::pooling_forward(pool.forward)
+                        .execute(stream, {{DNNL_ARG_SRC, current},
+                                          {DNNL_ARG_DST, pool.dst},
+                                          {DNNL_ARG_WORKSPACE, pool.workspace}});
+                    current = pool.dst;
+                }
+            }
+            memory slice = columnSlice(*plan, column, output);
+            dnnl::reorder(current, slice).execute(stream, current, slice);
+        }
+        stream.wait();
+        context->saved_data["plan"] =
+            c10::IValue::make_capsule(c10::make_intrusive<PlanCapsule>(std::move(plan)));
+        context->save_for_backward(kept);
+        return output;
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* context,
+                                                   torch::autograd::variable_list gradients) {
+        const auto capsule = c10::static_intrusive_pointer_cast<PlanCapsule>(
+            context->saved_data["plan"].toCapsule());
+        Plan& plan = *capsule->plan;
+        const std::vector<torch::Tensor> weights = context->get_saved_variables();
+        const torch::Tensor gradOutput = gradients[0].contiguous();
+        dnnl::stream stream(cpuEngine());
+        // One gradient per forward argument: none for the input, the weights' and biases', none
+        // for the model pointer.
+        torch::autograd::variable_list result(1 + weights.size() * 2 + 1);
+        for (int c = 0; c < kColumns; ++c) {
+            Column& column = plan.columns[static_cast<std::size_t>(c)];
+            ConvLayer& last = column.convs[kConvsPerColumn - 1];
+            memory grad = laidOut(columnSlice(plan, column, gradOutput), last.dst.get_desc(),
+                                  last.gradDstBuffer, stream);
+            for (int l = kConvsPerColumn - 1; l >= 0; --l) {
+                ConvLayer& layer = column.convs[static_cast<std::size_t>(l)];
+                const std::size_t index = static_cast<std::size_t>(c * kConvsPerColumn + l);
+                dnnl::eltwise_backward(layer.reluBackward)
+                    .execute(stream, {{DNNL_ARG_DIFF_DST, grad},
+                                      {DNNL_ARG_DST, layer.dst},
+                                      {DNNL_ARG_DIFF_SRC, layer.reluGrad}});
+                dnnl::convolution_backward_weights(layer.backwardWeights)
+                    .execute(stream, {{DNNL_ARG_SRC, layer.src},
+                                      {DNNL_ARG_DIFF_DST, layer.reluGrad},
+                                      {DNNL_ARG_DIFF_WEIGHTS, layer.weightsGrad},
+                                      {DNNL_ARG_DIFF_BIAS, layer.biasGrad}});
+                torch::Tensor weightGrad = torch::empty_like(weights[index]);
+                torch::Tensor biasGrad = torch::empty({weights[index].size(0)});
+                memory userWeightGrad = wrap(layer.userWeights, weightGrad);
+                dnnl::reorder(layer.weightsGrad, userWeightGrad)
+                    .execute(stream, layer.weightsGrad, userWeightGrad);
+                memory userBiasGrad = wrap(layer.userBias, biasGrad);
+                dnnl::reorder(layer.biasGrad, userBiasGrad)
+                    .execute(stream, layer.biasGrad, userBiasGrad);
+                result[1 + index * 2] = weightGrad;
+                result[1 + index * 2 + 1] = biasGrad;
+                if (l == 0)
+                    break;
+                memory userWeights = wrap(layer.userWeights, weights[index]);
+                const memory dataWeights = laidOut(userWeights, layer.backwardData.weights_desc(),
+                                                   layer.dataWeightsBuffer, stream);
+                dnnl::convolution_backward_data(layer.backwardData)
+                    .execute(stream, {{DNNL_ARG_DIFF_DST, layer.reluGrad},
+                                      {DNNL_ARG_WEIGHTS, dataWeights},
+                                      {DNNL_ARG_DIFF_SRC, layer.dataGrad}});
+                ConvLayer& below = column.convs[static_cast<std::size_t>(l - 1)];
+                if (l - 1 < kPoolsPerColumn) {
+                    PoolLayer& pool = column.pools[static_cast<std::size_t>(l - 1)];
+                    const memory poolGrad = laidOut(layer.dataGrad, pool.backward.diff_dst_desc(),
+                                                    pool.gradDstBuffer, stream);
+                    dnnl::pooling_backward(pool.backward)
+                        .execute(stream, {{DNNL_ARG_DIFF_DST, poolGrad},
+                                          {DNNL_ARG_WORKSPACE, pool.workspace},
+                                          {DNNL_ARG_DIFF_SRC, pool.gradSrc}});
+                    grad = laidOut(pool.gradSrc, below.dst.get_desc(), pool.gradSrcBuffer, stream);
+                } else {
+                    grad =
+                        laidOut(layer.dataGrad, below.dst.get_desc(), below.gradDstBuffer, stream);
+                }
+            }
+        }
+        stream.wait();
+        return result;
+    }
+};
+
+} // namespace
+
+bool haveOneDnnTraining() {
+    return true;
+}
+
+bool canUseOneDnnColumns(const torch::Tensor& input) {
+    return input.defined() && input.device().is_cpu() && input.scalar_type() == torch::kFloat &&
+           input.dim() == 4 && input.size(0) > 0 && input.size(2) >= 4 && input.size(3) >= 4 &&
+           input.size(2) % 4 == 0 && input.size(3) % 4 == 0;
+}
+
+torch::Tensor mcnnColumnsOneDnn(McnnImpl& model, const torch::Tensor& input) {
+    std::vector<torch::Tensor> parameters;
+    for (int c = 0; c < kColumns; ++c)
+        for (int l = 0; l < kConvsPerColumn; ++l) {
+            const torch::nn::Conv2d& conv = convOf(model, c, l).conv;
+            parameters.push_back(conv->weight);
+            parameters.push_back(conv->bias);
+        }
+    return ColumnsFunction::apply(input, torch::TensorList(parameters), &model);
+}
+
+#endif
+
+} // namespace crowdkd::nn
