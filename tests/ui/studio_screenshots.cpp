@@ -65,24 +65,6 @@ void settle() {
     QTest::qWait(kSettleMs);
 }
 
-pipeline::TrainingConfig tinyKdRun() {
-    pipeline::TrainingConfig config;
-    config.mode = pipeline::TrainingMode::Kd;
-    config.data = test::sharedPath(QStringLiteral("data/ShanghaiTech/part_A"));
-    config.teacher =
-        test::sharedPath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
-    config.alpha = 0.1;
-    config.maxImages = 12;
-    config.crop = 128;
-    config.batchSize = 2;
-    config.epochs = 4;
-    config.lr = 1e-4;
-    config.threads = 2;
-    config.workers = 1;
-    config.seed = 3;
-    return config;
-}
-
 /// Takes the screenshots of one language into `out` (names end in `suffix`).
 class Photographer {
 public:
@@ -131,7 +113,7 @@ public:
         window.setWorkspace(QStringLiteral("train"));
         train->setRunsRoot(m_runs);
         if (train->pastRuns().isEmpty()) { // the first language trains the run the second shows
-            train->setConfig(tinyKdRun());
+            train->setConfig(test::tinyKdConfig(4, 12, 128, 2));
             QSignalSpy finished(train->session(), &TrainingSession::finished);
             if (!train->startTraining(true) || !waitUntil([&] { return !finished.isEmpty(); }))
                 return fail("the tiny training run did not finish");

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "pipeline/training_config.h"
+#include "test_support.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -13,6 +16,28 @@
 #include <QWidget>
 
 namespace crowdkd::test {
+
+/// A tiny kd run on the shared part A, the published MCNN as teacher (α 0.1, Adam 1e-4): the first
+/// `images` images of the seeded order (10 % held out), `crop`² crops in batches of `batch`, a log
+/// record every step, one thread for the model and one for the data.
+inline pipeline::TrainingConfig tinyKdConfig(int epochs, int images = 4, int crop = 96,
+                                             int batch = 2, std::uint64_t seed = 3) {
+    pipeline::TrainingConfig config;
+    config.mode = pipeline::TrainingMode::Kd;
+    config.data = sharedPath(QStringLiteral("data/ShanghaiTech/part_A"));
+    config.teacher = sharedPath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
+    config.alpha = 0.1;
+    config.maxImages = images;
+    config.crop = crop;
+    config.batchSize = batch;
+    config.epochs = epochs;
+    config.lr = 1e-4;
+    config.logEvery = 1;
+    config.threads = 1;
+    config.workers = 1;
+    config.seed = seed;
+    return config;
+}
 
 /// Answers the next QMessageBox with a given object name by clicking one of its buttons as soon
 /// as it is shown (its exec() blocks the test otherwise), and remembers that it was asked.

@@ -35,19 +35,7 @@ void TestExperimentPanel::tinySweepShowsBothTables() {
     QTemporaryDir runs;
     TrainWorkspace workspace(nullptr);
     workspace.setRunsRoot(runs.filePath(QStringLiteral("runs")));
-    pipeline::TrainingConfig config;
-    config.mode = pipeline::TrainingMode::Kd;
-    config.data = test::sharedPath(QStringLiteral("data/ShanghaiTech/part_A"));
-    config.teacher =
-        test::sharedPath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
-    config.maxImages = 6;
-    config.crop = 64;
-    config.batchSize = 4;
-    config.epochs = 1;
-    config.lr = 1e-4;
-    config.logEvery = 1;
-    config.workers = 1;
-    config.seed = 2;
+    const pipeline::TrainingConfig config = test::tinyKdConfig(1, 6, 64, 4, 2);
     workspace.setConfig(config);
     workspace.resize(1400, 900);
     workspace.show();

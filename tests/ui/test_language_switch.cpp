@@ -58,25 +58,6 @@ QString shared(const QString& relative) {
     return QDir(test::sharedDir()).filePath(relative);
 }
 
-pipeline::TrainingConfig tinyKdConfig() {
-    pipeline::TrainingConfig config;
-    config.mode = pipeline::TrainingMode::Kd;
-    config.data = test::sharedPath(QStringLiteral("data/ShanghaiTech/part_A"));
-    config.teacher =
-        test::sharedPath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
-    config.alpha = 0.1;
-    config.maxImages = 4;
-    config.crop = 96;
-    config.batchSize = 2;
-    config.epochs = 1;
-    config.lr = 1e-4;
-    config.logEvery = 1;
-    config.threads = 1;
-    config.workers = 1;
-    config.seed = 3;
-    return config;
-}
-
 /// A source text of crowdkd_ko.ts that Korean translates (its translation differs from it), as a
 /// pattern matching what the program generates from it: placeholders match anything, "(s)" the
 /// English plural endings, mnemonics are ignored.
@@ -418,7 +399,7 @@ void TestLanguageSwitch::switchingLanguageRetranslatesEverything() {
     // Train: a finished tiny KD run (status, progress, log, results card, past runs).
     auto* train = window.workspace<TrainWorkspace>();
     train->setRunsRoot(runs.path());
-    train->setConfig(tinyKdConfig());
+    train->setConfig(test::tinyKdConfig(1));
     QSignalSpy finished(train->session(), &TrainingSession::finished);
     QVERIFY(train->startTraining(true));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeoutMs);

@@ -4,6 +4,7 @@
 #include "base/file_io.h"
 #include "common/studio_support.h"
 #include "pipeline/run_directory.h"
+#include "studio_test_support.h"
 #include "test_support.h"
 #include "train/train_workspace.h"
 #include "train/training_charts.h"
@@ -33,25 +34,6 @@ namespace {
 /// Upper bound for a tiny run to end (it takes seconds; the machine may be loaded).
 constexpr int kRunTimeoutMs = 300000;
 
-pipeline::TrainingConfig tinyKdConfig(int epochs) {
-    pipeline::TrainingConfig config;
-    config.mode = pipeline::TrainingMode::Kd;
-    config.data = test::sharedPath(QStringLiteral("data/ShanghaiTech/part_A"));
-    config.teacher =
-        test::sharedPath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
-    config.alpha = 0.1;
-    config.maxImages = 4;
-    config.crop = 96;
-    config.batchSize = 2;
-    config.epochs = epochs;
-    config.lr = 1e-4;
-    config.logEvery = 1;
-    config.threads = 1;
-    config.workers = 1;
-    config.seed = 3;
-    return config;
-}
-
 int lineCount(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -73,7 +55,7 @@ private slots:
 
 void TestTrainWorkspace::formRoundTripsConfiguration() {
     TrainWorkspace workspace(nullptr);
-    pipeline::TrainingConfig config = tinyKdConfig(7);
+    pipeline::TrainingConfig config = test::tinyKdConfig(7);
     config.schedule.kind = nn::SchedulerKind::CosineWarmRestarts;
     config.schedule.t0 = 5;
     config.schedule.tMult = 2;
@@ -145,7 +127,7 @@ void TestTrainWorkspace::tinyKdRunFeedsChartsAndRunFolder() {
     workspace.resize(1200, 800);
     workspace.show();
     workspace.setRunsRoot(runs.path());
-    pipeline::TrainingConfig config = tinyKdConfig(2);
+    pipeline::TrainingConfig config = test::tinyKdConfig(2);
     config.logEvery = 10; // the CLI's default: the studio still logs and charts every step
     workspace.setConfig(config);
 
@@ -210,7 +192,7 @@ void TestTrainWorkspace::pauseResumeStopAndResumeLater() {
     QTemporaryDir runs;
     TrainWorkspace workspace(nullptr);
     workspace.setRunsRoot(runs.path());
-    workspace.setConfig(tinyKdConfig(200));
+    workspace.setConfig(test::tinyKdConfig(200));
     TrainingSession* session = workspace.session();
     QSignalSpy iterations(session, &TrainingSession::iteration);
     QSignalSpy finished(session, &TrainingSession::finished);
@@ -295,12 +277,12 @@ void TestTrainWorkspace::damagedRunsAreListedWithTheirReason() {
     QTemporaryDir runs;
     const std::filesystem::path root = toPath(runs.path());
     pipeline::RunDirectory good(root / "good");
-    good.writeJson(good.configPath(), pipeline::configToJson(tinyKdConfig(3)));
+    good.writeJson(good.configPath(), pipeline::configToJson(test::tinyKdConfig(3)));
     pipeline::RunDirectory damaged(root / "damaged");
     writeFileAtomically(damaged.configPath(), std::string("{\"mode\": "));
 #ifndef _WIN32
     pipeline::RunDirectory fifo(root / "fifo");
-    fifo.writeJson(fifo.configPath(), pipeline::configToJson(tinyKdConfig(3)));
+    fifo.writeJson(fifo.configPath(), pipeline::configToJson(test::tinyKdConfig(3)));
     QCOMPARE(::mkfifo(fifo.summaryPath().c_str(), 0600), 0);
 #endif
 

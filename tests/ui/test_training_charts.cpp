@@ -4,6 +4,7 @@
 // every iteration held, epoch means drawn, axes starting at the first point, MAE never below 0,
 // hover texts, x axis choices and overlays.
 #include "common/studio_support.h"
+#include "studio_test_support.h"
 #include "test_support.h"
 #include "train/loss_curve.h"
 #include "train/training_charts.h"
@@ -63,21 +64,7 @@ void TestTrainingCharts::initTestCase() {
     CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A");
     CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
     QVERIFY(m_runs.isValid());
-    pipeline::TrainingConfig config;
-    config.mode = pipeline::TrainingMode::Kd;
-    config.data = test::sharedPath(QStringLiteral("data/ShanghaiTech/part_A"));
-    config.teacher =
-        test::sharedPath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
-    config.alpha = 0.1;
-    config.maxImages = 6;
-    config.crop = 96;
-    config.batchSize = 1;
-    config.epochs = 3;
-    config.lr = 1e-4;
-    config.logEvery = 1;
-    config.threads = 1;
-    config.workers = 1;
-    config.seed = 5;
+    const pipeline::TrainingConfig config = test::tinyKdConfig(3, 6, 96, 1, 5);
     TrainingSession session;
     QSignalSpy finished(&session, &TrainingSession::finished);
     m_runDir = m_runs.filePath(QStringLiteral("kd"));
