@@ -60,6 +60,11 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
                      "sum or mean of each map's squared error over its pixels (default sum)")
         ->check(nameIn(nn::lossReductionFromString));
     command
+        ->add_option("--density-scale", o.densityScale,
+                     "Train against densities times this, as C^3-Framework's 100; checkpoints "
+                     "still predict true densities (default 1)")
+        ->check(numberIn(0.0, kMaxDensityScale, /*minExcluded=*/true));
+    command
         ->add_option("--density-method", o.densityMethod,
                      "Ground-truth density kernels: adaptive or fixed (default adaptive)")
         ->check(nameIn(parseKernelMethod));
@@ -115,6 +120,7 @@ TrainingConfig toTrainingConfig(const TrainingOptions& o) {
     config.schedule.perIteration = o.schedulePerIteration;
     config.schedule.warmupEpochs = o.warmupEpochs;
     config.lossReduction = nn::lossReductionFromString(o.lossReduction);
+    config.densityScale = o.densityScale;
     config.density.method = parseKernelMethod(o.densityMethod);
     config.density.sigma = o.densitySigma;
     config.validateEvery = o.valEvery;

@@ -29,6 +29,7 @@ struct TrainingOptions {
     bool schedulePerIteration = false;
     double warmupEpochs = 0;
     std::string lossReduction = "sum";
+    double densityScale = 1;
     std::string densityMethod = "adaptive";
     double densitySigma = 15.0;
     int valEvery = 1;

@@ -33,6 +33,7 @@ SETTINGS = {
     "lr3e-4": ["--lr", "3e-4"],
     "lr1e-3-warmup": ["--lr", "1e-3", "--warmup", "1"],
     "mean-loss": ["--loss-reduction", "mean"],
+    "density-x100": ["--density-scale", "100"],
     "crop128": ["--crop", "128"],
     "batch8": ["--batch", "8"],
     "no-flip": ["--no-flip"],

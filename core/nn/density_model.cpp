@@ -117,6 +117,19 @@ void DensityModel::useChannelsLast() {
     m_channelsLast = true;
 }
 
+void DensityModel::scaleOutput(double factor) {
+    if (!(factor > 0))
+        throw std::invalid_argument("the output scale must be positive");
+    torch::NoGradGuard noGrad;
+    torch::nn::Conv2d& last =
+        m_kind == ModelKind::Mcnn
+            ? static_cast<McnnImpl&>(*m_module).fuse->ptr(0)->as<Conv2dBlockImpl>()->conv
+            : static_cast<MsfaNetImpl&>(*m_module).conv_out->conv;
+    last->weight.mul_(factor);
+    if (last->bias.defined())
+        last->bias.mul_(factor);
+}
+
 bool DensityModel::useOneDnnTraining() {
     return m_kind == ModelKind::Mcnn && static_cast<McnnImpl&>(*m_module).setOneDnnTraining(true);
 }

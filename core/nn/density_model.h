@@ -75,6 +75,12 @@ public:
     /// training step; returns false (and changes nothing) for M-SFANet or a build without them.
     bool useOneDnnTraining();
 
+    /// Multiplies the density the model outputs by `factor` > 0, exactly for every input, by
+    /// scaling its last layer's weights and bias (MCNN's `fuse` ends in a ReLU, M-SFANet's
+    /// `conv_out` is linear; both commute with a positive factor). Training on densities scaled by
+    /// s (TrainingConfig::densityScale) saves and validates the model scaled by 1/s.
+    void scaleOutput(double factor);
+
     /// Copies weights in. Accepts the reference key names, also under a `DME.` (svishwa) or
     /// `module.` (DataParallel) prefix. Throws std::runtime_error listing missing keys,
     /// unexpected keys and shape mismatches (non-strict: only shape mismatches).

@@ -179,6 +179,28 @@ void setLearningRate(torch::optim::Optimizer& optimizer, double lr) {
         group.options().set_lr(lr);
 }
 
+/// Folds a training density scale out of the model while alive, so that what is saved or
+/// validated predicts true densities; puts it back when it ends.
+class TrueDensityScope {
+public:
+    TrueDensityScope(nn::DensityModel& model, double scale)
+        : m_model(model)
+        , m_scale(scale) {
+        if (m_scale != 1)
+            m_model.scaleOutput(1 / m_scale);
+    }
+    ~TrueDensityScope() {
+        if (m_scale != 1)
+            m_model.scaleOutput(m_scale);
+    }
+    TrueDensityScope(const TrueDensityScope&) = delete;
+    TrueDensityScope& operator=(const TrueDensityScope&) = delete;
+
+private:
+    nn::DensityModel& m_model;
+    double m_scale;
+};
+
 /// One training session: everything run() needs, torn down when it returns.
 class Session {
 public:
@@ -278,6 +300,8 @@ void Session::prepare() {
         checkpoint.emplace(nn::Checkpoint::open(m_resumeCheckpoint));
         const CheckpointInfo info = checkpointInfo(*checkpoint);
         checkpoint->loadModel(*m_model->module());
+        if (m_config.densityScale != 1)
+            m_model->scaleOutput(m_config.densityScale); // checkpoints hold true densities
         m_position = info.position;
         m_elapsedBefore = m_position.elapsedSeconds;
         m_run.truncateLogAfter(m_position.iteration);
@@ -475,7 +499,10 @@ void Session::saveCheckpoint(const fs::path& path, bool isBest) {
         keepPreviousCheckpoint();
     m_position.elapsedSeconds = m_elapsedBefore + secondsSince(m_sessionStart) - m_pausedSeconds;
     const std::string metadata = checkpointMetadata(*m_model, m_config, m_position).dump();
-    nn::Checkpoint::save(path, *m_model->module(), m_optimizer.get(), metadata);
+    {
+        const TrueDensityScope trueDensities(*m_model, m_config.densityScale);
+        nn::Checkpoint::save(path, *m_model->module(), m_optimizer.get(), metadata);
+    }
     if (path == m_run.lastCheckpointPath())
         m_lastDamaged = false;
     m_listener->onCheckpoint({path, m_position.epoch, m_position.iteration, isBest});
@@ -498,7 +525,9 @@ void Session::trainEpoch(int epoch, int firstBatch) {
         m_lastLr = lr;
 
         const torch::Tensor input = batch->input.to(m_device);
-        const torch::Tensor target = batch->target.to(m_device);
+        const double scale = m_config.densityScale;
+        const torch::Tensor target =
+            scale != 1 ? batch->target.to(m_device) * scale : batch->target.to(m_device);
         m_optimizer->zero_grad();
         const nn::ModelOutput output = m_model->forward(input);
         nn::LossValue loss;
@@ -521,6 +550,8 @@ void Session::trainEpoch(int epoch, int firstBatch) {
             }
             const torch::Tensor labeled =
                 batch->labeled.defined() ? batch->labeled.to(m_device) : torch::Tensor();
+            if (scale != 1)
+                teacherMap = teacherMap * scale;
             loss = nn::distillationLoss(output.density, target, teacherMap, m_config.alpha, labeled,
                                         m_config.lossReduction);
             break;
@@ -591,8 +622,12 @@ void Session::trainEpoch(int epoch, int firstBatch) {
 }
 
 void Session::validate(int epoch) {
-    const ValidationMetrics metrics = m_validator->evaluate(
-        *m_model, [this] { return !(m_control && m_control->isCancelRequested()); });
+    ValidationMetrics metrics;
+    {
+        const TrueDensityScope trueDensities(*m_model, m_config.densityScale);
+        metrics = m_validator->evaluate(
+            *m_model, [this] { return !(m_control && m_control->isCancelRequested()); });
+    }
     m_model->train();
     if (metrics.cancelled)
         throw SessionEnd{TrainingStatus::Cancelled, "cancelled"};

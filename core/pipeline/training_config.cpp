@@ -135,6 +135,9 @@ void TrainingConfig::validate() const {
                                         (perBatch < 1 ? "an unlabeled crop" : "a labeled crop") +
                                         ": change --unlabeled-share or --batch");
     }
+    if (!(densityScale > 0) || densityScale > limits::kMaxDensityScale)
+        throw std::invalid_argument("the density scale must lie in (0, " +
+                                    std::to_string(limits::kMaxDensityScale) + "]");
     if (!(density.sigma > 0) || density.sigma > kMaxFixedSigma)
         throw std::invalid_argument("the density kernel's sigma must lie in (0, " +
                                     std::to_string(kMaxFixedSigma) + "] pixels");
@@ -186,6 +189,7 @@ nlohmann::json configToJson(const TrainingConfig& c) {
         {"schedule_per_iteration", c.schedule.perIteration},
         {"warmup_epochs", c.schedule.warmupEpochs},
         {"loss_reduction", nn::toString(c.lossReduction)},
+        {"density_scale", c.densityScale},
         {"validate_every", c.validateEvery},
         {"log_every", c.logEvery},
         {"seed", c.seed},
@@ -251,6 +255,7 @@ TrainingConfig configFromJson(const nlohmann::json& json) {
     readInto(json, "eta_min", c.schedule.etaMin);
     readInto(json, "schedule_per_iteration", c.schedule.perIteration);
     readInto(json, "warmup_epochs", c.schedule.warmupEpochs);
+    readInto(json, "density_scale", c.densityScale);
     if (json.contains("loss_reduction"))
         c.lossReduction = nn::lossReductionFromString(json.at("loss_reduction").get<std::string>());
     readInto(json, "validate_every", c.validateEvery);

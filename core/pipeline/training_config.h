@@ -28,6 +28,7 @@ constexpr int kMaxWorkers = 64;               ///< data-loading threads (100000 
 constexpr double kMaxGammaJitter = 4.0;       ///< gamma up to 5 and down to 1/5
 constexpr int kMaxLogEvery = 1'000'000;       ///< iterations between log records
 constexpr long long kMaxSeed = 4'294'967'295; ///< 2^32 - 1: any seed anyone types
+constexpr double kMaxDensityScale = 1e6;      ///< densities multiplied by at most this
 } // namespace limits
 
 /// What is trained, and against what.
@@ -95,6 +96,10 @@ struct TrainingConfig {
     nn::ScheduleParams schedule; ///< baseLr is taken from lr, totalEpochs from epochs
     /// How each image's squared density error is reduced over its pixels (student and kd).
     nn::LossReduction lossReduction = nn::LossReduction::Sum;
+    /// Train against densities multiplied by this (ground truth and teacher maps alike), as
+    /// C^3-Framework's ×100; checkpoints and validation still see true densities (the factor is
+    /// folded out of the last layer). 1: none.
+    double densityScale = 1;
 
     int validateEvery = 1; ///< epochs between validations
     int logEvery = 10;     ///< iterations between progress events and log.jsonl records

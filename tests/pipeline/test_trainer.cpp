@@ -12,6 +12,7 @@
 #include "pipeline/trainer.h"
 #include "pipeline/training_checkpoint.h"
 #include "pipeline/training_data.h"
+#include "pipeline/validation.h"
 #include "python_oracle.h"
 #include "test_support.h"
 
@@ -141,6 +142,7 @@ private slots:
     void distillationWithCachedAndOnTheFlyTeacher();
     void distillationFromUnlabeledImages();
     void backboneWeightsStartTheEncoder();
+    void densityScaleIsFoldedOutOfCheckpoints();
     void resumeEqualsUninterruptedRun();
     void pauseThenFinish();
     void nanLossStopsAndKeepsLastGoodCheckpoint();
@@ -428,6 +430,30 @@ print(json.dumps(layers))
     TrainingConfig student = smallConfig();
     student.backboneWeights = file;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, student.resolved().validate());
+}
+
+// Issue #17.2: training against densities ×100 (C^3-Framework) still validates and saves a model
+// of true densities: best.pt, counted afresh on the validation images, gives the MAE the run
+// recorded (an unfolded ×100 model would count a hundred times the crowd).
+void TestTrainer::densityScaleIsFoldedOutOfCheckpoints() {
+    TrainingConfig config = smallConfig();
+    config.densityScale = 100;
+    config.epochs = 2;
+    config.validateEvery = 1;
+    const fs::path run = runPath(m_dir, "density-x100");
+    const TrainingResult result = Trainer(config, run).run();
+    QVERIFY2(result.status == TrainingStatus::Finished, result.message.c_str());
+    const RunSamples samples = selectRunSamples(config);
+    nn::DensityModel best = loadCheckpointModel(result.bestCheckpoint);
+    Validator validator(samples.validation, torch::kCPU);
+    const ValidationMetrics metrics = validator.evaluate(best);
+    QVERIFY2(std::abs(metrics.mae - result.bestMae) <= 1e-3 * std::max(1.0, result.bestMae),
+             qPrintable(QStringLiteral("%1 vs %2").arg(metrics.mae).arg(result.bestMae)));
+    QCOMPARE(configFromJson(readJsonFile(run / "config.json")).densityScale, 100.0);
+    // Resuming puts the factor back: the run goes on from its true-density last.pt.
+    const TrainingResult more = Trainer::resumeFrom(run, 3).run();
+    QVERIFY2(more.status == TrainingStatus::Finished, more.message.c_str());
+    QVERIFY(std::isfinite(more.finalLoss));
 }
 
 void TestTrainer::resumeEqualsUninterruptedRun() {
