@@ -51,6 +51,12 @@ def mean_sd(values):
 def run_all(queue, jobs, command_for, hours=0):
     """Runs `command_for(run)` for each run folder of `queue`, `jobs` at once, logging to
     <run>.log beside each; stops starting new ones after `hours` (0: no limit)."""
+    # Ctrl+C, and SIGTERM (a driver started with `nohup … &` ignores SIGINT), stop the runs with
+    # resumable checkpoints.
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     deadline = time.monotonic() + hours * 3600 if hours > 0 else math.inf
     queue = [Path(run) for run in queue]
     running = []
