@@ -11,6 +11,7 @@
 #include "train/training_session.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
@@ -74,6 +75,10 @@ void TestTrainWorkspace::formRoundTripsConfiguration() {
     QCOMPARE(back.schedule.etaMin, 1e-6);
     QVERIFY(back.optimizer == pipeline::OptimizerKind::Sgd);
     QCOMPARE(back.logEvery, 1); // not on the form: kept from the given configuration
+    // Values set from outside are no preset's.
+    auto* preset = workspace.findChild<QComboBox*>(QStringLiteral("trainPreset"));
+    QVERIFY(preset);
+    QCOMPARE(preset->currentIndex(), 0);
     QVERIFY(back.data == config.data);
 
     // Unlabeled folders (kd), their share and the warm-up round-trip; one cycle is offered.

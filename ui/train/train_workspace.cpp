@@ -251,6 +251,7 @@ void TrainWorkspace::buildForm() {
     };
 
     m_preset = new QComboBox(m_settingsBox);
+    m_preset->setObjectName(QStringLiteral("trainPreset"));
     for (int i = 0; i <= PresetQuick; ++i)
         m_preset->addItem(QString());
     connect(m_preset, qOverload<int>(&QComboBox::activated), this, &TrainWorkspace::applyPreset);
@@ -655,6 +656,9 @@ pipeline::TrainingConfig TrainWorkspace::config() const {
 void TrainWorkspace::setConfig(const pipeline::TrainingConfig& config) {
     m_baseConfig = config;
     const QSignalBlocker blockPreset(m_preset);
+    // Values given from outside are no preset's; applyPreset() names its own afterwards.
+    m_preset->setCurrentIndex(PresetCustom);
+    m_preset->setToolTip(m_preset->currentText());
     auto select = [](QComboBox* box, const QString& value) {
         const QSignalBlocker blocker(box);
         const int index = box->findData(value);
@@ -933,7 +937,6 @@ void TrainWorkspace::openRun(const QString& dir) {
         return;
     }
     setConfig(info.config);
-    m_preset->setCurrentIndex(PresetCustom);
     if (!m_session->isRunning()) {
         m_charts->setCurves(readRunCurves(dir), info.isKd());
         pipeline::TrainingResult result;

@@ -53,7 +53,7 @@ public:
 
     /// The configuration the form describes.
     pipeline::TrainingConfig config() const;
-    /// Fills the form from a configuration.
+    /// Fills the form from a configuration; the preset shows "Custom".
     void setConfig(const pipeline::TrainingConfig& config);
 
     /// The folder new runs are created in (and past runs listed from); the one chosen in the
