@@ -46,16 +46,16 @@ McnnImpl::McnnImpl(std::int64_t inputChannels)
 }
 
 bool McnnImpl::setOneDnnTraining(bool on) {
-    m_oneDnnTraining = on && haveOneDnnTraining();
-    return m_oneDnnTraining == on;
+    m_oneDnnPlans = on ? makeOneDnnPlanCache() : nullptr;
+    return static_cast<bool>(m_oneDnnPlans) == on;
 }
 
 torch::Tensor McnnImpl::forward(const torch::Tensor& input) {
-    if (m_oneDnnTraining && is_training() && torch::GradMode::is_enabled() &&
+    if (m_oneDnnPlans && is_training() && torch::GradMode::is_enabled() &&
         canUseOneDnnColumns(input)) {
         // The 1×1 fuse as a matrix product on the columns' plain layout: as a convolution,
         // oneDNN would lay its 30 channels out and back in each pass, costing more than it does.
-        const torch::Tensor columns = mcnnColumnsOneDnn(*this, input);
+        const torch::Tensor columns = mcnnColumnsOneDnn(*this, *m_oneDnnPlans, input);
         const auto& block = *fuse->ptr(0)->as<Conv2dBlockImpl>();
         const std::int64_t n = columns.size(0);
         const std::int64_t height = columns.size(2);

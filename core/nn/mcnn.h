@@ -2,7 +2,11 @@
 
 #include <torch/torch.h>
 
+#include <memory>
+
 namespace crowdkd::nn {
+
+class OneDnnPlanCache;
 
 /// svishwa's `network.Conv2d`: a convolution with 'same' padding followed by an optional ReLU. Its
 /// convolution is the submodule "conv", as in the reference checkpoints (`branch1.0.conv.weight`).
@@ -47,7 +51,7 @@ public:
 
 private:
     std::int64_t m_inputChannels;
-    bool m_oneDnnTraining = false;
+    std::shared_ptr<OneDnnPlanCache> m_oneDnnPlans; ///< set while training through oneDNN
 };
 TORCH_MODULE(Mcnn);
 

@@ -4,15 +4,20 @@
 
 #ifdef CROWDKD_HAVE_ONEDNN
 #include <array>
-#include <map>
+#include <list>
 #include <mutex>
 #include <oneapi/dnnl/dnnl.hpp>
-#include <tuple>
 #endif
 
 namespace crowdkd::nn {
 
 #ifndef CROWDKD_HAVE_ONEDNN
+
+class OneDnnPlanCache {};
+
+std::shared_ptr<OneDnnPlanCache> makeOneDnnPlanCache() {
+    return nullptr;
+}
 
 bool haveOneDnnTraining() {
     return false;
@@ -22,7 +27,7 @@ bool canUseOneDnnColumns(const torch::Tensor&) {
     return false;
 }
 
-torch::Tensor mcnnColumnsOneDnn(McnnImpl&, const torch::Tensor&) {
+torch::Tensor mcnnColumnsOneDnn(McnnImpl&, OneDnnPlanCache&, const torch::Tensor&) {
     throw std::logic_error("this build has no oneDNN training path");
 }
 
@@ -39,6 +44,8 @@ using Dims = memory::dims;
 constexpr int kConvsPerColumn = 4;
 constexpr int kPoolsPerColumn = 2;
 constexpr int kColumns = 3;
+// Input shapes whose plans a model keeps.
+constexpr std::size_t kMaxPlans = 4;
 // Sequential indices of a column's convolutions (the pools sit at 1 and 3).
 constexpr std::array<int, kConvsPerColumn> kConvIndex{0, 2, 4, 5};
 
@@ -73,7 +80,7 @@ struct ConvLayer {
     memory::desc userBias;
     memory src, dst, weights, bias;
     // Buffers for reorders, kept between steps.
-    memory srcBuffer, weightsBuffer, dataWeightsBuffer, gradSrcBuffer, gradDstBuffer;
+    memory srcBuffer, dataWeightsBuffer, gradDstBuffer;
     memory reluGrad, weightsGrad, biasGrad, dataGrad;
 };
 
@@ -93,7 +100,7 @@ struct Column {
 
 /// Everything one input shape needs, built once and reused for every step of that shape; held
 /// by the autograd context from the forward to the backward pass.
-struct Plan : torch::CustomClassHolder {
+struct Plan {
     std::int64_t batch = 0, channels = 0, height = 0, width = 0;
     std::int64_t outChannels = 0;
     std::array<Column, kColumns> columns;
@@ -218,25 +225,6 @@ memory columnSlice(const Plan& plan, const Column& column, const torch::Tensor& 
     return memory(desc, cpuEngine(), whole.data_ptr<float>() + column.channelOffset * h * w);
 }
 
-/// The plans of the shapes seen so far (crops of one size: one plan). A plan still held by an
-/// autograd graph is not handed out again.
-std::shared_ptr<Plan> planFor(McnnImpl& model, const torch::Tensor& input) {
-    static std::mutex mutex;
-    static std::map<std::tuple<const void*, std::int64_t, std::int64_t, std::int64_t, std::int64_t>,
-                    std::shared_ptr<Plan>>
-        plans;
-    const auto key = std::make_tuple(static_cast<const void*>(&model), input.size(0), input.size(1),
-                                     input.size(2), input.size(3));
-    std::lock_guard<std::mutex> lock(mutex);
-    auto found = plans.find(key);
-    if (found != plans.end() && found->second.use_count() == 1)
-        return found->second;
-    auto plan = buildPlan(model, input);
-    if (found == plans.end())
-        plans.emplace(key, plan);
-    return plan;
-}
-
 /// Holds a plan in the autograd context between the passes.
 struct PlanCapsule : torch::CustomClassHolder {
     explicit PlanCapsule(std::shared_ptr<Plan> held)
@@ -244,13 +232,42 @@ struct PlanCapsule : torch::CustomClassHolder {
     std::shared_ptr<Plan> plan;
 };
 
+} // namespace
+
+class OneDnnPlanCache {
+public:
+    /// The plan for `input`'s shape: a kept one, unless an autograd graph still holds it, else a
+    /// new one, which then replaces the least recently used beyond kMaxPlans.
+    std::shared_ptr<Plan> planFor(McnnImpl& model, const torch::Tensor& input) {
+        const Dims shape{input.size(0), input.size(1), input.size(2), input.size(3)};
+        std::lock_guard<std::mutex> lock(m_mutex);
+        for (auto it = m_plans.begin(); it != m_plans.end(); ++it)
+            if (it->first == shape) {
+                if (it->second.use_count() > 1)
+                    return buildPlan(model, input);
+                m_plans.splice(m_plans.begin(), m_plans, it);
+                return it->second;
+            }
+        m_plans.emplace_front(shape, buildPlan(model, input));
+        if (m_plans.size() > kMaxPlans)
+            m_plans.pop_back();
+        return m_plans.front().second;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::list<std::pair<Dims, std::shared_ptr<Plan>>> m_plans; ///< most recently used first
+};
+
+namespace {
+
 class ColumnsFunction : public torch::autograd::Function<ColumnsFunction> {
 public:
     static torch::Tensor forward(torch::autograd::AutogradContext* context,
                                  const torch::Tensor& input, torch::TensorList parameters,
-                                 McnnImpl* model) {
+                                 McnnImpl* model, OneDnnPlanCache* plans) {
         const torch::Tensor x = input.contiguous();
-        std::shared_ptr<Plan> plan = planFor(*model, x);
+        std::shared_ptr<Plan> plan = plans->planFor(*model, x);
         dnnl::stream stream(cpuEngine());
         const std::int64_t h = plan->height / 4;
         const std::int64_t w = plan->width / 4;
@@ -306,8 +323,8 @@ public:
         const torch::Tensor gradOutput = gradients[0].contiguous();
         dnnl::stream stream(cpuEngine());
         // One gradient per forward argument: none for the input, the weights' and biases', none
-        // for the model pointer.
-        torch::autograd::variable_list result(1 + weights.size() * 2 + 1);
+        // for the model and the plans.
+        torch::autograd::variable_list result(1 + weights.size() * 2 + 2);
         for (int c = 0; c < kColumns; ++c) {
             Column& column = plan.columns[static_cast<std::size_t>(c)];
             ConvLayer& last = column.convs[kConvsPerColumn - 1];
@@ -367,6 +384,10 @@ public:
 
 } // namespace
 
+std::shared_ptr<OneDnnPlanCache> makeOneDnnPlanCache() {
+    return std::make_shared<OneDnnPlanCache>();
+}
+
 bool haveOneDnnTraining() {
     return true;
 }
@@ -377,7 +398,8 @@ bool canUseOneDnnColumns(const torch::Tensor& input) {
            input.size(2) % 4 == 0 && input.size(3) % 4 == 0;
 }
 
-torch::Tensor mcnnColumnsOneDnn(McnnImpl& model, const torch::Tensor& input) {
+torch::Tensor mcnnColumnsOneDnn(McnnImpl& model, OneDnnPlanCache& plans,
+                                const torch::Tensor& input) {
     std::vector<torch::Tensor> parameters;
     for (int c = 0; c < kColumns; ++c)
         for (int l = 0; l < kConvsPerColumn; ++l) {
@@ -385,7 +407,7 @@ torch::Tensor mcnnColumnsOneDnn(McnnImpl& model, const torch::Tensor& input) {
             parameters.push_back(conv->weight);
             parameters.push_back(conv->bias);
         }
-    return ColumnsFunction::apply(input, torch::TensorList(parameters), &model);
+    return ColumnsFunction::apply(input, torch::TensorList(parameters), &model, &plans);
 }
 
 #endif

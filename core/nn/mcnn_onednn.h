@@ -2,11 +2,19 @@
 
 #include <torch/torch.h>
 
-#include <vector>
+#include <memory>
 
 namespace crowdkd::nn {
 
 class McnnImpl;
+
+/// The oneDNN plans (primitives and their buffers) one model has built, one per input shape; only
+/// the most recently used few are kept, since whole-image training meets a new shape with nearly
+/// every image. It lives as long as its model.
+class OneDnnPlanCache;
+
+/// A new, empty cache (nullptr in a build without oneDNN).
+std::shared_ptr<OneDnnPlanCache> makeOneDnnPlanCache();
 
 /// Whether this build has oneDNN's own API (CROWDKD_HAVE_ONEDNN) for mcnnColumnsOneDnn().
 bool haveOneDnnTraining();
@@ -19,7 +27,8 @@ bool haveOneDnnTraining();
 /// Gradients equal LibTorch's own within rounding (tests/nn/test_training_nn.cpp).
 ///
 /// Needs a float N×C×H×W CPU input with H and W multiples of 4; callers check canUse().
-torch::Tensor mcnnColumnsOneDnn(McnnImpl& model, const torch::Tensor& input);
+torch::Tensor mcnnColumnsOneDnn(McnnImpl& model, OneDnnPlanCache& plans,
+                                const torch::Tensor& input);
 
 /// Whether mcnnColumnsOneDnn() can run `input` (and this build has it).
 bool canUseOneDnnColumns(const torch::Tensor& input);

@@ -380,8 +380,7 @@ void Session::checkResources() const {
             sizes.push_back(readImageSize(sample.imagePath));
         return sizes;
     };
-    std::vector<Sample> trainSamples = m_samples.train;
-    trainSamples.insert(trainSamples.end(), m_samples.unlabeled.begin(), m_samples.unlabeled.end());
+    const std::vector<Sample>& trainSamples = m_data->samples(); // labeled, then unlabeled
     const std::vector<cv::Size> trainSizes = imageSizes(trainSamples);
     const std::int64_t budget = memoryBudget();
     const std::string budgetText =

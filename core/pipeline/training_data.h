@@ -103,6 +103,8 @@ public:
                  std::shared_ptr<DensityCache> densityCache);
 
     std::size_t size() const { return m_samples.size(); }
+    /// Every sample, labeled and unlabeled, in the order given.
+    const std::vector<Sample>& samples() const { return m_samples; }
     std::size_t labeledCount() const { return m_labeled.size(); }
     std::size_t unlabeledCount() const { return m_unlabeled.size(); }
     int alignment() const { return m_alignment; }

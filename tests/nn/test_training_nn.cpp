@@ -16,9 +16,22 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <tuple>
 
 using namespace crowdkd;
 using namespace crowdkd::nn;
+
+namespace {
+
+/// Two 1×2×2 student, ground-truth and teacher maps whose sums of squares the loss tests work
+/// out by hand.
+std::tuple<torch::Tensor, torch::Tensor, torch::Tensor> handMaps() {
+    return {torch::tensor({1.0f, 2.0f, 3.0f, 4.0f, 0.5f, 0.5f, 0.5f, 0.5f}).reshape({2, 1, 2, 2}),
+            torch::tensor({1.0f, 1.0f, 1.0f, 1.0f, 0.0f, 0.0f, 0.0f, 0.0f}).reshape({2, 1, 2, 2}),
+            torch::zeros({2, 1, 2, 2})};
+}
+
+} // namespace
 namespace fs = std::filesystem;
 
 class TestTrainingNn : public QObject {
@@ -152,12 +165,7 @@ void TestTrainingNn::warmupRisesLinearly() {
 }
 
 void TestTrainingNn::distillationLossFormula() {
-    // Two 1×2×2 maps; the sums of squares are worked out by hand below.
-    const auto student =
-        torch::tensor({1.0f, 2.0f, 3.0f, 4.0f, 0.5f, 0.5f, 0.5f, 0.5f}).reshape({2, 1, 2, 2});
-    const auto truth =
-        torch::tensor({1.0f, 1.0f, 1.0f, 1.0f, 0.0f, 0.0f, 0.0f, 0.0f}).reshape({2, 1, 2, 2});
-    const auto teacher = torch::zeros({2, 1, 2, 2});
+    const auto [student, truth, teacher] = handMaps();
     // vs truth: image 1: 0+1+4+9 = 14, image 2: 4·0.25 = 1 → 15 / 2 = 7.5.
     // vs teacher: image 1: 1+4+9+16 = 30, image 2: 1 → 31 / 2 = 15.5.
     for (double alpha : {0.0, 0.1, 0.5, 0.7, 1.0}) {
@@ -180,12 +188,8 @@ void TestTrainingNn::distillationLossFormula() {
 }
 
 void TestTrainingNn::unlabeledImagesLearnFromTheTeacherAlone() {
-    // The maps of distillationLossFormula: per-image errors vs truth 14 and 1, vs teacher 30 and 1.
-    const auto student =
-        torch::tensor({1.0f, 2.0f, 3.0f, 4.0f, 0.5f, 0.5f, 0.5f, 0.5f}).reshape({2, 1, 2, 2});
-    const auto truth =
-        torch::tensor({1.0f, 1.0f, 1.0f, 1.0f, 0.0f, 0.0f, 0.0f, 0.0f}).reshape({2, 1, 2, 2});
-    const auto teacher = torch::zeros({2, 1, 2, 2});
+    // Per-image errors vs truth 14 and 1, vs teacher 30 and 1.
+    const auto [student, truth, teacher] = handMaps();
     const double alpha = 0.3;
     // All labeled: the same as without flags.
     const LossParts all =
