@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pipeline/head_proposals.h"
+
 #include <CLI/CLI.hpp>
 
 namespace crowdkd::cli {
@@ -13,6 +15,10 @@ void addInfoCommand(CLI::App& app);
 void addDensityCommand(CLI::App& app);
 void addEvalCommand(CLI::App& app);
 void addCountCommand(CLI::App& app);
+void addProposeCommand(CLI::App& app);
 void addExportCommand(CLI::App& app);
+
+/// Adds --claim-radius and --region-cells (`propose` and `eval --points`).
+void addProposalOptions(CLI::App& command, pipeline::ProposalParams& params);
 
 } // namespace crowdkd::cli

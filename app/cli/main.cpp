@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     crowdkd::cli::addDensityCommand(app);
     crowdkd::cli::addEvalCommand(app);
     crowdkd::cli::addCountCommand(app);
+    crowdkd::cli::addProposeCommand(app);
     crowdkd::cli::addTrainCommand(app);
     crowdkd::cli::addExperimentCommand(app);
     crowdkd::cli::addExportCommand(app);

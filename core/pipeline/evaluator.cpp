@@ -23,6 +23,8 @@ struct DecodedSample {
     std::size_t index = 0;
     PreparedImage prepared;
     double groundTruthCount = 0.0;
+    /// The annotated heads, kept only when proposals are scored.
+    std::vector<HeadPoint> points;
     cv::Size imageSize;
     std::exception_ptr error;
 };
@@ -90,6 +92,20 @@ private:
     bool m_wasTraining;
 };
 
+/// Proposes heads from the image's density and scores them against its annotation.
+void scoreProposals(ImageEvaluation& image, const Prediction& prediction,
+                    const DecodedSample& decoded, const EvaluationOptions& options) {
+    const cv::Mat density = densityAsMat(prediction.density);
+    const auto geometry =
+        DensityGeometry::of(density.size(), prediction.inputSize, decoded.imageSize);
+    std::vector<HeadPoint> proposed;
+    for (const HeadProposal& proposal : proposeHeads(density, geometry, {}, options.proposals))
+        proposed.push_back(proposal.point);
+    image.proposedCount = proposed.size();
+    for (const double radius : options.matchRadii)
+        image.localisation.push_back(scoreLocalisation(proposed, decoded.points, radius));
+}
+
 } // namespace
 
 void computeErrors(EvaluationResult& result) {
@@ -102,6 +118,19 @@ void computeErrors(EvaluationResult& result) {
     const auto count = static_cast<double>(result.images.size());
     result.mae = result.images.empty() ? 0.0 : absolute / count;
     result.rmse = result.images.empty() ? 0.0 : std::sqrt(squared / count);
+
+    result.localisation.clear();
+    double pointErrors = 0.0;
+    for (const ImageEvaluation& image : result.images) {
+        pointErrors += std::abs(static_cast<double>(image.proposedCount) - image.groundTruthCount);
+        for (std::size_t i = 0; i < image.localisation.size(); ++i) {
+            if (i == result.localisation.size())
+                result.localisation.push_back({image.localisation[i].radius});
+            result.localisation[i] += image.localisation[i];
+        }
+    }
+    result.pointCountMae =
+        result.localisation.empty() || result.images.empty() ? 0.0 : pointErrors / count;
 }
 
 EvaluationResult evaluateSamples(const DensityFunction& model, const std::vector<Sample>& samples,
@@ -111,7 +140,8 @@ EvaluationResult evaluateSamples(const DensityFunction& model, const std::vector
     torch::NoGradGuard noGrad;
 
     DecodeQueue queue(options.prefetch);
-    std::thread decoder([&queue, &samples, &model] {
+    const bool scorePoints = !options.matchRadii.empty();
+    std::thread decoder([&queue, &samples, &model, scorePoints] {
         for (std::size_t i = 0; i < samples.size(); ++i) {
             DecodedSample decoded;
             decoded.index = i;
@@ -126,8 +156,10 @@ EvaluationResult evaluateSamples(const DensityFunction& model, const std::vector
                 } catch (...) {
                     rethrowAsImageError(samples[i].imagePath);
                 }
-                decoded.groundTruthCount =
-                    static_cast<double>(readGroundTruth(samples[i].groundTruthPath).points.size());
+                GroundTruth truth = readGroundTruth(samples[i].groundTruthPath);
+                decoded.groundTruthCount = static_cast<double>(truth.points.size());
+                if (scorePoints)
+                    decoded.points = std::move(truth.points);
             } catch (...) {
                 decoded.error = std::current_exception();
             }
@@ -168,6 +200,8 @@ EvaluationResult evaluateSamples(const DensityFunction& model, const std::vector
             image.seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - modelStart)
                     .count();
+            if (scorePoints)
+                scoreProposals(image, prediction, decoded, options);
             result.images.push_back(std::move(image));
             if (options.progress)
                 options.progress(done + 1, samples.size(), result.images.back());

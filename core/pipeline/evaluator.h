@@ -2,6 +2,8 @@
 
 #include "data/dataset.h"
 #include "nn/density_model.h"
+#include "pipeline/head_proposals.h"
+#include "pipeline/point_matching.h"
 #include "pipeline/predictor.h"
 
 #include <atomic>
@@ -28,6 +30,10 @@ struct ImageEvaluation {
     int inputHeight = 0;
     /// Seconds the model took on this image (decoding excluded: it overlaps).
     double seconds = 0.0;
+    /// With EvaluationOptions::matchRadii: the heads proposed from the density, and how they
+    /// locate the annotated ones at each radius.
+    std::size_t proposedCount = 0;
+    std::vector<LocalisationScore> localisation;
 
     double error() const { return predictedCount - groundTruthCount; }
 };
@@ -42,6 +48,10 @@ struct EvaluationResult {
     double seconds = 0.0;
     /// True when stopped through the cancellation flag; `images` then holds what was done.
     bool cancelled = false;
+    /// With EvaluationOptions::matchRadii: the scores of every image pooled, one per radius, and
+    /// the mean absolute error of the number of proposed points.
+    std::vector<LocalisationScore> localisation;
+    double pointCountMae = 0.0;
 };
 
 /// How to run an evaluation.
@@ -54,9 +64,13 @@ struct EvaluationOptions {
     std::function<void(std::size_t, std::size_t, const ImageEvaluation&)> progress;
     /// Polled between images; when it becomes true the evaluation stops early.
     const std::atomic<bool>* cancel = nullptr;
+    /// When not empty, heads are also proposed from each density (proposeHeads) and matched with
+    /// the annotation at each of these radii (image pixels).
+    std::vector<double> matchRadii;
+    ProposalParams proposals;
 };
 
-/// MAE and RMSE of the counts in `images` (0 for none).
+/// MAE and RMSE of the counts in `images` (0 for none), and the pooled localisation scores.
 void computeErrors(EvaluationResult& result);
 
 /// Evaluates `model` on `samples`: a worker thread decodes each image (as the model's kind

@@ -155,6 +155,15 @@ InferencePlan planInference(const DensityFunction& model, cv::Size imageSize, in
     return plan;
 }
 
+cv::Mat densityAsMat(const torch::Tensor& density) {
+    const torch::Tensor map = density.reshape({density.size(-2), density.size(-1)})
+                                  .to(torch::kCPU, torch::kFloat)
+                                  .contiguous();
+    return cv::Mat(static_cast<int>(map.size(0)), static_cast<int>(map.size(1)), CV_32F,
+                   map.data_ptr<float>())
+        .clone();
+}
+
 void setInferenceThreads(int threads) {
     if (threads <= 0)
         threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

@@ -65,6 +65,9 @@ int mcnnTileMargin();
 /// message gives the largest size it can run.
 InferencePlan planInference(const DensityFunction& model, cv::Size imageSize, int imageChannels);
 
+/// A density tensor (h×w or 1×1×h×w, float, on the CPU) as an owned CV_32F h×w matrix.
+cv::Mat densityAsMat(const torch::Tensor& density);
+
 /// Sets LibTorch's intra-op thread count: `threads`, or every core when 0.
 void setInferenceThreads(int threads = 0);
 

@@ -1,10 +1,13 @@
 // `crowdkd eval` and `crowdkd count` as a user runs them: output, files, exit codes, with every
 // kind of model file (PyTorch .pth, exported .onnx and LibTorch archive) on every engine.
 #include "base/npy.h"
+#include "data/ground_truth.h"
 #include "pipeline_test_util.h"
 #include "program_runner.h"
 #include "test_support.h"
 
+#include <QDateTime>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -128,6 +131,87 @@ private slots:
         for (int i = 1; i < lines.size(); ++i)
             absolute += std::abs(lines[i].split(QLatin1Char(',')).at(6).toDouble());
         QVERIFY(std::abs(absolute / (lines.size() - 1) - mae) < 1e-4);
+    }
+
+    // `crowdkd propose` writes ShanghaiTech files that CrowdKD and SciPy read, as many points as
+    // the density holds, never over an existing file unless asked; `eval --points` scores them.
+    void proposeWritesGroundTruthThatEvalScores() {
+        CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+        QTemporaryDir data;
+        if (!test::makeSmallSplit(data))
+            QSKIP("part_A test data not found");
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("제안 points"));
+        const QString weights = shared("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+        const QStringList propose = {QStringLiteral("propose"),
+                                     QStringLiteral("--weights"),
+                                     weights,
+                                     QStringLiteral("--out"),
+                                     out,
+                                     QStringLiteral("--data"),
+                                     data.path(),
+                                     QStringLiteral("--threads"),
+                                     QStringLiteral("2")};
+        const test::ProgramRun run =
+            test::runCrowdkd(propose + QStringList{QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+        const QJsonArray images = QJsonDocument::fromJson(run.standardOutput.toUtf8())
+                                      .object()
+                                      .value(QStringLiteral("images"))
+                                      .toArray();
+        QCOMPARE(images.size(), static_cast<int>(std::size(test::kSmallSplitImages)));
+        for (const QJsonValue value : images) {
+            const QJsonObject image = value.toObject();
+            const QString mat = image.value(QStringLiteral("ground_truth")).toString();
+            const QJsonArray points = image.value(QStringLiteral("points")).toArray();
+            // The number of points is the density's rounded integral.
+            QCOMPARE(points.size(), static_cast<int>(std::llround(
+                                        image.value(QStringLiteral("count")).toDouble())));
+            const GroundTruth truth = readGroundTruth(mat.toStdU16String());
+            QCOMPARE(static_cast<int>(truth.points.size()), points.size());
+            QCOMPARE(truth.declaredCount, static_cast<double>(points.size()));
+            QCOMPARE(truth.points.front().x, points.at(0).toArray().at(0).toDouble());
+        }
+        // A second run refuses to replace the files, and changes none.
+        const QString first =
+            images.at(0).toObject().value(QStringLiteral("ground_truth")).toString();
+        const QDateTime written = QFileInfo(first).lastModified();
+        const test::ProgramRun again = test::runCrowdkd(propose);
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.standardError.contains(QStringLiteral("--overwrite")),
+                 qPrintable(again.standardError));
+        QCOMPARE(QFileInfo(first).lastModified(), written);
+        QCOMPARE(test::runCrowdkd(propose + QStringList{QStringLiteral("--overwrite")}).exitCode,
+                 0);
+
+        // eval --points: precision, recall and F1 per radius, consistent with their counts.
+        const test::ProgramRun eval = test::runCrowdkd(
+            {QStringLiteral("eval"), QStringLiteral("--weights"), weights, QStringLiteral("--data"),
+             data.path(), QStringLiteral("--points"), QStringLiteral("--json"),
+             QStringLiteral("--threads"), QStringLiteral("2")});
+        QVERIFY2(eval.exitCode == 0, qPrintable(eval.standardError));
+        const QJsonObject points = QJsonDocument::fromJson(eval.standardOutput.toUtf8())
+                                       .object()
+                                       .value(QStringLiteral("points"))
+                                       .toObject();
+        const QJsonArray radii = points.value(QStringLiteral("radii")).toArray();
+        QCOMPARE(radii.size(), 2);
+        double previousF1 = 0.0;
+        for (const QJsonValue value : radii) {
+            const QJsonObject score = value.toObject();
+            const double matched = score.value(QStringLiteral("matched")).toDouble();
+            const double proposed = score.value(QStringLiteral("proposed")).toDouble();
+            const double annotated = score.value(QStringLiteral("annotated")).toDouble();
+            QVERIFY(matched > 0.2 * annotated && matched <= std::min(proposed, annotated));
+            QCOMPARE(score.value(QStringLiteral("f1")).toDouble(),
+                     2.0 * matched / (proposed + annotated));
+            QVERIFY(score.value(QStringLiteral("f1")).toDouble() > previousF1); // wider is easier
+            previousF1 = score.value(QStringLiteral("f1")).toDouble();
+        }
+        int proposedTotal = 0;
+        for (const QJsonValue value : images)
+            proposedTotal += value.toObject().value(QStringLiteral("proposed")).toInt();
+        QCOMPARE(radii.at(0).toObject().value(QStringLiteral("proposed")).toInt(), proposedTotal);
     }
 
     // svishwa's MCNN exported by `crowdkd export` (ONNX and LibTorch archive) counts and evaluates

@@ -59,10 +59,7 @@ CountResult DensityCounter::count(const QString& imagePath) {
         const pipeline::Prediction prediction =
             pipeline::predictFile(m_impl->density, pathFromUtf8(imagePath.toStdString()));
         result.count = prediction.count;
-        const torch::Tensor density = prediction.density.contiguous();
-        cv::Mat map(static_cast<int>(density.size(0)), static_cast<int>(density.size(1)), CV_32F,
-                    density.data_ptr<float>());
-        result.density = map.clone();
+        result.density = pipeline::densityAsMat(prediction.density);
         result.imageWidth = prediction.inputSize.width;
         result.imageHeight = prediction.inputSize.height;
     } catch (const std::exception& e) {
