@@ -17,6 +17,13 @@
             <numerusform>Remove %n heads</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Accept %n proposed head(s)</source>
+        <translation>
+            <numerusform>Accept %n proposed head</numerusform>
+            <numerusform>Accept %n proposed heads</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::AnnotateWorkspace</name>
@@ -32,6 +39,20 @@
         <translation>
             <numerusform>CrowdKD Studio did not close normally. Unsaved head annotations of %n image were kept: %1.</numerusform>
             <numerusform>CrowdKD Studio did not close normally. Unsaved head annotations of %n images were kept: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n proposal(s) left</source>
+        <translation>
+            <numerusform>%n proposal left</numerusform>
+            <numerusform>%n proposals left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>≈%n click(s) saved</source>
+        <translation>
+            <numerusform>≈%n click saved</numerusform>
+            <numerusform>≈%n clicks saved</numerusform>
         </translation>
     </message>
 </context>
@@ -97,6 +118,37 @@
         <translation>
             <numerusform>%n head</numerusform>
             <numerusform>%n heads</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crowdkd::ui::ProposalPanel</name>
+    <message numerus="yes">
+        <source>%n proposal(s) left</source>
+        <translation>
+            <numerusform>%n proposal left</numerusform>
+            <numerusform>%n proposals left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsure</source>
+        <translation>
+            <numerusform>%n unsure</numerusform>
+            <numerusform>%n unsure</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n, </source>
+        <translation>
+            <numerusform>Accepted %n, </numerusform>
+            <numerusform>Accepted %n, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>≈%n click(s) saved.</source>
+        <translation>
+            <numerusform>≈%n click saved.</numerusform>
+            <numerusform>≈%n clicks saved.</numerusform>
         </translation>
     </message>
 </context>

@@ -19,6 +19,12 @@
             <numerusform>머리 %n개 삭제</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Accept %n proposed head(s)</source>
+        <translation>
+            <numerusform>제안된 머리 %n개 수락</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -105,10 +111,6 @@
     <message>
         <source>Select &amp;All Heads</source>
         <translation>모든 머리 선택(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Selected Heads</source>
-        <translation>선택한 머리 삭제(&amp;D)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
@@ -293,6 +295,34 @@
     <message>
         <source>%1 could not be renamed to %2 (the folder may be read-only).</source>
         <translation>%1의 이름을 %2(으)로 바꿀 수 없습니다 (폴더가 읽기 전용일 수 있습니다).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n proposal(s) left</source>
+        <translation>
+            <numerusform>남은 제안 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>≈%n click(s) saved</source>
+        <translation>
+            <numerusform>클릭 약 %n회 절약</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Delete Selected</source>
+        <translation>선택 항목 삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Remove the selected heads and reject the selected proposals</source>
+        <translation>선택한 머리를 지우고 선택한 제안을 거절</translation>
+    </message>
+    <message>
+        <source>Propose heads</source>
+        <translation>머리 제안</translation>
+    </message>
+    <message>
+        <source>Review with model</source>
+        <translation>모델로 검토</translation>
     </message>
 </context>
 <context>
@@ -1512,6 +1542,105 @@ Double-click to show the file&apos;s folder.</source>
     </message>
 </context>
 <context>
+    <name>crowdkd::ui::ProposalPanel</name>
+    <message>
+        <source>Drag a rectangle on the image around the heads to propose (Esc cancels).</source>
+        <translation>제안받을 머리 주변에 이미지 위로 사각형을 드래그하세요 (Esc로 취소).</translation>
+    </message>
+    <message>
+        <source>Open an image to propose heads for it.</source>
+        <translation>머리를 제안받을 이미지를 여세요.</translation>
+    </message>
+    <message>
+        <source>%1: no such model file.</source>
+        <translation>%1: 모델 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Running %1 on %2…</source>
+        <translation>%2에 %1 실행 중…</translation>
+    </message>
+    <message>
+        <source>Proposing failed: %1</source>
+        <translation>제안 실패: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n proposal(s) left</source>
+        <translation>
+            <numerusform>남은 제안 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsure</source>
+        <translation>
+            <numerusform>불확실 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n, </source>
+        <translation>
+            <numerusform>수락 %n개, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>≈%n click(s) saved.</source>
+        <translation>
+            <numerusform>클릭 약 %n회 절약.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Proposes the heads still missing, from the model&apos;s density. Click a proposal to accept it; select some and press Return to accept or Delete to reject.</source>
+        <translation>모델의 밀집도 맵으로 아직 빠진 머리를 제안합니다. 제안을 클릭하면 수락하고, 여러 개를 선택한 뒤 Return으로 수락하거나 Delete로 거절합니다.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Propose Heads</source>
+        <translation>머리 제안</translation>
+    </message>
+    <message>
+        <source>Propose the heads still missing in the whole image</source>
+        <translation>이미지 전체에서 아직 빠진 머리를 제안</translation>
+    </message>
+    <message>
+        <source>In Region…</source>
+        <translation>영역에서…</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle, then propose the heads missing inside it</source>
+        <translation>사각형을 드래그한 뒤 그 안에서 빠진 머리를 제안</translation>
+    </message>
+    <message>
+        <source>Accept All</source>
+        <translation>모두 수락</translation>
+    </message>
+    <message>
+        <source>Accept Selected</source>
+        <translation>선택 수락</translation>
+    </message>
+    <message>
+        <source>Accept the selected proposals (Return)</source>
+        <translation>선택한 제안 수락 (Return)</translation>
+    </message>
+    <message>
+        <source>Reject All</source>
+        <translation>모두 거절</translation>
+    </message>
+    <message>
+        <source>Next Unsure</source>
+        <translation>다음 불확실 항목</translation>
+    </message>
+    <message>
+        <source>Zoom onto the next proposal the model is unsure of</source>
+        <translation>모델이 확신하지 못하는 다음 제안으로 확대</translation>
+    </message>
+    <message>
+        <source>Model (chosen under Review with model): %1</source>
+        <translation>모델 (모델로 검토에서 고름): %1</translation>
+    </message>
+</context>
+<context>
     <name>crowdkd::ui::ReviewPanel</name>
     <message>
         <source>Open an annotated image to review it.</source>
@@ -1552,10 +1681,6 @@ Double-click to show the file&apos;s folder.</source>
     <message>
         <source>Model to review with</source>
         <translation>검토에 쓸 모델</translation>
-    </message>
-    <message>
-        <source>Review with model</source>
-        <translation>모델로 검토</translation>
     </message>
     <message>
         <source>Stop Reviewing</source>

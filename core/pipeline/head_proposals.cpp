@@ -30,7 +30,10 @@ struct Disc {
 /// region and what each region may still receive.
 class ClaimMap {
 public:
-    ClaimMap(const cv::Mat& density, const DensityGeometry& geometry, const ProposalParams& params)
+    /// The map of `density` less the mass of the `existing` heads (one person each, taken from
+    /// the whole map), kept inside params.imageRegion; each region's quota is what remains there.
+    ClaimMap(const cv::Mat& density, const DensityGeometry& geometry,
+             const std::vector<HeadPoint>& existing, const ProposalParams& params)
         : m_width(density.cols)
         , m_height(density.rows)
         , m_disc(params.claimRadius)
@@ -44,15 +47,21 @@ public:
                 const double value = in[column];
                 if (!std::isfinite(value))
                     continue;
-                if (params.imageRegion) {
-                    const HeadPoint centre = geometry.cellCentre(column, row);
-                    if (!params.imageRegion->contains(cv::Point2d(centre.x, centre.y)))
-                        continue;
-                }
                 m_signed[index(column, row)] = value;
                 m_mass[index(column, row)] = std::max(value, 0.0);
             }
         }
+        for (const HeadPoint& head : existing) {
+            const cv::Point cell = geometry.cellOf(head, density.size());
+            claimPerson(cell.x, cell.y);
+        }
+        if (params.imageRegion)
+            for (int row = 0; row < m_height; ++row)
+                for (int column = 0; column < m_width; ++column) {
+                    const HeadPoint centre = geometry.cellCentre(column, row);
+                    if (!params.imageRegion->contains(cv::Point2d(centre.x, centre.y)))
+                        m_signed[index(column, row)] = m_mass[index(column, row)] = 0.0;
+                }
         m_regionColumns = (m_width + m_regionSide - 1) / m_regionSide;
         const int regionRows = (m_height + m_regionSide - 1) / m_regionSide;
         assignQuotas(static_cast<std::size_t>(m_regionColumns) * regionRows);
@@ -90,6 +99,49 @@ public:
         return held;
     }
 
+    /// Takes one person's mass around an annotated head at (column, row), within kPersonReach
+    /// cells: from each cell the share min(1, t·w) of its mass, w a Gaussian weight of the
+    /// distance (σ kPersonSigma cells), with t found so that one person is taken (all when less
+    /// is there). Cells at the head go first and whole, a neighbouring head's centre loses little:
+    /// the head is one person, whatever the width of the model's blob for it. Before the covers
+    /// exist.
+    void claimPerson(int column, int row) {
+        std::vector<std::pair<std::size_t, double>> cells; // (cell, weight)
+        double available = 0.0;
+        for (const std::vector<cv::Point>& ring : personRings())
+            for (const cv::Point& offset : ring) {
+                if (!inside(column + offset.x, row + offset.y))
+                    continue;
+                const std::size_t cell = index(column + offset.x, row + offset.y);
+                const double d2 = offset.x * offset.x + offset.y * offset.y;
+                cells.emplace_back(cell, std::exp(-d2 / (2.0 * kPersonSigma * kPersonSigma)));
+                available += m_mass[cell];
+            }
+        const auto taken = [&](double t) {
+            double sum = 0.0;
+            for (const auto& [cell, weight] : cells)
+                sum += m_mass[cell] * std::min(1.0, t * weight);
+            return sum;
+        };
+        // The largest t needed takes every cell whole: 1 / the smallest weight.
+        double low = 0.0;
+        double high =
+            std::exp(double(kPersonReach * kPersonReach) / (2.0 * kPersonSigma * kPersonSigma));
+        double t = high;
+        if (available > 1.0) {
+            for (int step = 0; step < 60; ++step) {
+                const double middle = 0.5 * (low + high);
+                (taken(middle) < 1.0 ? low : high) = middle;
+            }
+            t = high;
+        }
+        for (const auto& [cell, weight] : cells) {
+            const double share = std::min(1.0, t * weight);
+            m_signed[cell] -= m_mass[cell] * share;
+            m_mass[cell] *= 1.0 - share;
+        }
+    }
+
     /// The mass-weighted centre of the disc around (column, row), in fractional cells, kept inside
     /// the cell itself so that each point stays in the region whose share it took.
     cv::Point2d centroid(int column, int row) const {
@@ -114,6 +166,27 @@ public:
     }
 
 private:
+    /// How far, in cells, an annotated head's mass is looked for.
+    static constexpr int kPersonReach = 4;
+    /// Width, in cells, of the weights an annotated head takes its mass with.
+    static constexpr double kPersonSigma = 1.0;
+
+    /// Cell offsets within kPersonReach, grouped by distance, nearest first.
+    static const std::vector<std::vector<cv::Point>>& personRings() {
+        static const std::vector<std::vector<cv::Point>> rings = [] {
+            std::vector<std::vector<cv::Point>> grouped(kPersonReach * kPersonReach + 1);
+            for (int dy = -kPersonReach; dy <= kPersonReach; ++dy)
+                for (int dx = -kPersonReach; dx <= kPersonReach; ++dx)
+                    if (dx * dx + dy * dy <= kPersonReach * kPersonReach)
+                        grouped[dx * dx + dy * dy].emplace_back(dx, dy);
+            grouped.erase(std::remove_if(grouped.begin(), grouped.end(),
+                                         [](const auto& ring) { return ring.empty(); }),
+                          grouped.end());
+            return grouped;
+        }();
+        return rings;
+    }
+
     bool inside(int x, int y) const { return x >= 0 && y >= 0 && x < m_width && y < m_height; }
     std::size_t regionOf(int column, int row) const {
         return static_cast<std::size_t>(row / m_regionSide) * m_regionColumns +
@@ -253,15 +326,7 @@ std::vector<HeadProposal> proposeHeads(const cv::Mat& density, const DensityGeom
         throw std::invalid_argument("proposeHeads needs a single-channel float density map");
     if (!(params.claimRadius >= 0.0) || params.claimRadius > 16.0 || params.regionCells < 0)
         throw std::invalid_argument("proposeHeads: claim radius must lie in [0, 16] cells");
-    ClaimMap map(density, geometry, params);
-
-    for (const HeadPoint& head : existing) {
-        const cv::Point cell = geometry.cellOf(head, density.size());
-        int& quota = map.quotaOf(cell.x, cell.y);
-        if (quota > 0)
-            --quota;
-        map.claim(cell.x, cell.y);
-    }
+    ClaimMap map(density, geometry, existing, params);
 
     std::priority_queue<Candidate> queue;
     for (int row = 0; row < map.height(); ++row)

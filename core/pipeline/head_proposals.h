@@ -59,8 +59,10 @@ struct DensityGeometry {
 /// params.regionCells² cells gets its share of the rounded total (largest remainders), and within
 /// it a lazy greedy repeatedly places a point where the mass within params.claimRadius is largest
 /// and removes up to one person's worth of that mass, so each point stands where the most
-/// uncovered mass lies within the matching radius. Heads already annotated (`existing`) claim their
-/// mass and share of their region first, so only the heads still missing are proposed.
+/// uncovered mass lies within the matching radius. Heads already annotated (`existing`) first
+/// take one person's mass each from around them (nearest cells first), and the regions' shares
+/// are what remains, so only the heads still missing are proposed (with params.imageRegion, those
+/// inside it).
 /// Deterministic (ties go to the first cell in row-major order). Negative cells lower their
 /// region's integral (as they lower the model's count) but hold no mass to claim; non-finite cells
 /// count as empty. Time O(cells · log cells + proposals · claim area²); memory O(cells).

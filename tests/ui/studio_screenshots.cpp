@@ -5,12 +5,17 @@
 // because it drives the workspaces through the same public API.
 //     studio_screenshots OUT_DIR
 #include "annotate/annotate_workspace.h"
+#include "annotate/annotation_canvas.h"
+#include "annotate/annotation_document.h"
+#include "annotate/proposal_panel.h"
+#include "annotate/review_panel.h"
 #include "common/studio_support.h"
 #include "compare/compare_workspace.h"
 #include "count/count_workspace.h"
 #include "dataset/dataset_model.h"
 #include "dataset/dataset_session.h"
 #include "export_model/export_dialog.h"
+#include "head_groups.h"
 #include "pipeline/training_config.h"
 #include "shell/language.h"
 #include "shell/main_window.h"
@@ -29,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -108,6 +114,8 @@ public:
                 box->setChecked(true);
         settle();
         save(window, QStringLiteral("annotate"));
+        if (!photographProposals(window, *annotate, image))
+            return false;
 
         auto* train = window.workspace<TrainWorkspace>();
         window.setWorkspace(QStringLiteral("train"));
@@ -163,6 +171,42 @@ public:
 private:
     /// The dataset browser on a copy of six part A test pairs, one image cut short and one
     /// annotation damaged: both marked, listed under Problems, the statistics over the rest.
+    /// Propose Heads on IMG_2 with a patch of 40 heads left out of the annotation (in memory
+    /// only): the proposals in a region around the patch, then the status after accepting them.
+    bool photographProposals(MainWindow& window, AnnotateWorkspace& annotate,
+                             const QString& image) {
+        AnnotationDocument* document = annotate.document();
+        const QVector<QPointF> original = document->points();
+        std::vector<HeadPoint> heads;
+        for (const QPointF& p : original)
+            heads.push_back({p.x(), p.y()});
+        const std::vector<std::size_t> group = test::mostCompactGroup(heads, 40);
+        QVector<QPointF> kept;
+        QRectF patch;
+        for (std::size_t i = 0; i < heads.size(); ++i) {
+            if (std::find(group.begin(), group.end(), i) == group.end())
+                kept.append(original[static_cast<int>(i)]);
+            else
+                patch |= QRectF(original[static_cast<int>(i)] - QPointF(16, 16), QSizeF(32, 32));
+        }
+        document->setContent(document->image(), kept, image, groundTruthPathForImage(image));
+        annotate.reviewPanel()->setModelPath(
+            shared(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth")));
+        QSignalSpy finished(annotate.proposalPanel(), &ProposalPanel::proposalsFinished);
+        annotate.proposalPanel()->propose(patch);
+        if (!waitUntil([&] { return !finished.isEmpty(); }) || !finished.front().front().toBool())
+            return fail("no heads were proposed");
+        annotate.canvas()->zoomToRect(patch.adjusted(-60, -60, 60, 60));
+        settle();
+        save(window, QStringLiteral("propose_heads"));
+        document->acceptAllProposals();
+        settle();
+        save(window, QStringLiteral("propose_heads_accepted"));
+        // Back to the file's annotation, unmodified: nothing of this reaches the dataset.
+        document->setContent(document->image(), original, image, groundTruthPathForImage(image));
+        return true;
+    }
+
     bool photographProblems(MainWindow& window) {
         QTemporaryDir copy;
         const QString split = copy.filePath(QStringLiteral("part_A/test_data"));

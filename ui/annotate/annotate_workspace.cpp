@@ -2,6 +2,7 @@
 
 #include "annotate/annotation_canvas.h"
 #include "annotate/annotation_document.h"
+#include "annotate/proposal_panel.h"
 #include "annotate/review_panel.h"
 #include "base/error.h"
 #include "common/density_colouriser.h"
@@ -32,6 +33,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolButton>
 #include <QUndoView>
@@ -128,8 +130,21 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
     sideLayout->setContentsMargins(0, 6, 6, 6);
     sideLayout->addWidget(m_summary);
     sideLayout->addWidget(m_displayBox);
-    m_reviewPanel = new ReviewPanel(m_document, m_canvas, side);
-    sideLayout->addWidget(m_reviewPanel, 1);
+    // The model's two helpers share one place: proposing heads and reviewing the annotation.
+    m_assistTabs = new QTabWidget(side);
+    m_assistTabs->setObjectName(QStringLiteral("modelAssistTabs"));
+    m_proposalPanel = new ProposalPanel(m_document, m_canvas, m_assistTabs);
+    m_reviewPanel = new ReviewPanel(m_document, m_canvas, m_assistTabs);
+    m_assistTabs->addTab(m_proposalPanel, QString());
+    m_assistTabs->addTab(m_reviewPanel, QString());
+    m_proposalPanel->setModelPath(m_reviewPanel->modelPath());
+    connect(m_reviewPanel, &ReviewPanel::modelPathChanged, m_proposalPanel,
+            &ProposalPanel::setModelPath);
+    connect(m_document, &AnnotationDocument::proposalsChanged, this, [this] {
+        updateActions();
+        emit statusChanged();
+    });
+    sideLayout->addWidget(m_assistTabs, 1);
     sideLayout->addWidget(m_historyBox, 1);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -236,7 +251,10 @@ void AnnotateWorkspace::createActions() {
     m_selectAllAction =
         make("select-all", QKeySequence::SelectAll, [this] { m_document->selectAll(); });
     m_deleteAction =
-        make("delete", QKeySequence::Delete, [this] { m_document->removeSelectedHeads(); });
+        make("delete", QKeySequence::Delete, [this] {
+            m_document->rejectSelectedProposals();
+            m_document->removeSelectedHeads();
+        });
     m_zoomInAction = make("zoom-in", QKeySequence::ZoomIn, [this] { m_canvas->zoomIn(); });
     m_zoomOutAction = make("zoom-out", QKeySequence::ZoomOut, [this] { m_canvas->zoomOut(); });
     m_fitAction =
@@ -330,6 +348,10 @@ std::optional<WorkspaceStatus> AnnotateWorkspace::status() const {
     status.headCount = m_document->count();
     status.zoom = m_canvas->zoom();
     status.modified = m_document->isModified();
+    if (m_document->proposalCount() > 0 || m_document->acceptedProposalCount() > 0)
+        status.detail = tr("%n proposal(s) left", nullptr, m_document->proposalCount()) +
+                        QStringLiteral(" · ") +
+                        tr("≈%n click(s) saved", nullptr, m_document->clicksSaved());
     return status;
 }
 
@@ -350,6 +372,8 @@ void AnnotateWorkspace::retranslateUi() {
     m_overlayCheck->setText(tr("Show density map"));
     m_opacityLabel->setText(tr("Density map opacity"));
     m_historyBox->setTitle(tr("Edit history"));
+    m_assistTabs->setTabText(m_assistTabs->indexOf(m_proposalPanel), tr("Propose heads"));
+    m_assistTabs->setTabText(m_assistTabs->indexOf(m_reviewPanel), tr("Review with model"));
     m_undoView->setEmptyLabel(tr("<opened>"));
     m_saveAction->setText(tr("&Save Annotation"));
     m_saveAction->setToolTip(
@@ -358,7 +382,8 @@ void AnnotateWorkspace::retranslateUi() {
     m_undoAction->setText(tr("&Undo"));
     m_redoAction->setText(tr("&Redo"));
     m_selectAllAction->setText(tr("Select &All Heads"));
-    m_deleteAction->setText(tr("&Delete Selected Heads"));
+    m_deleteAction->setText(tr("&Delete Selected"));
+    m_deleteAction->setToolTip(tr("Remove the selected heads and reject the selected proposals"));
     m_zoomInAction->setText(tr("Zoom &In"));
     m_zoomOutAction->setText(tr("Zoom &Out"));
     m_fitAction->setText(tr("&Fit to Window"));
@@ -383,7 +408,8 @@ void AnnotateWorkspace::updateActions() {
     m_saveAction->setEnabled(open);
     m_saveAsAction->setEnabled(open);
     m_selectAllAction->setEnabled(open && m_document->count() > 0);
-    m_deleteAction->setEnabled(m_document->selectedCount() > 0);
+    m_deleteAction->setEnabled(m_document->selectedCount() > 0 ||
+                               !m_document->selectedProposals().isEmpty());
     const QLocale locale;
     m_summary->setText(open ? tr("<b>%1</b><br>%2 heads, %3 selected")
                                   .arg(m_document->displayName().toHtmlEscaped(),

@@ -14,6 +14,7 @@ class QLabel;
 class QListView;
 class QSlider;
 class QSpinBox;
+class QTabWidget;
 class QTimer;
 class QToolButton;
 class QUndoView;
@@ -24,6 +25,7 @@ class AnnotationCanvas;
 class AnnotationDocument;
 class DatasetFilterModel;
 class DatasetSession;
+class ProposalPanel;
 class ReviewPanel;
 class ThumbnailDelegate;
 
@@ -61,6 +63,8 @@ public:
     QUndoView* undoView() const { return m_undoView; }
     /// Review mode: where the model and the annotation disagree.
     ReviewPanel* reviewPanel() const { return m_reviewPanel; }
+    /// Proposed heads from the model's density, to accept or reject.
+    ProposalPanel* proposalPanel() const { return m_proposalPanel; }
 
     /// Opens an image of the current split (source row of its model). Returns false when the
     /// user cancelled (unsaved edits) or the image could not be read.
@@ -134,6 +138,8 @@ private:
     QUndoView* m_undoView;
     QLabel* m_summary;
     ReviewPanel* m_reviewPanel = nullptr;
+    ProposalPanel* m_proposalPanel = nullptr;
+    QTabWidget* m_assistTabs = nullptr;
 
     AutosaveStore m_autosave;
     QTimer* m_autosaveTimer;

@@ -44,6 +44,10 @@ constexpr int kSettleMs = 150;
 
 /// Extra widget pixels the head layer covers on each side after a pan, so panning blits it.
 constexpr int kHeadLayerMargin = 256;
+/// Proposed heads: hollow rings, unsure ones dashed in a warning colour; selected ones thicker.
+const QColor kProposalColor(0x00, 0xe5, 0xff);
+const QColor kUnsureProposalColor(0xff, 0xb3, 0x00);
+constexpr double kProposalPenWidth = 1.5;
 
 QImage makeSprite(double radius, const QColor& color, double ratio, bool selected) {
     const double extent = 2.0 * radius + 4.0;
@@ -127,12 +131,19 @@ void AnnotationCanvas::setDocument(AnnotationDocument* document) {
                 qOverload<>(&QWidget::update));
         connect(m_document, &AnnotationDocument::selectionChanged, this,
                 qOverload<>(&QWidget::update));
+        connect(m_document, &AnnotationDocument::proposalsChanged, this,
+                qOverload<>(&QWidget::update));
     }
     onContentReset();
 }
 
 void AnnotationCanvas::onContentReset() {
     m_drag = Drag::None;
+    m_pressedProposal = -1;
+    if (m_requestingRegion) {
+        m_requestingRegion = false;
+        emit regionDrawn(QRectF());
+    }
     m_overlay = QPixmap();
     m_levels.clear();
     m_pixmap = (m_document && !m_document->image().isNull())
@@ -342,6 +353,8 @@ void AnnotationCanvas::paintEvent(QPaintEvent* event) {
     drawImage(painter);
     if (m_document && m_headsVisible)
         drawHeads(painter);
+    if (m_document && m_headsVisible)
+        drawProposals(painter);
     drawMarkers(painter);
     if (m_drag == Drag::RubberBand) {
         const QRectF band = rubberBandRect();
@@ -351,6 +364,55 @@ void AnnotationCanvas::paintEvent(QPaintEvent* event) {
         painter.setPen(QPen(palette().color(QPalette::Highlight), 1.0, Qt::DashLine));
         painter.drawRect(band);
     }
+}
+
+int AnnotationCanvas::proposalAt(const QPointF& widgetPosition) const {
+    if (!m_document || !m_headsVisible)
+        return -1;
+    const double reach = drawnPointRadius() + 3.0;
+    int best = -1;
+    double bestDistance = reach * reach;
+    const QVector<ProposedHead>& proposals = m_document->proposals();
+    for (int i = 0; i < proposals.size(); ++i) {
+        const QPointF d = mapFromImage(proposals[i].position) - widgetPosition;
+        const double distance = QPointF::dotProduct(d, d);
+        if (distance <= bestDistance) {
+            bestDistance = distance;
+            best = i;
+        }
+    }
+    return best;
+}
+
+void AnnotationCanvas::requestRegion() {
+    m_requestingRegion = true;
+    setCursor(Qt::CrossCursor);
+    setFocus();
+}
+
+void AnnotationCanvas::drawProposals(QPainter& painter) {
+    const QVector<ProposedHead>& proposals = m_document->proposals();
+    if (proposals.isEmpty())
+        return;
+    const double radius = drawnPointRadius() + 1.0;
+    const QRectF view = QRectF(rect()).adjusted(-radius, -radius, radius, radius);
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setBrush(Qt::NoBrush);
+    for (int selected = 0; selected < 2; ++selected)
+        for (int i = 0; i < proposals.size(); ++i) {
+            if (m_document->isProposalSelected(i) != (selected == 1))
+                continue;
+            const QPointF centre = mapFromImage(proposals[i].position);
+            if (!view.contains(centre))
+                continue;
+            QPen pen(proposals[i].unsure ? kUnsureProposalColor : kProposalColor,
+                     selected ? 2.5 * kProposalPenWidth : kProposalPenWidth,
+                     proposals[i].unsure ? Qt::DashLine : Qt::SolidLine);
+            painter.setPen(pen);
+            painter.drawEllipse(centre, radius, radius);
+        }
+    painter.restore();
 }
 
 void AnnotationCanvas::drawImage(QPainter& painter) {
@@ -477,8 +539,18 @@ void AnnotationCanvas::mousePressEvent(QMouseEvent* event) {
     }
     if (!m_document || m_document->isEmpty())
         return;
+    if (m_requestingRegion && event->button() == Qt::LeftButton) {
+        m_drag = Drag::PendingClick;
+        return;
+    }
     const int hit = headAt(position);
+    m_pressedProposal = hit < 0 ? proposalAt(position) : -1;
     if (event->button() == Qt::RightButton) {
+        if (m_pressedProposal >= 0) {
+            m_document->rejectProposals({m_pressedProposal});
+            m_pressedProposal = -1;
+            return;
+        }
         if (hit >= 0)
             m_document->removeHeads({hit});
         else
@@ -549,8 +621,27 @@ void AnnotationCanvas::mouseReleaseEvent(QMouseEvent* event) {
     m_lastPosition = event->position();
     if (!m_document)
         return;
+    if (m_requestingRegion && (drag == Drag::PendingClick || drag == Drag::RubberBand)) {
+        m_requestingRegion = false;
+        const QRectF band = rubberBandRect();
+        const QRectF region =
+            drag == Drag::RubberBand
+                ? QRectF(mapToImage(band.topLeft()), mapToImage(band.bottomRight()))
+                      .intersected(QRectF(QPointF(), QSizeF(m_pixmap.size())))
+                : QRectF();
+        updateCursor(event->position());
+        update();
+        emit regionDrawn(region);
+        return;
+    }
+    const int pressedProposal = m_pressedProposal;
+    m_pressedProposal = -1;
     switch (drag) {
     case Drag::PendingClick: {
+        if (pressedProposal >= 0 && proposalAt(event->position()) == pressedProposal) {
+            m_document->acceptProposals({pressedProposal});
+            break;
+        }
         const QPointF imagePosition = mapToImage(event->position());
         if (QRectF(QPointF(), QSizeF(m_pixmap.size())).contains(imagePosition))
             m_document->addHead(imagePosition);
@@ -570,6 +661,15 @@ void AnnotationCanvas::mouseReleaseEvent(QMouseEvent* event) {
             m_document->addToSelection(indices);
         else
             m_document->setSelection(indices);
+        if (m_headsVisible && m_document->proposalCount() > 0) {
+            QVector<int> proposals = (m_pressModifiers & Qt::ShiftModifier)
+                                         ? m_document->selectedProposals()
+                                         : QVector<int>();
+            for (int i = 0; i < m_document->proposalCount(); ++i)
+                if (band.contains(mapFromImage(m_document->proposals()[i].position)))
+                    proposals.append(i);
+            m_document->setProposalSelection(proposals);
+        }
         break;
     }
     case Drag::MoveHeads: {
@@ -607,11 +707,26 @@ void AnnotationCanvas::keyPressEvent(QKeyEvent* event) {
         return;
     case Qt::Key_Delete:
     case Qt::Key_Backspace:
-        if (m_document)
+        if (m_document) {
+            m_document->rejectSelectedProposals();
             m_document->removeSelectedHeads();
+        }
+        return;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (m_document && !m_document->selectedProposals().isEmpty()) {
+            m_document->acceptSelectedProposals();
+            return;
+        }
+        QWidget::keyPressEvent(event);
         return;
     case Qt::Key_Escape:
-        if (m_drag != Drag::None) {
+        if (m_requestingRegion) {
+            m_requestingRegion = false;
+            m_drag = Drag::None;
+            update();
+            emit regionDrawn(QRectF());
+        } else if (m_drag != Drag::None) {
             m_drag = Drag::None;
             m_moveOffset = QPointF();
             update();
@@ -641,8 +756,10 @@ void AnnotationCanvas::focusOutEvent(QFocusEvent* event) {
 void AnnotationCanvas::updateCursor(const QPointF& position) {
     if (m_spaceHeld)
         setCursor(m_drag == Drag::Pan ? Qt::ClosedHandCursor : Qt::OpenHandCursor);
-    else if (headAt(position) >= 0)
+    else if (!m_requestingRegion && headAt(position) >= 0)
         setCursor(Qt::SizeAllCursor);
+    else if (!m_requestingRegion && proposalAt(position) >= 0)
+        setCursor(Qt::PointingHandCursor);
     else
         setCursor(Qt::CrossCursor);
 }

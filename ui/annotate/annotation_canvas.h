@@ -23,7 +23,9 @@ class AnnotationDocument;
 /// one painter pass through a spatial grid, at a constant screen size whatever the zoom), and turns
 /// mouse and keyboard input into edits of an AnnotationDocument. Click adds a head, dragging a head
 /// moves the selection, dragging empty space selects with a rubber band (Shift adds), right-click
-/// or Delete removes, the wheel zooms to the cursor, middle button or Space+drag pans.
+/// or Delete removes, the wheel zooms to the cursor, middle button or Space+drag pans. Proposed
+/// heads are drawn hollow (unsure ones dashed in another colour): a click accepts one, the rubber
+/// band selects them too, Return accepts the selected ones and Delete rejects them.
 class AnnotationCanvas : public QWidget {
     Q_OBJECT
 
@@ -81,11 +83,19 @@ public:
 
     /// The index of the head drawn under `widgetPosition`, or -1 (screen-space hit-testing).
     int headAt(const QPointF& widgetPosition) const;
+    /// The index of the proposed head drawn under `widgetPosition`, or -1.
+    int proposalAt(const QPointF& widgetPosition) const;
+    /// The next rubber band the user drags marks a region (regionDrawn) instead of selecting;
+    /// Escape gives up.
+    void requestRegion();
+    bool isRequestingRegion() const { return m_requestingRegion; }
 
     QSize sizeHint() const override { return {800, 600}; }
 
 signals:
     void zoomChanged(double zoom);
+    /// The region (image pixels) the user dragged after requestRegion(); empty when given up.
+    void regionDrawn(const QRectF& imageRect);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -107,6 +117,7 @@ private:
     void drawImage(QPainter& painter);
     void drawHeads(QPainter& painter);
     void drawMarkers(QPainter& painter);
+    void drawProposals(QPainter& painter);
     void renderHeadLayer(const QRect& area);
     void noteInteraction();
     QRectF rubberBandRect() const;
@@ -163,6 +174,8 @@ private:
     QPointF m_lastPosition;
     QPointF m_moveOffset; // image pixels, while dragging heads
     bool m_spaceHeld = false;
+    bool m_requestingRegion = false;
+    int m_pressedProposal = -1; // the proposal a click started on: accepted when released on it
 };
 
 } // namespace crowdkd::ui

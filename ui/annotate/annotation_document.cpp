@@ -1,6 +1,8 @@
 #include "annotate/annotation_document.h"
 
+#include "annotate/commands/accept_proposals.h"
 #include "annotate/commands/add_remove_heads.h"
+#include "annotate/commands/command_support.h"
 #include "annotate/commands/move_heads.h"
 #include "annotate/commands/replace_heads.h"
 #include "base/error.h"
@@ -12,6 +14,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <numeric>
 
 namespace crowdkd::ui {
 
@@ -61,10 +64,16 @@ void AnnotationDocument::setContent(const QImage& image, const QVector<QPointF>&
     m_selected.assign(m_points.size(), 0);
     m_selectedCount = 0;
     ++m_revision;
+    m_proposals.clear();
+    m_proposalSelected.clear();
+    m_acceptedProposals = 0;
+    m_acceptActions = 0;
+    ++m_proposalRevision;
     emit contentReset();
     emit pointsChanged();
     ++m_selectionRevision;
     emit selectionChanged();
+    emit proposalsChanged();
     if (wasModified)
         emit modifiedChanged(false);
 }
@@ -209,6 +218,112 @@ void AnnotationDocument::assignHeads(const QVector<QPointF>& points) {
     m_selected.assign(m_points.size(), 0);
     m_selectedCount = 0;
     touchPoints();
+}
+
+void AnnotationDocument::setProposals(const QVector<ProposedHead>& proposals) {
+    m_proposals = proposals;
+    m_proposalSelected.assign(m_proposals.size(), 0);
+    ++m_proposalRevision;
+    emit proposalsChanged();
+}
+
+void AnnotationDocument::rejectProposals(const QVector<int>& indices) {
+    if (indices.isEmpty())
+        return;
+    takeProposals(sortedUnique(indices));
+}
+
+void AnnotationDocument::rejectSelectedProposals() {
+    rejectProposals(selectedProposals());
+}
+
+void AnnotationDocument::acceptProposals(const QVector<int>& indices) {
+    QVector<int> valid;
+    for (int i : indices)
+        if (i >= 0 && i < proposalCount())
+            valid.append(i);
+    if (!valid.isEmpty())
+        m_undoStack.push(new AcceptProposalsCommand(this, valid));
+}
+
+void AnnotationDocument::acceptSelectedProposals() {
+    acceptProposals(selectedProposals());
+}
+
+void AnnotationDocument::acceptAllProposals() {
+    QVector<int> all(proposalCount());
+    std::iota(all.begin(), all.end(), 0);
+    acceptProposals(all);
+}
+
+QVector<int> AnnotationDocument::selectedProposals() const {
+    QVector<int> indices;
+    for (int i = 0; i < proposalCount(); ++i)
+        if (m_proposalSelected[i])
+            indices.append(i);
+    return indices;
+}
+
+void AnnotationDocument::setProposalSelection(const QVector<int>& indices) {
+    std::fill(m_proposalSelected.begin(), m_proposalSelected.end(), 0);
+    for (int i : indices)
+        if (i >= 0 && i < proposalCount())
+            m_proposalSelected[i] = 1;
+    ++m_proposalRevision;
+    emit proposalsChanged();
+}
+
+int AnnotationDocument::clicksSaved() const {
+    return std::max(0, m_acceptedProposals - m_acceptActions);
+}
+
+QVector<ProposedHead> AnnotationDocument::takeProposals(const QVector<int>& sortedIndices) {
+    QVector<ProposedHead> taken;
+    int write = 0;
+    int next = 0;
+    for (int read = 0; read < proposalCount(); ++read) {
+        if (next < sortedIndices.size() && sortedIndices[next] == read) {
+            taken.append(m_proposals[read]);
+            ++next;
+            continue;
+        }
+        m_proposals[write] = m_proposals[read];
+        m_proposalSelected[write++] = m_proposalSelected[read];
+    }
+    m_proposals.resize(write);
+    m_proposalSelected.resize(write);
+    ++m_proposalRevision;
+    emit proposalsChanged();
+    return taken;
+}
+
+void AnnotationDocument::insertProposals(const QVector<int>& sortedIndices,
+                                         const QVector<ProposedHead>& proposals) {
+    QVector<ProposedHead> merged;
+    std::vector<char> selected;
+    const int total = proposalCount() + static_cast<int>(sortedIndices.size());
+    int old = 0;
+    int next = 0;
+    for (int i = 0; i < total; ++i) {
+        if (next < sortedIndices.size() && sortedIndices[next] == i) {
+            merged.append(proposals[next++]);
+            selected.push_back(1); // back as they were chosen
+        } else {
+            merged.append(m_proposals[old]);
+            selected.push_back(m_proposalSelected[old++]);
+        }
+    }
+    m_proposals.swap(merged);
+    m_proposalSelected.swap(selected);
+    ++m_proposalRevision;
+    emit proposalsChanged();
+}
+
+void AnnotationDocument::countAcceptance(int proposals, int actions) {
+    m_acceptedProposals += proposals;
+    m_acceptActions += actions;
+    ++m_proposalRevision;
+    emit proposalsChanged();
 }
 
 void AnnotationDocument::touchPoints() {

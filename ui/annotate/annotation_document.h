@@ -11,6 +11,14 @@
 
 namespace crowdkd::ui {
 
+/// A head the model proposes ("Propose Heads"): drawn hollow, never saved; accepting it makes it a
+/// head through an undoable command.
+struct ProposedHead {
+    QPointF position;
+    /// The model holds little mass here (core's HeadProposal::unsure): look at it first.
+    bool unsure = false;
+};
+
 /// One image's head annotation under edit: the image, its head points, the selection, the undo
 /// history and where it is saved. Points are kept exactly as the ground-truth file stores them,
 /// which is core's convention too (a head at (x, y) lies in pixel (int(x), int(y)), so pixel
@@ -69,6 +77,30 @@ public:
     void removeSelectedHeads();
     void replaceHeads(const QVector<QPointF>& points, const QString& description);
 
+    // Proposed heads: suggestions shown beside the heads, cleared with the content and never
+    // saved. Setting and rejecting them is not an edit (nothing the file holds changes); accepting
+    // them is, one undo step per action.
+    const QVector<ProposedHead>& proposals() const { return m_proposals; }
+    int proposalCount() const { return static_cast<int>(m_proposals.size()); }
+    /// Incremented on every change of the proposals or of their selection.
+    quint64 proposalRevision() const { return m_proposalRevision; }
+    void setProposals(const QVector<ProposedHead>& proposals);
+    void rejectProposals(const QVector<int>& indices);
+    void rejectSelectedProposals();
+    /// Makes the proposals heads (one undo command); they become the head selection.
+    void acceptProposals(const QVector<int>& indices);
+    void acceptSelectedProposals();
+    void acceptAllProposals();
+    bool isProposalSelected(int index) const { return m_proposalSelected[index] != 0; }
+    QVector<int> selectedProposals() const;
+    void setProposalSelection(const QVector<int>& indices);
+    /// Proposals accepted (and not undone) since the image was opened, and the accepting actions
+    /// that took them: each action is one click, each proposal one click saved.
+    int acceptedProposalCount() const { return m_acceptedProposals; }
+    int acceptActionCount() const { return m_acceptActions; }
+    /// acceptedProposalCount() − acceptActionCount(), never below 0.
+    int clicksSaved() const;
+
     /// Writes the ground truth to groundTruthPath() (atomically, ShanghaiTech MAT structure).
     /// The first save of an existing file keeps the original beside it
     /// (groundTruthBackupPath()).
@@ -83,6 +115,9 @@ public:
     QVector<QPointF> takeHeads(const QVector<int>& sortedIndices);
     void translateHeads(const QVector<int>& indices, const QPointF& offset);
     void assignHeads(const QVector<QPointF>& points);
+    QVector<ProposedHead> takeProposals(const QVector<int>& sortedIndices);
+    void insertProposals(const QVector<int>& sortedIndices, const QVector<ProposedHead>& proposals);
+    void countAcceptance(int proposals, int actions);
 
 signals:
     /// The document now shows another image (or none).
@@ -91,6 +126,8 @@ signals:
     void selectionChanged();
     void modifiedChanged(bool modified);
     void saved(const QString& groundTruthPath);
+    /// The proposals, their selection or the acceptance counts changed.
+    void proposalsChanged();
 
 private:
     void touchPoints();
@@ -105,6 +142,11 @@ private:
     quint64 m_revision = 0;
     quint64 m_selectionRevision = 0;
     QUndoStack m_undoStack;
+    QVector<ProposedHead> m_proposals;
+    std::vector<char> m_proposalSelected;
+    quint64 m_proposalRevision = 0;
+    int m_acceptedProposals = 0;
+    int m_acceptActions = 0;
 };
 
 /// Reads a ground-truth file's head points; throws FileError.

@@ -43,7 +43,7 @@ constexpr int kRectRole = Qt::UserRole + 1;
 } // namespace
 
 ReviewPanel::ReviewPanel(AnnotationDocument* document, AnnotationCanvas* canvas, QWidget* parent)
-    : QGroupBox(parent)
+    : QWidget(parent)
     , m_document(document)
     , m_canvas(canvas)
     , m_toggle(new QPushButton(this))
@@ -92,6 +92,7 @@ ReviewPanel::ReviewPanel(AnnotationDocument* document, AnnotationCanvas* canvas,
     });
     connect(m_modelBrowse, &QToolButton::clicked, this, &ReviewPanel::chooseModel);
     connect(m_model, &QLineEdit::editingFinished, this, [this] {
+        emit modelPathChanged(modelPath());
         if (isActive())
             m_restart->start();
     });
@@ -122,6 +123,7 @@ ReviewPanel::~ReviewPanel() {
 
 void ReviewPanel::setModelPath(const QString& path) {
     m_model->setText(QDir::toNativeSeparators(path));
+    emit modelPathChanged(modelPath());
     if (isActive())
         start();
 }
@@ -183,15 +185,7 @@ void ReviewPanel::start() {
         outcome.inputHeight = inputHeight;
         try {
             if (outcome.density.empty()) {
-                if (!counter) {
-                    QString error;
-                    counter = DensityCounter::load(model, &error);
-                    if (!counter) {
-                        outcome.error = error;
-                        return outcome;
-                    }
-                }
-                const CountResult counted = counter->count(image);
+                const CountResult counted = DensityCounter::countWith(counter, model, image);
                 if (!counted.error.isEmpty()) {
                     outcome.error = counted.error;
                     return outcome;
@@ -318,11 +312,10 @@ void ReviewPanel::chooseModel() {
 void ReviewPanel::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
-    QGroupBox::changeEvent(event);
+    QWidget::changeEvent(event);
 }
 
 void ReviewPanel::retranslateUi() {
-    setTitle(tr("Review with model"));
     m_toggle->setText(isActive() ? tr("Stop Reviewing") : tr("Review with Model"));
     m_toggle->setToolTip(tr("Show where the model's density and the annotation disagree most"));
     m_modelLabel->setText(tr("Model:"));

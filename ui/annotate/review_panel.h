@@ -4,7 +4,7 @@
 #include "pipeline/annotation_review.h"
 
 #include <QFutureWatcher>
-#include <QGroupBox>
+#include <QWidget>
 
 #include <memory>
 
@@ -27,7 +27,7 @@ class AnnotationDocument;
 /// the regions where the model sees the most people more than annotated (possibly missed heads)
 /// and fewer (possibly extra or duplicate labels). The regions are drawn on the canvas; choosing
 /// one zooms the canvas onto it. Edits re-compare at once (the model runs once per image).
-class ReviewPanel : public QGroupBox {
+class ReviewPanel : public QWidget {
     Q_OBJECT
 
 public:
@@ -50,6 +50,8 @@ public:
 signals:
     /// A review of the current image is shown (`ok`), or failed (the reason is shown).
     void reviewFinished(bool ok);
+    /// The model file chosen for review (and for proposals) changed.
+    void modelPathChanged(const QString& path);
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -22,6 +22,8 @@ struct WorkspaceStatus {
     int headCount = 0;
     double zoom = 1; ///< view pixels per image pixel
     bool modified = false;
+    /// More about the document beside its head count (e.g. proposals left); may be empty.
+    QString detail;
 };
 
 /// One workspace of the studio as the main window sees it (after Qt Creator's IMode): its id (the

@@ -68,4 +68,19 @@ CountResult DensityCounter::count(const QString& imagePath) {
     return result;
 }
 
+CountResult DensityCounter::countWith(std::shared_ptr<DensityCounter>& counter,
+                                      const QString& modelPath, const QString& imagePath) {
+    if (!counter || counter->modelPath() != modelPath) {
+        QString error;
+        counter = load(modelPath, &error);
+        if (!counter) {
+            CountResult failed;
+            failed.imagePath = imagePath;
+            failed.error = error;
+            return failed;
+        }
+    }
+    return counter->count(imagePath);
+}
+
 } // namespace crowdkd::ui

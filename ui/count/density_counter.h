@@ -39,6 +39,12 @@ public:
     /// Counts one image; never throws (errors come back in CountResult::error).
     CountResult count(const QString& imagePath);
 
+    /// Counts `imagePath` with the model in `modelPath`, reusing `counter` when it holds that
+    /// model and loading it into `counter` otherwise (for workers that keep a model between
+    /// images); never throws.
+    static CountResult countWith(std::shared_ptr<DensityCounter>& counter, const QString& modelPath,
+                                 const QString& imagePath);
+
 private:
     struct Impl;
     DensityCounter(std::unique_ptr<Impl> impl, QString path);

@@ -377,7 +377,10 @@ void MainWindow::updateStatus() {
     const QLocale locale;
     if (status) {
         m_imageLabel->setText(QDir::toNativeSeparators(status->documentPath));
-        m_countLabel->setText(tr("%n head(s)", nullptr, status->headCount));
+        m_countLabel->setText(status->detail.isEmpty()
+                                  ? tr("%n head(s)", nullptr, status->headCount)
+                                  : tr("%n head(s)", nullptr, status->headCount) +
+                                        QStringLiteral(" · ") + status->detail);
         m_zoomLabel->setText(tr("Zoom %1%").arg(locale.toString(status->zoom * 100.0, 'f', 0)));
         m_modifiedLabel->setText(status->modified ? tr("● Modified") : tr("Saved"));
         setWindowTitle(tr("%1[*] — CrowdKD Studio").arg(status->documentName));

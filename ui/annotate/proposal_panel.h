@@ -1,0 +1,91 @@
+#pragma once
+
+#include "annotate/annotation_document.h"
+#include "count/density_counter.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+#include <QRectF>
+
+#include <memory>
+
+class QLabel;
+class QPushButton;
+
+namespace crowdkd::ui {
+
+class AnnotationCanvas;
+class AnnotationDocument;
+
+/// "Propose heads" in the Annotate workspace: runs the review's model on the current image off the
+/// GUI thread and turns its density into proposed heads (core's proposeHeads) for the whole image
+/// or a region the user drags, leaving out the heads already annotated. The proposals show on the
+/// canvas until the labeller accepts them (all, selected, or one by one with a click) or rejects
+/// them; unsure ones can be visited first. The model runs once per image and model.
+class ProposalPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    ProposalPanel(AnnotationDocument* document, AnnotationCanvas* canvas,
+                  QWidget* parent = nullptr);
+    ~ProposalPanel() override;
+
+    void setModelPath(const QString& path);
+    QString modelPath() const { return m_modelPath; }
+
+    /// Proposes heads for the whole image (`region` empty) or inside `region` (image pixels).
+    void propose(const QRectF& region = {});
+    /// Asks the canvas for a region, then proposes inside it.
+    void proposeInRegion();
+    /// Zooms the canvas onto the next unsure proposal, if any.
+    void showNextUnsure();
+    bool isBusy() const { return m_watcher.isRunning(); }
+
+signals:
+    /// Proposals for the current image are shown (`ok`), or failed (the reason is shown).
+    void proposalsFinished(bool ok);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    /// What the worker gives back.
+    struct Outcome {
+        QString imagePath;
+        QString modelPath;
+        cv::Mat density;
+        int inputWidth = 0;
+        int inputHeight = 0;
+        QVector<ProposedHead> proposals;
+        QString error;
+        std::shared_ptr<DensityCounter> counter;
+    };
+
+    void retranslateUi();
+    void onFinished();
+    void updateState();
+
+    AnnotationDocument* m_document;
+    AnnotationCanvas* m_canvas;
+    QPushButton* m_propose;
+    QPushButton* m_proposeRegion;
+    QPushButton* m_acceptAll;
+    QPushButton* m_acceptSelected;
+    QPushButton* m_rejectAll;
+    QPushButton* m_nextUnsure;
+    QLabel* m_status;
+
+    QString m_modelPath;
+    QFutureWatcher<Outcome> m_watcher;
+    std::shared_ptr<DensityCounter> m_counter;
+    /// The model's density of the image last run.
+    QString m_densityImage;
+    QString m_densityModel;
+    cv::Mat m_density;
+    int m_inputWidth = 0;
+    int m_inputHeight = 0;
+    QString m_error;
+    int m_nextUnsureIndex = 0;
+};
+
+} // namespace crowdkd::ui
