@@ -196,7 +196,11 @@ private:
         annotate.proposalPanel()->propose(patch);
         if (!waitUntil([&] { return !finished.isEmpty(); }) || !finished.front().front().toBool())
             return fail("no heads were proposed");
-        annotate.canvas()->zoomToRect(patch.adjusted(-60, -60, 60, 60));
+        settle(); // the layout and the density overlay land first
+        // zoomToRect shows 4 times the rectangle: a third of the patch frames it with some crowd.
+        const QSizeF third = patch.size() / 3.0;
+        annotate.canvas()->zoomToRect(
+            QRectF(patch.center() - QPointF(third.width() / 2, third.height() / 2), third));
         settle();
         save(window, QStringLiteral("propose_heads"));
         document->acceptAllProposals();

@@ -133,6 +133,9 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
     // The model's two helpers share one place: proposing heads and reviewing the annotation.
     m_assistTabs = new QTabWidget(side);
     m_assistTabs->setObjectName(QStringLiteral("modelAssistTabs"));
+    // Long tab names elide (full names in the tooltips) rather than widen the side panel.
+    m_assistTabs->setElideMode(Qt::ElideRight);
+    m_assistTabs->setUsesScrollButtons(false);
     m_proposalPanel = new ProposalPanel(m_document, m_canvas, m_assistTabs);
     m_reviewPanel = new ReviewPanel(m_document, m_canvas, m_assistTabs);
     m_assistTabs->addTab(m_proposalPanel, QString());
@@ -250,11 +253,10 @@ void AnnotateWorkspace::createActions() {
     m_redoAction->setShortcuts(redoKeys);
     m_selectAllAction =
         make("select-all", QKeySequence::SelectAll, [this] { m_document->selectAll(); });
-    m_deleteAction =
-        make("delete", QKeySequence::Delete, [this] {
-            m_document->rejectSelectedProposals();
-            m_document->removeSelectedHeads();
-        });
+    m_deleteAction = make("delete", QKeySequence::Delete, [this] {
+        m_document->rejectSelectedProposals();
+        m_document->removeSelectedHeads();
+    });
     m_zoomInAction = make("zoom-in", QKeySequence::ZoomIn, [this] { m_canvas->zoomIn(); });
     m_zoomOutAction = make("zoom-out", QKeySequence::ZoomOut, [this] { m_canvas->zoomOut(); });
     m_fitAction =
@@ -374,6 +376,8 @@ void AnnotateWorkspace::retranslateUi() {
     m_historyBox->setTitle(tr("Edit history"));
     m_assistTabs->setTabText(m_assistTabs->indexOf(m_proposalPanel), tr("Propose heads"));
     m_assistTabs->setTabText(m_assistTabs->indexOf(m_reviewPanel), tr("Review with model"));
+    for (int i = 0; i < m_assistTabs->count(); ++i)
+        m_assistTabs->setTabToolTip(i, m_assistTabs->tabText(i));
     m_undoView->setEmptyLabel(tr("<opened>"));
     m_saveAction->setText(tr("&Save Annotation"));
     m_saveAction->setToolTip(

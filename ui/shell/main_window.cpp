@@ -300,6 +300,9 @@ void MainWindow::createStatusBar() {
     m_countLabel->setObjectName(QStringLiteral("statusCount"));
     m_zoomLabel->setObjectName(QStringLiteral("statusZoom"));
     m_modifiedLabel->setObjectName(QStringLiteral("statusModified"));
+    // A long path is cut at the window's edge (whole in the tooltip) instead of widening it.
+    m_imageLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_imageLabel->setMinimumWidth(1);
     statusBar()->addWidget(m_imageLabel, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_countLabel);
@@ -392,6 +395,7 @@ void MainWindow::updateStatus() {
         m_modifiedLabel->clear();
         setWindowTitle(tr("CrowdKD Studio"));
     }
+    m_imageLabel->setToolTip(m_imageLabel->text());
     setWindowModified(status && status->modified);
     m_closeDatasetAction->setEnabled(m_session->isOpen());
 }
