@@ -127,7 +127,7 @@ EvaluationResult evaluateSamples(const DensityFunction& model, const std::vector
                     rethrowAsImageError(samples[i].imagePath);
                 }
                 decoded.groundTruthCount =
-                    static_cast<double>(readGroundTruth(samples[i].groundTruthPath).points.size());
+                    static_cast<double>(readGroundTruth(samples[i]).points.size());
             } catch (...) {
                 decoded.error = std::current_exception();
             }
