@@ -29,6 +29,18 @@ std::uint64_t annotationTextLimit() {
     return std::min(kMaxAnnotationTextBytes, eighth);
 }
 
+std::size_t maxParsedItems(std::size_t bytesEach) {
+    const auto quarter = static_cast<std::uint64_t>(std::max<std::int64_t>(memoryBudget() / 4, 0));
+    return static_cast<std::size_t>(quarter / std::max<std::size_t>(bytesEach, 1));
+}
+
+FileError tooManyItems(const fs::path& path, std::size_t line, std::size_t limit,
+                       const std::string& what) {
+    return FileError(path, "line " + std::to_string(line) + ": more than " + std::to_string(limit) +
+                               " " + what + " (the limit of the memory budget, " +
+                               kMemoryBudgetVariable + ")");
+}
+
 std::string readAnnotationText(const fs::path& path) {
     const std::vector<std::uint8_t> bytes = readFileBytes(path, annotationTextLimit());
     return std::string(bytes.begin(), bytes.end());

@@ -4,6 +4,7 @@
 // bounded reading, number parsing and formatting, and the rule that gives an edited head the
 // fields of the head it was. Internal to core/data.
 
+#include "base/error.h"
 #include "data/ground_truth.h"
 
 #include <cstddef>
@@ -30,6 +31,15 @@ std::string readAnnotationText(const std::filesystem::path& path);
 
 /// The limit readAnnotationText() applies, in bytes.
 std::uint64_t annotationTextLimit();
+
+/// How many parsed items (heads, rows) of about `bytesEach` bytes a reader may hold: a quarter of
+/// the memory budget's worth, so that a small file of many short lines cannot make it allocate
+/// far more than the file's size.
+std::size_t maxParsedItems(std::size_t bytesEach);
+
+/// The FileError for a file with more than `limit` items of `what` ("heads", "rows"), at `line`.
+FileError tooManyItems(const std::filesystem::path& path, std::size_t line, std::size_t limit,
+                       const std::string& what);
 
 /// `text` as a finite number: a decimal such as "12", "-3.5" or "1e3" (surrounding spaces and
 /// tabs allowed); false for anything else, NaN, infinities and numbers out of range included.

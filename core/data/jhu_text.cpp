@@ -18,6 +18,8 @@ namespace {
 constexpr double kNewOcclusion = 1.0;
 // See kNewOcclusion.
 constexpr double kNewBlur = 0.0;
+// The most fields a line may have (JHU-Crowd++'s have 6): bounds what one line costs.
+constexpr std::size_t kMaxFields = 64;
 
 bool isBlank(char c) {
     return c == ' ' || c == '\t';
@@ -35,6 +37,8 @@ std::vector<std::pair<std::size_t, std::size_t>> splitFields(std::string_view li
             ++i;
         if (i > begin)
             fields.emplace_back(begin, i);
+        if (fields.size() > kMaxFields)
+            break; // refused by the caller
     }
     return fields;
 }
@@ -52,6 +56,7 @@ double median(std::vector<double> values) {
 
 JhuText parseJhuText(std::string_view text, const fs::path& origin) {
     JhuText parsed;
+    const std::size_t maxHeads = maxParsedItems(sizeof(JhuHead));
     std::map<std::size_t, std::size_t> columnCounts;
     std::size_t lineNumber = 0;
     std::size_t start = 0;
@@ -77,6 +82,10 @@ JhuText parseJhuText(std::string_view text, const fs::path& origin) {
         };
         if (fields.size() < 2)
             fail("only one field, " + quoteForMessage(line));
+        if (fields.size() > kMaxFields)
+            fail("more than " + std::to_string(kMaxFields) + " fields");
+        if (parsed.heads.size() >= maxHeads)
+            throw tooManyItems(origin, lineNumber, maxHeads, "heads");
         std::vector<double> values(fields.size());
         for (std::size_t f = 0; f < fields.size(); ++f) {
             const std::string_view field =
@@ -87,8 +96,9 @@ JhuText parseJhuText(std::string_view text, const fs::path& origin) {
         }
         JhuHead head;
         head.point = {values[0], values[1]};
-        head.line = std::string(line);
-        head.tailBegin = fields[1].second;
+        head.lineBegin = static_cast<std::size_t>(line.data() - text.data());
+        head.lineEnd = head.lineBegin + line.size();
+        head.tailBegin = head.lineBegin + fields[1].second;
         head.width = values.size() > 2 ? values[2] : 0.0;
         head.height = values.size() > 3 ? values[3] : 0.0;
         parsed.heads.push_back(std::move(head));
@@ -105,10 +115,13 @@ JhuText parseJhuText(std::string_view text, const fs::path& origin) {
 
 void writeJhuText(const fs::path& path, const std::vector<HeadPoint>& heads) {
     requireFiniteHeads(path, heads);
+    std::string oldText;
     JhuText old;
     std::error_code ec;
-    if (fs::exists(path, ec)) // a link to a missing file is created
-        old = parseJhuText(readAnnotationText(path), path);
+    if (fs::exists(path, ec)) { // a link to a missing file is created
+        oldText = readAnnotationText(path);
+        old = parseJhuText(oldText, path);
+    }
 
     std::vector<HeadPoint> oldPoints;
     std::vector<double> radius;
@@ -136,10 +149,10 @@ void writeJhuText(const fs::path& path, const std::vector<HeadPoint>& heads) {
         if (match[e] >= 0) {
             const JhuHead& was = old.heads[static_cast<std::size_t>(match[e])];
             if (was.point.x == heads[e].x && was.point.y == heads[e].y)
-                text += was.line;
+                text.append(oldText, was.lineBegin, was.lineEnd - was.lineBegin);
             else
                 text += formatNumber(heads[e].x) + " " + formatNumber(heads[e].y) +
-                        was.line.substr(was.tailBegin);
+                        oldText.substr(was.tailBegin, was.lineEnd - was.tailBegin);
         } else {
             text += formatNumber(heads[e].x) + " " + formatNumber(heads[e].y) + newTail;
         }

@@ -14,19 +14,20 @@
 
 namespace crowdkd {
 
-/// One line of a JHU-Crowd++ file: its head and the fields that follow x and y.
+/// One line of a JHU-Crowd++ file: its head and where its fields lie in the file's text.
 struct JhuHead {
     HeadPoint point;
-    /// The line as in the file, without its line ending.
-    std::string line;
-    /// Where the text after the y field starts in `line` (the separator before w included).
+    /// The line in the text, [lineBegin, lineEnd) without its line ending, and where the text
+    /// after the y field starts (the separator before w included).
+    std::size_t lineBegin = 0;
+    std::size_t lineEnd = 0;
     std::size_t tailBegin = 0;
     /// The head box's width and height (fields 3 and 4); 0 when the line has none.
     double width = 0.0;
     double height = 0.0;
 };
 
-/// A parsed JHU-Crowd++ file.
+/// A parsed JHU-Crowd++ file (its offsets refer to the text it was parsed from).
 struct JhuText {
     std::vector<JhuHead> heads;
     /// The number of fields of its lines (the most common one); 6 for an empty file.
@@ -36,7 +37,8 @@ struct JhuText {
 };
 
 /// Parses the text of a JHU-Crowd++ file. Blank lines are skipped; every other line holds at least
-/// x and y, and every field is a finite number. Throws FileError naming `origin` and the line.
+/// x and y and at most 64 fields, and every field is a finite number; at most maxParsedItems()
+/// heads. Throws FileError naming `origin` and the line.
 JhuText parseJhuText(std::string_view text, const std::filesystem::path& origin);
 
 /// Writes `heads` as a JHU-Crowd++ file at `path`, atomically. When the file exists, a head it

@@ -18,6 +18,9 @@ namespace {
 // How deeply arrays and objects may nest (NWPU-Crowd's files nest 3 levels): bounds the
 // recursion on hostile input.
 constexpr int kMaxJsonDepth = 64;
+// The most keys the top-level object may have (NWPU-Crowd's have four): bounds what the key index
+// costs.
+constexpr std::size_t kMaxTopLevelKeys = 4096;
 
 bool isDigit(char c) {
     return c >= '0' && c <= '9';
@@ -57,6 +60,7 @@ public:
     std::vector<HeadPoint> points(std::size_t begin) {
         m_pos = begin;
         std::vector<HeadPoint> heads;
+        const std::size_t maxHeads = maxParsedItems(sizeof(HeadPoint));
         if (m_text[m_pos] != '[')
             fail("'points' is not an array of [x, y]");
         ++m_pos;
@@ -66,6 +70,8 @@ public:
         while (true) {
             skipSpace();
             const std::size_t item = m_pos;
+            if (heads.size() >= maxHeads)
+                throw tooManyItems(m_origin, lineOfOffset(m_text, item), maxHeads, "heads");
             const std::string which = "'points' item " + std::to_string(heads.size() + 1);
             if (m_text[m_pos] != '[')
                 fail(which + " is not [x, y]", item);
@@ -197,6 +203,9 @@ private:
             const std::size_t begin = m_pos;
             value(depth);
             if (top) {
+                if (top->members.size() >= kMaxTopLevelKeys)
+                    fail("more than " + std::to_string(kMaxTopLevelKeys) + " keys in the object",
+                         begin);
                 if (!m_topKeys.insert(std::string(key)).second)
                     fail("the key " + quoteForMessage(key) + " appears twice", begin);
                 top->members.push_back({std::string(key), begin, m_pos});

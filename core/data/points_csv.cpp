@@ -21,6 +21,8 @@ constexpr std::size_t kSniffBytes = 64 * 1024;
 constexpr const char* kImageColumnNames[] = {"image", "image_name", "filename", "file"};
 // The header of a CSV that writePointsCsv() creates.
 constexpr const char* kNewHeader = "image,x,y";
+// The most fields a row may have: bounds what one row costs.
+constexpr std::size_t kMaxColumns = 1024;
 
 // One record of CSV text: its decoded fields and where it lies.
 struct Record {
@@ -45,6 +47,9 @@ Record readRecord(std::string_view text, std::size_t pos, std::size_t& line,
     bool fieldStart = true;
     std::size_t fieldBegin = pos;
     auto endField = [&](std::size_t end) {
+        if (record.fields.size() >= kMaxColumns)
+            throw FileError(origin, "line " + std::to_string(record.line) + ": more than " +
+                                        std::to_string(kMaxColumns) + " fields");
         record.fields.push_back(std::move(field));
         record.spans.emplace_back(fieldBegin, end);
         field.clear();
@@ -248,7 +253,11 @@ PointsCsv parsePointsCsv(std::string text, const fs::path& origin) {
     const std::size_t needed = std::max({csv.imageColumn, csv.xColumn, csv.yColumn}) + 1;
 
     std::optional<Record> record = csv.hasHeader ? nextRecord(view, pos, line, origin) : first;
+    // A row costs its CsvRow and its share of the index (a key and a vector entry).
+    const std::size_t maxRows = maxParsedItems(sizeof(CsvRow) + 64);
     while (record) {
+        if (csv.rows.size() >= maxRows)
+            throw tooManyItems(origin, record->line, maxRows, "rows");
         auto fail = [&](const std::string& why) {
             throw FileError(origin, "line " + std::to_string(record->line) + ": " + why);
         };

@@ -603,6 +603,19 @@ void TestGroundTruth::badTextFiles_data() {
     QTest::newRow("csv: not points") << "p.csv" << QByteArray("when,who\nmonday,me\n")
                                      << "line 1: expected a header with image, x and y";
     QTest::newRow("csv: empty") << "p.csv" << QByteArray("\n\n") << "is empty";
+    QByteArray manyFields = "1";
+    for (int i = 0; i < 70; ++i)
+        manyFields += " 1";
+    QTest::newRow("txt: 71 fields") << "gt.txt" << manyFields + "\n"
+                                    << "line 1: more than 64 fields";
+    QTest::newRow("csv: 2000 columns") << "p.csv"
+                                       << "image,x,y" + QByteArray(2000, ',') + "\n"
+                                       << "line 1: more than 1024 fields";
+    QByteArray manyKeys = "{";
+    for (int i = 0; i < 5000; ++i)
+        manyKeys += (i ? ", \"k" : "\"k") + QByteArray::number(i) + "\": 0";
+    QTest::newRow("json: 5000 keys") << "a.json" << manyKeys + "}"
+                                     << "more than 4096 keys in the object";
     QTest::newRow("csv: no image name")
         << "p.csv" << QByteArray("a.jpg,1,2\n ,3,4\n") << "line 2: no image name";
 }
