@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out=${1:?usage: make_corpus.sh OUT_DIR [SHARED_DIR]}
 shared=${2:-$here/../../shared}
 bad="$here/../tests/data/bad"
-mkdir -p "$out"/{npy,ground_truth,image,pth,torch_archive}
+mkdir -p "$out"/{npy,ground_truth,text_ground_truth,image,pth,torch_archive}
 
 # A file and its truncations to 1/2 and 1/8 (the reader's early exits are seeds too).
 add_with_cuts() { # target source name
@@ -46,6 +46,14 @@ if [ -d "$gt" ]; then
 fi
 cp "$bad"/*.mat "$out/ground_truth/"
 
+# Text ground truth: the first byte picks the reader (0 JHU-Crowd++ .txt, 1 NWPU-Crowd .json,
+# 2 CSV of points), the rest is a small file of that format.
+printf '\x00%s' $'10 12 8 9 1 0\n20.5 22 10 11 2 1\n5 6 4 4 3 0\n' >"$out/text_ground_truth/jhu.txt"
+printf '\x01%s' '{"img_id": "a.jpg", "human_num": 2, "points": [[1.5, 2], [3, 4e1]], "boxes": [[1, 2, 3, 4], [5, 6, 7, 8]], "x": {"y": [null, true, "\u00e9"]}}' \
+    >"$out/text_ground_truth/nwpu.json"
+printf '\x02%s' $'image,x,y,tag\na.jpg,1,2,red\n"a.jpg",3.5,4,"x, ""y"""\nb.jpg,,,\n' >"$out/text_ground_truth/points.csv"
+printf '\x02%s' $'a.jpg,1,2\r\nimages/a.jpg,3,4\r\n' >"$out/text_ground_truth/headerless.csv"
+
 # Images: the PNG fixture, small JPEG/PNG cases of the bad corpus and cuts of the smallest
 # ShanghaiTech JPEG (real camera data: EXIF, Huffman tables, restart markers).
 add_with_cuts image "$shared/fixtures/pytorch/input.png" input.png
@@ -75,7 +83,7 @@ PY
         "$out/torch_archive/trojan.pt" /nonexistent/marker 2>/dev/null || true
 fi
 
-for target in npy ground_truth image pth torch_archive; do
+for target in npy ground_truth text_ground_truth image pth torch_archive; do
     if [ -d "$here/regressions/$target" ]; then cp "$here/regressions/$target"/* "$out/$target/"; fi
 done
 du -sh "$out"/* | sed 's/^/corpus: /'

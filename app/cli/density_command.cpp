@@ -37,7 +37,7 @@ void runDensity(const DensityOptions& options) {
     const std::filesystem::path outPath = pathFromUtf8(options.out);
     const auto start = std::chrono::steady_clock::now();
     const cv::Size size = readImageSize(imagePath);
-    const GroundTruth truth = readGroundTruth(truthPath);
+    const GroundTruth truth = readGroundTruth(truthPath, imagePath);
     DensityParams params;
     params.method = parseKernelMethod(options.method);
     params.sigma = options.sigma;
@@ -92,7 +92,11 @@ void addDensityCommand(CLI::App& app) {
     CLI::App* command =
         app.add_subcommand("density", "Compute the density map of one annotated image (.npy)");
     command->add_option("IMAGE", options->image, "Image file")->required();
-    command->add_option("GT", options->groundTruth, "Ground-truth .mat file")->required();
+    command
+        ->add_option(
+            "GT", options->groundTruth,
+            "Ground-truth file: .mat, JHU-Crowd++ .txt, NWPU-Crowd .json or a CSV of points")
+        ->required();
     command->add_option("--method", options->method, "Kernel width: adaptive or fixed")
         ->check(nameIn(parseKernelMethod))
         ->capture_default_str();

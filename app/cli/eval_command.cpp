@@ -69,7 +69,7 @@ void runEval(const EvalOptions& options) {
     const pipeline::DensityFunction model = exporting::densityFunction(*backend);
     const Split split = openSplit(pathFromUtf8(options.data));
     if (split.samples.empty())
-        throw FileError(split.path, "no annotated images (images/ with ground-truth/GT_*.mat)");
+        throw FileError(split.path, "has no annotated images");
     if (!split.unannotated.empty())
         std::cerr << "crowdkd: warning: " << split.unannotated.size()
                   << " image(s) without ground truth are left out\n";
@@ -142,7 +142,10 @@ void addEvalCommand(CLI::App& app) {
     CLI::App* command = app.add_subcommand(
         "eval", "Evaluate a model on an annotated split: MAE and RMSE of counts");
     options->model.addTo(*command);
-    command->add_option("--data", options->data, "Split folder (e.g. part_A/test_data)")
+    command
+        ->add_option("--data", options->data,
+                     "Split folder (e.g. part_A/test_data), or an NWPU-Crowd split list "
+                     "(NWPU-Crowd/val.txt)")
         ->required();
     command->add_flag("--json", options->json, "Print the result as JSON");
     command->add_option("--per-image", options->perImage,

@@ -1,5 +1,5 @@
-// `crowdkd info DATASET [--json]`: the splits of a dataset, their image and head counts, and the
-// problems found in them.
+// `crowdkd info DATASET [--json]`: the splits of a dataset, their layout, image and head counts,
+// and the problems found in them.
 #include "base/error.h"
 #include "cli_support.h"
 #include "commands.h"
@@ -119,6 +119,7 @@ void runInfo(const InfoOptions& options) {
             nlohmann::json entry = {
                 {"name", split.name},
                 {"path", pathToUtf8(split.path)},
+                {"layout", toString(split.layout)},
                 {"images", split.samples.size() + split.unannotated.size()},
                 {"annotated", summary.annotated},
                 {"unannotated", split.unannotated.size()},
@@ -152,6 +153,7 @@ void runInfo(const InfoOptions& options) {
                       summary.annotated ? double(summary.heads) / double(summary.annotated) : 0.0);
         std::cout << "\n"
                   << split.name << "  (" << pathToUtf8(split.path) << ")\n"
+                  << "  layout:   " << toString(split.layout) << "\n"
                   << "  images:   " << split.samples.size() + split.unannotated.size() << " ("
                   << summary.annotated << " with readable ground truth)\n"
                   << "  heads:    " << heads << "\n";
@@ -171,10 +173,12 @@ void runInfo(const InfoOptions& options) {
 void addInfoCommand(CLI::App& app) {
     auto options = std::make_shared<InfoOptions>();
     CLI::App* command = app.add_subcommand(
-        "info", "Show the splits of a dataset folder: images, head counts, problems");
+        "info", "Show the splits of a dataset folder: layout, images, head counts, problems");
     command
-        ->add_option("DATASET", options->dataset,
-                     "Dataset folder (e.g. ShanghaiTech/part_A, or one split folder)")
+        ->add_option(
+            "DATASET", options->dataset,
+            "Dataset folder (ShanghaiTech, UCF-QNRF, JHU-Crowd++, NWPU-Crowd, or images with a CSV "
+            "of points), or one split folder")
         ->required();
     command->add_flag("--json", options->json, "Print JSON instead of text");
     command->add_flag("--check-images", options->checkImages,

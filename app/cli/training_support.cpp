@@ -77,7 +77,8 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
     command->add_option(
         "--val-split", o.valSplit,
         "Validate on this split (name or folder) instead of 10% of the training split");
-    command->add_option("--train-split", o.trainSplit, "Split to train on (default train_data)");
+    command->add_option("--train-split", o.trainSplit,
+                        "Split to train on (default train_data, else train or Train)");
     command
         ->add_option("--max-images", o.maxImages,
                      "Use at most N training images (quick runs); 0 = all (default)")

@@ -107,7 +107,7 @@ fs::path DensityCache::folderFor(const Sample& sample) const {
 
 cv::Mat DensityCache::density(const Sample& sample, const DensityParams& params,
                               const CancelCheck& cancel) {
-    const GroundTruth truth = readGroundTruth(sample.groundTruthPath);
+    const GroundTruth truth = readGroundTruth(sample);
     const cv::Size size = readImageSize(sample.imagePath);
 
     Hasher hasher;

@@ -2,7 +2,12 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/text.h"
+#include "data/annotation_text.h"
+#include "data/jhu_text.h"
 #include "data/mat_structure.h"
+#include "data/nwpu_json.h"
+#include "data/points_csv.h"
 
 #include <matio.h>
 
@@ -13,8 +18,10 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace crowdkd {
@@ -255,57 +262,80 @@ GroundTruth readWithMatio(const fs::path& matioPath, const fs::path& origin) {
     return truth;
 }
 
-// Runs `read` on a file matio can open: `path` itself when it can, else a temporary ASCII-named
-// copy of `bytes` (matio opens files with the narrow fopen(), which on Windows cannot reach
-// non-ASCII names).
-GroundTruth readBytesThroughTemporary(const std::uint8_t* data, std::size_t size,
-                                      const fs::path& origin) {
-    const fs::path temp = asciiTemporaryName(fs::temp_directory_path(), ".mat");
-    writeFileAtomically(temp, data, size);
-    struct Remover {
-        fs::path path;
-        ~Remover() {
-            std::error_code ignored;
-            fs::remove(path, ignored);
-        }
-    } remover{temp};
-    return readWithMatio(temp, origin);
-}
+// A temporary ASCII-named copy of some bytes, for matio (which opens files with the narrow
+// fopen(), which on Windows cannot reach non-ASCII names, and reads only files); removed when
+// destroyed.
+class MatioCopy {
+public:
+    MatioCopy(const std::uint8_t* data, std::size_t size)
+        : m_path(asciiTemporaryName(fs::temp_directory_path(), ".mat")) {
+        writeFileAtomically(m_path, data, size);
+    }
+    MatioCopy(const MatioCopy&) = delete;
+    MatioCopy& operator=(const MatioCopy&) = delete;
+    ~MatioCopy() {
+        std::error_code ignored;
+        fs::remove(m_path, ignored);
+    }
+    const fs::path& path() const { return m_path; }
 
-} // namespace
+private:
+    fs::path m_path;
+};
 
-GroundTruth parseGroundTruth(const std::uint8_t* data, std::size_t size, const fs::path& origin) {
-    checkMatStructure(data, size, origin);
-    return readBytesThroughTemporary(data, size, origin);
-}
-
-GroundTruth readGroundTruth(const fs::path& path) {
+GroundTruth readMatGroundTruth(const fs::path& path) {
     const std::vector<std::uint8_t> bytes = readFileBytes(path);
     checkMatStructure(bytes.data(), bytes.size(), path);
 #ifdef _WIN32
-    if (!isAscii(path))
-        return readBytesThroughTemporary(bytes.data(), bytes.size(), path);
+    if (!isAscii(path)) {
+        const MatioCopy copy(bytes.data(), bytes.size());
+        return readWithMatio(copy.path(), path);
+    }
 #endif
     return readWithMatio(path, path);
 }
 
-void writeGroundTruth(const fs::path& path, const std::vector<HeadPoint>& points) {
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        if (!std::isfinite(points[i].x) || !std::isfinite(points[i].y))
-            throw FileError(path, "head " + std::to_string(i + 1) +
-                                      " has a non-finite coordinate; nothing written");
+// The top-level variables of the existing .mat file `path`, read whole, in file order; nullopt
+// when there is no such file or it cannot be read as one (a save then writes a new file).
+std::optional<std::vector<MatVar>> existingVariables(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+        return std::nullopt;
+    try {
+        const std::vector<std::uint8_t> bytes = readFileBytes(path);
+        checkMatStructure(bytes.data(), bytes.size(), path);
+        std::optional<MatioCopy> copy;
+#ifdef _WIN32
+        if (!isAscii(path))
+            copy.emplace(bytes.data(), bytes.size());
+#endif
+        installMatioLog();
+        matioMessages.clear();
+        MatFile mat(Mat_Open(nativeNarrow(copy ? copy->path() : path).c_str(), MAT_ACC_RDONLY));
+        if (!mat || Mat_GetVersion(mat.get()) == MAT_FT_MAT73)
+            return std::nullopt;
+        std::vector<MatVar> variables;
+        while (matvar_t* variable = Mat_VarReadNext(mat.get()))
+            variables.emplace_back(variable);
+        if (!matioMessages.empty())
+            return std::nullopt;
+        return variables;
+    } catch (const FileError&) {
+        return std::nullopt;
     }
+}
+
+bool hasVariable(const std::vector<MatVar>& variables, const char* name) {
+    return std::any_of(variables.begin(), variables.end(), [&](const MatVar& variable) {
+        return variable->name != nullptr && std::strcmp(variable->name, name) == 0;
+    });
+}
+
+// Writes `variables` as a new MAT v5 file, zlib-compressed, that then replaces `path` atomically;
+// on failure the original is untouched. Throws FileError.
+void writeMatVariables(const fs::path& path, const std::vector<matvar_t*>& variables) {
     installMatioLog();
     matioMessages.clear();
-
-    const std::size_t heads = points.size();
-    std::vector<double> location(heads * 2);
-    for (std::size_t i = 0; i < heads; ++i) {
-        location[i] = points[i].x;
-        location[heads + i] = points[i].y;
-    }
-    double number = static_cast<double>(heads);
-
     // matio writes its temporary file beside the file the save replaces: the target of a
     // symbolic link (refused when not a regular file), so that the final rename stays in one
     // folder.
@@ -331,37 +361,11 @@ void writeGroundTruth(const fs::path& path, const std::vector<HeadPoint>& points
         MatFile mat(Mat_CreateVer(nativeNarrow(temp).c_str(), nullptr, MAT_FT_MAT5));
         if (!mat)
             fail("cannot create a temporary file in its folder");
-        // image_info = {struct('location', [x y], 'number', N)}, as ShanghaiTech ships it.
-        std::size_t locationDims[2] = {heads, 2};
-        std::size_t scalarDims[2] = {1, 1};
-        matvar_t* locationVar =
-            Mat_VarCreate("location", MAT_C_DOUBLE, MAT_T_DOUBLE, 2, locationDims,
-                          heads ? location.data() : nullptr, heads ? 0 : MAT_F_DONT_COPY_DATA);
-        matvar_t* numberVar =
-            Mat_VarCreate("number", MAT_C_DOUBLE, MAT_T_DOUBLE, 2, scalarDims, &number, 0);
-        const char* fieldNames[] = {"location", "number"};
-        matvar_t* record = Mat_VarCreateStruct(nullptr, 2, scalarDims, fieldNames, 2);
-        if (!locationVar || !numberVar || !record) {
-            Mat_VarFree(locationVar);
-            Mat_VarFree(numberVar);
-            Mat_VarFree(record);
-            mat.reset();
-            fail("cannot build the .mat structure");
-        }
-        Mat_VarSetStructFieldByName(record, "location", 0, locationVar);
-        Mat_VarSetStructFieldByName(record, "number", 0, numberVar);
-        matvar_t* cells[1] = {record};
-        MatVar imageInfo{
-            Mat_VarCreate("image_info", MAT_C_CELL, MAT_T_CELL, 2, scalarDims, cells, 0)};
-        if (!imageInfo) {
-            Mat_VarFree(record);
-            mat.reset();
-            fail("cannot build the .mat structure");
-        }
-        const int written = Mat_VarWrite(mat.get(), imageInfo.get(), MAT_COMPRESSION_ZLIB);
-        imageInfo.reset();
+        bool written = true;
+        for (matvar_t* variable : variables)
+            written = written && Mat_VarWrite(mat.get(), variable, MAT_COMPRESSION_ZLIB) == 0;
         const int closed = Mat_Close(mat.release());
-        if (written != 0 || closed != 0)
+        if (!written || closed != 0)
             fail("writing the .mat file failed (disk full or folder not writable?)");
     }
 
@@ -377,6 +381,196 @@ void writeGroundTruth(const fs::path& path, const std::vector<HeadPoint>& points
         removeTemp();
         throw FileError(path, error.reason());
     }
+}
+
+// Heads as MATLAB's N×2 double array (column-major: all x, then all y) named `name`.
+MatVar headArray(const char* name, const std::vector<HeadPoint>& points) {
+    const std::size_t heads = points.size();
+    std::vector<double> values(heads * 2);
+    for (std::size_t i = 0; i < heads; ++i) {
+        values[i] = points[i].x;
+        values[heads + i] = points[i].y;
+    }
+    std::size_t dims[2] = {heads, 2};
+    // matio copies the data unless told not to (an empty array has none to copy).
+    return MatVar(Mat_VarCreate(name, MAT_C_DOUBLE, MAT_T_DOUBLE, 2, dims,
+                                heads ? values.data() : nullptr, heads ? 0 : MAT_F_DONT_COPY_DATA));
+}
+
+void writeShanghaiTech(const fs::path& path, const std::vector<HeadPoint>& points) {
+    double number = static_cast<double>(points.size());
+    // image_info = {struct('location', [x y], 'number', N)}, as ShanghaiTech ships it.
+    std::size_t scalarDims[2] = {1, 1};
+    MatVar locationVar = headArray("location", points);
+    MatVar numberVar{
+        Mat_VarCreate("number", MAT_C_DOUBLE, MAT_T_DOUBLE, 2, scalarDims, &number, 0)};
+    const char* fieldNames[] = {"location", "number"};
+    MatVar record{Mat_VarCreateStruct(nullptr, 2, scalarDims, fieldNames, 2)};
+    if (!locationVar || !numberVar || !record)
+        throw FileError(path, withMatioReason("cannot build the .mat structure"));
+    Mat_VarSetStructFieldByName(record.get(), "location", 0, locationVar.release());
+    Mat_VarSetStructFieldByName(record.get(), "number", 0, numberVar.release());
+    matvar_t* cells[1] = {record.get()};
+    MatVar imageInfo{Mat_VarCreate("image_info", MAT_C_CELL, MAT_T_CELL, 2, scalarDims, cells, 0)};
+    if (!imageInfo)
+        throw FileError(path, withMatioReason("cannot build the .mat structure"));
+    record.release(); // owned by imageInfo now
+    writeMatVariables(path, {imageInfo.get()});
+}
+
+// UCF-QNRF: `annPoints`, in place of the old one; the file's other variables are kept.
+void writeUcfQnrf(const fs::path& path, const std::vector<HeadPoint>& points,
+                  std::vector<MatVar> kept) {
+    MatVar annPoints = headArray("annPoints", points);
+    if (!annPoints)
+        throw FileError(path, withMatioReason("cannot build the .mat structure"));
+    std::vector<matvar_t*> variables;
+    bool placed = false;
+    for (const MatVar& variable : kept) {
+        if (variable->name != nullptr && std::strcmp(variable->name, "annPoints") == 0) {
+            if (!placed)
+                variables.push_back(annPoints.get());
+            placed = true;
+        } else {
+            variables.push_back(variable.get());
+        }
+    }
+    if (!placed)
+        variables.insert(variables.begin(), annPoints.get());
+    writeMatVariables(path, variables);
+}
+
+void writeMatGroundTruth(const fs::path& path, const std::vector<HeadPoint>& points) {
+    requireFiniteHeads(path, points);
+    // What the file holds decides its structure; a new (or unreadable) file's name does:
+    // <name>_ann.mat is UCF-QNRF's.
+    std::optional<std::vector<MatVar>> existing = existingVariables(path);
+    matioMessages.clear();
+    const bool ucfQnrf =
+        existing && (hasVariable(*existing, "annPoints") || hasVariable(*existing, "image_info"))
+            ? hasVariable(*existing, "annPoints") && !hasVariable(*existing, "image_info")
+            : isUcfQnrfFileName(path);
+    if (ucfQnrf)
+        writeUcfQnrf(path, points, existing ? std::move(*existing) : std::vector<MatVar>());
+    else
+        writeShanghaiTech(path, points);
+}
+
+// The formats of ground-truth files, by their extension.
+enum class TruthFormat { Mat, JhuText, NwpuJson, PointsCsv };
+
+TruthFormat formatOf(const fs::path& path) {
+    const std::string extension = lowercase(pathToUtf8(path.extension()));
+    if (extension == ".txt")
+        return TruthFormat::JhuText;
+    if (extension == ".json")
+        return TruthFormat::NwpuJson;
+    if (extension == ".csv")
+        return TruthFormat::PointsCsv;
+    return TruthFormat::Mat; // also what an unknown extension is tried as
+}
+
+GroundTruth withPoints(std::vector<HeadPoint> points, std::optional<double> declared = {}) {
+    GroundTruth truth;
+    truth.points = std::move(points);
+    truth.declaredCount = declared.value_or(static_cast<double>(truth.points.size()));
+    return truth;
+}
+
+// The heads of `text` in the text format `format`, read from `origin`.
+GroundTruth parseTextGroundTruth(TruthFormat format, std::string text, const fs::path& origin,
+                                 const fs::path& imagePath) {
+    switch (format) {
+    case TruthFormat::JhuText: {
+        JhuText parsed = parseJhuText(text, origin);
+        std::vector<HeadPoint> points;
+        points.reserve(parsed.heads.size());
+        for (const JhuHead& head : parsed.heads)
+            points.push_back(head.point);
+        return withPoints(std::move(points));
+    }
+    case TruthFormat::NwpuJson: {
+        NwpuJson parsed = parseNwpuJson(text, origin);
+        return withPoints(std::move(parsed.points), parsed.humanNum);
+    }
+    case TruthFormat::PointsCsv:
+        return csvGroundTruth(parsePointsCsv(std::move(text), origin), imagePath);
+    case TruthFormat::Mat:
+        break;
+    }
+    throw std::logic_error("not a text ground-truth format");
+}
+
+void requireImageFor(const fs::path& csv, const fs::path& imagePath) {
+    if (imagePath.empty())
+        throw FileError(csv, "holds the heads of several images; which image's was not said");
+}
+
+} // namespace
+
+GroundTruth parseGroundTruth(const std::uint8_t* data, std::size_t size, const fs::path& origin,
+                             const fs::path& imagePath) {
+    const TruthFormat format = formatOf(origin);
+    if (format == TruthFormat::Mat) {
+        checkMatStructure(data, size, origin);
+        const MatioCopy copy(data, size);
+        return readWithMatio(copy.path(), origin);
+    }
+    if (format == TruthFormat::PointsCsv)
+        requireImageFor(origin, imagePath);
+    return parseTextGroundTruth(format, std::string(reinterpret_cast<const char*>(data), size),
+                                origin, imagePath);
+}
+
+GroundTruth readGroundTruth(const fs::path& path, const fs::path& imagePath) {
+    switch (const TruthFormat format = formatOf(path)) {
+    case TruthFormat::Mat:
+        return readMatGroundTruth(path);
+    case TruthFormat::PointsCsv:
+        requireImageFor(path, imagePath);
+        return csvGroundTruth(*readPointsCsv(path), imagePath);
+    default:
+        return parseTextGroundTruth(format, readAnnotationText(path), path, imagePath);
+    }
+}
+
+GroundTruth readGroundTruth(const Sample& sample) {
+    return readGroundTruth(sample.groundTruthPath, sample.imagePath);
+}
+
+bool groundTruthExists(const fs::path& path, const fs::path& imagePath) {
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return false;
+    if (formatOf(path) != TruthFormat::PointsCsv || imagePath.empty())
+        return true;
+    try {
+        return !readPointsCsv(path)->rowsOf(imagePath).empty();
+    } catch (const FileError&) {
+        return true; // there, but unreadable: reading it says why
+    }
+}
+
+void writeGroundTruth(const fs::path& path, const std::vector<HeadPoint>& points,
+                      const fs::path& imagePath) {
+    switch (formatOf(path)) {
+    case TruthFormat::Mat:
+        writeMatGroundTruth(path, points);
+        return;
+    case TruthFormat::JhuText:
+        writeJhuText(path, points);
+        return;
+    case TruthFormat::NwpuJson:
+        writeNwpuJson(path, points, imagePath);
+        return;
+    case TruthFormat::PointsCsv:
+        writePointsCsv(path, imagePath, points);
+        return;
+    }
+}
+
+void writeGroundTruth(const Sample& sample, const std::vector<HeadPoint>& points) {
+    writeGroundTruth(sample.groundTruthPath, points, sample.imagePath);
 }
 
 cv::Point headPixel(const HeadPoint& point) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "data/dataset.h"
+
 #include <opencv2/core.hpp>
 
 #include <cstddef>
@@ -32,28 +34,60 @@ struct GroundTruth {
     double declaredCount = 0.0;
 };
 
-/// Reads a ground-truth `.mat` file (MAT v5/v6/v7, compressed or not):
-/// - ShanghaiTech: `image_info` = 1×1 cell → 1×1 struct with `location` (N×2, x then y) and
-///   `number` (any numeric class); `image_info` given directly as a struct is accepted too;
-/// - UCF-QNRF: `annPoints` (N×2, x then y).
-/// Coordinates may be stored as any real numeric class. Throws FileError naming the file and the
-/// reason for truncated files, MAT v7.3 (HDF5) files, missing variables, wrong class or shape, and
-/// NaN or infinite coordinates. Points outside the image are not an error here (the file does not
-/// know the image size): see countOutsideImage().
-GroundTruth readGroundTruth(const std::filesystem::path& path);
+/// Reads the heads of one image from its ground-truth file, in the format its extension names:
+/// - `.mat` (and any other extension), MAT v5/v6/v7, compressed or not:
+///   - ShanghaiTech: `image_info` = 1×1 cell → 1×1 struct with `location` (N×2, x then y) and
+///     `number` (any numeric class); `image_info` given directly as a struct is accepted too;
+///   - UCF-QNRF: `annPoints` (N×2, x then y);
+///   coordinates may be stored as any real numeric class;
+/// - `.txt`, JHU-Crowd++: one head a line, `x y w h o b` (only x and y are needed);
+/// - `.json`, NWPU-Crowd: `points` ([[x, y], …]); `human_num` is the declared count;
+/// - `.csv`, a CSV of points for a folder of images: the rows of `imagePath` (by its file name or
+///   stem), which must then be given; an image with no row has no heads.
+/// Throws FileError naming the file and the reason (and the line of a text file): truncated or
+/// malformed files, MAT v7.3 (HDF5) files, missing variables, wrong class or shape, NaN or
+/// infinite coordinates, text files larger than the limit (see docs/data.md). Points outside the
+/// image are not an error here (the file does not know the image size): see countOutsideImage().
+GroundTruth readGroundTruth(const std::filesystem::path& path,
+                            const std::filesystem::path& imagePath = {});
 
-/// Parses ground-truth `.mat` bytes (as readGroundTruth; for fuzzing and in-memory use). `origin`
-/// names the source in errors. Goes through a temporary file, since matio reads only files.
+/// The heads of `sample`: readGroundTruth(sample.groundTruthPath, sample.imagePath).
+GroundTruth readGroundTruth(const Sample& sample);
+
+/// Parses ground-truth bytes as readGroundTruth() reads the file `origin` (whose extension says
+/// the format; for fuzzing and in-memory use). A `.mat` goes through a temporary file, since matio
+/// reads only files.
 GroundTruth parseGroundTruth(const std::uint8_t* data, std::size_t size,
-                             const std::filesystem::path& origin);
+                             const std::filesystem::path& origin,
+                             const std::filesystem::path& imagePath = {});
 
-/// Writes heads as a ShanghaiTech ground-truth file: MAT v5, zlib-compressed, `image_info` = 1×1
-/// cell → 1×1 struct with `location` (double N×2, x then y, values unchanged) and `number`
-/// (double, N). MATLAB, SciPy (`loadmat(f)['image_info'][0,0][0,0]['location']`) and
-/// readGroundTruth read it. Atomic: matio writes a temporary file in the same folder which then
-/// replaces `path`; on failure the original is untouched. Throws FileError (also for NaN or
-/// infinite coordinates, which the file format would carry but no reader can use).
-void writeGroundTruth(const std::filesystem::path& path, const std::vector<HeadPoint>& points);
+/// True when `imagePath` has ground truth at `path`: the file exists and, for a CSV of points,
+/// holds a row of the image (an unreadable CSV counts as existing, so that reading it says why).
+bool groundTruthExists(const std::filesystem::path& path,
+                       const std::filesystem::path& imagePath = {});
+
+/// Writes the heads of one image to `path` in the format its extension names, keeping what the
+/// format holds beyond the heads (docs/data.md):
+/// - `.mat`: when the file holds `annPoints` and no `image_info`, or is new (or unreadable) and
+///   named `<name>_ann.mat`, UCF-QNRF's `annPoints` (double N×2) in place of the old one, the
+///   file's other variables kept; else ShanghaiTech's structure, `image_info` = 1×1 cell → 1×1
+///   struct with `location` (double N×2, x then y, values unchanged) and `number` (double, N).
+///   MAT v5, zlib-compressed; MATLAB, SciPy (`loadmat(f)['image_info'][0,0][0,0]['location']`)
+///   and readGroundTruth read it;
+/// - `.txt`: JHU-Crowd++ lines, each kept head keeping its w h o b (see writeJhuText());
+/// - `.json`: NWPU-Crowd, `points` and `human_num` replaced, `boxes` and every other key kept;
+/// - `.csv`: the rows of `imagePath` (which must then be given) replaced, every other row and
+///   column kept.
+/// Atomic: the new file is complete on disk before it replaces `path`; on failure the original is
+/// untouched. A symbolic link is written through; anything that is not a regular file is refused.
+/// Throws FileError (also for NaN or infinite coordinates, which no reader can use, and for an
+/// existing text file that cannot be parsed: nothing is written then).
+void writeGroundTruth(const std::filesystem::path& path, const std::vector<HeadPoint>& points,
+                      const std::filesystem::path& imagePath = {});
+
+/// Writes the heads of `sample`: writeGroundTruth(sample.groundTruthPath, points,
+/// sample.imagePath).
+void writeGroundTruth(const Sample& sample, const std::vector<HeadPoint>& points);
 
 /// The pixel (column, row) = (int(x), int(y)) a head is placed at by the common pipeline
 /// (truncation toward zero, as Python's int()).

@@ -12,7 +12,7 @@ SampleCheck checkSample(const Sample& sample, bool checkImage) {
     SampleCheck check;
     GroundTruth truth;
     try {
-        truth = readGroundTruth(sample.groundTruthPath);
+        truth = readGroundTruth(sample);
         check.groundTruthReadable = true;
         check.heads = truth.points.size();
         check.declaredCount = truth.declaredCount;

@@ -156,7 +156,7 @@ EvaluationResult evaluateSamples(const DensityFunction& model, const std::vector
                 } catch (...) {
                     rethrowAsImageError(samples[i].imagePath);
                 }
-                GroundTruth truth = readGroundTruth(samples[i].groundTruthPath);
+                GroundTruth truth = readGroundTruth(samples[i]);
                 decoded.groundTruthCount = static_cast<double>(truth.points.size());
                 if (scorePoints)
                     decoded.points = std::move(truth.points);

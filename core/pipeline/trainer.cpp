@@ -66,6 +66,14 @@ const Split& findSplit(const Dataset& dataset, const std::string& name, const fs
         return *split;
     if (dataset.splits.size() == 1)
         return dataset.splits.front();
+    // The default training split under the other datasets' names for it (UCF-QNRF's Train,
+    // JHU-Crowd++'s and NWPU-Crowd's train).
+    if (name == TrainingConfig().trainSplit) {
+        for (const char* other : {"train", "Train"}) {
+            if (const Split* split = dataset.findSplit(other))
+                return *split;
+        }
+    }
     std::string names;
     for (const Split& split : dataset.splits)
         names += (names.empty() ? "" : ", ") + split.name;

@@ -14,8 +14,7 @@ Validator::Validator(std::vector<Sample> samples, torch::Device device)
     : m_samples(std::move(samples))
     , m_device(device) {
     for (const Sample& sample : m_samples)
-        m_truth.push_back(
-            static_cast<double>(readGroundTruth(sample.groundTruthPath).points.size()));
+        m_truth.push_back(static_cast<double>(readGroundTruth(sample).points.size()));
 }
 
 ValidationMetrics Validator::evaluate(nn::DensityModel& model,

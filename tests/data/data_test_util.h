@@ -51,6 +51,18 @@ inline void writeBytes(const std::filesystem::path& path, const std::vector<std:
     writeFileAtomically(path, bytes);
 }
 
+/// Writes text to a file (creating its folder).
+inline void writeText(const std::filesystem::path& path, const std::string& text) {
+    std::filesystem::create_directories(path.parent_path());
+    writeFileAtomically(path, text);
+}
+
+/// A whole file as text.
+inline std::string readText(const std::filesystem::path& path) {
+    const std::vector<std::uint8_t> bytes = readFileBytes(path);
+    return std::string(bytes.begin(), bytes.end());
+}
+
 /// Writes a small JPEG test image.
 inline void writeTestJpeg(const std::filesystem::path& path, int width = 32, int height = 24) {
     writeBytes(path, encode(testPattern(width, height), ".jpg"));

@@ -40,6 +40,7 @@ private slots:
     void infoReportsCountsAndProblems();
     void infoOnShanghaiTechPartA();
     void infoOnMissingFolderFails();
+    void infoReportsEachLayout();
     void densityWritesNpy();
     void densityMatchesSciPyFixture();
     void densityOnBadFileNamesIt();
@@ -144,6 +145,83 @@ void TestCliData::infoOnMissingFolderFails() {
     QCOMPARE(run.exitCode, 1);
     QCOMPARE(run.standardError.trimmed(),
              QStringLiteral("crowdkd: error: %1: does not exist").arg(native(missing)));
+}
+
+// One folder holding a tree of each layout: `crowdkd info` finds them all, says each split's
+// layout, counts their heads in their own formats and names a bad file with its line; `crowdkd
+// density` reads a CSV of points for its image.
+void TestCliData::infoReportsEachLayout() {
+    QTemporaryDir dir;
+    const fs::path root = pathOf(dir);
+    writeTestJpeg(root / "UCF-QNRF" / "Train" / "img_0001.jpg");
+    writeGroundTruth(root / "UCF-QNRF" / "Train" / "img_0001_ann.mat", {{1, 1}, {2, 2}});
+    writeTestJpeg(root / "jhu" / "val" / "images" / "0001.jpg");
+    writeTestJpeg(root / "jhu" / "val" / "images" / "0002.jpg");
+    writeText(root / "jhu" / "val" / "gt" / "0001.txt", "1 2 4 4 1 0\n3 4 4 4 1 0\n5 6 4 4 2 0\n");
+    writeText(root / "jhu" / "val" / "gt" / "0002.txt", "1 2 4 4 1 0\n3 x 4 4 1 0\n");
+    writeTestJpeg(root / "NWPU" / "images" / "0001.jpg");
+    writeTestJpeg(root / "NWPU" / "images" / "0002.jpg");
+    writeText(root / "NWPU" / "jsons" / "0001.json",
+              R"({"human_num": 4, "points": [[1, 1], [2, 2], [3, 3]], "boxes": []})");
+    writeText(root / "NWPU" / "train.txt", "0001 0 0\n");
+    writeText(root / "NWPU" / "test.txt", "0002 0 0\n");
+    writeTestJpeg(root / "frames" / "a.jpg");
+    writeText(root / "frames" / "points.csv", "image,x,y\na.jpg,1,1\na.jpg,40,2\n");
+
+    const ProgramRun run = runCrowdkd({"info", native(root), "--json", "--check-images"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject info = QJsonDocument::fromJson(run.standardOutput.toUtf8()).object();
+    const auto layoutOf = [&](const char* split) {
+        return splitNamed(info, QString::fromUtf8(split))[QStringLiteral("layout")].toString();
+    };
+    QCOMPARE(layoutOf("UCF-QNRF/Train"), QStringLiteral("UCF-QNRF"));
+    QCOMPARE(layoutOf("jhu/val"), QStringLiteral("JHU-Crowd++"));
+    QCOMPARE(layoutOf("NWPU/train"), QStringLiteral("NWPU-Crowd"));
+    QCOMPARE(layoutOf("NWPU/test"), QStringLiteral("NWPU-Crowd"));
+    QCOMPARE(layoutOf("frames"), QStringLiteral("images + CSV"));
+    const auto headsOf = [&](const char* split) {
+        return splitNamed(info, QString::fromUtf8(split))[QStringLiteral("heads")]
+            .toObject()[QStringLiteral("total")]
+            .toInt();
+    };
+    QCOMPARE(headsOf("UCF-QNRF/Train"), 2);
+    QCOMPARE(headsOf("jhu/val"), 3);
+    QCOMPARE(headsOf("NWPU/train"), 3);
+    QCOMPARE(headsOf("frames"), 2);
+    const QJsonObject frames = splitNamed(info, QStringLiteral("frames"));
+    QCOMPARE(frames[QStringLiteral("heads")][QStringLiteral("outside_image")].toInt(), 1);
+    const QJsonObject test = splitNamed(info, QStringLiteral("NWPU/test"));
+    QCOMPARE(test[QStringLiteral("unannotated")].toInt(), 1);
+    QCOMPARE(test[QStringLiteral("path")].toString(), native(root / "NWPU" / "test.txt"));
+    // The bad JHU line and NWPU's declared count are problems naming their file.
+    QString problems;
+    for (const char* split : {"jhu/val", "NWPU/train"}) {
+        for (const QJsonValue& problem :
+             splitNamed(info, QString::fromUtf8(split))[QStringLiteral("problems")].toArray())
+            problems += problem[QStringLiteral("path")].toString() + ": " +
+                        problem[QStringLiteral("message")].toString() + "\n";
+    }
+    QVERIFY2(problems.contains(native(root / "jhu" / "val" / "gt" / "0002.txt") +
+                               ": line 2: field 2 'x' is not a finite number"),
+             qPrintable(problems));
+    QVERIFY2(problems.contains(native(root / "NWPU" / "jsons" / "0001.json") +
+                               ": declares 4.000000 heads but holds 3"),
+             qPrintable(problems));
+
+    const ProgramRun text = runCrowdkd({"info", native(root / "jhu")});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.standardOutput.contains(QStringLiteral("layout:   JHU-Crowd++")),
+             qPrintable(text.standardOutput));
+
+    const fs::path out = root / "map.npy";
+    const ProgramRun density =
+        runCrowdkd({"density", native(root / "frames" / "a.jpg"),
+                    native(root / "frames" / "points.csv"), "--out", native(out), "--json"});
+    QCOMPARE(density.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(density.standardOutput.toUtf8())
+                 .object()[QStringLiteral("heads")]
+                 .toInt(),
+             2);
 }
 
 void TestCliData::densityWritesNpy() {

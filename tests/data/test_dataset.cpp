@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 #ifndef _WIN32
 #include "effective_user.h"
@@ -50,6 +51,28 @@ bool hasProblem(const std::vector<Problem>& problems, const std::string& file,
     });
 }
 
+bool endsWith(const std::string& text, const std::string& end) {
+    return text.size() >= end.size() &&
+           text.compare(text.size() - end.size(), end.size(), end) == 0;
+}
+
+std::vector<std::string> splitNames(const Dataset& dataset) {
+    std::vector<std::string> names;
+    for (const Split& split : dataset.splits)
+        names.push_back(split.name);
+    return names;
+}
+
+// The heads as "x,y" texts, for comparisons that print well.
+std::vector<std::string> headTexts(const GroundTruth& truth) {
+    std::vector<std::string> texts;
+    for (const HeadPoint& head : truth.points) {
+        QString text = QStringLiteral("%1,%2").arg(head.x).arg(head.y);
+        texts.push_back(text.toStdString());
+    }
+    return texts;
+}
+
 } // namespace
 
 /// Dataset discovery: the real ShanghaiTech part A and every layout variant, with problems reported
@@ -72,6 +95,11 @@ private slots:
     void unreadableFolder();
     void missingRootThrows();
     void naturalOrder();
+    void ucfQnrfLayout();
+    void jhuCrowdLayout();
+    void nwpuCrowdLayout();
+    void pointsCsvLayout();
+    void pointsCsvVariants();
 };
 
 void TestDataset::shanghaiTechPartA() {
@@ -351,6 +379,283 @@ void TestDataset::naturalOrder() {
     QVERIFY(naturalLess("IMG_1", "IMG_1_b"));
     QVERIFY(naturalLess("a99999999999999999999", "a100000000000000000000"));
     QVERIFY(!naturalLess("IMG_1", "IMG_1"));
+}
+
+// UCF-QNRF: Train/ and Test/ with img_n.jpg beside img_n_ann.mat (annPoints); a new annotation
+// is written in its naming and structure.
+void TestDataset::ucfQnrfLayout() {
+    QTemporaryDir dir;
+    const fs::path root = pathOf(dir) / "UCF-QNRF_ECCV18";
+    for (const char* split : {"Train", "Test"}) {
+        for (int i = 1; i <= 2; ++i) {
+            const std::string name = "img_000" + std::to_string(i);
+            writeTestJpeg(root / split / (name + ".jpg"));
+            writeGroundTruth(root / split / (name + "_ann.mat"), {{1.0 * i, 2.0}, {3.0, 4.0}});
+        }
+    }
+    writeTestJpeg(root / "Train" / "img_0003.jpg"); // not annotated yet
+    const Dataset dataset = openDataset(root);
+    QCOMPARE(splitNames(dataset), (std::vector<std::string>{"Test", "Train"}));
+    const Split& train = dataset.splits[1];
+    QVERIFY(dataset.splits[0].layout == DatasetLayout::UcfQnrf);
+    QVERIFY(train.layout == DatasetLayout::UcfQnrf);
+    QCOMPARE(toString(train.layout), std::string("UCF-QNRF"));
+    QCOMPARE(sampleNames(train), (std::vector<std::string>{"img_0001", "img_0002"}));
+    QCOMPARE(headTexts(readGroundTruth(train.samples[1])),
+             (std::vector<std::string>{"2,2", "3,4"}));
+    QCOMPARE(train.unannotated.size(), std::size_t(1));
+    QCOMPARE(train.unannotated[0].groundTruthPath, root / "Train" / "img_0003_ann.mat");
+    QCOMPARE(groundTruthPathForImage(root / "Train" / "img_0003.jpg"),
+             root / "Train" / "img_0003_ann.mat");
+
+    writeGroundTruth(train.unannotated[0], {{5.5, 6.25}});
+    const Split again = openSplit(root / "Train");
+    QVERIFY(again.layout == DatasetLayout::UcfQnrf);
+    QCOMPARE(again.samples.size(), std::size_t(3));
+    QVERIFY(again.problems.empty());
+    QCOMPARE(headTexts(readGroundTruth(again.samples[2])), std::vector<std::string>{"5.5,6.25"});
+    // The default training split is found under UCF-QNRF's name too (the trainer's fallback),
+    // and a ShanghaiTech split stays one.
+    QVERIFY(dataset.findSplit("Train") == &dataset.splits[1]);
+}
+
+// JHU-Crowd++: train/val/test with images/ and gt/<name>.txt (x y w h o b a line); an edit keeps
+// each kept head's fields byte for byte.
+void TestDataset::jhuCrowdLayout() {
+    QTemporaryDir dir;
+    const fs::path root = pathOf(dir) / "jhu_crowd_v2.0";
+    for (const char* split : {"train", "val", "test"})
+        writeText(root / split / "image_labels.txt", "0001,3,street,0,0\n"); // ignored
+    writeTestJpeg(root / "train" / "images" / "0001.jpg");
+    writeTestJpeg(root / "train" / "images" / "0002.jpg");
+    writeTestJpeg(root / "train" / "images" / "0003.jpg"); // not annotated yet
+    writeText(root / "train" / "gt" / "0001.txt", "10 12 8 9 1 0\n20 22 10 11 2 1\n5 6 4 4 3 0\n");
+    writeText(root / "train" / "gt" / "0002.txt", ""); // an image without heads
+    writeTestJpeg(root / "val" / "images" / "0004.jpg");
+    writeText(root / "val" / "gt" / "0004.txt", "1 1 2 2 1 0\r\n7.5 7 3 3 1 0\r\n");
+    writeTestJpeg(root / "test" / "images" / "0005.jpg");
+    writeText(root / "test" / "gt" / "0005.txt", "3 3 5 5 1 0\n");
+
+    const Dataset dataset = openDataset(root);
+    QCOMPARE(splitNames(dataset), (std::vector<std::string>{"test", "train", "val"}));
+    for (const Split& split : dataset.splits)
+        QVERIFY(split.layout == DatasetLayout::JhuCrowd);
+    QCOMPARE(toString(DatasetLayout::JhuCrowd), std::string("JHU-Crowd++"));
+    const Split& train = dataset.splits[1];
+    QCOMPARE(sampleNames(train), (std::vector<std::string>{"0001", "0002"}));
+    QCOMPARE(train.unannotated.size(), std::size_t(1));
+    QCOMPARE(train.unannotated[0].groundTruthPath, root / "train" / "gt" / "0003.txt");
+    QCOMPARE(train.problems.size(), std::size_t(1));
+    QVERIFY(hasProblem(train.problems, "0003.jpg", "image without ground truth"));
+    QVERIFY(dataset.problems.empty());
+    QCOMPARE(headTexts(readGroundTruth(train.samples[0])),
+             (std::vector<std::string>{"10,12", "20,22", "5,6"}));
+    QVERIFY(readGroundTruth(train.samples[1]).points.empty());
+    QCOMPARE(groundTruthPathForImage(root / "train" / "images" / "0001.jpg"),
+             root / "train" / "gt" / "0001.txt");
+    QCOMPARE(groundTruthPathForImage(root / "train" / "images" / "0003.jpg"),
+             root / "train" / "gt" / "0003.txt");
+
+    // Kept, moved, deleted and added heads: the kept line is untouched, the moved head keeps its
+    // w h o b, the new one gets the median box and o = 1, b = 0.
+    writeGroundTruth(train.samples[0], {{10, 12}, {21.5, 22}, {30, 40}});
+    QCOMPARE(readText(train.samples[0].groundTruthPath),
+             std::string("10 12 8 9 1 0\n21.5 22 10 11 2 1\n30 40 8 9 1 0\n"));
+    // The file's own line endings; deleting the first head leaves the second as it was.
+    const Split& val = dataset.splits[2];
+    writeGroundTruth(val.samples[0], {{7.5, 7}});
+    QCOMPARE(readText(val.samples[0].groundTruthPath), std::string("7.5 7 3 3 1 0\r\n"));
+    // A new file: six fields a line, an unknown box.
+    writeGroundTruth(train.unannotated[0], {{3, 4}});
+    QCOMPARE(readText(train.unannotated[0].groundTruthPath), std::string("3 4 0 0 1 0\n"));
+    writeGroundTruth(train.samples[0], {});
+    QCOMPARE(readText(train.samples[0].groundTruthPath), std::string());
+    const Split again = openSplit(root / "train");
+    QCOMPARE(again.samples.size(), std::size_t(3));
+    QVERIFY(again.problems.empty());
+}
+
+// NWPU-Crowd: images/ and jsons/ at the root, divided into splits by train.txt, val.txt and
+// test.txt (ids, possibly with more columns); the test images have no json. A save keeps boxes
+// and every other key byte for byte.
+void TestDataset::nwpuCrowdLayout() {
+    QTemporaryDir dir;
+    const fs::path root = pathOf(dir) / "NWPU-Crowd";
+    for (int i = 1; i <= 7; ++i)
+        writeTestJpeg(root / "images" / ("000" + std::to_string(i) + ".jpg"));
+    const std::string first =
+        R"({"img_id": "0001.jpg", "human_num": 2, "points": [[10.5, 12.25], [20, 22]], )"
+        R"("boxes": [[8, 10, 13, 15], [17, 19, 23, 25]], "extra": {"weather": "rain"}})";
+    writeText(root / "jsons" / "0001.json", first);
+    writeText(root / "jsons" / "0002.json",
+              R"({"img_id": "0002.jpg", "human_num": 0, "points": [], "boxes": []})");
+    writeText(root / "jsons" / "0003.json", "{\n  \"img_id\": \"0003.jpg\",\n  \"points\": [\n"
+                                            "    [1, 2]\n  ],\n  \"boxes\": []\n}\n");
+    writeText(root / "jsons" / "0004.json", R"({"human_num": 1, "points": [[4, 4]]})");
+    writeText(root / "train.txt", "0001 1 1\n0002 0 2\n0003 1 3\n9999 1 1\n");
+    writeText(root / "val.txt", "0004\n");
+    writeText(root / "test.txt", "0005 0 0\n0006 0 0\n");
+    fs::create_directories(root / "mats"); // NWPU-Crowd's copies in .mat: not read
+
+    const Dataset dataset = openDataset(root);
+    QCOMPARE(splitNames(dataset), (std::vector<std::string>{"test", "train", "val"}));
+    for (const Split& split : dataset.splits)
+        QVERIFY(split.layout == DatasetLayout::NwpuCrowd);
+    const Split& test = dataset.splits[0];
+    const Split& train = dataset.splits[1];
+    const Split& val = dataset.splits[2];
+    QCOMPARE(train.path, root / "train.txt");
+    QCOMPARE(sampleNames(train), (std::vector<std::string>{"0001", "0002", "0003"}));
+    QCOMPARE(sampleNames(val), std::vector<std::string>{"0004"});
+    QVERIFY(test.samples.empty());
+    QCOMPARE(test.unannotated.size(), std::size_t(2));
+    QCOMPARE(test.unannotated[1].groundTruthPath, root / "jsons" / "0006.json");
+    QCOMPARE(test.problems.size(), std::size_t(2)); // the two images without ground truth
+    QVERIFY(train.problems.empty());
+    // The id no image has, and the image in no list.
+    QCOMPARE(dataset.problems.size(), std::size_t(2));
+    QVERIFY(hasProblem(dataset.problems, "train.txt", "line 4: '9999' is not an image"));
+    QVERIFY(hasProblem(dataset.problems, "NWPU-Crowd", "0007.jpg is in none of train.txt"));
+
+    const GroundTruth truth = readGroundTruth(train.samples[0]);
+    QCOMPARE(headTexts(truth), (std::vector<std::string>{"10.5,12.25", "20,22"}));
+    QCOMPARE(truth.declaredCount, 2.0);
+    QCOMPARE(readGroundTruth(train.samples[2]).declaredCount, 1.0); // no human_num: the points
+
+    writeGroundTruth(train.samples[0], {{10.5, 12.25}, {30, 31}, {40, 41}});
+    QCOMPARE(readText(train.samples[0].groundTruthPath),
+             std::string(R"({"img_id": "0001.jpg", "human_num": 3, )"
+                         R"("points": [[10.5, 12.25], [30, 31], [40, 41]], )"
+                         R"("boxes": [[8, 10, 13, 15], [17, 19, 23, 25]], )"
+                         R"("extra": {"weather": "rain"}})"));
+    writeGroundTruth(train.samples[2], {{1, 2}, {3, 4}});
+    QCOMPARE(readText(train.samples[2].groundTruthPath),
+             std::string("{\n  \"img_id\": \"0003.jpg\",\n  \"points\": [[1, 2], [3, 4]],\n"
+                         "  \"boxes\": [], \"human_num\": 2\n}\n"));
+    writeGroundTruth(test.unannotated[0], {{5, 6}});
+    QCOMPARE(readText(root / "jsons" / "0005.json"),
+             std::string(R"({"img_id": "0005.jpg", "human_num": 1, "points": [[5, 6]], )"
+                         R"("boxes": []})"));
+    QCOMPARE(groundTruthPathForImage(root / "images" / "0006.jpg"), root / "jsons" / "0006.json");
+
+    // A split is opened by its list; the folder of several is not one split.
+    const Split opened = openSplit(root / "test.txt");
+    QCOMPARE(opened.name, std::string("test"));
+    QVERIFY(opened.layout == DatasetLayout::NwpuCrowd);
+    QCOMPARE(sampleNames(opened), std::vector<std::string>{"0005"});
+    QCOMPARE(opened.unannotated.size(), std::size_t(1));
+    QVERIFY(fileErrorOf([&] { openSplit(root); }).find("several NWPU-Crowd splits") !=
+            std::string::npos);
+    QVERIFY(fileErrorOf([&] {
+                openSplit(root / "jsons" / "0001.json");
+            }).find("is not a folder, nor an NWPU-Crowd split list") != std::string::npos);
+    // Below an outer root, the splits are named by their folder and list.
+    const Dataset outer = openDataset(pathOf(dir));
+    QCOMPARE(splitNames(outer),
+             (std::vector<std::string>{"NWPU-Crowd/test", "NWPU-Crowd/train", "NWPU-Crowd/val"}));
+    QVERIFY(outer.findSplit("train") == &outer.splits[1]);
+}
+
+// A folder of images with a CSV of points (header image,x,y and any other columns): rows name
+// images, a row with empty x and y marks an image without heads, a save replaces only the
+// image's rows.
+void TestDataset::pointsCsvLayout() {
+    QTemporaryDir dir;
+    const fs::path root = pathOf(dir) / "street";
+    for (const char* name : {"a", "b", "c", "d"})
+        writeTestJpeg(root / (std::string(name) + ".jpg"));
+    writeText(root / "notes.csv", "when,who\nmonday,me\n"); // not a CSV of points
+    writeText(root / "points.csv", "image,x,y,tag\n"
+                                   "a.jpg,1,2,red\n"
+                                   "b.jpg,3,4,\"blue, dark\"\n"
+                                   "a.jpg,5,6,green\n"
+                                   "z.jpg,7,8,\n"
+                                   "d.jpg,,,\n");
+    const Dataset dataset = openDataset(root);
+    QCOMPARE(dataset.splits.size(), std::size_t(1));
+    const Split& split = dataset.splits[0];
+    QVERIFY(split.layout == DatasetLayout::PointsCsv);
+    QCOMPARE(toString(split.layout), std::string("images + CSV"));
+    QCOMPARE(sampleNames(split), (std::vector<std::string>{"a", "b", "d"}));
+    QCOMPARE(split.samples[0].groundTruthPath, root / "points.csv");
+    QCOMPARE(split.unannotated.size(), std::size_t(1));
+    QCOMPARE(split.unannotated[0].groundTruthPath, root / "points.csv");
+    QCOMPARE(split.problems.size(), std::size_t(2));
+    QVERIFY(hasProblem(split.problems, "c.jpg", "image without ground truth"));
+    QVERIFY(hasProblem(split.problems, "points.csv", "line 5: rows for 'z.jpg'"));
+    QCOMPARE(headTexts(readGroundTruth(split.samples[0])),
+             (std::vector<std::string>{"1,2", "5,6"}));
+    QVERIFY(readGroundTruth(split.samples[2]).points.empty());
+    QVERIFY(readGroundTruth(split.unannotated[0]).points.empty());
+    QVERIFY(groundTruthExists(root / "points.csv", root / "a.jpg"));
+    QVERIFY(!groundTruthExists(root / "points.csv", root / "c.jpg"));
+    QCOMPARE(groundTruthPathForImage(root / "c.jpg"), root / "points.csv");
+    QVERIFY(fileErrorOf([&] {
+                readGroundTruth(root / "points.csv");
+            }).find("holds the heads of several images") != std::string::npos);
+
+    // a: kept, moved (keeps its tag), new (empty tag); its rows go where its first row was.
+    writeGroundTruth(split.samples[0], {{1, 2}, {5.5, 6}, {90, 9}});
+    QCOMPARE(readText(root / "points.csv"), std::string("image,x,y,tag\n"
+                                                        "a.jpg,1,2,red\n"
+                                                        "a.jpg,5.5,6,green\n"
+                                                        "a.jpg,90,9,\n"
+                                                        "b.jpg,3,4,\"blue, dark\"\n"
+                                                        "z.jpg,7,8,\n"
+                                                        "d.jpg,,,\n"));
+    QCOMPARE(headTexts(readGroundTruth(split.samples[0])),
+             (std::vector<std::string>{"1,2", "5.5,6", "90,9"}));
+    // c annotated as an image without heads: a row at the end.
+    writeGroundTruth(split.unannotated[0], {});
+    QVERIFY(endsWith(readText(root / "points.csv"), "d.jpg,,,\nc.jpg,,,\n"));
+    const Split again = openSplit(root);
+    QCOMPARE(sampleNames(again), (std::vector<std::string>{"a", "b", "c", "d"}));
+    QCOMPARE(again.problems.size(), std::size_t(1)); // z.jpg's row
+}
+
+// The CSV without header, with CRLF line endings and quoted names, above an images/ folder;
+// several CSV files of points need one named points.csv; a CSV that is no CSV of points leaves
+// the folder as it was.
+void TestDataset::pointsCsvVariants() {
+    QTemporaryDir dir;
+    const fs::path headerless = pathOf(dir) / "headerless";
+    writeTestJpeg(headerless / "images" / "x 1.jpg");
+    writeTestJpeg(headerless / "images" / "x2.png");
+    writeText(headerless / "heads.csv",
+              "\"images/x 1.jpg\",1,2\r\nx2,3,4\r\n\"images/x 1.jpg\",5,6\r\n");
+    for (const fs::path& opened : {headerless, headerless / "images"}) {
+        const Split split = openSplit(opened);
+        QCOMPARE(split.name, std::string("headerless"));
+        QVERIFY(split.layout == DatasetLayout::PointsCsv);
+        QCOMPARE(sampleNames(split), (std::vector<std::string>{"x 1", "x2"}));
+        QVERIFY(split.problems.empty());
+    }
+    const Split split = openSplit(headerless);
+    QCOMPARE(headTexts(readGroundTruth(split.samples[0])),
+             (std::vector<std::string>{"1,2", "5,6"}));
+    QCOMPARE(headTexts(readGroundTruth(split.samples[1])), std::vector<std::string>{"3,4"});
+    writeGroundTruth(split.samples[0], {{5, 6}, {7, 8}});
+    QCOMPARE(readText(headerless / "heads.csv"),
+             std::string("\"images/x 1.jpg\",5,6\r\n\"images/x 1.jpg\",7,8\r\nx2,3,4\r\n"));
+
+    const fs::path several = pathOf(dir) / "several";
+    writeTestJpeg(several / "a.jpg");
+    writeText(several / "one.csv", "image,x,y\na.jpg,1,1\n");
+    writeText(several / "two.csv", "image,x,y\na.jpg,2,2\n");
+    const Split ambiguous = openSplit(several);
+    QVERIFY(ambiguous.layout == DatasetLayout::ShanghaiTech);
+    QVERIFY(hasProblem(ambiguous.problems, "several", "name the one to use points.csv"));
+    writeText(several / "points.csv", "image,x,y\na.jpg,3,3\n");
+    const Split chosen = openSplit(several);
+    QVERIFY(chosen.layout == DatasetLayout::PointsCsv);
+    QCOMPARE(headTexts(readGroundTruth(chosen.samples[0])), std::vector<std::string>{"3,3"});
+
+    // A folder with .mat files stays ShanghaiTech whatever CSV lies there.
+    const fs::path mats = pathOf(dir) / "mats";
+    addSample(mats, mats, "IMG_1");
+    writeText(mats / "points.csv", "image,x,y\nIMG_1.jpg,1,1\n");
+    QVERIFY(openSplit(mats).layout == DatasetLayout::ShanghaiTech);
+    QCOMPARE(openSplit(mats).samples[0].groundTruthPath, mats / "GT_IMG_1.mat");
 }
 
 QTEST_GUILESS_MAIN(TestDataset)

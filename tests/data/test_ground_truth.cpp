@@ -97,6 +97,13 @@ private slots:
     void badFiles();
     void pixelConvention();
     void mutatedFilesFailCleanly();
+    void ucfQnrfKeepsOtherVariables();
+    void textFormatsRoundTrip_data();
+    void textFormatsRoundTrip();
+    void badTextFiles_data();
+    void badTextFiles();
+    void oversizedTextFileIsRefused();
+    void mutatedTextFilesFailCleanly();
 };
 
 void TestGroundTruth::readsShanghaiTech() {
@@ -458,6 +465,234 @@ void TestGroundTruth::mutatedFilesFailCleanly() {
         }
     }
     QVERIFY(refused > 0);
+}
+
+// A UCF-QNRF file is rewritten as one: annPoints replaced, its other variables kept, no
+// ShanghaiTech image_info added.
+void TestGroundTruth::ucfQnrfKeepsOtherVariables() {
+    QTemporaryDir dir;
+    const fs::path path = pathOf(dir) / "img_0001.mat"; // not the _ann name: the content decides
+    {
+        mat_t* mat = Mat_CreateVer(path.string().c_str(), nullptr, MAT_FT_MAT5);
+        QVERIFY(mat != nullptr);
+        for (matvar_t* var : {doubleArray("source", 1, 3, {7, 8, 9}),
+                              doubleArray("annPoints", 2, 2, {1, 3, 2, 4})}) {
+            QCOMPARE(Mat_VarWrite(mat, var, MAT_COMPRESSION_NONE), 0);
+            Mat_VarFree(var);
+        }
+        Mat_Close(mat);
+    }
+    QCOMPARE(readGroundTruth(path).points.size(), std::size_t(2));
+    writeGroundTruth(path, samplePoints());
+    const GroundTruth truth = readGroundTruth(path);
+    QCOMPARE(truth.points.size(), samplePoints().size());
+    QCOMPARE(truth.points[3].y, samplePoints()[3].y);
+    mat_t* mat = Mat_Open(path.string().c_str(), MAT_ACC_RDONLY);
+    QVERIFY(mat != nullptr);
+    matvar_t* source = Mat_VarRead(mat, "source");
+    matvar_t* annPoints = Mat_VarRead(mat, "annPoints");
+    matvar_t* imageInfo = Mat_VarRead(mat, "image_info");
+    const bool sourceKept = source && source->class_type == MAT_C_DOUBLE && source->rank == 2 &&
+                            source->dims[1] == 3 && static_cast<double*>(source->data)[2] == 9.0;
+    const bool annPointsShaped =
+        annPoints && annPoints->dims[0] == samplePoints().size() && annPoints->dims[1] == 2;
+    Mat_VarFree(source);
+    Mat_VarFree(annPoints);
+    Mat_VarFree(imageInfo);
+    Mat_Close(mat);
+    QVERIFY(sourceKept);
+    QVERIFY(annPointsShaped);
+    QVERIFY(imageInfo == nullptr);
+    // A new file named <name>_ann.mat is UCF-QNRF's too.
+    const fs::path fresh = pathOf(dir) / "img_0002_ann.mat";
+    writeGroundTruth(fresh, {{1, 2}});
+    mat = Mat_Open(fresh.string().c_str(), MAT_ACC_RDONLY);
+    matvar_t* info = Mat_VarReadInfo(mat, "annPoints");
+    QVERIFY(info != nullptr);
+    Mat_VarFree(info);
+    Mat_Close(mat);
+}
+
+void TestGroundTruth::textFormatsRoundTrip_data() {
+    QTest::addColumn<QString>("name");
+    QTest::newRow("JHU-Crowd++") << "0001.txt";
+    QTest::newRow("NWPU-Crowd") << "0001.json";
+    QTest::newRow("CSV of points") << "points.csv";
+}
+
+// Every double comes back exactly as written, in each text format.
+void TestGroundTruth::textFormatsRoundTrip() {
+    QFETCH(QString, name);
+    QTemporaryDir dir;
+    const fs::path path = pathOf(dir) / name.toStdString();
+    const fs::path image = pathOf(dir) / "0001.jpg";
+    std::vector<HeadPoint> heads = samplePoints();
+    heads.push_back({0.1 + 0.2, 1e-300});
+    heads.push_back({-0.0, 123456789.123456789});
+    heads.push_back({1e20, 5e-324});
+    writeGroundTruth(path, heads, image);
+    const GroundTruth truth = readGroundTruth(path, image);
+    QCOMPARE(truth.points.size(), heads.size());
+    for (std::size_t i = 0; i < heads.size(); ++i) {
+        QCOMPARE(truth.points[i].x, heads[i].x);
+        QCOMPARE(truth.points[i].y, heads[i].y);
+    }
+    QCOMPARE(truth.declaredCount, double(heads.size()));
+    // Bytes parse as the file does.
+    const std::vector<std::uint8_t> bytes = readFileBytes(path);
+    QCOMPARE(parseGroundTruth(bytes.data(), bytes.size(), path, image).points.size(), heads.size());
+    // NaN is refused, the file untouched.
+    std::vector<HeadPoint> bad = heads;
+    bad[1].y = std::numeric_limits<double>::quiet_NaN();
+    const std::string message = fileErrorOf([&] { writeGroundTruth(path, bad, image); });
+    QVERIFY2(message.find("head 2 has a non-finite coordinate") != std::string::npos,
+             message.c_str());
+    QVERIFY(readFileBytes(path) == bytes);
+}
+
+void TestGroundTruth::badTextFiles_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("txt: a word") << "gt.txt" << QByteArray("10 12 8 9 1 0\n20 abc 1 1 1 0\n")
+                                 << "line 2: field 2 'abc' is not a finite number";
+    QTest::newRow("txt: NaN") << "gt.txt" << QByteArray("10 nan 1 1 1 0\n")
+                              << "line 1: field 2 'nan' is not a finite number";
+    QTest::newRow("txt: infinity")
+        << "gt.txt" << QByteArray("\n\n1e999 2\n") << "line 3: field 1 '1e999'";
+    QTest::newRow("txt: one field") << "gt.txt" << QByteArray("10\n") << "line 1: only one field";
+    QTest::newRow("txt: binary") << "gt.txt" << QByteArray("\x01\x02\xff\x00 7", 6)
+                                 << "line 1: field 1";
+    QTest::newRow("json: truncated") << "a.json" << QByteArray("{\"points\": [[1, 2], [3")
+                                     << "line 1: the file ends inside the JSON (truncated?)";
+    QTest::newRow("json: NaN") << "a.json" << QByteArray("{\n\"points\": [[1, NaN]]}")
+                               << "line 2: NaN and Infinity are not numbers in JSON";
+    QTest::newRow("json: out of range") << "a.json" << QByteArray("{\"points\": [[1, 1e999]]}")
+                                        << "has a number out of range: '1e999'";
+    QTest::newRow("json: not an object") << "a.json" << QByteArray("[1, 2]") << "not a JSON object";
+    QTest::newRow("json: three numbers") << "a.json" << QByteArray("{\"points\": [[1, 2, 3]]}")
+                                         << "'points' item 1 has more than x and y";
+    QTest::newRow("json: strings") << "a.json" << QByteArray("{\"points\": [[\"1\", 2]]}")
+                                   << "'points' item 1 is not [x, y] of numbers";
+    QTest::newRow("json: twice") << "a.json" << QByteArray("{\"points\": [], \"points\": []}")
+                                 << "the key 'points' appears twice";
+    QTest::newRow("json: deep") << "a.json"
+                                << "{\"a\": " + QByteArray(100, '[') + QByteArray(100, ']') + "}"
+                                << "nested deeper than 64 levels";
+    QTest::newRow("json: empty") << "a.json" << QByteArray() << "the file is empty";
+    QTest::newRow("json: human_num text")
+        << "a.json" << QByteArray("{\"human_num\": \"3\"}") << "'human_num' is not a number";
+    QTest::newRow("json: trailing comma")
+        << "a.json" << QByteArray("{\"points\": [[1, 2],]}") << "expected a JSON value";
+    QTest::newRow("json: text after")
+        << "a.json" << QByteArray("{} {}") << "text after the JSON object";
+    QTest::newRow("json: control in string")
+        << "a.json" << QByteArray("{\"a\": \"x\ny\"}") << "a control character inside a string";
+    QTest::newRow("csv: short row") << "p.csv" << QByteArray("image,x,y\na.jpg,1\n")
+                                    << "line 2: 2 field(s); expected at least 3";
+    QTest::newRow("csv: a word") << "p.csv" << QByteArray("image,x,y\na.jpg,one,2\n")
+                                 << "line 2: x 'one' is not a finite number";
+    QTest::newRow("csv: open quote") << "p.csv" << QByteArray("image,x,y\n\"a.jpg,1,2\n")
+                                     << "line 2: a quoted field is not closed";
+    QTest::newRow("csv: infinity") << "p.csv" << QByteArray("image,x,y\na.jpg,inf,2\n")
+                                   << "line 2: x 'inf' is not a finite number";
+    QTest::newRow("csv: x without y")
+        << "p.csv" << QByteArray("image,x,y\na.jpg,1,\n") << "line 2: y '' is not a finite number";
+    QTest::newRow("csv: no image column")
+        << "p.csv" << QByteArray("label,x,y\n") << "line 1: the header names x and y but no image";
+    QTest::newRow("csv: not points") << "p.csv" << QByteArray("when,who\nmonday,me\n")
+                                     << "line 1: expected a header with image, x and y";
+    QTest::newRow("csv: empty") << "p.csv" << QByteArray("\n\n") << "is empty";
+    QByteArray manyFields = "1";
+    for (int i = 0; i < 70; ++i)
+        manyFields += " 1";
+    QTest::newRow("txt: 71 fields") << "gt.txt" << manyFields + "\n"
+                                    << "line 1: more than 64 fields";
+    QTest::newRow("csv: 2000 columns") << "p.csv"
+                                       << "image,x,y" + QByteArray(2000, ',') + "\n"
+                                       << "line 1: more than 1024 fields";
+    QByteArray manyKeys = "{";
+    for (int i = 0; i < 5000; ++i)
+        manyKeys += (i ? ", \"k" : "\"k") + QByteArray::number(i) + "\": 0";
+    QTest::newRow("json: 5000 keys") << "a.json" << manyKeys + "}"
+                                     << "more than 4096 keys in the object";
+    QTest::newRow("csv: no image name")
+        << "p.csv" << QByteArray("a.jpg,1,2\n ,3,4\n") << "line 2: no image name";
+}
+
+// Truncated, garbage and non-finite text files: a FileError naming the file and the line, when
+// read from disk and from memory; a save over them writes nothing.
+void TestGroundTruth::badTextFiles() {
+    QFETCH(QString, name);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, reason);
+    QTemporaryDir dir;
+    const fs::path path = pathOf(dir) / name.toStdString();
+    const fs::path image = pathOf(dir) / "a.jpg";
+    writeBytes(path, std::vector<std::uint8_t>(content.begin(), content.end()));
+    const std::string message = fileErrorOf([&] { readGroundTruth(path, image); });
+    QVERIFY2(message.rfind(pathToUtf8(path) + ": ", 0) == 0, message.c_str());
+    QVERIFY2(message.find(reason.toStdString()) != std::string::npos, message.c_str());
+    const std::string parsed = fileErrorOf([&] {
+        parseGroundTruth(reinterpret_cast<const std::uint8_t*>(content.data()),
+                         std::size_t(content.size()), "memory" + path.extension().string(), image);
+    });
+    QVERIFY2(parsed.rfind("memory", 0) == 0 &&
+                 parsed.find(reason.toStdString()) != std::string::npos,
+             parsed.c_str());
+    const std::string written = fileErrorOf([&] { writeGroundTruth(path, {{1, 2}}, image); });
+    QVERIFY2(written.rfind(pathToUtf8(path) + ": ", 0) == 0, written.c_str());
+    const std::vector<std::uint8_t> after = readFileBytes(path);
+    QVERIFY(QByteArray(reinterpret_cast<const char*>(after.data()), int(after.size())) == content);
+}
+
+// A text file larger than the limit is refused before a byte of it is read.
+void TestGroundTruth::oversizedTextFileIsRefused() {
+    QTemporaryDir dir;
+    for (const char* name : {"huge.txt", "huge.json", "huge.csv"}) {
+        const fs::path path = pathOf(dir) / name;
+        writeBytes(path, {'1', ' ', '2', '\n'});
+        fs::resize_file(path, (std::uintmax_t{256} << 20) + 1); // sparse: no disk used
+        const std::string message =
+            fileErrorOf([&] { readGroundTruth(path, pathOf(dir) / "a.jpg"); });
+        QVERIFY2(message.rfind(pathToUtf8(path) + ": too large", 0) == 0, message.c_str());
+    }
+}
+
+// Random byte changes and truncations of valid text files: a result with finite heads or a
+// FileError, never a crash, a hang or another exception.
+void TestGroundTruth::mutatedTextFilesFailCleanly() {
+    const std::vector<std::pair<std::string, std::string>> originals = {
+        {"m.txt", "10 12 8 9 1 0\n20.5 22 10 11 2 1\n5 6 4 4 3 0\n"},
+        {"m.json", R"({"img_id": "a.jpg", "human_num": 2, "points": [[1.5, 2], [3, 4e1]], )"
+                   R"("boxes": [[1, 2, 3, 4], [5, 6, 7, 8]], "x": {"y": [null, true, "\u00e9"]}})"},
+        {"m.csv", "image,x,y,tag\na.jpg,1,2,red\n\"a.jpg\",3.5,4,\"x, \"\"y\"\"\"\nb.jpg,,,\n"}};
+    std::mt19937 random(7);
+    for (const auto& [name, original] : originals) {
+        int refused = 0;
+        for (int round = 0; round < 500; ++round) {
+            std::string bytes = original;
+            const int changes = 1 + int(random() % 4);
+            for (int c = 0; c < changes; ++c) {
+                const char pool[] = "0123456789.-+eE,[]{}\":\n\r \\nNaIf";
+                bytes[random() % bytes.size()] =
+                    random() % 2 ? pool[random() % (sizeof pool - 1)] : char(random());
+            }
+            if (random() % 5 == 0)
+                bytes.resize(random() % bytes.size());
+            try {
+                const GroundTruth truth =
+                    parseGroundTruth(reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                                     bytes.size(), name, "a.jpg");
+                for (const HeadPoint& head : truth.points)
+                    QVERIFY(std::isfinite(head.x) && std::isfinite(head.y));
+            } catch (const FileError& error) {
+                ++refused;
+                QVERIFY(std::string(error.what()).rfind(name + ": ", 0) == 0);
+            }
+        }
+        QVERIFY2(refused > 0, name.c_str());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestGroundTruth)

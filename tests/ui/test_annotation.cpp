@@ -70,6 +70,7 @@ private slots:
     void densityOverlayFollowsHeads();
     void savingRecomputesTheDensityCache();
     void markersFollowZoomAndHide();
+    void savesEveryLayoutInItsFormat();
 };
 
 void TestAnnotation::initTestCase() {
@@ -564,6 +565,62 @@ void TestAnnotation::markersFollowZoomAndHide() {
     workspace.headsAction()->trigger();
     QVERIFY(canvas->areHeadsVisible());
     QVERIFY(canvas->headAt(head) >= 0);
+}
+
+// The editor's document on JHU-Crowd++, NWPU-Crowd and images + CSV files: the ground truth the
+// studio finds for an image is read, and a save writes the file in its own format, keeping what
+// the editor does not edit (JHU's w h o b, NWPU's boxes, the CSV's other rows and columns).
+void TestAnnotation::savesEveryLayoutInItsFormat() {
+    QTemporaryDir dir;
+    const auto write = [&](const QString& relative, const QByteArray& bytes) {
+        QVERIFY(QDir().mkpath(QFileInfo(dir.filePath(relative)).absolutePath()));
+        QFile file(dir.filePath(relative));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    };
+    const auto writeImage = [&](const QString& relative) {
+        QVERIFY(QDir().mkpath(QFileInfo(dir.filePath(relative)).absolutePath()));
+        QImage image(64, 48, QImage::Format_RGB32);
+        image.fill(Qt::gray);
+        QVERIFY(image.save(dir.filePath(relative), "JPG"));
+    };
+    writeImage(QStringLiteral("jhu/train/images/0001.jpg"));
+    write(QStringLiteral("jhu/train/gt/0001.txt"), "10 12 8 9 1 0\n20 22 10 11 2 1\n");
+    writeImage(QStringLiteral("nwpu/images/0001.jpg"));
+    write(QStringLiteral("nwpu/jsons/0001.json"),
+          R"({"img_id": "0001.jpg", "human_num": 1, "points": [[5, 5]], "boxes": [[1, 1, 9, 9]]})");
+    writeImage(QStringLiteral("csv/0001.jpg"));
+    write(QStringLiteral("csv/points.csv"), "image,x,y,tag\n0001.jpg,3,3,a\nother.jpg,1,1,b\n");
+
+    struct Case {
+        QString image;
+        QString truth;
+        QByteArray saved;
+    };
+    const std::vector<Case> cases = {
+        {QStringLiteral("jhu/train/images/0001.jpg"), QStringLiteral("jhu/train/gt/0001.txt"),
+         "11 12 8 9 1 0\n20 22 10 11 2 1\n30 30 8 9 1 0\n"},
+        {QStringLiteral("nwpu/images/0001.jpg"), QStringLiteral("nwpu/jsons/0001.json"),
+         R"({"img_id": "0001.jpg", "human_num": 2, "points": [[6, 5], [30, 30]], )"
+         R"("boxes": [[1, 1, 9, 9]]})"},
+        {QStringLiteral("csv/0001.jpg"), QStringLiteral("csv/points.csv"),
+         "image,x,y,tag\n0001.jpg,4,3,a\n0001.jpg,30,30,\nother.jpg,1,1,b\n"},
+    };
+    for (const Case& test : cases) {
+        const QString image = dir.filePath(test.image);
+        const QString truth = groundTruthPathForImage(image);
+        QCOMPARE(truth, dir.filePath(test.truth));
+        AnnotationDocument document;
+        document.load(image, truth);
+        const int before = document.count();
+        document.moveHeads({0}, QPointF(1, 0));
+        document.addHead(QPointF(30, 30));
+        document.save();
+        QFile file(truth);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), test.saved);
+        QCOMPARE(readHeadPoints(truth, image).size(), before + 1);
+    }
 }
 
 QTEST_MAIN(TestAnnotation)

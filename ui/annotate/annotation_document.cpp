@@ -18,8 +18,8 @@
 
 namespace crowdkd::ui {
 
-QVector<QPointF> readHeadPoints(const QString& groundTruthPath) {
-    const GroundTruth truth = readGroundTruth(toPath(groundTruthPath));
+QVector<QPointF> readHeadPoints(const QString& groundTruthPath, const QString& imagePath) {
+    const GroundTruth truth = readGroundTruth(toPath(groundTruthPath), toPath(imagePath));
     QVector<QPointF> points;
     points.reserve(static_cast<qsizetype>(truth.points.size()));
     for (const HeadPoint& p : truth.points)
@@ -27,12 +27,13 @@ QVector<QPointF> readHeadPoints(const QString& groundTruthPath) {
     return points;
 }
 
-void writeHeadPoints(const QString& groundTruthPath, const QVector<QPointF>& points) {
+void writeHeadPoints(const QString& groundTruthPath, const QVector<QPointF>& points,
+                     const QString& imagePath) {
     std::vector<HeadPoint> heads;
     heads.reserve(points.size());
     for (const QPointF& p : points)
         heads.push_back(HeadPoint{p.x(), p.y()});
-    writeGroundTruth(toPath(groundTruthPath), heads);
+    writeGroundTruth(toPath(groundTruthPath), heads, toPath(imagePath));
 }
 
 AnnotationDocument::AnnotationDocument(QObject* parent)
@@ -48,7 +49,7 @@ void AnnotationDocument::load(const QString& imagePath, const QString& groundTru
         throw FileError(toPath(imagePath), "unsupported image format");
     QVector<QPointF> points;
     if (QFileInfo::exists(groundTruthPath))
-        points = readHeadPoints(groundTruthPath);
+        points = readHeadPoints(groundTruthPath, imagePath);
     setContent(image, points, imagePath, groundTruthPath);
 }
 
@@ -342,7 +343,7 @@ void AnnotationDocument::save() {
     if (QFileInfo::exists(m_groundTruthPath) && !QFileInfo::exists(backup) &&
         !QFile::copy(m_groundTruthPath, backup))
         throw FileError(toPath(backup), "cannot keep a backup of the original ground truth");
-    writeHeadPoints(m_groundTruthPath, m_points);
+    writeHeadPoints(m_groundTruthPath, m_points, m_imagePath);
     m_savedPoints = m_points;
     m_undoStack.setClean();
     emit saved(m_groundTruthPath);

@@ -101,7 +101,8 @@ public:
     /// acceptedProposalCount() − acceptActionCount(), never below 0.
     int clicksSaved() const;
 
-    /// Writes the ground truth to groundTruthPath() (atomically, ShanghaiTech MAT structure).
+    /// Writes the ground truth to groundTruthPath() (atomically, in the file's format: core's
+    /// writeGroundTruth()).
     /// The first save of an existing file keeps the original beside it
     /// (groundTruthBackupPath()).
     /// Throws FileError; the undo stack is marked clean on success.
@@ -149,10 +150,13 @@ private:
     int m_acceptActions = 0;
 };
 
-/// Reads a ground-truth file's head points; throws FileError.
-QVector<QPointF> readHeadPoints(const QString& groundTruthPath);
+/// Reads the head points of the image `imagePath` from its ground-truth file, in the file's format
+/// (core's readGroundTruth(); a CSV of points needs the image); throws FileError.
+QVector<QPointF> readHeadPoints(const QString& groundTruthPath, const QString& imagePath = {});
 
-/// Writes head points as a ShanghaiTech ground-truth file, atomically (core's writer).
-void writeHeadPoints(const QString& groundTruthPath, const QVector<QPointF>& points);
+/// Writes the head points of the image `imagePath` to its ground-truth file atomically, in the
+/// file's format and keeping what it holds beyond the heads (core's writeGroundTruth()).
+void writeHeadPoints(const QString& groundTruthPath, const QVector<QPointF>& points,
+                     const QString& imagePath = {});
 
 } // namespace crowdkd::ui

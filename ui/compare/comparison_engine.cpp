@@ -167,8 +167,7 @@ void ComparisonEngine::startWorker() {
                     const Sample sample{
                         QFileInfo(request.imagePath).completeBaseName().toStdString(),
                         toPath(request.imagePath), toPath(request.truthPath)};
-                    result.truthCount =
-                        static_cast<double>(readGroundTruth(sample.groundTruthPath).points.size());
+                    result.truthCount = static_cast<double>(readGroundTruth(sample).points.size());
                     if (request.truthMap)
                         result.truthDensity = sumPool(
                             shared->cache.density(sample, DensityParams{}), kComparisonStride);

@@ -3,6 +3,7 @@
 #include "base/file_io.h"
 #include "common/autosave_store.h"
 #include "common/studio_support.h"
+#include "data/ground_truth.h"
 #include "data/image_io.h"
 #include "data/sample_check.h"
 
@@ -201,7 +202,7 @@ DatasetModel::CountResult DatasetModel::readCount(const Sample& sample) {
     const QString groundTruthPath = toQString(sample.groundTruthPath);
     CountResult result;
     result.edited = QFileInfo::exists(groundTruthBackupPath(groundTruthPath));
-    const bool annotated = QFileInfo::exists(groundTruthPath);
+    const bool annotated = groundTruthExists(sample.groundTruthPath, sample.imagePath);
     AutosaveStore::Entry autosave;
     const bool autosaved = AutosaveStore().find(imagePath, &autosave);
     // The same checks as `crowdkd info --check-images`: the ground truth, then the image header
