@@ -219,10 +219,6 @@
         <translation>다른 이름으로 주석 저장</translation>
     </message>
     <message>
-        <source>ShanghaiTech ground truth (*.mat)</source>
-        <translation>ShanghaiTech 정답 주석 (*.mat)</translation>
-    </message>
-    <message>
         <source>Cannot Save</source>
         <translation>저장할 수 없음</translation>
     </message>
@@ -323,6 +319,22 @@
     <message>
         <source>Review with model</source>
         <translation>모델로 검토</translation>
+    </message>
+    <message>
+        <source>ShanghaiTech or UCF-QNRF ground truth (*.mat)</source>
+        <translation>ShanghaiTech 또는 UCF-QNRF 정답 주석 (*.mat)</translation>
+    </message>
+    <message>
+        <source>JHU-Crowd++ ground truth (*.txt)</source>
+        <translation>JHU-Crowd++ 정답 주석 (*.txt)</translation>
+    </message>
+    <message>
+        <source>NWPU-Crowd ground truth (*.json)</source>
+        <translation>NWPU-Crowd 정답 주석 (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV of points (*.csv)</source>
+        <translation>점 좌표 CSV (*.csv)</translation>
     </message>
 </context>
 <context>

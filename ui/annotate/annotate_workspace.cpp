@@ -679,8 +679,20 @@ bool AnnotateWorkspace::saveAs() {
     const QString folder = settings::kSaveAsFolder.read(settings::defaultSaveAsFolder());
     const QString suggested =
         QDir(folder).filePath(QFileInfo(m_document->groundTruthPath()).fileName());
+    // The annotation's own format first (core writes the format the extension names).
+    const QString mat = tr("ShanghaiTech or UCF-QNRF ground truth (*.mat)");
+    const QString txt = tr("JHU-Crowd++ ground truth (*.txt)");
+    const QString json = tr("NWPU-Crowd ground truth (*.json)");
+    const QString csv = tr("CSV of points (*.csv)");
+    const QString suffix = QFileInfo(suggested).suffix().toLower();
+    QStringList filters = {mat, txt, json, csv};
+    const int own = suffix == QLatin1String("txt")    ? 1
+                    : suffix == QLatin1String("json") ? 2
+                    : suffix == QLatin1String("csv")  ? 3
+                                                      : 0;
+    filters.move(own, 0);
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Annotation As"), suggested,
-                                                      tr("ShanghaiTech ground truth (*.mat)"));
+                                                      filters.join(QStringLiteral(";;")));
     if (path.isEmpty())
         return false;
     settings::kSaveAsFolder.write(QFileInfo(path).absolutePath());
