@@ -12,7 +12,7 @@ build_dir=${CROWDKD_BUILD_DIR:-build}
 # What the build needs, and what the tests need on top (SciPy and PyTorch check our files' interop).
 build_packages=(build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev qt6-translations-l10n
-    libtorch-dev libdnnl-dev libopencv-dev libqcustomplot-dev libmatio-dev libonnx-dev nlohmann-json3-dev libcli11-dev
+    libtorch-dev libdnnl-dev libgloo-dev libopencv-dev libqcustomplot-dev libmatio-dev libonnx-dev nlohmann-json3-dev libcli11-dev
     libprotobuf-dev zlib1g-dev
     fonts-noto-cjk)
 test_packages=(python3-numpy python3-scipy python3-torch python3-torchvision xvfb xauth)

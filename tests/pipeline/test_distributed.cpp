@@ -1,0 +1,118 @@
+// Data-parallel training's process group (#19): the torchrun environment is read and checked, and
+// two worker processes over loopback (Gloo) broadcast and average as the trainer needs; a rank
+// whose partner never comes fails with a clear error within the timeout instead of hanging.
+#include "pipeline/distributed.h"
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTcpServer>
+#include <QTest>
+
+#include <map>
+#include <string>
+
+using namespace crowdkd::pipeline;
+
+namespace {
+
+/// A lookup over a fixed set of variables.
+std::function<const char*(const char*)> variables(std::map<std::string, std::string> values) {
+    auto shared = std::make_shared<std::map<std::string, std::string>>(std::move(values));
+    return [shared](const char* name) -> const char* {
+        const auto found = shared->find(name);
+        return found == shared->end() ? nullptr : found->second.c_str();
+    };
+}
+
+/// A loopback port nobody listens on now.
+int freePort() {
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return server.serverPort();
+}
+
+QProcess* startRank(int rank, int world, int port, int timeoutMs, QObject* parent) {
+    auto* process = new QProcess(parent);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("RANK"), QString::number(rank));
+    environment.insert(QStringLiteral("LOCAL_RANK"), QString::number(rank));
+    environment.insert(QStringLiteral("WORLD_SIZE"), QString::number(world));
+    environment.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
+    environment.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
+    environment.insert(QStringLiteral("CROWDKD_TEST_TIMEOUT_MS"), QString::number(timeoutMs));
+    process->setProcessEnvironment(environment);
+    process->start(QStringLiteral(CROWDKD_DISTRIBUTED_WORKER), {});
+    return process;
+}
+
+} // namespace
+
+class TestDistributed : public QObject {
+    Q_OBJECT
+
+private slots:
+    void readsTheEnvironment() {
+        QVERIFY(!DistributedSettings::fromEnvironment(variables({})));
+        QVERIFY(!DistributedSettings::fromEnvironment(variables({{"WORLD_SIZE", "1"}})));
+        const auto settings =
+            DistributedSettings::fromEnvironment(variables({{"WORLD_SIZE", "4"},
+                                                            {"RANK", "3"},
+                                                            {"LOCAL_RANK", "1"},
+                                                            {"MASTER_ADDR", "node7"},
+                                                            {"MASTER_PORT", "29600"}}));
+        QVERIFY(settings);
+        QCOMPARE(settings->worldSize, 4);
+        QCOMPARE(settings->rank, 3);
+        QCOMPARE(settings->localRank, 1);
+        QCOMPARE(settings->masterAddress, std::string("node7"));
+        QCOMPARE(settings->masterPort, 29600);
+        QVERIFY(settings->distributed());
+        // Each bad value names its variable.
+        const std::map<std::string, std::string> bad[] = {
+            {{"WORLD_SIZE", "2"}},
+            {{"WORLD_SIZE", "2"}, {"RANK", "2"}},
+            {{"WORLD_SIZE", "two"}, {"RANK", "0"}},
+            {{"WORLD_SIZE", "2"}, {"RANK", "0"}, {"MASTER_PORT", "70000"}},
+            {{"WORLD_SIZE", "2"}, {"RANK", "-1"}},
+        };
+        const char* named[] = {"RANK", "RANK", "WORLD_SIZE", "MASTER_PORT", "RANK"};
+        for (std::size_t i = 0; i < std::size(bad); ++i) {
+            try {
+                DistributedSettings::fromEnvironment(variables(bad[i]));
+                QFAIL("accepted a bad environment");
+            } catch (const std::invalid_argument& e) {
+                QVERIFY2(std::string(e.what()).find(named[i]) != std::string::npos, e.what());
+            }
+        }
+    }
+
+    void twoRanksBroadcastAndAverage() {
+        if (!distributedTrainingAvailable())
+            QSKIP("this build has no Gloo (libgloo-dev)");
+        const int port = freePort();
+        QVERIFY(port > 0);
+        QProcess* first = startRank(0, 2, port, 60000, this);
+        QProcess* second = startRank(1, 2, port, 60000, this);
+        for (QProcess* process : {first, second}) {
+            QVERIFY(process->waitForFinished(120000));
+            QVERIFY2(process->exitCode() == 0, process->readAllStandardError().constData());
+        }
+        QVERIFY(first->readAllStandardOutput().startsWith("ok 0 of 2"));
+        QVERIFY(second->readAllStandardOutput().startsWith("ok 1 of 2"));
+    }
+
+    // Rank 0 waits for a rank 1 that never starts: it fails, saying why, once the timeout passes.
+    void aMissingRankFailsInsteadOfHanging() {
+        if (!distributedTrainingAvailable())
+            QSKIP("this build has no Gloo (libgloo-dev)");
+        QProcess* alone = startRank(0, 2, freePort(), 3000, this);
+        QVERIFY(alone->waitForFinished(120000));
+        QCOMPARE(alone->exitCode(), 1);
+        const QByteArray error = alone->readAllStandardError();
+        QVERIFY2(error.contains("could not join"), error.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDistributed)
+#include "test_distributed.moc"
