@@ -84,10 +84,8 @@ ProposalPanel::ProposalPanel(AnnotationDocument* document, AnnotationCanvas* can
     connect(m_document, &AnnotationDocument::contentReset, this, [this] {
         m_error.clear();
         m_nextUnsureIndex = 0;
-        if (m_document->imagePath() != m_densityImage) {
-            m_density = cv::Mat();
-            m_densityImage.clear();
-        }
+        if (m_document->imagePath() != m_density.imagePath)
+            m_density = ImageDensity();
         updateState();
     });
     connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &ProposalPanel::onFinished);
@@ -134,46 +132,31 @@ void ProposalPanel::propose(const QRectF& region) {
     pipeline::ProposalParams params;
     if (!region.isEmpty())
         params.imageRegion = cv::Rect2d(region.x(), region.y(), region.width(), region.height());
-    const bool reuse = image == m_densityImage && model == m_densityModel && !m_density.empty();
-    const cv::Mat density = reuse ? m_density : cv::Mat();
-    const int inputWidth = m_inputWidth;
-    const int inputHeight = m_inputHeight;
     std::shared_ptr<DensityCounter> counter = m_counter;
     m_error.clear();
     m_status->setText(
         tr("Running %1 on %2…").arg(QFileInfo(model).fileName(), QFileInfo(image).fileName()));
     m_propose->setEnabled(false);
     m_proposeRegion->setEnabled(false);
-    m_watcher.setFuture(QtConcurrent::run([=]() mutable {
+    m_watcher.setFuture(QtConcurrent::run([=, density = m_density]() mutable {
         Outcome outcome;
-        outcome.imagePath = image;
-        outcome.modelPath = model;
         outcome.density = density;
-        outcome.inputWidth = inputWidth;
-        outcome.inputHeight = inputHeight;
         try {
-            if (outcome.density.empty()) {
-                const CountResult counted = DensityCounter::countWith(counter, model, image);
-                if (!counted.error.isEmpty()) {
-                    outcome.error = counted.error;
-                    outcome.counter = counter;
-                    return outcome;
-                }
-                outcome.density = counted.density;
-                outcome.inputWidth = counted.imageWidth;
-                outcome.inputHeight = counted.imageHeight;
+            outcome.error = outcome.density.compute(counter, model, image);
+            if (outcome.error.isEmpty()) {
+                const ImageDensity& d = outcome.density;
+                const auto geometry =
+                    pipeline::DensityGeometry::of(d.density.size(), d.inputSize, imageSize);
+                for (const auto& proposal :
+                     pipeline::proposeHeads(d.density, geometry, existing, params))
+                    outcome.proposals.append(
+                        {QPointF(proposal.point.x, proposal.point.y), proposal.unsure});
             }
-            const auto geometry = pipeline::DensityGeometry::of(
-                outcome.density.size(), cv::Size(outcome.inputWidth, outcome.inputHeight),
-                imageSize);
-            for (const auto& proposal :
-                 pipeline::proposeHeads(outcome.density, geometry, existing, params))
-                outcome.proposals.append(
-                    {QPointF(proposal.point.x, proposal.point.y), proposal.unsure});
         } catch (const std::exception& e) {
             outcome.error = QString::fromUtf8(e.what());
         }
-        outcome.counter = counter; // kept loaded for the next image
+        outcome.density.imagePath = image; // which image this outcome answers, even on failure
+        outcome.counter = counter;         // kept loaded for the next image
         return outcome;
     }));
 }
@@ -184,7 +167,7 @@ void ProposalPanel::onFinished() {
         m_counter = outcome.counter;
     m_propose->setEnabled(true);
     m_proposeRegion->setEnabled(true);
-    if (outcome.imagePath != m_document->imagePath()) { // the user moved on meanwhile
+    if (outcome.density.imagePath != m_document->imagePath()) { // the user moved on meanwhile
         updateState();
         emit proposalsFinished(false);
         return;
@@ -195,11 +178,7 @@ void ProposalPanel::onFinished() {
         emit proposalsFinished(false);
         return;
     }
-    m_densityImage = outcome.imagePath;
-    m_densityModel = outcome.modelPath;
     m_density = outcome.density;
-    m_inputWidth = outcome.inputWidth;
-    m_inputHeight = outcome.inputHeight;
     m_nextUnsureIndex = 0;
     m_document->setProposals(outcome.proposals);
     emit proposalsFinished(true);
@@ -261,7 +240,8 @@ void ProposalPanel::retranslateUi() {
         m_modelPath.isEmpty() ? tr("none") : QDir::toNativeSeparators(m_modelPath);
     m_propose->setText(tr("Propose Heads"));
     m_propose->setToolTip(tr("Propose the heads still missing in the whole image") +
-                          QLatin1Char('\n') + tr("Model (chosen under Review with model): %1").arg(model));
+                          QLatin1Char('\n') +
+                          tr("Model (chosen under Review with model): %1").arg(model));
     m_proposeRegion->setText(tr("In Region…"));
     m_proposeRegion->setToolTip(tr("Drag a rectangle, then propose the heads missing inside it") +
                                 QLatin1Char('\n') +

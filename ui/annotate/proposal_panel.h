@@ -4,8 +4,8 @@
 #include "count/density_counter.h"
 
 #include <QFutureWatcher>
-#include <QWidget>
 #include <QRectF>
+#include <QWidget>
 
 #include <memory>
 
@@ -51,11 +51,7 @@ protected:
 private:
     /// What the worker gives back.
     struct Outcome {
-        QString imagePath;
-        QString modelPath;
-        cv::Mat density;
-        int inputWidth = 0;
-        int inputHeight = 0;
+        ImageDensity density;
         QVector<ProposedHead> proposals;
         QString error;
         std::shared_ptr<DensityCounter> counter;
@@ -79,11 +75,7 @@ private:
     QFutureWatcher<Outcome> m_watcher;
     std::shared_ptr<DensityCounter> m_counter;
     /// The model's density of the image last run.
-    QString m_densityImage;
-    QString m_densityModel;
-    cv::Mat m_density;
-    int m_inputWidth = 0;
-    int m_inputHeight = 0;
+    ImageDensity m_density;
     QString m_error;
     int m_nextUnsureIndex = 0;
 };

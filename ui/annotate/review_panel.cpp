@@ -167,43 +167,29 @@ void ReviewPanel::start() {
     params.blockSize = m_block->value();
     params.regions = kRegions;
     // The model's density is reused while the image and the model stay the same.
-    const bool reuse = image == m_densityImage && model == m_densityModel && !m_density.empty();
-    const cv::Mat density = reuse ? m_density : cv::Mat();
-    const int inputWidth = m_inputWidth;
-    const int inputHeight = m_inputHeight;
-    std::shared_ptr<DensityCounter> counter =
-        m_counter && m_counter->modelPath() == model ? m_counter : nullptr;
+    const bool reuse = m_density.isFor(image, model);
+    std::shared_ptr<DensityCounter> counter = m_counter;
     if (!reuse)
         m_status->setText(
             tr("Running %1 on %2…").arg(QFileInfo(model).fileName(), QFileInfo(image).fileName()));
-    m_watcher.setFuture(QtConcurrent::run([=]() mutable {
+    m_watcher.setFuture(QtConcurrent::run([=, density = m_density]() mutable {
         Outcome outcome;
-        outcome.imagePath = image;
-        outcome.modelPath = model;
         outcome.density = density;
-        outcome.inputWidth = inputWidth;
-        outcome.inputHeight = inputHeight;
         try {
-            if (outcome.density.empty()) {
-                const CountResult counted = DensityCounter::countWith(counter, model, image);
-                if (!counted.error.isEmpty()) {
-                    outcome.error = counted.error;
-                    return outcome;
-                }
-                outcome.density = counted.density;
-                outcome.inputWidth = counted.imageWidth;
-                outcome.inputHeight = counted.imageHeight;
+            outcome.error = outcome.density.compute(counter, model, image);
+            if (outcome.error.isEmpty()) {
+                const ImageDensity& d = outcome.density;
+                const int stride =
+                    std::max(1, static_cast<int>(std::lround(
+                                    static_cast<double>(d.inputSize.width) / d.density.cols)));
+                outcome.review = pipeline::reviewAnnotation(d.density, stride, d.inputSize, points,
+                                                            imageSize, params);
             }
-            const int stride =
-                std::max(1, static_cast<int>(std::lround(static_cast<double>(outcome.inputWidth) /
-                                                         outcome.density.cols)));
-            outcome.review = pipeline::reviewAnnotation(
-                outcome.density, stride, cv::Size(outcome.inputWidth, outcome.inputHeight), points,
-                imageSize, params);
         } catch (const std::exception& e) {
             outcome.error = QString::fromUtf8(e.what());
         }
-        outcome.counter = counter; // kept loaded for the next image
+        outcome.density.imagePath = image; // which image this outcome answers, even on failure
+        outcome.counter = counter;         // kept loaded for the next image
         return outcome;
     }));
 }
@@ -212,7 +198,7 @@ void ReviewPanel::onFinished() {
     const Outcome outcome = m_watcher.result();
     if (outcome.counter)
         m_counter = outcome.counter;
-    if (m_pending || outcome.imagePath != m_document->imagePath() || !isActive()) {
+    if (m_pending || outcome.density.imagePath != m_document->imagePath() || !isActive()) {
         if (isActive())
             start();
         return;
@@ -225,11 +211,7 @@ void ReviewPanel::onFinished() {
         return;
     }
     m_error.clear();
-    m_densityImage = outcome.imagePath;
-    m_densityModel = outcome.modelPath;
     m_density = outcome.density;
-    m_inputWidth = outcome.inputWidth;
-    m_inputHeight = outcome.inputHeight;
     m_review = outcome.review;
     showReview();
     emit reviewFinished(true);
@@ -295,10 +277,8 @@ void ReviewPanel::clearReview() {
     m_review = pipeline::AnnotationReview();
     m_list->clear();
     m_canvas->setMarkers({});
-    if (m_document->imagePath() != m_densityImage) {
-        m_density = cv::Mat();
-        m_densityImage.clear();
-    }
+    if (m_document->imagePath() != m_density.imagePath)
+        m_density = ImageDensity();
 }
 
 void ReviewPanel::chooseModel() {

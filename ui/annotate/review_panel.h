@@ -59,11 +59,7 @@ protected:
 private:
     /// What the worker gives back.
     struct Outcome {
-        QString imagePath;
-        QString modelPath;
-        cv::Mat density;
-        int inputWidth = 0;
-        int inputHeight = 0;
+        ImageDensity density;
         pipeline::AnnotationReview review;
         QString error;
         std::shared_ptr<DensityCounter> counter;
@@ -92,11 +88,7 @@ private:
     bool m_pending = false;
     std::shared_ptr<DensityCounter> m_counter;
     /// The model's density of the image last run (the model runs once per image and model).
-    QString m_densityImage;
-    QString m_densityModel;
-    cv::Mat m_density;
-    int m_inputWidth = 0;
-    int m_inputHeight = 0;
+    ImageDensity m_density;
     pipeline::AnnotationReview m_review;
     QString m_error;
 };

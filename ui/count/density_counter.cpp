@@ -83,4 +83,18 @@ CountResult DensityCounter::countWith(std::shared_ptr<DensityCounter>& counter,
     return counter->count(imagePath);
 }
 
+QString ImageDensity::compute(std::shared_ptr<DensityCounter>& counter, const QString& model,
+                              const QString& image) {
+    if (isFor(image, model))
+        return {};
+    const CountResult counted = DensityCounter::countWith(counter, model, image);
+    if (!counted.error.isEmpty())
+        return counted.error;
+    imagePath = image;
+    modelPath = model;
+    density = counted.density;
+    inputSize = cv::Size(counted.imageWidth, counted.imageHeight);
+    return {};
+}
+
 } // namespace crowdkd::ui

@@ -18,6 +18,26 @@ struct CountResult {
     QString error; ///< why the image could not be counted (empty on success)
 };
 
+class DensityCounter;
+
+/// A model's density of one image, kept so that a panel runs the model once per image and model
+/// (the Annotate workspace's proposals and review): filled on a worker, kept on the GUI thread.
+struct ImageDensity {
+    QString imagePath;
+    QString modelPath;
+    cv::Mat density;    ///< CV_32F at the model's output resolution; empty until computed
+    cv::Size inputSize; ///< the model input the density was computed on
+
+    bool isFor(const QString& image, const QString& model) const {
+        return !density.empty() && imagePath == image && modelPath == model;
+    }
+    /// Makes this `image`'s density under `model` unless it already is, counting with `counter`
+    /// (loaded, or replaced when it holds another model). Returns why it failed, empty on
+    /// success. Slow: call it off the GUI thread.
+    QString compute(std::shared_ptr<DensityCounter>& counter, const QString& model,
+                    const QString& image);
+};
+
 /// A density model loaded for counting (core's loadSourceModel, LibTorch's fastest CPU path and
 /// predictFile: the code `crowdkd count` runs). Loading and counting are slow: call them off the
 /// GUI thread. One counter is used by one thread at a time.
