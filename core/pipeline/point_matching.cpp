@@ -16,7 +16,9 @@ std::vector<std::vector<int>> pairsWithin(const std::vector<HeadPoint>& proposed
     const auto cellKey = [radius](double x, double y) {
         const auto cx = static_cast<std::int64_t>(std::floor(x / radius));
         const auto cy = static_cast<std::int64_t>(std::floor(y / radius));
-        return (cx << 32) ^ (cy & 0xffffffffLL);
+        // Shift as unsigned: a left shift of a negative signed value is undefined.
+        return static_cast<std::int64_t>((static_cast<std::uint64_t>(cx) << 32) ^
+                                         (static_cast<std::uint64_t>(cy) & 0xffffffffULL));
     };
     const auto finite = [](const HeadPoint& p) {
         // Far-off values would overflow the grid's cell numbers.
