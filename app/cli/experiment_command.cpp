@@ -113,13 +113,17 @@ void addExperimentCommand(CLI::App& app) {
         config.out = pathFromUtf8(options->out);
         config.testSplit = options->testSplit;
         config.maxTestImages = options->maxTestImages;
+        config.distributed = distributedSettings(options->training, options->training.batch);
         TrainingControl control;
         ExperimentPrinter printer(options->training.json);
         ExperimentResult result;
+        const bool reports = !config.distributed || config.distributed->rank == 0;
         {
             InterruptToCancel interrupt(control);
-            result = runExperiment(config, &printer, &control);
+            result = runExperiment(config, reports ? &printer : nullptr, &control);
         }
+        if (!reports)
+            return;
         if (result.cancelled)
             throw std::runtime_error(options->out + ": experiment cancelled; run the same command "
                                                     "again to continue");

@@ -2,12 +2,14 @@
 #include "base/error.h"
 #include "base/version.h"
 #include "commands.h"
+#include "local_launcher.h"
 #include "nn/tensor_memory_cache.h"
 
 #include <iostream>
 #include <new>
 
 int main(int argc, char** argv) {
+    crowdkd::cli::rememberCommandLine(argc, argv);
     CLI::App app{"CrowdKD: crowd counting with knowledge distillation (M-SFANet teacher, MCNN "
                  "student)",
                  "crowdkd"};

@@ -1,8 +1,13 @@
 // `crowdkd train`: trains an M-SFANet teacher, an MCNN student, or distils a teacher into an MCNN.
 #include "base/error.h"
+#include "base/file_io.h"
 #include "cli_support.h"
 #include "commands.h"
+#include "local_launcher.h"
 #include "training_support.h"
+
+#include <cstdlib>
+#include <iostream>
 
 namespace crowdkd::cli {
 
@@ -12,6 +17,8 @@ namespace {
 
 /// The longest --time-limit in hours: a year, far beyond any run, below any overflow.
 constexpr double kMaxTimeLimitHours = 24.0 * 366;
+/// The most local training processes --nproc starts.
+constexpr int kMaxProcesses = 256;
 
 } // namespace
 
@@ -25,6 +32,8 @@ void addTrainCommand(CLI::App& app) {
         std::vector<std::string> unlabeled;
         double unlabeledShare = 0.5;
         std::string backboneWeights;
+        int processes = 1;
+        std::string configFile;
     };
     auto options = std::make_shared<Options>();
     CLI::App* command = app.add_subcommand(
@@ -49,11 +58,45 @@ void addTrainCommand(CLI::App& app) {
                      "kd with --unlabeled: share of each batch's crops taken from the unlabeled "
                      "images (default 0.5)")
         ->check(numberIn(0.0, 1.0, /*minExcluded=*/true));
+    command
+        ->add_option("--nproc", options->processes,
+                     "Train with N local processes in data parallel (each takes --batch / N "
+                     "crops of every batch; the same seed trains the same model); see "
+                     "docs/distributed.md for torchrun and Slurm")
+        ->check(integerIn(1, kMaxProcesses));
+    command->add_option("--config", options->configFile,
+                        "Train with the configuration in FILE (a run's config.json) instead of "
+                        "the training options");
     command->add_option("--backbone-weights", options->backboneWeights,
                         "teacher: start M-SFANet's encoder from torchvision's ImageNet vgg16_bn "
                         "state dict (a .pth with features.N.* keys), as the authors do");
 
     command->callback([options, command] {
+        if (options->processes > 1) {
+            if (const char* world = std::getenv("WORLD_SIZE"); world && std::atoi(world) > 1)
+                throw CLI::ValidationError("--nproc",
+                                           "this process is already one of a data-parallel "
+                                           "training (WORLD_SIZE is set)");
+            TrainingConfig planned = toTrainingConfig(options->training);
+            planned.mode = trainingModeFromString(options->mode);
+            const int batch = planned.resolved().batchSize;
+            if (options->resume.empty() && options->configFile.empty() &&
+                batch % options->processes != 0)
+                throw CLI::ValidationError("--batch", std::to_string(batch) +
+                                                          " crops do not divide among " +
+                                                          std::to_string(options->processes) +
+                                                          " processes: use a multiple of " +
+                                                          std::to_string(options->processes));
+            if (!distributedTrainingAvailable())
+                throw std::runtime_error("--nproc: this build has no distributed training "
+                                         "(LibTorch's c10d with Gloo: libgloo-dev)");
+            const int status = launchLocalRanks(options->processes);
+            std::cout.flush();
+            std::exit(status == 0 ? 0 : status);
+        }
+        const auto distributed = distributedSettings(
+            options->training,
+            options->resume.empty() && options->configFile.empty() ? options->training.batch : 0);
         std::optional<Trainer> trainer;
         if (!options->resume.empty()) {
             const bool epochsGiven = command->count("--epochs") > 0;
@@ -63,6 +106,12 @@ void addTrainCommand(CLI::App& app) {
         } else {
             if (options->out.empty())
                 throw CLI::RequiredError("--out (or --resume)");
+            if (!options->configFile.empty()) {
+                trainer.emplace(readConfigFile(pathFromUtf8(options->configFile)),
+                                pathFromUtf8(options->out));
+            }
+        }
+        if (!trainer) {
             if (options->training.data.empty())
                 throw CLI::RequiredError("--data");
             TrainingConfig config = toTrainingConfig(options->training);
@@ -74,13 +123,23 @@ void addTrainCommand(CLI::App& app) {
             trainer.emplace(config, pathFromUtf8(options->out));
         }
         TrainingControl control;
+        const int rank = distributed ? distributed->rank : 0;
+        if (distributed)
+            trainer->distributeOver(*distributed);
         CliTrainingListener listener("train", options->training.json);
+        RankLogListener rankLog(rank);
         TrainingResult result;
         bool timeLimitReached = false;
         {
             InterruptToCancel interrupt(control, options->timeLimitHours * 3600.0);
-            result = trainer->run(&listener, &control);
+            result = trainer->run(rank == 0 ? static_cast<TrainingListener*>(&listener) : &rankLog,
+                                  &control);
             timeLimitReached = interrupt.timeLimitReached();
+        }
+        if (rank != 0) { // rank 0 reports the run
+            if (result.status == TrainingStatus::Failed)
+                throw std::runtime_error("rank " + std::to_string(rank) + ": " + result.message);
+            return;
         }
         listener.finish();
         reportTrainingResult(result, options->training.json, timeLimitReached);

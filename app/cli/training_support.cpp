@@ -7,8 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 namespace crowdkd::cli {
@@ -102,6 +104,47 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
     command->add_option("--log-every", o.logEvery, "Iterations between log records (default 10)")
         ->check(integerIn(1, kMaxLogEvery));
     command->add_flag("--json", o.json, "Events and the summary as JSON lines on stdout");
+    command
+        ->add_option("--dist-backend", o.distBackend,
+                     "Data-parallel training (WORLD_SIZE > 1): auto, gloo or nccl (default auto: "
+                     "gloo on the CPU, nccl on CUDA)")
+        ->check(CLI::IsMember({"auto", "gloo", "nccl"}));
+    command
+        ->add_option("--dist-timeout", o.distTimeoutSeconds,
+                     "Data-parallel training: seconds to wait for the other processes before "
+                     "failing (default 300)")
+        ->check(numberIn(1, 7 * 24 * 3600.0));
+}
+
+std::optional<DistributedSettings> distributedSettings(const TrainingOptions& o, int batch) {
+    std::optional<DistributedSettings> settings;
+    try {
+        settings = DistributedSettings::fromEnvironment(
+            [](const char* name) { return std::getenv(name); });
+    } catch (const std::invalid_argument& error) {
+        throw CLI::ValidationError("data-parallel training", error.what());
+    }
+    if (!settings)
+        return settings;
+    settings->backend = o.distBackend;
+    settings->timeout = std::chrono::milliseconds(std::llround(o.distTimeoutSeconds * 1000));
+    if (batch > 0 && batch % settings->worldSize != 0)
+        throw CLI::ValidationError(
+            "--batch", std::to_string(batch) + " crops do not divide among " +
+                           std::to_string(settings->worldSize) + " processes: use a multiple of " +
+                           std::to_string(settings->worldSize));
+    return settings;
+}
+
+void RankLogListener::onMessage(const TrainingMessage& message) {
+    if (message.total > 0 && message.done != message.total)
+        return; // progress: rank 0 shows it
+    std::cerr << m_prefix << message.text << "\n";
+}
+
+void RankLogListener::onValidation(const ValidationReport& report) {
+    std::cerr << m_prefix << "epoch " << report.epoch + 1 << ": validation MAE " << report.mae
+              << " RMSE " << report.rmse << "\n";
 }
 
 TrainingConfig toTrainingConfig(const TrainingOptions& o) {

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -46,6 +47,8 @@ struct TrainingOptions {
     bool teacherOnTheFly = false;
     int logEvery = 10;
     bool json = false;
+    std::string distBackend = "auto";
+    double distTimeoutSeconds = 300;
 };
 
 /// Adds the shared training options to `command`, storing into `options`.
@@ -53,6 +56,26 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& options);
 
 /// The engine configuration of parsed options (mode set by the caller).
 pipeline::TrainingConfig toTrainingConfig(const TrainingOptions& options);
+
+/// This process's place in a data-parallel training, from the environment torchrun, Slurm
+/// wrappers or `train --nproc` set (docs/distributed.md) with --dist-backend and --dist-timeout
+/// applied; nullopt when it trains alone. Throws CLI::ValidationError for bad variables and for a
+/// --batch (`batch`, 0 when the run's own) that does not divide among the processes.
+std::optional<pipeline::DistributedSettings> distributedSettings(const TrainingOptions& options,
+                                                                 int batch);
+
+/// What a rank other than 0 of a data-parallel training says: its messages and validations on
+/// stderr, each line prefixed with the rank (rank 0 shows the progress).
+class RankLogListener : public pipeline::TrainingListener {
+public:
+    explicit RankLogListener(int rank)
+        : m_prefix("[rank " + std::to_string(rank) + "] ") {}
+    void onMessage(const pipeline::TrainingMessage& message) override;
+    void onValidation(const pipeline::ValidationReport& report) override;
+
+private:
+    std::string m_prefix;
+};
 
 /// Renders training events on stderr (a progress bar, validation lines) or, with --json, as JSON
 /// lines on stdout.

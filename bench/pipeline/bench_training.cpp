@@ -1,16 +1,22 @@
 // Training throughput: crops per second of plain student training, kd with the teacher cache and kd
 // with the teacher on the fly, on the same crops (same seed); and one MCNN training step on a
-// 256×256 crop. Prints figures; never fails on time.
+// 256×256 crop; and data-parallel training (#19): 2 processes × 1 thread against 1 process × 2
+// threads (`crowdkd train --nproc`), and the all-reduce of a step's gradients over loopback for
+// MCNN and M-SFANet beside PyTorch's (bench/reference/allreduce_reference.py). Prints figures;
+// never fails on time.
 //
-// Usage: bench_training [PART_A_TRAIN_DIR] [TEACHER] [IMAGES] [THREADS]
+// Usage: bench_training [--distributed] [PART_A_TRAIN_DIR] [TEACHER] [IMAGES] [THREADS]
+//   --distributed: only the data-parallel figures.
 //   defaults: ../shared/data/ShanghaiTech/part_A/train_data, the svishwa MCNN weights, 24, all
 //   cores. Freed tensor memory is reused as in the app (nn::installTensorMemoryCache), unless the
 //   environment sets CROWDKD_NO_MEMORY_CACHE=1.
 #include "nn/density_model.h"
 #include "nn/losses.h"
 #include "nn/tensor_memory_cache.h"
+#include "pipeline/distributed.h"
 #include "pipeline/trainer.h"
 
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -18,8 +24,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace fs = std::filesystem;
 using namespace crowdkd;
@@ -140,7 +149,107 @@ std::string pytorchReference(int threads) {
 
 } // namespace
 
+/// The gradient buckets timed: MCNN's and M-SFANet's float32 weights, in MB.
+const std::vector<double> kBucketMegabytes = {0.49, 87.4}; // 127,953 and 22.9 M floats, in MiB
+
+/// One rank of the all-reduce timing (`bench_training --allreduce-rank`): joins the group the
+/// environment describes and, on rank 0, prints the median time of each bucket's all-reduce.
+int allReduceRank() {
+    torch::set_num_threads(1);
+    const auto settings = DistributedSettings::fromEnvironment(&std::getenv);
+    if (!settings)
+        return 1;
+    const auto group = ProcessGroup::join(*settings);
+    for (double megabytes : kBucketMegabytes) {
+        const auto count = static_cast<std::int64_t>(megabytes * 1024 * 1024 / 4);
+        const torch::Tensor bucket = torch::ones({count});
+        group->allReduceMean({bucket}); // warm-up: connections, buffers
+        std::vector<double> ms;
+        for (int i = 0; i < 20; ++i) {
+            const auto start = std::chrono::steady_clock::now();
+            group->allReduceMean({bucket});
+            ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count());
+        }
+        std::sort(ms.begin(), ms.end());
+        if (group->rank() == 0)
+            std::printf("  %g MiB: median %.2f ms\n", megabytes, ms[ms.size() / 2]);
+    }
+    return 0;
+}
+
+/// A command's standard output.
+std::string outputOf(const std::string& command) {
+    std::string output;
+    if (FILE* pipe = popen(command.c_str(), "r")) {
+        char buffer[512];
+        while (std::fgets(buffer, sizeof buffer, pipe))
+            output += buffer;
+        pclose(pipe);
+    }
+    return output;
+}
+
+/// crops/s of `crowdkd train` (its summary.json) with `arguments`, or 0 when it failed.
+double cliTrainingRate(const std::string& arguments, const fs::path& run) {
+    fs::remove_all(run);
+    const std::string command = std::string(CROWDKD_CLI_PROGRAM) + " train " + arguments +
+                                " --out '" + run.string() + "' > /dev/null 2>&1";
+    if (std::system(command.c_str()) != 0)
+        return 0;
+    std::ifstream summary(run / "summary.json");
+    return nlohmann::json::parse(summary, nullptr, false).value("images_per_second", 0.0);
+}
+
+void distributedRows(const fs::path& data, int images, const fs::path& work) {
+    std::printf("\nData-parallel training, %d images, student, crops 256², global batch 4, "
+                "2 epochs (crowdkd train; validation included):\n",
+                images);
+    const std::string common = "--mode student --data '" + data.string() + "' --max-images " +
+                               std::to_string(images) + " --crop 256 --batch 4 --seed 5 ";
+    cliTrainingRate(common + "--epochs 1 --threads 2", work / "dist-warmup"); // density cache
+    const double one = cliTrainingRate(common + "--epochs 2 --threads 2", work / "dist-1x2");
+    const double two =
+        cliTrainingRate(common + "--epochs 2 --threads 1 --nproc 2", work / "dist-2x1");
+    std::printf("  1 process × 2 threads:  %6.2f crops/s\n  2 processes × 1 thread: %6.2f "
+                "crops/s (%.2f×)\n",
+                one, two, one > 0 ? two / one : 0.0);
+
+    std::printf("All-reduce of one gradient bucket between 2 processes over loopback (Gloo), "
+                "1 thread each:\n  CrowdKD (pipeline::ProcessGroup):\n");
+    std::fflush(stdout);
+    const Rendezvous rendezvous;
+    std::string environment;
+    for (const auto& [name, value] : rendezvous.environment(2))
+        environment += name + "=" + value + " ";
+    const std::string self = fs::read_symlink("/proc/self/exe").string();
+    std::printf("%s", outputOf("(env " + environment + "RANK=1 LOCAL_RANK=1 '" + self +
+                               "' --allreduce-rank > /dev/null & env " + environment +
+                               "RANK=0 LOCAL_RANK=0 '" + self + "' --allreduce-rank; wait)")
+                          .c_str());
+    std::string sizes;
+    for (double megabytes : kBucketMegabytes)
+        sizes += " " + std::to_string(megabytes);
+    const std::string reference =
+        outputOf("/usr/bin/python3 " CROWDKD_SOURCE_DIR "/bench/reference/allreduce_reference.py" +
+                 sizes + " 2>/dev/null");
+    std::printf("  PyTorch (torch.distributed, gloo), same run:\n");
+    std::istringstream lines(reference);
+    for (std::string line; std::getline(lines, line);)
+        std::printf("  %s\n", line.c_str());
+    if (reference.empty())
+        std::printf("  (not measured: no /usr/bin/python3 with torch.distributed)\n");
+}
+
 int main(int argc, char** argv) {
+    if (argc > 1 && std::string(argv[1]) == "--allreduce-rank")
+        return allReduceRank();
+    const bool distributedOnly = argc > 1 && std::string(argv[1]) == "--distributed";
+    if (distributedOnly) {
+        --argc;
+        ++argv;
+    }
     const fs::path shared = fs::path(CROWDKD_SHARED_DIR);
     const fs::path data =
         argc > 1 ? fs::path(argv[1]) : shared / "data/ShanghaiTech/part_A/train_data";
@@ -156,6 +265,12 @@ int main(int argc, char** argv) {
     if (memoryCache)
         nn::installTensorMemoryCache();
     std::printf("tensor memory cache %s\n", memoryCache ? "on" : "off");
+    if (distributedOnly) {
+        if (distributedTrainingAvailable())
+            distributedRows(data, images, work);
+        fs::remove_all(work);
+        return 0;
+    }
 
     std::printf("MCNN training step on 256×256 crops, Adam, %d threads (median ms per step):\n",
                 threads);
@@ -214,6 +329,8 @@ int main(int argc, char** argv) {
     if (student > 0 && cached > 0 && onTheFly > 0)
         std::printf("time per epoch relative to student: kd cached %.2f×, kd on the fly %.2f×\n",
                     student / cached, student / onTheFly);
+    if (distributedTrainingAvailable())
+        distributedRows(data, images, work);
     fs::remove_all(work);
     return 0;
 }

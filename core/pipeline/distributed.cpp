@@ -2,11 +2,15 @@
 
 #include <climits>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
+#include <map>
 #include <stdexcept>
+#include <thread>
 
 #ifdef CROWDKD_HAVE_GLOO
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #endif
@@ -47,6 +51,13 @@ DistributedSettings::fromEnvironment(const std::function<const char*(const char*
         settings.masterAddress = address;
     if (const char* port = lookup("MASTER_PORT"); port && *port)
         settings.masterPort = integerVariable("MASTER_PORT", port, 1, 65535);
+    settings.localWorldSize = settings.worldSize;
+    if (const char* local = lookup("LOCAL_WORLD_SIZE"); local && *local)
+        settings.localWorldSize = integerVariable("LOCAL_WORLD_SIZE", local, 1, settings.worldSize);
+    if (const char* agent = lookup("TORCHELASTIC_USE_AGENT_STORE"); agent && *agent) {
+        const std::string value = agent;
+        settings.launcherServesRendezvous = value == "True" || value == "true" || value == "1";
+    }
     return settings;
 }
 
@@ -59,7 +70,31 @@ bool distributedTrainingAvailable() {
 struct ProcessGroup::Impl {
     c10::intrusive_ptr<c10d::Store> store;
     c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+    std::string rendezvous; ///< host:port, for messages
+    int rollCalls = 0;
 };
+
+struct Rendezvous::Impl {
+    c10::intrusive_ptr<c10d::TCPStore> store;
+};
+
+Rendezvous::Rendezvous()
+    : m_impl(std::make_unique<Impl>()) {
+    c10d::TCPStoreOptions options;
+    options.port = 0; // the system chooses a free one
+    options.isServer = true;
+    options.waitWorkers = false;
+    try {
+        m_impl->store = c10::make_intrusive<c10d::TCPStore>(address(), options);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string("cannot serve the training's rendezvous on ") +
+                                 address() + ": " + e.what());
+    }
+}
+
+int Rendezvous::port() const {
+    return m_impl->store->getPort();
+}
 
 std::unique_ptr<ProcessGroup> ProcessGroup::join(const DistributedSettings& settings) {
     if (settings.backend != "gloo")
@@ -68,17 +103,23 @@ std::unique_ptr<ProcessGroup> ProcessGroup::join(const DistributedSettings& sett
     try {
         c10d::TCPStoreOptions storeOptions;
         storeOptions.port = static_cast<std::uint16_t>(settings.masterPort);
-        storeOptions.isServer = settings.rank == 0;
+        storeOptions.isServer = settings.rank == 0 && !settings.launcherServesRendezvous;
         storeOptions.numWorkers = settings.worldSize;
         storeOptions.timeout = settings.timeout;
         auto impl = std::make_unique<Impl>();
-        impl->store = c10::make_intrusive<c10d::TCPStore>(settings.masterAddress, storeOptions);
+        // Each join of this process (an experiment trains several runs) gets keys of its own in
+        // a rendezvous that a launcher keeps for all of them; every rank joins in the same order.
+        static std::atomic<int> joins{0};
+        impl->store = c10::make_intrusive<c10d::PrefixStore>(
+            "crowdkd/" + std::to_string(joins++),
+            c10::make_intrusive<c10d::TCPStore>(settings.masterAddress, storeOptions));
         auto options = c10d::ProcessGroupGloo::Options::create();
         options->timeout = settings.timeout;
         options->devices.push_back(
             c10d::ProcessGroupGloo::createDeviceForHostname(settings.masterAddress));
         impl->group = c10::make_intrusive<c10d::ProcessGroupGloo>(impl->store, settings.rank,
                                                                   settings.worldSize, options);
+        impl->rendezvous = settings.masterAddress + ":" + std::to_string(settings.masterPort);
         return std::unique_ptr<ProcessGroup>(new ProcessGroup(std::move(impl)));
     } catch (const std::exception& e) {
         throw std::runtime_error("rank " + std::to_string(settings.rank) + " of " +
@@ -97,29 +138,40 @@ int ProcessGroup::size() const {
 }
 
 void ProcessGroup::allReduceMean(const std::vector<torch::Tensor>& tensors) {
-    if (tensors.empty())
-        return;
+    allReduce(tensors, true);
+}
+
+void ProcessGroup::allReduceSum(const std::vector<torch::Tensor>& tensors) {
+    allReduce(tensors, false);
+}
+
+void ProcessGroup::allReduce(const std::vector<torch::Tensor>& tensors, bool mean) {
     torch::NoGradGuard noGrad;
-    // One bucket: the tensors flattened into one buffer, reduced once, then copied back.
-    std::vector<torch::Tensor> flat{torch::cat([&] {
+    // One bucket per dtype: the tensors flattened into one buffer, reduced once (one message
+    // instead of one per tensor), then copied back.
+    std::map<c10::ScalarType, std::vector<const torch::Tensor*>> buckets;
+    for (const torch::Tensor& t : tensors)
+        buckets[t.scalar_type()].push_back(&t);
+    for (auto& [type, members] : buckets) {
         std::vector<torch::Tensor> parts;
-        parts.reserve(tensors.size());
-        for (const torch::Tensor& t : tensors)
-            parts.push_back(t.detach().reshape({-1}).to(torch::kFloat));
-        return parts;
-    }())};
-    try {
-        m_impl->group->allreduce(flat)->wait();
-    } catch (const std::exception& e) {
-        throw std::runtime_error("all-reduce failed on rank " + std::to_string(rank()) + ": " +
-                                 e.what());
-    }
-    flat[0].div_(size());
-    std::int64_t offset = 0;
-    for (const torch::Tensor& t : tensors) {
-        const std::int64_t n = t.numel();
-        t.copy_(flat[0].narrow(0, offset, n).view_as(t));
-        offset += n;
+        parts.reserve(members.size());
+        for (const torch::Tensor* t : members)
+            parts.push_back(t->detach().reshape({-1}).cpu());
+        std::vector<torch::Tensor> flat{torch::cat(parts)};
+        try {
+            m_impl->group->allreduce(flat)->wait();
+        } catch (const std::exception& e) {
+            throw std::runtime_error("all-reduce failed on rank " + std::to_string(rank()) + ": " +
+                                     e.what());
+        }
+        if (mean)
+            flat[0].div_(size());
+        std::int64_t offset = 0;
+        for (const torch::Tensor* t : members) {
+            const std::int64_t n = t->numel();
+            t->copy_(flat[0].narrow(0, offset, n).view_as(*t));
+            offset += n;
+        }
     }
 }
 
@@ -151,6 +203,38 @@ void ProcessGroup::barrier() {
     }
 }
 
+std::string ProcessGroup::explainFailure(const std::string& error) {
+    // Every rank that is still alive answers the roll call of this failure; those that do not
+    // within a few seconds have died or hung.
+    constexpr auto kRollCallWait = std::chrono::seconds(10);
+    const std::string prefix = "rollcall/" + std::to_string(m_impl->rollCalls++) + "/";
+    std::vector<int> missing;
+    try {
+        m_impl->store->set(prefix + std::to_string(rank()), std::vector<std::uint8_t>{1});
+        const auto deadline = std::chrono::steady_clock::now() + kRollCallWait;
+        for (int other = 0; other < size(); ++other) {
+            if (other == rank())
+                continue;
+            const std::string key = prefix + std::to_string(other);
+            while (!m_impl->store->check({key}) && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (!m_impl->store->check({key}))
+                missing.push_back(other);
+        }
+    } catch (const std::exception&) {
+        return "the training's rendezvous at " + m_impl->rendezvous +
+               " is gone (the process serving it, rank 0 or the launcher, has stopped): " + error;
+    }
+    if (missing.empty())
+        return error;
+    std::string ranks;
+    for (int r : missing)
+        ranks += (ranks.empty() ? "" : ", ") + std::to_string(r);
+    return std::string(missing.size() == 1 ? "rank " : "ranks ") + ranks + " of " +
+           std::to_string(size()) + (missing.size() == 1 ? " has" : " have") +
+           " stopped answering (died, hung or lost its connection): " + error;
+}
+
 #else
 
 bool distributedTrainingAvailable() {
@@ -158,6 +242,16 @@ bool distributedTrainingAvailable() {
 }
 
 struct ProcessGroup::Impl {};
+struct Rendezvous::Impl {};
+
+Rendezvous::Rendezvous() {
+    throw std::runtime_error("this build has no distributed training (LibTorch's c10d with Gloo: "
+                             "install libgloo-dev and rebuild)");
+}
+
+int Rendezvous::port() const {
+    return 0;
+}
 
 std::unique_ptr<ProcessGroup> ProcessGroup::join(const DistributedSettings&) {
     throw std::runtime_error("this build has no distributed training (LibTorch's c10d with Gloo: "
@@ -173,10 +267,25 @@ int ProcessGroup::size() const {
 }
 
 void ProcessGroup::allReduceMean(const std::vector<torch::Tensor>&) {}
+void ProcessGroup::allReduceSum(const std::vector<torch::Tensor>&) {}
+void ProcessGroup::allReduce(const std::vector<torch::Tensor>&, bool) {}
 void ProcessGroup::broadcast(const std::vector<torch::Tensor>&, int) {}
 void ProcessGroup::barrier() {}
+std::string ProcessGroup::explainFailure(const std::string& error) {
+    return error;
+}
 
 #endif
+
+Rendezvous::~Rendezvous() = default;
+
+std::vector<std::pair<std::string, std::string>> Rendezvous::environment(int worldSize) const {
+    return {{"WORLD_SIZE", std::to_string(worldSize)},
+            {"LOCAL_WORLD_SIZE", std::to_string(worldSize)},
+            {"MASTER_ADDR", address()},
+            {"MASTER_PORT", std::to_string(port())},
+            {"TORCHELASTIC_USE_AGENT_STORE", "True"}};
+}
 
 ProcessGroup::ProcessGroup(std::unique_ptr<Impl> impl)
     : m_impl(std::move(impl)) {}

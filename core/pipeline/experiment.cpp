@@ -207,6 +207,8 @@ ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListene
             Trainer trainer = fs::exists(runDir.lastCheckpointPath(), ec)
                                   ? Trainer::resumeFrom(dir, run.training.epochs)
                                   : Trainer(run.training, dir);
+            if (config.distributed)
+                trainer.distributeOver(*config.distributed);
             one = trainer.run(listener, control);
         }
         if (listener)
@@ -219,6 +221,9 @@ ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListene
             throw std::runtime_error(run.name + ": " + one.message);
         trained.push_back(one);
     }
+
+    if (config.distributed && config.distributed->rank != 0)
+        return result; // rank 0 evaluates and writes the tables
 
     const std::vector<Sample> samples = testSamples(config);
     bool cancelled = false;

@@ -5,6 +5,7 @@
 #include "pipeline/training_events.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct ExperimentConfig {
     std::filesystem::path out; ///< one run folder per model below it, and the tables
     std::string testSplit = "test_data";
     int maxTestImages = 0; ///< 0: the whole test split
+    /// Train each run data-parallel as this rank (see Trainer::distributeOver); ranks other than 0
+    /// only train, rank 0 also counts the test split and writes the tables.
+    std::optional<DistributedSettings> distributed;
 };
 
 /// One model's line in the tables.

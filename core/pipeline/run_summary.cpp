@@ -61,6 +61,7 @@ nlohmann::json RunSummary::toJson() const {
         {"train_images", trainImages},
         {"validation_images", validationImages},
         {"unlabeled_images", unlabeledImages},
+        {"world_size", worldSize},
         {"best_checkpoint", pathToUtf8(r.bestCheckpoint)},
         {"last_checkpoint", pathToUtf8(r.lastCheckpoint)},
     };
@@ -91,6 +92,7 @@ RunSummary RunSummary::fromJson(const nlohmann::json& json) {
     readInto(json, "train_images", s.trainImages);
     readInto(json, "validation_images", s.validationImages);
     readInto(json, "unlabeled_images", s.unlabeledImages);
+    readInto(json, "world_size", s.worldSize);
     std::string best, last;
     readInto(json, "best_checkpoint", best);
     readInto(json, "last_checkpoint", last);

@@ -21,6 +21,7 @@ struct RunSummary {
     std::size_t trainImages = 0;
     std::size_t validationImages = 0;
     std::size_t unlabeledImages = 0; ///< kd: images learnt from the teacher alone
+    int worldSize = 1;               ///< processes that trained it (data-parallel), last session
 
     nlohmann::json toJson() const;
     /// Reads what toJson() wrote; missing keys keep their defaults (older runs stay readable).

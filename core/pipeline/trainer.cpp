@@ -215,21 +215,38 @@ public:
     /// `resumeCheckpoint`: the checkpoint to continue from (empty: a new run); `warnings` are
     /// reported when the session starts.
     Session(const TrainingConfig& config, const fs::path& runDir, fs::path resumeCheckpoint,
-            std::vector<std::string> warnings, TrainingListener* listener, TrainingControl* control)
+            std::vector<std::string> warnings, std::optional<DistributedSettings> distributed,
+            TrainingListener* listener, TrainingControl* control)
         : m_config(config.resolved())
-        , m_run(runDir)
-        , m_lock(m_run.path())
+        , m_paths(runDir)
+        , m_distributed(std::move(distributed))
+        , m_rank(m_distributed ? m_distributed->rank : 0)
+        , m_worldSize(m_distributed ? m_distributed->worldSize : 1)
         , m_resume(!resumeCheckpoint.empty())
         , m_lastDamaged(m_resume && resumeCheckpoint.filename() != "last.pt")
         , m_resumeCheckpoint(std::move(resumeCheckpoint))
         , m_warnings(std::move(warnings))
         , m_listener(listener ? listener : &m_silent)
-        , m_control(control) {}
+        , m_control(control) {
+        if (writes()) { // rank 0 alone writes the run folder
+            m_run.emplace(runDir);
+            m_lock.emplace(m_run->path());
+        }
+    }
 
     TrainingResult run();
 
 private:
+    /// Whether this process writes the run folder: rank 0, or the only process.
+    bool writes() const { return m_rank == 0; }
     void prepare();
+    void joinProcessGroup();
+    void shareTeacherMaps(bool cancelled);
+    /// Runs a collective operation; its failure ends the session naming the ranks that are gone.
+    template <typename Operation>
+    void collective(Operation&& operation);
+    /// Averages the step's gradients and loss parts over the ranks and agrees on stopping.
+    void synchronizeStep(nn::LossParts& parts, bool& stop);
     void checkResources() const;
     void trainEpoch(int epoch, int firstBatch);
     void validate(int epoch);
@@ -248,8 +265,14 @@ private:
     }
 
     TrainingConfig m_config;
-    RunDirectory m_run;
-    RunLock m_lock; ///< held for the whole session: one process at a time writes the folder
+    RunPaths m_paths;
+    std::optional<DistributedSettings> m_distributed;
+    int m_rank;
+    int m_worldSize;
+    std::unique_ptr<ProcessGroup> m_group; ///< the other ranks (data-parallel only)
+    std::optional<RunDirectory> m_run;     ///< the writer (rank 0 only)
+    /// Held for the whole session by the writer: one process at a time writes the folder.
+    std::optional<RunLock> m_lock;
     bool m_resume;
     /// Resumed from a fallback because last.pt is unreadable: it must not become previous.pt.
     bool m_lastDamaged;
@@ -283,10 +306,18 @@ private:
 
 void Session::prepare() {
     m_config.validate();
-    torch::set_num_threads(
-        m_config.threads > 0 ? m_config.threads
-                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    // Ranks sharing a machine share its cores when the thread count is left to them.
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int localRanks = m_distributed ? std::max(1, m_distributed->localWorldSize) : 1;
+    torch::set_num_threads(m_config.threads > 0 ? m_config.threads
+                                                : std::max(1, cores / localRanks));
     m_device = chooseDevice(m_config.device);
+    if (m_distributed) {
+        if (m_device.is_cuda()) // each rank on its own GPU
+            m_device = torch::Device(torch::kCUDA,
+                                     static_cast<c10::DeviceIndex>(m_distributed->localRank));
+        joinProcessGroup();
+    }
 
     message("Reading the dataset");
     m_samples = selectRunSamples(m_config);
@@ -312,8 +343,16 @@ void Session::prepare() {
             m_model->scaleOutput(m_config.densityScale); // checkpoints hold true densities
         m_position = info.position;
         m_elapsedBefore = m_position.elapsedSeconds;
-        m_run.truncateLogAfter(m_position.iteration);
+        if (writes())
+            m_run->truncateLogAfter(m_position.iteration);
     }
+    if (m_group) // every rank starts from rank 0's weights, new run or resumed
+        collective([&] {
+            std::vector<torch::Tensor> state = m_model->module()->parameters();
+            for (const torch::Tensor& buffer : m_model->module()->buffers())
+                state.push_back(buffer);
+            m_group->broadcast(state, 0);
+        });
     m_model->to(m_device);
     if (m_device.is_cpu() && at::globalContext().userEnabledMkldnn()) {
         // oneDNN's layouts, and MCNN's columns as oneDNN primitives: twice as fast a step as
@@ -367,15 +406,95 @@ void Session::prepare() {
             std::to_string(m_config.batchSize - m_config.unlabeledPerBatch()) + ")");
 
     if (m_teacher && m_config.teacherCache) {
+        // Each rank computes every world-size-th map; then they share them.
         const bool done = m_data->cacheTeacherMaps(
-            *m_teacher, m_config.teacher, defaultCacheDir() / "teacher", [this](int i, int n) {
+            *m_teacher, m_config.teacher, defaultCacheDir() / "teacher",
+            [this](int i, int n) {
                 message("Caching the teacher's density maps", i, n);
                 return !(m_control && m_control->isCancelRequested());
-            });
-        if (!done)
+            },
+            [this](std::size_t i) { return static_cast<int>(i % m_worldSize) == m_rank; });
+        if (m_group)
+            shareTeacherMaps(!done);
+        else if (!done)
             throw SessionEnd{TrainingStatus::Cancelled, "cancelled while caching teacher maps"};
     }
-    m_validator = std::make_unique<Validator>(m_samples.validation, m_device);
+    // Each rank validates every world-size-th image; validate() adds up the errors.
+    std::vector<Sample> validation;
+    for (std::size_t i = 0; i < m_samples.validation.size(); ++i)
+        if (static_cast<int>(i % m_worldSize) == m_rank)
+            validation.push_back(m_samples.validation[i]);
+    m_validator = std::make_unique<Validator>(std::move(validation), m_device);
+}
+
+void Session::joinProcessGroup() {
+    if (m_config.batchSize % m_worldSize != 0)
+        throw std::invalid_argument("a batch of " + std::to_string(m_config.batchSize) +
+                                    " crops does not divide among " + std::to_string(m_worldSize) +
+                                    " processes: use a --batch that is a multiple of " +
+                                    std::to_string(m_worldSize));
+    DistributedSettings settings = *m_distributed;
+    if (settings.backend == "auto")
+        settings.backend = m_device.is_cuda() ? "nccl" : "gloo";
+    message("Joining the other " + std::to_string(m_worldSize - 1) + " training process" +
+            (m_worldSize > 2 ? "es" : "") + " as rank " + std::to_string(m_rank) + " (" +
+            settings.backend + ", rendezvous " + settings.masterAddress + ":" +
+            std::to_string(settings.masterPort) + ")");
+    m_group = ProcessGroup::join(settings);
+}
+
+template <typename Operation>
+void Session::collective(Operation&& operation) {
+    try {
+        operation();
+    } catch (const std::exception& error) {
+        throw SessionEnd{TrainingStatus::Failed, m_group->explainFailure(error.what())};
+    }
+}
+
+void Session::shareTeacherMaps(bool cancelled) {
+    // First every map's shape (its owner's, zeros from the others, summed), then each map from
+    // its owner; a cancellation on any rank stops them all here.
+    const std::size_t count = m_data->size();
+    torch::Tensor shapes = torch::zeros({static_cast<std::int64_t>(2 * count + 1)}, torch::kLong);
+    auto* shape = shapes.data_ptr<std::int64_t>();
+    for (std::size_t i = 0; i < count && !cancelled; ++i) {
+        if (static_cast<int>(i % m_worldSize) != m_rank)
+            continue;
+        shape[2 * i] = m_data->teacherMap(i).rows;
+        shape[2 * i + 1] = m_data->teacherMap(i).cols;
+    }
+    shape[2 * count] = cancelled ? 1 : 0;
+    collective([&] { m_group->allReduceSum({shapes}); });
+    if (shape[2 * count] > 0)
+        throw SessionEnd{TrainingStatus::Cancelled, "cancelled while caching teacher maps"};
+    for (std::size_t i = 0; i < count; ++i) {
+        const int owner = static_cast<int>(i % m_worldSize);
+        cv::Mat map = owner == m_rank ? m_data->teacherMap(i)
+                                      : cv::Mat(static_cast<int>(shape[2 * i]),
+                                                static_cast<int>(shape[2 * i + 1]), CV_32F);
+        const torch::Tensor view = torch::from_blob(map.data, {map.rows, map.cols}, torch::kFloat);
+        collective([&] { m_group->broadcast({view}, owner); });
+        if (owner != m_rank)
+            m_data->setTeacherMap(i, map);
+    }
+}
+
+void Session::synchronizeStep(nn::LossParts& parts, bool& stop) {
+    std::vector<torch::Tensor> bucket;
+    for (const torch::Tensor& parameter : m_model->parameters())
+        if (parameter.grad().defined())
+            bucket.push_back(parameter.grad());
+    // The loss parts and the stop flag ride in the gradients' message.
+    const torch::Tensor shared =
+        torch::tensor({static_cast<float>(parts.total), static_cast<float>(parts.groundTruth),
+                       static_cast<float>(parts.teacher), static_cast<float>(parts.attention),
+                       stop ? 1.0f : 0.0f});
+    bucket.push_back(shared);
+    collective([&] { m_group->allReduceMean(bucket); });
+    const float* value = shared.data_ptr<float>();
+    parts = {value[0], value[1], value[2], value[3]};
+    stop = value[4] > 0;
 }
 
 /// Refuses up front, before any training, what cannot work: crops that no training image holds,
@@ -477,8 +596,8 @@ void Session::checkCancel() {
 void Session::keepPreviousCheckpoint() {
     // A hard link costs no space (a full disk still keeps it) and no copying; file systems
     // without hard links get a copy. Failing to keep it only loses the fallback, never last.pt.
-    const fs::path last = m_run.lastCheckpointPath();
-    const fs::path previous = m_run.previousCheckpointPath();
+    const fs::path last = m_paths.lastCheckpointPath();
+    const fs::path previous = m_paths.previousCheckpointPath();
     std::error_code error;
     if (m_lastDamaged || !fs::is_regular_file(last, error))
         return;
@@ -502,7 +621,9 @@ void Session::keepPreviousCheckpoint() {
 }
 
 void Session::saveCheckpoint(const fs::path& path, bool isBest) {
-    if (path == m_run.lastCheckpointPath())
+    if (!writes())
+        return;
+    if (path == m_paths.lastCheckpointPath())
         keepPreviousCheckpoint();
     m_position.elapsedSeconds = m_elapsedBefore + secondsSince(m_sessionStart) - m_pausedSeconds;
     const std::string metadata = checkpointMetadata(*m_model, m_config, m_position).dump();
@@ -510,20 +631,22 @@ void Session::saveCheckpoint(const fs::path& path, bool isBest) {
         const TrueDensityScope trueDensities(*m_model, m_config.densityScale);
         nn::Checkpoint::save(path, *m_model->module(), m_optimizer.get(), metadata);
     }
-    if (path == m_run.lastCheckpointPath())
+    if (path == m_paths.lastCheckpointPath())
         m_lastDamaged = false;
     m_listener->onCheckpoint({path, m_position.epoch, m_position.iteration, isBest});
 }
 
 void Session::trainEpoch(int epoch, int firstBatch) {
     BatchPrefetcher prefetcher(*m_data, epoch, m_config.batchSize, firstBatch, m_config.workers,
-                               kPrefetchDepth);
+                               kPrefetchDepth,
+                               BatchSlice::ofRank(m_rank, m_worldSize, m_config.batchSize));
     const std::int64_t totalIterations =
         static_cast<std::int64_t>(m_config.epochs) * m_batchesPerEpoch;
     m_epochLossSum = 0;
     m_epochLossCount = 0;
     while (true) {
-        checkCancel();
+        if (!m_group) // the ranks agree on stopping in synchronizeStep instead
+            checkCancel();
         std::optional<TrainingBatch> batch = prefetcher.next();
         if (!batch)
             break;
@@ -564,7 +687,12 @@ void Session::trainEpoch(int epoch, int firstBatch) {
             break;
         }
         }
-        const double total = loss.total.item<double>();
+        loss.total.backward();
+        nn::LossParts parts = loss.parts();
+        bool stop = m_control && m_control->isCancelRequested();
+        if (m_group)
+            synchronizeStep(parts, stop);
+        const double total = parts.total;
         if (!std::isfinite(total)) {
             m_haveGoodState = false;
             throw SessionEnd{TrainingStatus::Failed,
@@ -574,10 +702,9 @@ void Session::trainEpoch(int epoch, int firstBatch) {
                                  std::to_string(m_position.iteration + 1) +
                                  " (learning rate too high?); the last good checkpoint is kept"};
         }
-        loss.total.backward();
         m_optimizer->step();
 
-        const std::int64_t batchSize = batch->size();
+        const std::int64_t batchSize = batch->size() * m_worldSize;
         m_position.batchInEpoch = batch->index + 1;
         ++m_position.iteration;
         m_position.samplesSeen += batchSize;
@@ -588,7 +715,6 @@ void Session::trainEpoch(int epoch, int firstBatch) {
 
         const bool endOfEpoch = batch->index + 1 == m_batchesPerEpoch;
         if (m_position.iteration % m_config.logEvery == 0 || endOfEpoch) {
-            const nn::LossParts parts = loss.parts();
             const double elapsed = secondsSince(m_sessionStart) - m_pausedSeconds;
             IterationProgress progress;
             progress.epoch = epoch;
@@ -620,9 +746,12 @@ void Session::trainEpoch(int epoch, int firstBatch) {
             record.lossAttention = parts.attention;
             record.epochMeanLoss = m_epochLossSum / m_epochLossCount;
             record.samplesPerSecond = progress.samplesPerSecond;
-            m_run.appendLog(record.toJson());
+            if (writes())
+                m_run->appendLog(record.toJson());
             m_listener->onIteration(progress);
         }
+        if (stop)
+            throw SessionEnd{TrainingStatus::Cancelled, "cancelled"};
     }
     if (m_epochLossCount > 0)
         m_finalLoss = m_epochLossSum / m_epochLossCount;
@@ -636,6 +765,20 @@ void Session::validate(int epoch) {
             *m_model, [this] { return !(m_control && m_control->isCancelRequested()); });
     }
     m_model->train();
+    if (m_group) { // every rank counted its share of the images
+        const torch::Tensor sums =
+            torch::tensor({metrics.absoluteErrorSum, metrics.squaredErrorSum,
+                           static_cast<double>(metrics.images), metrics.cancelled ? 1.0 : 0.0},
+                          torch::kDouble);
+        collective([&] { m_group->allReduceSum({sums}); });
+        const double* sum = sums.data_ptr<double>();
+        metrics.images = static_cast<int>(std::lround(sum[2]));
+        metrics.cancelled = sum[3] > 0;
+        if (metrics.images > 0) {
+            metrics.mae = sum[0] / metrics.images;
+            metrics.rmse = std::sqrt(sum[1] / metrics.images);
+        }
+    }
     if (metrics.cancelled)
         throw SessionEnd{TrainingStatus::Cancelled, "cancelled"};
     const bool isBest = m_position.bestMae < 0 || metrics.mae < m_position.bestMae;
@@ -652,17 +795,18 @@ void Session::validate(int epoch) {
     record.rmse = metrics.rmse;
     record.images = metrics.images;
     record.best = isBest;
-    m_run.appendLog(record.toJson());
+    if (writes())
+        m_run->appendLog(record.toJson());
     m_listener->onValidation(
         {epoch, m_position.iteration, metrics.mae, metrics.rmse, isBest, metrics.images});
     if (isBest)
-        saveCheckpoint(m_run.bestCheckpointPath(), true);
+        saveCheckpoint(m_paths.bestCheckpointPath(), true);
 }
 
 void Session::writeSummary(TrainingResult& result, TrainingStatus status, const std::string& text) {
     result.status = status;
     result.message = text;
-    result.runDirectory = m_run.path();
+    result.runDirectory = m_paths.path();
     result.epochsDone = m_position.epoch;
     result.iterations = m_position.iteration;
     result.bestMae = m_position.bestMae;
@@ -678,10 +822,12 @@ void Session::writeSummary(TrainingResult& result, TrainingStatus status, const 
     result.wallSeconds = m_elapsedBefore + sessionSeconds;
     result.imagesPerSecond = sessionSeconds > 0 ? m_sessionSamples / sessionSeconds : 0;
     std::error_code ec;
-    if (fs::exists(m_run.bestCheckpointPath(), ec))
-        result.bestCheckpoint = m_run.bestCheckpointPath();
-    if (fs::exists(m_run.lastCheckpointPath(), ec))
-        result.lastCheckpoint = m_run.lastCheckpointPath();
+    if (fs::exists(m_paths.bestCheckpointPath(), ec))
+        result.bestCheckpoint = m_paths.bestCheckpointPath();
+    if (fs::exists(m_paths.lastCheckpointPath(), ec))
+        result.lastCheckpoint = m_paths.lastCheckpointPath();
+    if (!writes())
+        return;
     RunSummary summary;
     summary.result = result;
     summary.mode = m_config.mode;
@@ -689,8 +835,9 @@ void Session::writeSummary(TrainingResult& result, TrainingStatus status, const 
     summary.trainImages = m_samples.train.size();
     summary.validationImages = m_samples.validation.size();
     summary.unlabeledImages = m_samples.unlabeled.size();
+    summary.worldSize = m_worldSize;
     try {
-        m_run.writeJson(m_run.summaryPath(), summary.toJson());
+        m_run->writeJson(m_paths.summaryPath(), summary.toJson());
     } catch (const std::exception& error) {
         if (result.message.empty())
             result.message = error.what();
@@ -705,14 +852,15 @@ TrainingResult Session::run() {
         try {
             if (!m_resume) {
                 std::error_code ec;
-                if (fs::exists(m_run.lastCheckpointPath(), ec))
-                    throw FileError(m_run.path(), "already holds a training run (resume it with "
-                                                  "--resume, or choose another folder)");
-                m_run.writeJson(m_run.configPath(), configToJson(m_config));
+                if (fs::exists(m_paths.lastCheckpointPath(), ec))
+                    throw FileError(m_paths.path(), "already holds a training run (resume it "
+                                                    "with --resume, or choose another folder)");
+                if (writes())
+                    m_run->writeJson(m_paths.configPath(), configToJson(m_config));
             }
             prepare();
-            if (m_resume)
-                m_run.writeJson(m_run.configPath(), configToJson(m_config));
+            if (m_resume && writes())
+                m_run->writeJson(m_paths.configPath(), configToJson(m_config));
 
             TrainingStarted started;
             started.mode = toString(m_config.mode);
@@ -725,6 +873,8 @@ TrainingResult Session::run() {
             started.unlabeledImages = static_cast<int>(m_samples.unlabeled.size());
             started.device = m_device.is_cuda() ? "cuda" : "cpu";
             started.parameterCount = m_model->parameterCount();
+            started.worldSize = m_worldSize;
+            started.rank = m_rank;
             m_listener->onStarted(started);
             m_sessionStart = Clock::now();
 
@@ -735,7 +885,7 @@ TrainingResult Session::run() {
                 m_position.batchInEpoch = 0;
                 if ((epoch + 1) % m_config.validateEvery == 0 || epoch + 1 == m_config.epochs)
                     validate(epoch);
-                saveCheckpoint(m_run.lastCheckpointPath(), false);
+                saveCheckpoint(m_paths.lastCheckpointPath(), false);
             }
         } catch (const SessionEnd&) {
             throw;
@@ -759,7 +909,7 @@ TrainingResult Session::run() {
         text = end.message;
         if (status == TrainingStatus::Cancelled && m_haveGoodState) {
             try {
-                saveCheckpoint(m_run.lastCheckpointPath(), false);
+                saveCheckpoint(m_paths.lastCheckpointPath(), false);
             } catch (const std::exception& error) {
                 status = TrainingStatus::Failed;
                 text = std::string("cancelled, but the checkpoint could not be saved: ") +
@@ -824,8 +974,8 @@ Trainer Trainer::resumeFrom(const fs::path& runDirectory, std::optional<int> epo
 
 TrainingResult Trainer::run(TrainingListener* listener, TrainingControl* control) {
     try {
-        Session session(m_config, m_runDirectory, m_resumeCheckpoint, m_warnings, listener,
-                        control);
+        Session session(m_config, m_runDirectory, m_resumeCheckpoint, m_warnings, m_distributed,
+                        listener, control);
         return session.run();
     } catch (const std::exception& error) {
         // Only the run folder itself could not be created.

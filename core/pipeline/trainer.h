@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "pipeline/distributed.h"
 #include "pipeline/training_config.h"
 #include "pipeline/training_events.h"
 
@@ -78,6 +79,13 @@ public:
     static Trainer resumeFrom(const std::filesystem::path& runDirectory,
                               std::optional<int> epochs = std::nullopt);
 
+    /// Trains as one of the ranks `settings` describes (data-parallel, docs/distributed.md): each
+    /// rank takes its slice of every batch, gradients are averaged over the ranks, validation and
+    /// the teacher's maps are shared out, and only rank 0 writes the run folder. The same seed
+    /// trains the same model whatever the number of ranks. Cancelling any rank stops them all at
+    /// the same step; pausing is not available.
+    void distributeOver(DistributedSettings settings) { m_distributed = std::move(settings); }
+
     /// Trains until done, cancelled or failed. Never throws for training failures: they come back
     /// as TrainingStatus::Failed with a message (configuration errors included), and summary.json
     /// records the outcome. `listener` and `control` may be null.
@@ -90,6 +98,7 @@ private:
     std::filesystem::path m_resumeCheckpoint;
     /// Why resuming does not start from last.pt (empty when it does).
     std::vector<std::string> m_warnings;
+    std::optional<DistributedSettings> m_distributed;
 };
 
 } // namespace crowdkd::pipeline

@@ -1,6 +1,7 @@
 #include "pipeline/training_config.h"
 
 #include "base/error.h"
+#include "base/file_io.h"
 #include "base/name_table.h"
 #include "nn/density_model.h"
 
@@ -272,6 +273,19 @@ TrainingConfig configFromJson(const nlohmann::json& json) {
     c.schedule.baseLr = c.lr;
     c.schedule.totalEpochs = c.epochs;
     return c;
+}
+
+TrainingConfig readConfigFile(const std::filesystem::path& path) {
+    // A configuration is a few kilobytes; anything far larger is not one.
+    constexpr std::uint64_t kMaxConfigBytes = std::uint64_t{1} << 20;
+    const std::vector<std::uint8_t> bytes = readFileBytes(path, kMaxConfigBytes);
+    try {
+        TrainingConfig config = configFromJson(nlohmann::json::parse(bytes.begin(), bytes.end()));
+        config.resolved().validate();
+        return config;
+    } catch (const std::exception& error) {
+        throw FileError(path, std::string("is not a training configuration: ") + error.what());
+    }
 }
 
 } // namespace crowdkd::pipeline

@@ -127,4 +127,9 @@ std::string trainedModelKind(TrainingMode mode);
 nlohmann::json configToJson(const TrainingConfig& config);
 TrainingConfig configFromJson(const nlohmann::json& json);
 
+/// A configuration file as configToJson writes it (a run's config.json), validated. Throws
+/// FileError naming the file when it cannot be read, is not such JSON (at most 1 MB) or holds an
+/// invalid configuration.
+TrainingConfig readConfigFile(const std::filesystem::path& path);
+
 } // namespace crowdkd::pipeline

@@ -215,7 +215,8 @@ std::shared_ptr<const TrainingData::Source> TrainingData::source(std::size_t ind
 
 bool TrainingData::cacheTeacherMaps(nn::DensityModel& teacher, const fs::path& teacherFile,
                                     const fs::path& cacheDir,
-                                    const std::function<bool(int, int)>& progress) {
+                                    const std::function<bool(int, int)>& progress,
+                                    const std::function<bool(std::size_t)>& mine) {
     if (!m_options.teacher)
         throw std::logic_error("cacheTeacherMaps without a teacher");
     const InputSpec& spec = *m_options.teacher;
@@ -235,6 +236,8 @@ bool TrainingData::cacheTeacherMaps(nn::DensityModel& teacher, const fs::path& t
     for (int i = 0; i < total; ++i) {
         if (progress && !progress(i, total))
             return false;
+        if (mine && !mine(static_cast<std::size_t>(i)))
+            continue;
         const Sample& sample = m_samples[static_cast<std::size_t>(i)];
         const fs::path entry =
             folder.empty() ? fs::path()
@@ -355,7 +358,8 @@ TrainingItem TrainingData::item(std::size_t index, int epoch) const {
     return item;
 }
 
-TrainingBatch TrainingData::batch(int epoch, int batchIndex, int batchSize) const {
+TrainingBatch TrainingData::batch(int epoch, int batchIndex, int batchSize,
+                                  BatchSlice slice) const {
     const std::vector<std::size_t> order = epochOrder(epoch);
     const int unlabeledPerBatch = m_options.unlabeledPerBatch;
     const int labeledPerBatch = batchSize - unlabeledPerBatch;
@@ -364,7 +368,8 @@ TrainingBatch TrainingData::batch(int epoch, int batchIndex, int batchSize) cons
         unlabeledPerBatch;
     std::vector<torch::Tensor> inputs, targets, teacherInputs, teacherTargets;
     std::vector<float> labeled;
-    for (int k = 0; k < batchSize; ++k) {
+    const int end = slice.count < 0 ? batchSize : std::min(batchSize, slice.first + slice.count);
+    for (int k = slice.first; k < end; ++k) {
         const std::size_t index =
             k < labeledPerBatch
                 ? order.at(static_cast<std::size_t>(batchIndex) * labeledPerBatch + k)
@@ -393,10 +398,11 @@ TrainingBatch TrainingData::batch(int epoch, int batchIndex, int batchSize) cons
 }
 
 BatchPrefetcher::BatchPrefetcher(const TrainingData& data, int epoch, int batchSize, int firstBatch,
-                                 int workers, int depth)
+                                 int workers, int depth, BatchSlice slice)
     : m_data(data)
     , m_epoch(epoch)
     , m_batchSize(batchSize)
+    , m_slice(slice)
     , m_end(data.batchesPerEpoch(batchSize))
     , m_depth(std::max(depth, 1))
     , m_nextToBuild(firstBatch)
@@ -431,7 +437,7 @@ void BatchPrefetcher::work() {
         TrainingBatch batch;
         std::exception_ptr error;
         try {
-            batch = m_data.batch(m_epoch, index, m_batchSize);
+            batch = m_data.batch(m_epoch, index, m_batchSize, m_slice);
         } catch (...) {
             error = std::current_exception();
         }

@@ -85,6 +85,19 @@ struct TrainingBatch {
     std::int64_t size() const { return input.size(0); }
 };
 
+/// The part of every batch one process builds in data-parallel training: the items at positions
+/// [first, first + count) of the whole batch (count −1: to its end). Each item depends only on its
+/// sample and epoch, so the ranks' slices together are exactly the single-process batch.
+struct BatchSlice {
+    int first = 0;
+    int count = -1;
+    /// Rank `rank`'s equal share of a batch of `batchSize` among `worldSize` ranks.
+    static BatchSlice ofRank(int rank, int worldSize, int batchSize) {
+        const int share = batchSize / worldSize;
+        return {rank * share, share};
+    }
+};
+
 /// The training samples of a run with their augmentation. Images and full-resolution density maps
 /// are decoded once, on first use, and kept in memory. item() is thread-safe and deterministic: its
 /// randomness comes from an RNG seeded by (seed, epoch, index), never from thread timing.
@@ -120,16 +133,22 @@ public:
     /// Computes and keeps the teacher's full-canvas density of every image, loading earlier results
     /// from `cacheDir` (when not empty) and storing new ones there. `progress(done, total)` returns
     /// false to stop (cancellation); returns false when stopped.
+    /// `mine(i)` (when given) limits the work to the samples this process computes in
+    /// data-parallel training; the others' maps come through setTeacherMap().
     bool cacheTeacherMaps(nn::DensityModel& teacher, const std::filesystem::path& teacherFile,
                           const std::filesystem::path& cacheDir,
-                          const std::function<bool(int, int)>& progress);
+                          const std::function<bool(int, int)>& progress,
+                          const std::function<bool(std::size_t)>& mine = {});
+    /// Sample `index`'s cached teacher map at the teacher's stride (empty until computed).
+    const cv::Mat& teacherMap(std::size_t index) const { return m_teacherMaps.at(index); }
+    void setTeacherMap(std::size_t index, cv::Mat map) { m_teacherMaps.at(index) = std::move(map); }
 
     /// The augmented sample at `index` for `epoch`. Thread-safe. Throws Cancelled when the
     /// options' cancel flag says so while the sample's density map is computed.
     TrainingItem item(std::size_t index, int epoch) const;
 
-    /// Items `batch` of `epoch` (in epochOrder) stacked into a batch.
-    TrainingBatch batch(int epoch, int batch, int batchSize) const;
+    /// Items `batch` of `epoch` (in epochOrder) stacked into a batch; only `slice` of them.
+    TrainingBatch batch(int epoch, int batch, int batchSize, BatchSlice slice = {}) const;
 
 private:
     struct Source {
@@ -165,7 +184,7 @@ public:
     /// Prefetches batches [firstBatch, data.batchesPerEpoch(batchSize)) of `epoch`, at most `depth`
     /// batches ahead of the consumer.
     BatchPrefetcher(const TrainingData& data, int epoch, int batchSize, int firstBatch, int workers,
-                    int depth = 4);
+                    int depth = 4, BatchSlice slice = {});
     ~BatchPrefetcher();
     BatchPrefetcher(const BatchPrefetcher&) = delete;
     BatchPrefetcher& operator=(const BatchPrefetcher&) = delete;
@@ -179,6 +198,7 @@ private:
     const TrainingData& m_data;
     int m_epoch;
     int m_batchSize;
+    BatchSlice m_slice;
     int m_end;
     int m_depth;
     int m_nextToBuild;

@@ -26,6 +26,8 @@ struct TrainingStarted {
     int unlabeledImages = 0;    ///< images without ground truth learnt from the teacher alone
     std::string device;         ///< "cpu" or "cuda"
     std::int64_t parameterCount = 0;
+    int worldSize = 1; ///< processes training together (data-parallel); 1 alone
+    int rank = 0;      ///< this process's place among them
 };
 
 /// One optimizer step has been taken (delivered every TrainingConfig::logEvery iterations and at

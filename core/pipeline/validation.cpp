@@ -47,6 +47,8 @@ ValidationMetrics Validator::evaluate(nn::DensityModel& model,
         metrics.truth.push_back(m_truth[i]);
     }
     metrics.images = static_cast<int>(m_samples.size());
+    metrics.absoluteErrorSum = absSum;
+    metrics.squaredErrorSum = squareSum;
     if (metrics.images > 0) {
         metrics.mae = absSum / metrics.images;
         metrics.rmse = std::sqrt(squareSum / metrics.images);

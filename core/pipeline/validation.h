@@ -16,6 +16,8 @@ struct ValidationMetrics {
     double rmse = 0;
     int images = 0;
     bool cancelled = false;
+    double absoluteErrorSum = 0; ///< of the counts: what data-parallel validation adds up
+    double squaredErrorSum = 0;
     std::vector<double> predicted; ///< per image, in sample order
     std::vector<double> truth;     ///< annotated head counts
 };

@@ -4,6 +4,7 @@
 #include "base/file_io.h"
 #include "common/studio_support.h"
 #include "pipeline/run_directory.h"
+#include "pipeline/run_summary.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 #include "train/train_workspace.h"
@@ -20,6 +21,7 @@
 #include <QMap>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -51,6 +53,7 @@ private slots:
     void formRoundTripsConfiguration();
     void tinyKdRunFeedsChartsAndRunFolder();
     void pauseResumeStopAndResumeLater();
+    void twoProcessesTrainAsOneRun();
     void damagedRunsAreListedWithTheirReason();
 };
 
@@ -278,6 +281,49 @@ QTEST_MAIN(TestTrainWorkspace)
 // Issue #14: the run list reads folders the user points the studio at. A run whose summary.json
 // is a FIFO (which would block a reader for ever) or whose config.json is damaged is listed with a
 // warning and the reason, and opening it explains instead of hanging or hiding it.
+// "Processes: 2" trains with a `crowdkd train` process beside the studio's own engine: one run
+// folder, one set of curves, written by rank 0 alone.
+void TestTrainWorkspace::twoProcessesTrainAsOneRun() {
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A");
+    CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+    if (!pipeline::distributedTrainingAvailable())
+        QSKIP("this build has no distributed training (libgloo-dev)");
+    qputenv("CROWDKD_CLI", CROWDKD_CLI_PROGRAM);
+    QTemporaryDir runs;
+    TrainWorkspace workspace(nullptr);
+    workspace.resize(1200, 800);
+    workspace.show();
+    workspace.setRunsRoot(runs.path());
+    workspace.setConfig(test::tinyKdConfig(2, 6));
+    auto* processes = workspace.findChild<QSpinBox*>(QStringLiteral("processes"));
+    QVERIFY(processes && processes->isEnabled());
+    processes->setValue(2);
+
+    TrainingSession* session = workspace.session();
+    QSignalSpy iterations(session, &TrainingSession::iteration);
+    QSignalSpy messages(session, &TrainingSession::message);
+    QSignalSpy finished(session, &TrainingSession::finished);
+    QVERIFY(workspace.startTraining(true));
+    QVERIFY(session->isRunning());
+    QVERIFY(!session->canPause());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kRunTimeoutMs);
+    const auto result = finished.front().front().value<pipeline::TrainingResult>();
+    QVERIFY2(result.status == pipeline::TrainingStatus::Finished, result.message.c_str());
+    QCOMPARE(result.epochsDone, 2);
+    const auto last = iterations.back().front().value<pipeline::IterationProgress>();
+    QCOMPARE(qint64(iterations.size()), last.totalIterations);
+    QCOMPARE(workspace.charts()->lossPointCount(), int(iterations.size()));
+    // The other rank's messages reach the log, marked with its rank.
+    bool heardRank1 = false;
+    for (const QList<QVariant>& arguments : std::as_const(messages))
+        heardRank1 =
+            heardRank1 || arguments.front().toString().startsWith(QLatin1String("[rank 1]"));
+    QVERIFY(heardRank1);
+    const auto overview = pipeline::readRunOverview(toPath(session->runDirectory()));
+    QVERIFY(overview && overview->summary);
+    QCOMPARE(overview->summary->worldSize, 2);
+}
+
 void TestTrainWorkspace::damagedRunsAreListedWithTheirReason() {
     QTemporaryDir runs;
     const std::filesystem::path root = toPath(runs.path());

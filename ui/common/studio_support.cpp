@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 #include <opencv2/core.hpp>
 
@@ -125,6 +126,23 @@ QString resourcePath(const QString& relative) {
             return QDir::cleanPath(candidate);
     }
     return {};
+}
+
+QString commandLineProgram() {
+    const QString overridden = qEnvironmentVariable("CROWDKD_CLI");
+    if (!overridden.isEmpty())
+        return overridden;
+    const QDir appDir(QCoreApplication::applicationDirPath());
+#ifdef Q_OS_WIN
+    const QString name = QStringLiteral("crowdkd.exe");
+#else
+    const QString name = QStringLiteral("crowdkd");
+#endif
+    for (const QString& candidate :
+         {appDir.filePath(name), appDir.filePath(QStringLiteral("../cli/") + name)})
+        if (QFileInfo(candidate).isExecutable())
+            return QDir::cleanPath(candidate);
+    return QStandardPaths::findExecutable(QStringLiteral("crowdkd"));
 }
 
 QString defaultStudentPath() {

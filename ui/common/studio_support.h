@@ -83,6 +83,10 @@ QJsonObject defaultStudentInfo();
 /// install share folder or in the source tree; empty when none is found.
 QString sampleDatasetPath();
 
+/// The `crowdkd` command line beside the studio (installed, or in the build tree), or on PATH; the
+/// environment's CROWDKD_CLI first when set. Empty when there is none.
+QString commandLineProgram();
+
 /// The backup of an original ground-truth file that the first save of its annotation keeps
 /// beside it (`GT_IMG_1.mat.orig`); its existence marks the image as edited in the studio.
 QString groundTruthBackupPath(const QString& groundTruthPath);

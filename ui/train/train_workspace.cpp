@@ -355,6 +355,13 @@ void TrainWorkspace::buildForm() {
     m_threads = new QSpinBox(m_settingsBox);
     m_threads->setRange(0, 256);
     row(m_threadsLabel, m_threads);
+    m_processes = new QSpinBox(m_settingsBox);
+    m_processes->setObjectName(QStringLiteral("processes"));
+    m_processes->setRange(1, 64);
+    row(m_processesLabel, m_processes);
+    // Training with several processes is not a setting of the run (config.json): it is how this
+    // studio runs it, kept across sessions of the workspace.
+    m_processes->setEnabled(pipeline::distributedTrainingAvailable());
 
     // Long items elide rather than widen the column; the
     // tooltip shows the whole text.
@@ -533,6 +540,14 @@ void TrainWorkspace::retranslateUi() {
     m_device->setItemText(0, tr("Automatic"));
     m_threadsLabel->setText(tr("&Threads:"));
     m_threads->setSpecialValueText(tr("All cores"));
+    m_threads->setToolTip(tr("LibTorch threads of each training process"));
+    m_processesLabel->setText(tr("Pro&cesses:"));
+    m_processes->setToolTip(
+        pipeline::distributedTrainingAvailable()
+            ? tr("Local processes that train together in data parallel, each on its share of "
+                 "every batch (the batch must be a multiple). The same seed trains the same model; "
+                 "a training of several processes cannot pause.")
+            : tr("This build cannot train with several processes (no Gloo)."));
     for (QComboBox* box : {m_preset, m_mode, m_optimizer, m_scheduler, m_device}) {
         for (int i = 0; i < box->count(); ++i)
             box->setItemData(i, box->itemText(i), Qt::ToolTipRole);
@@ -734,7 +749,7 @@ void TrainWorkspace::updateButtons() {
     const bool running = m_session->isRunning();
     m_startButton->setEnabled(!running);
     m_settingsBox->setEnabled(!running);
-    m_pauseButton->setEnabled(running);
+    m_pauseButton->setEnabled(m_session->canPause());
     m_pauseButton->setText(m_session->isPaused() ? tr("&Continue") : tr("P&ause"));
     m_stopButton->setEnabled(running);
     RunInfo info;
@@ -859,6 +874,7 @@ bool TrainWorkspace::startTraining(bool quiet) {
             dir = QDir(m_runsRoot).filePath(QStringLiteral("%1-%2").arg(name).arg(i));
         QDir().mkpath(m_runsRoot);
         QString sessionError;
+        m_session->setProcesses(m_processes->value());
         const bool started = m_session->start(config, dir, &sessionError);
         if (!sessionError.isEmpty())
             error = [sessionError] { return sessionError; };
@@ -889,6 +905,7 @@ bool TrainWorkspace::startTraining(bool quiet) {
 
 bool TrainWorkspace::resumeRun(const QString& dir, bool quiet) {
     QString error;
+    m_session->setProcesses(m_processes->value());
     if (!m_session->resume(dir, 0, &error)) {
         appendLog([error] { return tr("Cannot resume: %1").arg(error); });
         if (!quiet)

@@ -5,10 +5,16 @@
 #include "pipeline/run_summary.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLocale>
 #include <QMetaObject>
 #include <QPointer>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryFile>
+#include <QTimer>
 
 #include <exception>
 #include <mutex>
@@ -174,6 +180,78 @@ TrainingSession::TrainingSession(QObject* parent)
 TrainingSession::~TrainingSession() {
     stop();
     wait();
+    for (QProcess* worker : std::as_const(m_workers)) {
+        worker->kill();
+        worker->waitForFinished(3000);
+    }
+    if (!m_configFile.isEmpty())
+        QFile::remove(m_configFile);
+}
+
+void TrainingSession::startOtherRanks(pipeline::Trainer& trainer, const QStringList& arguments) {
+    const QString program = commandLineProgram();
+    if (program.isEmpty())
+        throw std::runtime_error(tr("Training with several processes needs the crowdkd command "
+                                    "line, which was not found beside the studio.")
+                                     .toStdString());
+    m_rendezvous = std::make_unique<pipeline::Rendezvous>();
+    QProcessEnvironment shared = QProcessEnvironment::systemEnvironment();
+    for (const auto& [name, value] : m_rendezvous->environment(m_processes))
+        shared.insert(QString::fromStdString(name), QString::fromStdString(value));
+    for (int rank = 1; rank < m_processes; ++rank) {
+        auto* worker = new QProcess(this);
+        QProcessEnvironment environment = shared;
+        environment.insert(QStringLiteral("RANK"), QString::number(rank));
+        environment.insert(QStringLiteral("LOCAL_RANK"), QString::number(rank));
+        worker->setProcessEnvironment(environment);
+        worker->setProcessChannelMode(QProcess::SeparateChannels);
+        worker->setStandardOutputFile(QProcess::nullDevice());
+        // The other ranks' messages (prefixed with their rank) go to the training log.
+        connect(worker, &QProcess::readyReadStandardError, this, [this, worker] {
+            while (worker->canReadLine()) {
+                const QString line = QString::fromUtf8(worker->readLine()).trimmed();
+                if (!line.isEmpty())
+                    emit message(line, 0, 0);
+            }
+        });
+        worker->setReadChannel(QProcess::StandardError);
+        m_workers.append(worker);
+        worker->start(program, arguments);
+        if (!worker->waitForStarted(10'000))
+            throw std::runtime_error(
+                tr("Cannot start %1: %2")
+                    .arg(QDir::toNativeSeparators(program), worker->errorString())
+                    .toStdString());
+    }
+    pipeline::DistributedSettings settings;
+    settings.rank = 0;
+    settings.worldSize = m_processes;
+    settings.localWorldSize = m_processes;
+    settings.masterAddress = m_rendezvous->address();
+    settings.masterPort = m_rendezvous->port();
+    settings.launcherServesRendezvous = true;
+    trainer.distributeOver(settings);
+}
+
+void TrainingSession::stopOtherRanks(bool now) {
+    // They stop at the same step as rank 0 and exit on their own; those that do not (rank 0
+    // failed before they noticed) are ended after a while.
+    constexpr int kGraceMs = 30'000;
+    for (QProcess* worker : std::as_const(m_workers)) {
+        if (worker->state() == QProcess::NotRunning) {
+            worker->deleteLater();
+            continue;
+        }
+        connect(worker, &QProcess::finished, worker, &QObject::deleteLater);
+        if (now)
+            worker->kill();
+        else
+            QTimer::singleShot(kGraceMs, worker, [worker] { worker->kill(); });
+    }
+    m_workers.clear();
+    if (!m_configFile.isEmpty())
+        QFile::remove(m_configFile);
+    m_configFile.clear();
 }
 
 bool TrainingSession::start(const pipeline::TrainingConfig& config, const QString& runDirectory,
@@ -193,10 +271,31 @@ bool TrainingSession::start(const pipeline::TrainingConfig& config, const QStrin
         auto trainer = std::make_unique<pipeline::Trainer>(config, toPath(runDirectory));
         if (QFileInfo(runDirectory).isDir())
             checkNotInUse(runDirectory);
+        if (m_processes > 1) {
+            if (config.resolved().batchSize % m_processes != 0) {
+                if (error)
+                    *error = tr("A batch of %1 crops does not divide among %2 processes.")
+                                 .arg(config.resolved().batchSize)
+                                 .arg(m_processes);
+                return false;
+            }
+            // The other ranks read the configuration from a file of their own.
+            QTemporaryFile file(
+                QDir::temp().filePath(QStringLiteral("crowdkd-config-XXXXXX.json")));
+            file.setAutoRemove(false);
+            if (!file.open())
+                throw std::runtime_error(file.errorString().toStdString());
+            file.write(QByteArray::fromStdString(pipeline::configToJson(config).dump(2)));
+            file.close();
+            m_configFile = file.fileName();
+            startOtherRanks(*trainer, {QStringLiteral("train"), QStringLiteral("--config"),
+                                       m_configFile, QStringLiteral("--out"), runDirectory});
+        }
         m_runDirectory = runDirectory;
         launch(std::move(trainer));
         return true;
     } catch (const std::exception& e) {
+        stopOtherRanks(true);
         if (error)
             *error = QString::fromStdString(e.what());
         return false;
@@ -213,10 +312,18 @@ bool TrainingSession::resume(const QString& runDirectory, int epochs, QString* e
         auto trainer = std::make_unique<pipeline::Trainer>(pipeline::Trainer::resumeFrom(
             toPath(runDirectory), epochs > 0 ? std::optional<int>(epochs) : std::nullopt));
         checkNotInUse(runDirectory);
+        if (m_processes > 1) {
+            QStringList arguments{QStringLiteral("train"), QStringLiteral("--resume"),
+                                  runDirectory};
+            if (epochs > 0)
+                arguments << QStringLiteral("--epochs") << QString::number(epochs);
+            startOtherRanks(*trainer, arguments);
+        }
         m_runDirectory = runDirectory;
         launch(std::move(trainer));
         return true;
     } catch (const std::exception& e) {
+        stopOtherRanks(true);
         if (error)
             *error = QString::fromStdString(e.what());
         return false;
@@ -234,6 +341,7 @@ void TrainingSession::launch(std::unique_ptr<pipeline::Trainer> trainer) {
         const pipeline::TrainingResult result = t->run(listener, control);
         listener->post([result](TrainingSession* s) {
             s->wait();
+            s->stopOtherRanks(result.status == pipeline::TrainingStatus::Failed);
             s->m_running = false;
             emit s->finished(result);
         });

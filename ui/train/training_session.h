@@ -9,6 +9,9 @@
 #include <QString>
 #include <QVector>
 
+class QProcess;
+
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -49,7 +52,9 @@ QString runStatusText(const RunInfo& info);
 /// One training run of the core engine (pipeline::Trainer, the code `crowdkd train` runs) on a
 /// worker thread. The engine's events arrive as queued signals on the GUI thread; pause, resume and
 /// stop go through pipeline::TrainingControl. Stopping leaves a resumable last.pt in the run
-/// folder.
+/// folder. With several processes (setProcesses), the engine here is rank 0 of a data-parallel
+/// training (docs/distributed.md) and `crowdkd train` processes are the other ranks; the curves
+/// are rank 0's, which are the whole training's. Pausing is then not available.
 class TrainingSession : public QObject {
     Q_OBJECT
 
@@ -64,6 +69,12 @@ public:
                QString* error = nullptr);
     /// Continues the run in `runDirectory` from its last.pt; `epochs` > 0 changes its length.
     bool resume(const QString& runDirectory, int epochs = 0, QString* error = nullptr);
+
+    /// Local processes the next start() or resume() trains with (1: this one alone).
+    void setProcesses(int processes) { m_processes = std::max(1, processes); }
+    int processes() const { return m_processes; }
+    /// Whether the running training can pause (it trains in this process alone).
+    bool canPause() const { return m_running && m_workers.isEmpty(); }
 
     bool isRunning() const { return m_running; }
     bool isPaused() const;
@@ -92,12 +103,21 @@ signals:
 private:
     class Listener;
     void launch(std::unique_ptr<pipeline::Trainer> trainer);
+    /// Starts the other ranks (`crowdkd` with `arguments`) and makes `trainer` rank 0; throws
+    /// std::runtime_error when they cannot start.
+    void startOtherRanks(pipeline::Trainer& trainer, const QStringList& arguments);
+    /// Lets the other ranks end (after rank 0 has stopped), or ends them `now`.
+    void stopOtherRanks(bool now);
 
     std::unique_ptr<pipeline::TrainingControl> m_control;
     std::unique_ptr<Listener> m_listener;
     std::thread m_thread;
     bool m_running = false;
     QString m_runDirectory;
+    int m_processes = 1;
+    std::unique_ptr<pipeline::Rendezvous> m_rendezvous;
+    QList<QProcess*> m_workers;
+    QString m_configFile; ///< the configuration the other ranks read (removed at the end)
 };
 
 } // namespace crowdkd::ui
