@@ -2372,6 +2372,22 @@ Status: %2, %3 of %n epoch(s)</source>
         <source>PyTorch weights (*.pth *.pt);;All files (*)</source>
         <translation>PyTorch 가중치 (*.pth *.pt);;모든 파일 (*)</translation>
     </message>
+    <message>
+        <source>LibTorch threads of each training process</source>
+        <translation>학습 프로세스마다 쓰는 LibTorch 스레드 수</translation>
+    </message>
+    <message>
+        <source>Pro&amp;cesses:</source>
+        <translation>프로세스(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Local processes that train together in data parallel, each on its share of every batch (the batch must be a multiple). The same seed trains the same model; a training of several processes cannot pause.</source>
+        <translation>데이터 병렬로 함께 학습하는 로컬 프로세스 수입니다. 각 프로세스가 배치마다 자기 몫을 맡습니다(배치 크기는 그 배수여야 합니다). 같은 시드는 같은 모델을 학습하며, 여러 프로세스로 하는 학습은 일시 정지할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This build cannot train with several processes (no Gloo).</source>
+        <translation>이 빌드는 여러 프로세스로 학습할 수 없습니다(Gloo 없음).</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::TrainingCharts</name>
@@ -2494,6 +2510,18 @@ Status: %2, %3 of %n epoch(s)</source>
     <message>
         <source>The folder %1 already holds a run.</source>
         <translation>%1 폴더에는 이미 실행이 있습니다.</translation>
+    </message>
+    <message>
+        <source>Training with several processes needs the crowdkd command line, which was not found beside the studio.</source>
+        <translation>여러 프로세스로 학습하려면 crowdkd 명령줄 프로그램이 필요한데, 스튜디오 옆에서 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation>%1을(를) 시작할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>A batch of %1 crops does not divide among %2 processes.</source>
+        <translation>배치 %1개 크롭은 프로세스 %2개로 나누어지지 않습니다.</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include "nn/checkpoint.h"
 #include "nn/losses.h"
 #include "nn/lr_schedule.h"
+#include "pipeline/distributed.h"
 #include "pipeline/model_loader.h"
 #include "pipeline/predictor.h"
 #include "pipeline/run_directory.h"

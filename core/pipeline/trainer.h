@@ -1,7 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
-#include "pipeline/distributed.h"
+#include "pipeline/distributed_settings.h"
 #include "pipeline/training_config.h"
 #include "pipeline/training_events.h"
 
