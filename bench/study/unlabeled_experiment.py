@@ -102,7 +102,7 @@ def evaluate(a, run):
     output = subprocess.run([a.crowdkd, "eval", "--weights", str(run / "best.pt"), "--data",
                              str(Path(a.part_a) / "test_data"), "--threads", str(a.threads), "--json"],
                             check=True, capture_output=True, text=True).stdout
-    figures = json.loads(output.strip().splitlines()[-1])
+    figures = json.loads(output)  # one JSON object, pretty-printed
     result.write_text(json.dumps(figures))
     return figures
 
