@@ -115,20 +115,25 @@ DatasetWorkspace::DatasetWorkspace(DatasetSession* session, QWidget* parent)
     m_progress->setTextVisible(false);
     m_progress->setVisible(false);
 
+    // Two rows: in one, the English texts alone made the browser 1,010 pixels wide at the least,
+    // and the window wider than a 1280-pixel screen beside the splits panel.
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_search, 2);
-    bar->addWidget(m_countLabel);
-    bar->addWidget(m_minCount);
-    bar->addWidget(new QLabel(QStringLiteral("–"), this));
-    bar->addWidget(m_maxCount);
-    bar->addWidget(m_onlyProblems);
-    bar->addWidget(m_onlyEdited);
     bar->addWidget(m_sort);
     bar->addStretch(1);
     bar->addWidget(m_progress);
     bar->addWidget(m_shownLabel);
     bar->addWidget(m_gridButton);
     bar->addWidget(m_listButton);
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(m_countLabel);
+    filters->addWidget(m_minCount);
+    filters->addWidget(new QLabel(QStringLiteral("–"), this));
+    filters->addWidget(m_maxCount);
+    filters->addSpacing(12);
+    filters->addWidget(m_onlyProblems);
+    filters->addWidget(m_onlyEdited);
+    filters->addStretch(1);
 
     m_view->setObjectName(QStringLiteral("imageView"));
     m_view->setModel(m_filter);
@@ -143,6 +148,7 @@ DatasetWorkspace::DatasetWorkspace(DatasetSession* session, QWidget* parent)
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 6, 6, 6);
     rightLayout->addLayout(bar);
+    rightLayout->addLayout(filters);
     rightLayout->addWidget(m_view, 1);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
