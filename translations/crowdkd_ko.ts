@@ -1074,6 +1074,18 @@ Double-click to show the file&apos;s folder.</source>
             <numerusform>%1의 실험: 지식 증류 실행 %n개.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>KD student (%1, α = %2)</source>
+        <translation>지식 증류 학생 모델 (%1, α = %2)</translation>
+    </message>
+    <message>
+        <source>Teacher (%1)</source>
+        <translation>교사 모델 (%1)</translation>
+    </message>
+    <message>
+        <source>Student (%1)</source>
+        <translation>학생 모델 (%1)</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::ExperimentSession</name>

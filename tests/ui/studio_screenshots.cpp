@@ -21,6 +21,7 @@
 #include "shell/main_window.h"
 #include "studio_test_support.h"
 #include "test_support.h"
+#include "train/experiment_panel.h"
 #include "train/train_workspace.h"
 #include "train/training_session.h"
 
@@ -29,8 +30,11 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QLineEdit>
 #include <QPixmap>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -130,6 +134,8 @@ public:
         }
         settle();
         save(window, QStringLiteral("train"));
+        if (!photographAlphaSweep(window, *train))
+            return false;
 
         const QString teacher =
             shared(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
@@ -169,6 +175,32 @@ public:
     }
 
 private:
+    /// The α-sweep tab with the tables of a tiny experiment (student and kd at α 0.1 and 0.5, one
+    /// epoch each, three test images), run by the first language and reopened by the second.
+    bool photographAlphaSweep(MainWindow& window, TrainWorkspace& train) {
+        ExperimentPanel* panel = train.experimentPanel();
+        auto* tabs = train.findChild<QTabWidget*>();
+        const QString folder = QDir(m_runs).filePath(QStringLiteral("sweep"));
+        if (!QFileInfo::exists(QDir(folder).filePath(QStringLiteral("table1.md")))) {
+            train.setConfig(test::tinyKdConfig(1, 6, 64, 4, 2));
+            panel->findChild<QLineEdit*>(QStringLiteral("experimentAlphas"))
+                ->setText(QStringLiteral("0.1, 0.5"));
+            panel->setMaxTestImages(3);
+            panel->setOutputFolder(folder);
+            QSignalSpy finished(panel, &ExperimentPanel::experimentFinished);
+            if (!panel->startExperiment() || !waitUntil([&] { return !finished.isEmpty(); }) ||
+                !finished.front().front().toBool())
+                return fail("the tiny experiment did not finish");
+        } else if (!panel->openExperiment(folder)) {
+            return fail("the tiny experiment did not reopen");
+        }
+        tabs->setCurrentWidget(panel);
+        settle();
+        save(window, QStringLiteral("alpha_sweep"));
+        tabs->setCurrentIndex(0);
+        return true;
+    }
+
     /// The dataset browser on a copy of six part A test pairs, one image cut short and one
     /// annotation damaged: both marked, listed under Problems, the statistics over the rest.
     /// Propose Heads on IMG_2 with a patch of 40 heads left out of the annotation (in memory

@@ -3,11 +3,13 @@
 // and both KD students on a worker thread, then shows Table 1 and Table 2 with the right rows and
 // the α-vs-MAE plot with its points; reopening the folder shows them again; the tables agree with
 // the files the core wrote.
+#include "shell/language.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 #include "train/experiment_panel.h"
 #include "train/train_workspace.h"
 
+#include <QDir>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -97,11 +99,23 @@ void TestExperimentPanel::tinySweepShowsBothTables() {
     QVERIFY(reopened.openExperiment(folder));
     QCOMPARE(reopened.findChild<QLineEdit*>(QStringLiteral("experimentAlphas"))->text(),
              QStringLiteral("0.1, 0.5")); // the folder's α values, whatever the field said
+    QVERIFY(QDir(reopened.outputFolder()) == QDir(folder)); // Run Experiment continues it there
     QCOMPARE(reopened.table1()->rowCount(), 3);
     QCOMPARE(reopened.table2()->rowCount(), 3);
     QCOMPARE(reopened.plot()->graph(0)->data()->size(), 2);
     // A folder without tables is refused.
     QVERIFY(!reopened.openExperiment(runs.filePath(QStringLiteral("runs"))));
+
+    // The model names of table1.csv (English) follow the language.
+    QVERIFY(setLanguage(QStringLiteral("ko")));
+    QCoreApplication::processEvents();
+    const QString teacherKo = panel->table1()->item(0, 0)->text();
+    QCOMPARE(teacherKo, ExperimentPanel::tr("Teacher (%1)").arg(QStringLiteral("MCNN")));
+    QVERIFY2(teacherKo != QStringLiteral("Teacher (MCNN)"), qPrintable(teacherKo));
+    QVERIFY(panel->table1()->item(2, 0)->text().contains(QLocale().toString(0.1, 'f', 2)));
+    QVERIFY(setLanguage(QStringLiteral("en")));
+    QCoreApplication::processEvents();
+    QCOMPARE(panel->table1()->item(0, 0)->text(), QStringLiteral("Teacher (MCNN)"));
 
     // For the documentation: a full part A experiment folder, when one is given.
     const QString documented = qEnvironmentVariable("CROWDKD_SCREENSHOT_EXPERIMENT");

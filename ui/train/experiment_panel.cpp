@@ -303,8 +303,9 @@ bool ExperimentPanel::openExperiment(const QString& dir) {
         return false;
     }
     showTables(tables);
-    // The folder's α values, so that Run Experiment continues this experiment rather than
-    // starting other runs in it.
+    // The folder and its α values, so that Run Experiment continues this experiment rather than
+    // starting other runs in it or another folder.
+    setOutputFolder(dir);
     QStringList alphas;
     for (const ExperimentTableRow& row : tables.table2)
         if (row.alpha > 0)
@@ -318,12 +319,29 @@ bool ExperimentPanel::openExperiment(const QString& dir) {
     return true;
 }
 
+/// A Table 1 model name, as table1.csv writes it in English ("Teacher (MCNN)", "KD student (MCNN,
+/// α = 0.10)"), in the user's language; other names as they are.
+QString ExperimentPanel::modelLabel(const QString& label) {
+    static const QRegularExpression teacher(QStringLiteral("^Teacher \\((.+)\\)$"));
+    static const QRegularExpression student(QStringLiteral("^Student \\((.+)\\)$"));
+    static const QRegularExpression distilled(
+        QStringLiteral("^KD student \\((.+), α = ([0-9.]+)\\)$"));
+    if (const auto match = distilled.match(label); match.hasMatch())
+        return tr("KD student (%1, α = %2)")
+            .arg(match.captured(1), QLocale().toString(match.captured(2).toDouble(), 'f', 2));
+    if (const auto match = teacher.match(label); match.hasMatch())
+        return tr("Teacher (%1)").arg(match.captured(1));
+    if (const auto match = student.match(label); match.hasMatch())
+        return tr("Student (%1)").arg(match.captured(1));
+    return label;
+}
+
 void ExperimentPanel::showTables(const ExperimentTables& tables) {
     m_tables = tables;
     m_table1->setRowCount(static_cast<int>(tables.table1.size()));
     for (int i = 0; i < tables.table1.size(); ++i) {
         const ExperimentTableRow& row = tables.table1[i];
-        m_table1->setItem(i, 0, new QTableWidgetItem(row.label));
+        m_table1->setItem(i, 0, new QTableWidgetItem(modelLabel(row.label)));
         m_table1->setItem(i, 1, numberItem(row.weightsMegabytes, 2));
         m_table1->setItem(i, 2, numberItem(row.mae, 2));
         m_table1->setItem(i, 3, numberItem(row.rmse, 2));

@@ -61,6 +61,7 @@ protected:
 private:
     void retranslateUi();
     void showTables(const ExperimentTables& tables);
+    static QString modelLabel(const QString& label);
     void updateButtons();
     bool parseAlphas(std::vector<double>* alphas) const;
     /// Shows a generated status line, kept to render it again when the language changes.
