@@ -32,6 +32,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPixmap>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -277,6 +278,22 @@ private:
         }
         settle();
         save(window, QStringLiteral("dataset_problems"));
+        // Opening the image whose annotation is damaged names the file and offers to set it
+        // aside; the box is photographed and cancelled (nothing is renamed), and the note that
+        // the image did not open is acknowledged.
+        auto* annotate = window.workspace<AnnotateWorkspace>();
+        window.setWorkspace(QStringLiteral("annotate"));
+        test::MessageBoxDriver driver(QStringLiteral("damagedTruthBox"), QMessageBox::Cancel);
+        driver.setOnShown([this](QMessageBox* box) {
+            QCoreApplication::processEvents();
+            save(*box, QStringLiteral("damaged_annotation"));
+        });
+        test::MessageBoxDriver acknowledge(QStringLiteral("openFailedBox"), QMessageBox::Ok);
+        const QString damagedImage = QDir(split).filePath(QStringLiteral("images/IMG_5.jpg"));
+        annotate->openImage(damagedImage, groundTruthPathForImage(damagedImage));
+        if (!driver.wasAsked())
+            return fail("opening the damaged annotation asked nothing");
+        window.setWorkspace(QStringLiteral("dataset"));
         // Back to the real data for the other workspaces (the copy goes away).
         opened.clear();
         window.openDataset(shared(QStringLiteral("data/ShanghaiTech/part_A")));

@@ -15,6 +15,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 namespace crowdkd::test {
 
 /// A tiny kd run on the shared part A, the published MCNN as teacher (α 0.1, Adam 1e-4): the first
@@ -50,6 +52,9 @@ public:
         m_timer.start(10);
     }
 
+    /// Called with the box once it is shown, before it is answered (e.g. to photograph it).
+    void setOnShown(std::function<void(QMessageBox*)> onShown) { m_onShown = std::move(onShown); }
+
     bool wasAsked() const { return m_asked; }
     QString text() const { return m_text; }
 
@@ -62,6 +67,8 @@ private:
             m_asked = true;
             m_text = box->text();
             m_timer.stop();
+            if (m_onShown)
+                m_onShown(box);
             box->button(m_answer)->click();
             return;
         }
@@ -70,6 +77,7 @@ private:
     QString m_objectName;
     QMessageBox::StandardButton m_answer;
     QTimer m_timer;
+    std::function<void(QMessageBox*)> m_onShown;
     bool m_asked = false;
     QString m_text;
 };
