@@ -79,20 +79,14 @@ void addTrainCommand(CLI::App& app) {
                                            "training (WORLD_SIZE is set)");
             TrainingConfig planned = toTrainingConfig(options->training);
             planned.mode = trainingModeFromString(options->mode);
-            const int batch = planned.resolved().batchSize;
-            if (options->resume.empty() && options->configFile.empty() &&
-                batch % options->processes != 0)
-                throw CLI::ValidationError("--batch", std::to_string(batch) +
-                                                          " crops do not divide among " +
-                                                          std::to_string(options->processes) +
-                                                          " processes: use a multiple of " +
-                                                          std::to_string(options->processes));
+            if (options->resume.empty() && options->configFile.empty())
+                requireBatchDivides(planned.resolved().batchSize, options->processes);
             if (!distributedTrainingAvailable())
                 throw std::runtime_error("--nproc: this build has no distributed training "
                                          "(LibTorch's c10d with Gloo: libgloo-dev)");
             const int status = launchLocalRanks(options->processes);
             std::cout.flush();
-            std::exit(status == 0 ? 0 : status);
+            std::exit(status);
         }
         const auto distributed = distributedSettings(
             options->training,

@@ -128,12 +128,17 @@ std::optional<DistributedSettings> distributedSettings(const TrainingOptions& o,
         return settings;
     settings->backend = o.distBackend;
     settings->timeout = std::chrono::milliseconds(std::llround(o.distTimeoutSeconds * 1000));
-    if (batch > 0 && batch % settings->worldSize != 0)
+    if (batch > 0)
+        requireBatchDivides(batch, settings->worldSize);
+    return settings;
+}
+
+void requireBatchDivides(int batch, int processes) {
+    if (batch % processes != 0)
         throw CLI::ValidationError(
             "--batch", std::to_string(batch) + " crops do not divide among " +
-                           std::to_string(settings->worldSize) + " processes: use a multiple of " +
-                           std::to_string(settings->worldSize));
-    return settings;
+                           std::to_string(processes) + " processes: use a multiple of " +
+                           std::to_string(processes));
 }
 
 void RankLogListener::onMessage(const TrainingMessage& message) {

@@ -64,6 +64,10 @@ pipeline::TrainingConfig toTrainingConfig(const TrainingOptions& options);
 std::optional<pipeline::DistributedSettings> distributedSettings(const TrainingOptions& options,
                                                                  int batch);
 
+/// Refuses, as a usage error of --batch, a global batch of `batch` crops that does not divide
+/// among `processes` ranks.
+void requireBatchDivides(int batch, int processes);
+
 /// What a rank other than 0 of a data-parallel training says: its messages and validations on
 /// stderr, each line prefixed with the rank (rank 0 shows the progress).
 class RankLogListener : public pipeline::TrainingListener {
