@@ -43,9 +43,41 @@ public:
     std::string explainFailure(const std::string& error);
 
 private:
+    friend class GradientReducer;
     struct Impl;
     explicit ProcessGroup(std::unique_ptr<Impl> impl);
     void allReduce(const std::vector<torch::Tensor>& tensors, bool mean);
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Averages a model's gradients over the ranks while backward still runs, as PyTorch's
+/// DistributedDataParallel does: the parameters are grouped in buckets in reverse order (the order
+/// backward produces their gradients; the first bucket small so that communication starts early),
+/// a hook copies each gradient into its bucket as it is computed, and a full bucket's all-reduce
+/// starts at once on c10d's threads, in bucket order on every rank. (LibTorch's own c10d::Reducer
+/// cannot be used: its header needs distributed-autograd headers that Debian does not ship.)
+class GradientReducer {
+public:
+    /// Hooks `parameters` (dense, each used by backward once per step or not at all). `extraValues`
+    /// float values are averaged with the last bucket at no extra message (the step's loss parts
+    /// and stop flag).
+    GradientReducer(ProcessGroup& group, std::vector<torch::Tensor> parameters,
+                    std::int64_t extraValues);
+    ~GradientReducer();
+    GradientReducer(const GradientReducer&) = delete;
+    GradientReducer& operator=(const GradientReducer&) = delete;
+
+    /// Call before backward with the step's `extra` values (extraValues floats).
+    void prepare(const torch::Tensor& extra);
+    /// Call after backward: starts the buckets that are not started yet (parameters that got no
+    /// gradient count as zero), waits for all of them, replaces every gradient by its mean over
+    /// the ranks and returns the mean of `extra`. Throws std::runtime_error when a rank fails.
+    torch::Tensor finish();
+    /// How many buckets the parameters fill (the bench reports it).
+    std::size_t bucketCount() const;
+
+private:
+    struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
 

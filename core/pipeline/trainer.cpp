@@ -246,8 +246,9 @@ private:
     /// Runs a collective operation; its failure ends the session naming the ranks that are gone.
     template <typename Operation>
     void collective(Operation&& operation);
-    /// Averages the step's gradients and loss parts over the ranks and agrees on stopping.
-    void synchronizeStep(nn::LossParts& parts, bool& stop);
+    /// Backward, with the gradients averaged over the ranks while it runs (data-parallel), the
+    /// loss parts averaged and the ranks agreeing on `stop` in the same messages.
+    void backward(const nn::LossValue& loss, nn::LossParts& parts, bool& stop);
     void checkResources() const;
     void trainEpoch(int epoch, int firstBatch);
     void validate(int epoch);
@@ -270,8 +271,9 @@ private:
     std::optional<DistributedSettings> m_distributed;
     int m_rank;
     int m_worldSize;
-    std::unique_ptr<ProcessGroup> m_group; ///< the other ranks (data-parallel only)
-    std::optional<RunDirectory> m_run;     ///< the writer (rank 0 only)
+    std::unique_ptr<ProcessGroup> m_group;      ///< the other ranks (data-parallel only)
+    std::unique_ptr<GradientReducer> m_reducer; ///< the gradients' all-reduce (data-parallel only)
+    std::optional<RunDirectory> m_run;          ///< the writer (rank 0 only)
     /// Held for the whole session by the writer: one process at a time writes the folder.
     std::optional<RunLock> m_lock;
     bool m_resume;
@@ -363,6 +365,8 @@ void Session::prepare() {
     }
     m_model->train();
     m_optimizer = makeOptimizer(m_config, *m_model);
+    if (m_group)
+        m_reducer = std::make_unique<GradientReducer>(*m_group, m_model->parameters(), 5);
     if (checkpoint) {
         if (checkpoint->hasOptimizerState())
             checkpoint->loadOptimizer(*m_optimizer);
@@ -481,19 +485,23 @@ void Session::shareTeacherMaps(bool cancelled) {
     }
 }
 
-void Session::synchronizeStep(nn::LossParts& parts, bool& stop) {
-    std::vector<torch::Tensor> bucket;
-    for (const torch::Tensor& parameter : m_model->parameters())
-        if (parameter.grad().defined())
-            bucket.push_back(parameter.grad());
-    // The loss parts and the stop flag ride in the gradients' message.
+void Session::backward(const nn::LossValue& loss, nn::LossParts& parts, bool& stop) {
+    if (!m_reducer) {
+        loss.total.backward();
+        return;
+    }
+    // The loss parts and the stop flag ride in the last gradient bucket's message.
     const torch::Tensor shared =
         torch::tensor({static_cast<float>(parts.total), static_cast<float>(parts.groundTruth),
                        static_cast<float>(parts.teacher), static_cast<float>(parts.attention),
                        stop ? 1.0f : 0.0f});
-    bucket.push_back(shared);
-    collective([&] { m_group->allReduceMean(bucket); });
-    const float* value = shared.data_ptr<float>();
+    torch::Tensor mean;
+    collective([&] {
+        m_reducer->prepare(shared);
+        loss.total.backward();
+        mean = m_reducer->finish().cpu();
+    });
+    const float* value = mean.data_ptr<float>();
     parts = {value[0], value[1], value[2], value[3]};
     stop = value[4] > 0;
 }
@@ -688,11 +696,9 @@ void Session::trainEpoch(int epoch, int firstBatch) {
             break;
         }
         }
-        loss.total.backward();
         nn::LossParts parts = loss.parts();
         bool stop = m_control && m_control->isCancelRequested();
-        if (m_group)
-            synchronizeStep(parts, stop);
+        backward(loss, parts, stop);
         const double total = parts.total;
         if (!std::isfinite(total)) {
             m_haveGoodState = false;

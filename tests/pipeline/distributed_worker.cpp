@@ -39,6 +39,43 @@ int main() {
             std::fprintf(stderr, "rank %d: all-reduce gave other values\n", rank);
             return 1;
         }
+        // Gradients averaged while backward runs, over two steps: two buckets (the first closes
+        // past 1 MiB), a parameter only rank 0 uses, one no rank uses, and extra values riding
+        // along.
+        const auto options = torch::TensorOptions().dtype(torch::kFloat).requires_grad(true);
+        torch::Tensor late = torch::ones({400000}, options);
+        torch::Tensor small = torch::ones({10}, options);
+        torch::Tensor big = torch::ones({300000}, options);
+        torch::Tensor unused = torch::ones({3}, options);
+        GradientReducer reducer(*group, {late, small, big, unused}, 2);
+        if (reducer.bucketCount() != 2) {
+            std::fprintf(stderr, "rank %d: %zu buckets instead of 2\n", rank,
+                         reducer.bucketCount());
+            return 1;
+        }
+        for (int step = 1; step <= 2; ++step) {
+            for (torch::Tensor* p : {&late, &small, &big})
+                if (p->grad().defined())
+                    p->mutable_grad().zero_();
+            const float r = float(rank + 1);
+            torch::Tensor loss = (big * (r * float(step))).sum() + (small * (2 * r)).sum();
+            if (rank == 0)
+                loss = loss + (late * 3.0f).sum();
+            reducer.prepare(torch::tensor({float(rank), float(step)}));
+            loss.backward();
+            const torch::Tensor extra = reducer.finish();
+            const bool right =
+                big.grad().allclose(torch::full_like(big, factor * float(step))) &&
+                small.grad().allclose(torch::full_like(small, 2 * factor)) &&
+                late.grad().allclose(torch::full_like(late, 3.0f / float(world))) &&
+                !unused.grad().defined() &&
+                extra.allclose(torch::tensor({float(world - 1) / 2.0f, float(step)}));
+            if (!right) {
+                std::fprintf(stderr, "rank %d: step %d's gradients are not the ranks' mean\n", rank,
+                             step);
+                return 1;
+            }
+        }
         group->barrier();
         std::printf("ok %d of %d\n", rank, world);
         return 0;

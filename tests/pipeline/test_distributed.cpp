@@ -1,5 +1,6 @@
 // Data-parallel training's process group (#19): the torchrun environment is read and checked, and
-// two worker processes over loopback (Gloo) broadcast and average as the trainer needs; a rank
+// two worker processes over loopback (Gloo) broadcast and average as the trainer needs (the
+// gradients while backward runs too); a rank
 // whose partner never comes fails with a clear error within the timeout instead of hanging.
 #include "pipeline/distributed.h"
 
