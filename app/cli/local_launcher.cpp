@@ -1,16 +1,23 @@
 #include "local_launcher.h"
 
-#include "pipeline/distributed.h"
+#include "pipeline/distributed_settings.h"
 
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <cwchar>
 #include <iostream>
 #include <stdexcept>
 #include <string>
 #include <thread>
 
-#ifndef _WIN32
+#ifdef _WIN32
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#include <shellapi.h>
+#include <windows.h>
+#else
 #include <csignal>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -31,6 +38,7 @@ constexpr auto kStopGrace = std::chrono::seconds(30);
 /// Between SIGTERM and SIGKILL for ranks that still do not stop.
 constexpr auto kKillGrace = std::chrono::seconds(5);
 
+#ifndef _WIN32
 /// The command line without `--nproc N` (or `--nproc=N`).
 std::vector<std::string> rankCommandLine() {
     std::vector<std::string> args;
@@ -46,6 +54,7 @@ std::vector<std::string> rankCommandLine() {
     }
     return args;
 }
+#endif
 
 } // namespace
 
@@ -55,9 +64,199 @@ void rememberCommandLine(int argc, char** argv) {
 
 #ifdef _WIN32
 
-int launchLocalRanks(int) {
-    throw std::runtime_error("--nproc is not available on Windows yet; start the ranks with "
-                             "torchrun --no-python (docs/distributed.md)");
+namespace {
+
+/// `text` from UTF-8, for Windows' wide API.
+std::wstring wide(const std::string& text) {
+    if (text.empty())
+        return {};
+    const int size =
+        MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), nullptr, 0);
+    std::wstring result(static_cast<std::size_t>(size), L'\0');
+    MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), result.data(),
+                        size);
+    return result;
+}
+
+/// `arg` quoted so that CommandLineToArgvW and the C runtime give it back unchanged.
+std::wstring quoted(const std::wstring& arg) {
+    if (!arg.empty() && arg.find_first_of(L" \t\n\v\"") == std::wstring::npos)
+        return arg;
+    std::wstring result = L"\"";
+    std::size_t backslashes = 0;
+    for (wchar_t c : arg) {
+        if (c == L'\\') {
+            ++backslashes;
+            continue;
+        }
+        // Backslashes before a quote are doubled, and the quote escaped.
+        result.append(c == L'"' ? 2 * backslashes + 1 : backslashes, L'\\');
+        backslashes = 0;
+        result.push_back(c);
+    }
+    result.append(2 * backslashes, L'\\'); // before the closing quote
+    result.push_back(L'"');
+    return result;
+}
+
+/// This process's own arguments minus `--nproc N`, as Windows gave them (wide: paths in any
+/// language survive), quoted into one command line.
+std::wstring rankCommandLineW() {
+    int count = 0;
+    LPWSTR* argv = CommandLineToArgvW(GetCommandLineW(), &count);
+    if (!argv)
+        throw std::runtime_error("cannot read this program's command line");
+    std::wstring line;
+    for (int i = 0; i < count; ++i) {
+        const std::wstring arg = argv[i];
+        if (arg == L"--nproc") {
+            ++i;
+            continue;
+        }
+        if (arg.rfind(L"--nproc=", 0) == 0)
+            continue;
+        line += (line.empty() ? L"" : L" ") + quoted(arg);
+    }
+    LocalFree(argv);
+    return line;
+}
+
+/// The launcher ignores Ctrl-C and Ctrl-Break: the ranks share its console and receive them
+/// themselves, once each, and stop with a resumable checkpoint as they would alone.
+BOOL WINAPI ignoreConsoleEvent(DWORD event) {
+    return event == CTRL_C_EVENT || event == CTRL_BREAK_EVENT ? TRUE : FALSE;
+}
+
+std::string windowsError(DWORD code) {
+    LPSTR text = nullptr;
+    FormatMessageA(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |
+                       FORMAT_MESSAGE_IGNORE_INSERTS,
+                   nullptr, code, 0, reinterpret_cast<LPSTR>(&text), 0, nullptr);
+    std::string message = text ? text : "error " + std::to_string(code);
+    if (text)
+        LocalFree(text);
+    while (!message.empty() && (message.back() == '\n' || message.back() == '\r'))
+        message.pop_back();
+    return message;
+}
+
+} // namespace
+
+int launchLocalRanks(int processes) {
+    const pipeline::Rendezvous rendezvous;
+    const std::wstring commandLine = rankCommandLineW();
+    wchar_t executable[32768];
+    const DWORD length = GetModuleFileNameW(nullptr, executable, 32768);
+    if (length == 0 || length >= 32768)
+        throw std::runtime_error("cannot find this program's own file: " +
+                                 windowsError(GetLastError()));
+
+    std::vector<std::wstring> shared;
+    if (LPWCH block = GetEnvironmentStringsW()) {
+        for (LPWCH variable = block; *variable; variable += std::wcslen(variable) + 1) {
+            const std::wstring text = variable;
+            const std::wstring name = text.substr(0, text.find(L'=', 1));
+            // Ours replace whatever an outer launcher left.
+            if (name != L"RANK" && name != L"LOCAL_RANK" && name != L"WORLD_SIZE" &&
+                name != L"LOCAL_WORLD_SIZE" && name != L"MASTER_ADDR" && name != L"MASTER_PORT" &&
+                name != L"TORCHELASTIC_USE_AGENT_STORE")
+                shared.push_back(text);
+        }
+        FreeEnvironmentStringsW(block);
+    }
+    for (const auto& [name, value] : rendezvous.environment(processes))
+        shared.push_back(wide(name + "=" + value));
+
+    // The ranks die with the launcher, however it ends.
+    HANDLE job = CreateJobObjectW(nullptr, nullptr);
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits{};
+    limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+    if (job)
+        SetInformationJobObject(job, JobObjectExtendedLimitInformation, &limits, sizeof limits);
+    SetConsoleCtrlHandler(ignoreConsoleEvent, TRUE);
+
+    std::vector<HANDLE> handles;
+    const auto cleanUp = [&] {
+        for (HANDLE handle : handles)
+            CloseHandle(handle);
+        if (job)
+            CloseHandle(job);
+        SetConsoleCtrlHandler(ignoreConsoleEvent, FALSE);
+    };
+    for (int rank = 0; rank < processes; ++rank) {
+        std::vector<std::wstring> environment = shared;
+        environment.push_back(L"RANK=" + std::to_wstring(rank));
+        environment.push_back(L"LOCAL_RANK=" + std::to_wstring(rank));
+        std::wstring block;
+        for (const std::wstring& variable : environment)
+            block += variable + L'\0';
+        block += L'\0';
+        std::wstring line = commandLine; // CreateProcessW may write into it
+        STARTUPINFOW startup{};
+        startup.cb = sizeof startup;
+        PROCESS_INFORMATION process{};
+        if (!CreateProcessW(executable, line.data(), nullptr, nullptr, FALSE,
+                            CREATE_UNICODE_ENVIRONMENT, block.data(), nullptr, &startup,
+                            &process)) {
+            const std::string reason = windowsError(GetLastError());
+            for (HANDLE handle : handles)
+                TerminateProcess(handle, 1);
+            cleanUp();
+            throw std::runtime_error("cannot start training process " + std::to_string(rank) +
+                                     ": " + reason);
+        }
+        if (job)
+            AssignProcessToJobObject(job, process.hProcess);
+        CloseHandle(process.hThread);
+        handles.push_back(process.hProcess);
+    }
+
+    using Clock = std::chrono::steady_clock;
+    std::vector<bool> done(handles.size(), false);
+    int running = processes;
+    int firstFailure = -1;
+    int failureCode = 0;
+    Clock::time_point stopBy{};
+    bool terminated = false;
+    while (running > 0) {
+        std::vector<HANDLE> waiting;
+        for (std::size_t rank = 0; rank < handles.size(); ++rank)
+            if (!done[rank])
+                waiting.push_back(handles[rank]);
+        // Windows has no SIGTERM: ranks still running after the grace are terminated.
+        const DWORD result =
+            WaitForMultipleObjects(static_cast<DWORD>(waiting.size()), waiting.data(), FALSE, 100);
+        if (result == WAIT_FAILED)
+            break;
+        if (result < WAIT_OBJECT_0 + waiting.size()) {
+            const HANDLE finished = waiting[result - WAIT_OBJECT_0];
+            for (std::size_t rank = 0; rank < handles.size(); ++rank) {
+                if (handles[rank] != finished)
+                    continue;
+                done[rank] = true;
+                --running;
+                DWORD code = 0;
+                GetExitCodeProcess(finished, &code);
+                if (firstFailure < 0 && code != 0) {
+                    firstFailure = static_cast<int>(rank);
+                    failureCode = static_cast<int>(code);
+                    std::cerr << "crowdkd: training process " << rank << " exited with status "
+                              << code << "\n";
+                    stopBy = Clock::now() + kStopGrace + kKillGrace;
+                }
+            }
+            continue;
+        }
+        if (firstFailure >= 0 && !terminated && Clock::now() >= stopBy) {
+            std::cerr << "crowdkd: stopping the training processes that are still running\n";
+            for (std::size_t rank = 0; rank < handles.size(); ++rank)
+                if (!done[rank])
+                    TerminateProcess(handles[rank], 1);
+            terminated = true;
+        }
+    }
+    cleanUp();
+    return failureCode;
 }
 
 #else

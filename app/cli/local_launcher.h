@@ -5,7 +5,8 @@
 
 namespace crowdkd::cli {
 
-/// Keeps the program's command line for launchLocalRanks (called first thing in main).
+/// Keeps the program's command line for launchLocalRanks (called first thing in main; on Windows
+/// the launcher reads the wide command line itself, so that paths in any language survive).
 void rememberCommandLine(int argc, char** argv);
 
 /// `crowdkd train --nproc N`: serves a rendezvous on a free loopback port and starts N copies of

@@ -654,7 +654,7 @@ void Session::trainEpoch(int epoch, int firstBatch) {
     m_epochLossSum = 0;
     m_epochLossCount = 0;
     while (true) {
-        if (!m_group) // the ranks agree on stopping in synchronizeStep instead
+        if (!m_group) // the ranks agree on stopping in backward() instead
             checkCancel();
         std::optional<TrainingBatch> batch = prefetcher.next();
         if (!batch)
