@@ -371,7 +371,8 @@ void TestUnsavedEdits::damagedTruthIsSetAside() {
         opened = w.workspace.openImage(data.images[1], truth);
         QVERIFY(ask.wasAsked());
         text = ask.text();
-        QCOMPARE(failed.wasAsked(), !accept);
+        // Declining needs no second message: the question has just said why.
+        QVERIFY(!failed.wasAsked());
     }
     // The question names the .mat and says why it cannot be read.
     QVERIFY2(text.contains(QStringLiteral("GT_IMG_7.mat")), qPrintable(text));

@@ -492,10 +492,16 @@ bool AnnotateWorkspace::openImage(const QString& imagePath, const QString& groun
         m_document->load(imagePath, groundTruthPath);
     } catch (const FileError& error) {
         // A damaged ground truth beside a good image: name it, offer to set it aside.
-        if (QFileInfo(toQString(error.path())) != QFileInfo(groundTruthPath) ||
-            !offerToSetAside(imagePath, groundTruthPath, QString::fromStdString(error.reason()))) {
+        const SetAside outcome = QFileInfo(toQString(error.path())) == QFileInfo(groundTruthPath)
+                                     ? offerToSetAside(imagePath, groundTruthPath,
+                                                       QString::fromStdString(error.reason()))
+                                     : SetAside::NotOffered;
+        if (outcome != SetAside::Opened) {
             keepListOnDocument();
-            showOpenFailed(QString::fromStdString(error.what()));
+            if (outcome == SetAside::NotOffered) // else the user has just read about it
+                showOpenFailed(QString::fromStdString(error.what()));
+            else
+                updateActions();
             return false;
         }
     } catch (const std::exception& error) {
@@ -554,14 +560,15 @@ void AnnotateWorkspace::showOpenFailed(const QString& message) {
     emit statusChanged();
 }
 
-bool AnnotateWorkspace::offerToSetAside(const QString& imagePath, const QString& groundTruthPath,
-                                        const QString& reason) {
+AnnotateWorkspace::SetAside AnnotateWorkspace::offerToSetAside(const QString& imagePath,
+                                                               const QString& groundTruthPath,
+                                                               const QString& reason) {
     // Only when the image itself opens: otherwise an empty annotation would not help.
     try {
         if (readQImage(imagePath).isNull())
-            return false;
+            return SetAside::NotOffered;
     } catch (const std::exception&) {
-        return false;
+        return SetAside::NotOffered;
     }
     const QString aside = freeFilePath(groundTruthPath + QStringLiteral(".damaged"));
     QMessageBox box(
@@ -577,7 +584,7 @@ bool AnnotateWorkspace::offerToSetAside(const QString& imagePath, const QString&
     box.button(QMessageBox::Yes)->setText(tr("Set Aside and Start Empty"));
     box.setDefaultButton(QMessageBox::Cancel);
     if (box.exec() != QMessageBox::Yes)
-        return false;
+        return SetAside::Declined;
     // QFile::rename never replaces an existing file.
     if (!QFile::rename(groundTruthPath, aside)) {
         QMessageBox box(
@@ -587,14 +594,14 @@ bool AnnotateWorkspace::offerToSetAside(const QString& imagePath, const QString&
             QMessageBox::Ok, this);
         box.setObjectName(QStringLiteral("setAsideFailedBox"));
         box.exec();
-        return false;
+        return SetAside::Declined;
     }
     try {
         m_document->load(imagePath, groundTruthPath);
     } catch (const std::exception&) {
-        return false;
+        return SetAside::NotOffered; // the image stopped opening meanwhile: say why it failed
     }
-    return true;
+    return SetAside::Opened;
 }
 
 bool AnnotateWorkspace::step(int direction) {

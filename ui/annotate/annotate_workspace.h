@@ -113,10 +113,16 @@ private:
     void saveSettings() const;
     bool askSaveAsAfterFailure(const QString& message);
     void showOpenFailed(const QString& message);
-    /// Asks to rename a damaged ground-truth file to a free name and opens the image with an
-    /// empty annotation; false when the user declines or the file cannot be renamed.
-    bool offerToSetAside(const QString& imagePath, const QString& groundTruthPath,
-                         const QString& reason);
+    /// What became of the offer to set a damaged ground-truth file aside.
+    enum class SetAside {
+        NotOffered, ///< the image itself does not open either: an empty annotation cannot help
+        Declined,   ///< the user said no, or was told why the file could not be renamed
+        Opened      ///< renamed to a free name; the image is open with an empty annotation
+    };
+    /// Asks to rename a damaged ground-truth file to a free name and open the image with an
+    /// empty annotation.
+    SetAside offerToSetAside(const QString& imagePath, const QString& groundTruthPath,
+                             const QString& reason);
     int currentProxyRow() const;
 
     DatasetSession* m_session;
