@@ -23,6 +23,7 @@
 #include "test_support.h"
 #include "train/experiment_panel.h"
 #include "train/train_workspace.h"
+#include "train/training_charts.h"
 #include "train/training_session.h"
 
 #include <QApplication>
@@ -33,11 +34,14 @@
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPixmap>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
+#include <qcustomplot.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -135,7 +139,7 @@ public:
         }
         settle();
         save(window, QStringLiteral("train"));
-        if (!photographAlphaSweep(window, *train))
+        if (!photographComparedCurves(window, *train) || !photographAlphaSweep(window, *train))
             return false;
 
         const QString teacher =
@@ -176,6 +180,53 @@ public:
     }
 
 private:
+    /// The Train charts with a plain student's curves drawn over the distilled run's, and the
+    /// pointer on a point of the smoothed loss showing its exact values. The plain run is trained
+    /// by the first language in a runs folder of its own, so that the past runs stay as the other
+    /// photographs expect.
+    bool photographComparedCurves(MainWindow& window, TrainWorkspace& train) {
+        const QString distilled = train.pastRuns().front();
+        train.setRunsRoot(QDir(m_runs).filePath(QStringLiteral("plain")));
+        if (train.pastRuns().isEmpty()) {
+            pipeline::TrainingConfig config = test::tinyKdConfig(4, 12, 128, 2);
+            config.mode = pipeline::TrainingMode::Student;
+            train.setConfig(config);
+            QSignalSpy finished(train.session(), &TrainingSession::finished);
+            if (!train.startTraining(true) || !waitUntil([&] { return !finished.isEmpty(); }))
+                return fail("the plain student's tiny run did not finish");
+        }
+        const QString plain = train.pastRuns().front();
+        train.setRunsRoot(m_runs);
+        train.openRun(distilled);
+        TrainingCharts* charts = train.charts();
+        charts->addOverlay(readRunCurves(plain), QFileInfo(plain).fileName());
+        settle();
+        charts->replotNow();
+        const QCPGraph* smoothed = charts->smoothedLossGraph();
+        if (smoothed->dataCount() == 0)
+            return fail("the compared curves have no smoothed loss");
+        const auto point = smoothed->data()->at(smoothed->dataCount() / 2);
+        QCustomPlot* plot = charts->lossPlot();
+        QTest::mouseMove(plot, QPoint(qRound(plot->xAxis->coordToPixel(point->key)),
+                                      qRound(plot->yAxis->coordToPixel(point->value))));
+        if (!waitUntil([] { return QToolTip::isVisible(); }))
+            return fail("hovering the loss curve showed no values");
+        settle();
+        // A tooltip is a window of its own: drawn onto the window's picture where it stands.
+        QPixmap picture = window.grab();
+        for (QWidget* widget : QApplication::topLevelWidgets()) {
+            if (!widget->inherits("QTipLabel") || !widget->isVisible())
+                continue;
+            QPainter painter(&picture);
+            painter.drawPixmap(widget->mapToGlobal(QPoint()) - window.mapToGlobal(QPoint()),
+                               widget->grab());
+        }
+        save(picture, QStringLiteral("train_compared_curves"));
+        QToolTip::hideText();
+        train.openRun(distilled); // without the overlay again
+        return true;
+    }
+
     /// The α-sweep tab with the tables of a tiny experiment (student and kd at α 0.1 and 0.5, one
     /// epoch each, three test images), run by the first language and reopened by the second.
     bool photographAlphaSweep(MainWindow& window, TrainWorkspace& train) {
@@ -300,9 +351,11 @@ private:
         return waitUntil([&] { return !opened.isEmpty(); }) || fail("part A did not reopen");
     }
 
-    void save(QWidget& widget, const QString& name) {
+    void save(QWidget& widget, const QString& name) { save(widget.grab(), name); }
+
+    void save(const QPixmap& picture, const QString& name) {
         const QString path = QDir(m_out).filePath(name + m_suffix + QStringLiteral(".png"));
-        if (!widget.grab().save(path))
+        if (!picture.save(path))
             fail(qPrintable(QStringLiteral("could not write ") + path));
         else
             std::printf("%s\n", qPrintable(path));
