@@ -73,6 +73,13 @@
             <numerusform>%n failed</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln training step(s) in %1 hours on a CPU.</source>
+        <translation>
+            <numerusform>%Ln training step in %1 hours on a CPU.</numerusform>
+            <numerusform>%Ln training steps in %1 hours on a CPU.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::DatasetModel</name>

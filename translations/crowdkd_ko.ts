@@ -785,6 +785,16 @@ error</source>
         <translation>%1의 인원을 계수할 수 없습니다:
 %2</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln training step(s) in %1 hours on a CPU.</source>
+        <translation>
+            <numerusform>CPU에서 %1시간 동안 %Ln 스텝 학습.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Best validation MAE %1 (held-out training images).</source>
+        <translation>최고 검증 MAE %1 (학습에서 제외한 검증 이미지).</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::DatasetModel</name>

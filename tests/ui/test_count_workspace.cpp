@@ -127,7 +127,33 @@ private slots:
     void dropDuringCountJoinsRunningJob();
     void exportKeepsTheFileAndRefusesNonFiles();
     void failedImagesSayWhy();
+    void defaultStudentShowsItsFigures();
 };
+
+// Issue #17.4: picking the shipped student shows what its side-car measured: the part A test MAE
+// and RMSE and, when recorded, the training steps and hours and the best validation MAE.
+void TestCountWorkspace::defaultStudentShowsItsFigures() {
+    const QJsonObject meta = defaultStudentInfo();
+    if (!QFileInfo::exists(defaultStudentPath()) || meta.isEmpty())
+        QSKIP("no default student in resources/models");
+    CountWorkspace workspace;
+    workspace.setModel(defaultStudentPath());
+    QCOMPARE(workspace.modelPath(), defaultStudentPath());
+    QString shown;
+    for (const QLabel* label : workspace.findChildren<QLabel*>())
+        shown += label->text() + QLatin1Char('\n');
+    const QLocale locale;
+    QStringList expected = {
+        locale.toString(meta.value(QLatin1String("test_mae")).toDouble(), 'f', 2),
+        locale.toString(meta.value(QLatin1String("test_rmse")).toDouble(), 'f', 2)};
+    if (meta.contains(QLatin1String("iterations")))
+        expected << locale.toString(meta.value(QLatin1String("iterations")).toInt())
+                 << locale.toString(meta.value(QLatin1String("training_hours")).toDouble(), 'f', 1);
+    if (meta.contains(QLatin1String("validation_mae")))
+        expected << locale.toString(meta.value(QLatin1String("validation_mae")).toDouble(), 'f', 2);
+    for (const QString& figure : expected)
+        QVERIFY2(shown.contains(figure), qPrintable(figure + QStringLiteral(" not in ") + shown));
+}
 
 void TestCountWorkspace::droppedImagesCountAsCli() {
     CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/test_data/images");

@@ -304,6 +304,17 @@ void CountWorkspace::retranslateUi() {
                            .arg(how)
                            .arg(meta.value(QLatin1String("test_images")).toInt())
                            .arg(locale.toString(mae, 'f', 2), locale.toString(rmse, 'f', 2));
+                const int steps = meta.value(QLatin1String("iterations")).toInt(0);
+                const double hours = meta.value(QLatin1String("training_hours")).toDouble(0);
+                const double validation = meta.value(QLatin1String("validation_mae")).toDouble(-1);
+                if (steps > 0 && hours > 0)
+                    info += QLatin1Char(' ') +
+                            tr("%Ln training step(s) in %1 hours on a CPU.", nullptr, steps)
+                                .arg(locale.toString(hours, 'f', 1));
+                if (validation >= 0)
+                    info += QLatin1Char(' ') + tr("Best validation MAE %1 (held-out training "
+                                                  "images).")
+                                                   .arg(locale.toString(validation, 'f', 2));
                 infoTip = meta.value(QLatin1String("training_command")).toString();
             }
         } else if (m_model->itemText(i).isEmpty()) {
