@@ -42,9 +42,12 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
         ->check(nameIn(optimizerKindFromString));
     command
         ->add_option("--scheduler", o.scheduler,
-                     "constant, cosine-restarts or one-cycle (default constant)")
+                     "constant, cosine-restarts or one-cycle (default cosine-restarts: one "
+                     "cosine over the whole run, the recipe study's winner)")
         ->check(nameIn(nn::schedulerKindFromString));
-    command->add_option("--t0", o.t0, "Cosine restarts: epochs of the first cycle (default 10)")
+    command
+        ->add_option("--t0", o.t0,
+                     "Cosine restarts: epochs of the first cycle (default: all of --epochs)")
         ->check(integerIn(1, kMaxEpochs));
     command->add_option("--tmult", o.tMult, "Cosine restarts: cycle growth factor (default 1)")
         ->check(integerIn(1, kMaxCycleGrowth));
@@ -163,7 +166,7 @@ TrainingConfig toTrainingConfig(const TrainingOptions& o) {
     config.crop = o.crop;
     config.optimizer = optimizerKindFromString(o.optimizer);
     config.schedule.kind = nn::schedulerKindFromString(o.scheduler);
-    config.schedule.t0 = o.t0;
+    config.schedule.t0 = o.t0 > 0 ? o.t0 : o.epochs;
     config.schedule.tMult = o.tMult;
     config.schedule.etaMin = o.etaMin;
     config.schedule.perIteration = o.schedulePerIteration;

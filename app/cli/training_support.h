@@ -23,8 +23,10 @@ struct TrainingOptions {
     int batch = 0;
     int crop = 256;
     std::string optimizer = "adam";
-    std::string scheduler = "constant";
-    int t0 = 10;
+    /// The recipe study's winner (docs/results.md): one cosine from lr down to eta-min over the
+    /// whole run, so that every run ends at a small rate instead of anywhere in a swing.
+    std::string scheduler = "cosine-restarts";
+    int t0 = 0; ///< 0: the whole run (epochs)
     int tMult = 1;
     double etaMin = 0;
     bool schedulePerIteration = false;

@@ -3,6 +3,7 @@
 // and resuming a stopped run from its folder; a run folder in use by another run is refused.
 #include "base/file_io.h"
 #include "common/studio_support.h"
+#include "nn/lr_schedule.h"
 #include "pipeline/run_directory.h"
 #include "pipeline/run_summary.h"
 #include "studio_test_support.h"
@@ -51,6 +52,7 @@ class TestTrainWorkspace : public QObject {
 
 private slots:
     void formRoundTripsConfiguration();
+    void presetsEndAtASmallRate();
     void tinyKdRunFeedsChartsAndRunFolder();
     void pauseResumeStopAndResumeLater();
     void twoProcessesTrainAsOneRun();
@@ -125,6 +127,34 @@ void TestTrainWorkspace::formRoundTripsConfiguration() {
     workspace.setConfig(config);
     QVERIFY(!workspace.startTraining(true));
     QVERIFY(!workspace.session()->isRunning());
+}
+
+// Issue #17.2: the recipe study found runs stopped mid-cycle anywhere in swings of validation MAE,
+// so the Paper and Quick presets end where their cosine ends: the last step's rate is small.
+void TestTrainWorkspace::presetsEndAtASmallRate() {
+    TrainWorkspace workspace(nullptr);
+    auto* preset = workspace.findChild<QComboBox*>(QStringLiteral("trainPreset"));
+    QVERIFY(preset);
+    for (const QString& name :
+         {TrainWorkspace::tr("Paper: KD α=0.1"), TrainWorkspace::tr("Paper: plain student"),
+          TrainWorkspace::tr("Quick check (a few images)")}) {
+        const int index = preset->findText(name);
+        QVERIFY2(index > 0, qPrintable(name));
+        preset->setCurrentIndex(index);
+        emit preset->activated(index); // as a click on the item
+        const pipeline::TrainingConfig config = workspace.config();
+        QCOMPARE(preset->currentIndex(), index);
+        QVERIFY(config.schedule.kind == nn::SchedulerKind::CosineWarmRestarts);
+        nn::ScheduleParams params = config.schedule;
+        params.baseLr = config.lr;
+        params.totalEpochs = config.epochs;
+        const nn::LrSchedule schedule(params);
+        constexpr int kIterations = 10;
+        const double last = schedule.lrFor(config.epochs - 1, kIterations - 1, kIterations);
+        QVERIFY2(
+            last < 0.02 * config.lr,
+            qPrintable(QStringLiteral("%1 ends at %2 of %3").arg(name).arg(last).arg(config.lr)));
+    }
 }
 
 void TestTrainWorkspace::tinyKdRunFeedsChartsAndRunFolder() {
