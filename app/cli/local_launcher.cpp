@@ -1,5 +1,6 @@
 #include "local_launcher.h"
 
+#include "base/text.h"
 #include "pipeline/distributed_settings.h"
 
 #include <cerrno>
@@ -15,8 +16,9 @@
 #ifndef NOMINMAX
 #define NOMINMAX
 #endif
-#include <shellapi.h>
 #include <windows.h>
+// After windows.h, which it needs.
+#include <shellapi.h>
 #else
 #include <csignal>
 #include <spawn.h>
@@ -78,27 +80,6 @@ std::wstring wide(const std::string& text) {
     return result;
 }
 
-/// `arg` quoted so that CommandLineToArgvW and the C runtime give it back unchanged.
-std::wstring quoted(const std::wstring& arg) {
-    if (!arg.empty() && arg.find_first_of(L" \t\n\v\"") == std::wstring::npos)
-        return arg;
-    std::wstring result = L"\"";
-    std::size_t backslashes = 0;
-    for (wchar_t c : arg) {
-        if (c == L'\\') {
-            ++backslashes;
-            continue;
-        }
-        // Backslashes before a quote are doubled, and the quote escaped.
-        result.append(c == L'"' ? 2 * backslashes + 1 : backslashes, L'\\');
-        backslashes = 0;
-        result.push_back(c);
-    }
-    result.append(2 * backslashes, L'\\'); // before the closing quote
-    result.push_back(L'"');
-    return result;
-}
-
 /// This process's own arguments minus `--nproc N`, as Windows gave them (wide: paths in any
 /// language survive), quoted into one command line.
 std::wstring rankCommandLineW() {
@@ -115,7 +96,7 @@ std::wstring rankCommandLineW() {
         }
         if (arg.rfind(L"--nproc=", 0) == 0)
             continue;
-        line += (line.empty() ? L"" : L" ") + quoted(arg);
+        line += (line.empty() ? L"" : L" ") + quoteWindowsArgument(arg);
     }
     LocalFree(argv);
     return line;

@@ -2,6 +2,7 @@
 #include "base/file_io.h"
 #include "base/name_table.h"
 #include "base/npy.h"
+#include "base/text.h"
 #include "test_support.h"
 
 #include <QTemporaryDir>
@@ -118,7 +119,85 @@ private slots:
     void readersSayWhyAFileCannotBeRead();
     void koreanPaths();
     void nameTables();
+    void windowsArgumentsSurviveQuoting();
 };
+
+namespace {
+
+/// A Windows command line split as CommandLineToArgvW and the C runtime do, by Microsoft's
+/// documented rules: white space separates arguments outside quotes; a quote toggles quoting;
+/// 2n backslashes before a quote give n and the quote toggles, 2n + 1 give n and a literal quote;
+/// other backslashes are literal.
+std::vector<std::wstring> splitWindowsCommandLine(const std::wstring& line) {
+    std::vector<std::wstring> arguments;
+    std::wstring current;
+    bool inArgument = false;
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size();) {
+        const wchar_t c = line[i];
+        if ((c == L' ' || c == L'\t') && !quoted) {
+            if (inArgument)
+                arguments.push_back(current);
+            current.clear();
+            inArgument = false;
+            ++i;
+            continue;
+        }
+        inArgument = true;
+        if (c == L'\\') {
+            std::size_t n = 0;
+            while (i < line.size() && line[i] == L'\\')
+                ++n, ++i;
+            if (i < line.size() && line[i] == L'"') {
+                current.append(n / 2, L'\\');
+                if (n % 2 == 1) {
+                    current.push_back(L'"');
+                    ++i;
+                }
+            } else {
+                current.append(n, L'\\');
+            }
+            continue;
+        }
+        if (c == L'"')
+            quoted = !quoted;
+        else
+            current.push_back(c);
+        ++i;
+    }
+    if (inArgument)
+        arguments.push_back(current);
+    return arguments;
+}
+
+} // namespace
+
+// `crowdkd train --nproc` on Windows passes its own arguments on to the ranks in one command line:
+// paths with spaces, quotes, trailing backslashes (a folder) and Korean come back unchanged.
+void TestBase::windowsArgumentsSurviveQuoting() {
+    const std::vector<std::wstring> arguments = {
+        L"crowdkd.exe",
+        L"train",
+        L"--data",
+        L"C:\\Users\\김 철수\\part_A\\",
+        L"",
+        L"plain",
+        L"say \"hello\"",
+        L"a\\\\\"b",
+        L"ends\\",
+        L"\\\\server\\share\\with space\\",
+        L"tab\there",
+        L"\"",
+        L"\\\"",
+    };
+    std::wstring line;
+    for (const std::wstring& argument : arguments)
+        line += (line.empty() ? L"" : L" ") + quoteWindowsArgument(argument);
+    QCOMPARE(splitWindowsCommandLine(line), arguments);
+    // Arguments without white space or quotes are left as they are.
+    QCOMPARE(quoteWindowsArgument(L"C:\\part_A\\"), std::wstring(L"C:\\part_A\\"));
+    QCOMPARE(quoteWindowsArgument(L"a b\\"), std::wstring(L"\"a b\\\\\""));
+}
 
 void TestBase::npyRoundTrip() {
     QTemporaryDir dir;
