@@ -2,6 +2,7 @@
 
 #include <climits>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
@@ -265,6 +266,18 @@ void ProcessGroup::barrier() {
     }
 }
 
+namespace {
+
+/// The parameters that receive gradients: frozen ones have none and cannot be hooked.
+std::vector<torch::Tensor> trainable(std::vector<torch::Tensor> parameters) {
+    parameters.erase(std::remove_if(parameters.begin(), parameters.end(),
+                                    [](const torch::Tensor& p) { return !p.requires_grad(); }),
+                     parameters.end());
+    return parameters;
+}
+
+} // namespace
+
 struct GradientReducer::Impl {
     /// Parameters whose gradients travel in one message.
     struct Bucket {
@@ -375,7 +388,7 @@ struct GradientReducer::Impl {
 
 GradientReducer::GradientReducer(ProcessGroup& group, std::vector<torch::Tensor> parameters,
                                  std::int64_t extraValues)
-    : m_impl(std::make_unique<Impl>(group, std::move(parameters), extraValues)) {
+    : m_impl(std::make_unique<Impl>(group, trainable(std::move(parameters)), extraValues)) {
     Impl* impl = m_impl.get();
     for (std::size_t k = 0; k < impl->parameters.size(); ++k)
         impl->hooks.push_back(impl->parameters[k].register_hook(

@@ -58,7 +58,8 @@ private:
 /// cannot be used: its header needs distributed-autograd headers that Debian does not ship.)
 class GradientReducer {
 public:
-    /// Hooks `parameters` (dense, each used by backward once per step or not at all). `extraValues`
+    /// Hooks `parameters` (dense, each used by backward once per step or not at all; frozen ones
+    /// are left out). `extraValues`
     /// float values are averaged with the last bucket at no extra message (the step's loss parts
     /// and stop flag).
     GradientReducer(ProcessGroup& group, std::vector<torch::Tensor> parameters,

@@ -47,7 +47,8 @@ int main() {
         torch::Tensor small = torch::ones({10}, options);
         torch::Tensor big = torch::ones({300000}, options);
         torch::Tensor unused = torch::ones({3}, options);
-        GradientReducer reducer(*group, {late, small, big, unused}, 2);
+        const torch::Tensor frozen = torch::ones({4}); // no gradient: left out, not hooked
+        GradientReducer reducer(*group, {late, small, big, unused, frozen}, 2);
         if (reducer.bucketCount() != 2) {
             std::fprintf(stderr, "rank %d: %zu buckets instead of 2\n", rank,
                          reducer.bucketCount());
