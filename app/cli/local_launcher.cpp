@@ -1,5 +1,6 @@
 #include "local_launcher.h"
 
+#include "base/error.h"
 #include "base/text.h"
 #include "pipeline/distributed_settings.h"
 
@@ -68,18 +69,6 @@ void rememberCommandLine(int argc, char** argv) {
 
 namespace {
 
-/// `text` from UTF-8, for Windows' wide API.
-std::wstring wide(const std::string& text) {
-    if (text.empty())
-        return {};
-    const int size =
-        MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), nullptr, 0);
-    std::wstring result(static_cast<std::size_t>(size), L'\0');
-    MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), result.data(),
-                        size);
-    return result;
-}
-
 /// This process's own arguments minus `--nproc N`, as Windows gave them (wide: paths in any
 /// language survive), quoted into one command line.
 std::wstring rankCommandLineW() {
@@ -146,7 +135,7 @@ int launchLocalRanks(int processes) {
         FreeEnvironmentStringsW(block);
     }
     for (const auto& [name, value] : rendezvous.environment(processes))
-        shared.push_back(wide(name + "=" + value));
+        shared.push_back(pathFromUtf8(name + "=" + value).wstring()); // UTF-8 to wide
 
     // The ranks die with the launcher, however it ends.
     HANDLE job = CreateJobObjectW(nullptr, nullptr);

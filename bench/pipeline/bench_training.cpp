@@ -28,6 +28,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -35,6 +36,19 @@ using namespace crowdkd;
 using namespace crowdkd::pipeline;
 
 namespace {
+
+/// Milliseconds since `start`.
+double millisecondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
+}
+
+/// The median of `times` once the first `warmUp` (connections, caches, layouts) are dropped.
+double medianAfterWarmUp(std::vector<double> times, std::size_t warmUp) {
+    times.erase(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(warmUp));
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
 
 /// Keeps the throughput of the last training step before validation.
 class Throughput : public TrainingListener {
@@ -92,13 +106,9 @@ double medianStepMilliseconds(int threads, int batch, StepPath path, bool kd) {
                                       : nn::studentLoss(density, target);
         loss.total.backward();
         optimizer.step();
-        times.push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count());
+        times.push_back(millisecondsSince(start));
     }
-    times.erase(times.begin(), times.begin() + 5); // warm-up
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
+    return medianAfterWarmUp(std::move(times), 5);
 }
 
 /// The median time of one M-SFANet (teacher) training step on 2 crops of 3×256×256 with Adam and
@@ -120,13 +130,9 @@ double medianTeacherStepMilliseconds(int threads, bool channelsLast) {
         const nn::ModelOutput output = model.forward(input);
         nn::teacherLoss(output.density, output.attention, target).total.backward();
         optimizer.step();
-        times.push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count());
+        times.push_back(millisecondsSince(start));
     }
-    times.erase(times.begin()); // warm-up
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
+    return medianAfterWarmUp(std::move(times), 1);
 }
 
 /// PyTorch's figure for the same step, measured now by bench/reference/pytorch_reference.py
@@ -168,13 +174,11 @@ int allReduceRank() {
         for (int i = 0; i < 20; ++i) {
             const auto start = std::chrono::steady_clock::now();
             group->allReduceMean({bucket});
-            ms.push_back(
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                    .count());
+            ms.push_back(millisecondsSince(start));
         }
-        std::sort(ms.begin(), ms.end());
+        const double median = medianAfterWarmUp(std::move(ms), 0); // warmed up above
         if (group->rank() == 0)
-            std::printf("  %g MiB: median %.2f ms\n", megabytes, ms[ms.size() / 2]);
+            std::printf("  %g MiB: median %.2f ms\n", megabytes, median);
     }
     // M-SFANet's backward on 2 crops of 3×192×192 with its 87 MiB of gradients averaged after it
     // (one message) or while it runs (GradientReducer's buckets), as the trainer does.
@@ -206,13 +210,9 @@ int allReduceRank() {
                         gradients.push_back(p.grad());
                 group->allReduceMean(gradients);
             }
-            ms.push_back(
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                    .count());
+            ms.push_back(millisecondsSince(start));
         }
-        ms.erase(ms.begin()); // warm-up
-        std::sort(ms.begin(), ms.end());
-        return ms[ms.size() / 2];
+        return medianAfterWarmUp(std::move(ms), 1);
     };
     const double after = medianStep(false);
     const double during = medianStep(true);

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from study_runs import read_jsonl
+from study_runs import count_split, read_jsonl
 
 
 def run_facts(run):
@@ -26,11 +26,8 @@ def run_facts(run):
 
 
 def count_on_test(crowdkd, weights, data):
-    """MAE, RMSE and image count of `weights` on part A test_data (crowdkd eval --json)."""
-    out = subprocess.run([crowdkd, "eval", "--weights", str(weights), "--data",
-                          str(Path(data) / "test_data"), "--json"],
-                         check=True, capture_output=True, text=True).stdout
-    result = json.loads(out)
+    """MAE, RMSE and image count of `weights` on part A test_data."""
+    result = count_split(crowdkd, weights, Path(data) / "test_data")
     return result["mae"], result["rmse"], result["images"]
 
 

@@ -43,6 +43,15 @@ def read_jsonl(path):
     return records
 
 
+def count_split(crowdkd, weights, split, threads=0):
+    """`crowdkd eval --json` of `weights` on an annotated split folder: its figures (mae, rmse,
+    images, …) as a dict."""
+    output = subprocess.run([crowdkd, "eval", "--weights", str(weights), "--data", str(split),
+                             "--threads", str(threads), "--json"],
+                            check=True, capture_output=True, text=True).stdout
+    return json.loads(output)  # one JSON object, pretty-printed
+
+
 def mean_sd(values):
     """(mean, sample standard deviation; NaN for one value)."""
     return statistics.mean(values), statistics.stdev(values) if len(values) > 1 else float("nan")

@@ -17,11 +17,10 @@ import argparse
 import csv
 import json
 import random
-import subprocess
 import sys
 from pathlib import Path
 
-from study_runs import add_common_arguments, finished, mean_sd, run_all, seeds_of
+from study_runs import add_common_arguments, count_split, finished, mean_sd, run_all, seeds_of
 
 BATCH = 4
 ALPHA = "0.5"
@@ -99,10 +98,7 @@ def evaluate(a, run):
     result = run / "test.json"
     if result.exists():
         return json.loads(result.read_text())
-    output = subprocess.run([a.crowdkd, "eval", "--weights", str(run / "best.pt"), "--data",
-                             str(Path(a.part_a) / "test_data"), "--threads", str(a.threads), "--json"],
-                            check=True, capture_output=True, text=True).stdout
-    figures = json.loads(output)  # one JSON object, pretty-printed
+    figures = count_split(a.crowdkd, run / "best.pt", Path(a.part_a) / "test_data", a.threads)
     result.write_text(json.dumps(figures))
     return figures
 

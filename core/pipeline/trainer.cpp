@@ -246,9 +246,12 @@ private:
     /// Runs a collective operation; its failure ends the session naming the ranks that are gone.
     template <typename Operation>
     void collective(Operation&& operation);
-    /// Backward, with the gradients averaged over the ranks while it runs (data-parallel), the
-    /// loss parts averaged and the ranks agreeing on `stop` in the same messages.
+    /// Backward and the step's loss parts; data-parallel, the gradients are averaged over the
+    /// ranks while it runs, and the loss parts averaged and the ranks agreeing on `stop` in the
+    /// same messages.
     void backward(const nn::LossValue& loss, nn::LossParts& parts, bool& stop);
+    /// The values each step shares besides gradients: the four loss parts and the stop flag.
+    static constexpr std::int64_t kStepValues = 5;
     void checkResources() const;
     void trainEpoch(int epoch, int firstBatch);
     void validate(int epoch);
@@ -366,7 +369,7 @@ void Session::prepare() {
     m_model->train();
     m_optimizer = makeOptimizer(m_config, *m_model);
     if (m_group)
-        m_reducer = std::make_unique<GradientReducer>(*m_group, m_model->parameters(), 5);
+        m_reducer = std::make_unique<GradientReducer>(*m_group, m_model->parameters(), kStepValues);
     if (checkpoint) {
         if (checkpoint->hasOptimizerState())
             checkpoint->loadOptimizer(*m_optimizer);
@@ -488,9 +491,12 @@ void Session::shareTeacherMaps(bool cancelled) {
 void Session::backward(const nn::LossValue& loss, nn::LossParts& parts, bool& stop) {
     if (!m_reducer) {
         loss.total.backward();
+        parts = loss.parts(); // read after backward: on a GPU it waits for the step's kernels
         return;
     }
-    // The loss parts and the stop flag ride in the last gradient bucket's message.
+    // The loss parts and the stop flag ride in the last gradient bucket's message, so they are
+    // read before backward starts it.
+    parts = loss.parts();
     const torch::Tensor shared =
         torch::tensor({static_cast<float>(parts.total), static_cast<float>(parts.groundTruth),
                        static_cast<float>(parts.teacher), static_cast<float>(parts.attention),
@@ -696,7 +702,7 @@ void Session::trainEpoch(int epoch, int firstBatch) {
             break;
         }
         }
-        nn::LossParts parts = loss.parts();
+        nn::LossParts parts;
         bool stop = m_control && m_control->isCancelRequested();
         backward(loss, parts, stop);
         const double total = parts.total;

@@ -498,10 +498,12 @@ bool AnnotateWorkspace::openImage(const QString& imagePath, const QString& groun
                                      : SetAside::NotOffered;
         if (outcome != SetAside::Opened) {
             keepListOnDocument();
-            if (outcome == SetAside::NotOffered) // else the user has just read about it
+            if (outcome == SetAside::NotOffered) { // else the user has just read about it
                 showOpenFailed(QString::fromStdString(error.what()));
-            else
-                updateActions();
+            } else {
+                updateActions(); // as showOpenFailed does: maybeSave() may have saved
+                emit statusChanged();
+            }
             return false;
         }
     } catch (const std::exception& error) {
