@@ -70,7 +70,6 @@ void addExportCommand(CLI::App& app) {
         ->capture_default_str();
     command->add_option("--out", options->out, "Output file; metadata goes to <out>.json")
         ->required();
-    addAllowCodeFlag(*command);
     command->add_flag("--fp16", options->fp16,
                       "Store the weights in half precision (half the size)");
     command

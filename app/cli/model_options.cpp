@@ -28,13 +28,6 @@ std::pair<exporting::Backend, exporting::LibTorchMode> parseBackend(const std::s
 
 } // namespace
 
-void addAllowCodeFlag(CLI::App& command) {
-    command.add_flag_callback(
-        "--allow-code", [] { nn::setArchiveCodeAllowed(true); },
-        "Load LibTorch archives that carry TorchScript code, running that code: only for files "
-        "from someone you trust (refused by default)");
-}
-
 void ModelOptions::addTo(CLI::App& command) {
     command
         .add_option("--model", model, "Architecture: mcnn or msfanet (default: from the weights)")
@@ -51,7 +44,6 @@ void ModelOptions::addTo(CLI::App& command) {
         ->check(nameIn(parseBackend));
     command.add_option("--threads", threads, "Inference threads; 0 = every core (default)")
         ->check(integerIn(0, pipeline::limits::kMaxThreads));
-    addAllowCodeFlag(command);
 }
 
 std::optional<nn::ModelKind> ModelOptions::kind() const {

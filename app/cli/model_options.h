@@ -12,10 +12,6 @@
 
 namespace crowdkd::cli {
 
-/// Adds `--allow-code` to a command that reads model files: the explicit opt-in to load LibTorch
-/// archives that carry TorchScript code, which then runs (nn::setArchiveCodeAllowed).
-void addAllowCodeFlag(CLI::App& command);
-
 /// The --model/--weights/--backend/--threads options shared by `eval` and `count`.
 struct ModelOptions {
     std::string model;

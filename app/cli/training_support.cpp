@@ -101,7 +101,6 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
     command
         ->add_option("--gamma-jitter", o.gammaJitter, "Random gamma in [1/(1+J), 1+J] (default 0)")
         ->check(numberIn(0.0, kMaxGammaJitter));
-    addAllowCodeFlag(*command);
     command->add_flag("--teacher-on-the-fly", o.teacherOnTheFly,
                       "Run the teacher on every crop instead of caching its maps per image");
     command->add_option("--log-every", o.logEvery, "Iterations between log records (default 10)")

@@ -4,9 +4,6 @@
 #include "nn/unpickler.h"
 #include "nn/zip_reader.h"
 
-#include <torch/csrc/jit/serialization/import.h>
-
-#include <atomic>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -19,14 +16,12 @@ using namespace pickle;
 
 namespace {
 
-// Set once by a main() on the user's explicit request; atomic because loaders run on workers.
-std::atomic<bool> g_archiveCodeAllowed{false};
-
 /// What a refused archive's message ends with: what happened, and the way out for a user who
 /// trusts the file.
 constexpr const char* kCodeRefusal =
-    "; the file contains executable code and was not loaded (only load it with --allow-code if "
-    "you trust whoever made it)";
+    "; the file contains executable code and was not loaded (CrowdKD never runs code from a "
+    "model file): load the model's weights instead, a state dict saved with "
+    "torch.save(model.state_dict()) or a CrowdKD export";
 
 /// Largest code/ entry read (class declarations of a module tree are a few kilobytes).
 constexpr std::uint64_t kMaxCodeEntryBytes = std::uint64_t{16} << 20;
@@ -135,17 +130,6 @@ void buildModule(const Value& object, ArchiveModule& module, std::size_t depth,
     }
 }
 
-/// LibTorch's own loader for the explicit opt-in: it compiles and runs the archive's code.
-void buildFromScriptModule(const torch::jit::Module& script, ArchiveModule& module) {
-    for (const auto& attribute : script.named_attributes(/*recurse=*/false)) {
-        if (attribute.value.isObject() && attribute.value.toObjectRef().type()->is_module())
-            continue;
-        module.setValue(attribute.name, attribute.value);
-    }
-    for (const auto& child : script.named_children())
-        buildFromScriptModule(child.value, module.addChild(child.name));
-}
-
 void loadTensors(torch::nn::Module& module, const ArchiveModule& archive,
                  const std::string& prefix) {
     const auto load = [&](const std::string& key, torch::Tensor& target) {
@@ -171,26 +155,10 @@ void loadTensors(torch::nn::Module& module, const ArchiveModule& archive,
     }
 }
 
-std::shared_ptr<const ArchiveModule> loadWithLibTorch(const std::uint8_t* data, std::size_t size) {
-    std::istringstream stream(std::string(reinterpret_cast<const char*>(data), size));
-    const torch::jit::Module script = torch::jit::load(stream, torch::kCPU);
-    auto root = std::make_shared<ArchiveModule>();
-    buildFromScriptModule(script, *root);
-    return root;
-}
-
 } // namespace
 
 ExecutableCodeError::ExecutableCodeError(const fs::path& path, const std::string& what)
     : FileError(path, what + kCodeRefusal) {}
-
-void setArchiveCodeAllowed(bool allowed) {
-    g_archiveCodeAllowed.store(allowed);
-}
-
-bool archiveCodeAllowed() {
-    return g_archiveCodeAllowed.load();
-}
 
 const c10::IValue* ArchiveModule::value(const std::string& key) const {
     for (const auto& [name, value] : m_values)
@@ -256,11 +224,8 @@ std::shared_ptr<const ArchiveModule> readArchiveModule(const std::uint8_t* data,
         std::string prefix;
         const ZipEntry* pickle = findDataPickle(zip, prefix);
         const std::string code = codeIn(zip, prefix, verifyChecksums);
-        if (!code.empty()) {
-            if (!archiveCodeAllowed())
-                throw ExecutableCodeError(origin, code);
-            return loadWithLibTorch(data, size);
-        }
+        if (!code.empty())
+            throw ExecutableCodeError(origin, code);
         std::unordered_map<std::string, torch::Tensor> storages;
         Arena arena;
         Unpickler unpickler(zip.data(*pickle, verifyChecksums),

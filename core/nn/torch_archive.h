@@ -16,18 +16,11 @@ namespace crowdkd::nn {
 
 /// A model file refused because it carries executable TorchScript (methods such as
 /// `__setstate__`, TorchScript constants, mobile bytecode): loading it with LibTorch would run
-/// that code. The message says so; programs may offer the explicit opt-in of
-/// setArchiveCodeAllowed.
+/// that code, which CrowdKD never does. The message says so and what to load instead.
 class ExecutableCodeError : public FileError {
 public:
     ExecutableCodeError(const std::filesystem::path& path, const std::string& what);
 };
-
-/// Whether LibTorch archives that carry code may be loaded, by LibTorch itself, which runs that
-/// code. Off by default; only a user's explicit request turns it on (`crowdkd --allow-code`), a
-/// program-wide choice made once by a main() before any model is read.
-void setArchiveCodeAllowed(bool allowed);
-bool archiveCodeAllowed();
 
 /// One module of a LibTorch archive (what torch::serialize::OutputArchive, torch::save and
 /// torch::nn::Module::save write), read as data: its values (tensors, numbers, strings, tuples)
@@ -59,7 +52,7 @@ bool isTorchArchiveFile(const std::filesystem::path& path);
 /// pickled module tree are interpreted as data by CrowdKD's own readers. The archive may carry
 /// class declarations (attribute names and types, as every LibTorch archive does) but no code:
 /// a method (`def`, `__setstate__`), a TorchScript constant or bytecode makes it throw
-/// ExecutableCodeError, unless archiveCodeAllowed(), when LibTorch loads it (running the code).
+/// ExecutableCodeError: LibTorch's own loader, which would run it, is never called.
 /// Other damage throws FileError naming `origin`. `verifyChecksums` checks each entry's CRC-32 (off
 /// only for fuzzing, so that mutations reach the readers).
 std::shared_ptr<const ArchiveModule> readArchiveModule(const std::uint8_t* data, std::size_t size,

@@ -39,4 +39,14 @@ inline QString makeTrojanArchive(const QString& clean, const QString& out, const
     return QFileInfo::exists(out) ? QString() : QStringLiteral("no trojan written");
 }
 
+/// Whether the trojan is real: PyTorch itself (never CrowdKD) loads `trojan` with torch.jit.load,
+/// which runs its code; true when that wrote its marker file `marker`.
+inline bool trojanRunsInPyTorch(const QString& trojan, const QString& marker) {
+    QProcess process;
+    process.start(kTrojanPython,
+                  {QStringLiteral("-c"),
+                   QStringLiteral("import sys, torch; torch.jit.load(sys.argv[1])"), trojan});
+    return process.waitForFinished(300'000) && QFileInfo::exists(marker);
+}
+
 } // namespace crowdkd::test
