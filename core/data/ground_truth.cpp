@@ -93,11 +93,30 @@ std::string describeShape(const matvar_t& var) {
     return text.empty() ? "scalar" : text;
 }
 
+// The number of elements the header declares; saturates rather than wraps on hostile dimensions.
 std::size_t elementCount(const matvar_t& var) {
     std::size_t count = 1;
-    for (int d = 0; d < var.rank; ++d)
-        count *= var.dims[d];
+    for (int d = 0; d < var.rank; ++d) {
+        const std::size_t extent = var.dims[d];
+        if (extent != 0 && count > std::numeric_limits<std::size_t>::max() / extent)
+            return std::numeric_limits<std::size_t>::max();
+        count *= extent;
+    }
     return count;
+}
+
+// Converts `count` values of type T, after checking that the variable really holds them, so a
+// header that claims billions of elements is refused before anything is allocated.
+template <typename T>
+std::vector<double> convertValues(const matvar_t& var, std::size_t count, const std::string& what,
+                                  const fs::path& origin) {
+    if (count > var.nbytes / sizeof(T))
+        throw FileError(origin, "'" + what + "' holds fewer values than its shape says");
+    const T* source = static_cast<const T*>(var.data);
+    std::vector<double> values(count);
+    for (std::size_t i = 0; i < count; ++i)
+        values[i] = static_cast<double>(source[i]);
+    return values;
 }
 
 // The values of a real numeric array as doubles, whatever its class.
@@ -106,55 +125,35 @@ std::vector<double> numericValues(const matvar_t& var, const std::string& what,
     if (var.isComplex)
         throw FileError(origin, "'" + what + "' is complex; expected real numbers");
     const std::size_t count = elementCount(var);
-    std::vector<double> values(count);
     if (count == 0)
-        return values;
+        return {};
     if (var.data == nullptr)
         throw FileError(origin, withMatioReason("'" + what + "' has no data"));
-    auto convert = [&](auto typed) {
-        using T = std::remove_pointer_t<decltype(typed)>;
-        if (var.nbytes < count * sizeof(T))
-            throw FileError(origin, "'" + what + "' holds fewer values than its shape says");
-        const T* source = static_cast<const T*>(var.data);
-        for (std::size_t i = 0; i < count; ++i)
-            values[i] = static_cast<double>(source[i]);
-    };
     switch (var.class_type) {
     case MAT_C_DOUBLE:
-        convert(static_cast<double*>(nullptr));
-        break;
+        return convertValues<double>(var, count, what, origin);
     case MAT_C_SINGLE:
-        convert(static_cast<float*>(nullptr));
-        break;
+        return convertValues<float>(var, count, what, origin);
     case MAT_C_INT8:
-        convert(static_cast<std::int8_t*>(nullptr));
-        break;
+        return convertValues<std::int8_t>(var, count, what, origin);
     case MAT_C_UINT8:
-        convert(static_cast<std::uint8_t*>(nullptr));
-        break;
+        return convertValues<std::uint8_t>(var, count, what, origin);
     case MAT_C_INT16:
-        convert(static_cast<std::int16_t*>(nullptr));
-        break;
+        return convertValues<std::int16_t>(var, count, what, origin);
     case MAT_C_UINT16:
-        convert(static_cast<std::uint16_t*>(nullptr));
-        break;
+        return convertValues<std::uint16_t>(var, count, what, origin);
     case MAT_C_INT32:
-        convert(static_cast<std::int32_t*>(nullptr));
-        break;
+        return convertValues<std::int32_t>(var, count, what, origin);
     case MAT_C_UINT32:
-        convert(static_cast<std::uint32_t*>(nullptr));
-        break;
+        return convertValues<std::uint32_t>(var, count, what, origin);
     case MAT_C_INT64:
-        convert(static_cast<std::int64_t*>(nullptr));
-        break;
+        return convertValues<std::int64_t>(var, count, what, origin);
     case MAT_C_UINT64:
-        convert(static_cast<std::uint64_t*>(nullptr));
-        break;
+        return convertValues<std::uint64_t>(var, count, what, origin);
     default:
         throw FileError(origin, "'" + what + "' is of class " + describeClass(var) +
                                     "; expected a numeric array");
     }
-    return values;
 }
 
 std::vector<HeadPoint> pointsFrom(const matvar_t& var, const std::string& what,

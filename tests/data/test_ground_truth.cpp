@@ -9,6 +9,7 @@
 
 #include <matio.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #ifndef _WIN32
@@ -310,6 +311,8 @@ void TestGroundTruth::badFiles_data() {
                                             << "expected a struct";
     QTest::newRow("cell claiming 10^9 elements") << "hugecell"
                                                  << "far too short";
+    QTest::newRow("sparse location claiming 4e9 values") << "hugelocation"
+                                                         << "class sparse";
     QTest::newRow("NaN coordinate") << "nan"
                                     << "head 2 of 3 has a non-finite coordinate";
     QTest::newRow("infinite coordinate") << "inf"
@@ -395,6 +398,39 @@ void TestGroundTruth::badFiles() {
         put32(10);
         const char name[16] = "image_info";
         bytes.insert(bytes.end(), name, name + 16);
+        writeBytes(path, bytes);
+    } else if (kind == "hugelocation") {
+        // An uncompressed file whose location, a 4 x 2 sparse array, has its row count rewritten
+        // to 2^31 - 1 (matio still reads it: a sparse array's data do not follow its shape). Its
+        // class is refused before anything is allocated for the 34 GB the shape claims.
+        {
+            mat_t* mat = Mat_CreateVer(path.string().c_str(), nullptr, MAT_FT_MAT5);
+            std::size_t dims[2] = {4, 2};
+            mat_uint32_t rowIndices[] = {0, 1};
+            mat_uint32_t columnStarts[] = {0, 1, 2};
+            double values[] = {1, 2};
+            mat_sparse_t sparse{};
+            sparse.nzmax = 2;
+            sparse.ir = rowIndices;
+            sparse.nir = 2;
+            sparse.jc = columnStarts;
+            sparse.njc = 3;
+            sparse.ndata = 2;
+            sparse.data = values;
+            matvar_t* var = imageInfoAround(Mat_VarCreate("location", MAT_C_SPARSE, MAT_T_DOUBLE, 2,
+                                                          dims, &sparse, MAT_F_DONT_COPY_DATA));
+            QCOMPARE(Mat_VarWrite(mat, var, MAT_COMPRESSION_NONE), 0);
+            Mat_VarFree(var);
+            Mat_Close(mat);
+        }
+        std::vector<std::uint8_t> bytes = readFileBytes(path);
+        // The dimensions sub-element: miINT32, 8 bytes, 4, 2 (little-endian).
+        const std::vector<std::uint8_t> dims = {5, 0, 0, 0, 8, 0, 0, 0, 4, 0, 0, 0, 2, 0, 0, 0};
+        const auto at = std::search(bytes.begin(), bytes.end(), dims.begin(), dims.end());
+        QVERIFY(at != bytes.end());
+        const std::uint32_t rows = 2147483647;
+        for (int b = 0; b < 4; ++b)
+            at[8 + b] = static_cast<std::uint8_t>(rows >> (8 * b));
         writeBytes(path, bytes);
     } else if (kind == "infodouble") {
         writeMat(path, [] { return doubleArray("image_info", 1, 1, {7}); });
