@@ -134,6 +134,7 @@ public:
     void checkTopLevel(const std::uint8_t* data, std::size_t size) {
         std::size_t pos = kHeaderSize;
         while (pos < size) {
+            const std::size_t start = pos;
             const Element element = next(data, size, pos);
             if (element.type == kCompressed) {
                 std::vector<std::uint8_t> inflated = inflate(element);
@@ -147,16 +148,30 @@ public:
                 std::size_t inner = 0;
                 while (inner < inflated.size()) {
                     const Element matrix = next(inflated.data(), inflated.size(), inner);
-                    if (matrix.type == kMatrix)
+                    if (matrix.type == kMatrix) {
+                        checkVariable(matrix, start);
                         checkMatrix(matrix, 0);
+                    }
                 }
-            } else if (element.type == kMatrix) {
+            } else {
+                checkVariable(element, start);
                 checkMatrix(element, 0);
             }
         }
     }
 
 private:
+    // A file's variables are arrays with at least flags, dimensions and a name. matio misreads
+    // anything else at the top level (an empty array there made it allocate gigabytes), so the
+    // file is refused instead. `at` is where the element (or the compressed one around it) starts.
+    void checkVariable(const Element& element, std::size_t at) const {
+        if (element.type != kMatrix)
+            fail("the element at byte " + std::to_string(at) + " is of type " +
+                 std::to_string(element.type) + ", not a variable");
+        if (element.size == 0)
+            fail("the variable at byte " + std::to_string(at) + " is empty (no name)");
+    }
+
     std::vector<std::uint8_t> inflate(const Element& element) const {
         std::vector<std::uint8_t> out(std::max<std::size_t>(element.size * 4, 4096));
         z_stream stream{};

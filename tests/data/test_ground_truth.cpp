@@ -313,6 +313,10 @@ void TestGroundTruth::badFiles_data() {
                                                  << "far too short";
     QTest::newRow("sparse location claiming 4e9 values") << "hugelocation"
                                                          << "class sparse";
+    QTest::newRow("empty top-level array") << "emptyvariable"
+                                           << "is empty (no name)";
+    QTest::newRow("top-level element not an array") << "strayelement"
+                                                    << "is of type 1, not a variable";
     QTest::newRow("NaN coordinate") << "nan"
                                     << "head 2 of 3 has a non-finite coordinate";
     QTest::newRow("infinite coordinate") << "inf"
@@ -431,6 +435,24 @@ void TestGroundTruth::badFiles() {
         const std::uint32_t rows = 2147483647;
         for (int b = 0; b < 4; ++b)
             at[8 + b] = static_cast<std::uint8_t>(rows >> (8 * b));
+        writeBytes(path, bytes);
+    } else if (kind == "emptyvariable" || kind == "strayelement") {
+        // A valid uncompressed file with an element in front of its variable that MAT v5 does not
+        // allow there: an empty miMATRIX (matio then allocated gigabytes) or an miINT8 element.
+        {
+            mat_t* mat = Mat_CreateVer(path.string().c_str(), nullptr, MAT_FT_MAT5);
+            matvar_t* var =
+                imageInfoAround(doubleArray("location", 4, 2, {1, 2, 3, 4, 5, 6, 7, 8}));
+            QCOMPARE(Mat_VarWrite(mat, var, MAT_COMPRESSION_NONE), 0);
+            Mat_VarFree(var);
+            Mat_Close(mat);
+        }
+        std::vector<std::uint8_t> bytes = readFileBytes(path);
+        const std::vector<std::uint8_t> element =
+            kind == "emptyvariable" ? std::vector<std::uint8_t>{14, 0, 0, 0, 0, 0, 0, 0}
+                                    : std::vector<std::uint8_t>{1, 0, 0, 0, 8, 0, 0, 0, //
+                                                                1, 2, 3, 4, 5, 6, 7, 8};
+        bytes.insert(bytes.begin() + 128, element.begin(), element.end());
         writeBytes(path, bytes);
     } else if (kind == "infodouble") {
         writeMat(path, [] { return doubleArray("image_info", 1, 1, {7}); });
