@@ -38,6 +38,12 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
     command
         ->add_option("--crop", o.crop, "Square crop side in pixels; 0 = whole images (default 256)")
         ->check(zeroOrIntegerIn(kMinCrop, kMaxCrop));
+    command
+        ->add_option("--patches", o.patches,
+                     "svishwa's layout instead of random crops: N patches of a quarter of each "
+                     "image's width and height, placed once by the seed, each seen every epoch "
+                     "(batch 1; default 0: random crops)")
+        ->check(integerIn(0, kMaxPatches));
     command->add_option("--optimizer", o.optimizer, "adam or sgd (default adam)")
         ->check(nameIn(optimizerKindFromString));
     command
@@ -163,6 +169,7 @@ TrainingConfig toTrainingConfig(const TrainingOptions& o) {
     config.lr = o.lr;
     config.batchSize = o.batch;
     config.crop = o.crop;
+    config.patches = o.patches;
     config.optimizer = optimizerKindFromString(o.optimizer);
     config.schedule.kind = nn::schedulerKindFromString(o.scheduler);
     config.schedule.t0 = o.t0 > 0 ? o.t0 : o.epochs;

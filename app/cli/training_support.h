@@ -22,6 +22,7 @@ struct TrainingOptions {
     double lr = 0;
     int batch = 0;
     int crop = 256;
+    int patches = 0;
     std::string optimizer = "adam";
     /// The recipe study's winner (docs/results.md): one cosine from lr down to eta-min over the
     /// whole run, so that every run ends at a small rate instead of anywhere in a swing.

@@ -381,6 +381,7 @@ void Session::prepare() {
     TrainingDataOptions options;
     options.student = InputSpec::of(*m_model);
     options.crop = m_config.crop;
+    options.patchesPerImage = m_config.patches;
     options.flip = m_config.flip;
     options.scaleJitter = m_config.scaleJitter;
     options.gammaJitter = m_config.gammaJitter;
@@ -564,12 +565,16 @@ void Session::checkResources() const {
                 ", or a smaller --batch");
         }
     } else {
+        const bool patches = m_config.patches > 0;
         for (std::size_t i = 0; i < trainSizes.size(); ++i) {
-            const std::int64_t pixels =
-                static_cast<std::int64_t>(trainSizes[i].width) * trainSizes[i].height;
+            // A patch holds a quarter of its image's width and height.
+            const std::int64_t pixels = static_cast<std::int64_t>(trainSizes[i].width) *
+                                        trainSizes[i].height / (patches ? 16 : 1);
             if (pixels * perPixel > available)
                 throw FileError(trainSamples[i].imagePath,
-                                "too large to train on whole (--crop 0): " +
+                                std::string(patches ? "too large to train on in quarter-size "
+                                                      "patches (--patches): "
+                                                    : "too large to train on whole (--crop 0): ") +
                                     sizeText(trainSizes[i]) + " pixels need about " +
                                     formatBytes(pixels * perPixel + kTrainingOverheadBytes) +
                                     ", over " + budgetText + "; train on crops (--crop 256)");

@@ -63,8 +63,8 @@ TrainingConfig TrainingConfig::resolved() const {
     if (config.batchSize <= 0)
         config.batchSize =
             config.mode == TrainingMode::Teacher ? kDefaultTeacherBatch : kDefaultBatch;
-    if (config.crop == 0 && config.mode != TrainingMode::Teacher)
-        config.batchSize = 1; // whole images differ in size
+    if ((config.crop == 0 || config.patches > 0) && config.mode != TrainingMode::Teacher)
+        config.batchSize = 1; // whole images and patches differ in size
     config.schedule.baseLr = config.lr;
     config.schedule.totalEpochs = config.epochs;
     if (config.validateEvery <= 0)
@@ -93,6 +93,17 @@ void TrainingConfig::validate() const {
     if (batchSize < 0 || batchSize > limits::kMaxBatch)
         throw std::invalid_argument("the batch size must lie in [1, " +
                                     std::to_string(limits::kMaxBatch) + "]");
+    if (patches < 0 || patches > limits::kMaxPatches)
+        throw std::invalid_argument("patches per image must lie in [0, " +
+                                    std::to_string(limits::kMaxPatches) + "] (0: random crops)");
+    if (patches > 0 && mode == TrainingMode::Teacher)
+        throw std::invalid_argument(
+            "fixed patches differ in size, and M-SFANet needs batches of 2 or more: use --crop");
+    if (patches > 0 && scaleJitter > 0)
+        throw std::invalid_argument("fixed patches keep their scale: no --scale-jitter with them");
+    if (patches > 0 && !unlabeled.empty())
+        throw std::invalid_argument(
+            "unlabeled images are mixed into batches of crops: use --crop, not --patches");
     if (mode == TrainingMode::Teacher && crop == 0)
         throw std::invalid_argument(
             "teacher mode trains on crops (M-SFANet needs batches of 2 or more same-size images)");
@@ -177,6 +188,7 @@ nlohmann::json configToJson(const TrainingConfig& c) {
         {"lr", c.lr},
         {"batch_size", c.batchSize},
         {"crop", c.crop},
+        {"patches", c.patches},
         {"flip", c.flip},
         {"scale_jitter", c.scaleJitter},
         {"gamma_jitter", c.gammaJitter},
@@ -242,6 +254,7 @@ TrainingConfig configFromJson(const nlohmann::json& json) {
     readInto(json, "lr", c.lr);
     readInto(json, "batch_size", c.batchSize);
     readInto(json, "crop", c.crop);
+    readInto(json, "patches", c.patches);
     readInto(json, "flip", c.flip);
     readInto(json, "scale_jitter", c.scaleJitter);
     readInto(json, "gamma_jitter", c.gammaJitter);

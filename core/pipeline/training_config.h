@@ -29,6 +29,7 @@ constexpr double kMaxGammaJitter = 4.0;       ///< gamma up to 5 and down to 1/5
 constexpr int kMaxLogEvery = 1'000'000;       ///< iterations between log records
 constexpr long long kMaxSeed = 4'294'967'295; ///< 2^32 - 1: any seed anyone types
 constexpr double kMaxDensityScale = 1e6;      ///< densities multiplied by at most this
+constexpr int kMaxPatches = 64;               ///< fixed patches per image (svishwa's layout: 9)
 } // namespace limits
 
 /// What is trained, and against what.
@@ -89,6 +90,10 @@ struct TrainingConfig {
     bool flip = true;       ///< random horizontal flips
     double scaleJitter = 0; ///< random rescaling by a factor in [1 − j, 1 + j] (0: off)
     double gammaJitter = 0; ///< random gamma in [1 / (1 + j), 1 + j] (0: off)
+    /// svishwa's layout instead of random crops: this many patches of a quarter of each image's
+    /// width and height, placed once for the run by the seed, each an item of every epoch (batch
+    /// 1, as the patches differ in size). 0: random square crops of `crop`.
+    int patches = 0;
 
     OptimizerKind optimizer = OptimizerKind::Adam;
     double momentum = 0.95; ///< SGD momentum

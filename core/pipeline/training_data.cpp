@@ -135,8 +135,9 @@ TrainingData::TrainingData(std::vector<Sample> samples, TrainingDataOptions opti
         if (!m_options.teacherOnTheFly)
             m_originStep = teacher.stride;
     }
-    m_cropSide =
-        m_options.crop > 0 ? std::max(alignDown(m_options.crop, m_alignment), m_alignment) : 0;
+    m_cropSide = m_options.crop > 0 && m_options.patchesPerImage == 0
+                     ? std::max(alignDown(m_options.crop, m_alignment), m_alignment)
+                     : 0;
     m_sources.resize(m_samples.size());
     for (std::size_t i = 0; i < m_samples.size(); ++i) {
         m_sourceMutexes.push_back(std::make_unique<std::mutex>());
@@ -151,15 +152,46 @@ int TrainingData::batchesPerEpoch(int batchSize) const {
     const int labeledPerBatch = batchSize - m_options.unlabeledPerBatch;
     if (labeledPerBatch < 1)
         return 0;
-    return static_cast<int>(m_labeled.size() / static_cast<std::size_t>(labeledPerBatch));
+    const std::size_t visits =
+        m_labeled.size() * static_cast<std::size_t>(std::max(m_options.patchesPerImage, 1));
+    return static_cast<int>(visits / static_cast<std::size_t>(labeledPerBatch));
+}
+
+std::vector<TrainingData::Visit> TrainingData::epochVisits(int epoch) const {
+    const auto patches = static_cast<std::size_t>(std::max(m_options.patchesPerImage, 1));
+    const std::vector<std::size_t> order =
+        seededPermutation(m_labeled.size() * patches, mixSeed(m_options.seed, 0x0e90c4, epoch));
+    std::vector<Visit> visits(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        visits[i] = {m_labeled[order[i] / patches],
+                     m_options.patchesPerImage > 0 ? static_cast<int>(order[i] % patches) : -1};
+    return visits;
 }
 
 std::vector<std::size_t> TrainingData::epochOrder(int epoch) const {
-    std::vector<std::size_t> order =
-        seededPermutation(m_labeled.size(), mixSeed(m_options.seed, 0x0e90c4, epoch));
-    for (std::size_t& position : order)
-        position = m_labeled[position];
+    std::vector<std::size_t> order;
+    for (const Visit& visit : epochVisits(epoch))
+        order.push_back(visit.sample);
     return order;
+}
+
+cv::Rect TrainingData::patchRegion(std::size_t index, int patch) const {
+    return patchRegion(index, patch, source(index)->image.size());
+}
+
+// svishwa's create_training_set_shtech.m: a quarter of the width and of the height, anywhere in
+// the image. Here on the canvas's alignment, so that maps crop exactly, and seeded by the sample
+// and the patch alone, so that every epoch sees the same patches, as their precomputed set does.
+cv::Rect TrainingData::patchRegion(std::size_t index, int patch, cv::Size canvas) const {
+    const int step = std::max(m_originStep, 1);
+    const int width = std::max(alignDown(canvas.width / 4, m_alignment), m_alignment);
+    const int height = std::max(alignDown(canvas.height / 4, m_alignment), m_alignment);
+    std::mt19937_64 rng(mixSeed(mixSeed(m_options.seed, 0x9a7c4e5, index), 0x9a7c4e6,
+                                static_cast<std::uint64_t>(patch)));
+    const auto x = uniformBelow(rng, static_cast<std::uint64_t>((canvas.width - width) / step) + 1);
+    const auto y =
+        uniformBelow(rng, static_cast<std::uint64_t>((canvas.height - height) / step) + 1);
+    return {static_cast<int>(x) * step, static_cast<int>(y) * step, width, height};
 }
 
 std::size_t TrainingData::unlabeledAt(std::int64_t position) const {
@@ -275,7 +307,7 @@ bool TrainingData::cacheTeacherMaps(nn::DensityModel& teacher, const fs::path& t
     return true;
 }
 
-TrainingItem TrainingData::item(std::size_t index, int epoch) const {
+TrainingItem TrainingData::item(std::size_t index, int epoch, int patch) const {
     const std::shared_ptr<const Source> src = source(index);
     std::mt19937_64 rng(mixSeed(m_options.seed, static_cast<std::uint64_t>(epoch) + 1, index));
     const bool flip = m_options.flip && (rng() & 1u);
@@ -291,7 +323,10 @@ TrainingItem TrainingData::item(std::size_t index, int epoch) const {
     // The region of the canvas that becomes the crop (larger or smaller under scale jitter).
     cv::Rect region(0, 0, canvasWidth, canvasHeight);
     cv::Size outSize(canvasWidth, canvasHeight);
-    if (m_cropSide > 0) {
+    if (patch >= 0) {
+        region = patchRegion(index, patch, src->image.size());
+        outSize = region.size();
+    } else if (m_cropSide > 0) {
         int side = m_cropSide;
         if (scale != 1.0) {
             const int step = std::max(m_originStep, 1);
@@ -360,7 +395,7 @@ TrainingItem TrainingData::item(std::size_t index, int epoch) const {
 
 TrainingBatch TrainingData::batch(int epoch, int batchIndex, int batchSize,
                                   BatchSlice slice) const {
-    const std::vector<std::size_t> order = epochOrder(epoch);
+    const std::vector<Visit> visits = epochVisits(epoch);
     const int unlabeledPerBatch = m_options.unlabeledPerBatch;
     const int labeledPerBatch = batchSize - unlabeledPerBatch;
     const std::int64_t firstUnlabeled =
@@ -370,11 +405,11 @@ TrainingBatch TrainingData::batch(int epoch, int batchIndex, int batchSize,
     std::vector<float> labeled;
     const int end = slice.count < 0 ? batchSize : std::min(batchSize, slice.first + slice.count);
     for (int k = slice.first; k < end; ++k) {
-        const std::size_t index =
+        const Visit visit =
             k < labeledPerBatch
-                ? order.at(static_cast<std::size_t>(batchIndex) * labeledPerBatch + k)
-                : unlabeledAt(firstUnlabeled + (k - labeledPerBatch));
-        TrainingItem one = item(index, epoch);
+                ? visits.at(static_cast<std::size_t>(batchIndex) * labeledPerBatch + k)
+                : Visit{unlabeledAt(firstUnlabeled + (k - labeledPerBatch)), -1};
+        TrainingItem one = item(visit.sample, epoch, visit.patch);
         labeled.push_back(one.labeled ? 1.0f : 0.0f);
         inputs.push_back(one.input);
         targets.push_back(one.target);

@@ -51,6 +51,9 @@ struct TrainingDataOptions {
     std::optional<InputSpec> teacher; ///< the kd teacher, if any
     bool teacherOnTheFly = false;     ///< deliver teacher inputs instead of cached teacher maps
     int crop = 256;                   ///< square crop side (0: whole images)
+    /// svishwa's layout when > 0 (crop is then ignored): this many patches of a quarter of each
+    /// image's width and height, placed once by the seed, each one item of every epoch.
+    int patchesPerImage = 0;
     bool flip = true;
     double scaleJitter = 0;
     double gammaJitter = 0;
@@ -125,10 +128,13 @@ public:
     int cropSide() const { return m_cropSide; }
 
     /// Batches per epoch: incomplete last batches are dropped when cropping (batches need equal
-    /// sizes); with whole images batchSize must be 1.
+    /// sizes); with whole images or patches batchSize must be 1.
     int batchesPerEpoch(int batchSize) const;
-    /// The order labeled samples are visited in `epoch` (a seeded permutation of their indices).
+    /// The samples visited in `epoch`, in order: a seeded permutation of the labeled samples, or
+    /// with patches, of their (sample, patch) pairs, each sample appearing once per patch.
     std::vector<std::size_t> epochOrder(int epoch) const;
+    /// Where patch `patch` of sample `index` lies on its canvas (fixed for the run).
+    cv::Rect patchRegion(std::size_t index, int patch) const;
 
     /// Computes and keeps the teacher's full-canvas density of every image, loading earlier results
     /// from `cacheDir` (when not empty) and storing new ones there. `progress(done, total)` returns
@@ -143,9 +149,10 @@ public:
     const cv::Mat& teacherMap(std::size_t index) const { return m_teacherMaps.at(index); }
     void setTeacherMap(std::size_t index, cv::Mat map) { m_teacherMaps.at(index) = std::move(map); }
 
-    /// The augmented sample at `index` for `epoch`. Thread-safe. Throws Cancelled when the
-    /// options' cancel flag says so while the sample's density map is computed.
-    TrainingItem item(std::size_t index, int epoch) const;
+    /// The augmented sample at `index` for `epoch` (with patches, its patch `patch`). Thread-safe.
+    /// Throws Cancelled when the options' cancel flag says so while the sample's density map is
+    /// computed.
+    TrainingItem item(std::size_t index, int epoch, int patch = -1) const;
 
     /// Items `batch` of `epoch` (in epochOrder) stacked into a batch; only `slice` of them.
     TrainingBatch batch(int epoch, int batch, int batchSize, BatchSlice slice = {}) const;
@@ -156,6 +163,14 @@ private:
         cv::Mat teacherImage; ///< teacher-convention decoding when it differs (on the fly only)
         cv::Mat density;      ///< full-resolution ground-truth density, canvas-sized
     };
+
+    /// A visit of an epoch: a labeled sample and, with patches, which of its patches.
+    struct Visit {
+        std::size_t sample = 0;
+        int patch = -1;
+    };
+    std::vector<Visit> epochVisits(int epoch) const;
+    cv::Rect patchRegion(std::size_t index, int patch, cv::Size canvas) const;
 
     std::shared_ptr<const Source> source(std::size_t index) const;
     cv::Mat canvas(const cv::Mat& image) const;

@@ -4,6 +4,7 @@
 // last good checkpoint, the run folder's files, and one run folder is used by one run at a time.
 #include "base/error.h"
 #include "base/file_io.h"
+#include "data/image_io.h"
 #include "nn/checkpoint.h"
 #include "nn/losses.h"
 #include "pipeline/model_loader.h"
@@ -22,10 +23,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -141,6 +144,7 @@ private slots:
     void studentLossFallsAndRunFolderIsComplete();
     void distillationWithCachedAndOnTheFlyTeacher();
     void distillationFromUnlabeledImages();
+    void patchesFollowSvishwasLayout();
     void backboneWeightsStartTheEncoder();
     void densityScaleIsFoldedOutOfCheckpoints();
     void resumeEqualsUninterruptedRun();
@@ -356,6 +360,65 @@ void TestTrainer::distillationFromUnlabeledImages() {
 
 // Issue #17.5: torchvision's vgg16_bn state dict (made here by Debian's python3-torchvision, random
 // weights, the exact key layout of the ImageNet file) starts M-SFANet's encoder, tensor by tensor.
+void TestTrainer::patchesFollowSvishwasLayout() {
+    // svishwa's nine quarter-size patches, here three: each image's patches are a quarter of its
+    // width and height, lie where the seed put them for the whole run, and each is one item of
+    // every epoch.
+    const TrainingConfig config = smallConfig();
+    const std::vector<Sample> samples = selectRunSamples(config).train;
+    TrainingDataOptions options;
+    options.patchesPerImage = 3;
+    options.flip = false;
+    options.seed = 5;
+    const TrainingData data(samples, options, std::make_shared<DensityCache>());
+    QCOMPARE(data.cropSide(), 0);
+    QCOMPARE(data.batchesPerEpoch(1), static_cast<int>(samples.size() * 3));
+    const std::vector<std::size_t> first = data.epochOrder(0);
+    QCOMPARE(first.size(), samples.size() * 3);
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        QCOMPARE(std::count(first.begin(), first.end(), i), std::ptrdiff_t{3});
+    QVERIFY(first != data.epochOrder(1));
+
+    options.seed = 6;
+    const TrainingData otherSeed(samples, options, std::make_shared<DensityCache>());
+    bool movedBySeed = false;
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        const cv::Mat image = readImage(samples[i].imagePath, ImageMode::Grayscale);
+        const int width = image.cols / 4 * 4, height = image.rows / 4 * 4; // the canvas
+        std::set<std::pair<int, int>> places;
+        for (int patch = 0; patch < 3; ++patch) {
+            const cv::Rect region = data.patchRegion(i, patch);
+            QCOMPARE(region.width, width / 4 / 4 * 4);
+            QCOMPARE(region.height, height / 4 / 4 * 4);
+            QVERIFY(region.x >= 0 && region.y >= 0 && region.x + region.width <= width &&
+                    region.y + region.height <= height);
+            places.insert({region.x, region.y});
+            movedBySeed = movedBySeed || otherSeed.patchRegion(i, patch) != region;
+            // The same patch in two epochs: the same pixels and the same density, at the
+            // patch's own size.
+            const TrainingItem early = data.item(i, 0, patch);
+            const TrainingItem late = data.item(i, 7, patch);
+            QCOMPARE(early.input.size(1), std::int64_t{region.height});
+            QCOMPARE(early.input.size(2), std::int64_t{region.width});
+            QCOMPARE(early.target.size(1), std::int64_t{region.height / 4});
+            QVERIFY(torch::equal(early.input, late.input));
+            QVERIFY(torch::equal(early.target, late.target));
+        }
+        QVERIFY(places.size() > 1); // three patches, not one place thrice
+    }
+    QVERIFY(movedBySeed);
+
+    // A run trains on them in batches of 1, whatever --batch says, and records them.
+    TrainingConfig run = smallConfig();
+    run.patches = 2;
+    run.epochs = 1;
+    const fs::path folder = runPath(m_dir, "patches");
+    const TrainingResult result = Trainer(run, folder).run();
+    QVERIFY2(result.status == TrainingStatus::Finished, result.message.c_str());
+    QCOMPARE(result.iterations, static_cast<std::int64_t>(samples.size() * 2));
+    QCOMPARE(configFromJson(readJsonFile(folder / "config.json")).patches, 2);
+}
+
 void TestTrainer::backboneWeightsStartTheEncoder() {
     if (!test::pythonHasModule(QStringLiteral("torchvision")))
         QSKIP("torchvision (python3-torchvision) is not installed: cannot make a vgg16_bn file");
@@ -554,6 +617,15 @@ void TestTrainer::refusesBadConfigurations() {
     QVERIFY(refused([](TrainingConfig& c) { c.threads = 100000; }));
     QVERIFY(refused([](TrainingConfig& c) { c.crop = 100000; }));
     QVERIFY(refused([](TrainingConfig& c) { c.crop = 8; }));
+    QVERIFY(refused([](TrainingConfig& c) { c.patches = 65; }));
+    QVERIFY(refused([](TrainingConfig& c) {
+        c.patches = 9;
+        c.scaleJitter = 0.2;
+    }));
+    QVERIFY(refused([](TrainingConfig& c) {
+        c.patches = 9;
+        c.mode = TrainingMode::Teacher;
+    }));
     QVERIFY(refused([](TrainingConfig& c) { c.batchSize = 100000; }));
     QVERIFY(refused([](TrainingConfig& c) { c.epochs = 1000000; }));
     QVERIFY(refused([](TrainingConfig& c) { c.maxImages = -1; }));
