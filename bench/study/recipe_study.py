@@ -11,7 +11,8 @@ Every run is a kd run (alpha 0.5, the shipped student's setting) that differs fr
 (Adam 1e-4, summed loss, 256² crops, batches of 4, flips, one cosine to 0 over the run) in one
 respect. Runs that
 finished are skipped and interrupted ones resume, so the study can be stopped (Ctrl+C or --hours)
-and started again. Writes <out>/table.md and <out>/table.csv."""
+and started again. Finished runs' config, summary and log are kept in bench/study/results/ (--kept)
+and restored from there, so the table survives the machine. Writes <out>/table.md and table.csv."""
 import argparse
 import csv
 import json
@@ -20,7 +21,8 @@ import statistics
 import sys
 from pathlib import Path
 
-from study_runs import add_common_arguments, finished, mean_sd, read_jsonl, run_all, seeds_of
+from study_runs import (add_common_arguments, finished, keep_results, mean_sd, read_jsonl,
+                        restore_results, run_all, seeds_of)
 
 # The training images a run draws from: part A's 300 minus the 10 % held out for validation.
 TRAIN_IMAGES = 270
@@ -126,6 +128,8 @@ def main():
     p.add_argument("--budget", type=int, default=3600, help="crops seen per run")
     p.add_argument("--validations", type=int, default=3, help="validations per run")
     p.add_argument("--hours", type=float, default=0, help="stop starting runs after this long")
+    p.add_argument("--kept", default=str(Path(__file__).resolve().parent / "results" / "recipe_study"),
+                   help="where finished runs' config, summary and log are kept (in the repository)")
     a = p.parse_args()
     names = [n for n in a.settings.split(",") if n]
     for n in names:
@@ -133,11 +137,13 @@ def main():
             sys.exit(f"unknown setting {n!r}; known: {', '.join(SETTINGS)}")
     seeds = seeds_of(a)
     Path(a.out).mkdir(parents=True, exist_ok=True)
+    restore_results(a.kept, a.out)
     if not a.summary_only:
         # Seed-major order: every setting gets its first seed before any gets its second.
         runs = [Path(a.out) / n / f"seed{s}" for s in seeds for n in names]
         run_all([r for r in runs if not finished(r)], a.jobs,
                 lambda run: command_for(a, run, SETTINGS[run.parent.name], int(run.name[4:])), a.hours)
+        keep_results(a.out, a.kept)
     summarise(a, names, seeds)
 
 

@@ -2,11 +2,16 @@
 processes a few at a time (Ctrl+C stops them with resumable checkpoints), and reading run folders."""
 import json
 import math
+import shutil
 import signal
 import statistics
 import subprocess
 import time
 from pathlib import Path
+
+# What a finished run's table row needs; kept in the repository, since machines (and run folders)
+# do not outlive a working session.
+RESULT_FILES = ("config.json", "summary.json", "log.jsonl")
 
 
 def add_common_arguments(parser):
@@ -29,6 +34,26 @@ def finished(run):
         return json.loads((Path(run) / "summary.json").read_text()).get("status") == "finished"
     except (OSError, json.JSONDecodeError):
         return False
+
+
+def keep_results(out, kept):
+    """Copies the result files of every finished run under `out` to the same place under `kept`."""
+    for summary in Path(out).glob("**/summary.json"):
+        run = summary.parent
+        if finished(run):
+            target = Path(kept) / run.relative_to(out)
+            target.mkdir(parents=True, exist_ok=True)
+            for name in RESULT_FILES:
+                shutil.copy2(run / name, target / name)
+
+
+def restore_results(kept, out):
+    """Copies kept results back under `out` where the run folder is missing, so that finished runs
+    are skipped and counted again on a new machine."""
+    for summary in Path(kept).glob("**/summary.json"):
+        target = Path(out) / summary.parent.relative_to(kept)
+        if not target.exists():
+            shutil.copytree(summary.parent, target)
 
 
 def read_jsonl(path):
