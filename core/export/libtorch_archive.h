@@ -13,11 +13,12 @@ namespace crowdkd::exporting {
 /// The archive key holding the export metadata as JSON text.
 constexpr const char* kArchiveMetadataKey = "crowdkd_metadata";
 
-/// `model` as a LibTorch archive (torch::serialize::OutputArchive, the format of `torch::save`):
-/// the module tree with the reference names, so that a plain LibTorch program restores it with
-/// `torch::load(module, path)` into a module built like nn::McnnImpl / nn::MsfaNetImpl, plus the
-/// metadata as a string under kArchiveMetadataKey (which torch::load ignores). With `fp16` the
-/// tensors are stored as float16.
+/// `model` as a LibTorch archive (torch::serialize::OutputArchive, the format of `torch::save`),
+/// written only: CrowdKD reads archives back with nn/torch_archive.h, never with a LibTorch loader
+/// that could run code. The module tree keeps the reference names, so that the user's program
+/// restores it with `torch::load(module, path)` into a module built like nn::McnnImpl /
+/// nn::MsfaNetImpl, plus the metadata as a string under kArchiveMetadataKey (which torch::load
+/// ignores). With `fp16` the tensors are stored as float16.
 std::vector<std::uint8_t> encodeLibTorchArchive(const nn::DensityModel& model,
                                                 const ExportMetadata& metadata, bool fp16 = false);
 

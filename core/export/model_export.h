@@ -12,7 +12,9 @@ namespace crowdkd::exporting {
 enum class ExportFormat {
     /// ONNX graph (opset 11) for OpenCV DNN, ONNX Runtime, TensorRT, … (MCNN only).
     Onnx,
-    /// LibTorch archive: `torch::load(module, path)` restores a module with the reference names.
+    /// LibTorch archive: the user's own LibTorch program restores a module with the reference names
+    /// by `torch::load(module, path)`. CrowdKD only writes it; it reads archives back with its own
+    /// reader (nn/torch_archive.h), which never runs code stored in a file.
     LibTorch,
     /// PyTorch state dict `.pth`: `model.load_state_dict(torch.load(path))` in Python.
     PyTorch,
