@@ -2410,6 +2410,30 @@ Status: %2, %3 of %n epoch(s)</source>
         <source>This build cannot train with several processes (no Gloo).</source>
         <translation>이 빌드는 여러 프로세스로 학습할 수 없습니다(Gloo 없음).</translation>
     </message>
+    <message>
+        <source>Prec&amp;ision:</source>
+        <translation>정밀도(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Float (fp32)</source>
+        <translation>부동소수점 (fp32)</translation>
+    </message>
+    <message>
+        <source>BFloat16 (bf16), faster</source>
+        <translation>BFloat16 (bf16), 더 빠름</translation>
+    </message>
+    <message>
+        <source>MCNN trains in 32-bit floats, as PyTorch does</source>
+        <translation>MCNN을 PyTorch처럼 32비트 부동소수점으로 학습합니다</translation>
+    </message>
+    <message>
+        <source>MCNN&apos;s columns compute in bfloat16 on the CPU: about 1.7× the speed, gradients to 8 significant bits; weights and the optimizer stay in fp32</source>
+        <translation>MCNN의 세 열을 CPU에서 bfloat16으로 계산합니다: 약 1.7배 빠르고, 기울기는 유효 숫자 8비트까지 정확합니다. 가중치와 옵티마이저는 fp32로 유지됩니다</translation>
+    </message>
+    <message>
+        <source>This CPU has no bfloat16 instructions (AVX-512 BF16 or AMX)</source>
+        <translation>이 CPU에는 bfloat16 명령어(AVX-512 BF16 또는 AMX)가 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::TrainingCharts</name>

@@ -43,6 +43,7 @@ struct TrainingOptions {
     std::uint64_t seed = 1;
     std::string device = "auto";
     int threads = 0;
+    std::string precision = "fp32";
     int workers = 2;
     bool noFlip = false;
     double scaleJitter = 0;

@@ -78,7 +78,8 @@ double trainOnce(TrainingConfig config, const fs::path& dir, const char* label) 
 enum class StepPath {
     Default,      ///< LibTorch, default (NCHW) layout
     ChannelsLast, ///< LibTorch, channels-last
-    OneDnn        ///< the columns as oneDNN primitives, channels-last elsewhere (the trainer's)
+    OneDnn,       ///< the columns as oneDNN primitives, channels-last elsewhere (the trainer's)
+    OneDnnBf16    ///< the same, the columns in bfloat16 (--precision bf16)
 };
 
 /// The median time of one MCNN training step with Adam on `batch` crops of 256×256: the plain
@@ -91,6 +92,8 @@ double medianStepMilliseconds(int threads, int batch, StepPath path, bool kd) {
     if (path != StepPath::Default)
         model.useChannelsLast();
     if (path == StepPath::OneDnn && !model.useOneDnnTraining())
+        return 0;
+    if (path == StepPath::OneDnnBf16 && !model.useOneDnnTraining(nn::Precision::BFloat16))
         return 0;
     model.train();
     torch::optim::Adam optimizer(model.parameters(), torch::optim::AdamOptions(1e-4));
@@ -329,6 +332,15 @@ int main(int argc, char** argv) {
                     "plain step)\n",
                     batch, eager, channelsLast, oneDnn, oneDnn / batch, kd,
                     oneDnn > 0 ? kd / oneDnn : 0.0);
+        const double bf16 = medianStepMilliseconds(threads, batch, StepPath::OneDnnBf16, false);
+        const double bf16Kd = medianStepMilliseconds(threads, batch, StepPath::OneDnnBf16, true);
+        if (bf16 > 0)
+            std::printf("  batch %d, --precision bf16: %.1f, %.1f per crop; kd with cached teacher "
+                        "%.1f (%.2f× the plain step)\n",
+                        batch, bf16, bf16 / batch, bf16Kd, bf16Kd / bf16);
+        else
+            std::printf("  batch %d, --precision bf16: not measured (no bfloat16 instructions)\n",
+                        batch);
     }
     for (const bool channelsLast : {false, true}) {
         const double teacher = medianTeacherStepMilliseconds(threads, channelsLast);

@@ -48,7 +48,8 @@ start)
             recipe_of "$kind"
             what=("${recipe[@]}" --out "$runs/$name")
         fi
-        sitting=$(ls "$runs/$name".out* 2>/dev/null | wc -l)
+        # Counted with a glob: `ls` of no match fails the pipeline under pipefail.
+        sitting=$(compgen -G "$runs/$name.out*" | wc -l || true)
         nohup nice -n 19 /usr/bin/time -f "%U %S" -a -o "$runs/$name.cpu" \
             "$crowdkd" train "${what[@]}" --threads 1 --workers 1 --time-limit "$hours" \
             >"$runs/$name.out$((sitting + 1))" 2>"$runs/$name.err$((sitting + 1))" &

@@ -130,8 +130,14 @@ void DensityModel::scaleOutput(double factor) {
         last->bias.mul_(factor);
 }
 
-bool DensityModel::useOneDnnTraining() {
-    return m_kind == ModelKind::Mcnn && static_cast<McnnImpl&>(*m_module).setOneDnnTraining(true);
+bool DensityModel::useOneDnnTraining(Precision precision) {
+    if (m_kind != ModelKind::Mcnn)
+        return false;
+    auto& mcnn = static_cast<McnnImpl&>(*m_module);
+    if (mcnn.setOneDnnTraining(true, precision))
+        return true;
+    mcnn.setOneDnnTraining(false);
+    return false;
 }
 
 void DensityModel::train(bool on) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "nn/precision.h"
 #include "nn/state_dict.h"
 
 #include <torch/torch.h>
@@ -71,9 +72,10 @@ public:
     void useChannelsLast();
     bool isChannelsLast() const { return m_channelsLast; }
 
-    /// MCNN: trains its columns as oneDNN primitives on CPU (nn/mcnn_onednn.h), the fastest CPU
-    /// training step; returns false (and changes nothing) for M-SFANet or a build without them.
-    bool useOneDnnTraining();
+    /// MCNN: trains its columns as oneDNN primitives on CPU (nn/mcnn_onednn.h), computing in
+    /// `precision`, the fastest CPU training step; returns false, training through LibTorch,
+    /// for M-SFANet, a build without them, or bfloat16 on a CPU without its instructions.
+    bool useOneDnnTraining(Precision precision = Precision::Float32);
 
     /// Multiplies the density the model outputs by `factor` > 0, exactly for every input, by
     /// scaling its last layer's weights and bias (MCNN's `fuse` ends in a ReLU, M-SFANet's

@@ -45,8 +45,8 @@ McnnImpl::McnnImpl(std::int64_t inputChannels)
     fuse = register_module("fuse", torch::nn::Sequential(Conv2dBlock(30, 1, 1)));
 }
 
-bool McnnImpl::setOneDnnTraining(bool on) {
-    m_oneDnnPlans = on ? makeOneDnnPlanCache() : nullptr;
+bool McnnImpl::setOneDnnTraining(bool on, Precision precision) {
+    m_oneDnnPlans = on ? makeOneDnnPlanCache(precision) : nullptr;
     return static_cast<bool>(m_oneDnnPlans) == on;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "nn/precision.h"
+
 #include <torch/torch.h>
 
 #include <memory>
@@ -40,9 +42,10 @@ public:
 
     std::int64_t inputChannels() const { return m_inputChannels; }
 
-    /// Trains the columns as oneDNN primitives (mcnn_onednn.h) when in training mode with
-    /// gradients on a CPU input it can run; false when this build cannot.
-    bool setOneDnnTraining(bool on);
+    /// Trains the columns as oneDNN primitives (mcnn_onednn.h), computing in `precision`, when in
+    /// training mode with gradients on a CPU input it can run; false when this build or CPU
+    /// cannot.
+    bool setOneDnnTraining(bool on, Precision precision = Precision::Float32);
 
     torch::nn::Sequential branch1{nullptr};
     torch::nn::Sequential branch2{nullptr};

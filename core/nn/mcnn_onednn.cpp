@@ -7,6 +7,7 @@
 #include <list>
 #include <mutex>
 #include <oneapi/dnnl/dnnl.hpp>
+#include <string>
 #endif
 
 namespace crowdkd::nn {
@@ -15,11 +16,15 @@ namespace crowdkd::nn {
 
 class OneDnnPlanCache {};
 
-std::shared_ptr<OneDnnPlanCache> makeOneDnnPlanCache() {
+std::shared_ptr<OneDnnPlanCache> makeOneDnnPlanCache(Precision) {
     return nullptr;
 }
 
 bool haveOneDnnTraining() {
+    return false;
+}
+
+bool haveBFloat16Training() {
     return false;
 }
 
@@ -79,8 +84,11 @@ struct ConvLayer {
     memory::desc userWeights; ///< oihw, as LibTorch holds them
     memory::desc userBias;
     memory src, dst, weights, bias;
+    /// What the weight gradient is computed from: `src` and `reluGrad`, or copies in the layouts
+    /// backwardWeightsFor() chose.
+    memory weightsSrc, weightsGradDst;
     // Buffers for reorders, kept between steps.
-    memory srcBuffer, dataWeightsBuffer, gradDstBuffer;
+    memory srcBuffer, dataWeightsBuffer, gradDstBuffer, weightsSrcBuffer, weightsGradDstBuffer;
     memory reluGrad, weightsGrad, biasGrad, dataGrad;
 };
 
@@ -113,18 +121,64 @@ Conv2dBlockImpl& convOf(McnnImpl& model, int column, int layer) {
     return *branch->ptr(kConvIndex[static_cast<std::size_t>(layer)])->as<Conv2dBlockImpl>();
 }
 
+/// The weight gradient's primitive for the convolution `forward` computes, with float weight
+/// gradients. oneDNN 2.6 has no fast bfloat16 kernel for most first layers' weight gradients (one
+/// input channel) in the forward pass's layouts, only a reference one, 40× slower than the whole
+/// step. There it takes the first of these with a fast kernel, reading the forward pass's input
+/// and the ReLU's gradient reordered (ConvLayer::weightsSrc, weightsGradDst): the forward's own
+/// layouts, channels-last, float.
+dnnl::convolution_backward_weights::primitive_desc
+backwardWeightsFor(const dnnl::convolution_forward::primitive_desc& forward,
+                   const memory::desc& anyWeightsGrad, const memory::desc& bias,
+                   const Dims& padding, bool first) {
+    const Dims strides{1, 1};
+    const auto make = [&](const dnnl::convolution_forward::primitive_desc& hint) {
+        return dnnl::convolution_backward_weights::primitive_desc(
+            dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct,
+                                                     hint.src_desc(), anyWeightsGrad, bias,
+                                                     hint.dst_desc(), strides, padding, padding),
+            cpuEngine(), hint);
+    };
+    const auto fast = [](const dnnl::convolution_backward_weights::primitive_desc& candidate) {
+        return std::string(candidate.impl_info_str()).rfind("ref", 0) != 0;
+    };
+    // The same convolution's forward pass in other layouts: the hint oneDNN asks for.
+    const auto forwardIn = [&](Type type, Tag srcTag, Tag dstTag) {
+        return dnnl::convolution_forward::primitive_desc(
+            dnnl::convolution_forward::desc(
+                dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct,
+                memory::desc(forward.src_desc().dims(), type, srcTag),
+                memory::desc(forward.weights_desc().dims(), type, Tag::any), bias,
+                memory::desc(forward.dst_desc().dims(), type, dstTag), strides, padding, padding),
+            cpuEngine());
+    };
+    const Type type = forward.src_desc().data_type();
+    auto own = make(forward);
+    if (!first || type == Type::f32 || fast(own))
+        return own;
+    auto channelsLast = make(forwardIn(type, Tag::nhwc, Tag::nhwc));
+    if (fast(channelsLast))
+        return channelsLast;
+    return make(forwardIn(Type::f32, Tag::nchw, Tag::any));
+}
+
+/// `srcDesc` is the input's (first layer) or the layer below's output. Activations and weights are
+/// of `type`; bias and weight gradients are float, so that the optimizer sees float gradients.
 void buildConv(ConvLayer& layer, const memory::desc& srcDesc, const torch::nn::Conv2d& conv,
-               std::int64_t batch, std::int64_t height, std::int64_t width, bool first) {
+               std::int64_t batch, std::int64_t height, std::int64_t width, bool first, Type type) {
     const std::int64_t out = conv->weight.size(0);
     const std::int64_t in = conv->weight.size(1);
     const std::int64_t kernel = conv->weight.size(2);
     const std::int64_t pad = (kernel - 1) / 2;
     const Dims strides{1, 1};
     const Dims padding{pad, pad};
-    const memory::desc anySrc({batch, in, height, width}, Type::f32, Tag::any);
-    const memory::desc anyWeights({out, in, kernel, kernel}, Type::f32, Tag::any);
+    const memory::desc anySrc({batch, in, height, width}, type, Tag::any);
+    // The first layer reads the input as it is laid out (a plain N×C×H×W tensor), in `type`.
+    const memory::desc firstSrc(srcDesc.dims(), type, Tag::nchw);
+    const memory::desc anyWeights({out, in, kernel, kernel}, type, Tag::any);
+    const memory::desc anyWeightsGrad({out, in, kernel, kernel}, Type::f32, Tag::any);
     const memory::desc bias({out}, Type::f32, Tag::x);
-    const memory::desc anyDst({batch, out, height, width}, Type::f32, Tag::any);
+    const memory::desc anyDst({batch, out, height, width}, type, Tag::any);
     dnnl::post_ops relu;
     relu.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
     dnnl::primitive_attr attributes;
@@ -132,13 +186,9 @@ void buildConv(ConvLayer& layer, const memory::desc& srcDesc, const torch::nn::C
     layer.forward = dnnl::convolution_forward::primitive_desc(
         dnnl::convolution_forward::desc(
             dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct,
-            first ? srcDesc : anySrc, anyWeights, bias, anyDst, strides, padding, padding),
+            first ? firstSrc : anySrc, anyWeights, bias, anyDst, strides, padding, padding),
         attributes, cpuEngine());
-    layer.backwardWeights = dnnl::convolution_backward_weights::primitive_desc(
-        dnnl::convolution_backward_weights::desc(
-            dnnl::algorithm::convolution_direct, layer.forward.src_desc(), anyWeights, bias,
-            layer.forward.dst_desc(), strides, padding, padding),
-        cpuEngine(), layer.forward);
+    layer.backwardWeights = backwardWeightsFor(layer.forward, anyWeightsGrad, bias, padding, first);
     if (!first)
         layer.backwardData = dnnl::convolution_backward_data::primitive_desc(
             dnnl::convolution_backward_data::desc(dnnl::algorithm::convolution_direct, anySrc,
@@ -167,7 +217,8 @@ void buildConv(ConvLayer& layer, const memory::desc& srcDesc, const torch::nn::C
 
 void buildPool(PoolLayer& pool, const memory::desc& srcDesc) {
     const Dims dims = srcDesc.dims();
-    const memory::desc anyDst({dims[0], dims[1], dims[2] / 2, dims[3] / 2}, Type::f32, Tag::any);
+    const memory::desc anyDst({dims[0], dims[1], dims[2] / 2, dims[3] / 2}, srcDesc.data_type(),
+                              Tag::any);
     const Dims two{2, 2};
     const Dims zero{0, 0};
     pool.forward = dnnl::pooling_forward::primitive_desc(
@@ -183,7 +234,7 @@ void buildPool(PoolLayer& pool, const memory::desc& srcDesc) {
     pool.gradSrc = memory(pool.backward.diff_src_desc(), cpuEngine());
 }
 
-std::shared_ptr<Plan> buildPlan(McnnImpl& model, const torch::Tensor& input) {
+std::shared_ptr<Plan> buildPlan(McnnImpl& model, const torch::Tensor& input, Type type) {
     auto plan = std::make_shared<Plan>();
     plan->batch = input.size(0);
     plan->channels = input.size(1);
@@ -199,7 +250,8 @@ std::shared_ptr<Plan> buildPlan(McnnImpl& model, const torch::Tensor& input) {
         memory::desc src = plan->inputDesc;
         for (int l = 0; l < kConvsPerColumn; ++l) {
             ConvLayer& layer = column.convs[static_cast<std::size_t>(l)];
-            buildConv(layer, src, convOf(model, c, l).conv, plan->batch, height, width, l == 0);
+            buildConv(layer, src, convOf(model, c, l).conv, plan->batch, height, width, l == 0,
+                      type);
             src = layer.forward.dst_desc();
             if (l < kPoolsPerColumn) {
                 buildPool(column.pools[static_cast<std::size_t>(l)], src);
@@ -236,6 +288,9 @@ struct PlanCapsule : torch::CustomClassHolder {
 
 class OneDnnPlanCache {
 public:
+    explicit OneDnnPlanCache(Type type)
+        : m_type(type) {}
+
     /// The plan for `input`'s shape: a kept one, unless an autograd graph still holds it, else a
     /// new one, which then replaces the least recently used beyond kMaxPlans.
     std::shared_ptr<Plan> planFor(McnnImpl& model, const torch::Tensor& input) {
@@ -244,17 +299,18 @@ public:
         for (auto it = m_plans.begin(); it != m_plans.end(); ++it)
             if (it->first == shape) {
                 if (it->second.use_count() > 1)
-                    return buildPlan(model, input);
+                    return buildPlan(model, input, m_type);
                 m_plans.splice(m_plans.begin(), m_plans, it);
                 return it->second;
             }
-        m_plans.emplace_front(shape, buildPlan(model, input));
+        m_plans.emplace_front(shape, buildPlan(model, input, m_type));
         if (m_plans.size() > kMaxPlans)
             m_plans.pop_back();
         return m_plans.front().second;
     }
 
 private:
+    const Type m_type; ///< of the activations and weights
     std::mutex m_mutex;
     std::list<std::pair<Dims, std::shared_ptr<Plan>>> m_plans; ///< most recently used first
 };
@@ -289,6 +345,10 @@ public:
                 memory userBias = wrap(layer.userBias, bias);
                 dnnl::reorder(userBias, layer.bias).execute(stream, userBias, layer.bias);
                 layer.src = laidOut(current, layer.forward.src_desc(), layer.srcBuffer, stream);
+                layer.weightsSrc = layer.backwardWeights.src_desc() == layer.src.get_desc()
+                                       ? layer.src
+                                       : laidOut(current, layer.backwardWeights.src_desc(),
+                                                 layer.weightsSrcBuffer, stream);
                 dnnl::convolution_forward(layer.forward)
                     .execute(stream, {{DNNL_ARG_SRC, layer.src},
                                       {DNNL_ARG_WEIGHTS, layer.weights},
@@ -310,6 +370,8 @@ public:
         stream.wait();
         context->saved_data["plan"] =
             c10::IValue::make_capsule(c10::make_intrusive<PlanCapsule>(std::move(plan)));
+        // The first layers' weight gradients read the input (in float, or as laid out).
+        kept.push_back(x);
         context->save_for_backward(kept);
         return output;
     }
@@ -319,7 +381,8 @@ public:
         const auto capsule = c10::static_intrusive_pointer_cast<PlanCapsule>(
             context->saved_data["plan"].toCapsule());
         Plan& plan = *capsule->plan;
-        const std::vector<torch::Tensor> weights = context->get_saved_variables();
+        std::vector<torch::Tensor> weights = context->get_saved_variables();
+        weights.pop_back(); // the input
         const torch::Tensor gradOutput = gradients[0].contiguous();
         dnnl::stream stream(cpuEngine());
         // One gradient per forward argument: none for the input, the weights' and biases', none
@@ -337,9 +400,12 @@ public:
                     .execute(stream, {{DNNL_ARG_DIFF_DST, grad},
                                       {DNNL_ARG_DST, layer.dst},
                                       {DNNL_ARG_DIFF_SRC, layer.reluGrad}});
+                layer.weightsGradDst =
+                    laidOut(layer.reluGrad, layer.backwardWeights.diff_dst_desc(),
+                            layer.weightsGradDstBuffer, stream);
                 dnnl::convolution_backward_weights(layer.backwardWeights)
-                    .execute(stream, {{DNNL_ARG_SRC, layer.src},
-                                      {DNNL_ARG_DIFF_DST, layer.reluGrad},
+                    .execute(stream, {{DNNL_ARG_SRC, layer.weightsSrc},
+                                      {DNNL_ARG_DIFF_DST, layer.weightsGradDst},
                                       {DNNL_ARG_DIFF_WEIGHTS, layer.weightsGrad},
                                       {DNNL_ARG_DIFF_BIAS, layer.biasGrad}});
                 torch::Tensor weightGrad = torch::empty_like(weights[index]);
@@ -384,12 +450,19 @@ public:
 
 } // namespace
 
-std::shared_ptr<OneDnnPlanCache> makeOneDnnPlanCache() {
-    return std::make_shared<OneDnnPlanCache>();
+std::shared_ptr<OneDnnPlanCache> makeOneDnnPlanCache(Precision precision) {
+    if (precision == Precision::BFloat16)
+        return haveBFloat16Training() ? std::make_shared<OneDnnPlanCache>(Type::bf16) : nullptr;
+    return std::make_shared<OneDnnPlanCache>(Type::f32);
 }
 
 bool haveOneDnnTraining() {
     return true;
+}
+
+bool haveBFloat16Training() {
+    const dnnl::cpu_isa isa = dnnl::get_effective_cpu_isa();
+    return isa == dnnl::cpu_isa::avx512_core_bf16 || isa == dnnl::cpu_isa::avx512_core_amx;
 }
 
 bool canUseOneDnnColumns(const torch::Tensor& input) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "nn/precision.h"
+
 #include <torch/torch.h>
 
 #include <memory>
@@ -13,8 +15,9 @@ class McnnImpl;
 /// every image. It lives as long as its model.
 class OneDnnPlanCache;
 
-/// A new, empty cache (nullptr in a build without oneDNN).
-std::shared_ptr<OneDnnPlanCache> makeOneDnnPlanCache();
+/// A new, empty cache whose plans compute in `precision` (nullptr in a build without oneDNN, or
+/// for bfloat16 where haveBFloat16Training() is false).
+std::shared_ptr<OneDnnPlanCache> makeOneDnnPlanCache(Precision precision = Precision::Float32);
 
 /// Whether this build has oneDNN's own API (CROWDKD_HAVE_ONEDNN) for mcnnColumnsOneDnn().
 bool haveOneDnnTraining();
@@ -24,7 +27,8 @@ bool haveOneDnnTraining();
 /// the max-pools keep their workspaces, and weights are laid out once per step. Returns the
 /// columns' N×30×H/4×W/4 output, concatenated as McnnImpl::forward concatenates them, wired into
 /// autograd: its backward fills the columns' weight and bias gradients (the input gets none).
-/// Gradients equal LibTorch's own within rounding (tests/nn/test_training_nn.cpp).
+/// In float, gradients equal LibTorch's own within rounding; in bfloat16, within its 8 significant
+/// bits (tests/nn/test_training_nn.cpp). The output and the gradients are float either way.
 ///
 /// Needs a float N×C×H×W CPU input with H and W multiples of 4; callers check canUse().
 torch::Tensor mcnnColumnsOneDnn(McnnImpl& model, OneDnnPlanCache& plans,

@@ -10,6 +10,7 @@
 #include "nn/checkpoint.h"
 #include "nn/losses.h"
 #include "nn/lr_schedule.h"
+#include "nn/mcnn_onednn.h"
 #include "pipeline/distributed.h"
 #include "pipeline/model_loader.h"
 #include "pipeline/predictor.h"
@@ -325,6 +326,15 @@ void Session::prepare() {
         joinProcessGroup();
     }
 
+    if (m_config.precision == nn::Precision::BFloat16) {
+        if (!m_device.is_cpu())
+            throw std::invalid_argument("--precision bf16 trains on the CPU: add --device cpu");
+        if (!nn::haveBFloat16Training() || !at::globalContext().userEnabledMkldnn())
+            throw std::invalid_argument("--precision bf16 needs a CPU with bfloat16 instructions "
+                                        "(AVX-512 BF16 or AMX) and oneDNN; this one trains in "
+                                        "fp32 only");
+    }
+
     message("Reading the dataset");
     m_samples = selectRunSamples(m_config);
 
@@ -360,12 +370,14 @@ void Session::prepare() {
             m_group->broadcast(state, 0);
         });
     m_model->to(m_device);
-    if (m_device.is_cpu() && at::globalContext().userEnabledMkldnn()) {
+    const bool oneDnn = m_device.is_cpu() && at::globalContext().userEnabledMkldnn();
+    if (oneDnn) {
         // oneDNN's layouts, and MCNN's columns as oneDNN primitives: twice as fast a step as
         // LibTorch's own path (docs/results.md).
         m_model->useChannelsLast();
-        m_model->useOneDnnTraining();
+        m_model->useOneDnnTraining(m_config.precision);
     }
+
     m_model->train();
     m_optimizer = makeOptimizer(m_config, *m_model);
     if (m_group)

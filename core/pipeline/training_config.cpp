@@ -104,6 +104,9 @@ void TrainingConfig::validate() const {
     if (patches > 0 && !unlabeled.empty())
         throw std::invalid_argument(
             "unlabeled images are mixed into batches of crops: use --crop, not --patches");
+    if (precision != nn::Precision::Float32 && mode == TrainingMode::Teacher)
+        throw std::invalid_argument("M-SFANet trains in fp32: --precision " +
+                                    nn::toString(precision) + " is for MCNN (student and kd)");
     if (mode == TrainingMode::Teacher && crop == 0)
         throw std::invalid_argument(
             "teacher mode trains on crops (M-SFANet needs batches of 2 or more same-size images)");
@@ -208,6 +211,7 @@ nlohmann::json configToJson(const TrainingConfig& c) {
         {"seed", c.seed},
         {"device", c.device},
         {"threads", c.threads},
+        {"precision", nn::toString(c.precision)},
         {"workers", c.workers},
         {"density_method", toString(c.density.method)},
         {"density_sigma", c.density.sigma},
@@ -277,6 +281,8 @@ TrainingConfig configFromJson(const nlohmann::json& json) {
     readInto(json, "seed", c.seed);
     readInto(json, "device", c.device);
     readInto(json, "threads", c.threads);
+    if (json.contains("precision"))
+        c.precision = nn::precisionFromString(json.at("precision").get<std::string>());
     readInto(json, "workers", c.workers);
     if (json.contains("density_method"))
         c.density.method = parseKernelMethod(json.at("density_method").get<std::string>());

@@ -3,6 +3,7 @@
 #include "data/density_map.h"
 #include "nn/loss_reduction.h"
 #include "nn/lr_schedule.h"
+#include "nn/precision.h"
 
 #include <nlohmann/json.hpp>
 
@@ -111,8 +112,11 @@ struct TrainingConfig {
     std::uint64_t seed = 1;
     std::string device = "auto"; ///< "auto" (CUDA when available), "cpu" or "cuda"
     int threads = 0;             ///< LibTorch threads (0: all cores)
-    int workers = 2;             ///< data-loading threads
-    DensityParams density;       ///< how ground-truth density maps are made
+    /// The number format MCNN's columns train in (student and kd, on CPU). bf16 needs a CPU with
+    /// bfloat16 instructions; the trainer refuses it elsewhere.
+    nn::Precision precision = nn::Precision::Float32;
+    int workers = 2;       ///< data-loading threads
+    DensityParams density; ///< how ground-truth density maps are made
 
     /// A copy with every "default" (zero) field replaced by the mode's default value.
     TrainingConfig resolved() const;

@@ -49,6 +49,7 @@ private slots:
     void sumPoolPreservesCounts();
     void channelsLastTrainingMatchesEager();
     void oneDnnColumnsMatchLibTorch();
+    void bfloat16ColumnsTrackFloat();
     void checkpointRoundTrip();
     void checkpointRejectsOtherFiles();
 };
@@ -368,6 +369,62 @@ void TestTrainingNn::oneDnnColumnsMatchLibTorch() {
         eager.eval();
         QVERIFY(
             torch::allclose(fast.forward(input).density, eager.forward(input).density, 1e-3, 1e-6));
+    }
+}
+
+// --precision bf16: the columns in bfloat16 give LibTorch's float loss and gradients to within
+// bfloat16's 8 significant bits (relative error of each gradient tensor as a whole), and the
+// gradients reach the optimizer in float.
+void TestTrainingNn::bfloat16ColumnsTrackFloat() {
+    if (!nn::haveBFloat16Training())
+        QSKIP("this CPU has no bfloat16 instructions (AVX-512 BF16 or AMX), or this build no "
+              "oneDNN: --precision bf16 is refused here");
+    struct Case {
+        std::int64_t batch, height, width;
+    };
+    for (const Case& shape : {Case{1, 128, 128}, Case{2, 64, 96}}) {
+        torch::manual_seed(7);
+        nn::DensityModel eager(nn::ModelKind::Mcnn);
+        nn::DensityModel fast(nn::ModelKind::Mcnn);
+        fast.loadStateDict(eager.stateDict());
+        fast.useChannelsLast();
+        QVERIFY(fast.useOneDnnTraining(nn::Precision::BFloat16));
+        eager.train();
+        fast.train();
+        const torch::Tensor input = torch::rand({shape.batch, 1, shape.height, shape.width}) * 255;
+        const torch::Tensor target =
+            torch::rand({shape.batch, 1, shape.height / 4, shape.width / 4}) * 1e-2;
+        const torch::Tensor eagerLoss = densityLoss(eager.forward(input).density, target);
+        const torch::Tensor fastLoss = densityLoss(fast.forward(input).density, target);
+        const double a = eagerLoss.item<double>();
+        const double b = fastLoss.item<double>();
+        QVERIFY2(std::abs(b - a) <= 1e-2 * std::abs(a),
+                 qPrintable(QStringLiteral("loss %1 vs %2").arg(b).arg(a)));
+        eagerLoss.backward();
+        fastLoss.backward();
+        const auto eagerParameters = eager.parameters();
+        const auto fastParameters = fast.parameters();
+        double worst = 0;
+        for (std::size_t i = 0; i < eagerParameters.size(); ++i) {
+            const torch::Tensor g = eagerParameters[i].grad();
+            const torch::Tensor h = fastParameters[i].grad();
+            QCOMPARE(h.scalar_type(), torch::kFloat);
+            const double relative =
+                ((h - g).norm() / std::max(g.norm().item<double>(), 1e-12)).item<double>();
+            worst = std::max(worst, relative);
+            QVERIFY2(relative <= 3e-2,
+                     qPrintable(QStringLiteral("%1×%2×%3, parameter %4: relative error %5")
+                                    .arg(shape.batch)
+                                    .arg(shape.height)
+                                    .arg(shape.width)
+                                    .arg(i)
+                                    .arg(relative)));
+        }
+        // Far above float's rounding: the columns did compute in bfloat16.
+        QVERIFY2(worst > 1e-4, qPrintable(QStringLiteral("worst gradient error %1").arg(worst)));
+        qInfo("%lld×%lld×%lld: loss %.3g vs %.3g, worst gradient error %.2e",
+              static_cast<long long>(shape.batch), static_cast<long long>(shape.height),
+              static_cast<long long>(shape.width), b, a, worst);
     }
 }
 

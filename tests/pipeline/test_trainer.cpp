@@ -145,6 +145,7 @@ private slots:
     void distillationWithCachedAndOnTheFlyTeacher();
     void distillationFromUnlabeledImages();
     void patchesFollowSvishwasLayout();
+    void bfloat16RunsWhereTheCpuHasIt();
     void backboneWeightsStartTheEncoder();
     void densityScaleIsFoldedOutOfCheckpoints();
     void resumeEqualsUninterruptedRun();
@@ -417,6 +418,34 @@ void TestTrainer::patchesFollowSvishwasLayout() {
     QVERIFY2(result.status == TrainingStatus::Finished, result.message.c_str());
     QCOMPARE(result.iterations, static_cast<std::int64_t>(samples.size() * 2));
     QCOMPARE(configFromJson(readJsonFile(folder / "config.json")).patches, 2);
+}
+
+// --precision bf16: a run trains in it where the CPU has bfloat16 instructions and records it;
+// elsewhere the run fails at once saying why. M-SFANet never takes it.
+void TestTrainer::bfloat16RunsWhereTheCpuHasIt() {
+    TrainingConfig run = smallConfig();
+    run.precision = nn::Precision::BFloat16;
+    run.epochs = 1;
+    const fs::path folder = runPath(m_dir, "bf16");
+    const TrainingResult result = Trainer(run, folder).run();
+    if (nn::haveBFloat16Training()) {
+        QVERIFY2(result.status == TrainingStatus::Finished, result.message.c_str());
+        QVERIFY(result.iterations > 0);
+        QVERIFY(std::isfinite(result.finalLoss));
+        QVERIFY(configFromJson(readJsonFile(folder / "config.json")).precision ==
+                nn::Precision::BFloat16);
+    } else {
+        QVERIFY(result.status == TrainingStatus::Failed);
+        QVERIFY2(result.message.find("bfloat16 instructions") != std::string::npos,
+                 result.message.c_str());
+    }
+    TrainingConfig teacher = run;
+    teacher.mode = TrainingMode::Teacher;
+    teacher.batchSize = 2;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, teacher.resolved().validate());
+    QVERIFY(configFromJson(configToJson(run)).precision == nn::Precision::BFloat16);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             configFromJson(nlohmann::json{{"precision", "fp16"}}));
 }
 
 void TestTrainer::backboneWeightsStartTheEncoder() {

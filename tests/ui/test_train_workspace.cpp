@@ -120,6 +120,21 @@ void TestTrainWorkspace::formRoundTripsConfiguration() {
     QVERIFY(workspace.config().backboneWeights.empty());
     workspace.setConfig(config);
 
+    // bf16 round-trips where the CPU has it; elsewhere, and for the teacher, the form says fp32.
+    auto* precision = workspace.findChild<QComboBox*>(QStringLiteral("trainPrecision"));
+    QVERIFY(precision);
+    pipeline::TrainingConfig bf16 = config;
+    bf16.precision = nn::Precision::BFloat16;
+    workspace.setConfig(bf16);
+    QCOMPARE(precision->isEnabled(), nn::haveBFloat16Training());
+    QVERIFY(workspace.config().precision ==
+            (nn::haveBFloat16Training() ? nn::Precision::BFloat16 : nn::Precision::Float32));
+    bf16.mode = pipeline::TrainingMode::Teacher;
+    workspace.setConfig(bf16);
+    QVERIFY(!precision->isEnabled());
+    QVERIFY(workspace.config().precision == nn::Precision::Float32);
+    workspace.setConfig(config);
+
     // An invalid form does not start: KD without a teacher file.
     QTemporaryDir runs;
     workspace.setRunsRoot(runs.path());

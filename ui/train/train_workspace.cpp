@@ -355,6 +355,11 @@ void TrainWorkspace::buildForm() {
     m_threads = new QSpinBox(m_settingsBox);
     m_threads->setRange(0, 256);
     row(m_threadsLabel, m_threads);
+    m_precision = new QComboBox(m_settingsBox);
+    m_precision->setObjectName(QStringLiteral("trainPrecision"));
+    m_precision->addItem(QStringLiteral("fp32"), QStringLiteral("fp32"));
+    m_precision->addItem(QStringLiteral("bf16"), QStringLiteral("bf16"));
+    row(m_precisionLabel, m_precision);
     m_processes = new QSpinBox(m_settingsBox);
     m_processes->setObjectName(QStringLiteral("processes"));
     m_processes->setRange(1, 64);
@@ -365,7 +370,7 @@ void TrainWorkspace::buildForm() {
 
     // Long items elide rather than widen the column; the
     // tooltip shows the whole text.
-    for (QComboBox* box : {m_preset, m_mode, m_optimizer, m_scheduler, m_device}) {
+    for (QComboBox* box : {m_preset, m_mode, m_optimizer, m_scheduler, m_device, m_precision}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         box->setMinimumContentsLength(kComboMinimumCharacters);
         connect(box, qOverload<int>(&QComboBox::currentIndexChanged), box,
@@ -383,7 +388,7 @@ void TrainWorkspace::buildForm() {
         connect(edit, &QLineEdit::textEdited, this, toCustom);
     connect(m_validateEvery, qOverload<int>(&QSpinBox::valueChanged), this,
             [this](int epochs) { m_validateEvery->setSuffix(tr(" epoch(s)", nullptr, epochs)); });
-    for (QComboBox* box : {m_mode, m_optimizer, m_scheduler, m_device})
+    for (QComboBox* box : {m_mode, m_optimizer, m_scheduler, m_device, m_precision})
         connect(box, qOverload<int>(&QComboBox::activated), this, toCustom);
 
     m_startButton = new QPushButton(QIcon(QStringLiteral(":/icons/train.svg")), QString(), this);
@@ -541,6 +546,18 @@ void TrainWorkspace::retranslateUi() {
     m_threadsLabel->setText(tr("&Threads:"));
     m_threads->setSpecialValueText(tr("All cores"));
     m_threads->setToolTip(tr("LibTorch threads of each training process"));
+    m_precisionLabel->setText(tr("Prec&ision:"));
+    m_precision->setItemText(0, tr("Float (fp32)"));
+    m_precision->setItemText(1, tr("BFloat16 (bf16), faster"));
+    m_precision->setItemData(0, tr("MCNN trains in 32-bit floats, as PyTorch does"),
+                             Qt::ToolTipRole);
+    m_precision->setItemData(
+        1,
+        nn::haveBFloat16Training()
+            ? tr("MCNN's columns compute in bfloat16 on the CPU: about 1.7× the speed, "
+                 "gradients to 8 significant bits; weights and the optimizer stay in fp32")
+            : tr("This CPU has no bfloat16 instructions (AVX-512 BF16 or AMX)"),
+        Qt::ToolTipRole);
     m_processesLabel->setText(tr("Pro&cesses:"));
     m_processes->setToolTip(
         pipeline::distributedTrainingAvailable()
@@ -672,6 +689,10 @@ pipeline::TrainingConfig TrainWorkspace::config() const {
     config.seed = static_cast<std::uint64_t>(m_seed->value());
     config.device = m_device->currentData().toString().toStdString();
     config.threads = m_threads->value();
+    config.precision =
+        config.mode == pipeline::TrainingMode::Teacher
+            ? nn::Precision::Float32
+            : nn::precisionFromString(m_precision->currentData().toString().toStdString());
     return config;
 }
 
@@ -727,6 +748,7 @@ void TrainWorkspace::setConfig(const pipeline::TrainingConfig& config) {
     m_seed->setValue(static_cast<int>(config.seed));
     select(m_device, QString::fromStdString(config.device));
     m_threads->setValue(config.threads);
+    select(m_precision, QString::fromStdString(nn::toString(config.precision)));
     for (QWidget* field : fields)
         field->blockSignals(false);
     m_validateEvery->setSuffix(tr(" epoch(s)", nullptr, m_validateEvery->value()));
@@ -746,6 +768,12 @@ void TrainWorkspace::updateModeFields() {
     for (QWidget* w :
          std::initializer_list<QWidget*>{m_backbone, m_backboneLabel, m_backboneBrowse})
         w->setEnabled(teacher);
+    // bf16 is MCNN's, on a CPU that has it.
+    const bool bf16 = !teacher && nn::haveBFloat16Training();
+    m_precision->setEnabled(bf16);
+    m_precisionLabel->setEnabled(bf16);
+    if (!bf16)
+        m_precision->setCurrentIndex(0);
     const bool cosine = m_scheduler->currentData().toString() == QLatin1String("cosine");
     for (QWidget* w : std::initializer_list<QWidget*>{m_t0, m_t0Label, m_tMult, m_tMultLabel,
                                                       m_etaMin, m_etaMinLabel})

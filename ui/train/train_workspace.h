@@ -194,6 +194,8 @@ private:
     QComboBox* m_device = nullptr;
     QLabel* m_threadsLabel = nullptr;
     QSpinBox* m_threads = nullptr;
+    QLabel* m_precisionLabel = nullptr;
+    QComboBox* m_precision = nullptr;
     QLabel* m_processesLabel = nullptr;
     QSpinBox* m_processes = nullptr; ///< local data-parallel processes (docs/distributed.md)
 
