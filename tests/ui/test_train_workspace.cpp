@@ -61,6 +61,9 @@ private slots:
 
 void TestTrainWorkspace::formRoundTripsConfiguration() {
     TrainWorkspace workspace(nullptr);
+    // A new form starts where the engine does on the fields its preset leaves alone.
+    QCOMPARE(workspace.config().seed, pipeline::TrainingConfig{}.seed);
+    QCOMPARE(workspace.config().threads, pipeline::TrainingConfig{}.threads);
     pipeline::TrainingConfig config = test::tinyKdConfig(7);
     config.schedule.kind = nn::SchedulerKind::CosineWarmRestarts;
     config.schedule.t0 = 5;

@@ -215,6 +215,8 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
 
     setRunsRoot(settings::kRunsFolder.read(settings::defaultRunsFolder()));
     retranslateUi();
+    // Fields no preset sets (seed, threads, …) start at the engine's defaults.
+    setConfig(pipeline::TrainingConfig{});
     applyPreset(PresetPaperKd);
     m_preset->setCurrentIndex(PresetPaperKd);
     // Coming back to the workspace shows the latest run's curves.
