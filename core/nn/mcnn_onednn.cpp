@@ -88,7 +88,8 @@ struct ConvLayer {
     /// backwardWeightsFor() chose.
     memory weightsSrc, weightsGradDst;
     // Buffers for reorders, kept between steps.
-    memory srcBuffer, dataWeightsBuffer, gradDstBuffer, weightsSrcBuffer, weightsGradDstBuffer;
+    memory srcBuffer, biasBuffer, dataWeightsBuffer, gradDstBuffer, weightsSrcBuffer,
+        weightsGradDstBuffer;
     memory reluGrad, weightsGrad, biasGrad, dataGrad;
 };
 
@@ -121,6 +122,11 @@ Conv2dBlockImpl& convOf(McnnImpl& model, int column, int layer) {
     return *branch->ptr(kConvIndex[static_cast<std::size_t>(layer)])->as<Conv2dBlockImpl>();
 }
 
+/// Whether oneDNN chose its reference kernel (plain loops, 10–100× slower than its JIT ones).
+bool isReference(const dnnl::primitive_desc_base& chosen) {
+    return std::string(chosen.impl_info_str()).rfind("ref", 0) == 0;
+}
+
 /// The weight gradient's primitive for the convolution `forward` computes, with float weight
 /// gradients. oneDNN 2.6 has no fast bfloat16 kernel for most first layers' weight gradients (one
 /// input channel) in the forward pass's layouts, only a reference one, 40× slower than the whole
@@ -139,9 +145,6 @@ backwardWeightsFor(const dnnl::convolution_forward::primitive_desc& forward,
                                                      hint.dst_desc(), strides, padding, padding),
             cpuEngine(), hint);
     };
-    const auto fast = [](const dnnl::convolution_backward_weights::primitive_desc& candidate) {
-        return std::string(candidate.impl_info_str()).rfind("ref", 0) != 0;
-    };
     // The same convolution's forward pass in other layouts: the hint oneDNN asks for.
     const auto forwardIn = [&](Type type, Tag srcTag, Tag dstTag) {
         return dnnl::convolution_forward::primitive_desc(
@@ -154,10 +157,10 @@ backwardWeightsFor(const dnnl::convolution_forward::primitive_desc& forward,
     };
     const Type type = forward.src_desc().data_type();
     auto own = make(forward);
-    if (!first || type == Type::f32 || fast(own))
+    if (!first || type == Type::f32 || !isReference(own))
         return own;
     auto channelsLast = make(forwardIn(type, Tag::nhwc, Tag::nhwc));
-    if (fast(channelsLast))
+    if (!isReference(channelsLast))
         return channelsLast;
     return make(forwardIn(Type::f32, Tag::nchw, Tag::any));
 }
@@ -172,22 +175,35 @@ void buildConv(ConvLayer& layer, const memory::desc& srcDesc, const torch::nn::C
     const std::int64_t pad = (kernel - 1) / 2;
     const Dims strides{1, 1};
     const Dims padding{pad, pad};
-    const memory::desc anySrc({batch, in, height, width}, type, Tag::any);
     // The first layer reads the input as it is laid out (a plain N×C×H×W tensor), in `type`.
     const memory::desc firstSrc(srcDesc.dims(), type, Tag::nchw);
     const memory::desc anyWeights({out, in, kernel, kernel}, type, Tag::any);
     const memory::desc anyWeightsGrad({out, in, kernel, kernel}, Type::f32, Tag::any);
     const memory::desc bias({out}, Type::f32, Tag::x);
-    const memory::desc anyDst({batch, out, height, width}, type, Tag::any);
     dnnl::post_ops relu;
     relu.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
     dnnl::primitive_attr attributes;
     attributes.set_post_ops(relu);
-    layer.forward = dnnl::convolution_forward::primitive_desc(
-        dnnl::convolution_forward::desc(
-            dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct,
-            first ? firstSrc : anySrc, anyWeights, bias, anyDst, strides, padding, padding),
-        attributes, cpuEngine());
+    const auto forwardIn = [&](Tag activations) {
+        const memory::desc src({batch, in, height, width}, type, activations);
+        const memory::desc dst({batch, out, height, width}, type, first ? Tag::any : activations);
+        return dnnl::convolution_forward::primitive_desc(
+            dnnl::convolution_forward::desc(
+                dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct,
+                first ? firstSrc : src, anyWeights, bias, dst, strides, padding, padding),
+            attributes, cpuEngine());
+    };
+    // bfloat16 activations channels-last past the first layer: oneDNN 2.6's brgconv kernels run
+    // them up to 1.6× faster than its blocked layouts, padding no channels (20 → 32). In float,
+    // channels-last falls back to reference kernels with the fused ReLU: blocked layouts there,
+    // and wherever channels-last would.
+    Tag activations = type == Type::bf16 && !first ? Tag::nhwc : Tag::any;
+    layer.forward = forwardIn(activations);
+    if (activations != Tag::any && isReference(layer.forward)) {
+        activations = Tag::any;
+        layer.forward = forwardIn(activations);
+    }
+    const memory::desc anySrc({batch, in, height, width}, type, activations);
     layer.backwardWeights = backwardWeightsFor(layer.forward, anyWeightsGrad, bias, padding, first);
     if (!first)
         layer.backwardData = dnnl::convolution_backward_data::primitive_desc(
@@ -207,7 +223,6 @@ void buildConv(ConvLayer& layer, const memory::desc& srcDesc, const torch::nn::C
     layer.userBias = bias;
     layer.dst = memory(dst, cpuEngine());
     layer.weights = memory(layer.forward.weights_desc(), cpuEngine());
-    layer.bias = memory(bias, cpuEngine());
     layer.reluGrad = memory(layer.reluBackward.diff_src_desc(), cpuEngine());
     layer.weightsGrad = memory(layer.backwardWeights.diff_weights_desc(), cpuEngine());
     layer.biasGrad = memory(layer.backwardWeights.diff_bias_desc(), cpuEngine());
@@ -215,6 +230,8 @@ void buildConv(ConvLayer& layer, const memory::desc& srcDesc, const torch::nn::C
         layer.dataGrad = memory(layer.backwardData.diff_src_desc(), cpuEngine());
 }
 
+// Channels-last bfloat16 is pooled as it is: oneDNN 2.6's max-pool backward is slow on it (1 ms
+// for 40×128², 7× the blocked layout's), but a blocked copy and back costs more.
 void buildPool(PoolLayer& pool, const memory::desc& srcDesc) {
     const Dims dims = srcDesc.dims();
     const memory::desc anyDst({dims[0], dims[1], dims[2] / 2, dims[3] / 2}, srcDesc.data_type(),
@@ -342,8 +359,9 @@ public:
                 memory userWeights = wrap(layer.userWeights, weight);
                 dnnl::reorder(userWeights, layer.weights)
                     .execute(stream, userWeights, layer.weights);
-                memory userBias = wrap(layer.userBias, bias);
-                dnnl::reorder(userBias, layer.bias).execute(stream, userBias, layer.bias);
+                // The bias as it is when oneDNN takes it as it is (plain float): no copy.
+                layer.bias = laidOut(wrap(layer.userBias, bias), layer.forward.bias_desc(),
+                                     layer.biasBuffer, stream);
                 layer.src = laidOut(current, layer.forward.src_desc(), layer.srcBuffer, stream);
                 layer.weightsSrc = layer.backwardWeights.src_desc() == layer.src.get_desc()
                                        ? layer.src
@@ -403,19 +421,24 @@ public:
                 layer.weightsGradDst =
                     laidOut(layer.reluGrad, layer.backwardWeights.diff_dst_desc(),
                             layer.weightsGradDstBuffer, stream);
-                dnnl::convolution_backward_weights(layer.backwardWeights)
-                    .execute(stream, {{DNNL_ARG_SRC, layer.weightsSrc},
-                                      {DNNL_ARG_DIFF_DST, layer.weightsGradDst},
-                                      {DNNL_ARG_DIFF_WEIGHTS, layer.weightsGrad},
-                                      {DNNL_ARG_DIFF_BIAS, layer.biasGrad}});
                 torch::Tensor weightGrad = torch::empty_like(weights[index]);
                 torch::Tensor biasGrad = torch::empty({weights[index].size(0)});
                 memory userWeightGrad = wrap(layer.userWeights, weightGrad);
+                memory userBiasGrad = wrap(layer.userBias, biasGrad);
+                // The bias gradient straight into LibTorch's tensor when laid out alike.
+                const bool biasInPlace =
+                    layer.backwardWeights.diff_bias_desc() == userBiasGrad.get_desc();
+                dnnl::convolution_backward_weights(layer.backwardWeights)
+                    .execute(stream,
+                             {{DNNL_ARG_SRC, layer.weightsSrc},
+                              {DNNL_ARG_DIFF_DST, layer.weightsGradDst},
+                              {DNNL_ARG_DIFF_WEIGHTS, layer.weightsGrad},
+                              {DNNL_ARG_DIFF_BIAS, biasInPlace ? userBiasGrad : layer.biasGrad}});
                 dnnl::reorder(layer.weightsGrad, userWeightGrad)
                     .execute(stream, layer.weightsGrad, userWeightGrad);
-                memory userBiasGrad = wrap(layer.userBias, biasGrad);
-                dnnl::reorder(layer.biasGrad, userBiasGrad)
-                    .execute(stream, layer.biasGrad, userBiasGrad);
+                if (!biasInPlace)
+                    dnnl::reorder(layer.biasGrad, userBiasGrad)
+                        .execute(stream, layer.biasGrad, userBiasGrad);
                 result[1 + index * 2] = weightGrad;
                 result[1 + index * 2 + 1] = biasGrad;
                 if (l == 0)
