@@ -691,10 +691,8 @@ pipeline::TrainingConfig TrainWorkspace::config() const {
     config.seed = static_cast<std::uint64_t>(m_seed->value());
     config.device = m_device->currentData().toString().toStdString();
     config.threads = m_threads->value();
-    config.precision =
-        config.mode == pipeline::TrainingMode::Teacher
-            ? nn::Precision::Float32
-            : nn::precisionFromString(m_precision->currentData().toString().toStdString());
+    // updateModeFields() holds the combo at fp32 wherever bf16 cannot run (teacher, this CPU).
+    config.precision = nn::precisionFromString(m_precision->currentData().toString().toStdString());
     return config;
 }
 
