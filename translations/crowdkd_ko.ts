@@ -795,6 +795,10 @@ error</source>
         <source>Best validation MAE %1 (held-out training images).</source>
         <translation>최고 검증 MAE %1 (학습에서 제외한 검증 이미지).</translation>
     </message>
+    <message>
+        <source>Trained for the same steps without the teacher, a plain student counts MAE %1.</source>
+        <translation>교사 모델 없이 같은 스텝만큼 학습한 일반 학생 모델은 MAE %1입니다.</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::DatasetModel</name>

@@ -131,7 +131,8 @@ private slots:
 };
 
 // Issue #17.4: picking the shipped student shows what its side-car measured: the part A test MAE
-// and RMSE and, when recorded, the training steps and hours and the best validation MAE.
+// and RMSE and, when recorded, the training steps and hours, the best validation MAE and the plain
+// student's test MAE for the same steps.
 void TestCountWorkspace::defaultStudentShowsItsFigures() {
     const QJsonObject meta = defaultStudentInfo();
     if (!QFileInfo::exists(defaultStudentPath()) || meta.isEmpty())
@@ -151,6 +152,9 @@ void TestCountWorkspace::defaultStudentShowsItsFigures() {
                  << locale.toString(meta.value(QLatin1String("training_hours")).toDouble(), 'f', 1);
     if (meta.contains(QLatin1String("validation_mae")))
         expected << locale.toString(meta.value(QLatin1String("validation_mae")).toDouble(), 'f', 2);
+    const QJsonObject plain = meta.value(QLatin1String("plain_student_same_steps")).toObject();
+    if (plain.contains(QLatin1String("test_mae")))
+        expected << locale.toString(plain.value(QLatin1String("test_mae")).toDouble(), 'f', 2);
     for (const QString& figure : expected)
         QVERIFY2(shown.contains(figure), qPrintable(figure + QStringLiteral(" not in ") + shown));
 }

@@ -315,6 +315,15 @@ void CountWorkspace::retranslateUi() {
                     info += QLatin1Char(' ') + tr("Best validation MAE %1 (held-out training "
                                                   "images).")
                                                    .arg(locale.toString(validation, 'f', 2));
+                // What distillation bought: the side-car's plain student ran the same steps.
+                const QJsonObject plain =
+                    meta.value(QLatin1String("plain_student_same_steps")).toObject();
+                const double plainMae = plain.value(QLatin1String("test_mae")).toDouble(-1);
+                if (distilled && plainMae >= 0)
+                    info += QLatin1Char(' ') +
+                            tr("Trained for the same steps without the teacher, a plain student "
+                               "counts MAE %1.")
+                                .arg(locale.toString(plainMae, 'f', 2));
                 infoTip = meta.value(QLatin1String("training_command")).toString();
             }
         } else if (m_model->itemText(i).isEmpty()) {
