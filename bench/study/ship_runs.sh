@@ -2,7 +2,7 @@
 # The shipped student's two long runs (issue #17.4), one sitting at a time: the distilled run
 # (ship-kd-a05) and the plain student with the same recipe and seed (ship-plain), each on one thread
 # at nice 19 beside other work, under time(1), whose "user system" CPU seconds each sitting appends to
-# <run>.cpu for ship_student.py --cpu-hours.
+# <run>.cpu, which ship_student.py sums for the side-car's CPU hours.
 #
 #   bench/study/ship_runs.sh start HOURS [kd|plain]...   start or resume, stop after HOURS
 #   bench/study/ship_runs.sh store                        copy the runs' state into bench/study/ship-runs/

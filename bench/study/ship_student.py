@@ -25,6 +25,20 @@ def run_facts(run):
     return config, summary, best
 
 
+def ledger_hours(run):
+    """CPU hours in RUN.cpu: the user and system seconds of each sitting, one sitting a line
+    (time(1) adds a line of its own when a sitting exits with an error: it holds no figures)."""
+    ledger = run.parent / (run.name + ".cpu")
+    if not ledger.is_file():
+        return None
+    seconds = 0.0
+    for line in ledger.read_text().splitlines():
+        fields = line.split()
+        if len(fields) == 2 and all(f.replace(".", "", 1).isdigit() for f in fields):
+            seconds += float(fields[0]) + float(fields[1])
+    return seconds / 3600
+
+
 def count_on_test(crowdkd, weights, data):
     """MAE, RMSE and image count of `weights` on part A test_data."""
     result = count_split(crowdkd, weights, Path(data) / "test_data")
@@ -40,9 +54,10 @@ def main():
     p.add_argument("--out", type=Path,
                    default=Path(__file__).resolve().parents[2] / "resources" / "models")
     p.add_argument("--cpu-hours", type=float,
-                   help="the distilled run's CPU time over all its sittings (each sitting run under "
-                        "/usr/bin/time -a -o LEDGER; their user + system seconds summed); without "
-                        "it, its wall-clock time (more than its CPU time beside other work)")
+                   help="the distilled run's CPU time over all its sittings; without it, the sum of "
+                        "its ledger RUN.cpu (each sitting run under /usr/bin/time -f '%%U %%S' -a "
+                        "-o RUN.cpu, as ship_runs.sh does), else its wall-clock time (more than its "
+                        "CPU time beside other work)")
     p.add_argument("--dry-run", action="store_true", help="count and print, write nothing")
     a = p.parse_args()
 
@@ -53,8 +68,10 @@ def main():
               f"{plain_summary['iterations']}", file=sys.stderr)
     kd_test = count_on_test(a.crowdkd, a.kd_run / "best.pt", a.data)
     plain_test = count_on_test(a.crowdkd, a.plain_run / "best.pt", a.data)
-    cpu = a.cpu_hours is not None
-    hours = a.cpu_hours if cpu else kd_summary["wall_seconds"] / 3600
+    cpu_hours = a.cpu_hours if a.cpu_hours is not None else ledger_hours(a.kd_run)
+    cpu = cpu_hours is not None
+    hours = cpu_hours if cpu else kd_summary["wall_seconds"] / 3600
+    threads = kd_config["threads"]
 
     flips = "flips" if kd_config.get("flip", True) else "no flips"
     recipe = (f"{kd_config['optimizer'].capitalize()} lr {kd_config['lr']:g}, "
@@ -75,7 +92,8 @@ def main():
                    f"{kd_summary['train_images']} part A training images "
                    f"({kd_summary['validation_images']} held out for validation), {recipe}, "
                    f"{hours:.1f} {'CPU' if cpu else 'wall-clock'} hours on "
-                   f"{kd_config['threads']} thread(s); best validation epoch {kd_best.get('epoch')}",
+                   f"{threads} thread{'' if threads == 1 else 's'}; best validation epoch "
+                   f"{kd_best.get('epoch')}",
         "iterations": kd_summary["iterations"],
         "epochs": kd_summary["epochs_done"],
         "training_hours": round(hours, 2),
