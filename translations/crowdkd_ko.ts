@@ -799,6 +799,10 @@ error</source>
         <source>Trained for the same steps without the teacher, a plain student counts MAE %1.</source>
         <translation>교사 모델 없이 같은 스텝만큼 학습한 일반 학생 모델은 MAE %1입니다.</translation>
     </message>
+    <message>
+        <source>No images counted yet</source>
+        <translation>아직 인원을 계수한 이미지가 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::DatasetModel</name>

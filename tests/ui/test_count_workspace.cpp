@@ -229,6 +229,7 @@ void TestCountWorkspace::droppedImagesCountAsCli() {
     QCOMPARE(workspace.results().size(), images.size());
     workspace.clearImages();
     QVERIFY(workspace.results().isEmpty());
+    QCOMPARE(workspace.summaryText(), CountWorkspace::tr("No images counted yet"));
 }
 
 void TestCountWorkspace::recognisesDatasetFolders() {

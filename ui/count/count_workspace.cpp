@@ -356,6 +356,10 @@ void CountWorkspace::updateTotal() {
             total += r.count;
         }
     }
+    if (m_results.isEmpty()) {
+        m_total->setText(tr("No images counted yet"));
+        return;
+    }
     const int failed = static_cast<int>(m_results.size() - counted);
     QStringList parts{tr("%n image(s) counted", nullptr, int(counted))};
     if (failed > 0)
