@@ -33,13 +33,23 @@ double peakBytes() {
     return 0.0;
 }
 
-/// `--child <kind> <mode> <side> <batch>`: mode is eager, channels-last, mkldnn or train.
+/// `--child <kind> <mode> <side> <batch>`: mode is eager, channels-last, mkldnn, train,
+/// train-onednn or train-onednn-varied.
 int runChild(const std::string& kindName, const std::string& mode, int side, int batch) {
     const nn::ModelKind kind = nn::modelKindFromString(kindName);
     nn::DensityModel model(kind);
     const int channels = model.inputChannels();
     const int warmSide = kind == nn::ModelKind::Mcnn ? 64 : 64;
-    if (mode == "train") {
+    if (mode.rfind("train", 0) == 0) {
+        // "train": LibTorch's own path; "train-onednn": the trainer's on a CPU (channels-last,
+        // the columns as oneDNN primitives); "-varied" steps at four sizes just below `side`, as
+        // whole images or patches of different sizes do, and reports the peak of them all.
+        const bool oneDnn = mode.find("onednn") != std::string::npos;
+        const bool varied = mode.find("varied") != std::string::npos;
+        if (oneDnn) {
+            model.useChannelsLast();
+            model.useOneDnnTraining(nn::Precision::Float32);
+        }
         model.train();
         torch::optim::Adam optimizer(model.parameters(), torch::optim::AdamOptions(1e-4));
         const auto step = [&](int s) {
@@ -57,6 +67,9 @@ int runChild(const std::string& kindName, const std::string& mode, int side, int
         };
         step(warmSide);
         const double baseline = peakBytes();
+        if (varied)
+            for (int smaller : {24, 16, 8})
+                step(side - smaller);
         step(side);
         std::printf("RESULT %.0f %.0f\n", peakBytes() - baseline, baseline);
         return 0;
@@ -123,7 +136,7 @@ int main(int argc, char** argv) {
     std::printf("bench_memory: tensor memory cache %s; peak memory added by one step, and per "
                 "input pixel between the two sizes\n\n",
                 memoryCache ? "on" : "off");
-    std::printf("%-8s %-14s %5s %10s %10s %12s %12s %14s\n", "model", "step", "batch", "side 1",
+    std::printf("%-8s %-20s %5s %10s %10s %12s %12s %14s\n", "model", "step", "batch", "side 1",
                 "side 2", "added 1 (MB)", "added 2 (MB)", "bytes / pixel");
     struct Case {
         const char* kind;
@@ -133,9 +146,10 @@ int main(int argc, char** argv) {
         int large;
     };
     std::vector<Case> cases = {
-        {"mcnn", "eager", 1, 1024, 2048},  {"mcnn", "channels-last", 1, 1024, 2048},
-        {"mcnn", "mkldnn", 1, 1024, 2048}, {"mcnn", "train", 4, 256, 512},
-        {"mcnn", "train", 1, 512, 1024},
+        {"mcnn", "eager", 1, 1024, 2048},       {"mcnn", "channels-last", 1, 1024, 2048},
+        {"mcnn", "mkldnn", 1, 1024, 2048},      {"mcnn", "train", 4, 256, 512},
+        {"mcnn", "train", 1, 512, 1024},        {"mcnn", "train-onednn", 4, 256, 512},
+        {"mcnn", "train-onednn", 1, 512, 1024}, {"mcnn", "train-onednn-varied", 1, 512, 1024},
     };
     if (teacher) {
         cases.push_back({"msfanet", "eager", 1, 512, 1024});
@@ -148,7 +162,7 @@ int main(int argc, char** argv) {
         const double pixels =
             static_cast<double>(c.batch) *
             (static_cast<double>(c.large) * c.large - static_cast<double>(c.small) * c.small);
-        std::printf("%-8s %-14s %5d %10d %10d %12.1f %12.1f %14.0f   (process before: %.0f MB)\n",
+        std::printf("%-8s %-20s %5d %10d %10d %12.1f %12.1f %14.0f   (process before: %.0f MB)\n",
                     c.kind, c.mode, c.batch, c.small, c.large, small.added / 1e6, large.added / 1e6,
                     (large.added - small.added) / pixels, large.baseline / 1e6);
     }

@@ -84,8 +84,10 @@ enum class StepPath {
 
 /// The median time of one MCNN training step with Adam on `batch` crops of 256×256: the plain
 /// student loss, or with `kd` the distillation loss against a cached teacher map (what a kd step
-/// adds when the teacher's maps are cached).
-double medianStepMilliseconds(int threads, int batch, StepPath path, bool kd) {
+/// adds when the teacher's maps are cached). With `interleaved` > 0, an untimed step on that many
+/// crops comes before each timed one, so that every timed step meets a new shape, as whole images
+/// and patches do: the oneDNN path then builds its plan again (the model keeps one).
+double medianStepMilliseconds(int threads, int batch, StepPath path, bool kd, int interleaved = 0) {
     torch::set_num_threads(threads);
     torch::manual_seed(1);
     nn::DensityModel model(nn::ModelKind::Mcnn);
@@ -100,15 +102,22 @@ double medianStepMilliseconds(int threads, int batch, StepPath path, bool kd) {
     const torch::Tensor input = torch::rand({batch, 1, 256, 256}) * 255;
     const torch::Tensor target = torch::rand({batch, 1, 64, 64}) * 1e-2;
     const torch::Tensor teacher = torch::rand({batch, 1, 64, 64}) * 1e-2;
-    std::vector<double> times;
-    for (int i = 0; i < 25; ++i) {
-        const auto start = std::chrono::steady_clock::now();
+    const auto step = [&](const torch::Tensor& crops, const torch::Tensor& truth,
+                          const torch::Tensor& taught) {
         optimizer.zero_grad();
-        const torch::Tensor density = model.forward(input).density;
-        const nn::LossValue loss = kd ? nn::distillationLoss(density, target, teacher, 0.5)
-                                      : nn::studentLoss(density, target);
+        const torch::Tensor density = model.forward(crops).density;
+        const nn::LossValue loss = kd ? nn::distillationLoss(density, truth, taught, 0.5)
+                                      : nn::studentLoss(density, truth);
         loss.total.backward();
         optimizer.step();
+    };
+    std::vector<double> times;
+    for (int i = 0; i < 25; ++i) {
+        if (interleaved > 0)
+            step(input.narrow(0, 0, interleaved), target.narrow(0, 0, interleaved),
+                 teacher.narrow(0, 0, interleaved));
+        const auto start = std::chrono::steady_clock::now();
+        step(input, target, teacher);
         times.push_back(millisecondsSince(start));
     }
     return medianAfterWarmUp(std::move(times), 5);
@@ -332,6 +341,13 @@ int main(int argc, char** argv) {
                     "plain step)\n",
                     batch, eager, channelsLast, oneDnn, oneDnn / batch, kd,
                     oneDnn > 0 ? kd / oneDnn : 0.0);
+        if (batch > 1) {
+            const double rebuilt =
+                medianStepMilliseconds(threads, batch, StepPath::OneDnn, false, batch / 2);
+            std::printf("  batch %d after a batch of %d (a new shape: oneDNN plan built again): "
+                        "%.1f, %+.1f against the kept plan\n",
+                        batch, batch / 2, rebuilt, rebuilt - oneDnn);
+        }
         const double bf16 = medianStepMilliseconds(threads, batch, StepPath::OneDnnBf16, false);
         const double bf16Kd = medianStepMilliseconds(threads, batch, StepPath::OneDnnBf16, true);
         if (bf16 > 0)

@@ -51,8 +51,12 @@ bool McnnImpl::setOneDnnTraining(bool on, Precision precision) {
 }
 
 torch::Tensor McnnImpl::forward(const torch::Tensor& input) {
+    // oneDNN reads the weights where they lie: only a float model on the CPU (one moved after
+    // setOneDnnTraining takes LibTorch's path, which names a device mismatch).
+    const torch::Tensor& fuseWeight = fuse->ptr(0)->as<Conv2dBlockImpl>()->conv->weight;
     if (m_oneDnnPlans && is_training() && torch::GradMode::is_enabled() &&
-        canUseOneDnnColumns(input)) {
+        canUseOneDnnColumns(input) && fuseWeight.is_cpu() &&
+        fuseWeight.scalar_type() == torch::kFloat) {
         // The 1×1 fuse as a matrix product on the columns' plain layout: as a convolution,
         // oneDNN would lay its 30 channels out and back in each pass, costing more than it does.
         const torch::Tensor columns = mcnnColumnsOneDnn(*this, *m_oneDnnPlans, input);

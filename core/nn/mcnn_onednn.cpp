@@ -4,7 +4,6 @@
 
 #ifdef CROWDKD_HAVE_ONEDNN
 #include <array>
-#include <list>
 #include <mutex>
 #include <oneapi/dnnl/dnnl.hpp>
 #include <string>
@@ -49,8 +48,6 @@ using Dims = memory::dims;
 constexpr int kConvsPerColumn = 4;
 constexpr int kPoolsPerColumn = 2;
 constexpr int kColumns = 3;
-// Input shapes whose plans a model keeps.
-constexpr std::size_t kMaxPlans = 4;
 // Sequential indices of a column's convolutions (the pools sit at 1 and 3).
 constexpr std::array<int, kConvsPerColumn> kConvIndex{0, 2, 4, 5};
 
@@ -303,33 +300,35 @@ struct PlanCapsule : torch::CustomClassHolder {
 
 } // namespace
 
+/// The plan a model keeps for its next step. Only one: a plan holds a whole step's activation
+/// buffers, so plans kept for other shapes would multiply a step's memory where whole images and
+/// patches change shape nearly every step (and are rarely met again soon), while crop training
+/// repeats one shape (every batch is full).
 class OneDnnPlanCache {
 public:
     explicit OneDnnPlanCache(Type type)
         : m_type(type) {}
 
-    /// The plan for `input`'s shape: a kept one, unless an autograd graph still holds it, else a
-    /// new one, which then replaces the least recently used beyond kMaxPlans.
+    /// The plan for `input`'s shape: the kept one, unless an autograd graph still holds it, else
+    /// a new one, kept in place of the old.
     std::shared_ptr<Plan> planFor(McnnImpl& model, const torch::Tensor& input) {
         const Dims shape{input.size(0), input.size(1), input.size(2), input.size(3)};
         std::lock_guard<std::mutex> lock(m_mutex);
-        for (auto it = m_plans.begin(); it != m_plans.end(); ++it)
-            if (it->first == shape) {
-                if (it->second.use_count() > 1)
-                    return buildPlan(model, input, m_type);
-                m_plans.splice(m_plans.begin(), m_plans, it);
-                return it->second;
-            }
-        m_plans.emplace_front(shape, buildPlan(model, input, m_type));
-        if (m_plans.size() > kMaxPlans)
-            m_plans.pop_back();
-        return m_plans.front().second;
+        const bool free = m_plan && m_plan.use_count() == 1;
+        if (m_plan && m_shape == shape)
+            return free ? m_plan : buildPlan(model, input, m_type);
+        if (free)
+            m_plan.reset(); // its buffers go before the new plan's are allocated
+        m_plan = buildPlan(model, input, m_type);
+        m_shape = shape;
+        return m_plan;
     }
 
 private:
     const Type m_type; ///< of the activations and weights
     std::mutex m_mutex;
-    std::list<std::pair<Dims, std::shared_ptr<Plan>>> m_plans; ///< most recently used first
+    std::shared_ptr<Plan> m_plan;
+    Dims m_shape; ///< of m_plan's input
 };
 
 namespace {

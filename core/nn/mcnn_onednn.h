@@ -10,9 +10,8 @@ namespace crowdkd::nn {
 
 class McnnImpl;
 
-/// The oneDNN plans (primitives and their buffers) one model has built, one per input shape; only
-/// the most recently used few are kept, since whole-image training meets a new shape with nearly
-/// every image. It lives as long as its model.
+/// The oneDNN plan (primitives and their buffers) one model keeps for its last input shape, so
+/// that steps of one shape reuse it. It lives as long as its model.
 class OneDnnPlanCache;
 
 /// A new, empty cache whose plans compute in `precision` (nullptr in a build without oneDNN, or
