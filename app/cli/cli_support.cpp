@@ -122,20 +122,24 @@ CLI::Validator zeroOrIntegerIn(long long min, long long max) {
         "INT 0 or in [" + std::to_string(min) + " - " + std::to_string(max) + "]");
 }
 
-CLI::Validator numberIn(double min, double max, bool minExcluded) {
-    const std::string what = "a number " +
-                             (minExcluded ? "above " + numberText(min) + " and at most "
-                                          : "from " + numberText(min) + " to ") +
-                             numberText(max);
+CLI::Validator numberIn(double min, double max, bool minExcluded, bool maxExcluded) {
+    const std::string what =
+        "a number " + (minExcluded || maxExcluded
+                           ? (minExcluded ? "above " : "from ") + numberText(min) +
+                                 (maxExcluded ? " and below " : " and at most ") + numberText(max)
+                           : "from " + numberText(min) + " to " + numberText(max));
     return CLI::Validator(
-        [min, max, minExcluded, what](std::string& text) {
+        [min, max, minExcluded, maxExcluded, what](std::string& text) {
             double value = 0;
             const bool allowed = CLI::detail::lexical_cast(text, value) && std::isfinite(value) &&
-                                 (minExcluded ? value > min : value >= min) && value <= max;
+                                 (minExcluded ? value > min : value >= min) &&
+                                 (maxExcluded ? value < max : value <= max);
             return allowed ? std::string() : "must be " + what + ", not " + text;
         },
-        minExcluded ? "FLOAT > " + numberText(min) + " and <= " + numberText(max)
-                    : "FLOAT in [" + numberText(min) + " - " + numberText(max) + "]");
+        minExcluded || maxExcluded
+            ? "FLOAT " + std::string(minExcluded ? "> " : ">= ") + numberText(min) + " and " +
+                  (maxExcluded ? "< " : "<= ") + numberText(max)
+            : "FLOAT in [" + numberText(min) + " - " + numberText(max) + "]");
 }
 
 } // namespace crowdkd::cli

@@ -48,8 +48,9 @@ CLI::Validator integerIn(long long min, long long max);
 /// 0 (a default chosen by the program) or an integer from `min` to `max`.
 CLI::Validator zeroOrIntegerIn(long long min, long long max);
 
-/// A finite number from `min` (or, with `minExcluded`, above it) to `max`.
-CLI::Validator numberIn(double min, double max, bool minExcluded = false);
+/// A finite number from `min` (or, with `minExcluded`, above it) to `max` (or, with
+/// `maxExcluded`, below it).
+CLI::Validator numberIn(double min, double max, bool minExcluded = false, bool maxExcluded = false);
 
 /// A name that `parse` accepts: one of core's fromString functions, so that the command line and
 /// the files read one name table; the usage error is the parser's own ("unknown scheduler 'x'

@@ -57,7 +57,7 @@ void addTrainCommand(CLI::App& app) {
         ->add_option("--unlabeled-share", options->unlabeledShare,
                      "kd with --unlabeled: share of each batch's crops taken from the unlabeled "
                      "images (default 0.5)")
-        ->check(numberIn(0.0, 1.0, /*minExcluded=*/true));
+        ->check(numberIn(0.0, 1.0, /*minExcluded=*/true, /*maxExcluded=*/true));
     command
         ->add_option("--nproc", options->processes,
                      "Train with N local processes in data parallel (each takes --batch / N "

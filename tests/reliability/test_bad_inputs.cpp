@@ -480,6 +480,7 @@ void TestBadInputs::numericOptionLimits_data() {
     trainWith("--scale-jitter", "nan", "a number from 0 to 0.9");
     trainWith("--gamma-jitter", "100", "a number from 0 to 4");
     trainWith("--log-every", "0", "an integer from 1 to 1000000");
+    trainWith("--unlabeled-share", "1", "a number above 0 and below 1");
     const QStringList experiment = {"experiment", "--data", "@tmp/no such data", "--teacher",
                                     "@weights",   "--out",  "@tmp/experiment"};
     QTest::newRow("experiment --max-test-images -1")
