@@ -43,6 +43,34 @@ constexpr auto kStatusNames = nameTable<TrainingStatus>("status", NameCase::Exac
 
 using Clock = std::chrono::steady_clock;
 
+/// Checks that a new run may write `paths`' folder: it holds nothing but its lock, or what a run of
+/// ours left that stopped before its first checkpoint (it starts over). Anything else belongs to
+/// someone else, whose config.json or log.jsonl a new run must not replace or add to.
+void checkFolderTakesNewRun(const RunPaths& paths) {
+    static const std::set<std::string> runFiles = {".lock", "config.json", "log.jsonl",
+                                                   "summary.json", "best.pt"};
+    bool leftByARun = false;
+    for (const fs::directory_entry& entry : fs::directory_iterator(paths.path())) {
+        const std::string name = pathToUtf8(entry.path().filename());
+        if (name.find(".tmp-") != std::string::npos && entry.is_regular_file())
+            continue; // a save cut short (see temporarySibling)
+        if (runFiles.count(name) == 0)
+            throw FileError(paths.path(), "is not empty (it holds " + name +
+                                              "): a new run needs a new or empty folder");
+        leftByARun = leftByARun || name != ".lock";
+    }
+    if (!leftByARun)
+        return;
+    try {
+        readConfigFile(paths.configPath());
+    } catch (const std::exception& error) {
+        throw FileError(paths.path(), std::string("holds files of a run whose configuration cannot "
+                                                  "be read (") +
+                                          error.what() +
+                                          "): a new run needs a new or empty folder");
+    }
+}
+
 // Batches the prefetcher keeps ready ahead of the training loop.
 constexpr int kPrefetchDepth = 4;
 // What a training process holds besides one step: LibTorch, the model, its gradients and optimiser
@@ -299,6 +327,7 @@ private:
     RunSamples m_samples;
     TrainingPosition m_position;
     bool m_haveGoodState = false; ///< last.pt may be (re)written: no NaN seen in this session
+    bool m_prepared = false;      ///< the model, optimizer and position are set up (resumed)
     int m_batchesPerEpoch = 0;
     double m_lastLr = 0;
     double m_epochLossSum = 0;
@@ -389,6 +418,7 @@ void Session::prepare() {
     }
     m_schedule.emplace(m_config.schedule);
     m_haveGoodState = true; // from here on, a cancellation can leave a resumable last.pt
+    m_prepared = true;
 
     TrainingDataOptions options;
     options.student = InputSpec::of(*m_model);
@@ -677,11 +707,11 @@ void Session::trainEpoch(int epoch, int firstBatch) {
     m_epochLossSum = 0;
     m_epochLossCount = 0;
     while (true) {
-        if (!m_group) // the ranks agree on stopping in backward() instead
-            checkCancel();
         std::optional<TrainingBatch> batch = prefetcher.next();
         if (!batch)
-            break;
+            break;    // a stop asked for on the epoch's last step lands in the validation after it
+        if (!m_group) // the ranks agree on stopping in backward() instead
+            checkCancel();
         const double lr = m_schedule->lrFor(epoch, batch->index, m_batchesPerEpoch);
         setLearningRate(*m_optimizer, lr);
         m_lastLr = lr;
@@ -856,7 +886,9 @@ void Session::writeSummary(TrainingResult& result, TrainingStatus status, const 
         result.bestCheckpoint = m_paths.bestCheckpointPath();
     if (fs::exists(m_paths.lastCheckpointPath(), ec))
         result.lastCheckpoint = m_paths.lastCheckpointPath();
-    if (!writes())
+    // A resume that failed before its checkpoint loaded knows less than the summary it would
+    // replace.
+    if (!writes() || (m_resume && !m_prepared))
         return;
     RunSummary summary;
     summary.result = result;
@@ -882,11 +914,15 @@ TrainingResult Session::run() {
         try {
             if (!m_resume) {
                 std::error_code ec;
-                if (fs::exists(m_paths.lastCheckpointPath(), ec))
+                if (fs::exists(m_paths.lastCheckpointPath(), ec) ||
+                    fs::exists(m_paths.previousCheckpointPath(), ec))
                     throw FileError(m_paths.path(), "already holds a training run (resume it "
                                                     "with --resume, or choose another folder)");
-                if (writes())
+                if (writes()) {
+                    checkFolderTakesNewRun(m_paths);
+                    m_run->truncateLogAfter(-1); // a stopped run's records, before any step
                     m_run->writeJson(m_paths.configPath(), configToJson(m_config));
+                }
             }
             prepare();
             if (m_resume && writes())
@@ -913,8 +949,17 @@ TrainingResult Session::run() {
                 trainEpoch(epoch, m_position.batchInEpoch);
                 m_position.epoch = epoch + 1;
                 m_position.batchInEpoch = 0;
-                if ((epoch + 1) % m_config.validateEvery == 0 || epoch + 1 == m_config.epochs)
-                    validate(epoch);
+                if ((epoch + 1) % m_config.validateEvery == 0 || epoch + 1 == m_config.epochs) {
+                    try {
+                        validate(epoch);
+                    } catch (...) {
+                        // Stopped during the validation: the checkpoint keeps the epoch's end,
+                        // where a resume validates before going on (a failure writes none).
+                        m_position.epoch = epoch;
+                        m_position.batchInEpoch = m_batchesPerEpoch;
+                        throw;
+                    }
+                }
                 saveCheckpoint(m_paths.lastCheckpointPath(), false);
             }
         } catch (const SessionEnd&) {

@@ -149,6 +149,8 @@ private slots:
     void backboneWeightsStartTheEncoder();
     void densityScaleIsFoldedOutOfCheckpoints();
     void resumeEqualsUninterruptedRun();
+    void stopDuringValidationValidatesOnResume();
+    void newRunKeepsOutOfOtherFolders();
     void pauseThenFinish();
     void nanLossStopsAndKeepsLastGoodCheckpoint();
     void refusesBadConfigurations();
@@ -574,6 +576,72 @@ void TestTrainer::resumeEqualsUninterruptedRun() {
     for (std::size_t i = 0; i < a.size(); ++i)
         QVERIFY(torch::allclose(a[i], b[i], 1e-4, 1e-6));
     QVERIFY(std::abs(second.bestMae - whole.bestMae) <= 1e-3 * std::max(1.0, whole.bestMae));
+}
+
+// A stop that lands in a validation (asked for on an epoch's last step, as a time limit may fall)
+// keeps that epoch's end in last.pt, and the resumed run validates the epoch before it trains on:
+// no validation is skipped, none is logged twice.
+void TestTrainer::stopDuringValidationValidatesOnResume() {
+    TrainingConfig config = smallConfig(); // 7 training images in batches of 2: 3 steps an epoch
+    config.epochs = 2;
+    config.validateEvery = 1;
+    TrainingControl control;
+    Recorder recorder;
+    recorder.control = &control;
+    recorder.cancelAt = 3;
+    const fs::path dir = runPath(m_dir, "stopped-validating");
+    const TrainingResult first = Trainer(config, dir).run(&recorder, &control);
+    QVERIFY(first.status == TrainingStatus::Cancelled);
+    QVERIFY(recorder.validations.empty());
+    const auto info = checkpointInfo(nn::Checkpoint::open(dir / "last.pt"));
+    QCOMPARE(info.position.epoch, 0);
+    QCOMPARE(info.position.batchInEpoch, 3);
+
+    Recorder resumed;
+    const TrainingResult second = Trainer::resumeFrom(dir).run(&resumed);
+    QVERIFY2(second.status == TrainingStatus::Finished, second.message.c_str());
+    QCOMPARE(second.iterations, std::int64_t{6});
+    QCOMPARE(resumed.validations.size(), std::size_t{2});
+    QCOMPARE(resumed.validations.front().epoch, 0);
+    QCOMPARE(resumed.iterations.front().iteration, std::int64_t{4});
+    std::vector<int> logged;
+    for (const ValidationRecord& record : readRunLog(dir).validation)
+        logged.push_back(record.epoch);
+    QCOMPARE(logged, (std::vector<int>{1, 2}));
+}
+
+// A new run writes only into a new or empty folder, or over what a run of ours left that stopped
+// before its first checkpoint (its log starts afresh); another program's files are left alone.
+void TestTrainer::newRunKeepsOutOfOtherFolders() {
+    const TrainingConfig config = smallConfig();
+    const fs::path project = runPath(m_dir, "someone-elses");
+    fs::create_directories(project);
+    writeFileAtomically(project / "config.json", std::string("{\"theirs\": true}"));
+    const TrainingResult refused = Trainer(config, project).run();
+    QVERIFY(refused.status == TrainingStatus::Failed);
+    QVERIFY2(refused.message.find("new or empty folder") != std::string::npos,
+             refused.message.c_str());
+    const auto kept = readFileBytes(project / "config.json");
+    QCOMPARE(std::string(kept.begin(), kept.end()), std::string("{\"theirs\": true}"));
+    QVERIFY(!fs::exists(project / "log.jsonl"));
+    writeFileAtomically(project / "notes.txt", std::string("mine"));
+    fs::remove(project / "config.json");
+    QVERIFY(Trainer(config, project).run().status == TrainingStatus::Failed);
+    QVERIFY(!fs::exists(project / "config.json"));
+
+    // A run of ours that died before its first checkpoint: the new one starts its log afresh.
+    TrainingConfig oneEpoch = config;
+    oneEpoch.epochs = 1;
+    const fs::path dead = runPath(m_dir, "died-early");
+    QVERIFY(Trainer(oneEpoch, dead).run().status == TrainingStatus::Finished);
+    for (const char* file : {"last.pt", "previous.pt", "summary.json"})
+        fs::remove(dead / file);
+    const TrainingResult again = Trainer(oneEpoch, dead).run();
+    QVERIFY2(again.status == TrainingStatus::Finished, again.message.c_str());
+    const RunLog log = readRunLog(dead);
+    QCOMPARE(log.train.size(), std::size_t{3});
+    QCOMPARE(log.train.front().iteration, std::int64_t{1});
+    QCOMPARE(log.validation.size(), std::size_t{1});
 }
 
 // Pausing parks the engine between two iterations: it says so (paused), no iteration runs until it
