@@ -1314,6 +1314,10 @@ Double-click to show the file&apos;s folder.</source>
         <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
         <translation>모델 (*.pth *.pt *.tar *.onnx);;모든 파일 (*)</translation>
     </message>
+    <message>
+        <source>%1 already exists: choose it with the button beside it to replace it, or give another name.</source>
+        <translation>%1 파일이 이미 있습니다. 바꾸려면 옆의 단추로 이 파일을 고르고, 아니면 다른 이름을 입력하세요.</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::MainWindow</name>

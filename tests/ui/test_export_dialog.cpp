@@ -61,6 +61,7 @@ private slots:
     void exportsAndVerifies_data();
     void exportsAndVerifies();
     void reportsMissingFiles();
+    void replacesOnlyWhatTheUserChose();
     void followsTheLanguage();
 };
 
@@ -192,6 +193,36 @@ void TestExportDialog::reportsMissingFiles() {
     QVERIFY(!finished.front().front().toBool());
     QVERIFY2(dialog.outcome().error.contains(QStringLiteral("bogus.pth")),
              qPrintable(dialog.outcome().error));
+}
+
+// An earlier export (or its side-car) is never replaced unasked: the proposed name moves on to a
+// free one, and an existing file typed in is refused, untouched.
+void TestExportDialog::replacesOnlyWhatTheUserChose() {
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    settings::kExportFolder.write(out.path());
+    const QString model = sourceModel();
+    const QString base = QFileInfo(model).completeBaseName() + QStringLiteral("_export");
+    const auto writeFile = [](const QString& path) {
+        QFile file(path);
+        return file.open(QIODevice::WriteOnly) && file.write("earlier export") > 0;
+    };
+    QVERIFY(writeFile(out.filePath(base + QStringLiteral(".onnx"))));
+    QVERIFY(writeFile(out.filePath(base + QStringLiteral("-2.onnx.json"))));
+    ExportDialog dialog(model);
+    dialog.setFormat(QStringLiteral("onnx"));
+    QCOMPARE(QFileInfo(dialog.outputPath()).fileName(), base + QStringLiteral("-3.onnx"));
+    dialog.setFormat(QStringLiteral("pytorch"));
+    QCOMPARE(QFileInfo(dialog.outputPath()).fileName(), base + QStringLiteral("-3.pth"));
+
+    const QString earlier = out.filePath(base + QStringLiteral(".onnx"));
+    dialog.setFormat(QStringLiteral("onnx"));
+    dialog.findChild<QLineEdit*>(QStringLiteral("exportOutput"))->setText(earlier);
+    QVERIFY(!dialog.startExport());
+    QVERIFY(!dialog.isRunning());
+    QFile kept(earlier);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("earlier export"));
 }
 
 void TestExportDialog::followsTheLanguage() {

@@ -63,6 +63,19 @@ QString firstImageIn(const QString& dir) {
     return first.isEmpty() ? QString() : folder.filePath(first);
 }
 
+/// Whether an export to `path` would replace a file: the export or its side-car.
+bool exportExists(const QString& path) {
+    return QFileInfo::exists(path) || QFileInfo::exists(path + QStringLiteral(".json"));
+}
+
+/// `base` + `suffix`, or where that export exists, the first free `base`-N + `suffix`.
+QString freeExportPath(const QString& base, const QString& suffix) {
+    QString candidate = base + suffix;
+    for (int n = 2; exportExists(candidate); ++n)
+        candidate = QStringLiteral("%1-%2%3").arg(base).arg(n).arg(suffix);
+    return candidate;
+}
+
 QString megabytes(double bytes) {
     return QLocale().toString(bytes / kMegabyte, 'f', bytes < 10 * kMegabyte ? 2 : 1);
 }
@@ -258,7 +271,11 @@ void ExportDialog::updateSuffix() {
             break;
         }
     }
-    m_output->setText(QDir::toNativeSeparators(base + suffix));
+    // Only the file the user chose to replace in the file dialog is replaced; a name proposed or
+    // given another suffix here moves on to a free one.
+    const QString target =
+        base + suffix == m_replaceConfirmed ? base + suffix : freeExportPath(base, suffix);
+    m_output->setText(QDir::toNativeSeparators(target));
 }
 
 bool ExportDialog::startExport() {
@@ -274,6 +291,10 @@ bool ExportDialog::startExport() {
         problem = tr("%1: no such model file.").arg(QDir::toNativeSeparators(model));
     else if (outputPath().isEmpty())
         problem = tr("Choose where to write the exported file.");
+    else if (exportExists(outputPath()) && outputPath() != m_replaceConfirmed)
+        problem = tr("%1 already exists: choose it with the button beside it to replace it, or "
+                     "give another name.")
+                      .arg(QDir::toNativeSeparators(outputPath()));
     else if (!testImage().isEmpty() && !QFileInfo(testImage()).isFile())
         problem = tr("%1: no such test image.").arg(QDir::toNativeSeparators(testImage()));
     else if (!m_teacher->text().trimmed().isEmpty() &&
@@ -416,8 +437,10 @@ void ExportDialog::chooseOutput() {
     const QString file =
         QFileDialog::getSaveFileName(this, tr("Exported file"), outputPath(),
                                      tr("Export (*%1);;All files (*)").arg(exportSuffix(format())));
-    if (!file.isEmpty())
+    if (!file.isEmpty()) {
+        m_replaceConfirmed = file; // the file dialog asked before a file is replaced
         setOutputPath(file);
+    }
 }
 
 void ExportDialog::chooseTeacher() {

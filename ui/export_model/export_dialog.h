@@ -87,6 +87,8 @@ private:
     QCheckBox* m_fp16;
     QLabel* m_outputLabel;
     QLineEdit* m_output;
+    QString
+        m_replaceConfirmed; ///< an existing output the user chose to replace, in the file dialog
     QToolButton* m_outputBrowse;
     QLabel* m_teacherLabel;
     QLineEdit* m_teacher;
