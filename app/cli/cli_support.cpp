@@ -1,11 +1,14 @@
 #include "cli_support.h"
 
+#include "base/error.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -120,6 +123,24 @@ CLI::Validator zeroOrIntegerIn(long long min, long long max) {
         [min, max](long long value) { return value == 0 || (value >= min && value <= max); },
         "0 or an integer from " + std::to_string(min) + " to " + std::to_string(max),
         "INT 0 or in [" + std::to_string(min) + " - " + std::to_string(max) + "]");
+}
+
+void refuseSharedOutputs(const std::vector<std::filesystem::path>& inputs,
+                         const std::vector<std::filesystem::path>& outputs) {
+    std::map<std::string, std::size_t> firstWriter;
+    for (std::size_t i = 0; i < outputs.size() && i < inputs.size(); ++i) {
+        std::string key = pathToUtf8(outputs[i].lexically_normal());
+#ifdef _WIN32
+        std::transform(key.begin(), key.end(), key.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+#endif
+        const auto [it, first] = firstWriter.emplace(key, i);
+        if (!first)
+            throw FileError(inputs[i], "would be written to " + pathToUtf8(outputs[i]) + " as " +
+                                           pathToUtf8(inputs[it->second]) +
+                                           " is: give the images different names, or run them "
+                                           "apart");
+    }
 }
 
 CLI::Validator numberIn(double min, double max, bool minExcluded, bool maxExcluded) {

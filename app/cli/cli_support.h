@@ -4,9 +4,11 @@
 
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace crowdkd::cli {
 
@@ -47,6 +49,12 @@ CLI::Validator integerIn(long long min, long long max);
 
 /// 0 (a default chosen by the program) or an integer from `min` to `max`.
 CLI::Validator zeroOrIntegerIn(long long min, long long max);
+
+/// Throws FileError naming both inputs when two of `inputs` would be written to one of `outputs`
+/// (outputs[i] is inputs[i]'s; names made from stems meet for a/1.jpg and b/1.jpg), before any
+/// is written: the second would replace the first's.
+void refuseSharedOutputs(const std::vector<std::filesystem::path>& inputs,
+                         const std::vector<std::filesystem::path>& outputs);
 
 /// A finite number from `min` (or, with `minExcluded`, above it) to `max` (or, with
 /// `maxExcluded`, below it).

@@ -28,11 +28,23 @@ struct CountOptions {
 };
 
 void runCount(const CountOptions& options) {
+    const std::filesystem::path densityDir =
+        options.densityOut.empty() ? std::filesystem::path() : pathFromUtf8(options.densityOut);
+    // Each image's map is DIR/<stem>.npy, planned before anything is read or written.
+    std::vector<std::filesystem::path> imagePaths;
+    std::vector<std::filesystem::path> npyPaths;
+    for (const std::string& image : options.images) {
+        imagePaths.push_back(pathFromUtf8(image));
+        std::filesystem::path npyName = imagePaths.back().stem();
+        npyName += ".npy";
+        npyPaths.push_back(densityDir / npyName);
+    }
+    if (!densityDir.empty())
+        refuseSharedOutputs(imagePaths, npyPaths);
+
     const std::unique_ptr<exporting::InferenceBackend> backend = options.model.open();
     const pipeline::DensityFunction model = exporting::densityFunction(*backend);
-    std::filesystem::path densityDir;
-    if (!options.densityOut.empty()) {
-        densityDir = pathFromUtf8(options.densityOut);
+    if (!densityDir.empty()) {
         std::error_code error;
         std::filesystem::create_directories(densityDir, error);
         if (error)
@@ -42,14 +54,12 @@ void runCount(const CountOptions& options) {
     nlohmann::json results = nlohmann::json::array();
     ProgressBar progress("counting", options.images.size());
     std::size_t done = 0;
-    for (const std::string& image : options.images) {
-        const auto imagePath = pathFromUtf8(image);
-        const pipeline::Prediction prediction = pipeline::predictFile(model, imagePath);
+    for (std::size_t i = 0; i < options.images.size(); ++i) {
+        const std::string& image = options.images[i];
+        const pipeline::Prediction prediction = pipeline::predictFile(model, imagePaths[i]);
         nlohmann::json entry = {{"image", image}, {"count", prediction.count}};
         if (!densityDir.empty()) {
-            std::filesystem::path npyName = imagePath.stem();
-            npyName += ".npy";
-            const auto npyPath = densityDir / npyName;
+            const auto& npyPath = npyPaths[i];
             writeNpy(npyPath, prediction.density.data_ptr<float>(),
                      {static_cast<std::size_t>(prediction.density.size(0)),
                       static_cast<std::size_t>(prediction.density.size(1))});

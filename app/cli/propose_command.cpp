@@ -79,6 +79,7 @@ void runPropose(const ProposeOptions& options) {
     std::vector<std::filesystem::path> outputs;
     for (const auto& image : images)
         outputs.push_back(outputFor(outDir, image, options.overwrite));
+    refuseSharedOutputs(images, outputs);
 
     const std::unique_ptr<exporting::InferenceBackend> backend = options.model.open();
     const pipeline::DensityFunction model = exporting::densityFunction(*backend);

@@ -261,6 +261,18 @@ void TestBadInputs::commandOnInput_data() {
         return QStringList{count, weights, weightsFile, image};
     };
     fails("count/zero-byte jpg", countOf("@weights", "@bad/zero.jpg"), {"zero.jpg", "empty file"});
+    // Two images whose outputs share a name: refused before anything is written, naming both.
+    const QString firstOne = QStringLiteral("@tmp/loops_valid/train_data/images/IMG_1.jpg");
+    const QString secondOne = QStringLiteral("@tmp/broken/train_data/images/IMG_1.jpg");
+    fails("count/two maps named IMG_1.npy",
+          countOf("@weights", firstOne) +
+              QStringList{secondOne, QStringLiteral("--density-out"), QStringLiteral("@tmp/maps")},
+          {"broken/train_data/images/IMG_1.jpg: would be written to", "IMG_1.npy",
+           "loops_valid/train_data/images/IMG_1.jpg"});
+    fails("propose/two files named GT_IMG_1.mat",
+          {QStringLiteral("propose"), weights, QStringLiteral("@weights"), QStringLiteral("--out"),
+           QStringLiteral("@tmp/proposed"), firstOne, secondOne},
+          {"would be written to", "GT_IMG_1.mat"});
     fails("count/truncated jpg", countOf("@weights", "@bad/truncated.jpg"),
           {"truncated.jpg", "truncated"});
     fails("count/truncated png", countOf("@weights", "@bad/truncated.png"),
