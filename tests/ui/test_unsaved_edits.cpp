@@ -124,6 +124,7 @@ private slots:
     void answerThenQuit();
     void damagedTruthIsSetAside_data();
     void damagedTruthIsSetAside();
+    void damagedSharedCsvStays();
 
 private:
     void answers();
@@ -402,6 +403,35 @@ void TestUnsavedEdits::damagedTruthIsSetAside() {
         QCOMPARE(still.readAll(), damagedBytes);
         QVERIFY(w.document()->isEmpty());
     }
+}
+
+// A damaged CSV of points is shared by every image of its split: it is not offered to be set aside
+// (which would hide every other image's heads), the open fails naming it, and it stays as it was.
+void TestUnsavedEdits::damagedSharedCsvStays() {
+    TempDataset data;
+    QVERIFY(data.make());
+    const QString csv = QDir(data.dir.path()).filePath(QStringLiteral("train_data/points.csv"));
+    const QByteArray text = QByteArrayLiteral("image,x,y\nIMG_7.jpg,10,20\nIMG_8.jpg,ten,20\n");
+    {
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(text) == text.size());
+    }
+    LoneAnnotateWorkspace w;
+    QString shown;
+    {
+        test::MessageBoxDriver ask(QStringLiteral("damagedTruthBox"), QMessageBox::Yes);
+        test::MessageBoxDriver failed(QStringLiteral("openFailedBox"), QMessageBox::Ok);
+        QVERIFY(!w.workspace.openImage(data.images[1], csv));
+        QVERIFY(!ask.wasAsked());
+        QVERIFY(failed.wasAsked());
+        shown = failed.text();
+    }
+    QVERIFY2(shown.contains(QStringLiteral("points.csv")), qPrintable(shown));
+    QFile still(csv);
+    QVERIFY(still.open(QIODevice::ReadOnly));
+    QCOMPARE(still.readAll(), text);
+    QCOMPARE(QDir(QFileInfo(csv).absolutePath()).entryList({QStringLiteral("points.csv*")}),
+             QStringList{QStringLiteral("points.csv")});
 }
 
 QTEST_MAIN(TestUnsavedEdits)

@@ -565,6 +565,10 @@ void AnnotateWorkspace::showOpenFailed(const QString& message) {
 AnnotateWorkspace::SetAside AnnotateWorkspace::offerToSetAside(const QString& imagePath,
                                                                const QString& groundTruthPath,
                                                                const QString& reason) {
+    // A CSV of points holds every image of its split: setting it aside would hide all their
+    // annotations. The open then fails naming the file, its line and why.
+    if (QFileInfo(groundTruthPath).suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0)
+        return SetAside::NotOffered;
     // Only when the image itself opens: otherwise an empty annotation would not help.
     try {
         if (readQImage(imagePath).isNull())
