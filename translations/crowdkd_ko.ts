@@ -1104,6 +1104,10 @@ Double-click to show the file&apos;s folder.</source>
         <source>Student (%1)</source>
         <translation>학생 모델 (%1)</translation>
     </message>
+    <message>
+        <source>A training run is going in the Train tab: the sweep can start when it ends.</source>
+        <translation>학습 탭에서 학습이 진행 중입니다. 그 학습이 끝나야 α 실험을 시작할 수 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::ExperimentSession</name>
@@ -2445,6 +2449,18 @@ Status: %2, %3 of %n epoch(s)</source>
     <message>
         <source>This CPU has no bfloat16 instructions (AVX-512 BF16 or AMX)</source>
         <translation>이 CPU에는 bfloat16 명령어(AVX-512 BF16 또는 AMX)가 없습니다</translation>
+    </message>
+    <message>
+        <source>An α sweep is running: it has to end before a run can start.</source>
+        <translation>α 실험이 진행 중입니다. 실험이 끝나야 학습을 시작할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>α sweep is running</source>
+        <translation>α 실험 진행 중</translation>
+    </message>
+    <message>
+        <source>An α sweep is going. Stop it? Its finished runs are kept, and running the experiment again continues the interrupted one.</source>
+        <translation>α 실험이 진행 중입니다. 중지할까요? 끝난 실행은 남고, 실험을 다시 실행하면 중단된 실행부터 이어서 진행합니다.</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "test_support.h"
 #include "train/experiment_panel.h"
 #include "train/train_workspace.h"
+#include "train/training_session.h"
 
 #include <QDir>
 #include <QLineEdit>
@@ -57,10 +58,17 @@ void TestExperimentPanel::tinySweepShowsBothTables() {
     QSignalSpy runStarted(panel->session(), &ExperimentSession::runStarted);
     QSignalSpy finished(panel, &ExperimentPanel::experimentFinished);
     QSignalSpy evaluating(panel->session(), &ExperimentSession::evaluating);
+    auto* start = workspace.findChild<QPushButton*>(QStringLiteral("trainStart"));
+    QVERIFY(start);
     QTest::mouseClick(run, Qt::LeftButton);
     QVERIFY(panel->isRunning());
     QVERIFY(!run->isEnabled());
+    // One engine trains at a time: the Train tab's run waits for the sweep.
+    QVERIFY(!workspace.startTraining(true));
+    QVERIFY(!workspace.session()->isRunning());
+    QTRY_VERIFY(!start->isEnabled());
     QVERIFY(finished.wait(300000));
+    QTRY_VERIFY(start->isEnabled());
     QVERIFY2(finished.front().front().toBool(), "the experiment did not finish");
     QCOMPARE(runStarted.size(), 3); // student, kd-alpha-0.1, kd-alpha-0.5
     QCOMPARE(runStarted[1][0].toString(), QStringLiteral("kd-alpha-0.1"));
@@ -116,6 +124,15 @@ void TestExperimentPanel::tinySweepShowsBothTables() {
     QVERIFY(setLanguage(QStringLiteral("en")));
     QCoreApplication::processEvents();
     QCOMPARE(panel->table1()->item(0, 0)->text(), QStringLiteral("Teacher (MCNN)"));
+
+    // And the sweep waits for the Train tab's run.
+    QSignalSpy trained(workspace.session(), &TrainingSession::finished);
+    QVERIFY(workspace.startTraining(true));
+    QVERIFY(!run->isEnabled());
+    QVERIFY(!panel->startExperiment());
+    QVERIFY(!panel->isRunning());
+    QVERIFY(trained.wait(300000));
+    QTRY_VERIFY(run->isEnabled());
 
     // For the documentation: a full part A experiment folder, when one is given.
     const QString documented = qEnvironmentVariable("CROWDKD_SCREENSHOT_EXPERIMENT");

@@ -256,7 +256,9 @@ bool ExperimentPanel::startExperiment() {
     pipeline::ExperimentConfig config;
     config.training = m_trainingConfig();
     QString problem;
-    if (!parseAlphas(&config.alphas))
+    if (m_trainingRunning)
+        problem = tr("A training run is going in the Train tab: the sweep can start when it ends.");
+    else if (!parseAlphas(&config.alphas))
         problem = tr("The α list must hold numbers between 0 and 1, such as 0.1, 0.3, 0.5, 0.7.");
     else if (config.training.teacher.empty())
         problem = tr("Choose a teacher in the training form: every KD run distils it.");
@@ -389,9 +391,14 @@ void ExperimentPanel::showTables(const ExperimentTables& tables) {
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void ExperimentPanel::setTrainingRunning(bool running) {
+    m_trainingRunning = running;
+    updateButtons();
+}
+
 void ExperimentPanel::updateButtons() {
     const bool running = m_session->isRunning();
-    m_runButton->setEnabled(!running);
+    m_runButton->setEnabled(!running && !m_trainingRunning);
     m_stopButton->setEnabled(running);
     m_openButton->setEnabled(!running);
     for (QWidget* w :

@@ -39,6 +39,11 @@ public:
     bool isRunning() const { return m_session->isRunning(); }
     ExperimentSession* session() const { return m_session; }
 
+    /// Whether the Train tab's own run is going. One engine trains at a time in the studio (they
+    /// would share LibTorch's random generator, which checkpoints save, and its thread count), so
+    /// the sweep cannot start meanwhile.
+    void setTrainingRunning(bool running);
+
     /// Shows the tables and plot of an experiment folder; false with the reason shown when it has
     /// none.
     bool openExperiment(const QString& dir);
@@ -69,6 +74,7 @@ private:
 
     std::function<pipeline::TrainingConfig()> m_trainingConfig;
     ExperimentSession* m_session;
+    bool m_trainingRunning = false;
     ExperimentTables m_tables;
     std::function<QString()> m_statusText;
     QString m_runName;

@@ -165,7 +165,12 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(right, QString());
     m_tabs->addTab(m_experiment, QString());
-    connect(m_experiment->session(), &ExperimentSession::finished, this, [this] { refreshRuns(); });
+    connect(m_experiment->session(), &ExperimentSession::finished, this, [this] {
+        refreshRuns();
+        updateButtons();
+    });
+    connect(m_experiment->session(), &ExperimentSession::runStarted, this,
+            [this] { updateButtons(); });
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(leftColumn);
     split->addWidget(m_tabs);
@@ -394,6 +399,7 @@ void TrainWorkspace::buildForm() {
         connect(box, qOverload<int>(&QComboBox::activated), this, toCustom);
 
     m_startButton = new QPushButton(QIcon(QStringLiteral(":/icons/train.svg")), QString(), this);
+    m_startButton->setObjectName(QStringLiteral("trainStart"));
     m_startButton->setDefault(true);
     connect(m_startButton, &QPushButton::clicked, this, [this] { startTraining(); });
     m_pauseButton = new QPushButton(this);
@@ -782,7 +788,10 @@ void TrainWorkspace::updateModeFields() {
 
 void TrainWorkspace::updateButtons() {
     const bool running = m_session->isRunning();
-    m_startButton->setEnabled(!running);
+    // One engine trains at a time (see ExperimentPanel::setTrainingRunning).
+    const bool sweeping = m_experiment->isRunning();
+    m_experiment->setTrainingRunning(running);
+    m_startButton->setEnabled(!running && !sweeping);
     m_settingsBox->setEnabled(!running);
     m_pauseButton->setEnabled(m_session->canPause());
     m_pauseButton->setText(m_session->isPaused() ? tr("&Continue") : tr("P&ause"));
@@ -791,7 +800,8 @@ void TrainWorkspace::updateButtons() {
     const bool hasRun = readRunInfo(selectedRun(), &info) && info.problem.isEmpty();
     m_openRunButton->setEnabled(hasRun);
     m_overlayRunButton->setEnabled(hasRun);
-    m_resumeRunButton->setEnabled(!running && hasRun && info.resumable && !info.isFinished());
+    m_resumeRunButton->setEnabled(!running && !sweeping && hasRun && info.resumable &&
+                                  !info.isFinished());
     m_countRunButton->setEnabled(hasRun && !info.bestCheckpoint.isEmpty() &&
                                  info.config.mode != pipeline::TrainingMode::Teacher);
     m_compareRunButton->setEnabled(hasRun && (!info.bestCheckpoint.isEmpty() || info.resumable));
@@ -891,7 +901,9 @@ bool TrainWorkspace::startTraining(bool quiet) {
     config.logEvery = 1;
     TextRenderer error;
     double number = 0;
-    if (!parseNumber(m_lr->text(), &number) || !parseNumber(m_etaMin->text(), &number))
+    if (m_experiment->isRunning())
+        error = [] { return tr("An α sweep is running: it has to end before a run can start."); };
+    else if (!parseNumber(m_lr->text(), &number) || !parseNumber(m_etaMin->text(), &number))
         error = [] { return tr("The learning rate and eta_min must be non-negative numbers."); };
     else if (config.data.empty() || !QFileInfo(toQString(config.data)).isDir())
         error = [] { return tr("Choose the dataset folder to train on."); };
@@ -941,7 +953,9 @@ bool TrainWorkspace::startTraining(bool quiet) {
 bool TrainWorkspace::resumeRun(const QString& dir, bool quiet) {
     QString error;
     m_session->setProcesses(m_processes->value());
-    if (!m_session->resume(dir, 0, &error)) {
+    if (m_experiment->isRunning())
+        error = tr("An α sweep is running: it has to end before a run can start.");
+    if (!error.isEmpty() || !m_session->resume(dir, 0, &error)) {
         appendLog([error] { return tr("Cannot resume: %1").arg(error); });
         if (!quiet)
             QMessageBox::warning(this, tr("Train"), error);
@@ -1138,7 +1152,20 @@ QKeySequence TrainWorkspace::shortcut() const {
 }
 
 bool TrainWorkspace::canClose() {
-    return maybeStopTraining();
+    if (!maybeStopTraining())
+        return false;
+    if (!m_experiment->isRunning())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("α sweep is running"),
+        tr("An α sweep is going. Stop it? Its finished runs are kept, and running the experiment "
+           "again continues the interrupted one."),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer != QMessageBox::Yes)
+        return false;
+    m_experiment->stopExperiment();
+    m_experiment->session()->wait();
+    return true;
 }
 
 bool TrainWorkspace::maybeStopTraining() {
