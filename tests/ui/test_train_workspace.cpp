@@ -313,6 +313,26 @@ void TestTrainWorkspace::pauseResumeStopAndResumeLater() {
     QVERIFY(finished.back().front().value<pipeline::TrainingResult>().status ==
             pipeline::TrainingStatus::Cancelled);
 
+    // A run killed after its checkpoint leaves steps in log.jsonl that the resume trains again:
+    // once the engine starts, the charts hold none of them.
+    pipeline::TrainRecord orphan;
+    orphan.epoch = 99;
+    orphan.batch = 1;
+    orphan.iteration = finished.back().front().value<pipeline::TrainingResult>().iterations + 500;
+    orphan.loss = 1;
+    {
+        QFile log(QDir(dir).filePath(QStringLiteral("log.jsonl")));
+        QVERIFY(log.open(QIODevice::Append));
+        log.write(QByteArray::fromStdString(orphan.toJson().dump() + "\n"));
+    }
+    QSignalSpy started(session, &TrainingSession::started);
+    QVERIFY(workspace.resumeRun(dir, true));
+    QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, kRunTimeoutMs);
+    QVERIFY(!workspace.charts()->curves().trainIteration.contains(
+        static_cast<double>(orphan.iteration)));
+    workspace.stopTraining();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, kRunTimeoutMs);
+
     // Issue #14.5: a run folder another run holds (a `crowdkd train`, another studio) is refused
     // with the engine's message, naming the folder and the holder's process id.
     const pipeline::RunLock holder(toPath(dir));

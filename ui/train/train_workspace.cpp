@@ -964,11 +964,8 @@ bool TrainWorkspace::resumeRun(const QString& dir, bool quiet) {
     RunInfo info;
     readRunInfo(dir, &info);
     m_kdRun = info.isKd();
-    const RunCurves curves = readRunCurves(dir);
-    m_charts->setCurves(curves, m_kdRun);
-    m_bestMae = -1;
-    for (double mae : curves.mae)
-        m_bestMae = m_bestMae < 0 ? mae : std::min(m_bestMae, mae);
+    showResumedCurves(readRunCurves(dir));
+    m_resuming = true;
     m_resultsCard->hide();
     m_shownResult.reset();
     const QString shownDir = QDir::toNativeSeparators(dir);
@@ -1023,7 +1020,20 @@ void TrainWorkspace::openRun(const QString& dir) {
     }
 }
 
+void TrainWorkspace::showResumedCurves(const RunCurves& curves) {
+    m_charts->setCurves(curves, m_kdRun);
+    m_bestMae = -1;
+    for (double mae : curves.mae)
+        m_bestMae = m_bestMae < 0 ? mae : std::min(m_bestMae, mae);
+}
+
 void TrainWorkspace::onStarted(const pipeline::TrainingStarted& event) {
+    if (m_resuming) {
+        // The log may hold steps past the checkpoint (a run that was killed), which the engine
+        // has dropped and trains again: draw the run as it resumes.
+        m_resuming = false;
+        showResumedCurves(readRunCurves(m_session->runDirectory(), event.iteration));
+    }
     const auto parameters = static_cast<int>(
         std::min<std::int64_t>(event.parameterCount, std::numeric_limits<int>::max()));
     if (event.unlabeledImages > 0) {
@@ -1084,6 +1094,7 @@ void TrainWorkspace::onValidation(const pipeline::ValidationReport& event) {
 }
 
 void TrainWorkspace::onFinished(const pipeline::TrainingResult& result) {
+    m_resuming = false; // also when it ended before it started
     switch (result.status) {
     case pipeline::TrainingStatus::Finished:
         appendLog([] { return tr("Training finished."); });

@@ -116,6 +116,7 @@ private:
     void showStatus();
     void showResults(const pipeline::TrainingResult& result);
     void renderResults();
+    void showResumedCurves(const RunCurves& curves);
     void onStarted(const pipeline::TrainingStarted& event);
     void onIteration(const pipeline::IterationProgress& event);
     void onValidation(const pipeline::ValidationReport& event);
@@ -134,6 +135,7 @@ private:
     /// The last configuration given to setConfig(): fields the form does not show keep its values.
     pipeline::TrainingConfig m_baseConfig;
     bool m_kdRun = false;
+    bool m_resuming = false; ///< a resumed run whose curves are redrawn once the engine starts
     double m_bestMae = -1;
     /// The log's lines, kept so that they are rendered again when the language changes.
     std::deque<LogLine> m_logLines;

@@ -104,7 +104,7 @@ QString runStatusText(const RunInfo& info) {
     return QCoreApplication::translate("crowdkd::ui::TrainWorkspace", "failed");
 }
 
-RunCurves readRunCurves(const QString& dir) {
+RunCurves readRunCurves(const QString& dir, std::int64_t upToIteration) {
     RunCurves curves;
     pipeline::RunLog log;
     try {
@@ -112,7 +112,12 @@ RunCurves readRunCurves(const QString& dir) {
     } catch (const std::exception&) {
         return curves; // the run list names the problem
     }
+    const auto kept = [upToIteration](std::int64_t iteration) {
+        return upToIteration < 0 || iteration <= upToIteration;
+    };
     for (const pipeline::TrainRecord& record : log.train) {
+        if (!kept(record.iteration))
+            continue;
         curves.trainIteration.append(static_cast<double>(record.iteration));
         curves.trainEpoch.append(record.epoch);
         curves.trainBatch.append(record.batch);
@@ -124,7 +129,8 @@ RunCurves readRunCurves(const QString& dir) {
     }
     // log.jsonl records no times: the curves have no wall-time axis (trainSeconds stays empty).
     for (const pipeline::ValidationRecord& record : log.validation)
-        curves.appendValidation(record.epoch, record.iteration, record.mae, record.rmse);
+        if (kept(record.iteration))
+            curves.appendValidation(record.epoch, record.iteration, record.mae, record.rmse);
     curves.iterationsPerEpoch = log.iterationsPerEpoch();
     return curves;
 }

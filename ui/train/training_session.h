@@ -42,8 +42,9 @@ struct RunInfo {
 /// Reads config.json and summary.json of a run folder; false when `dir` holds no run. A run whose
 /// files cannot be read is returned with `problem` set.
 bool readRunInfo(const QString& dir, RunInfo* info);
-/// Reads a run folder's log.jsonl into curves (empty when it has none or it cannot be read).
-RunCurves readRunCurves(const QString& dir);
+/// Reads a run folder's log.jsonl into curves (empty when it has none or it cannot be read);
+/// with `upToIteration` ≥ 0, without the records past it (those a resume from there drops).
+RunCurves readRunCurves(const QString& dir, std::int64_t upToIteration = -1);
 /// A run's mode for lists and pickers ("KD α=0.1", "teacher", "student"), translated.
 QString runModeText(const RunInfo& info);
 /// A run's state for lists ("finished", "cancelled", "failed", "not finished"), translated.
