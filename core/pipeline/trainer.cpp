@@ -663,7 +663,12 @@ void Session::keepPreviousCheckpoint() {
     std::error_code error;
     if (m_lastDamaged || !fs::is_regular_file(last, error))
         return;
-    const fs::path temp = temporarySibling(previous);
+    fs::path temp;
+    try {
+        temp = temporarySibling(previous); // throws when previous.pt is not ours to replace
+    } catch (const FileError&) {
+        return;
+    }
     fs::create_hard_link(last, temp, error);
     if (error) {
         error.clear();

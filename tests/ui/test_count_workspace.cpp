@@ -345,8 +345,11 @@ void TestCountWorkspace::exportKeepsTheFileAndRefusesNonFiles() {
     // A FIFO, a folder, a link to the FIFO, a character device (as root) are not replaced.
     const std::vector<test::NonFile> nonFiles = test::makeNonFiles(root, ".csv");
     QVERIFY(!nonFiles.empty());
-    for (const test::NonFile& file : nonFiles)
-        QVERIFY(!workspace.exportCsv(toQString(file.path)));
+    for (const test::NonFile& file : nonFiles) {
+        QString reason;
+        QVERIFY(!workspace.exportCsv(toQString(file.path), &reason));
+        QVERIFY2(!reason.isEmpty(), file.path.c_str()); // the user is told why
+    }
     QVERIFY(test::nonFilesUntouched(nonFiles));
     QCOMPARE(std::distance(fs::directory_iterator(root), fs::directory_iterator()),
              std::ptrdiff_t(3 + nonFiles.size())); // no temporary file left

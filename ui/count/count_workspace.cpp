@@ -701,9 +701,23 @@ void CountWorkspace::openFolder() {
         addPaths({dir});
 }
 
-bool CountWorkspace::exportCsv(const QString& path) const {
+namespace {
+
+/// Writes `data` into `file`, opened by openSaveFile, and commits it; false with the reason.
+bool commitSaveFile(QSaveFile& file, const QByteArray& data, QString* error) {
+    if (file.write(data) == data.size() && file.commit())
+        return true;
+    if (error)
+        *error = file.errorString();
+    file.cancelWriting();
+    return false;
+}
+
+} // namespace
+
+bool CountWorkspace::exportCsv(const QString& path, QString* error) const {
     QSaveFile file(path);
-    if (!openSaveFile(file, QIODevice::WriteOnly | QIODevice::Text))
+    if (!openSaveFile(file, QIODevice::WriteOnly | QIODevice::Text, error))
         return false;
     QByteArray data("image,count\n");
     for (const CountResult& r : m_results) {
@@ -713,11 +727,10 @@ bool CountWorkspace::exportCsv(const QString& path) const {
         name.replace(QLatin1Char('"'), QLatin1String("\"\""));
         data += QStringLiteral("\"%1\",%2\n").arg(name, QString::number(r.count, 'f', 4)).toUtf8();
     }
-    file.write(data);
-    return file.commit();
+    return commitSaveFile(file, data, error);
 }
 
-bool CountWorkspace::exportJson(const QString& path) const {
+bool CountWorkspace::exportJson(const QString& path, QString* error) const {
     QJsonArray entries;
     for (const CountResult& r : m_results) {
         if (r.error.isEmpty())
@@ -726,10 +739,9 @@ bool CountWorkspace::exportJson(const QString& path) const {
     }
     QJsonObject root{{QStringLiteral("model"), m_loadedModel}, {QStringLiteral("images"), entries}};
     QSaveFile file(path);
-    if (!openSaveFile(file, QIODevice::WriteOnly))
+    if (!openSaveFile(file, QIODevice::WriteOnly, error))
         return false;
-    file.write(QJsonDocument(root).toJson());
-    return file.commit();
+    return commitSaveFile(file, QJsonDocument(root).toJson(), error);
 }
 
 void CountWorkspace::exportResults() {
@@ -740,10 +752,12 @@ void CountWorkspace::exportResults() {
     if (file.isEmpty())
         return;
     const bool json = file.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
-    if (!(json ? exportJson(file) : exportCsv(file)))
+    QString reason;
+    if (!(json ? exportJson(file, &reason) : exportCsv(file, &reason)))
         QMessageBox::warning(
             this, tr("Export counts"),
-            tr("The counts could not be written to %1.").arg(QDir::toNativeSeparators(file)));
+            tr("The counts could not be written to %1.").arg(QDir::toNativeSeparators(file)) +
+                (reason.isEmpty() ? QString() : QLatin1Char('\n') + reason));
 }
 
 } // namespace crowdkd::ui

@@ -65,8 +65,9 @@ public:
     /// What the preview says instead of an image (the drop hint, or why an image failed).
     QString previewMessage() const;
 
-    bool exportCsv(const QString& path) const;
-    bool exportJson(const QString& path) const;
+    /// Write the counts; false with the reason in `error` when the file cannot be written.
+    bool exportCsv(const QString& path, QString* error = nullptr) const;
+    bool exportJson(const QString& path, QString* error = nullptr) const;
 
     /// True when `dir` looks like a dataset (split folders, or images/ beside ground truth).
     static bool isDatasetFolder(const QString& dir);

@@ -1237,10 +1237,12 @@ void TrainWorkspace::saveCharts() {
         tr("PNG image (*.png);;PDF document (*.pdf)"));
     if (file.isEmpty())
         return;
-    if (!m_charts->saveImage(file))
+    QString reason;
+    if (!m_charts->saveImage(file, &reason))
         QMessageBox::warning(
             this, tr("Save charts"),
-            tr("The charts could not be saved to %1.").arg(QDir::toNativeSeparators(file)));
+            tr("The charts could not be saved to %1.").arg(QDir::toNativeSeparators(file)) +
+                (reason.isEmpty() ? QString() : QLatin1Char('\n') + reason));
 }
 
 } // namespace crowdkd::ui

@@ -629,13 +629,13 @@ void TrainingCharts::showPointToolTip(QCustomPlot* plot, QMouseEvent* event) {
         QToolTip::showText(event->globalPosition().toPoint(), text, plot);
 }
 
-bool TrainingCharts::saveImage(const QString& path) {
+bool TrainingCharts::saveImage(const QString& path, QString* error) {
     replotNow();
     for (QCustomPlot* plot : {m_lossPlot, m_validationPlot, m_lrPlot})
         plot->replot(QCustomPlot::rpImmediateRefresh);
     // Saved atomically, by the studio's rule for user-chosen files (openSaveFile).
     QSaveFile file(path);
-    if (!openSaveFile(file, QIODevice::WriteOnly))
+    if (!openSaveFile(file, QIODevice::WriteOnly, error))
         return false;
     const QString suffix = QFileInfo(path).suffix();
     if (suffix.compare(QLatin1String("pdf"), Qt::CaseInsensitive) == 0) {
@@ -657,7 +657,11 @@ bool TrainingCharts::saveImage(const QString& path) {
         if (!grab().save(&file, format.constData()))
             return false;
     }
-    return file.commit();
+    if (file.commit())
+        return true;
+    if (error)
+        *error = file.errorString();
+    return false;
 }
 
 int TrainingCharts::lossPointCount() const {

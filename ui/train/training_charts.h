@@ -42,8 +42,9 @@ public:
     void addIteration(const pipeline::IterationProgress& event, bool kd);
     void addValidation(const pipeline::ValidationReport& event);
 
-    /// Saves the three charts as one PNG or PDF (by the file's suffix); false on failure.
-    bool saveImage(const QString& path);
+    /// Saves the three charts as one PNG or PDF (by the file's suffix); false on failure, with the
+    /// reason in `error` where one is known.
+    bool saveImage(const QString& path, QString* error = nullptr);
 
     /// The shown run's curves, every step it logged.
     const RunCurves& curves() const { return m_run; }

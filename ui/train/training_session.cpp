@@ -291,7 +291,14 @@ bool TrainingSession::start(const pipeline::TrainingConfig& config, const QStrin
             file.setAutoRemove(false);
             if (!file.open())
                 throw std::runtime_error(file.errorString().toStdString());
-            file.write(QByteArray::fromStdString(pipeline::configToJson(config).dump(2)));
+            const QByteArray json =
+                QByteArray::fromStdString(pipeline::configToJson(config).dump(2));
+            if (file.write(json) != json.size() || !file.flush()) {
+                const QString reason = file.errorString();
+                file.remove();
+                throw std::runtime_error(
+                    QStringLiteral("%1: %2").arg(file.fileName(), reason).toStdString());
+            }
             file.close();
             m_configFile = file.fileName();
             startOtherRanks(*trainer, {QStringLiteral("train"), QStringLiteral("--config"),
