@@ -693,6 +693,8 @@ void Session::saveCheckpoint(const fs::path& path, bool isBest) {
     if (path == m_paths.lastCheckpointPath())
         keepPreviousCheckpoint();
     m_position.elapsedSeconds = m_elapsedBefore + secondsSince(m_sessionStart) - m_pausedSeconds;
+    m_position.epochLossSum = m_epochLossSum;
+    m_position.epochLossSteps = m_epochLossCount;
     const std::string metadata = checkpointMetadata(*m_model, m_config, m_position).dump();
     {
         const TrueDensityScope trueDensities(*m_model, m_config.densityScale);
@@ -709,8 +711,9 @@ void Session::trainEpoch(int epoch, int firstBatch) {
                                BatchSlice::ofRank(m_rank, m_worldSize, m_config.batchSize));
     const std::int64_t totalIterations =
         static_cast<std::int64_t>(m_config.epochs) * m_batchesPerEpoch;
-    m_epochLossSum = 0;
-    m_epochLossCount = 0;
+    // An epoch resumed in its middle goes on with the mean of its steps before.
+    m_epochLossSum = firstBatch > 0 ? m_position.epochLossSum : 0;
+    m_epochLossCount = firstBatch > 0 ? m_position.epochLossSteps : 0;
     while (true) {
         std::optional<TrainingBatch> batch = prefetcher.next();
         if (!batch)

@@ -40,7 +40,9 @@ nlohmann::json checkpointMetadata(const nn::DensityModel& model, const TrainingC
           {"best_rmse", position.bestRmse},
           {"best_epoch", position.bestEpoch},
           {"elapsed_seconds", position.elapsedSeconds},
-          {"samples_seen", position.samplesSeen}}},
+          {"samples_seen", position.samplesSeen},
+          {"epoch_loss_sum", position.epochLossSum},
+          {"epoch_loss_steps", position.epochLossSteps}}},
         {"config", configToJson(config)},
     };
 }
@@ -66,6 +68,8 @@ CheckpointInfo checkpointInfo(const nn::Checkpoint& checkpoint) {
             info.position.bestEpoch = p.value("best_epoch", -1);
             info.position.elapsedSeconds = p.value("elapsed_seconds", 0.0);
             info.position.samplesSeen = p.value("samples_seen", std::int64_t{0});
+            info.position.epochLossSum = p.value("epoch_loss_sum", 0.0);
+            info.position.epochLossSteps = p.value("epoch_loss_steps", 0);
         }
         return info;
     } catch (const FileError&) {

@@ -22,6 +22,8 @@ struct TrainingPosition {
     int bestEpoch = -1;        ///< 1-based epoch of bestMae
     double elapsedSeconds = 0; ///< training wall time of all sessions so far
     std::int64_t samplesSeen = 0;
+    double epochLossSum = 0; ///< of the losses of `epoch`'s batches done, for its mean
+    int epochLossSteps = 0;  ///< how many losses epochLossSum adds up
 };
 
 /// The input convention of a model, as recorded in checkpoints: "gray-0-255" (MCNN) or

@@ -576,6 +576,19 @@ void TestTrainer::resumeEqualsUninterruptedRun() {
     for (std::size_t i = 0; i < a.size(); ++i)
         QVERIFY(torch::allclose(a[i], b[i], 1e-4, 1e-6));
     QVERIFY(std::abs(second.bestMae - whole.bestMae) <= 1e-3 * std::max(1.0, whole.bestMae));
+    // The interrupted epoch's mean loss covers its steps before the interruption too.
+    const auto epochMean = [](const fs::path& run, int epoch) {
+        double mean = -1;
+        for (const TrainRecord& record : readRunLog(run).train)
+            if (record.epoch == epoch)
+                mean = record.epochMeanLoss;
+        return mean;
+    };
+    const double wholeMean = epochMean(runPath(m_dir, "whole"), 2);
+    QVERIFY(wholeMean > 0);
+    QVERIFY2(
+        std::abs(epochMean(interrupted, 2) - wholeMean) <= 1e-4 * wholeMean,
+        qPrintable(QStringLiteral("%1 against %2").arg(epochMean(interrupted, 2)).arg(wholeMean)));
 }
 
 // A stop that lands in a validation (asked for on an epoch's last step, as a time limit may fall)
