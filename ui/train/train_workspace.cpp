@@ -1167,12 +1167,9 @@ bool TrainWorkspace::canClose() {
         return false;
     if (!m_experiment->isRunning())
         return true;
-    const auto answer = QMessageBox::question(
-        this, tr("α sweep is running"),
-        tr("An α sweep is going. Stop it? Its finished runs are kept, and running the experiment "
-           "again continues the interrupted one."),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-    if (answer != QMessageBox::Yes)
+    if (!askToStop(tr("α sweep is running"),
+                   tr("An α sweep is going. Stop it? Its finished runs are kept, and running the "
+                      "experiment again continues the interrupted one.")))
         return false;
     m_experiment->stopExperiment();
     m_experiment->session()->wait();
@@ -1182,16 +1179,18 @@ bool TrainWorkspace::canClose() {
 bool TrainWorkspace::maybeStopTraining() {
     if (!m_session->isRunning())
         return true;
-    const auto answer = QMessageBox::question(
-        this, tr("Training is running"),
-        tr("A training run is going. Stop it? Its last checkpoint is kept, so it can be resumed "
-           "later from the list of past runs."),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-    if (answer != QMessageBox::Yes)
+    if (!askToStop(tr("Training is running"),
+                   tr("A training run is going. Stop it? Its last checkpoint is kept, so it can be "
+                      "resumed later from the list of past runs.")))
         return false;
     stopTraining();
     m_session->wait();
     return true;
+}
+
+bool TrainWorkspace::askToStop(const QString& title, const QString& question) {
+    return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No,
+                                 QMessageBox::No) == QMessageBox::Yes;
 }
 
 void TrainWorkspace::chooseFolder(QLineEdit* edit, const QString& title) {

@@ -117,6 +117,8 @@ private:
     void showResults(const pipeline::TrainingResult& result);
     void renderResults();
     void showResumedCurves(const RunCurves& curves);
+    /// Asks before stopping running work (the answer defaults to No).
+    bool askToStop(const QString& title, const QString& question);
     void onStarted(const pipeline::TrainingStarted& event);
     void onIteration(const pipeline::IterationProgress& event);
     void onValidation(const pipeline::ValidationReport& event);
