@@ -198,8 +198,11 @@ void TestExportDialog::reportsMissingFiles() {
 // An earlier export (or its side-car) is never replaced unasked: the proposed name moves on to a
 // free one, and an existing file typed in is refused, untouched.
 void TestExportDialog::replacesOnlyWhatTheUserChose() {
-    QTemporaryDir out;
-    QVERIFY(out.isValid());
+    QTemporaryDir temp;
+    QVERIFY(temp.isValid());
+    // A "%2" in the folder's name must survive the numbering of free names.
+    const QDir out(temp.filePath(QStringLiteral("50%2 exports")));
+    QVERIFY(out.mkpath(QStringLiteral(".")));
     settings::kExportFolder.write(out.path());
     const QString model = sourceModel();
     const QString base = QFileInfo(model).completeBaseName() + QStringLiteral("_export");
@@ -211,7 +214,7 @@ void TestExportDialog::replacesOnlyWhatTheUserChose() {
     QVERIFY(writeFile(out.filePath(base + QStringLiteral("-2.onnx.json"))));
     ExportDialog dialog(model);
     dialog.setFormat(QStringLiteral("onnx"));
-    QCOMPARE(QFileInfo(dialog.outputPath()).fileName(), base + QStringLiteral("-3.onnx"));
+    QCOMPARE(dialog.outputPath(), out.filePath(base + QStringLiteral("-3.onnx")));
     dialog.setFormat(QStringLiteral("pytorch"));
     QCOMPARE(QFileInfo(dialog.outputPath()).fileName(), base + QStringLiteral("-3.pth"));
 

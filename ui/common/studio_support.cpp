@@ -166,8 +166,9 @@ QString groundTruthPathForImage(const QString& imagePath) {
 
 QString freeFilePath(const QString& path) {
     QString candidate = path;
+    // arg() with both at once: chained, a "%2" in the path would be replaced too.
     for (int n = 2; QFileInfo::exists(candidate) || QFileInfo(candidate).isSymLink(); ++n)
-        candidate = QStringLiteral("%1-%2").arg(path).arg(n);
+        candidate = QStringLiteral("%1-%2").arg(path, QString::number(n));
     return candidate;
 }
 

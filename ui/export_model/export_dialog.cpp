@@ -72,7 +72,7 @@ bool exportExists(const QString& path) {
 QString freeExportPath(const QString& base, const QString& suffix) {
     QString candidate = base + suffix;
     for (int n = 2; exportExists(candidate); ++n)
-        candidate = QStringLiteral("%1-%2%3").arg(base).arg(n).arg(suffix);
+        candidate = QStringLiteral("%1-%2%3").arg(base, QString::number(n), suffix);
     return candidate;
 }
 

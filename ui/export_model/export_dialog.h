@@ -87,8 +87,7 @@ private:
     QCheckBox* m_fp16;
     QLabel* m_outputLabel;
     QLineEdit* m_output;
-    QString
-        m_replaceConfirmed; ///< an existing output the user chose to replace, in the file dialog
+    QString m_replaceConfirmed; ///< an output chosen in the file dialog, which asks to replace
     QToolButton* m_outputBrowse;
     QLabel* m_teacherLabel;
     QLineEdit* m_teacher;

@@ -202,7 +202,7 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
                 const QString path = QDir::toNativeSeparators(toQString(event.path));
                 const int epoch = event.epoch;
                 appendLog([path, epoch] {
-                    return tr("Checkpoint saved: %1 (epoch %2)").arg(path).arg(epoch);
+                    return tr("Checkpoint saved: %1 (epoch %2)").arg(path, QString::number(epoch));
                 });
             });
     connect(m_session, &TrainingSession::pausedChanged, this, [this](bool paused) {
@@ -918,7 +918,7 @@ bool TrainWorkspace::startTraining(bool quiet) {
         name += QDateTime::currentDateTime().toString(QStringLiteral("-yyyyMMdd-HHmmss"));
         dir = QDir(m_runsRoot).filePath(name);
         for (int i = 2; QFileInfo::exists(dir); ++i)
-            dir = QDir(m_runsRoot).filePath(QStringLiteral("%1-%2").arg(name).arg(i));
+            dir = QDir(m_runsRoot).filePath(QStringLiteral("%1-%2").arg(name, QString::number(i)));
         QDir().mkpath(m_runsRoot);
         QString sessionError;
         m_session->setProcesses(m_processes->value());
