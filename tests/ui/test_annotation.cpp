@@ -71,6 +71,7 @@ private slots:
     void savingRecomputesTheDensityCache();
     void markersFollowZoomAndHide();
     void savesEveryLayoutInItsFormat();
+    void undoIsExactWhateverTheProposals();
 };
 
 void TestAnnotation::initTestCase() {
@@ -108,8 +109,9 @@ void TestAnnotation::editsSharedImageWithMouseAndKeys() {
     QVERIFY(QLineF(added, canvas.mapToImage(spot)).length() < 1e-9);
     QVERIFY(document.isModified());
 
-    // Dragging the new head moves it by the mouse offset divided by the zoom.
-    const QPoint delta(25, -15);
+    // Dragging the new head moves it by the mouse offset divided by the zoom (down and right:
+    // the spot is near the top-left corner, and heads do not leave the image).
+    const QPoint delta(25, 15);
     QTest::mousePress(&canvas, Qt::LeftButton, {}, spot);
     QTest::mouseMove(&canvas, spot + delta / 2);
     QTest::mouseMove(&canvas, spot + delta);
@@ -187,19 +189,45 @@ void TestAnnotation::rubberBandRemovesManyHeadsInOneStep() {
     QCOMPARE(document.points(), original);
     QCOMPARE(document.selectedCount(), static_cast<int>(expected)); // restored heads stay selected
 
-    // Select all, drag them together: one move command.
-    document.selectAll();
-    const QPoint head = canvas.mapFromImage(original[10]).toPoint();
+    // Select the heads well inside the image, drag them together: one move command.
+    const QRectF inner =
+        QRectF(QPointF(0, 0), QSizeF(document.image().size())).adjusted(100, 100, -100, -100);
+    QVector<int> middle;
+    for (int i = 0; i < original.size(); ++i)
+        if (inner.contains(original[i]))
+            middle.append(i);
+    QVERIFY(middle.size() > 10);
+    document.setSelection(middle);
+    const QPoint head = canvas.mapFromImage(original[middle[5]]).toPoint();
     QTest::mousePress(&canvas, Qt::LeftButton, {}, head);
     QTest::mouseMove(&canvas, head + QPoint(5, 5));
     QTest::mouseMove(&canvas, head + QPoint(10, 20));
     QTest::mouseRelease(&canvas, Qt::LeftButton, {}, head + QPoint(10, 20));
     const QPointF offset = QPointF(10, 20) / canvas.zoom();
+    QVERIFY(offset.y() < 100);
     for (int i = 0; i < original.size(); ++i)
-        QVERIFY(QLineF(document.points()[i], original[i] + offset).length() < 1e-9);
+        QVERIFY(
+            QLineF(document.points()[i], original[i] + (middle.contains(i) ? offset : QPointF()))
+                .length() < 1e-9);
     // Pushing after an undo drops the undone removal: the stack holds just the move now.
     QCOMPARE(document.undoStack()->count(), 1);
     QVERIFY(document.undoStack()->text(0).startsWith(QStringLiteral("Move")));
+
+    // Dragged far beyond the image's edge, every head stays inside it, the edge ones on it.
+    document.selectAll();
+    const QPoint start = canvas.mapFromImage(document.points()[middle[5]]).toPoint();
+    QTest::mousePress(&canvas, Qt::LeftButton, {}, start);
+    QTest::mouseMove(&canvas, start + QPoint(5, 5));
+    QTest::mouseMove(&canvas, start + QPoint(3000, 3000));
+    QTest::mouseRelease(&canvas, Qt::LeftButton, {}, start + QPoint(3000, 3000));
+    const QRectF imageRect(QPointF(0, 0), QSizeF(document.image().size()));
+    double right = 0;
+    for (const QPointF& p : document.points()) {
+        QVERIFY(p.x() >= 0 && p.x() < imageRect.width() && p.y() >= 0 &&
+                p.y() < imageRect.height());
+        right = std::max(right, p.x());
+    }
+    QVERIFY(right > imageRect.width() - 1); // moved as far as it could go
 }
 
 void TestAnnotation::panAndZoomKeepTheImagePointUnderTheCursor() {
@@ -358,6 +386,23 @@ void TestAnnotation::autosaveIsRecoveredAfterCrash() {
     }
     QCOMPARE(AutosaveStore().entries().size(), 1);
     QCOMPARE(readHeadPoints(truth).size(), edited.size() - 1 + 3); // the file is untouched
+
+    // Edits undone back to the file leave nothing to recover: their entry goes.
+    {
+        DatasetSession session;
+        DatasetFilterModel filter;
+        AnnotateWorkspace undone(&session, &filter);
+        const QString other =
+            crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_157"));
+        crowdkd::test::MessageBoxDriver noRecovery(QStringLiteral("recoverBox"), QMessageBox::Yes);
+        QVERIFY(undone.openImage(other, groundTruthPathForImage(other)));
+        undone.document()->addHead(QPointF(12.5, 13.5));
+        undone.autosaveNow();
+        QCOMPARE(AutosaveStore().entries().size(), 2);
+        undone.document()->undoStack()->undo();
+        undone.autosaveNow();
+        QCOMPARE(AutosaveStore().entries().size(), 1);
+    }
 
     DatasetSession session;
     DatasetFilterModel filter;
@@ -621,6 +666,51 @@ void TestAnnotation::savesEveryLayoutInItsFormat() {
         QCOMPARE(file.readAll(), test.saved);
         QCOMPARE(readHeadPoints(truth, image).size(), before + 1);
     }
+}
+
+// Undo gives back exactly what was there: a move by an offset that does not round-trip in
+// floating point, and an accepted proposal after the proposals changed (rejecting and proposing
+// again are not undo steps), which read past the list's end before.
+void TestAnnotation::undoIsExactWhateverTheProposals() {
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/train_data/images/IMG_3.jpg");
+    const QString image = QString::fromStdU16String(
+        crowdkd::test::sharedPath("data/ShanghaiTech/part_A/train_data/images/IMG_3.jpg")
+            .u16string());
+    AnnotationDocument document;
+    document.load(image, groundTruthPathForImage(image));
+    const QVector<QPointF> original = document.points();
+    const auto exactlyOriginal = [&] {
+        const QVector<QPointF>& now = document.points();
+        if (now.size() != original.size())
+            return false;
+        for (qsizetype i = 0; i < now.size(); ++i)
+            if (now[i].x() != original[i].x() || now[i].y() != original[i].y())
+                return false;
+        return true;
+    };
+    document.moveHeads({0, 1}, QPointF(53.31332797323325, -7.123456789012345));
+    QVERIFY(!exactlyOriginal());
+    document.undoStack()->undo();
+    QVERIFY(exactlyOriginal());
+    QVERIFY(!document.isModified());
+
+    const QVector<ProposedHead> proposed = {
+        {QPointF(10.5, 20.5), false}, {QPointF(30.5, 40.5), true}, {QPointF(50.5, 60.5), false}};
+    document.setProposals(proposed);
+    document.acceptProposals({2});
+    QCOMPARE(document.count(), original.size() + 1);
+    document.setProposals({}); // Reject All
+    document.undoStack()->undo();
+    QVERIFY(exactlyOriginal());
+    QCOMPARE(document.proposalCount(), 1);
+    QCOMPARE(document.proposals().front().position, proposed[2].position);
+    // Proposed again: redo adds the head it accepted, and takes it from the list where it is.
+    document.setProposals({proposed[1], proposed[2]});
+    document.undoStack()->redo();
+    QCOMPARE(document.count(), original.size() + 1);
+    QCOMPARE(document.points().back(), proposed[2].position);
+    QCOMPARE(document.proposalCount(), 1);
+    QCOMPARE(document.proposals().front().position, proposed[1].position);
 }
 
 QTEST_MAIN(TestAnnotation)

@@ -206,8 +206,9 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
         saveSettings();
     });
     connect(m_session, &DatasetSession::closed, this, [this] {
-        // Opening the folder of the image shown (to list its neighbours) keeps it.
-        if (m_document->isEmpty() || m_session->followedImage() != m_document->imagePath())
+        // Opening the folder of the image shown (to list its neighbours) keeps it, and so does
+        // an image edited while the next dataset was being read: its edits wait to be saved.
+        if (m_session->followedImage() != m_document->imagePath() && !m_document->isModified())
             m_document->clear();
     });
     connect(m_session, &DatasetSession::currentSplitChanged, this, [this] {
@@ -622,7 +623,17 @@ bool AnnotateWorkspace::step(int direction) {
 }
 
 void AnnotateWorkspace::autosaveNow() {
-    if (!m_document->isModified() || m_document->revision() == m_autosavedRevision)
+    if (!m_document->isModified()) {
+        // Undone back to what the file holds: an entry stored before would offer to "recover"
+        // edits the user took back.
+        AutosaveStore::Entry stale;
+        if (!m_document->isEmpty() && m_autosave.find(m_document->imagePath(), &stale)) {
+            m_autosave.remove(m_document->imagePath());
+            m_session->noteEdited(m_document->imagePath(), m_document->count(), false);
+        }
+        return;
+    }
+    if (m_document->revision() == m_autosavedRevision)
         return;
     if (m_autosave.store(m_document->imagePath(), m_document->groundTruthPath(),
                          m_document->points())) {

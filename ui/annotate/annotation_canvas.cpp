@@ -253,6 +253,28 @@ void AnnotationCanvas::drawMarkers(QPainter& painter) {
     painter.restore();
 }
 
+QPointF AnnotationCanvas::insideImage(const QPointF& offset) const {
+    const QVector<int> selected = m_document->selectedIndices();
+    if (selected.isEmpty() || m_pixmap.isNull())
+        return offset;
+    const QVector<QPointF>& points = m_document->points();
+    double left = points[selected.front()].x();
+    double right = left;
+    double top = points[selected.front()].y();
+    double bottom = top;
+    for (int i : selected) {
+        left = std::min(left, points[i].x());
+        right = std::max(right, points[i].x());
+        top = std::min(top, points[i].y());
+        bottom = std::max(bottom, points[i].y());
+    }
+    // The last position inside: just below the width (and height).
+    const double width = std::nextafter(double(m_pixmap.width()), 0.0);
+    const double height = std::nextafter(double(m_pixmap.height()), 0.0);
+    return {std::clamp(offset.x(), std::min(0.0, -left), std::max(0.0, width - right)),
+            std::clamp(offset.y(), std::min(0.0, -top), std::max(0.0, height - bottom))};
+}
+
 void AnnotationCanvas::zoomToRect(const QRectF& imageRect) {
     if (m_pixmap.isNull() || imageRect.isEmpty())
         return;
@@ -606,7 +628,7 @@ void AnnotationCanvas::mouseMoveEvent(QMouseEvent* event) {
         m_drag = Drag::MoveHeads;
         [[fallthrough]];
     case Drag::MoveHeads:
-        m_moveOffset = (position - m_pressPosition) / m_view.zoom();
+        m_moveOffset = insideImage((position - m_pressPosition) / m_view.zoom());
         update();
         break;
     case Drag::None:

@@ -109,6 +109,9 @@ protected:
     void focusOutEvent(QFocusEvent* event) override;
 
 private:
+    /// `offset` for the selected heads, shortened so that none leaves the image: a head lies in
+    /// pixel (int(x), int(y)), so x stays in [0, width).
+    QPointF insideImage(const QPointF& offset) const;
     enum class Drag { None, PendingClick, PendingMove, RubberBand, MoveHeads, Pan };
 
     void onContentReset();

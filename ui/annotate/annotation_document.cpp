@@ -208,9 +208,10 @@ QVector<QPointF> AnnotationDocument::takeHeads(const QVector<int>& sortedIndices
     return taken;
 }
 
-void AnnotationDocument::translateHeads(const QVector<int>& indices, const QPointF& offset) {
-    for (int i : indices)
-        m_points[i] += offset;
+void AnnotationDocument::placeHeads(const QVector<int>& indices,
+                                    const QVector<QPointF>& positions) {
+    for (qsizetype k = 0; k < indices.size() && k < positions.size(); ++k)
+        m_points[indices[k]] = positions[k];
     touchPoints();
 }
 
@@ -302,11 +303,18 @@ void AnnotationDocument::insertProposals(const QVector<int>& sortedIndices,
                                          const QVector<ProposedHead>& proposals) {
     QVector<ProposedHead> merged;
     std::vector<char> selected;
-    const int total = proposalCount() + static_cast<int>(sortedIndices.size());
+    const int count =
+        std::min(static_cast<int>(sortedIndices.size()), static_cast<int>(proposals.size()));
+    const int total = proposalCount() + count;
+    // The list may have shrunk since the indices were taken (proposals rejected): an index past
+    // its end inserts at the end, keeping the order.
+    QVector<int> at(count);
+    for (int k = 0; k < count; ++k)
+        at[k] = std::min(sortedIndices[k], proposalCount() + k);
     int old = 0;
     int next = 0;
     for (int i = 0; i < total; ++i) {
-        if (next < sortedIndices.size() && sortedIndices[next] == i) {
+        if (next < count && at[next] == i) {
             merged.append(proposals[next++]);
             selected.push_back(1); // back as they were chosen
         } else {

@@ -114,7 +114,7 @@ public:
     // Low-level operations for the undo commands; they keep the selection consistent.
     void insertHeads(const QVector<int>& sortedIndices, const QVector<QPointF>& points);
     QVector<QPointF> takeHeads(const QVector<int>& sortedIndices);
-    void translateHeads(const QVector<int>& indices, const QPointF& offset);
+    void placeHeads(const QVector<int>& indices, const QVector<QPointF>& positions);
     void assignHeads(const QVector<QPointF>& points);
     QVector<ProposedHead> takeProposals(const QVector<int>& sortedIndices);
     void insertProposals(const QVector<int>& sortedIndices, const QVector<ProposedHead>& proposals);

@@ -2,18 +2,35 @@
 
 #include "annotate/commands/command_support.h"
 
+#include <vector>
+
 namespace crowdkd::ui {
 
 AcceptProposalsCommand::AcceptProposalsCommand(AnnotationDocument* document,
                                                const QVector<int>& proposalIndices)
     : m_document(document)
     , m_proposalIndices(sortedUnique(proposalIndices)) {
+    for (int index : m_proposalIndices)
+        m_proposals.append(document->proposals().at(index));
     setText(AnnotationCommands::tr("Accept %n proposed head(s)", nullptr,
                                    static_cast<int>(m_proposalIndices.size())));
 }
 
 void AcceptProposalsCommand::redo() {
-    m_proposals = m_document->takeProposals(m_proposalIndices);
+    // Those of its proposals still shown leave the list, wherever they stand now.
+    const QVector<ProposedHead>& shown = m_document->proposals();
+    std::vector<char> taken(shown.size(), 0);
+    QVector<int> leaving;
+    for (const ProposedHead& proposal : m_proposals)
+        for (int i = 0; i < shown.size(); ++i)
+            if (!taken[i] && shown[i].position == proposal.position &&
+                shown[i].unsure == proposal.unsure) {
+                taken[i] = 1;
+                leaving.append(i);
+                break;
+            }
+    if (!leaving.isEmpty())
+        m_document->takeProposals(sortedUnique(leaving));
     QVector<QPointF> points;
     m_headIndices.clear();
     for (const ProposedHead& proposal : m_proposals) {
@@ -27,7 +44,7 @@ void AcceptProposalsCommand::redo() {
 
 void AcceptProposalsCommand::undo() {
     m_document->takeHeads(m_headIndices);
-    m_document->insertProposals(m_proposalIndices, m_proposals);
+    m_document->insertProposals(m_proposalIndices, m_proposals); // clamped to the list as it is
     m_document->countAcceptance(-static_cast<int>(m_proposals.size()), -1);
 }
 

@@ -8,7 +8,8 @@ namespace crowdkd::ui {
 
 class AnnotationDocument;
 
-/// Moves a set of heads by one offset (a drag of one head or of a rubber-band selection).
+/// Moves a set of heads by one offset (a drag of one head or of a rubber-band selection). It keeps
+/// the positions before and after, so undo restores them exactly (x + d − d is not always x).
 class MoveHeadsCommand : public QUndoCommand {
 public:
     MoveHeadsCommand(AnnotationDocument* document, const QVector<int>& indices,
@@ -19,7 +20,8 @@ public:
 private:
     AnnotationDocument* m_document;
     QVector<int> m_indices;
-    QPointF m_offset;
+    QVector<QPointF> m_before;
+    QVector<QPointF> m_after;
 };
 
 } // namespace crowdkd::ui
