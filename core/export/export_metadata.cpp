@@ -58,7 +58,9 @@ nlohmann::json toJsonObject(const ExportMetadata& metadata) {
 ExportMetadata fromJsonObject(const nlohmann::json& json) {
     ExportMetadata metadata;
     metadata.kind = nn::modelKindFromString(json.at("model_kind").get<std::string>());
-    metadata.inputChannels = json.at("input_channels").get<int>();
+    const auto channels = json.at("input_channels").get<std::int64_t>();
+    nn::requireInputChannels(channels);
+    metadata.inputChannels = static_cast<int>(channels);
     metadata.outputStride = json.at("output_stride").get<int>();
     metadata.parameterCount = json.value("parameter_count", std::int64_t{0});
     const nlohmann::json& input = json.at("preprocessing");

@@ -273,7 +273,8 @@ std::string widenOnnxToFloat32(const std::string& bytes, const std::filesystem::
         initializers.insert(initializer.name());
     google::protobuf::RepeatedPtrField<onnx::NodeProto> kept;
     for (const onnx::NodeProto& node : graph->node()) {
-        if (node.op_type() == "Cast" && node.input_size() == 1 && initializers.count(node.input(0)))
+        if (node.op_type() == "Cast" && node.input_size() == 1 && node.output_size() == 1 &&
+            initializers.count(node.input(0)))
             castToInitializer[node.output(0)] = node.input(0);
         else
             *kept.Add() = node;

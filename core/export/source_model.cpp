@@ -44,7 +44,13 @@ SourceModel loadPth(const std::filesystem::path& path, const nn::PthContents& co
         throw FileError(path, "holds " + nn::toString(*detected) + " weights, not " +
                                   nn::toString(*kind));
     const nn::ModelKind resolved = kind ? *kind : *detected;
-    nn::DensityModel model(resolved, nn::detectInputChannels(weights, resolved));
+    int channels = 0;
+    try {
+        channels = nn::detectInputChannels(weights, resolved);
+    } catch (const std::invalid_argument& error) {
+        throw FileError(path, error.what());
+    }
+    nn::DensityModel model(resolved, channels);
     try {
         model.loadStateDict(weights);
     } catch (const std::exception& error) {

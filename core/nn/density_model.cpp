@@ -74,8 +74,8 @@ ModelKind modelKindFromString(const std::string& text) {
 DensityModel::DensityModel(ModelKind kind, int inputChannels)
     : m_kind(kind)
     , m_inputChannels(inputChannels > 0 ? inputChannels : (kind == ModelKind::Mcnn ? 1 : 3)) {
-    if (inputChannels < 0)
-        throw std::invalid_argument("negative input channel count");
+    if (inputChannels != 0)
+        requireInputChannels(inputChannels);
     if (kind == ModelKind::Mcnn) {
         auto model = std::make_shared<McnnImpl>(m_inputChannels);
         initializeMcnnWeights(*model);
@@ -192,12 +192,22 @@ std::optional<ModelKind> detectModelKind(const StateDict& weights) {
     return std::nullopt;
 }
 
+void requireInputChannels(std::int64_t channels) {
+    if (channels < 1 || channels > kMaxInputChannels)
+        throw std::invalid_argument("declares " + std::to_string(channels) +
+                                    " input channels; CrowdKD's models take 1 to " +
+                                    std::to_string(kMaxInputChannels));
+}
+
 int detectInputChannels(const StateDict& weights, ModelKind kind) {
     const auto prefix = prefixFor(weights, kind);
     if (!prefix)
         return 0;
     const torch::Tensor& weight = weights.at(*prefix + firstConvKey(kind));
-    return weight.dim() == 4 ? static_cast<int>(weight.size(1)) : 0;
+    if (weight.dim() != 4)
+        return 0;
+    requireInputChannels(weight.size(1));
+    return static_cast<int>(weight.size(1));
 }
 
 StateDict normalizedStateDict(const StateDict& weights, ModelKind kind) {

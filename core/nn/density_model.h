@@ -112,8 +112,14 @@ std::int64_t trainingBytesPerPixel(ModelKind kind, int inputChannels);
 /// keys with `branch1.`, possibly under a `DME.` or `module.` prefix); nullopt when neither.
 std::optional<ModelKind> detectModelKind(const StateDict& weights);
 
+/// The most input channels a model may take (gray is 1, RGB 3). A file's declared count sizes the
+/// weights built for it, so a larger one is refused before anything is allocated.
+constexpr std::int64_t kMaxInputChannels = 4;
+/// Throws std::invalid_argument unless 1 ≤ `channels` ≤ kMaxInputChannels.
+void requireInputChannels(std::int64_t channels);
+
 /// The input channel count a state dict was trained with (from its first convolution's weight);
-/// 0 when it cannot tell.
+/// 0 when it cannot tell. Throws std::invalid_argument beyond kMaxInputChannels.
 int detectInputChannels(const StateDict& weights, ModelKind kind);
 
 /// `weights` with the prefix (`DME.`, `module.`, …) removed that makes its keys match `kind`'s

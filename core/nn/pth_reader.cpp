@@ -133,6 +133,7 @@ PthContents parseLegacy(const std::uint8_t* data, std::size_t size) {
                 bigEndian = !item->boolean;
 
     std::unordered_map<std::string, torch::Tensor> storages;
+    std::uint64_t declaredBytes = 0; // of every storage: all follow the pickles in the file
     const auto load = [&](const Value& pid) {
         const StorageReference reference = parseStorageReference(pid, 6);
         auto found = storages.find(reference.key);
@@ -140,6 +141,9 @@ PthContents parseLegacy(const std::uint8_t* data, std::size_t size) {
             const std::uint64_t elementSize = torch::elementSize(reference.dtype);
             if (static_cast<std::uint64_t>(reference.count) > (size - position) / elementSize)
                 throw FormatError("storage " + reference.key + " is larger than the file");
+            declaredBytes += static_cast<std::uint64_t>(reference.count) * elementSize;
+            if (declaredBytes > size - position)
+                throw FormatError("its storages together are larger than the file");
             found = storages
                         .emplace(reference.key,
                                  torch::zeros({reference.count},

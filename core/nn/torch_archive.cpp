@@ -25,6 +25,9 @@ constexpr const char* kCodeRefusal =
 
 /// Largest code/ entry read (class declarations of a module tree are a few kilobytes).
 constexpr std::uint64_t kMaxCodeEntryBytes = std::uint64_t{16} << 20;
+/// Longest declaration line matched: libstdc++'s regex recurses once per character, so a
+/// megabyte-long line would overflow the stack. Real declarations are far shorter.
+constexpr std::size_t kMaxDeclarationLine = 4096;
 
 /// Why the archive's entries carry code (methods, constants, bytecode), or empty when they hold
 /// class declarations only. `code/*.py` files of a plain LibTorch archive declare each module's
@@ -56,7 +59,7 @@ std::string codeIn(const ZipReader& zip, const std::string& prefix, bool verifyC
         while (std::getline(source, line)) {
             if (!line.empty() && line.back() == '\r')
                 line.pop_back();
-            if (!std::regex_match(line, kDeclaration)) {
+            if (line.size() > kMaxDeclarationLine || !std::regex_match(line, kDeclaration)) {
                 const std::string shown = line.size() > 60 ? line.substr(0, 60) + "…" : line;
                 return "TorchScript code in " + name + " (\"" + shown + "\")";
             }
@@ -79,9 +82,17 @@ std::string codeIn(const ZipReader& zip, const std::string& prefix, bool verifyC
     return {};
 }
 
-c10::IValue toIValue(const Value& value, std::size_t depth) {
+/// Values an archive's attributes may hold in all (a module tree's attributes are a few hundred):
+/// a tuple may hold the same tuple many times, so its tree can be exponentially larger than the
+/// pickle that describes it.
+constexpr std::size_t kMaxAttributeValues = std::size_t{1} << 20;
+
+c10::IValue toIValue(const Value& value, std::size_t depth, std::size_t& valuesLeft) {
     if (depth > kMaxNesting)
         throw FormatError("values nested too deeply");
+    if (valuesLeft == 0)
+        throw FormatError("its attributes hold too many values");
+    --valuesLeft;
     switch (value.kind) {
     case Kind::None:
         return {};
@@ -98,7 +109,7 @@ c10::IValue toIValue(const Value& value, std::size_t depth) {
     case Kind::Tuple: {
         std::vector<c10::IValue> items;
         for (const Value* item : value.items)
-            items.push_back(toIValue(*item, depth + 1));
+            items.push_back(toIValue(*item, depth + 1, valuesLeft));
         return c10::ivalue::Tuple::create(std::move(items));
     }
     default:
@@ -112,7 +123,7 @@ bool isModuleObject(const Value& value) {
 
 /// Builds the module tree from the unpickled objects; each object is visited once.
 void buildModule(const Value& object, ArchiveModule& module, std::size_t depth,
-                 std::unordered_set<const Value*>& visited) {
+                 std::unordered_set<const Value*>& visited, std::size_t& valuesLeft) {
     if (depth > kMaxNesting)
         throw FormatError("modules nested too deeply");
     if (!visited.insert(&object).second)
@@ -123,9 +134,9 @@ void buildModule(const Value& object, ArchiveModule& module, std::size_t depth,
         if (key->kind != Kind::String)
             throw FormatError("an attribute name is not a string");
         if (isModuleObject(*item))
-            buildModule(*item, module.addChild(key->text), depth + 1, visited);
+            buildModule(*item, module.addChild(key->text), depth + 1, visited, valuesLeft);
         else if (item->kind != Kind::Object && item->kind != Kind::List && item->kind != Kind::Dict)
-            module.setValue(key->text, toIValue(*item, depth + 1));
+            module.setValue(key->text, toIValue(*item, depth + 1, valuesLeft));
         // Lists, dicts and other objects are not part of what CrowdKD reads: skipped.
     }
 }
@@ -236,7 +247,8 @@ std::shared_ptr<const ArchiveModule> readArchiveModule(const std::uint8_t* data,
             throw FormatError("the archive does not hold a module");
         auto module = std::make_shared<ArchiveModule>();
         std::unordered_set<const Value*> visited;
-        buildModule(*root, *module, 0, visited);
+        std::size_t valuesLeft = kMaxAttributeValues;
+        buildModule(*root, *module, 0, visited, valuesLeft);
         return module;
     } catch (const FileError&) {
         throw;

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <memory>
 
 namespace crowdkd::nn::pickle {
 
@@ -500,7 +501,10 @@ PersistentLoad zipStorageLoader(const ZipReader& zip, const std::string& prefix,
             throw FormatError("unknown byte order '" + text + "'");
         bigEndian = text == "big";
     }
-    return [&zip, prefix, verifyChecksums, bigEndian, &storages](const Value& pid) {
+    // Storages are stored entries, so together they fit in the archive, unless entries share
+    // their bytes: then each copy would cost the shared bytes again.
+    auto loadedBytes = std::make_shared<std::uint64_t>(0);
+    return [&zip, prefix, verifyChecksums, bigEndian, &storages, loadedBytes](const Value& pid) {
         const StorageReference reference = parseStorageReference(pid, 5);
         const auto cached = storages.find(reference.key);
         if (cached != storages.end()) {
@@ -514,6 +518,10 @@ PersistentLoad zipStorageLoader(const ZipReader& zip, const std::string& prefix,
         const std::uint64_t elementSize = torch::elementSize(reference.dtype);
         if (static_cast<std::uint64_t>(reference.count) > entry->size / elementSize)
             throw FormatError("tensor data entry data/" + reference.key + " is too short");
+        *loadedBytes += static_cast<std::uint64_t>(reference.count) * elementSize;
+        if (*loadedBytes > zip.size())
+            throw FormatError("its tensor data entries share bytes (data/" + reference.key +
+                              " brings them past the archive's size)");
         torch::Tensor storage = storageFromBytes(zip.data(*entry, verifyChecksums), reference.count,
                                                  reference.dtype, bigEndian);
         storages.emplace(reference.key, storage);

@@ -27,6 +27,8 @@ public:
     ZipReader(const std::uint8_t* data, std::size_t size);
 
     const std::vector<ZipEntry>& entries() const { return m_entries; }
+    /// The archive's size in bytes.
+    std::size_t size() const { return m_size; }
 
     /// The entry called `name`, or nullptr.
     const ZipEntry* find(const std::string& name) const;

@@ -58,8 +58,13 @@ ModelWeights readModelWeights(const std::filesystem::path& path) {
     if (!zip && !pickle)
         throw FileError(path, "not a model weights file (expected a PyTorch .pth checkpoint)");
     ModelWeights weights = readPthWeights(bytes.data(), bytes.size(), path);
-    if (weights.kind)
-        weights.inputChannels = nn::detectInputChannels(weights.stateDict, *weights.kind);
+    if (weights.kind) {
+        try {
+            weights.inputChannels = nn::detectInputChannels(weights.stateDict, *weights.kind);
+        } catch (const std::invalid_argument& error) {
+            throw FileError(path, error.what());
+        }
+    }
     return weights;
 }
 
@@ -82,8 +87,7 @@ nn::DensityModel loadDensityModel(const std::filesystem::path& path,
         throw FileError(path, "these are " + kindTitle(*weights.kind) + " weights, not " +
                                   kindTitle(*kind) + " weights");
     const nn::ModelKind modelKind = kind ? *kind : *weights.kind;
-    const int channels =
-        weights.kind == modelKind ? nn::detectInputChannels(weights.stateDict, modelKind) : 0;
+    const int channels = weights.kind == modelKind ? weights.inputChannels : 0;
     nn::DensityModel model(modelKind, channels);
     try {
         model.loadStateDict(weights.stateDict);

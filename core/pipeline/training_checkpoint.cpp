@@ -55,7 +55,10 @@ CheckpointInfo checkpointInfo(const nn::Checkpoint& checkpoint) {
         CheckpointInfo info;
         const auto& model = json.at("model");
         info.kind = nn::modelKindFromString(model.at("kind").get<std::string>());
-        info.inputChannels = model.value("input_channels", 0);
+        const auto channels = model.value("input_channels", std::int64_t{0});
+        if (channels != 0) // 0: the kind's default
+            nn::requireInputChannels(channels);
+        info.inputChannels = static_cast<int>(channels);
         if (json.contains("config"))
             info.config = configFromJson(json.at("config"));
         if (json.contains("position")) {

@@ -289,6 +289,14 @@ void TestBadInputs::commandOnInput_data() {
           {"wrong_keys.pth"});
     fails("count/pth with wrong shapes", countOf("@bad/wrong_shapes.pth", "@bad/valid.jpg"),
           {"wrong_shapes.pth"});
+    // Refused before a model is sized by it (11.5 GB of weights).
+    fails("count/pth declaring a million input channels",
+          countOf("@bad/wide_input.pth", "@bad/valid.jpg"),
+          {"wide_input.pth", "declares 1000000 input channels"});
+    // A megabyte-long declaration line overflowed the stack of the regex matcher (SIGSEGV).
+    fails("count/archive with a 1 MB code line",
+          countOf("@bad/long_code_line.pt", "@bad/valid.jpg"),
+          {"long_code_line.pt", "TorchScript code"});
     fails("count/ONNX that is not one", countOf("@bad/not_onnx.onnx", "@bad/valid.jpg"),
           {"not_onnx.onnx"});
     fails("count/NaN weights", countOf("@bad/nan_weights.pth", "@bad/valid.jpg"),

@@ -146,5 +146,14 @@ if torch is not None:
         value = nan if i == 4 else inf if i == 7 else zero
         poisoned[k] = value.expand(v.shape) if v.dim() else value[0]
     write("nan_weights.pth", save(poisoned))
+    # A first convolution declaring a million input channels (an empty tensor): a model sized by
+    # the declaration would need 11.5 GB.
+    write("wide_input.pth", save({"branch1.0.conv.weight": torch.empty(0, 1000000, 9, 9),
+                                  "branch1.0.conv.bias": torch.zeros(0)}))
 write("not_zip.pth", b"PK? no: a text file with a .pth name\n")
+# long_code_line.pt: a CrowdKD LibTorch export (`crowdkd export --format libtorch` of the svishwa
+# MCNN) whose first code/*.py entry starts with a one-megabyte declaration line (deflated), on
+# which a recursive regex matcher overflows the stack. Made once from such an export:
+#   src = zipfile.ZipFile(EXPORT); first .py entry: b"  a : " + b"a" * 1_000_000 + b"\n" + data,
+#   written ZIP_DEFLATED, every other entry copied ZIP_STORED.
 write("not_onnx.onnx", b"not an ONNX model, just text\n")
