@@ -270,13 +270,17 @@ bool isOnnxPath(const std::filesystem::path& path) {
 
 std::unique_ptr<InferenceBackend> openOnnxBackend(const std::filesystem::path& path,
                                                   Backend backend, LibTorchMode mode) {
-    const std::vector<std::uint8_t> raw = readFileBytes(path);
+    const std::vector<std::uint8_t> raw = readFileBytes(path, kMaxOnnxBytes);
     const std::string bytes(raw.begin(), raw.end());
     OnnxContents contents = decodeOnnx(bytes, path);
     try {
         if (backend == Backend::LibTorch)
             return makeLibTorchBackend(densityModelFromOnnx(contents), mode, contents.metadata);
-        return makeOpenCvBackend(widenOnnxToFloat32(bytes, path), contents.metadata);
+        // Never the file's own graph: OpenCV's importer folds constants at import, so a crafted
+        // graph (ConstantOfShape of a huge shape) could ask for any memory. OpenCV gets ours,
+        // built from the weights read (float32 also for a float16 file: OpenCV 4.6 reads no
+        // float16 tensors).
+        return makeOpenCvBackend(densityModelFromOnnx(contents), contents.metadata);
     } catch (const FileError&) {
         throw;
     } catch (const std::exception& error) {

@@ -10,8 +10,6 @@
 #include <onnx/onnx_pb.h>
 
 #include <cstring>
-#include <map>
-#include <set>
 #include <stdexcept>
 
 namespace crowdkd::exporting {
@@ -247,48 +245,6 @@ void checkOnnx(const std::string& bytes, const std::filesystem::path& origin) {
     }
 }
 
-std::string widenOnnxToFloat32(const std::string& bytes, const std::filesystem::path& origin) {
-    onnx::ModelProto proto;
-    if (!proto.ParseFromString(bytes) || !proto.has_graph())
-        throw FileError(origin, "not an ONNX model");
-    onnx::GraphProto* graph = proto.mutable_graph();
-    std::map<std::string, std::string> castToInitializer;
-    bool widened = false;
-    for (onnx::TensorProto& initializer : *graph->mutable_initializer()) {
-        if (initializer.data_type() != onnx::TensorProto::FLOAT16)
-            continue;
-        const torch::Tensor values = tensorFromInitializer(initializer, origin).contiguous();
-        initializer.clear_raw_data();
-        initializer.clear_int32_data();
-        initializer.set_data_type(onnx::TensorProto::FLOAT);
-        initializer.set_raw_data(std::string(static_cast<const char*>(values.data_ptr()),
-                                             values.numel() * sizeof(float)));
-        widened = true;
-    }
-    if (!widened)
-        return bytes;
-    // Drop the Casts of initializers and let their consumers read the initializers directly.
-    std::set<std::string> initializers;
-    for (const onnx::TensorProto& initializer : graph->initializer())
-        initializers.insert(initializer.name());
-    google::protobuf::RepeatedPtrField<onnx::NodeProto> kept;
-    for (const onnx::NodeProto& node : graph->node()) {
-        if (node.op_type() == "Cast" && node.input_size() == 1 && node.output_size() == 1 &&
-            initializers.count(node.input(0)))
-            castToInitializer[node.output(0)] = node.input(0);
-        else
-            *kept.Add() = node;
-    }
-    for (onnx::NodeProto& node : kept)
-        for (std::string& input : *node.mutable_input())
-            if (const auto found = castToInitializer.find(input); found != castToInitializer.end())
-                input = found->second;
-    graph->mutable_node()->Swap(&kept);
-    std::string out;
-    proto.SerializeToString(&out);
-    return out;
-}
-
 OnnxContents decodeOnnx(const std::string& bytes, const std::filesystem::path& origin) {
     onnx::ModelProto proto;
     if (!proto.ParseFromString(bytes) || !proto.has_graph())
@@ -314,7 +270,7 @@ OnnxContents decodeOnnx(const std::string& bytes, const std::filesystem::path& o
 }
 
 OnnxContents readOnnx(const std::filesystem::path& path) {
-    const std::vector<std::uint8_t> bytes = readFileBytes(path);
+    const std::vector<std::uint8_t> bytes = readFileBytes(path, kMaxOnnxBytes);
     return decodeOnnx(std::string(bytes.begin(), bytes.end()), path);
 }
 

@@ -43,11 +43,9 @@ struct OnnxContents {
     nn::StateDict weights;
 };
 
-/// The same graph with float16 initializers widened to float32 and their Cast nodes removed, for
-/// readers without float16 tensors (OpenCV 4.6's importer rejects them; 4.7 reads them). The
-/// weights keep their float16 rounding. Bytes without float16 initializers come back unchanged.
-/// Throws crowdkd::FileError(origin, …) on malformed bytes.
-std::string widenOnnxToFloat32(const std::string& bytes, const std::filesystem::path& origin);
+/// The largest ONNX file read: CrowdKD exports MCNN only (0.5 MB), and protobuf builds an object
+/// of a hundred bytes and more for every two-byte record, so a large file costs far more parsed.
+constexpr std::uint64_t kMaxOnnxBytes = std::uint64_t{64} << 20;
 
 /// Parses ONNX bytes; the metadata comes from the graph's properties, else from the side-car
 /// `<origin>.json`. Throws crowdkd::FileError(origin, …) when they are not an ONNX model with
