@@ -292,11 +292,13 @@ Value* Unpickler::load() {
             Value* object = top();
             // An object's attributes are kept (e.g. an argparse.Namespace of hyper-parameters);
             // an OrderedDict's state (`_metadata`) and anything else are dropped.
-            if (object->kind == Kind::Object && state->kind == Kind::Dict)
+            if (object->kind == Kind::Object && state->kind == Kind::Dict) {
+                count(state->entries.size());
                 object->entries.insert(object->entries.end(), state->entries.begin(),
                                        state->entries.end());
-            else if (object->kind == Kind::Object)
+            } else if (object->kind == Kind::Object) {
                 object->customState = true;
+            }
             break;
         }
         case 'Q': { // BINPERSID

@@ -25,6 +25,9 @@ constexpr std::size_t kMaxNesting = 64;
 constexpr std::size_t kMaxDimensions = 32;
 /// A tensor may broadcast (stride 0) beyond its storage, but not beyond this many elements.
 constexpr std::int64_t kMaxBroadcastElements = std::int64_t{1} << 24;
+/// Most values (and object attributes copied by BUILD) one pickle may make: a model's state dict
+/// makes tens of thousands; each costs about a hundred bytes, and BUILD copies a whole dict.
+constexpr std::size_t kMaxPickleValues = std::size_t{1} << 22;
 
 /// A malformed pickle or archive; the caller turns it into a FileError naming the file.
 class FormatError : public std::runtime_error {
@@ -137,8 +140,16 @@ private:
     }
 
     Value* make(Kind kind) {
+        count(1);
         m_arena.emplace_back(kind);
         return &m_arena.back();
+    }
+    /// Counts `values` more made or copied; fails beyond kMaxPickleValues.
+    void count(std::size_t values) {
+        m_values += values;
+        if (m_values > kMaxPickleValues)
+            fail("more than " + std::to_string(kMaxPickleValues) +
+                 " values (not a model's pickle)");
     }
     Value* makeInt(std::int64_t value) {
         Value* v = make(Kind::Int);
@@ -219,6 +230,7 @@ private:
     std::vector<Value*> m_stack;
     std::vector<std::size_t> m_marks;
     std::unordered_map<std::uint64_t, Value*> m_memo;
+    std::size_t m_values = 0; ///< made and copied so far (see count())
 };
 
 /// A persistent id ('storage', StorageClass, key, location, count[, view]) checked for shape.

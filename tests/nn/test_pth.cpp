@@ -5,6 +5,7 @@
 #include "nn/density_model.h"
 #include "nn/pth_reader.h"
 #include "nn/pth_writer.h"
+#include "nn/unpickler.h"
 #include "nn/zip_reader.h"
 #include "test_support.h"
 
@@ -288,6 +289,14 @@ print("ok")
                 QCOMPARE(error.path(), origin);
             }
         }
+
+        // A pickle that makes millions of values (about a hundred bytes each) is refused before
+        // it has made them all.
+        std::vector<std::uint8_t> flood = {0x80, 0x02};
+        flood.insert(flood.end(), pickle::kMaxPickleValues + 1, static_cast<std::uint8_t>('N'));
+        flood.push_back('.');
+        expectFileError([&] { parsePth(flood.data(), flood.size(), origin); }, origin,
+                        QStringLiteral("values (not a model's pickle)"));
 
         // Corrupted tensor data fails the CRC check.
         std::vector<std::uint8_t> corrupt = bytes;
