@@ -17,11 +17,20 @@ AcceptProposalsCommand::AcceptProposalsCommand(AnnotationDocument* document,
 }
 
 void AcceptProposalsCommand::redo() {
-    // Those of its proposals still shown leave the list, wherever they stand now.
+    // Those of its proposals still shown leave the list, wherever they stand now; usually where
+    // they stood (the first redo, or nothing changed since), found without a search.
     const QVector<ProposedHead>& shown = m_document->proposals();
+    const auto isAt = [&](qsizetype k) {
+        const int i = m_proposalIndices[k];
+        return i < shown.size() && shown[i].position == m_proposals[k].position &&
+               shown[i].unsure == m_proposals[k].unsure;
+    };
+    bool inPlace = true;
+    for (qsizetype k = 0; k < m_proposals.size() && inPlace; ++k)
+        inPlace = isAt(k);
     std::vector<char> taken(shown.size(), 0);
-    QVector<int> leaving;
-    for (const ProposedHead& proposal : m_proposals)
+    QVector<int> leaving = inPlace ? m_proposalIndices : QVector<int>();
+    for (const ProposedHead& proposal : inPlace ? QVector<ProposedHead>() : m_proposals)
         for (int i = 0; i < shown.size(); ++i)
             if (!taken[i] && shown[i].position == proposal.position &&
                 shown[i].unsure == proposal.unsure) {
