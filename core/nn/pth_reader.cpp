@@ -36,7 +36,8 @@ constexpr std::array<const char*, 6> kStateDictKeys{
 /// Collects state dicts and scalars from the unpickled object, depth-first; each dictionary is
 /// visited once (pickles may share or cycle).
 void collect(const Value& value, const std::string& path, std::size_t depth,
-             std::unordered_set<const Value*>& visited, PthContents& contents) {
+             std::unordered_set<const Value*>& visited, TensorCompactor& compactor,
+             PthContents& contents) {
     if (depth > kMaxNesting)
         throw FormatError("dictionaries nested too deeply");
     if (!visited.insert(&value).second)
@@ -50,7 +51,7 @@ void collect(const Value& value, const std::string& path, std::size_t depth,
         const std::string itemPath = path.empty() ? name : path + "." + name;
         switch (item->kind) {
         case Kind::Tensor:
-            tensors.insert(name, compactTensor(item->tensor));
+            tensors.insert(name, compactor.compact(*item));
             break;
         case Kind::Bool:
             contents.scalars.emplace_back(itemPath, item->boolean);
@@ -75,7 +76,7 @@ void collect(const Value& value, const std::string& path, std::size_t depth,
     if (!tensors.empty())
         contents.stateDicts.emplace_back(path, std::move(tensors));
     for (const auto& [childPath, child] : children)
-        collect(*child, childPath, depth + 1, visited, contents);
+        collect(*child, childPath, depth + 1, visited, compactor, contents);
 }
 
 PthContents contentsOf(const Value& root) {
@@ -84,7 +85,8 @@ PthContents contentsOf(const Value& root) {
         throw FormatError(std::string("the file holds a ") + kindName(root.kind) +
                           ", not a dictionary of tensors");
     std::unordered_set<const Value*> visited;
-    collect(root, "", 0, visited, contents);
+    TensorCompactor compactor;
+    collect(root, "", 0, visited, compactor, contents);
     return contents;
 }
 

@@ -87,12 +87,18 @@ std::string codeIn(const ZipReader& zip, const std::string& prefix, bool verifyC
 /// pickle that describes it.
 constexpr std::size_t kMaxAttributeValues = std::size_t{1} << 20;
 
-c10::IValue toIValue(const Value& value, std::size_t depth, std::size_t& valuesLeft) {
+/// What converting one archive's attributes may still cost.
+struct ConversionBudget {
+    std::size_t valuesLeft = kMaxAttributeValues;
+    TensorCompactor tensors;
+};
+
+c10::IValue toIValue(const Value& value, std::size_t depth, ConversionBudget& budget) {
     if (depth > kMaxNesting)
         throw FormatError("values nested too deeply");
-    if (valuesLeft == 0)
+    if (budget.valuesLeft == 0)
         throw FormatError("its attributes hold too many values");
-    --valuesLeft;
+    --budget.valuesLeft;
     switch (value.kind) {
     case Kind::None:
         return {};
@@ -105,11 +111,11 @@ c10::IValue toIValue(const Value& value, std::size_t depth, std::size_t& valuesL
     case Kind::String:
         return value.text;
     case Kind::Tensor:
-        return compactTensor(value.tensor);
+        return budget.tensors.compact(value);
     case Kind::Tuple: {
         std::vector<c10::IValue> items;
         for (const Value* item : value.items)
-            items.push_back(toIValue(*item, depth + 1, valuesLeft));
+            items.push_back(toIValue(*item, depth + 1, budget));
         return c10::ivalue::Tuple::create(std::move(items));
     }
     default:
@@ -123,7 +129,7 @@ bool isModuleObject(const Value& value) {
 
 /// Builds the module tree from the unpickled objects; each object is visited once.
 void buildModule(const Value& object, ArchiveModule& module, std::size_t depth,
-                 std::unordered_set<const Value*>& visited, std::size_t& valuesLeft) {
+                 std::unordered_set<const Value*>& visited, ConversionBudget& budget) {
     if (depth > kMaxNesting)
         throw FormatError("modules nested too deeply");
     if (!visited.insert(&object).second)
@@ -134,9 +140,9 @@ void buildModule(const Value& object, ArchiveModule& module, std::size_t depth,
         if (key->kind != Kind::String)
             throw FormatError("an attribute name is not a string");
         if (isModuleObject(*item))
-            buildModule(*item, module.addChild(key->text), depth + 1, visited, valuesLeft);
+            buildModule(*item, module.addChild(key->text), depth + 1, visited, budget);
         else if (item->kind != Kind::Object && item->kind != Kind::List && item->kind != Kind::Dict)
-            module.setValue(key->text, toIValue(*item, depth + 1, valuesLeft));
+            module.setValue(key->text, toIValue(*item, depth + 1, budget));
         // Lists, dicts and other objects are not part of what CrowdKD reads: skipped.
     }
 }
@@ -247,8 +253,8 @@ std::shared_ptr<const ArchiveModule> readArchiveModule(const std::uint8_t* data,
             throw FormatError("the archive does not hold a module");
         auto module = std::make_shared<ArchiveModule>();
         std::unordered_set<const Value*> visited;
-        std::size_t valuesLeft = kMaxAttributeValues;
-        buildModule(*root, *module, 0, visited, valuesLeft);
+        ConversionBudget budget;
+        buildModule(*root, *module, 0, visited, budget);
         return module;
     } catch (const FileError&) {
         throw;

@@ -463,11 +463,23 @@ StorageReference parseStorageReference(const Value& pid, std::size_t minimumItem
             count->integer, pid.items.size() > 5 ? pid.items[5] : nullptr};
 }
 
-torch::Tensor compactTensor(const torch::Tensor& tensor) {
+torch::Tensor TensorCompactor::compact(const Value& value) {
+    const auto done = m_compacted.find(&value);
+    if (done != m_compacted.end())
+        return done->second;
+    const torch::Tensor& tensor = value.tensor;
+    const auto bytes = static_cast<std::uint64_t>(tensor.numel()) * tensor.element_size();
     const bool ownsAll = tensor.is_contiguous() && tensor.storage_offset() == 0 &&
-                         tensor.storage().nbytes() ==
-                             static_cast<std::size_t>(tensor.numel()) * tensor.element_size();
-    return ownsAll ? tensor : tensor.clone(at::MemoryFormat::Contiguous);
+                         tensor.storage().nbytes() == bytes;
+    if (!ownsAll) {
+        m_copiedBytes += bytes;
+        if (m_copiedBytes > kMaxCopiedBytes)
+            throw FormatError("its tensor views would copy out more than " +
+                              std::to_string(kMaxCopiedBytes >> 20) + " MiB");
+    }
+    torch::Tensor compacted = ownsAll ? tensor : tensor.clone(at::MemoryFormat::Contiguous);
+    m_compacted.emplace(&value, compacted);
+    return compacted;
 }
 
 std::string keyText(const Value& key) {

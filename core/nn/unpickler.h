@@ -28,6 +28,9 @@ constexpr std::int64_t kMaxBroadcastElements = std::int64_t{1} << 24;
 /// Most values (and object attributes copied by BUILD) one pickle may make: a model's state dict
 /// makes tens of thousands; each costs about a hundred bytes, and BUILD copies a whole dict.
 constexpr std::size_t kMaxPickleValues = std::size_t{1} << 22;
+/// Most bytes one file's tensor views (slices, broadcasts) may copy out, ten times M-SFANet's
+/// weights: a broadcast view of one value, stored under many keys, would cost its copy each time.
+constexpr std::uint64_t kMaxCopiedBytes = std::uint64_t{1} << 30;
 
 /// A malformed pickle or archive; the caller turns it into a FileError naming the file.
 class FormatError : public std::runtime_error {
@@ -255,8 +258,17 @@ PersistentLoad zipStorageLoader(const ZipReader& zip, const std::string& prefix,
 /// Checks a persistent id's shape (at least `minimumItems` items) and reads it.
 StorageReference parseStorageReference(const Value& pid, std::size_t minimumItems);
 
-/// A tensor that owns compact memory: views into larger storages are copied out.
-torch::Tensor compactTensor(const torch::Tensor& tensor);
+/// Turns one file's tensors into tensors that own compact memory: views into larger storages are
+/// copied out, each tensor value once, and all copies together within kMaxCopiedBytes.
+class TensorCompactor {
+public:
+    /// The compact form of a Kind::Tensor value; throws FormatError past the budget.
+    torch::Tensor compact(const Value& tensor);
+
+private:
+    std::uint64_t m_copiedBytes = 0;
+    std::unordered_map<const Value*, torch::Tensor> m_compacted;
+};
 
 /// A dictionary key as text (strings, and integers in decimal); empty for other keys.
 std::string keyText(const Value& key);

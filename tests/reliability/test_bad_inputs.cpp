@@ -297,6 +297,19 @@ void TestBadInputs::commandOnInput_data() {
     fails("count/archive with a 1 MB code line",
           countOf("@bad/long_code_line.pt", "@bad/valid.jpg"),
           {"long_code_line.pt", "TorchScript code"});
+    // Each refused before it costs more memory than the file's size (see make_bad_inputs.py).
+    fails("count/pth whose ZIP entries share their bytes",
+          countOf("@bad/aliased_storages.pth", "@bad/valid.jpg"),
+          {"aliased_storages.pth", "tensor data entries share bytes"});
+    fails("count/legacy pth whose storages outgrow it",
+          countOf("@bad/legacy_storages_past_end.pth", "@bad/valid.jpg"),
+          {"legacy_storages_past_end.pth", "storages together are larger than the file"});
+    fails("count/pth of twenty 64 MB broadcast views",
+          countOf("@bad/broadcast_views.pth", "@bad/valid.jpg"),
+          {"broadcast_views.pth", "tensor views would copy out more than 1024 MiB"});
+    fails("count/archive with a tuple of 2^25 values",
+          countOf("@bad/tuple_bomb.pt", "@bad/valid.jpg"),
+          {"tuple_bomb.pt", "attributes hold too many values"});
     fails("count/ONNX that is not one", countOf("@bad/not_onnx.onnx", "@bad/valid.jpg"),
           {"not_onnx.onnx"});
     fails("count/NaN weights", countOf("@bad/nan_weights.pth", "@bad/valid.jpg"),

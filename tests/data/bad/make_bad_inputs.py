@@ -13,6 +13,7 @@ import io
 import os
 import struct
 import sys
+import zipfile
 import zlib
 
 import numpy as np
@@ -25,6 +26,30 @@ SHARED = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", ".
 def write(name, data):
     with open(os.path.join(HERE, name), "wb") as f:
         f.write(data)
+
+
+def stored_zip(entries, aliases=(), prefix=""):
+    """A ZIP of uncompressed `entries` (name, bytes), written by hand so that `aliases` (name,
+    target) can add directory entries that point at another entry's bytes."""
+    out, directory, offsets = bytearray(), bytearray(), {}
+
+    def central(name, offset, data):
+        name = (prefix + name).encode()
+        return struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0,
+                           zlib.crc32(data), len(data), len(data), len(name), 0, 0, 0, 0, 0,
+                           offset) + name
+    contents = dict(entries)
+    for name, data in entries:
+        offsets[name] = len(out)
+        encoded = (prefix + name).encode()
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0, zlib.crc32(data),
+                           len(data), len(data), len(encoded), 0) + encoded + data
+        directory += central(name, offsets[name], data)
+    for name, target in aliases:
+        directory += central(name, offsets[target], contents[target])
+    count = len(entries) + len(aliases)
+    return bytes(out + directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count,
+                                               len(directory), len(out), 0))
 
 
 # --- images -------------------------------------------------------------------------------------
@@ -150,6 +175,25 @@ if torch is not None:
     # the declaration would need 11.5 GB.
     write("wide_input.pth", save({"branch1.0.conv.weight": torch.empty(0, 1000000, 9, 9),
                                   "branch1.0.conv.bias": torch.zeros(0)}))
+    # Twenty broadcast views (stride 0) of one stored value, each 4096x4096: 1.3 GB once copied
+    # out of a 1 KB file.
+    one = torch.zeros(1)
+    write("broadcast_views.pth", save({f"w{i}": one.expand(4096, 4096) for i in range(20)}))
+    # Storages that together outgrow the file. A legacy .pth (PyTorch < 1.6) keeps each storage
+    # after its pickles; this one keeps the first of four 16 KB storages only, so each alone fits
+    # in what follows the pickles but together they do not.
+    legacy = io.BytesIO()
+    torch.save({f"w{i}": torch.zeros(4096) for i in range(4)}, legacy,
+               _use_new_zipfile_serialization=False)
+    legacy = legacy.getvalue()
+    write("legacy_storages_past_end.pth", legacy[: len(legacy) - 3 * (8 + 4096 * 4)])
+    # Eight ZIP directory entries for tensor data that all point at one 16 KB entry: read as
+    # written, the file's 17 KB would become 128 KB of tensors (and a bigger such file, gigabytes).
+    shared = zipfile.ZipFile(io.BytesIO(save({f"w{i}": torch.zeros(4096) for i in range(8)})))
+    write("aliased_storages.pth", stored_zip(
+        [(n, shared.read("archive/" + n)) for n in ("data.pkl", "data/0", "version")],
+        [(f"data/{i}", "data/0") for i in range(1, 8)], prefix="archive/"))
+
 write("not_zip.pth", b"PK? no: a text file with a .pth name\n")
 # long_code_line.pt: a CrowdKD LibTorch export (`crowdkd export --format libtorch` of the svishwa
 # MCNN) whose first code/*.py entry starts with a one-megabyte declaration line (deflated), on
@@ -157,3 +201,25 @@ write("not_zip.pth", b"PK? no: a text file with a .pth name\n")
 #   src = zipfile.ZipFile(EXPORT); first .py entry: b"  a : " + b"a" * 1_000_000 + b"\n" + data,
 #   written ZIP_DEFLATED, every other entry copied ZIP_STORED.
 write("not_onnx.onnx", b"not an ONNX model, just text\n")
+# A LibTorch archive (data.pkl and constants.pkl, no code) whose module holds a tuple of two
+# copies of a tuple of two copies of ... 24 levels deep: a 300-byte pickle whose values, expanded,
+# number 2^25.
+import pickle
+import types
+torch_module = types.ModuleType("__torch__")
+sys.modules["__torch__"] = torch_module
+
+
+class Bomb:
+    pass
+
+
+Bomb.__module__, Bomb.__qualname__ = "__torch__", "Bomb"
+torch_module.Bomb = Bomb
+bomb, nested = Bomb(), ()
+for _ in range(24):
+    nested = (nested, nested)
+bomb.__dict__["nested"] = nested
+write("tuple_bomb.pt", stored_zip([("data.pkl", pickle.dumps(bomb, protocol=2)),
+                                   ("constants.pkl", pickle.dumps((), protocol=2)),
+                                   ("version", b"3\n")], prefix="bomb/"))
