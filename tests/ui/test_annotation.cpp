@@ -15,7 +15,9 @@
 
 #include <QCheckBox>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QUndoStack>
 #include <QUndoView>
 
@@ -512,6 +514,40 @@ void TestAnnotation::densityOverlayFollowsHeads() {
     workspace.overlayAction()->setChecked(false);
     const QImage without = workspace.canvas()->grab().toImage();
     QVERIFY(with != without); // the overlay is drawn
+
+    // A render of an older state is never shown: one for these heads, if still running when an
+    // image without heads opens, is dropped (its result arrives only through the event loop;
+    // here it is usually done first, and the watcher drops it), and the new image gets its own,
+    // blank overlay.
+    const auto isBlank = [&workspace] {
+        const QImage overlay = workspace.canvas()->overlay().toImage();
+        if (overlay.size() != workspace.document()->image().size())
+            return false;
+        for (int y = 0; y < overlay.height(); ++y)
+            for (int x = 0; x < overlay.width(); ++x)
+                if (qAlpha(overlay.pixel(x, y)) != 0)
+                    return false;
+        return true;
+    };
+    workspace.overlayAction()->setChecked(true); // renders at once, off the GUI thread
+    QTemporaryDir folder;
+    const QString other = QStringLiteral(CROWDKD_SAMPLES_DIR "/train_data/images/IMG_157.jpg");
+    QVERIFY(workspace.openImage(other, folder.filePath(QStringLiteral("GT_none.mat"))));
+    QCOMPARE(workspace.document()->count(), 0);
+    QVERIFY(readQImage(other).size() != size);
+    QThreadPool::globalInstance()->waitForDone(); // the first render has ended: deliver it
+    QCoreApplication::processEvents();
+    QVERIFY(!workspace.canvas()->hasOverlay() || isBlank());
+    QTRY_VERIFY(workspace.canvas()->hasOverlay());
+    QVERIFY(isBlank());
+
+    // Removing every head leaves a blank overlay.
+    QVERIFY(workspace.openImage(image, groundTruthPathForImage(image)));
+    QTRY_VERIFY(workspace.canvas()->hasOverlay());
+    QVERIFY(!isBlank());
+    workspace.document()->selectAll();
+    workspace.document()->removeSelectedHeads();
+    QTRY_VERIFY(isBlank());
 }
 
 void TestAnnotation::savingRecomputesTheDensityCache() {

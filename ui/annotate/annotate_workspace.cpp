@@ -173,8 +173,9 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
     connect(&m_densityWatcher, &QFutureWatcher<QImage>::finished, this, [this] {
         if (m_densityWatcher.isCanceled())
             return;
-        m_canvas->setOverlay(m_densityWatcher.result());
-        if (m_densityPending)
+        if (m_densityRevision == m_document->revision())
+            m_canvas->setOverlay(m_densityWatcher.result());
+        else // the heads or the image changed meanwhile: never show another state's density
             computeDensity();
     });
 
@@ -773,13 +774,13 @@ void AnnotateWorkspace::scheduleDensity() {
 }
 
 void AnnotateWorkspace::computeDensity() {
-    if (m_document->isEmpty() || !m_canvas->isOverlayVisible())
-        return;
-    if (m_densityWatcher.isRunning()) {
-        m_densityPending = true;
+    if (!m_canvas->isOverlayVisible() || m_densityWatcher.isRunning())
+        return; // a running render is redone when it ends if the document changed meanwhile
+    if (m_document->isEmpty()) {
+        m_canvas->setOverlay({});
         return;
     }
-    m_densityPending = false;
+    m_densityRevision = m_document->revision();
     m_densityWatcher.setFuture(
         QtConcurrent::run([points = m_document->points(), size = m_document->image().size()] {
             try {

@@ -158,7 +158,9 @@ private:
 
     QTimer* m_densityTimer;
     QFutureWatcher<QImage> m_densityWatcher;
-    bool m_densityPending = false;
+    /// The document revision the running (or last) overlay render drew: a render of an older one
+    /// is dropped and redone.
+    quint64 m_densityRevision = 0;
 
     QAction* m_saveAction = nullptr;
     QAction* m_saveAsAction = nullptr;

@@ -67,6 +67,7 @@ public:
     void setOverlayVisible(bool visible);
     bool isOverlayVisible() const { return m_overlayVisible; }
     bool hasOverlay() const { return !m_overlay.isNull(); }
+    const QPixmap& overlay() const { return m_overlay; }
     void setOverlayOpacity(double opacity);
     double overlayOpacity() const { return m_overlayOpacity; }
 

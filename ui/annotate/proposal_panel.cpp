@@ -138,6 +138,7 @@ void ProposalPanel::propose(const QRectF& region) {
         tr("Running %1 on %2…").arg(QFileInfo(model).fileName(), QFileInfo(image).fileName()));
     m_propose->setEnabled(false);
     m_proposeRegion->setEnabled(false);
+    const quint64 revision = m_document->revision();
     m_watcher.setFuture(QtConcurrent::run([=, density = m_density]() mutable {
         Outcome outcome;
         outcome.density = density;
@@ -157,6 +158,8 @@ void ProposalPanel::propose(const QRectF& region) {
         }
         outcome.density.imagePath = image; // which image this outcome answers, even on failure
         outcome.counter = counter;         // kept loaded for the next image
+        outcome.revision = revision;
+        outcome.region = region;
         return outcome;
     }));
 }
@@ -179,6 +182,12 @@ void ProposalPanel::onFinished() {
         return;
     }
     m_density = outcome.density;
+    if (outcome.revision != m_document->revision()) {
+        // Heads were added or moved meanwhile: propose again around them, from the density
+        // just computed (only the peak search runs again).
+        propose(outcome.region);
+        return;
+    }
     m_nextUnsureIndex = 0;
     m_document->setProposals(outcome.proposals);
     emit proposalsFinished(true);

@@ -55,6 +55,8 @@ private:
         QVector<ProposedHead> proposals;
         QString error;
         std::shared_ptr<DensityCounter> counter;
+        quint64 revision = 0; ///< of the document whose heads the proposals avoid
+        QRectF region;        ///< the image region asked for (empty: the whole image)
     };
 
     void retranslateUi();

@@ -172,9 +172,11 @@ void ReviewPanel::start() {
     if (!reuse)
         m_status->setText(
             tr("Running %1 on %2…").arg(QFileInfo(model).fileName(), QFileInfo(image).fileName()));
+    const quint64 revision = m_document->revision();
     m_watcher.setFuture(QtConcurrent::run([=, density = m_density]() mutable {
         Outcome outcome;
         outcome.density = density;
+        outcome.revision = revision;
         try {
             outcome.error = outcome.density.compute(counter, model, image);
             if (outcome.error.isEmpty()) {
@@ -198,9 +200,14 @@ void ReviewPanel::onFinished() {
     const Outcome outcome = m_watcher.result();
     if (outcome.counter)
         m_counter = outcome.counter;
-    if (m_pending || outcome.density.imagePath != m_document->imagePath() || !isActive()) {
-        if (isActive())
+    const bool stale = outcome.density.imagePath != m_document->imagePath() ||
+                       outcome.revision != m_document->revision();
+    if (m_pending || stale || !isActive()) {
+        if (isActive()) {
+            if (outcome.error.isEmpty())
+                m_density = outcome.density; // reused if the image and model are still these
             start();
+        }
         return;
     }
     if (!outcome.error.isEmpty()) {

@@ -63,6 +63,7 @@ private:
         pipeline::AnnotationReview review;
         QString error;
         std::shared_ptr<DensityCounter> counter;
+        quint64 revision = 0; ///< of the document whose heads were reviewed
     };
 
     void retranslateUi();
