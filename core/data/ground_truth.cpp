@@ -6,6 +6,7 @@
 #include "data/annotation_text.h"
 #include "data/jhu_text.h"
 #include "data/mat_structure.h"
+#include "data/mat_writer.h"
 #include "data/nwpu_json.h"
 #include "data/points_csv.h"
 
@@ -294,165 +295,91 @@ GroundTruth readMatGroundTruth(const fs::path& path) {
     return readWithMatio(path, path);
 }
 
-// The top-level variables of the existing .mat file `path`, read whole, in file order; nullopt
-// when there is no such file or it cannot be read as one (a save then writes a new file).
-std::optional<std::vector<MatVar>> existingVariables(const fs::path& path) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
-        return std::nullopt;
-    try {
-        const std::vector<std::uint8_t> bytes = readFileBytes(path);
-        checkMatStructure(bytes.data(), bytes.size(), path);
-        std::optional<MatioCopy> copy;
-#ifdef _WIN32
-        if (!isAscii(path))
-            copy.emplace(bytes.data(), bytes.size());
-#endif
-        installMatioLog();
-        matioMessages.clear();
-        MatFile mat(Mat_Open(nativeNarrow(copy ? copy->path() : path).c_str(), MAT_ACC_RDONLY));
-        if (!mat || Mat_GetVersion(mat.get()) == MAT_FT_MAT73)
-            return std::nullopt;
-        std::vector<MatVar> variables;
-        while (matvar_t* variable = Mat_VarReadNext(mat.get()))
-            variables.emplace_back(variable);
-        if (!matioMessages.empty())
-            return std::nullopt;
-        return variables;
-    } catch (const FileError&) {
-        return std::nullopt;
-    }
-}
-
-bool hasVariable(const std::vector<MatVar>& variables, const char* name) {
-    return std::any_of(variables.begin(), variables.end(), [&](const MatVar& variable) {
-        return variable->name != nullptr && std::strcmp(variable->name, name) == 0;
-    });
-}
-
-// Writes `variables` as a new MAT v5 file, zlib-compressed, that then replaces `path` atomically;
-// on failure the original is untouched. Throws FileError.
-void writeMatVariables(const fs::path& path, const std::vector<matvar_t*>& variables) {
-    installMatioLog();
-    matioMessages.clear();
-    // matio writes its temporary file beside the file the save replaces: the target of a
-    // symbolic link (refused when not a regular file), so that the final rename stays in one
-    // folder.
-    fs::path folder = saveTarget(path).parent_path();
-    if (folder.empty())
-        folder = ".";
-    bool viaSystemTemp = false;
-#ifdef _WIN32
-    viaSystemTemp = !isAscii(folder);
-#endif
-    const fs::path temp =
-        asciiTemporaryName(viaSystemTemp ? fs::temp_directory_path() : folder, ".mat.tmp");
-    auto removeTemp = [&] {
-        std::error_code ignored;
-        fs::remove(temp, ignored);
-    };
-    auto fail = [&](const std::string& reason) {
-        removeTemp();
-        throw FileError(path, withMatioReason(reason));
-    };
-
-    {
-        MatFile mat(Mat_CreateVer(nativeNarrow(temp).c_str(), nullptr, MAT_FT_MAT5));
-        if (!mat)
-            fail("cannot create a temporary file in its folder");
-        bool written = true;
-        for (matvar_t* variable : variables)
-            written = written && Mat_VarWrite(mat.get(), variable, MAT_COMPRESSION_ZLIB) == 0;
-        const int closed = Mat_Close(mat.release());
-        if (!written || closed != 0)
-            fail("writing the .mat file failed (disk full or folder not writable?)");
-    }
-
-    try {
-        if (viaSystemTemp) {
-            const std::vector<std::uint8_t> bytes = readFileBytes(temp);
-            removeTemp();
-            writeFileAtomically(path, bytes);
-        } else {
-            replaceFileDurably(temp, path);
-        }
-    } catch (const FileError& error) {
-        removeTemp();
-        throw FileError(path, error.reason());
-    }
-}
-
-// Heads as MATLAB's N×2 double array (column-major: all x, then all y) named `name`.
-MatVar headArray(const char* name, const std::vector<HeadPoint>& points) {
+// Heads as MATLAB's N×2 double array (column-major: all x, then all y).
+std::vector<std::uint8_t> headArray(const std::string& name, const std::vector<HeadPoint>& points) {
     const std::size_t heads = points.size();
     std::vector<double> values(heads * 2);
     for (std::size_t i = 0; i < heads; ++i) {
         values[i] = points[i].x;
         values[heads + i] = points[i].y;
     }
-    std::size_t dims[2] = {heads, 2};
-    // matio copies the data unless told not to (an empty array has none to copy).
-    return MatVar(Mat_VarCreate(name, MAT_C_DOUBLE, MAT_T_DOUBLE, 2, dims,
-                                heads ? values.data() : nullptr, heads ? 0 : MAT_F_DONT_COPY_DATA));
+    return mat::doubleArray(name, heads, 2, values.data());
 }
 
-void writeShanghaiTech(const fs::path& path, const std::vector<HeadPoint>& points) {
-    double number = static_cast<double>(points.size());
-    // image_info = {struct('location', [x y], 'number', N)}, as ShanghaiTech ships it.
-    std::size_t scalarDims[2] = {1, 1};
-    MatVar locationVar = headArray("location", points);
-    MatVar numberVar{
-        Mat_VarCreate("number", MAT_C_DOUBLE, MAT_T_DOUBLE, 2, scalarDims, &number, 0)};
-    const char* fieldNames[] = {"location", "number"};
-    MatVar record{Mat_VarCreateStruct(nullptr, 2, scalarDims, fieldNames, 2)};
-    if (!locationVar || !numberVar || !record)
-        throw FileError(path, withMatioReason("cannot build the .mat structure"));
-    Mat_VarSetStructFieldByName(record.get(), "location", 0, locationVar.release());
-    Mat_VarSetStructFieldByName(record.get(), "number", 0, numberVar.release());
-    matvar_t* cells[1] = {record.get()};
-    MatVar imageInfo{Mat_VarCreate("image_info", MAT_C_CELL, MAT_T_CELL, 2, scalarDims, cells, 0)};
-    if (!imageInfo)
-        throw FileError(path, withMatioReason("cannot build the .mat structure"));
-    record.release(); // owned by imageInfo now
-    writeMatVariables(path, {imageInfo.get()});
+// image_info = {struct('location', [x y], 'number', N)}, as ShanghaiTech ships it.
+std::vector<std::uint8_t> shanghaiTechVariable(const std::vector<HeadPoint>& points) {
+    const double number = static_cast<double>(points.size());
+    return mat::cell("image_info",
+                     mat::structure("", {{"location", headArray("", points)},
+                                         {"number", mat::doubleArray("", 1, 1, &number)}}));
 }
 
-// UCF-QNRF: `annPoints`, in place of the old one; the file's other variables are kept.
-void writeUcfQnrf(const fs::path& path, const std::vector<HeadPoint>& points,
-                  std::vector<MatVar> kept) {
-    MatVar annPoints = headArray("annPoints", points);
-    if (!annPoints)
-        throw FileError(path, withMatioReason("cannot build the .mat structure"));
-    std::vector<matvar_t*> variables;
-    bool placed = false;
-    for (const MatVar& variable : kept) {
-        if (variable->name != nullptr && std::strcmp(variable->name, "annPoints") == 0) {
-            if (!placed)
-                variables.push_back(annPoints.get());
-            placed = true;
-        } else {
-            variables.push_back(variable.get());
-        }
-    }
-    if (!placed)
-        variables.insert(variables.begin(), annPoints.get());
-    writeMatVariables(path, variables);
+bool holds(const MatLayout& layout, const std::string& name) {
+    return std::any_of(layout.variables.begin(), layout.variables.end(), [&](const auto& span) {
+        return std::find(span.names.begin(), span.names.end(), name) != span.names.end();
+    });
 }
 
 void writeMatGroundTruth(const fs::path& path, const std::vector<HeadPoint>& points) {
     requireFiniteHeads(path, points);
+    // The file's other variables are kept byte for byte, whether or not CrowdKD (or matio) can
+    // read them; only a file that is not a sound MAT v5 file is written anew.
+    std::vector<std::uint8_t> existing;
+    MatLayout layout;
+    std::error_code ec;
+    if (fs::is_regular_file(saveTarget(path), ec)) {
+        try {
+            existing = readFileBytes(path);
+            layout = readMatLayout(existing.data(), existing.size(), path);
+        } catch (const FileError&) {
+            existing.clear();
+            layout = {};
+        }
+    }
     // What the file holds decides its structure; a new (or unreadable) file's name does:
     // <name>_ann.mat is UCF-QNRF's.
-    std::optional<std::vector<MatVar>> existing = existingVariables(path);
-    matioMessages.clear();
-    const bool ucfQnrf =
-        existing && (hasVariable(*existing, "annPoints") || hasVariable(*existing, "image_info"))
-            ? hasVariable(*existing, "annPoints") && !hasVariable(*existing, "image_info")
-            : isUcfQnrfFileName(path);
-    if (ucfQnrf)
-        writeUcfQnrf(path, points, existing ? std::move(*existing) : std::vector<MatVar>());
-    else
-        writeShanghaiTech(path, points);
+    const bool ucfQnrf = holds(layout, "annPoints") || holds(layout, "image_info")
+                             ? holds(layout, "annPoints") && !holds(layout, "image_info")
+                             : isUcfQnrfFileName(path);
+    const std::string replaced = ucfQnrf ? "annPoints" : "image_info";
+    const std::vector<std::uint8_t> variable =
+        mat::compressed(ucfQnrf ? headArray(replaced, points) : shanghaiTechVariable(points));
+
+    std::vector<const MatVariableSpan*> kept;
+    for (const MatVariableSpan& span : layout.variables)
+        if (std::find(span.names.begin(), span.names.end(), replaced) == span.names.end())
+            kept.push_back(&span);
+    // Elements are kept as stored, so they must share the new file's byte order.
+    if (layout.bigEndian && !kept.empty())
+        throw FileError(path, "a big-endian .mat file with other variables than '" + replaced +
+                                  "' is not rewritten (they would be lost): save the heads to "
+                                  "a new file");
+
+    std::vector<std::uint8_t> bytes =
+        layout.bigEndian || existing.empty()
+            ? mat::header()
+            : std::vector<std::uint8_t>(existing.begin(), existing.begin() + 128);
+    // MATLAB's subsystem data (behind function handles and objects) is an unnamed variable whose
+    // offset the header holds: it follows the variable when it moves.
+    std::uint64_t subsystem = 0;
+    std::memcpy(&subsystem, bytes.data() + 116, 8);
+    if (!holds(layout, replaced)) // no old heads: the new ones come first
+        bytes.insert(bytes.end(), variable.begin(), variable.end());
+    bool written = false;
+    for (const MatVariableSpan& span : layout.variables) {
+        if (std::find(kept.begin(), kept.end(), &span) != kept.end()) {
+            if (span.begin == subsystem) {
+                const std::uint64_t moved = bytes.size();
+                std::memcpy(bytes.data() + 116, &moved, 8);
+            }
+            bytes.insert(bytes.end(), existing.begin() + static_cast<std::ptrdiff_t>(span.begin),
+                         existing.begin() + static_cast<std::ptrdiff_t>(span.end));
+        } else if (!written) { // where the old heads were
+            bytes.insert(bytes.end(), variable.begin(), variable.end());
+            written = true;
+        }
+    }
+    writeFileAtomically(path, bytes);
 }
 
 // The formats of ground-truth files, by their extension.

@@ -131,11 +131,15 @@ public:
         return element;
     }
 
-    void checkTopLevel(const std::uint8_t* data, std::size_t size) {
+    std::vector<MatVariableSpan> checkTopLevel(const std::uint8_t* data, std::size_t size) {
+        std::vector<MatVariableSpan> variables;
         std::size_t pos = kHeaderSize;
         while (pos < size) {
             const std::size_t start = pos;
             const Element element = next(data, size, pos);
+            MatVariableSpan& span = variables.emplace_back();
+            span.begin = start;
+            span.end = pos;
             if (element.type == kCompressed) {
                 std::vector<std::uint8_t> inflated = inflate(element);
                 // matio compresses an array's tag with its padded size but not the padding
@@ -151,13 +155,16 @@ public:
                     if (matrix.type == kMatrix) {
                         checkVariable(matrix, start);
                         checkMatrix(matrix, 0);
+                        span.names.push_back(arrayName(matrix));
                     }
                 }
             } else {
                 checkVariable(element, start);
                 checkMatrix(element, 0);
+                span.names.push_back(arrayName(element));
             }
         }
+        return variables;
     }
 
 private:
@@ -170,6 +177,15 @@ private:
                  std::to_string(element.type) + ", not a variable");
         if (element.size == 0)
             fail("the variable at byte " + std::to_string(at) + " is empty (no name)");
+    }
+
+    // The name of a checked, non-empty array.
+    std::string arrayName(const Element& matrix) const {
+        std::size_t pos = 0;
+        next(matrix.data, matrix.size, pos); // flags
+        next(matrix.data, matrix.size, pos); // dimensions
+        const Element name = next(matrix.data, matrix.size, pos);
+        return std::string(reinterpret_cast<const char*>(name.data), name.size);
     }
 
     std::vector<std::uint8_t> inflate(const Element& element) const {
@@ -298,6 +314,11 @@ private:
 
 void checkMatStructure(const std::uint8_t* data, std::size_t size,
                        const std::filesystem::path& origin) {
+    readMatLayout(data, size, origin);
+}
+
+MatLayout readMatLayout(const std::uint8_t* data, std::size_t size,
+                        const std::filesystem::path& origin) {
     if (size == 0)
         throw FileError(origin, "empty file (0 bytes), not a MATLAB .mat file");
     if (size >= 8 && std::memcmp(data, "\x89HDF\r\n\x1a\n", 8) == 0)
@@ -320,7 +341,10 @@ void checkMatStructure(const std::uint8_t* data, std::size_t size,
         text << "unknown MATLAB .mat version 0x" << std::hex << version;
         throw FileError(origin, text.str());
     }
-    Checker(origin, big).checkTopLevel(data, size);
+    MatLayout layout;
+    layout.bigEndian = big;
+    layout.variables = Checker(origin, big).checkTopLevel(data, size);
+    return layout;
 }
 
 } // namespace crowdkd

@@ -1,4 +1,5 @@
 #include "data/ground_truth.h"
+#include "data/mat_structure.h"
 #include "data_test_util.h"
 #include "test_support.h"
 
@@ -99,6 +100,7 @@ private slots:
     void pixelConvention();
     void mutatedFilesFailCleanly();
     void ucfQnrfKeepsOtherVariables();
+    void shanghaiTechKeepsOtherVariables();
     void textFormatsRoundTrip_data();
     void textFormatsRoundTrip();
     void badTextFiles_data();
@@ -569,6 +571,70 @@ void TestGroundTruth::ucfQnrfKeepsOtherVariables() {
     QVERIFY(info != nullptr);
     Mat_VarFree(info);
     Mat_Close(mat);
+}
+
+// A ShanghaiTech file that holds more than image_info (a user's notes, a mask, a sparse map,
+// uncompressed and compressed) keeps all of it byte for byte when its heads are saved; SciPy reads
+// the result.
+void TestGroundTruth::shanghaiTechKeepsOtherVariables() {
+    if (!pythonHasScipy())
+        QSKIP("/usr/bin/python3 with scipy is not available");
+    QTemporaryDir dir;
+    const fs::path path = pathOf(dir) / "GT_IMG_11.mat";
+    const fs::path extras = pathOf(dir) / "extras.mat";
+    const QString make = QStringLiteral(
+        "import sys, numpy as np, scipy.io, scipy.sparse\n"
+        "rec = np.zeros((1,1), dtype=[('location','O'),('number','O')])\n"
+        "rec[0,0]['location'] = np.array([[1.0, 2.0], [3.0, 4.0]])\n"
+        "rec[0,0]['number'] = np.array([[2]], dtype=np.uint16)\n"
+        "cell = np.empty((1,1), dtype=object); cell[0,0] = rec\n"
+        "extras = {'notes': 'checked by 김', 'mask': np.eye(3, dtype=np.uint8),\n"
+        "          'sparse': scipy.sparse.csc_matrix(np.array([[0, 2.5], [1.0, 0]]))}\n"
+        "scipy.io.savemat(sys.argv[1], {'notes': extras['notes'], 'image_info': cell,\n"
+        "                  'mask': extras['mask'], 'sparse': extras['sparse']},\n"
+        "                 do_compression=False)\n"
+        "scipy.io.savemat(sys.argv[2], extras, do_compression=False)\n");
+    runPython(make, {QString::fromStdU16String(path.u16string()),
+                     QString::fromStdU16String(extras.u16string())});
+    QVERIFY(fs::exists(path));
+    QCOMPARE(readGroundTruth(path).points.size(), std::size_t(2));
+    // The other variables' bytes, as SciPy wrote them.
+    const auto spansOf = [](const fs::path& file) {
+        const std::vector<std::uint8_t> bytes = readFileBytes(file);
+        std::vector<std::pair<std::string, std::vector<std::uint8_t>>> variables;
+        for (const MatVariableSpan& span :
+             readMatLayout(bytes.data(), bytes.size(), file).variables)
+            variables.emplace_back(
+                span.names.front(),
+                std::vector<std::uint8_t>(bytes.begin() + span.begin, bytes.begin() + span.end));
+        return variables;
+    };
+    const auto before = spansOf(path);
+    QCOMPARE(before.size(), std::size_t(4));
+
+    writeGroundTruth(path, samplePoints());
+    const GroundTruth truth = readGroundTruth(path);
+    QCOMPARE(truth.points.size(), samplePoints().size());
+    QCOMPARE(truth.declaredCount, double(samplePoints().size()));
+    QCOMPARE(truth.points[2].x, samplePoints()[2].x);
+    const auto after = spansOf(path);
+    QCOMPARE(after.size(), before.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        QCOMPARE(after[i].first, before[i].first); // in the same order
+        if (after[i].first != "image_info")
+            QVERIFY2(after[i].second == before[i].second, after[i].first.c_str());
+    }
+    const QByteArray check = runPython(
+        QStringLiteral("import sys, numpy as np, scipy.io\n"
+                       "a, b = scipy.io.loadmat(sys.argv[1]), scipy.io.loadmat(sys.argv[2])\n"
+                       "for k in ('notes', 'mask'): assert np.array_equal(a[k], b[k]), k\n"
+                       "assert (a['sparse'] != b['sparse']).nnz == 0\n"
+                       "info = a['image_info'][0,0][0,0]\n"
+                       "print(info['location'].shape[0], float(info['number'][0,0]))\n"),
+        {QString::fromStdU16String(path.u16string()),
+         QString::fromStdU16String(extras.u16string())});
+    QCOMPARE(check.trimmed(), QByteArray::number(int(samplePoints().size())) + " " +
+                                  QByteArray::number(int(samplePoints().size())) + ".0");
 }
 
 void TestGroundTruth::textFormatsRoundTrip_data() {
