@@ -14,6 +14,7 @@
 #include "test_support.h"
 
 #include <QCheckBox>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -552,7 +553,10 @@ void TestAnnotation::densityOverlayFollowsHeads() {
 
 void TestAnnotation::savingRecomputesTheDensityCache() {
     QTemporaryDir folder;
-    crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_157"));
+    const QString unannotated =
+        crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_157"));
+    QVERIFY(
+        QFile::remove(folder.filePath(QStringLiteral("train_data/ground-truth/GT_IMG_157.mat"))));
     const QString image = crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_275"));
     DatasetSession session;
     QSignalSpy opened(&session, &DatasetSession::opened);
@@ -581,6 +585,21 @@ void TestAnnotation::savingRecomputesTheDensityCache() {
     const double inside =
         static_cast<double>(heads.size() - countOutsideImage(heads, density.size()));
     QVERIFY(std::abs(cv::sum(density)[0] - inside) < 1e-2 * inside);
+
+    // The first heads of an image listed without ground truth (after the annotated ones) are
+    // cached for that image too.
+    const int newRow = model->rowOfImage(unannotated);
+    QCOMPARE(newRow, static_cast<int>(model->split().samples.size()));
+    QVERIFY(workspace.openSample(newRow));
+    QCOMPARE(workspace.document()->count(), 0);
+    workspace.document()->addHead(QPointF(40.0, 30.0));
+    workspace.document()->addHead(QPointF(60.0, 50.0));
+    QVERIFY(workspace.save());
+    session.waitForDensityUpdates();
+    QCOMPARE(cache->misses(), std::uint64_t(2));
+    const cv::Mat fresh = cache->density(model->sample(newRow), DensityParams{});
+    QCOMPARE(cache->hits(), std::uint64_t(2));
+    QVERIFY(std::abs(cv::sum(fresh)[0] - 2.0) < 2e-2);
 }
 
 // Issue #16.5: at fit zoom on a dense image the markers shrink with the zoom (never below the

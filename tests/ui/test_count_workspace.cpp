@@ -6,13 +6,17 @@
 #include "base/error.h"
 #include "common/studio_support.h"
 #include "count/count_workspace.h"
+#include "count/density_counter.h"
 #include "data/image_io.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QDropEvent>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -128,7 +132,43 @@ private slots:
     void exportKeepsTheFileAndRefusesNonFiles();
     void failedImagesSayWhy();
     void defaultStudentShowsItsFigures();
+    void rewrittenModelIsLoadedAgain();
 };
+
+// A run's best.pth rewritten under the same name (training found a better one) is counted with its
+// new weights, not with those a worker kept loaded.
+void TestCountWorkspace::rewrittenModelIsLoadedAgain() {
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/test_data/images/IMG_1.jpg");
+    CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+    QTemporaryDir dir;
+    const QString model = dir.filePath(QStringLiteral("best.pth"));
+    const QString image = shared("data/ShanghaiTech/part_A/test_data/images/IMG_1.jpg");
+    QVERIFY(QFile::copy(shared("fixtures/pretrained/mcnn_shtechA_svishwa.pth"), model));
+    std::shared_ptr<DensityCounter> counter;
+    const CountResult before = DensityCounter::countWith(counter, model, image);
+    QVERIFY2(before.error.isEmpty(), qPrintable(before.error));
+    ImageDensity density;
+    QVERIFY(density.compute(counter, model, image).isEmpty());
+    QVERIFY(density.isFor(image, model));
+
+    // Other weights under the same name, a second later.
+    const QDateTime written = QFileInfo(model).lastModified();
+    QVERIFY(QFile::remove(model));
+    QVERIFY(QFile::copy(defaultStudentPath(), model));
+    QFile file(model);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.setFileTime(written.addSecs(1), QFileDevice::FileModificationTime));
+    file.close();
+    QVERIFY(!density.isFor(image, model));
+    QVERIFY(!counter->holds(model));
+    const CountResult after = DensityCounter::countWith(counter, model, image);
+    QVERIFY(counter->holds(model));
+    QString error;
+    const CountResult fresh = DensityCounter::load(model, &error)->count(image);
+    QCOMPARE(after.count, fresh.count);
+    QVERIFY2(qAbs(after.count - before.count) > 1.0,
+             qPrintable(QStringLiteral("%1 vs %2").arg(after.count).arg(before.count)));
+}
 
 // Issue #17.4: picking the shipped student shows what its side-car measured: the part A test MAE
 // and RMSE and, when recorded, the training steps and hours, the best validation MAE and the plain

@@ -780,6 +780,8 @@ void AnnotateWorkspace::computeDensity() {
         m_canvas->setOverlay({});
         return;
     }
+    if (m_densityRevision != m_document->revision()) // edited while hidden: not that map
+        m_canvas->setOverlay({});
     m_densityRevision = m_document->revision();
     m_densityWatcher.setFuture(
         QtConcurrent::run([points = m_document->points(), size = m_document->image().size()] {

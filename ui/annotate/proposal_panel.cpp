@@ -92,9 +92,8 @@ ProposalPanel::ProposalPanel(AnnotationDocument* document, AnnotationCanvas* can
     retranslateUi();
 }
 
-ProposalPanel::~ProposalPanel() {
-    m_watcher.waitForFinished();
-}
+// A running proposal is left to finish on its own: it holds copies and shared pointers only.
+ProposalPanel::~ProposalPanel() = default;
 
 void ProposalPanel::setModelPath(const QString& path) {
     m_modelPath = path;

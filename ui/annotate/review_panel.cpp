@@ -117,9 +117,8 @@ ReviewPanel::ReviewPanel(AnnotationDocument* document, AnnotationCanvas* canvas,
     retranslateUi();
 }
 
-ReviewPanel::~ReviewPanel() {
-    m_watcher.waitForFinished();
-}
+// A running review is left to finish on its own: it holds copies and shared pointers only.
+ReviewPanel::~ReviewPanel() = default;
 
 void ReviewPanel::setModelPath(const QString& path) {
     m_model->setText(QDir::toNativeSeparators(path));
@@ -206,7 +205,8 @@ void ReviewPanel::onFinished() {
         if (isActive()) {
             if (outcome.error.isEmpty())
                 m_density = outcome.density; // reused if the image and model are still these
-            start();
+            if (!m_restart->isActive())      // else the edit's own restart comes shortly
+                start();
         }
         return;
     }

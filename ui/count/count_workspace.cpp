@@ -192,6 +192,8 @@ CountWorkspace::CountWorkspace(QWidget* parent)
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &CountWorkspace::showSelected);
     connect(m_opacity, &QSlider::valueChanged, this, &CountWorkspace::updatePreview);
     connect(m_imageWatcher, &QFutureWatcher<QImage>::finished, this, [this] {
+        if (m_imageWatcher->isCanceled()) // a failed row was chosen meanwhile: no result to read
+            return;
         m_selectedImage = m_imageWatcher->result();
         updatePreview();
     });
@@ -503,7 +505,9 @@ void CountWorkspace::startCounting() {
     m_job = job;
     m_handedOut = m_images.size();
     const int generation = m_generation;
-    std::shared_ptr<DensityCounter> counter = m_loadedModel == model ? m_counter : nullptr;
+    // A model file rewritten since it was loaded (a run's best.pt) is loaded again.
+    std::shared_ptr<DensityCounter> counter =
+        m_loadedModel == model && m_counter && m_counter->holds(model) ? m_counter : nullptr;
     QPointer<CountWorkspace> self(this);
     setBusy(true);
     emit jobStarted();

@@ -4,6 +4,9 @@
 #include "export/source_model.h"
 #include "pipeline/predictor.h"
 
+#include <QDateTime>
+#include <QFileInfo>
+
 #include <exception>
 
 namespace crowdkd::ui {
@@ -15,14 +18,34 @@ struct DensityCounter::Impl {
     pipeline::DensityFunction density;
 };
 
-DensityCounter::DensityCounter(std::unique_ptr<Impl> impl, QString path)
+DensityCounter::DensityCounter(std::unique_ptr<Impl> impl, QString path, QString stamp)
     : m_impl(std::move(impl))
-    , m_path(std::move(path)) {}
+    , m_path(std::move(path))
+    , m_stamp(std::move(stamp)) {}
+
+QString DensityCounter::stampOf(const QString& modelPath) {
+    const QFileInfo file(modelPath);
+    if (!file.exists())
+        return {};
+    return QString::number(file.size()) + QLatin1Char('@') +
+           QString::number(file.lastModified().toMSecsSinceEpoch());
+}
+
+bool DensityCounter::holds(const QString& modelPath) const {
+    return m_path == modelPath && m_stamp == stampOf(modelPath);
+}
+
+bool ImageDensity::isFor(const QString& image, const QString& model) const {
+    return !density.empty() && imagePath == image && modelPath == model &&
+           modelStamp == DensityCounter::stampOf(model);
+}
 
 DensityCounter::~DensityCounter() = default;
 
 std::shared_ptr<DensityCounter> DensityCounter::load(const QString& modelPath, QString* error) {
     try {
+        // Taken first: a file rewritten while it loads is loaded again next time.
+        QString stamp = stampOf(modelPath);
         pipeline::setInferenceThreads(0);
         const std::filesystem::path path = pathFromUtf8(modelPath.toStdString());
         // Core's one loader for every model file; exported models (ONNX, LibTorch archives) are
@@ -32,7 +55,8 @@ std::shared_ptr<DensityCounter> DensityCounter::load(const QString& modelPath, Q
         impl->backend = exporting::makeLibTorchBackend(
             std::move(source.model), exporting::LibTorchMode::Mkldnn, std::move(source.metadata));
         impl->density = exporting::densityFunction(*impl->backend);
-        return std::shared_ptr<DensityCounter>(new DensityCounter(std::move(impl), modelPath));
+        return std::shared_ptr<DensityCounter>(
+            new DensityCounter(std::move(impl), modelPath, std::move(stamp)));
     } catch (const std::exception& e) {
         if (error)
             *error = QString::fromUtf8(e.what());
@@ -70,7 +94,7 @@ CountResult DensityCounter::count(const QString& imagePath) {
 
 CountResult DensityCounter::countWith(std::shared_ptr<DensityCounter>& counter,
                                       const QString& modelPath, const QString& imagePath) {
-    if (!counter || counter->modelPath() != modelPath) {
+    if (!counter || !counter->holds(modelPath)) {
         QString error;
         counter = load(modelPath, &error);
         if (!counter) {
@@ -92,6 +116,7 @@ QString ImageDensity::compute(std::shared_ptr<DensityCounter>& counter, const QS
         return counted.error;
     imagePath = image;
     modelPath = model;
+    modelStamp = counter->modelStamp();
     density = counted.density;
     inputSize = cv::Size(counted.imageWidth, counted.imageHeight);
     return {};

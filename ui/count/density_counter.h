@@ -25,12 +25,13 @@ class DensityCounter;
 struct ImageDensity {
     QString imagePath;
     QString modelPath;
+    QString modelStamp; ///< the model file's DensityCounter::stampOf when it was loaded
     cv::Mat density;    ///< CV_32F at the model's output resolution; empty until computed
     cv::Size inputSize; ///< the model input the density was computed on
 
-    bool isFor(const QString& image, const QString& model) const {
-        return !density.empty() && imagePath == image && modelPath == model;
-    }
+    /// Whether this is `image`'s density under `model` as the file is now (a model file
+    /// rewritten since, a run's best.pt, counts again).
+    bool isFor(const QString& image, const QString& model) const;
     /// Makes this `image`'s density under `model` unless it already is, counting with `counter`
     /// (loaded, or replaced when it holds another model). Returns why it failed, empty on
     /// success. Slow: call it off the GUI thread.
@@ -53,6 +54,12 @@ public:
     /// "MCNN" or "M-SFANet".
     QString kindName() const;
     QString modelPath() const { return m_path; }
+    /// The model file's size and modification time when it was loaded.
+    QString modelStamp() const { return m_stamp; }
+    /// Whether this counter holds `modelPath` as the file is now.
+    bool holds(const QString& modelPath) const;
+    /// A model file's size and modification time, to notice it was rewritten; empty if missing.
+    static QString stampOf(const QString& modelPath);
     /// Size of the float32 parameters in MB (2^20 bytes).
     double weightsMegabytes() const;
 
@@ -67,10 +74,11 @@ public:
 
 private:
     struct Impl;
-    DensityCounter(std::unique_ptr<Impl> impl, QString path);
+    DensityCounter(std::unique_ptr<Impl> impl, QString path, QString stamp);
 
     std::unique_ptr<Impl> m_impl;
     QString m_path;
+    QString m_stamp;
 };
 
 } // namespace crowdkd::ui

@@ -141,6 +141,12 @@ QString DatasetModel::groundTruthPath(int row) const {
     return m_items[row].groundTruthPath;
 }
 
+const Sample& DatasetModel::sample(int row) const {
+    const auto annotated = static_cast<int>(m_split.samples.size());
+    return row < annotated ? m_split.samples.at(static_cast<std::size_t>(row))
+                           : m_split.unannotated.at(static_cast<std::size_t>(row - annotated));
+}
+
 int DatasetModel::rowOfImage(const QString& imagePath) const {
     return m_rowOfImage.value(imagePath, -1);
 }

@@ -62,6 +62,8 @@ public:
     QString name() const;
     QString imagePath(int row) const;
     QString groundTruthPath(int row) const;
+    /// The sample of a row: rows list the split's annotated samples, then its unannotated images.
+    const Sample& sample(int row) const;
     int count(int row) const { return m_items[row].count; }
     /// The row of an image, or -1.
     int rowOfImage(const QString& imagePath) const;

@@ -128,7 +128,7 @@ void DatasetSession::noteEdited(const QString& imagePath, int count, bool saved)
             continue;
         model->setEdited(imagePath, count);
         if (saved && m_densityCache) {
-            const Sample& sample = model->split().samples[row];
+            const Sample sample = model->sample(row);
             m_densityCache->invalidate(sample);
             // Recompute in the background so training and the overlay find it ready.
             DensityCache* cache = m_densityCache.get();

@@ -472,6 +472,11 @@ void ExportDialog::closeEvent(QCloseEvent* event) {
     QDialog::closeEvent(event);
 }
 
+void ExportDialog::reject() {
+    if (!isRunning())
+        QDialog::reject();
+}
+
 void ExportDialog::retranslateUi() {
     setWindowTitle(tr("Export Model"));
     m_intro->setText(tr("Ships a model as ONNX (OpenCV DNN, ONNX Runtime, TensorRT), a LibTorch "

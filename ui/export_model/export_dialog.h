@@ -64,6 +64,8 @@ signals:
 protected:
     void changeEvent(QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    /// Esc: ignored while the export runs, as closing is (QDialog's Esc bypasses closeEvent).
+    void reject() override;
 
 private:
     void retranslateUi();
