@@ -6,8 +6,12 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
+#include <iomanip>
+#include <limits>
 #include <map>
 #include <mutex>
+#include <random>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -39,6 +43,16 @@ int integerVariable(const char* name, const char* text, long min, long max) {
     return static_cast<int>(value);
 }
 
+/// 128 random bits in hex, from the system's entropy source.
+std::string randomToken() {
+    std::random_device device;
+    std::ostringstream text;
+    text << std::hex << std::setfill('0');
+    for (int word = 0; word < 4; ++word)
+        text << std::setw(8) << device();
+    return text.str();
+}
+
 } // namespace
 
 std::optional<DistributedSettings>
@@ -67,6 +81,12 @@ DistributedSettings::fromEnvironment(const std::function<const char*(const char*
         const std::string value = agent;
         settings.launcherServesRendezvous = value == "True" || value == "true" || value == "1";
     }
+    if (const char* id = lookup("CROWDKD_RENDEZVOUS_ID"); id && *id)
+        settings.rendezvousId = id;
+    if (const char* restarts = lookup("TORCHELASTIC_RESTART_COUNT"); restarts && *restarts)
+        settings.rendezvousId +=
+            "/attempt-" + std::to_string(integerVariable("TORCHELASTIC_RESTART_COUNT", restarts, 0,
+                                                         std::numeric_limits<int>::max()));
     return settings;
 }
 
@@ -90,7 +110,8 @@ struct Rendezvous::Impl {
 };
 
 Rendezvous::Rendezvous()
-    : m_impl(std::make_unique<Impl>()) {
+    : m_impl(std::make_unique<Impl>())
+    , m_id(randomToken()) {
     c10d::TCPStoreOptions options;
     options.port = 0; // the system chooses a free one
     options.isServer = true;
@@ -108,6 +129,43 @@ int Rendezvous::port() const {
 }
 
 namespace {
+
+/// The prefix of one join's keys in the rendezvous: its token, then how many times this process
+/// has joined that rendezvous before (an experiment trains its runs in the one rendezvous a
+/// launcher keeps, and every rank joins in the same order). A new Rendezvous, as the studio makes
+/// for each run, starts again at 0 like the processes it launches.
+std::string keyPrefix(const DistributedSettings& settings) {
+    static std::mutex mutex;
+    static std::map<std::string, int> joins;
+    const std::lock_guard<std::mutex> lock(mutex);
+    const std::string rendezvous = settings.rendezvousId + "@" + settings.masterAddress + ":" +
+                                   std::to_string(settings.masterPort);
+    return "crowdkd/" + settings.rendezvousId + "/" + std::to_string(joins[rendezvous]++);
+}
+
+bool isLoopback(const std::string& address) {
+    return address == "localhost" || address == "::1" || address.rfind("127.", 0) == 0;
+}
+
+/// The network devices Gloo's connections use. On one machine, the loopback address the
+/// rendezvous is on; across machines, as PyTorch chooses: the interfaces GLOO_SOCKET_IFNAME names
+/// (comma-separated), else the address this host's name resolves to. (The master's address is
+/// no address of the other machines: binding to it fails there.)
+std::vector<std::shared_ptr<::gloo::transport::Device>>
+glooDevices(const std::string& masterAddress) {
+    if (isLoopback(masterAddress))
+        return {c10d::ProcessGroupGloo::createDeviceForHostname(masterAddress)};
+    std::vector<std::shared_ptr<::gloo::transport::Device>> devices;
+    if (const char* names = std::getenv("GLOO_SOCKET_IFNAME"); names && *names) {
+        std::istringstream list(names);
+        for (std::string name; std::getline(list, name, ',');)
+            if (!name.empty())
+                devices.push_back(c10d::ProcessGroupGloo::createDeviceForInterface(name));
+    }
+    if (devices.empty())
+        devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
+    return devices;
+}
 
 /// A failed collective's error, naming the operation and this process's rank.
 std::runtime_error collectiveError(const char* operation, int rank, const std::exception& e) {
@@ -155,11 +213,8 @@ std::unique_ptr<ProcessGroup> ProcessGroup::join(const DistributedSettings& sett
         storeOptions.numWorkers = settings.worldSize;
         storeOptions.timeout = settings.timeout;
         auto impl = std::make_unique<Impl>();
-        // Each join of this process (an experiment trains several runs) gets keys of its own in
-        // a rendezvous that a launcher keeps for all of them; every rank joins in the same order.
-        static std::atomic<int> joins{0};
         impl->store = c10::make_intrusive<c10d::PrefixStore>(
-            "crowdkd/" + std::to_string(joins++),
+            keyPrefix(settings),
             c10::make_intrusive<c10d::TCPStore>(settings.masterAddress, storeOptions));
 #ifdef CROWDKD_HAVE_NCCL
         if (settings.backend == "nccl") {
@@ -177,8 +232,7 @@ std::unique_ptr<ProcessGroup> ProcessGroup::join(const DistributedSettings& sett
         if (!impl->group) {
             auto options = c10d::ProcessGroupGloo::Options::create();
             options->timeout = settings.timeout;
-            options->devices.push_back(
-                c10d::ProcessGroupGloo::createDeviceForHostname(settings.masterAddress));
+            options->devices = glooDevices(settings.masterAddress);
             impl->group = c10::make_intrusive<c10d::ProcessGroupGloo>(impl->store, settings.rank,
                                                                       settings.worldSize, options);
         }
@@ -558,7 +612,8 @@ std::vector<std::pair<std::string, std::string>> Rendezvous::environment(int wor
             {"LOCAL_WORLD_SIZE", std::to_string(worldSize)},
             {"MASTER_ADDR", address()},
             {"MASTER_PORT", std::to_string(port())},
-            {"TORCHELASTIC_USE_AGENT_STORE", "True"}};
+            {"TORCHELASTIC_USE_AGENT_STORE", "True"},
+            {"CROWDKD_RENDEZVOUS_ID", id()}};
 }
 
 ProcessGroup::ProcessGroup(std::unique_ptr<Impl> impl)

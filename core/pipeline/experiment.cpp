@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
 namespace crowdkd::pipeline {
@@ -164,7 +165,10 @@ ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListene
         throw std::invalid_argument("the experiment needs at least one alpha");
     RunDirectory outDir(config.out);
     // Two experiments into one folder would train the same runs side by side and mix their tables.
-    const RunLock outLock(outDir.path());
+    // Rank 0 alone holds it: the ranks of one experiment share the folder.
+    std::optional<RunLock> outLock;
+    if (!config.distributed || config.distributed->rank == 0)
+        outLock.emplace(outDir.path());
     ExperimentResult result;
 
     struct Run {

@@ -519,6 +519,18 @@ void Session::shareTeacherMaps(bool cancelled) {
     collective([&] { m_group->allReduceSum({shapes}); });
     if (shape[2 * count] > 0)
         throw SessionEnd{TrainingStatus::Cancelled, "cancelled while caching teacher maps"};
+    // A shape is what another process says: it sizes memory here only if an image could have it
+    // (a rank that read other files, or a broken one, is named instead).
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::int64_t rows = shape[2 * i];
+        const std::int64_t cols = shape[2 * i + 1];
+        if (rows <= 0 || cols <= 0 || rows > kMaxImagePixels / cols)
+            throw SessionEnd{TrainingStatus::Failed,
+                             "rank " + std::to_string(i % m_worldSize) + " sent a teacher map of " +
+                                 std::to_string(rows) + "×" + std::to_string(cols) + " for " +
+                                 pathToUtf8(m_data->samples()[i].imagePath) +
+                                 ": do all processes read the same data?"};
+    }
     for (std::size_t i = 0; i < count; ++i) {
         const int owner = static_cast<int>(i % m_worldSize);
         cv::Mat map = owner == m_rank ? m_data->teacherMap(i)

@@ -69,6 +69,15 @@ private slots:
         QCOMPARE(settings->masterAddress, std::string("node7"));
         QCOMPARE(settings->masterPort, 29600);
         QVERIFY(settings->distributed());
+        QVERIFY(settings->rendezvousId.empty());
+        // A launcher's token and torchrun's restart count name the keys.
+        const auto restarted =
+            DistributedSettings::fromEnvironment(variables({{"WORLD_SIZE", "2"},
+                                                            {"RANK", "1"},
+                                                            {"CROWDKD_RENDEZVOUS_ID", "0f1e"},
+                                                            {"TORCHELASTIC_RESTART_COUNT", "2"}}));
+        QVERIFY(restarted);
+        QCOMPARE(restarted->rendezvousId, std::string("0f1e/attempt-2"));
         // Each bad value names its variable.
         const std::map<std::string, std::string> bad[] = {
             {{"WORLD_SIZE", "2"}},
@@ -76,8 +85,10 @@ private slots:
             {{"WORLD_SIZE", "two"}, {"RANK", "0"}},
             {{"WORLD_SIZE", "2"}, {"RANK", "0"}, {"MASTER_PORT", "70000"}},
             {{"WORLD_SIZE", "2"}, {"RANK", "-1"}},
+            {{"WORLD_SIZE", "2"}, {"RANK", "0"}, {"TORCHELASTIC_RESTART_COUNT", "x"}},
         };
-        const char* named[] = {"RANK", "RANK", "WORLD_SIZE", "MASTER_PORT", "RANK"};
+        const char* named[] = {"RANK",        "RANK", "WORLD_SIZE",
+                               "MASTER_PORT", "RANK", "TORCHELASTIC_RESTART_COUNT"};
         for (std::size_t i = 0; i < std::size(bad); ++i) {
             try {
                 DistributedSettings::fromEnvironment(variables(bad[i]));
@@ -101,6 +112,50 @@ private slots:
         }
         QVERIFY(first->readAllStandardOutput().startsWith("ok 0 of 2"));
         QVERIFY(second->readAllStandardOutput().startsWith("ok 1 of 2"));
+    }
+
+    // The studio is rank 0 of each multi-process run it starts, in one process, with a new
+    // rendezvous each time; the second run's fresh worker must find the keys the studio uses
+    // (they were numbered per process and it waited out the timeout). Each rendezvous has its own
+    // unguessable token.
+    void eachRendezvousStartsItsOwnKeys() {
+        if (!distributedTrainingAvailable())
+            QSKIP("this build has no Gloo (libgloo-dev)");
+        std::string previousId;
+        for (int run = 0; run < 2; ++run) {
+            const Rendezvous rendezvous;
+            QCOMPARE(rendezvous.id().size(), std::size_t(32));
+            QVERIFY(rendezvous.id() != previousId);
+            previousId = rendezvous.id();
+            auto* worker = new QProcess(this);
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            for (const auto& [name, value] : rendezvous.environment(2))
+                environment.insert(QString::fromStdString(name), QString::fromStdString(value));
+            environment.insert(QStringLiteral("RANK"), QStringLiteral("1"));
+            environment.insert(QStringLiteral("LOCAL_RANK"), QStringLiteral("1"));
+            environment.insert(QStringLiteral("CROWDKD_TEST_TIMEOUT_MS"), QStringLiteral("20000"));
+            environment.insert(QStringLiteral("CROWDKD_TEST_BROADCAST_ONLY"), QStringLiteral("1"));
+            worker->setProcessEnvironment(environment);
+            worker->start(QStringLiteral(CROWDKD_DISTRIBUTED_WORKER), {});
+            DistributedSettings settings;
+            settings.rank = 0;
+            settings.worldSize = 2;
+            settings.localWorldSize = 2;
+            settings.masterAddress = rendezvous.address();
+            settings.masterPort = rendezvous.port();
+            settings.launcherServesRendezvous = true;
+            settings.rendezvousId = rendezvous.id();
+            settings.timeout = std::chrono::seconds(20);
+            {
+                const auto group = ProcessGroup::join(settings);
+                torch::Tensor weights = torch::full({3, 4}, 1.0f);
+                torch::Tensor bias = torch::full({5}, 10.0f);
+                group->broadcast({weights, bias});
+            }
+            QVERIFY(worker->waitForFinished(60000));
+            QVERIFY2(worker->exitCode() == 0, worker->readAllStandardError().constData());
+            QVERIFY(worker->readAllStandardOutput().startsWith("ok 1 of 2"));
+        }
     }
 
     // Rank 0 waits for a rank 1 that never starts: it fails, saying why, once the timeout passes.

@@ -236,6 +236,7 @@ void TrainingSession::startOtherRanks(pipeline::Trainer& trainer, const QStringL
     settings.masterAddress = m_rendezvous->address();
     settings.masterPort = m_rendezvous->port();
     settings.launcherServesRendezvous = true;
+    settings.rendezvousId = m_rendezvous->id();
     trainer.distributeOver(settings);
 }
 
