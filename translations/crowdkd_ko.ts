@@ -336,6 +336,26 @@
         <source>CSV of points (*.csv)</source>
         <translation>점 좌표 CSV (*.csv)</translation>
     </message>
+    <message>
+        <source>%1 has changed since these edits were kept: recovering them replaces the heads it holds now.</source>
+        <translation>이 편집이 보관된 뒤 %1 파일이 바뀌었습니다. 복구하면 지금 파일에 있는 머리 표시가 보관된 것으로 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>File Changed on Disk</source>
+        <translation>디스크의 파일이 바뀜</translation>
+    </message>
+    <message>
+        <source>%1 has changed since it was opened here (another program or studio saved it).</source>
+        <translation>여기서 연 뒤 %1 파일이 바뀌었습니다(다른 프로그램이나 스튜디오가 저장함).</translation>
+    </message>
+    <message>
+        <source>Replace its heads with yours? Your edits are kept either way.</source>
+        <translation>파일의 머리 표시를 내 편집으로 바꿀까요? 어느 쪽이든 내 편집은 남아 있습니다.</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>바꾸기</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::AnnotationCanvas</name>

@@ -68,6 +68,7 @@ private slots:
     void savesAndReadsBackWithBackup();
     void readOnlyDatasetKeepsEdits();
     void autosaveIsRecoveredAfterCrash();
+    void anotherStudiosEditsAreLeftAlone();
     void closeWithUnsavedEditsAsks();
     void switchingImagesAsks();
     void densityOverlayFollowsHeads();
@@ -421,6 +422,69 @@ void TestAnnotation::autosaveIsRecoveredAfterCrash() {
     QVERIFY(workspace.save());
     QVERIFY(AutosaveStore().entries().isEmpty());
     QCOMPARE(readHeadPoints(truth).size(), edited.size());
+}
+
+// Two studios on one image (two windows, or a colleague's on a shared dataset): neither offers the
+// other's live autosave as a crash's or removes it, a save over heads the other saved meanwhile
+// asks first, and edits a crash left of a file saved since are never recovered unasked.
+void TestAnnotation::anotherStudiosEditsAreLeftAlone() {
+    QTemporaryDir folder;
+    const QString image = crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_157"));
+    const QString truth = groundTruthPathForImage(image);
+    const QVector<QPointF> original = readHeadPoints(truth);
+    DatasetSession sessions[3];
+    DatasetFilterModel filters[3];
+    auto* first = new AnnotateWorkspace(&sessions[0], &filters[0]);
+    QVERIFY(first->openImage(image, truth));
+    first->document()->addHead(QPointF(10, 10));
+    first->autosaveNow();
+    {
+        AnnotateWorkspace second(&sessions[1], &filters[1]);
+        crowdkd::test::MessageBoxDriver offer(QStringLiteral("recoveryOfferBox"),
+                                              QMessageBox::Open);
+        second.offerRecovery();
+        QVERIFY(!offer.wasAsked()); // the first studio's edits are not a crash's
+        crowdkd::test::MessageBoxDriver recover(QStringLiteral("recoverBox"), QMessageBox::Discard);
+        QVERIFY(second.openImage(image, truth));
+        QVERIFY(!recover.wasAsked());
+        QCOMPARE(second.document()->points(), original);
+        second.autosaveNow(); // unmodified here: the other studio's entry stays
+        QCOMPARE(AutosaveStore().entries().size(), 1);
+        second.document()->addHead(QPointF(20, 20));
+        QVERIFY(second.save());
+        QCOMPARE(AutosaveStore().entries().size(), 1);
+    }
+    QCOMPARE(readHeadPoints(truth).back(), QPointF(20, 20));
+    {
+        crowdkd::test::MessageBoxDriver keep(QStringLiteral("changedOnDiskBox"),
+                                             QMessageBox::Cancel);
+        QVERIFY(!first->save());
+        QVERIFY(keep.wasAsked());
+    }
+    QCOMPARE(readHeadPoints(truth).back(), QPointF(20, 20)); // the other studio's heads stay
+    QVERIFY(first->document()->isModified());
+    {
+        crowdkd::test::MessageBoxDriver replace(QStringLiteral("changedOnDiskBox"),
+                                                QMessageBox::Save);
+        QVERIFY(first->save());
+        QVERIFY(replace.wasAsked());
+    }
+    QCOMPARE(readHeadPoints(truth).back(), QPointF(10, 10));
+
+    // The first studio crashes with more edits; the file is saved by someone else afterwards.
+    first->document()->addHead(QPointF(30, 30));
+    first->autosaveNow();
+    first->document()->undoStack()->setClean();
+    delete first;
+    writeHeadPoints(truth, original);
+    AnnotateWorkspace third(&sessions[2], &filters[2]);
+    crowdkd::test::MessageBoxDriver offer(QStringLiteral("recoveryOfferBox"), QMessageBox::Open);
+    crowdkd::test::MessageBoxDriver recover(QStringLiteral("recoverBox"), QMessageBox::Discard);
+    third.offerRecovery();
+    QVERIFY(offer.wasAsked());
+    QVERIFY(recover.wasAsked()); // asked again, though "Open and Recover" was the answer
+    QCOMPARE(third.document()->points(), original);
+    QVERIFY(AutosaveStore().entries().isEmpty());
 }
 
 void TestAnnotation::closeWithUnsavedEditsAsks() {

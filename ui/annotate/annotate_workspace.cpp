@@ -528,11 +528,15 @@ bool AnnotateWorkspace::openImage(const QString& imagePath, const QString& groun
     AutosaveStore::Entry autosave;
     // Only edits kept for this very image (and its ground truth) are offered.
     const bool kept =
-        m_autosave.find(imagePath, &autosave) &&
+        m_autosave.find(imagePath, &autosave) && !m_autosave.owns(autosave) &&
+        !m_autosave.isLiveElsewhere(autosave) && // another running studio's work in progress
         QDir::cleanPath(autosave.imagePath) == QDir::cleanPath(imagePath) &&
         (autosave.groundTruthPath.isEmpty() ||
          QDir::cleanPath(autosave.groundTruthPath) == QDir::cleanPath(groundTruthPath));
-    if (kept && m_recoverWithoutAsking) {
+    // Edits kept from a file that was rewritten since would replace heads they never saw.
+    const bool truthChanged = kept && !autosave.groundTruthStamp.isEmpty() &&
+                              autosave.groundTruthStamp != m_document->groundTruthStamp();
+    if (kept && m_recoverWithoutAsking && !truthChanged) {
         // The crash-recovery offer already asked.
         m_document->replaceHeads(autosave.points, tr("Recover autosaved edits"));
     } else if (kept) {
@@ -545,6 +549,11 @@ bool AnnotateWorkspace::openImage(const QString& imagePath, const QString& groun
             QMessageBox::Yes | QMessageBox::Discard, this);
         box.setObjectName(QStringLiteral("recoverBox"));
         box.button(QMessageBox::Yes)->setText(tr("Recover"));
+        if (truthChanged)
+            box.setInformativeText(
+                tr("%1 has changed since these edits were kept: recovering them replaces the "
+                   "heads it holds now.")
+                    .arg(QDir::toNativeSeparators(groundTruthPath)));
         if (box.exec() == QMessageBox::Yes)
             m_document->replaceHeads(autosave.points, tr("Recover autosaved edits"));
         else
@@ -628,7 +637,8 @@ void AnnotateWorkspace::autosaveNow() {
         // Undone back to what the file holds: an entry stored before would offer to "recover"
         // edits the user took back.
         AutosaveStore::Entry stale;
-        if (!m_document->isEmpty() && m_autosave.find(m_document->imagePath(), &stale)) {
+        if (!m_document->isEmpty() && m_autosave.find(m_document->imagePath(), &stale) &&
+            m_autosave.owns(stale)) { // another studio's, or a crash's not yet answered: kept
             m_autosave.remove(m_document->imagePath());
             m_session->noteEdited(m_document->imagePath(), m_document->count(), false);
         }
@@ -637,7 +647,7 @@ void AnnotateWorkspace::autosaveNow() {
     if (m_document->revision() == m_autosavedRevision)
         return;
     if (m_autosave.store(m_document->imagePath(), m_document->groundTruthPath(),
-                         m_document->points())) {
+                         m_document->points(), m_document->groundTruthStamp())) {
         m_autosavedRevision = m_document->revision();
         m_session->noteEdited(m_document->imagePath(), m_document->count(), false);
     }
@@ -688,6 +698,19 @@ bool AnnotateWorkspace::save() {
     if (!isWritableLocation(target)) {
         return askSaveAsAfterFailure(tr("The dataset is read-only: %1 cannot be written.")
                                          .arg(QDir::toNativeSeparators(target)));
+    }
+    if (m_document->groundTruthChangedOnDisk()) {
+        QMessageBox box(QMessageBox::Warning, tr("File Changed on Disk"),
+                        tr("%1 has changed since it was opened here (another program or studio "
+                           "saved it).")
+                            .arg(QDir::toNativeSeparators(target)),
+                        QMessageBox::Save | QMessageBox::Cancel, this);
+        box.setObjectName(QStringLiteral("changedOnDiskBox"));
+        box.setInformativeText(tr("Replace its heads with yours? Your edits are kept either way."));
+        box.button(QMessageBox::Save)->setText(tr("Replace"));
+        box.setDefaultButton(QMessageBox::Cancel);
+        if (box.exec() != QMessageBox::Save)
+            return false;
     }
     try {
         m_document->save();
@@ -743,7 +766,7 @@ void AnnotateWorkspace::onSaved(const QString&) {
 }
 
 void AnnotateWorkspace::offerRecovery() {
-    const QVector<AutosaveStore::Entry> entries = m_autosave.entries();
+    const QVector<AutosaveStore::Entry> entries = m_autosave.recoverable();
     if (entries.isEmpty())
         return;
     QStringList names;

@@ -6,6 +6,7 @@
 #include "annotate/commands/move_heads.h"
 #include "annotate/commands/replace_heads.h"
 #include "base/error.h"
+#include "common/file_stamp.h"
 #include "common/studio_support.h"
 #include "data/ground_truth.h"
 
@@ -44,6 +45,8 @@ AnnotationDocument::AnnotationDocument(QObject* parent)
 }
 
 void AnnotationDocument::load(const QString& imagePath, const QString& groundTruthPath) {
+    // Before reading: a file rewritten while it is read counts as changed.
+    const QString stamp = fileStamp(groundTruthPath);
     QImage image = readQImage(imagePath);
     if (image.isNull())
         throw FileError(toPath(imagePath), "unsupported image format");
@@ -51,6 +54,11 @@ void AnnotationDocument::load(const QString& imagePath, const QString& groundTru
     if (QFileInfo::exists(groundTruthPath))
         points = readHeadPoints(groundTruthPath, imagePath);
     setContent(image, points, imagePath, groundTruthPath);
+    m_groundTruthStamp = stamp;
+}
+
+bool AnnotationDocument::groundTruthChangedOnDisk() const {
+    return !m_groundTruthPath.isEmpty() && fileStamp(m_groundTruthPath) != m_groundTruthStamp;
 }
 
 void AnnotationDocument::setContent(const QImage& image, const QVector<QPointF>& points,
@@ -60,6 +68,7 @@ void AnnotationDocument::setContent(const QImage& image, const QVector<QPointF>&
     m_image = image;
     m_imagePath = imagePath;
     m_groundTruthPath = groundTruthPath;
+    m_groundTruthStamp = fileStamp(groundTruthPath);
     m_points = points;
     m_savedPoints = points;
     m_selected.assign(m_points.size(), 0);
@@ -88,7 +97,9 @@ void AnnotationDocument::revert() {
         return;
     const QImage image = m_image;
     const QVector<QPointF> saved = m_savedPoints;
+    const QString stamp = m_groundTruthStamp; // of the file the saved heads came from
     setContent(image, saved, m_imagePath, m_groundTruthPath);
+    m_groundTruthStamp = stamp;
 }
 
 QString AnnotationDocument::displayName() const {
@@ -352,6 +363,7 @@ void AnnotationDocument::save() {
         !QFile::copy(m_groundTruthPath, backup))
         throw FileError(toPath(backup), "cannot keep a backup of the original ground truth");
     writeHeadPoints(m_groundTruthPath, m_points, m_imagePath);
+    m_groundTruthStamp = fileStamp(m_groundTruthPath);
     m_savedPoints = m_points;
     m_undoStack.setClean();
     emit saved(m_groundTruthPath);

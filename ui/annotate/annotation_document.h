@@ -49,6 +49,10 @@ public:
     const QImage& image() const { return m_image; }
     QString imagePath() const { return m_imagePath; }
     QString groundTruthPath() const { return m_groundTruthPath; }
+    /// The ground-truth file's fileStamp() when it was last loaded or saved here.
+    QString groundTruthStamp() const { return m_groundTruthStamp; }
+    /// Whether another program (or studio) rewrote the ground-truth file since then.
+    bool groundTruthChangedOnDisk() const;
     QString displayName() const;
 
     const QVector<QPointF>& points() const { return m_points; }
@@ -138,6 +142,7 @@ private:
     QString m_groundTruthPath;
     QVector<QPointF> m_points;
     QVector<QPointF> m_savedPoints; ///< as last loaded or saved: what revert() returns to
+    QString m_groundTruthStamp;
     std::vector<char> m_selected;
     int m_selectedCount = 0;
     quint64 m_revision = 0;

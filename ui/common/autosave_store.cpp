@@ -5,11 +5,14 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QUuid>
 
 #include <algorithm>
 
@@ -25,7 +28,36 @@ constexpr qint64 kMaxEntryBytes = 64 << 20;
 } // namespace
 
 AutosaveStore::AutosaveStore(const QString& folder)
-    : m_folder(folder) {}
+    : m_folder(folder)
+    , m_owner(QUuid::createUuid().toString(QUuid::WithoutBraces)) {
+    if (QDir().mkpath(m_folder)) {
+        m_lock = std::make_unique<QLockFile>(lockFileFor(m_owner));
+        m_lock->setStaleLockTime(0); // stale only when its process is gone, however long it ran
+        m_lock->tryLock(0);
+    }
+}
+
+AutosaveStore::~AutosaveStore() = default;
+
+QString AutosaveStore::lockFileFor(const QString& owner) const {
+    return QDir(m_folder).filePath(QStringLiteral("studio-") + owner + QStringLiteral(".lock"));
+}
+
+bool AutosaveStore::isLiveElsewhere(const Entry& entry) const {
+    if (owns(entry) || entry.owner.isEmpty() ||
+        QUuid::fromString(entry.owner).isNull()) // no owner, or not one a store makes
+        return false;
+    const QString lockFile = lockFileFor(entry.owner);
+    if (!QFileInfo::exists(lockFile))
+        return false;
+    QLockFile other(lockFile);
+    other.setStaleLockTime(0);
+    if (other.tryLock(0)) { // its studio is gone (QLockFile checks the process named in it)
+        other.unlock();
+        return false;
+    }
+    return other.error() == QLockFile::LockFailedError;
+}
 
 QString AutosaveStore::defaultFolder() {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
@@ -41,7 +73,7 @@ QString AutosaveStore::fileFor(const QString& imagePath) const {
 }
 
 bool AutosaveStore::store(const QString& imagePath, const QString& groundTruthPath,
-                          const QVector<QPointF>& points) {
+                          const QVector<QPointF>& points, const QString& groundTruthStamp) {
     if (!QDir().mkpath(m_folder))
         return false;
     QJsonArray coordinates;
@@ -55,6 +87,8 @@ bool AutosaveStore::store(const QString& imagePath, const QString& groundTruthPa
         {QStringLiteral("groundTruth"), groundTruthPath},
         {QStringLiteral("savedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
         {QStringLiteral("points"), coordinates},
+        {QStringLiteral("owner"), m_owner},
+        {QStringLiteral("groundTruthStamp"), groundTruthStamp},
     };
     QSaveFile file(fileFor(imagePath));
     if (!openSaveFile(file, QIODevice::WriteOnly))
@@ -64,6 +98,9 @@ bool AutosaveStore::store(const QString& imagePath, const QString& groundTruthPa
 }
 
 void AutosaveStore::remove(const QString& imagePath) {
+    Entry entry;
+    if (readEntry(fileFor(imagePath), &entry) && isLiveElsewhere(entry))
+        return; // another running studio's edits of the same image
     QFile::remove(fileFor(imagePath));
 }
 
@@ -80,6 +117,8 @@ bool AutosaveStore::readEntry(const QString& path, Entry* entry) {
     entry->savedAt = QDateTime::fromString(object.value(QStringLiteral("savedAt")).toString(),
                                            Qt::ISODateWithMs);
     entry->file = path;
+    entry->owner = object.value(QStringLiteral("owner")).toString();
+    entry->groundTruthStamp = object.value(QStringLiteral("groundTruthStamp")).toString();
     entry->points.clear();
     entry->points.reserve(coordinates.size() / 2);
     for (qsizetype i = 0; i + 1 < coordinates.size(); i += 2)
@@ -101,6 +140,12 @@ QVector<AutosaveStore::Entry> AutosaveStore::entries() const {
     }
     std::sort(found.begin(), found.end(),
               [](const Entry& a, const Entry& b) { return a.savedAt > b.savedAt; });
+    return found;
+}
+
+QVector<AutosaveStore::Entry> AutosaveStore::recoverable() const {
+    QVector<Entry> found = entries();
+    found.removeIf([this](const Entry& entry) { return owns(entry) || isLiveElsewhere(entry); });
     return found;
 }
 

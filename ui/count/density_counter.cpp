@@ -1,11 +1,9 @@
 #include "count/density_counter.h"
 
 #include "base/error.h"
+#include "common/file_stamp.h"
 #include "export/source_model.h"
 #include "pipeline/predictor.h"
-
-#include <QDateTime>
-#include <QFileInfo>
 
 #include <exception>
 
@@ -23,21 +21,13 @@ DensityCounter::DensityCounter(std::unique_ptr<Impl> impl, QString path, QString
     , m_path(std::move(path))
     , m_stamp(std::move(stamp)) {}
 
-QString DensityCounter::stampOf(const QString& modelPath) {
-    const QFileInfo file(modelPath);
-    if (!file.exists())
-        return {};
-    return QString::number(file.size()) + QLatin1Char('@') +
-           QString::number(file.lastModified().toMSecsSinceEpoch());
-}
-
 bool DensityCounter::holds(const QString& modelPath) const {
-    return m_path == modelPath && m_stamp == stampOf(modelPath);
+    return m_path == modelPath && m_stamp == fileStamp(modelPath);
 }
 
 bool ImageDensity::isFor(const QString& image, const QString& model) const {
     return !density.empty() && imagePath == image && modelPath == model &&
-           modelStamp == DensityCounter::stampOf(model);
+           modelStamp == fileStamp(model);
 }
 
 DensityCounter::~DensityCounter() = default;
@@ -45,7 +35,7 @@ DensityCounter::~DensityCounter() = default;
 std::shared_ptr<DensityCounter> DensityCounter::load(const QString& modelPath, QString* error) {
     try {
         // Taken first: a file rewritten while it loads is loaded again next time.
-        QString stamp = stampOf(modelPath);
+        QString stamp = fileStamp(modelPath);
         pipeline::setInferenceThreads(0);
         const std::filesystem::path path = pathFromUtf8(modelPath.toStdString());
         // Core's one loader for every model file; exported models (ONNX, LibTorch archives) are

@@ -25,7 +25,7 @@ class DensityCounter;
 struct ImageDensity {
     QString imagePath;
     QString modelPath;
-    QString modelStamp; ///< the model file's DensityCounter::stampOf when it was loaded
+    QString modelStamp; ///< the model file's fileStamp() when it was loaded
     cv::Mat density;    ///< CV_32F at the model's output resolution; empty until computed
     cv::Size inputSize; ///< the model input the density was computed on
 
@@ -58,8 +58,6 @@ public:
     QString modelStamp() const { return m_stamp; }
     /// Whether this counter holds `modelPath` as the file is now.
     bool holds(const QString& modelPath) const;
-    /// A model file's size and modification time, to notice it was rewritten; empty if missing.
-    static QString stampOf(const QString& modelPath);
     /// Size of the float32 parameters in MB (2^20 bytes).
     double weightsMegabytes() const;
 
