@@ -6,6 +6,9 @@
 #include "data/image_io.h"
 #include "data/mat_npy.h"
 
+#include <opencv2/core.hpp>
+
+#include <cfloat>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -22,6 +25,8 @@ namespace {
 constexpr const char* kAlgorithmVersion = "density-v1";
 // Separates the sample name, the parameters and the key in entry file names.
 constexpr char kSeparator = '@';
+// Largest .npy header a cached entry may have (NumPy's for a 2-D float32 array is 128 bytes).
+constexpr std::uintmax_t kMaxNpyHeaderBytes = 4096;
 
 std::string environment(const char* name) {
     const char* value = std::getenv(name);
@@ -113,6 +118,8 @@ cv::Mat DensityCache::density(const Sample& sample, const DensityParams& params,
     Hasher hasher;
     hasher.add(kAlgorithmVersion);
     hasher.add(describe(params));
+    if (params.method == KernelMethod::Fixed) // describe() rounds σ to six digits
+        hasher.addValue(params.sigma);
     hasher.addValue(std::int32_t(size.width));
     hasher.addValue(std::int32_t(size.height));
     hasher.addValue(std::uint64_t(truth.points.size()));
@@ -125,17 +132,22 @@ cv::Mat DensityCache::density(const Sample& sample, const DensityParams& params,
     const fs::path entry = folder / pathFromUtf8(prefix + hasher.hex() + ".npy");
 
     std::error_code ec;
-    if (fs::exists(entry, ec)) {
+    // An entry is read only if it is the size such a map takes (a header of at most a few
+    // kilobytes), and used only if it holds a density: anything else is recomputed.
+    const std::uintmax_t mapBytes = std::uintmax_t(size.area()) * sizeof(float);
+    const std::uintmax_t entryBytes = fs::is_regular_file(entry, ec) ? fs::file_size(entry, ec) : 0;
+    if (!ec && entryBytes > mapBytes && entryBytes <= mapBytes + kMaxNpyHeaderBytes) {
         try {
             cv::Mat cached = readNpyMat(entry);
-            if (cached.size() == size) {
+            if (cached.size() == size && cv::checkRange(cached, true, nullptr, 0.0, FLT_MAX)) {
                 ++m_hits;
                 return cached;
             }
-        } catch (const FileError&) {
+        } catch (const std::exception&) {
             // A damaged entry (a crash while someone else wrote it, disk trouble): recompute.
         }
     }
+    ec.clear();
 
     ++m_misses;
     cv::Mat density;

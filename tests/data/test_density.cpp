@@ -348,6 +348,22 @@ void TestDensity::cacheHitsAndInvalidation() {
                       cv::NORM_INF),
              0.0);
     QCOMPARE(cache.misses(), std::uint64_t(7));
+    // So is one of the right size that holds no density (negative or NaN values), and one whose
+    // file is not a map of this image's size (read whole, it could ask for any memory).
+    const auto replaceEntry = [&](const cv::Mat& with) {
+        for (const auto& entry : fs::recursive_directory_iterator(pathOf(cacheDir))) {
+            if (entry.path().filename().string().rfind("IMG_3@", 0) == 0)
+                writeNpy(entry.path(), with);
+        }
+    };
+    replaceEntry(cv::Mat(48, 64, CV_32F, cv::Scalar(-1.0)));
+    QVERIFY(cv::checkRange(cache.density(samples[2], params), true, nullptr, 0.0, 1.0));
+    QCOMPARE(cache.misses(), std::uint64_t(8));
+    replaceEntry(cv::Mat(480, 640, CV_32F, cv::Scalar(0.0)));
+    QCOMPARE(cache.density(samples[2], params).size(), cv::Size(64, 48));
+    QCOMPARE(cache.misses(), std::uint64_t(9));
+    cache.density(samples[2], params);
+    QCOMPARE(cache.misses(), std::uint64_t(9)); // the recomputed entry is used again
 }
 
 void TestDensity::cacheIsThreadSafe() {

@@ -445,7 +445,8 @@ void AnnotateWorkspace::saveSettings() const {
 }
 
 void AnnotateWorkspace::setAutosaveInterval(int seconds) {
-    m_autosaveSeconds = std::max(0, seconds);
+    // The preferences' range; a hand-edited setting beyond it would overflow the milliseconds.
+    m_autosaveSeconds = std::clamp(seconds, 0, settings::kMaxAutosaveSeconds);
     if (m_autosaveSeconds > 0)
         m_autosaveTimer->start(m_autosaveSeconds * 1000);
     else

@@ -59,6 +59,8 @@ inline const Setting<bool> kHeadsVisible{"annotate/headsVisible", true};
 inline const Setting<bool> kOverlayVisible{"annotate/overlayVisible", false};
 /// Seconds between autosaves of unsaved edits; 0 turns autosave off.
 inline const Setting<int> kAutosaveSeconds{"annotate/autosaveSeconds", 60};
+/// The longest autosave interval the preferences offer, in seconds.
+constexpr int kMaxAutosaveSeconds = 3600;
 /// Save without asking when moving to another image.
 inline const Setting<bool> kSaveOnSwitch{"annotate/saveOnSwitch", false};
 /// Where Save Annotation As starts; unset: defaultSaveAsFolder().

@@ -24,6 +24,9 @@ namespace crowdkd::ui {
 
 namespace {
 
+/// Largest thumbnail file read back from the cache.
+constexpr qint64 kMaxThumbnailFileBytes = 1 << 20;
+
 /// Where decoded thumbnails are kept between sessions.
 QString thumbnailCacheFile(const QString& imagePath) {
     const QFileInfo info(imagePath);
@@ -253,9 +256,14 @@ DatasetModel::CountResult DatasetModel::readCount(const Sample& sample) {
 
 QImage DatasetModel::readThumbnail(const QString& imagePath) {
     const QString cacheFile = thumbnailCacheFile(imagePath);
-    QImage cached(cacheFile);
-    if (!cached.isNull())
-        return cached;
+    // Read as a user file (a FIFO or a huge file in the cache's place is refused, never waited
+    // on); a thumbnail takes some kilobytes.
+    QByteArray cachedBytes;
+    if (readUserFile(cacheFile, kMaxThumbnailFileBytes, &cachedBytes)) {
+        const QImage cached = QImage::fromData(cachedBytes, "JPG");
+        if (!cached.isNull() && std::max(cached.width(), cached.height()) <= kThumbnailSize)
+            return cached;
+    }
     try {
         // OpenCV's decoder, as core uses it, but letting JPEG decode at 1/2, 1/4 or 1/8 size
         // directly: a thumbnail then costs a fraction of a full decode.
@@ -281,7 +289,7 @@ QImage DatasetModel::readThumbnail(const QString& imagePath) {
         // Written atomically: another studio window may be reading the cache at the same time.
         QDir().mkpath(QFileInfo(cacheFile).absolutePath());
         QSaveFile file(cacheFile);
-        if (file.open(QIODevice::WriteOnly) && thumbnail.save(&file, "JPG", 88))
+        if (openSaveFile(file, QIODevice::WriteOnly) && thumbnail.save(&file, "JPG", 88))
             file.commit();
         return thumbnail;
     } catch (const std::exception&) {

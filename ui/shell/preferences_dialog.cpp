@@ -1,5 +1,6 @@
 #include "shell/preferences_dialog.h"
 
+#include "common/settings_keys.h"
 #include "shell/language.h"
 
 #include <QCheckBox>
@@ -16,7 +17,7 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     , m_saveOnSwitch(new QCheckBox(this))
     , m_language(new QComboBox(this)) {
     setWindowTitle(tr("Preferences"));
-    m_autosave->setRange(0, 3600);
+    m_autosave->setRange(0, settings::kMaxAutosaveSeconds);
     m_autosave->setSingleStep(15);
     m_autosave->setSuffix(tr(" s"));
     m_autosave->setSpecialValueText(tr("Off"));
