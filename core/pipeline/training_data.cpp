@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/memory_budget.h"
+#include "data/image_io.h"
 #include "data/mat_npy.h"
 #include "pipeline/predictor.h"
 #include "pipeline/preprocess.h"
@@ -11,8 +12,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <new>
 #include <random>
+#include <vector>
 
 namespace crowdkd::pipeline {
 
@@ -70,13 +73,21 @@ std::uint64_t fnv1a(std::uint64_t hash, const std::string& text) {
     return hash;
 }
 
-// Identifies a file's content cheaply: absolute path, size and modification time.
-std::string fileStamp(const fs::path& path) {
-    std::error_code ec;
-    const auto size = fs::file_size(path, ec);
-    const auto time = fs::last_write_time(path, ec).time_since_epoch().count();
-    return pathToUtf8(fs::absolute(path, ec)) + "|" + std::to_string(size) + "|" +
-           std::to_string(time);
+// Identifies a file by its content (FNV-1a of every byte, read in 1 MiB chunks: 0.1 s for
+// M-SFANet's weights), so that another file copied in with the same size and time (cp -p, rsync
+// -t) is told apart; a file that cannot be read is identified by its path alone.
+std::string contentKey(const fs::path& path) {
+    std::uint64_t hash = 1469598103934665603ull;
+    std::ifstream file(path, std::ios::binary);
+    std::vector<char> chunk(std::size_t{1} << 20);
+    while (file) {
+        file.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        for (std::streamsize i = 0; i < file.gcount(); ++i) {
+            hash ^= static_cast<unsigned char>(chunk[static_cast<std::size_t>(i)]);
+            hash *= 1099511628211ull;
+        }
+    }
+    return pathToUtf8(path) + "|" + std::to_string(hash);
 }
 
 std::string hex(std::uint64_t value) {
@@ -202,12 +213,17 @@ std::size_t TrainingData::unlabeledAt(std::int64_t position) const {
     return m_unlabeled[pass[static_cast<std::size_t>(position % count)]];
 }
 
+cv::Size TrainingData::canvasSize(cv::Size image) const {
+    return {std::max({alignDown(image.width, m_alignment), m_alignment, m_cropSide}),
+            std::max({alignDown(image.height, m_alignment), m_alignment, m_cropSide})};
+}
+
 cv::Mat TrainingData::canvas(const cv::Mat& image) const {
     const int width = std::max(alignDown(image.cols, m_alignment), m_alignment);
     const int height = std::max(alignDown(image.rows, m_alignment), m_alignment);
     cv::Mat cut = image(cv::Rect(0, 0, std::min(width, image.cols), std::min(height, image.rows)));
-    const int targetWidth = std::max(width, m_cropSide);
-    const int targetHeight = std::max(height, m_cropSide);
+    const int targetWidth = canvasSize(image.size()).width;
+    const int targetHeight = canvasSize(image.size()).height;
     if (cut.cols == targetWidth && cut.rows == targetHeight)
         return cut.clone();
     cv::Mat padded;
@@ -253,7 +269,7 @@ bool TrainingData::cacheTeacherMaps(nn::DensityModel& teacher, const fs::path& t
         throw std::logic_error("cacheTeacherMaps without a teacher");
     const InputSpec& spec = *m_options.teacher;
     // The cached map depends on the teacher's weights, the image and the canvas geometry.
-    std::uint64_t key = fnv1a(1469598103934665603ull, fileStamp(teacherFile));
+    std::uint64_t key = fnv1a(1469598103934665603ull, contentKey(teacherFile));
     key = fnv1a(key, nn::toString(spec.kind) + std::to_string(spec.channels) + "|" +
                          std::to_string(m_alignment) + "|" + std::to_string(m_cropSide));
     const fs::path folder = cacheDir.empty() ? fs::path() : cacheDir / hex(key);
@@ -273,12 +289,21 @@ bool TrainingData::cacheTeacherMaps(nn::DensityModel& teacher, const fs::path& t
         const Sample& sample = m_samples[static_cast<std::size_t>(i)];
         const fs::path entry =
             folder.empty() ? fs::path()
-                           : folder / (hex(fnv1a(key, fileStamp(sample.imagePath))) + ".npy");
+                           : folder / (hex(fnv1a(key, contentKey(sample.imagePath))) + ".npy");
         std::error_code ec;
         if (!entry.empty() && fs::exists(entry, ec)) {
             try {
-                m_teacherMaps[static_cast<std::size_t>(i)] = readNpyMat(entry);
-                continue;
+                // Used only if it is what the teacher makes of this canvas (its output stride
+                // rounds either way) and holds finite values; anything else is recomputed.
+                const cv::Mat cached = readNpyMat(entry);
+                const cv::Size expected = canvasSize(readImageSize(sample.imagePath));
+                const int stride = teacher.outputStride();
+                if (std::abs(cached.cols * stride - expected.width) < stride &&
+                    std::abs(cached.rows * stride - expected.height) < stride &&
+                    cv::checkRange(cached)) {
+                    m_teacherMaps[static_cast<std::size_t>(i)] = cached;
+                    continue;
+                }
             } catch (const std::exception&) {
                 // An unreadable entry is recomputed below.
             }

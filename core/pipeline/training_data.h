@@ -174,6 +174,8 @@ private:
 
     std::shared_ptr<const Source> source(std::size_t index) const;
     cv::Mat canvas(const cv::Mat& image) const;
+    /// The size canvas() makes of an image of `image` pixels.
+    cv::Size canvasSize(cv::Size image) const;
 
     /// The unlabeled sample at position `position` of the endless sequence of seeded passes over
     /// them.

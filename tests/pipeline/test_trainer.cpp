@@ -4,7 +4,9 @@
 // last good checkpoint, the run folder's files, and one run folder is used by one run at a time.
 #include "base/error.h"
 #include "base/file_io.h"
+#include "data/density_cache.h"
 #include "data/image_io.h"
+#include "data/mat_npy.h"
 #include "nn/checkpoint.h"
 #include "nn/losses.h"
 #include "pipeline/model_loader.h"
@@ -143,6 +145,7 @@ private slots:
     void initTestCase();
     void studentLossFallsAndRunFolderIsComplete();
     void distillationWithCachedAndOnTheFlyTeacher();
+    void teacherCacheIsCheckedBeforeUse();
     void distillationFromUnlabeledImages();
     void patchesFollowSvishwasLayout();
     void bfloat16RunsWhereTheCpuHasIt();
@@ -272,6 +275,61 @@ void TestTrainer::distillationWithCachedAndOnTheFlyTeacher() {
                     1e-4 * step.loss);
         }
     }
+}
+
+// The teacher's cached maps are keyed by the teacher's and the image's content, and an entry is
+// used only if it has the shape the teacher gives that canvas: one planted with the right shape
+// is read back as it is (so entries are found), one with another shape is recomputed.
+void TestTrainer::teacherCacheIsCheckedBeforeUse() {
+    const fs::path teacherPath =
+        test::sharedPath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
+    const fs::path images = test::sharedPath(QStringLiteral("data/ShanghaiTech/part_A/test_data"));
+    std::vector<Sample> samples;
+    for (const char* name : {"IMG_1", "IMG_2"}) {
+        Sample sample;
+        sample.name = name;
+        sample.imagePath = images / "images" / (std::string(name) + ".jpg");
+        sample.groundTruthPath = images / "ground-truth" / ("GT_" + std::string(name) + ".mat");
+        samples.push_back(sample);
+    }
+    nn::DensityModel teacher = loadDensityModel(teacherPath);
+    TrainingDataOptions options;
+    options.student = InputSpec::of(nn::DensityModel(nn::ModelKind::Mcnn, 1));
+    options.teacher = InputSpec::of(teacher);
+    const fs::path cache = runPath(m_dir, "teacher-cache");
+    const auto densities = std::make_shared<DensityCache>(runPath(m_dir, "density-cache"));
+    const auto mapsOf = [&] {
+        TrainingData data(samples, options, densities);
+        if (!data.cacheTeacherMaps(teacher, teacherPath, cache, {}, {}))
+            return std::vector<cv::Mat>();
+        return std::vector<cv::Mat>{data.teacherMap(0).clone(), data.teacherMap(1).clone()};
+    };
+    const std::vector<cv::Mat> computed = mapsOf();
+    QCOMPARE(computed.size(), std::size_t(2));
+    std::vector<fs::path> entries;
+    for (const auto& entry : fs::recursive_directory_iterator(cache))
+        if (entry.path().extension() == ".npy")
+            entries.push_back(entry.path());
+    QCOMPARE(entries.size(), std::size_t(2));
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const cv::Mat stored = readNpyMat(entries[i]);
+        writeNpy(entries[i], cv::Mat(stored.rows + 8 * static_cast<int>(i), stored.cols, CV_32F,
+                                     cv::Scalar(0.5)));
+    }
+    const std::vector<cv::Mat> again = mapsOf();
+    QCOMPARE(again.size(), std::size_t(2));
+    int planted = 0;
+    int recomputed = 0;
+    for (std::size_t i = 0; i < 2; ++i) {
+        if (again[i].size() == computed[i].size() &&
+            cv::norm(again[i], cv::Mat(again[i].size(), CV_32F, cv::Scalar(0.5)), cv::NORM_INF) ==
+                0)
+            ++planted;
+        else if (cv::norm(again[i], computed[i], cv::NORM_INF) == 0)
+            ++recomputed;
+    }
+    QCOMPARE(planted, 1);
+    QCOMPARE(recomputed, 1);
 }
 
 // Issue #17.3: images without ground truth train the student on the teacher alone. Their
