@@ -50,10 +50,22 @@ ExperimentRow evaluateOnTest(const std::string& name, const fs::path& checkpoint
     ExperimentRow row;
     row.name = name;
     row.checkpoint = checkpoint;
-    const std::string stamp =
-        pathToUtf8(checkpoint) + "|" +
-        std::to_string(fs::last_write_time(checkpoint).time_since_epoch().count()) + "|" +
-        std::to_string(samples.size());
+    // What the figures depend on: the checkpoint and every test image and its ground truth (a
+    // corrected annotation, or another split of the same size, counts again).
+    const auto fileStamp = [](const fs::path& file) {
+        std::error_code ec;
+        const auto size = fs::file_size(file, ec);
+        const auto time = fs::last_write_time(file, ec).time_since_epoch().count();
+        return pathToUtf8(file) + ":" + std::to_string(size) + ":" + std::to_string(time);
+    };
+    std::string stamp = fileStamp(checkpoint) + "|" + std::to_string(samples.size());
+    std::uint64_t imagesKey = 1469598103934665603ull;
+    for (const Sample& sample : samples)
+        for (unsigned char c : fileStamp(sample.imagePath) + fileStamp(sample.groundTruthPath)) {
+            imagesKey ^= c;
+            imagesKey *= 1099511628211ull;
+        }
+    stamp += "|" + std::to_string(imagesKey);
     std::error_code ec;
     if (fs::exists(cacheFile, ec)) {
         try {
