@@ -3,9 +3,11 @@
 // head count, the split table's MAE/RMSE are the means of its rows, sorting and stepping work, a
 // run folder goes to the slot its mode names, the comparison exports as a PNG, and an exported
 // ONNX model counts as the file it came from.
+#include "common/file_stamp.h"
 #include "common/settings_keys.h"
 #include "common/studio_support.h"
 #include "compare/compare_workspace.h"
+#include "compare/comparison_engine.h"
 #include "compare/comparison_view.h"
 #include "count/count_workspace.h"
 #include "data/ground_truth.h"
@@ -14,8 +16,10 @@
 #include "test_support.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImageReader>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -98,6 +102,7 @@ private slots:
     void initTestCase();
     void comparesThreeModelsAsTheCli();
     void offersRunTeachersAndExports();
+    void rewrittenModelIsRunAgain();
 
 private:
     QTemporaryDir m_dir;
@@ -106,6 +111,47 @@ private:
 void TestCompareWorkspace::initTestCase() {
     test::isolateUserFolders();
     QVERIFY(m_dir.isValid());
+}
+
+// The engine keeps models loaded between images; a model file rewritten under its name (a run's
+// best.pth) is loaded again, and each answer says which version of the file it came from.
+void TestCompareWorkspace::rewrittenModelIsRunAgain() {
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/test_data/images/IMG_1.jpg");
+    CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+    const QString model = m_dir.filePath(QStringLiteral("rewritten-best.pth"));
+    QVERIFY(
+        QFile::copy(QDir(test::sharedDir())
+                        .filePath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth")),
+                    model));
+    ComparisonEngine engine;
+    ComparisonRequest request;
+    request.imagePath =
+        QDir(test::sharedDir())
+            .filePath(QStringLiteral("data/ShanghaiTech/part_A/test_data/images/IMG_1.jpg"));
+    request.models = {model};
+    const auto answerOf = [&] {
+        QSignalSpy ready(&engine, &ComparisonEngine::resultReady);
+        engine.request(request, true);
+        if (!ready.wait(120000))
+            return ModelAnswer();
+        return ready.front().front().value<ComparisonResult>().answers.value(0);
+    };
+    const ModelAnswer before = answerOf();
+    QVERIFY2(before.error.isEmpty(), qPrintable(before.error));
+    QCOMPARE(before.modelStamp, fileStamp(model));
+
+    const QDateTime written = QFileInfo(model).lastModified();
+    QVERIFY(QFile::remove(model));
+    QVERIFY(QFile::copy(defaultStudentPath(), model));
+    QFile file(model);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.setFileTime(written.addSecs(1), QFileDevice::FileModificationTime));
+    file.close();
+    const ModelAnswer after = answerOf();
+    QVERIFY2(after.error.isEmpty(), qPrintable(after.error));
+    QCOMPARE(after.modelStamp, fileStamp(model));
+    QVERIFY2(std::abs(after.count - before.count) > 1.0,
+             qPrintable(QStringLiteral("%1 vs %2").arg(after.count).arg(before.count)));
 }
 
 void TestCompareWorkspace::comparesThreeModelsAsTheCli() {

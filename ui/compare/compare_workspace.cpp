@@ -1,5 +1,6 @@
 #include "compare/compare_workspace.h"
 
+#include "common/file_stamp.h"
 #include "common/model_choices.h"
 #include "common/settings_keys.h"
 #include "common/studio_support.h"
@@ -831,16 +832,23 @@ void CompareWorkspace::onResult(const ComparisonResult& result) {
         m_currentImage = result.image;
         m_currentImageFor = image;
     }
-    if (result.hasTruth) {
+    // What was read from a file rewritten since (an annotation saved meanwhile, a run's best.pt
+    // written again) is not kept: the image on screen is asked for again below, the others when
+    // they are shown or evaluated again.
+    const bool truthStale = (result.hasTruth || !result.truthError.isEmpty()) &&
+                            result.truthStamp != fileStamp(result.truthPath);
+    if (result.hasTruth && !truthStale) {
         m_truthCounts.insert(image, result.truthCount);
         m_table->setTruth(row, result.truthCount);
         if (!result.truthDensity.empty())
             m_maps.insert(mapKey({}, image), new cv::Mat(result.truthDensity),
                           std::max<int>(1, static_cast<int>(result.truthDensity.total() / 256)));
-    } else if (!result.truthError.isEmpty()) {
+    } else if (!result.truthError.isEmpty() && !truthStale) {
         m_truthErrors.insert(image, result.truthError);
     }
     for (const ModelAnswer& answer : result.answers) {
+        if (answer.error.isEmpty() && answer.modelStamp != fileStamp(answer.modelPath))
+            continue;
         ModelAnswer kept = answer;
         kept.density = cv::Mat();
         m_answers[answer.modelPath].insert(image, kept);

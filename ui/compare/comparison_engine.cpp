@@ -1,5 +1,6 @@
 #include "compare/comparison_engine.h"
 
+#include "common/file_stamp.h"
 #include "common/studio_support.h"
 #include "count/density_counter.h"
 #include "data/density_cache.h"
@@ -47,6 +48,11 @@ ModelAnswer runModel(std::map<QString, std::shared_ptr<DensityCounter>>& counter
     ModelAnswer answer;
     answer.modelPath = model;
     auto found = counters.find(model);
+    if (found != counters.end() && !found->second->holds(model)) { // rewritten since it loaded
+        counters.erase(found);
+        loadErrors.erase(model);
+        found = counters.end();
+    }
     if (found == counters.end()) {
         const auto failed = loadErrors.find(model);
         if (failed != loadErrors.end()) {
@@ -64,6 +70,7 @@ ModelAnswer runModel(std::map<QString, std::shared_ptr<DensityCounter>>& counter
     }
     DensityCounter& counter = *found->second;
     answer.kind = counter.kindName();
+    answer.modelStamp = counter.modelStamp();
     const CountResult result = counter.count(image);
     if (!result.error.isEmpty()) {
         answer.error = result.error;
@@ -154,6 +161,7 @@ void ComparisonEngine::startWorker() {
             }
             ComparisonResult result;
             result.imagePath = request.imagePath;
+            result.truthPath = request.truthPath;
             result.tag = request.tag;
             if (request.image) {
                 try {
@@ -163,6 +171,7 @@ void ComparisonEngine::startWorker() {
                 }
             }
             if (request.truth) {
+                result.truthStamp = fileStamp(request.truthPath); // before it is read
                 try {
                     const Sample sample{
                         QFileInfo(request.imagePath).completeBaseName().toStdString(),
@@ -176,9 +185,15 @@ void ComparisonEngine::startWorker() {
                     result.truthError = QString::fromUtf8(e.what());
                 }
             }
-            for (const QString& model : request.models)
+            for (const QString& model : request.models) {
+                {
+                    QMutexLocker lock(&shared->mutex);
+                    if (shared->stop) // closing: not the next model's load and run
+                        break;
+                }
                 result.answers.append(runModel(shared->counters, shared->loadErrors, model,
                                                request.imagePath, request.maps));
+            }
             QMetaObject::invokeMethod(this, [this, result] { emit resultReady(result); });
         }
         QMetaObject::invokeMethod(this, &ComparisonEngine::onWorkerDone);

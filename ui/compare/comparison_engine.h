@@ -23,8 +23,9 @@ struct ModelAnswer {
     QString modelPath;
     QString kind; ///< "MCNN" or "M-SFANet"
     double count = 0;
-    cv::Mat density; ///< CV_32F at kComparisonStride; empty when only the count was asked for
-    QString error;   ///< why the model could not be loaded or run (empty on success)
+    cv::Mat density;    ///< CV_32F at kComparisonStride; empty when only the count was asked for
+    QString error;      ///< why the model could not be loaded or run (empty on success)
+    QString modelStamp; ///< fileStamp() of the model file the answer came from
 };
 
 /// What a comparison job asks for one image.
@@ -42,10 +43,12 @@ struct ComparisonRequest {
 /// What came back for one image (only the parts asked for are set).
 struct ComparisonResult {
     QString imagePath;
+    QString truthPath;
     bool hasTruth = false;
     double truthCount = 0;
     cv::Mat truthDensity; ///< CV_32F at kComparisonStride
     QString truthError;
+    QString truthStamp; ///< fileStamp() of the ground truth read
     QImage image;
     QVector<ModelAnswer> answers;
     int tag = 0;
