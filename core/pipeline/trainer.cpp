@@ -430,7 +430,11 @@ void Session::prepare() {
     options.density = m_config.density;
     options.seed = m_config.seed;
     options.unlabeledPerBatch = m_config.unlabeledPerBatch();
-    options.cancel = [control = m_control] { return control && control->isCancelRequested(); };
+    // Alone, a stop may cut a density map short. With other processes it must wait for the step
+    // every rank stops after (the stop flag rides on the gradients), or they would be left
+    // waiting at a collective this rank never reaches.
+    if (m_worldSize == 1)
+        options.cancel = [control = m_control] { return control && control->isCancelRequested(); };
     if (m_config.mode == TrainingMode::Kd) {
         message("Loading the teacher " + pathToUtf8(m_config.teacher));
         m_teacher.emplace(loadDensityModel(m_config.teacher));
@@ -839,6 +843,11 @@ void Session::trainEpoch(int epoch, int firstBatch) {
 
 void Session::validate(int epoch) {
     ValidationMetrics metrics;
+    if (m_group) { // BatchNorm's running statistics drift apart per rank: validate rank 0's
+        const std::vector<torch::Tensor> buffers = m_model->module()->buffers();
+        if (!buffers.empty())
+            collective([&] { m_group->broadcast(buffers, 0); });
+    }
     {
         const TrueDensityScope trueDensities(*m_model, m_config.densityScale);
         metrics = m_validator->evaluate(
