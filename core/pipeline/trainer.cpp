@@ -5,6 +5,7 @@
 #include "base/file_io.h"
 #include "base/memory_budget.h"
 #include "base/name_table.h"
+#include "base/version.h"
 #include "data/ground_truth.h"
 #include "data/image_io.h"
 #include "nn/checkpoint.h"
@@ -20,9 +21,11 @@
 #include "pipeline/training_data.h"
 #include "pipeline/validation.h"
 
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <new>
@@ -271,6 +274,7 @@ private:
     bool writes() const { return m_rank == 0; }
     void prepare();
     void joinProcessGroup();
+    void checkRanksAgree();
     void shareTeacherMaps(bool cancelled);
     /// Runs a collective operation; its failure ends the session naming the ranks that are gone.
     template <typename Operation>
@@ -391,6 +395,8 @@ void Session::prepare() {
         if (writes())
             m_run->truncateLogAfter(m_position.iteration);
     }
+    if (m_group)
+        checkRanksAgree();
     if (m_group) // every rank starts from rank 0's weights, new run or resumed
         collective([&] {
             std::vector<torch::Tensor> state = m_model->module()->parameters();
@@ -496,6 +502,67 @@ void Session::joinProcessGroup() {
             settings.backend + ", rendezvous " + settings.masterAddress + ":" +
             std::to_string(settings.masterPort) + ")");
     m_group = ProcessGroup::join(settings);
+}
+
+void Session::checkRanksAgree() {
+    // What every rank must share, each as a 64-bit digest: the settings (but those each process
+    // may choose for itself), the data (names and sizes, as mount points may differ), where a
+    // resumed run stands, and the program.
+    const auto digest = [](const std::string& text) {
+        std::uint64_t hash = 1469598103934665603ull;
+        for (unsigned char c : text) {
+            hash ^= c;
+            hash *= 1099511628211ull;
+        }
+        return static_cast<std::int64_t>(hash);
+    };
+    nlohmann::json settings = configToJson(m_config);
+    for (const char* own : {"threads", "workers", "device", "log_every"})
+        settings.erase(own);
+    std::string data;
+    for (const std::vector<Sample>* list :
+         {&m_samples.train, &m_samples.validation, &m_samples.unlabeled}) {
+        for (const Sample& sample : *list) {
+            std::error_code ec;
+            data += sample.name + ":" + std::to_string(fs::file_size(sample.imagePath, ec)) + ":" +
+                    (sample.groundTruthPath.empty()
+                         ? std::string()
+                         : std::to_string(fs::file_size(sample.groundTruthPath, ec))) +
+                    "\n";
+        }
+        data += "|";
+    }
+    const std::array<std::pair<const char*, std::int64_t>, 4> parts{{
+        {"settings", digest(settings.dump())},
+        {"data", digest(data)},
+        {"resume point",
+         digest(std::to_string(m_position.epoch) + "/" + std::to_string(m_position.batchInEpoch) +
+                "/" + std::to_string(m_position.iteration))},
+        {"program version", digest(kVersion)},
+    }};
+    const auto count = static_cast<std::int64_t>(parts.size());
+    torch::Tensor reference = torch::empty({count}, torch::kLong);
+    for (std::size_t k = 0; k < parts.size(); ++k)
+        reference[static_cast<std::int64_t>(k)] = parts[k].second;
+    collective([&] { m_group->broadcast({reference}, 0); });
+    torch::Tensor differs = torch::zeros({m_worldSize, count}, torch::kLong);
+    for (std::size_t k = 0; k < parts.size(); ++k)
+        differs[m_rank][static_cast<std::int64_t>(k)] =
+            reference[static_cast<std::int64_t>(k)].item<std::int64_t>() != parts[k].second ? 1 : 0;
+    collective([&] { m_group->allReduceSum({differs}); });
+    std::string found;
+    for (int rank = 1; rank < m_worldSize; ++rank) {
+        std::string what;
+        for (std::size_t k = 0; k < parts.size(); ++k)
+            if (differs[rank][static_cast<std::int64_t>(k)].item<std::int64_t>() != 0)
+                what += (what.empty() ? "" : ", ") + std::string(parts[k].first);
+        if (!what.empty())
+            found += (found.empty() ? "" : "; ") + ("rank " + std::to_string(rank) + ": " + what);
+    }
+    if (!found.empty())
+        throw SessionEnd{TrainingStatus::Failed,
+                         "the processes do not run the same training (other than rank 0's: " +
+                             found + "); start every rank with the same command, data and program"};
 }
 
 template <typename Operation>

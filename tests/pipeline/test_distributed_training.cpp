@@ -17,6 +17,8 @@
 #include <QTest>
 
 #include <filesystem>
+#include <memory>
+#include <vector>
 
 using namespace crowdkd;
 using namespace crowdkd::pipeline;
@@ -143,6 +145,46 @@ private slots:
         // Sharded validation adds up to the single process's figures.
         QVERIFY(qAbs(summary.result.bestMae - single.bestMae) <= 1e-6 * single.bestMae);
         QVERIFY(qAbs(summary.result.bestRmse - single.bestRmse) <= 1e-6 * single.bestRmse);
+    }
+
+    // Ranks started by hand with different settings (here another learning rate) would train
+    // apart in silence: every rank refuses before the first step and names what differs.
+    void ranksThatDisagreeAreNamed() {
+        TrainingConfig config = shortDistillation(1);
+        const QString same = m_temp.filePath(QStringLiteral("agree.json"));
+        writeConfig(same, config);
+        config.lr = 1e-5;
+        const QString other = m_temp.filePath(QStringLiteral("disagree.json"));
+        writeConfig(other, config);
+        const int port = freePort();
+        QVERIFY(port > 0);
+        std::vector<std::unique_ptr<QProcess>> ranks;
+        for (int rank = 0; rank < 2; ++rank) {
+            auto process = std::make_unique<QProcess>();
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.insert(QStringLiteral("RANK"), QString::number(rank));
+            environment.insert(QStringLiteral("LOCAL_RANK"), QString::number(rank));
+            environment.insert(QStringLiteral("WORLD_SIZE"), QStringLiteral("2"));
+            environment.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
+            environment.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
+            process->setProcessEnvironment(environment);
+            process->start(test::crowdkdProgram(),
+                           {QStringLiteral("train"), QStringLiteral("--config"),
+                            rank == 0 ? same : other, QStringLiteral("--out"),
+                            m_temp.filePath(QStringLiteral("disagree-%1").arg(rank)),
+                            QStringLiteral("--dist-timeout"), QStringLiteral("60")});
+            ranks.push_back(std::move(process));
+        }
+        for (const auto& process : ranks) {
+            QVERIFY(process->waitForFinished(300'000));
+            QCOMPARE(process->exitCode(), 1);
+            const QByteArray error = process->readAllStandardError();
+            QVERIFY2(error.contains("do not run the same training") &&
+                         error.contains("rank 1: settings"),
+                     error.constData());
+        }
+        // Nothing was trained: rank 0 wrote no checkpoint.
+        QVERIFY(!QFile::exists(m_temp.filePath(QStringLiteral("disagree-0/last.pt"))));
     }
 
     void aKilledRankStopsTheOtherAndTheRunResumes() {
