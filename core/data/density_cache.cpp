@@ -8,12 +8,15 @@
 
 #include <opencv2/core.hpp>
 
+#include <algorithm>
 #include <cfloat>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <string>
+#include <vector>
 
 namespace crowdkd {
 
@@ -93,6 +96,84 @@ fs::path defaultDensityCacheDir() {
     return defaultCacheDir() / "density";
 }
 
+std::uint64_t cacheBudgetBytes() {
+    const std::string text = environment("CROWDKD_CACHE_MAX_GB");
+    char* end = nullptr;
+    const double gigabytes = text.empty() ? 0 : std::strtod(text.c_str(), &end);
+    if (text.empty() || end == text.c_str() || *end != '\0' || !(gigabytes > 0) || gigabytes > 1e6)
+        return std::uint64_t{8} << 30;
+    return static_cast<std::uint64_t>(gigabytes * double(std::uint64_t{1} << 30));
+}
+
+void touchCacheEntry(const fs::path& entry) {
+    std::error_code ignored;
+    fs::last_write_time(entry, fs::file_time_type::clock::now(), ignored);
+}
+
+std::uint64_t pruneCache(const fs::path& dir, std::uint64_t maxBytes) {
+    struct File {
+        fs::path path;
+        std::uint64_t bytes;
+        fs::file_time_type used;
+    };
+    std::vector<File> files;
+    std::vector<fs::path> folders;
+    std::uint64_t total = 0;
+    std::uint64_t removed = 0;
+    const auto now = fs::file_time_type::clock::now();
+    std::error_code ec;
+    for (fs::recursive_directory_iterator
+             it(dir, fs::directory_options::skip_permission_denied, ec),
+         end;
+         !ec && it != end; it.increment(ec)) {
+        std::error_code statError;
+        const fs::file_status status = it->symlink_status(statError);
+        if (statError)
+            continue;
+        if (fs::is_directory(status)) {
+            folders.push_back(it->path());
+            continue;
+        }
+        if (!fs::is_regular_file(status)) // links, FIFOs and the like are left alone
+            continue;
+        const std::uint64_t bytes = it->file_size(statError);
+        const fs::file_time_type used = it->last_write_time(statError);
+        if (statError)
+            continue;
+        const bool leftover =
+            pathToUtf8(it->path().filename()).find(".tmp-") != std::string::npos &&
+            now - used > std::chrono::hours(1);
+        if (leftover) {
+            if (fs::remove(it->path(), statError))
+                removed += bytes;
+            continue;
+        }
+        files.push_back({it->path(), bytes, used});
+        total += bytes;
+    }
+    std::sort(files.begin(), files.end(),
+              [](const File& a, const File& b) { return a.used < b.used; });
+    for (const File& file : files) {
+        if (total <= maxBytes)
+            break;
+        std::error_code removeError;
+        if (fs::remove(file.path, removeError)) {
+            total -= file.bytes;
+            removed += file.bytes;
+        }
+    }
+    // Deepest first, so that a folder emptied by its children's removal goes too.
+    std::sort(folders.begin(), folders.end(), [](const fs::path& a, const fs::path& b) {
+        return a.native().size() > b.native().size();
+    });
+    for (const fs::path& folder : folders) {
+        std::error_code removeError;
+        if (fs::is_empty(folder, removeError) && !removeError)
+            fs::remove(folder, removeError);
+    }
+    return removed;
+}
+
 DensityCache::DensityCache(fs::path dir)
     : m_dir(std::move(dir)) {}
 
@@ -141,6 +222,7 @@ cv::Mat DensityCache::density(const Sample& sample, const DensityParams& params,
             cv::Mat cached = readNpyMat(entry);
             if (cached.size() == size && cv::checkRange(cached, true, nullptr, 0.0, FLT_MAX)) {
                 ++m_hits;
+                touchCacheEntry(entry);
                 return cached;
             }
         } catch (const std::exception&) {

@@ -18,6 +18,19 @@ std::filesystem::path defaultCacheDir();
 /// Where density maps are cached by default: defaultCacheDir() / "density".
 std::filesystem::path defaultDensityCacheDir();
 
+/// How much the cache folder may hold: $CROWDKD_CACHE_MAX_GB (a number of GiB) when set, else
+/// 8 GiB (part A's density maps at two parameter settings and a teacher's maps take about 3).
+std::uint64_t cacheBudgetBytes();
+
+/// Keeps `dir` within `maxBytes`: removes what interrupted writes left (files named
+/// "*.tmp-*" older than an hour), then the least recently used files (by modification time, which
+/// a cache hit renews with touchCacheEntry) until the rest fits, and folders left empty. Never
+/// follows symbolic links. Returns the bytes removed; errors only cost what was not removed.
+std::uint64_t pruneCache(const std::filesystem::path& dir, std::uint64_t maxBytes);
+
+/// Marks a cache entry as just used, for pruneCache.
+void touchCacheEntry(const std::filesystem::path& entry);
+
 /// Density maps computed once and kept on disk, per dataset folder, never in the dataset itself.
 ///
 /// An entry is `<dir>/<split folder>-<hash of its absolute path>/<sample>@<params>@<key>.npy`

@@ -6,6 +6,7 @@
 #include "base/memory_budget.h"
 #include "base/name_table.h"
 #include "base/version.h"
+#include "data/density_cache.h"
 #include "data/ground_truth.h"
 #include "data/image_io.h"
 #include "nn/checkpoint.h"
@@ -368,6 +369,13 @@ void Session::prepare() {
                                         "fp32 only");
     }
 
+    // Before this run adds its own density and teacher maps: the cache keeps to its budget.
+    if (const std::uint64_t freed = pruneCache(defaultCacheDir(), cacheBudgetBytes()))
+        message("Removed " + std::to_string(freed >> 20) +
+                " MiB of least recently used cache "
+                "entries from " +
+                pathToUtf8(defaultCacheDir()) + " (budget " +
+                std::to_string(cacheBudgetBytes() >> 30) + " GiB, CROWDKD_CACHE_MAX_GB)");
     message("Reading the dataset");
     m_samples = selectRunSamples(m_config);
 

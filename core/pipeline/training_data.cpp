@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/memory_budget.h"
+#include "data/density_cache.h"
 #include "data/image_io.h"
 #include "data/mat_npy.h"
 #include "pipeline/predictor.h"
@@ -302,6 +303,7 @@ bool TrainingData::cacheTeacherMaps(nn::DensityModel& teacher, const fs::path& t
                     std::abs(cached.rows * stride - expected.height) < stride &&
                     cv::checkRange(cached)) {
                     m_teacherMaps[static_cast<std::size_t>(i)] = cached;
+                    touchCacheEntry(entry);
                     continue;
                 }
             } catch (const std::exception&) {

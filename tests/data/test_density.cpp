@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <future>
@@ -98,6 +99,7 @@ private slots:
     void cacheHitsAndInvalidation();
     void cacheIsThreadSafe();
     void cacheFolderFromEnvironment();
+    void cacheKeepsToItsBudget();
     void wideMapsAreSummedInBands();
     void piledUpHeadsCostNLogN();
     void nearDuplicateHeadsMatchBruteForce();
@@ -364,6 +366,49 @@ void TestDensity::cacheHitsAndInvalidation() {
     QCOMPARE(cache.misses(), std::uint64_t(9));
     cache.density(samples[2], params);
     QCOMPARE(cache.misses(), std::uint64_t(9)); // the recomputed entry is used again
+}
+
+// The cache folder keeps to a budget: leftovers of interrupted writes go, then the least recently
+// used entries (a hit renews one) until the rest fits; links and what they point at are left.
+void TestDensity::cacheKeepsToItsBudget() {
+    QTemporaryDir cacheDir;
+    QTemporaryDir outside;
+    const fs::path root = pathOf(cacheDir);
+    const auto file = [](const fs::path& path, std::size_t bytes, int hoursAgo) {
+        fs::create_directories(path.parent_path());
+        writeBytes(path, std::vector<std::uint8_t>(bytes, 7));
+        fs::last_write_time(path, fs::file_time_type::clock::now() - std::chrono::hours(hoursAgo));
+    };
+    file(root / "density" / "a" / "old.npy", 1000, 50);
+    file(root / "density" / "a" / "middle.npy", 1000, 30);
+    file(root / "teacher" / "k" / "recent.npy", 1000, 10);
+    file(root / "teacher" / "k" / "used.npy", 1000, 40);
+    file(root / "density" / "a" / "x.npy.tmp-1-2", 500, 2); // an interrupted write
+    file(root / "density" / "a" / "y.npy.tmp-3-4", 500, 0); // one perhaps still being written
+    file(pathOf(outside) / "keep.npy", 5000, 60);
+    fs::create_directory_symlink(pathOf(outside), root / "linked");
+    touchCacheEntry(root / "teacher" / "k" / "used.npy"); // a hit
+
+    QCOMPARE(pruneCache(root, 100000), std::uint64_t(500)); // within budget: the leftover only
+    QVERIFY(!fs::exists(root / "density" / "a" / "x.npy.tmp-1-2"));
+    QVERIFY(fs::exists(root / "density" / "a" / "y.npy.tmp-3-4"));
+    QCOMPARE(pruneCache(root, 2600), std::uint64_t(2000)); // 4500 bytes down to 2500
+    QVERIFY(!fs::exists(root / "density" / "a" / "old.npy"));
+    QVERIFY(!fs::exists(root / "density" / "a" / "middle.npy"));
+    QVERIFY(fs::exists(root / "teacher" / "k" / "recent.npy"));
+    QVERIFY(fs::exists(root / "teacher" / "k" / "used.npy"));
+    QVERIFY(fs::exists(pathOf(outside) / "keep.npy"));
+    QVERIFY(fs::is_symlink(root / "linked"));
+    QCOMPARE(pruneCache(root, 0), std::uint64_t(2500)); // everything of ours
+    QVERIFY(!fs::exists(root / "teacher"));             // emptied folders go too
+    QVERIFY(fs::exists(pathOf(outside) / "keep.npy"));
+
+    // The budget comes from the environment, in GiB; nonsense keeps the default.
+    qputenv("CROWDKD_CACHE_MAX_GB", "0.5");
+    QCOMPARE(cacheBudgetBytes(), std::uint64_t(1) << 29);
+    qputenv("CROWDKD_CACHE_MAX_GB", "lots");
+    QCOMPARE(cacheBudgetBytes(), std::uint64_t(8) << 30);
+    qunsetenv("CROWDKD_CACHE_MAX_GB");
 }
 
 void TestDensity::cacheIsThreadSafe() {

@@ -35,15 +35,18 @@ QString thumbnailCacheFile(const QString& imagePath) {
                             .arg(info.size())
                             .arg(info.lastModified().toMSecsSinceEpoch())
                             .arg(DatasetModel::kThumbnailSize);
-    const QString folder = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
-                               .filePath(QStringLiteral("thumbnails"));
-    return QDir(folder).filePath(
-        QString::fromLatin1(
-            QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex()) +
-        QStringLiteral(".jpg"));
+    return QDir(DatasetModel::thumbnailFolder())
+        .filePath(QString::fromLatin1(
+                      QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex()) +
+                  QStringLiteral(".jpg"));
 }
 
 } // namespace
+
+QString DatasetModel::thumbnailFolder() {
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
+        .filePath(QStringLiteral("thumbnails"));
+}
 
 DatasetModel::DatasetModel(const Split& split, QObject* parent)
     : QAbstractListModel(parent)

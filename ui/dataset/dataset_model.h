@@ -11,6 +11,7 @@
 #include <QVector>
 
 #include <atomic>
+#include <cstdint>
 
 namespace crowdkd::ui {
 
@@ -51,6 +52,10 @@ public:
 
     /// Longest side of a thumbnail in pixels.
     static constexpr int kThumbnailSize = 160;
+    /// Most bytes the thumbnail cache keeps (some 20,000 thumbnails).
+    static constexpr std::uint64_t kThumbnailCacheBytes = std::uint64_t{256} << 20;
+    /// Where decoded thumbnails are kept between sessions (the studio's cache location).
+    static QString thumbnailFolder();
 
     explicit DatasetModel(const Split& split, QObject* parent = nullptr);
     ~DatasetModel() override;

@@ -7,6 +7,8 @@
 #include "common/studio_support.h"
 #include "compare/compare_workspace.h"
 #include "count/count_workspace.h"
+#include "data/density_cache.h"
+#include "dataset/dataset_model.h"
 #include "dataset/dataset_session.h"
 #include "dataset/dataset_workspace.h"
 #include "export_model/export_dialog.h"
@@ -35,6 +37,7 @@
 #include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QThreadPool>
 #include <QToolBar>
 
 #include <algorithm>
@@ -56,6 +59,11 @@ MainWindow::MainWindow(QWidget* parent)
     , m_session(new DatasetSession(this))
     , m_stack(new QStackedWidget(this)) {
     setObjectName(QStringLiteral("mainWindow"));
+    // The caches keep to their budgets; off the GUI thread, as a large cache takes a while.
+    QThreadPool::globalInstance()->start([thumbnails = toPath(DatasetModel::thumbnailFolder())] {
+        pruneCache(defaultCacheDir(), cacheBudgetBytes());
+        pruneCache(thumbnails, DatasetModel::kThumbnailCacheBytes);
+    });
     setWindowIcon(QIcon(QStringLiteral(":/icons/crowdkd.svg")));
     setAcceptDrops(true);
     setCentralWidget(m_stack);
