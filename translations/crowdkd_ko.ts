@@ -2482,6 +2482,14 @@ Status: %2, %3 of %n epoch(s)</source>
         <source>An α sweep is going. Stop it? Its finished runs are kept, and running the experiment again continues the interrupted one.</source>
         <translation>α 실험이 진행 중입니다. 중지할까요? 끝난 실행은 남고, 실험을 다시 실행하면 중단된 실행부터 이어서 진행합니다.</translation>
     </message>
+    <message>
+        <source>Stopping the α sweep after its current step…</source>
+        <translation>현재 단계를 마친 뒤 α 스윕을 멈추는 중…</translation>
+    </message>
+    <message>
+        <source>Stopping the training and saving its last checkpoint…</source>
+        <translation>학습을 멈추고 마지막 체크포인트를 저장하는 중…</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::TrainingCharts</name>

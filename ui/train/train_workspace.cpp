@@ -15,6 +15,7 @@
 #include <QDoubleSpinBox>
 #include <QDoubleValidator>
 #include <QEvent>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -29,6 +30,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -48,6 +50,24 @@
 namespace crowdkd::ui {
 
 namespace {
+
+/// Waits for a session asked to stop (it finishes its step and writes last.pt, which takes
+/// seconds) without freezing the window: a progress dialog runs its own event loop until the
+/// session's finished signal, posted from its thread, has been handled.
+template <typename Session>
+void waitUntilStopped(QWidget* parent, Session* session, const QString& label) {
+    if (session->isRunning()) {
+        QProgressDialog progress(label, QString(), 0, 0, parent);
+        progress.setWindowModality(Qt::WindowModal);
+        progress.setCancelButton(nullptr);
+        progress.setMinimumDuration(300);
+        QEventLoop loop;
+        QObject::connect(session, &Session::finished, &loop, &QEventLoop::quit);
+        if (session->isRunning())
+            loop.exec();
+    }
+    session->wait(); // the thread has ended or is ending: a join of nothing
+}
 
 /// Minimum width of the settings and past runs column, in pixels (the combos elide beyond it).
 constexpr int kLeftColumnWidth = 360;
@@ -1172,7 +1192,8 @@ bool TrainWorkspace::canClose() {
                       "experiment again continues the interrupted one.")))
         return false;
     m_experiment->stopExperiment();
-    m_experiment->session()->wait();
+    waitUntilStopped(this, m_experiment->session(),
+                     tr("Stopping the α sweep after its current step…"));
     return true;
 }
 
@@ -1184,7 +1205,7 @@ bool TrainWorkspace::maybeStopTraining() {
                       "resumed later from the list of past runs.")))
         return false;
     stopTraining();
-    m_session->wait();
+    waitUntilStopped(this, m_session, tr("Stopping the training and saving its last checkpoint…"));
     return true;
 }
 
