@@ -90,7 +90,10 @@ void DatasetSession::close() {
         return;
     for (auto& model : m_models)
         model->cancelLoading();
+    // A map being recomputed stops at its next check instead of holding up the close.
+    m_closing->store(true);
     m_densityPool.waitForDone();
+    m_closing = std::make_shared<std::atomic<bool>>(false);
     m_models.clear();
     m_densityCache.reset();
     m_currentSplit = -1;
@@ -132,9 +135,9 @@ void DatasetSession::noteEdited(const QString& imagePath, int count, bool saved)
             m_densityCache->invalidate(sample);
             // Recompute in the background so training and the overlay find it ready.
             DensityCache* cache = m_densityCache.get();
-            m_densityPool.start([cache, sample] {
+            m_densityPool.start([cache, sample, closing = m_closing] {
                 try {
-                    cache->density(sample, DensityParams{});
+                    cache->density(sample, DensityParams{}, [closing] { return closing->load(); });
                 } catch (const std::exception&) {
                     // The next reader reports the error with its file name.
                 }

@@ -9,6 +9,7 @@
 #include <QThreadPool>
 #include <QVector>
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -87,6 +88,8 @@ private:
     std::vector<std::unique_ptr<DatasetModel>> m_models;
     std::unique_ptr<DensityCache> m_densityCache;
     QThreadPool m_densityPool; // background recomputation of edited images' maps
+    /// Set while the dataset closes: cuts a background recomputation short.
+    std::shared_ptr<std::atomic<bool>> m_closing = std::make_shared<std::atomic<bool>>(false);
     int m_currentSplit = -1;
 };
 

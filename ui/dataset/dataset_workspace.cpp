@@ -308,10 +308,18 @@ void DatasetWorkspace::onOpened() {
                 refreshProblems();
         });
         connect(model, &DatasetModel::dataChanged, this, [this, model] {
-            // Statistics follow counts as they arrive; coalesced to one refresh per event loop.
-            if (model == m_session->currentModel())
-                QMetaObject::invokeMethod(this, &DatasetWorkspace::refreshStatistics,
-                                          Qt::QueuedConnection);
+            // Statistics follow counts as they arrive, one refresh per event loop pass however
+            // many rows changed (each refresh reads every row).
+            if (model == m_session->currentModel() && !m_statisticsQueued) {
+                m_statisticsQueued = true;
+                QMetaObject::invokeMethod(
+                    this,
+                    [this] {
+                        m_statisticsQueued = false;
+                        refreshStatistics();
+                    },
+                    Qt::QueuedConnection);
+            }
         });
     }
     m_splits->blockSignals(false);

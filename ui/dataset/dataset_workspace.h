@@ -91,6 +91,7 @@ private:
     QListView* m_view;
     DatasetFilterModel* m_filter;
     ThumbnailDelegate* m_delegate;
+    bool m_statisticsQueued = false; ///< a refresh is already posted
 };
 
 } // namespace crowdkd::ui
