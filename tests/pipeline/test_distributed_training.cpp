@@ -74,6 +74,17 @@ int freePort() {
     return server.listen(QHostAddress::LocalHost, 0) ? server.serverPort() : 0;
 }
 
+/// The environment of one of two ranks started by hand, rank 0 serving the rendezvous on `port`.
+QProcessEnvironment rankEnvironment(int rank, int port) {
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("RANK"), QString::number(rank));
+    environment.insert(QStringLiteral("LOCAL_RANK"), QString::number(rank));
+    environment.insert(QStringLiteral("WORLD_SIZE"), QStringLiteral("2"));
+    environment.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
+    environment.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
+    return environment;
+}
+
 fs::path toPath(const QString& path) {
     return fs::path(path.toStdU16String());
 }
@@ -161,13 +172,7 @@ private slots:
         std::vector<std::unique_ptr<QProcess>> ranks;
         for (int rank = 0; rank < 2; ++rank) {
             auto process = std::make_unique<QProcess>();
-            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-            environment.insert(QStringLiteral("RANK"), QString::number(rank));
-            environment.insert(QStringLiteral("LOCAL_RANK"), QString::number(rank));
-            environment.insert(QStringLiteral("WORLD_SIZE"), QStringLiteral("2"));
-            environment.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
-            environment.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
-            process->setProcessEnvironment(environment);
+            process->setProcessEnvironment(rankEnvironment(rank, port));
             process->start(test::crowdkdProgram(),
                            {QStringLiteral("train"), QStringLiteral("--config"),
                             rank == 0 ? same : other, QStringLiteral("--out"),
@@ -195,13 +200,7 @@ private slots:
         QVERIFY(port > 0);
         QProcess ranks[2];
         for (int rank = 0; rank < 2; ++rank) {
-            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-            environment.insert(QStringLiteral("RANK"), QString::number(rank));
-            environment.insert(QStringLiteral("LOCAL_RANK"), QString::number(rank));
-            environment.insert(QStringLiteral("WORLD_SIZE"), QStringLiteral("2"));
-            environment.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
-            environment.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
-            ranks[rank].setProcessEnvironment(environment);
+            ranks[rank].setProcessEnvironment(rankEnvironment(rank, port));
             ranks[rank].start(test::crowdkdProgram(),
                               {QStringLiteral("train"), QStringLiteral("--config"), configFile,
                                QStringLiteral("--out"), runPath, QStringLiteral("--dist-timeout"),

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "common/studio_support.h"
 #include "pipeline/training_config.h"
 #include "test_support.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QPixmap>
 #include <QPushButton>
@@ -100,6 +103,17 @@ inline QString copySamplePair(const QString& root, const QString& name,
     QFile::setPermissions(image, QFile::ReadOwner | QFile::WriteOwner);
     QFile::setPermissions(truth, QFile::ReadOwner | QFile::WriteOwner);
     return image;
+}
+
+/// Puts other weights (the shipped default student's) in `model`'s place, stamped a second later
+/// than the file it replaces, as a run writing a new best.pth under the same name does.
+inline bool rewriteWithOtherWeights(const QString& model) {
+    const QDateTime written = QFileInfo(model).lastModified();
+    if (!QFile::remove(model) || !QFile::copy(crowdkd::ui::defaultStudentPath(), model))
+        return false;
+    QFile file(model);
+    return file.open(QIODevice::ReadWrite) &&
+           file.setFileTime(written.addSecs(1), QFileDevice::FileModificationTime);
 }
 
 /// Settings, autosaves and caches of a test run go to Qt's test locations, emptied first.
