@@ -458,6 +458,8 @@ void TestAnnotation::anotherStudiosEditsAreLeftAlone() {
     {
         crowdkd::test::MessageBoxDriver keep(QStringLiteral("changedOnDiskBox"),
                                              QMessageBox::Cancel);
+        keep.setOnShown(
+            [](QMessageBox* box) { crowdkd::test::saveScreenshot(box, "changed_on_disk"); });
         QVERIFY(!first->save());
         QVERIFY(keep.wasAsked());
     }
