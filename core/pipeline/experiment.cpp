@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/fnv1a.h"
 #include "data/dataset.h"
 #include "pipeline/model_loader.h"
 #include "pipeline/run_directory.h"
@@ -59,12 +60,10 @@ ExperimentRow evaluateOnTest(const std::string& name, const fs::path& checkpoint
         return pathToUtf8(file) + ":" + std::to_string(size) + ":" + std::to_string(time);
     };
     std::string stamp = fileStamp(checkpoint) + "|" + std::to_string(samples.size());
-    std::uint64_t imagesKey = 1469598103934665603ull;
+    std::uint64_t imagesKey = kFnv1aBasis;
     for (const Sample& sample : samples)
-        for (unsigned char c : fileStamp(sample.imagePath) + fileStamp(sample.groundTruthPath)) {
-            imagesKey ^= c;
-            imagesKey *= 1099511628211ull;
-        }
+        imagesKey =
+            fnv1a(imagesKey, fileStamp(sample.imagePath) + fileStamp(sample.groundTruthPath));
     stamp += "|" + std::to_string(imagesKey);
     std::error_code ec;
     if (fs::exists(cacheFile, ec)) {

@@ -3,6 +3,7 @@
 #include "base/cancellation.h"
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/fnv1a.h"
 #include "base/memory_budget.h"
 #include "base/name_table.h"
 #include "base/version.h"
@@ -517,12 +518,7 @@ void Session::checkRanksAgree() {
     // may choose for itself), the data (names and sizes, as mount points may differ), where a
     // resumed run stands, and the program.
     const auto digest = [](const std::string& text) {
-        std::uint64_t hash = 1469598103934665603ull;
-        for (unsigned char c : text) {
-            hash ^= c;
-            hash *= 1099511628211ull;
-        }
-        return static_cast<std::int64_t>(hash);
+        return static_cast<std::int64_t>(fnv1a(kFnv1aBasis, text));
     };
     nlohmann::json settings = configToJson(m_config);
     for (const char* own : {"threads", "workers", "device", "log_every"})

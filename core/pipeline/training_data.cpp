@@ -1,6 +1,7 @@
 #include "pipeline/training_data.h"
 
 #include "base/error.h"
+#include "base/fnv1a.h"
 #include "base/memory_budget.h"
 #include "data/density_cache.h"
 #include "data/image_io.h"
@@ -66,27 +67,16 @@ cv::Mat applyGamma(const cv::Mat& image, double gamma) {
     return out;
 }
 
-std::uint64_t fnv1a(std::uint64_t hash, const std::string& text) {
-    for (unsigned char c : text) {
-        hash ^= c;
-        hash *= 1099511628211ull;
-    }
-    return hash;
-}
-
 // Identifies a file by its content (FNV-1a of every byte, read in 1 MiB chunks: 0.1 s for
 // M-SFANet's weights), so that another file copied in with the same size and time (cp -p, rsync
 // -t) is told apart; a file that cannot be read is identified by its path alone.
 std::string contentKey(const fs::path& path) {
-    std::uint64_t hash = 1469598103934665603ull;
+    std::uint64_t hash = kFnv1aBasis;
     std::ifstream file(path, std::ios::binary);
     std::vector<char> chunk(std::size_t{1} << 20);
     while (file) {
         file.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        for (std::streamsize i = 0; i < file.gcount(); ++i) {
-            hash ^= static_cast<unsigned char>(chunk[static_cast<std::size_t>(i)]);
-            hash *= 1099511628211ull;
-        }
+        hash = fnv1a(hash, chunk.data(), static_cast<std::size_t>(file.gcount()));
     }
     return pathToUtf8(path) + "|" + std::to_string(hash);
 }
@@ -270,7 +260,7 @@ bool TrainingData::cacheTeacherMaps(nn::DensityModel& teacher, const fs::path& t
         throw std::logic_error("cacheTeacherMaps without a teacher");
     const InputSpec& spec = *m_options.teacher;
     // The cached map depends on the teacher's weights, the image and the canvas geometry.
-    std::uint64_t key = fnv1a(1469598103934665603ull, contentKey(teacherFile));
+    std::uint64_t key = fnv1a(kFnv1aBasis, contentKey(teacherFile));
     key = fnv1a(key, nn::toString(spec.kind) + std::to_string(spec.channels) + "|" +
                          std::to_string(m_alignment) + "|" + std::to_string(m_cropSide));
     const fs::path folder = cacheDir.empty() ? fs::path() : cacheDir / hex(key);
