@@ -54,6 +54,12 @@ QPoint emptySpot(const AnnotationCanvas& canvas, const AnnotationDocument& docum
     return {};
 }
 
+/// A file's whole contents (empty if it cannot be read).
+QByteArray fileBytes(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 } // namespace
 
 class TestAnnotation : public QObject {
@@ -69,6 +75,7 @@ private slots:
     void readOnlyDatasetKeepsEdits();
     void autosaveIsRecoveredAfterCrash();
     void anotherStudiosEditsAreLeftAlone();
+    void autosaveCannotDirectASaveElsewhere();
     void closeWithUnsavedEditsAsks();
     void switchingImagesAsks();
     void densityOverlayFollowsHeads();
@@ -487,6 +494,64 @@ void TestAnnotation::anotherStudiosEditsAreLeftAlone() {
     QVERIFY(recover.wasAsked()); // asked again, though "Open and Recover" was the answer
     QCOMPARE(third.document()->points(), original);
     QVERIFY(AutosaveStore().entries().isEmpty());
+}
+
+// An autosave entry names the file its heads are saved to. One that names anything but the file its
+// image pairs with (written by another program, or edited) is never offered, so a recovery and the
+// save that follows cannot replace another file; one with heads that are not numbers is no entry.
+void TestAnnotation::autosaveCannotDirectASaveElsewhere() {
+    QTemporaryDir folder;
+    const QString image = crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_157"));
+    const QString truth = groundTruthPathForImage(image);
+    const QString victim = QDir(folder.path()).filePath(QStringLiteral("notes.csv"));
+    const QByteArray victimBytes("x,y\nkeep,this\n");
+    {
+        QFile file(victim);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(victimBytes);
+    }
+    const QByteArray truthBytes = fileBytes(truth);
+    {
+        AutosaveStore crashed; // its lock goes with it, as a crashed studio's does
+        QVERIFY(crashed.store(image, victim, {QPointF(1, 2), QPointF(3, 4)}, QString()));
+    }
+    QCOMPARE(AutosaveStore().recoverable().size(), 1);
+    {
+        DatasetSession session;
+        DatasetFilterModel filter;
+        AnnotateWorkspace workspace(&session, &filter);
+        crowdkd::test::MessageBoxDriver offer(QStringLiteral("recoveryOfferBox"),
+                                              QMessageBox::Open);
+        workspace.offerRecovery();
+        QVERIFY(!offer.wasAsked());
+        QVERIFY(workspace.document()->isEmpty());
+        // Opened with the file it pairs with, the image is not offered the entry either.
+        crowdkd::test::MessageBoxDriver recover(QStringLiteral("recoverBox"), QMessageBox::Yes);
+        QVERIFY(workspace.openImage(image, truth));
+        QVERIFY(!recover.wasAsked());
+        QVERIFY(!workspace.document()->isModified());
+    }
+    QCOMPARE(fileBytes(victim), victimBytes);
+    QCOMPARE(fileBytes(truth), truthBytes);
+
+    // The same entry naming the paired file is offered; one holding NaN heads is not read at all.
+    {
+        AutosaveStore crashed;
+        QVERIFY(crashed.store(image, truth, {QPointF(1, 2), QPointF(qQNaN(), 4)}, QString()));
+    }
+    QVERIFY(AutosaveStore().entries().isEmpty());
+    {
+        AutosaveStore crashed;
+        QVERIFY(crashed.store(image, truth, {QPointF(1, 2), QPointF(3, 4)}, QString()));
+    }
+    DatasetSession session;
+    DatasetFilterModel filter;
+    AnnotateWorkspace workspace(&session, &filter);
+    crowdkd::test::MessageBoxDriver offer(QStringLiteral("recoveryOfferBox"), QMessageBox::Open);
+    workspace.offerRecovery();
+    QVERIFY(offer.wasAsked());
+    QCOMPARE(workspace.document()->points(), (QVector<QPointF>{QPointF(1, 2), QPointF(3, 4)}));
+    QCOMPARE(workspace.document()->groundTruthPath(), truth);
 }
 
 void TestAnnotation::closeWithUnsavedEditsAsks() {

@@ -766,8 +766,27 @@ void AnnotateWorkspace::onSaved(const QString&) {
     emit statusChanged();
 }
 
+QString AnnotateWorkspace::pairedGroundTruthPath(const QString& imagePath) const {
+    if (DatasetModel* model = m_session->currentModel()) {
+        const int row = model->rowOfImage(imagePath);
+        if (row >= 0)
+            return model->groundTruthPath(row);
+    }
+    return groundTruthPathForImage(imagePath);
+}
+
 void AnnotateWorkspace::offerRecovery() {
-    const QVector<AutosaveStore::Entry> entries = m_autosave.recoverable();
+    QVector<AutosaveStore::Entry> entries = m_autosave.recoverable();
+    // An entry names the file its heads are saved to; only the file its image pairs with is taken,
+    // so that an entry written by anything else cannot direct a save elsewhere.
+    entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                 [this](const AutosaveStore::Entry& entry) {
+                                     return !entry.groundTruthPath.isEmpty() &&
+                                            QDir::cleanPath(entry.groundTruthPath) !=
+                                                QDir::cleanPath(
+                                                    pairedGroundTruthPath(entry.imagePath));
+                                 }),
+                  entries.end());
     if (entries.isEmpty())
         return;
     QStringList names;
@@ -788,7 +807,7 @@ void AnnotateWorkspace::offerRecovery() {
         return;
     const AutosaveStore::Entry& newest = entries.front();
     m_recoverWithoutAsking = true;
-    openImage(newest.imagePath, newest.groundTruthPath);
+    openImage(newest.imagePath, pairedGroundTruthPath(newest.imagePath));
     m_recoverWithoutAsking = false;
 }
 

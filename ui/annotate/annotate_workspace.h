@@ -124,6 +124,8 @@ private:
     SetAside offerToSetAside(const QString& imagePath, const QString& groundTruthPath,
                              const QString& reason);
     int currentProxyRow() const;
+    /// The ground-truth file the open dataset, else the naming rules, pair the image with.
+    QString pairedGroundTruthPath(const QString& imagePath) const;
 
     DatasetSession* m_session;
     DatasetFilterModel* m_images;

@@ -15,6 +15,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <cmath>
 
 namespace crowdkd::ui {
 
@@ -121,8 +122,13 @@ bool AutosaveStore::readEntry(const QString& path, Entry* entry) {
     entry->groundTruthStamp = object.value(QStringLiteral("groundTruthStamp")).toString();
     entry->points.clear();
     entry->points.reserve(coordinates.size() / 2);
-    for (qsizetype i = 0; i + 1 < coordinates.size(); i += 2)
-        entry->points.append(QPointF(coordinates[i].toDouble(), coordinates[i + 1].toDouble()));
+    for (qsizetype i = 0; i + 1 < coordinates.size(); i += 2) {
+        const double x = coordinates[i].toDouble(qQNaN());
+        const double y = coordinates[i + 1].toDouble(qQNaN());
+        if (!std::isfinite(x) || !std::isfinite(y))
+            return false; // not an entry of ours: its heads would be saved as NaN
+        entry->points.append(QPointF(x, y));
+    }
     return !entry->imagePath.isEmpty();
 }
 
