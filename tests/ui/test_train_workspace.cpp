@@ -55,6 +55,7 @@ private slots:
     void presetsEndAtASmallRate();
     void tinyKdRunFeedsChartsAndRunFolder();
     void pauseResumeStopAndResumeLater();
+    void closingStopsWithoutBlocking();
     void twoProcessesTrainAsOneRun();
     void damagedRunsAreListedWithTheirReason();
 };
@@ -351,6 +352,36 @@ QTEST_MAIN(TestTrainWorkspace)
 // warning and the reason, and opening it explains instead of hanging or hiding it.
 // "Processes: 2" trains with a `crowdkd train` process beside the studio's own engine: one run
 // folder, one set of curves, written by rank 0 alone.
+// Closing during a training asks; stopping then waits for the engine's last checkpoint in an event
+// loop of its own, not in a join on the GUI thread: the session's finished signal, queued from its
+// thread, is handled before canClose() returns (a join would leave it queued).
+void TestTrainWorkspace::closingStopsWithoutBlocking() {
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A");
+    CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
+    QTemporaryDir runs;
+    TrainWorkspace workspace(nullptr);
+    workspace.setRunsRoot(runs.path());
+    workspace.setConfig(test::tinyKdConfig(200));
+    TrainingSession* session = workspace.session();
+    QSignalSpy iterations(session, &TrainingSession::iteration);
+    bool finishedHandled = false;
+    connect(session, &TrainingSession::finished, &workspace, [&] { finishedHandled = true; });
+    QVERIFY(workspace.startTraining(true));
+    QTRY_VERIFY_WITH_TIMEOUT(iterations.size() >= 1, kRunTimeoutMs);
+    {
+        test::MessageBoxDriver keepTraining(QStringLiteral("askToStopBox"), QMessageBox::No);
+        QVERIFY(!workspace.canClose());
+        QVERIFY(keepTraining.wasAsked());
+        QVERIFY(session->isRunning());
+    }
+    test::MessageBoxDriver stop(QStringLiteral("askToStopBox"), QMessageBox::Yes);
+    QVERIFY(workspace.canClose());
+    QVERIFY(stop.wasAsked());
+    QVERIFY(finishedHandled);
+    QVERIFY(!session->isRunning());
+    QVERIFY(QFileInfo::exists(QDir(session->runDirectory()).filePath("last.pt")));
+}
+
 void TestTrainWorkspace::twoProcessesTrainAsOneRun() {
     CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A");
     CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");

@@ -1210,8 +1210,11 @@ bool TrainWorkspace::maybeStopTraining() {
 }
 
 bool TrainWorkspace::askToStop(const QString& title, const QString& question) {
-    return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No,
-                                 QMessageBox::No) == QMessageBox::Yes;
+    QMessageBox box(QMessageBox::Question, title, question, QMessageBox::Yes | QMessageBox::No,
+                    this);
+    box.setObjectName(QStringLiteral("askToStopBox"));
+    box.setDefaultButton(QMessageBox::No);
+    return box.exec() == QMessageBox::Yes;
 }
 
 void TrainWorkspace::chooseFolder(QLineEdit* edit, const QString& title) {
