@@ -5,10 +5,12 @@
 #include "base/error.h"
 #include "base/file_io.h"
 #include "data/density_cache.h"
+#include "data/ground_truth.h"
 #include "data/image_io.h"
 #include "data/mat_npy.h"
 #include "nn/checkpoint.h"
 #include "nn/losses.h"
+#include "pipeline/experiment.h"
 #include "pipeline/model_loader.h"
 #include "pipeline/run_directory.h"
 #include "pipeline/run_summary.h"
@@ -160,6 +162,7 @@ private slots:
     void runFolderIsLockedWhileTraining();
     void runReadersRefuseOddFiles();
     void resumeLeavesNoTemporaryFiles();
+    void experimentCountsAgainWhenTestDataChange();
 
 private:
     QTemporaryDir m_dir;
@@ -906,6 +909,64 @@ void TestTrainer::resumeLeavesNoTemporaryFiles() {
     QCOMPARE(resumed.epochsDone, 2);
     QCOMPARE(filesContaining(dir, ".tmp-"), std::vector<std::string>{});
     QVERIFY(fs::exists(dir / "previous.pt"));
+}
+
+// The experiment caches each model's test figures. Run again unchanged, it counts nothing; once a
+// test image's ground truth is corrected, every model is counted again and the table changes.
+void TestTrainer::experimentCountsAgainWhenTestDataChange() {
+    const fs::path partA = test::sharedPath(QStringLiteral("data/ShanghaiTech/part_A"));
+    const fs::path root = runPath(m_dir, "experiment-data");
+    for (const auto& [split, names] :
+         {std::pair<std::string, std::vector<std::string>>{
+              "train_data", {"IMG_1", "IMG_2", "IMG_3", "IMG_4", "IMG_5"}},
+          {"test_data", {"IMG_3", "IMG_11"}}}) {
+        fs::create_directories(root / split / "images");
+        fs::create_directories(root / split / "ground-truth");
+        for (const std::string& name : names) {
+            fs::copy_file(partA / split / "images" / (name + ".jpg"),
+                          root / split / "images" / (name + ".jpg"));
+            fs::copy_file(partA / split / "ground-truth" / ("GT_" + name + ".mat"),
+                          root / split / "ground-truth" / ("GT_" + name + ".mat"));
+        }
+    }
+    ExperimentConfig config;
+    config.training = smallConfig();
+    config.training.data = root;
+    config.training.maxImages = 0;
+    config.training.crop = 64;
+    config.training.epochs = 1;
+    config.training.threads = 1;
+    config.training.workers = 1;
+    config.teacher =
+        test::sharedPath(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
+    config.alphas = {0.5};
+    config.out = runPath(m_dir, "experiment");
+
+    /// The models whose test split was counted.
+    struct Counted : ExperimentListener {
+        std::set<std::string> names;
+        void onEvaluation(const std::string& name, int, int) override { names.insert(name); }
+    };
+    const std::set<std::string> all{"teacher", "student", distilledRunName(0.5)};
+    Counted first;
+    const ExperimentResult before = runExperiment(config, &first);
+    QVERIFY(first.names == all);
+    Counted unchanged;
+    const ExperimentResult again = runExperiment(config, &unchanged);
+    QVERIFY(unchanged.names.empty());
+    QCOMPARE(again.teacher.mae, before.teacher.mae);
+
+    // Half of IMG_11's heads are taken away, as a corrected annotation would.
+    const fs::path truth = root / "test_data" / "ground-truth" / "GT_IMG_11.mat";
+    std::vector<HeadPoint> heads = readGroundTruth(truth).points;
+    QVERIFY(heads.size() > 100);
+    heads.resize(heads.size() / 2);
+    writeGroundTruth(truth, heads);
+    Counted corrected;
+    const ExperimentResult after = runExperiment(config, &corrected);
+    QVERIFY(corrected.names == all);
+    QVERIFY(after.teacher.mae != before.teacher.mae);
+    QVERIFY(after.student.mae != before.student.mae);
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)
