@@ -103,6 +103,7 @@ struct ProcessGroup::Impl {
     torch::Device device = torch::kCPU;
     std::string rendezvous; ///< host:port, for messages
     int rollCalls = 0;
+    std::chrono::milliseconds timeout{0};
 };
 
 struct Rendezvous::Impl {
@@ -237,6 +238,7 @@ std::unique_ptr<ProcessGroup> ProcessGroup::join(const DistributedSettings& sett
                                                                       settings.worldSize, options);
         }
         impl->rendezvous = settings.masterAddress + ":" + std::to_string(settings.masterPort);
+        impl->timeout = settings.timeout;
         return std::unique_ptr<ProcessGroup>(new ProcessGroup(std::move(impl)));
     } catch (const std::exception& e) {
         throw std::runtime_error("rank " + std::to_string(settings.rank) + " of " +
@@ -317,6 +319,64 @@ void ProcessGroup::broadcast(const std::vector<torch::Tensor>& tensors, int root
 
 void ProcessGroup::barrier() {
     awaitCollective("barrier", rank(), [&] { return m_impl->group->barrier(); });
+}
+
+void ProcessGroup::reportProgress(const std::string& work) {
+    try {
+        m_impl->store->add("work/" + work + "/progress/" + std::to_string(rank()), 1);
+    } catch (const std::exception&) {
+        // A rendezvous that is gone is reported by awaitWork(), with the ranks that stopped.
+    }
+}
+
+void ProcessGroup::awaitWork(const std::string& work) {
+    using Clock = std::chrono::steady_clock;
+    constexpr auto kPollInterval = std::chrono::milliseconds(100);
+    const std::string prefix = "work/" + work + "/";
+    /// A rank still working: its progress counter, and when it last moved.
+    struct Peer {
+        int rank;
+        std::int64_t progress;
+        Clock::time_point moved;
+    };
+    int stalled = -1;
+    try {
+        m_impl->store->set(prefix + "done/" + std::to_string(rank()), std::vector<std::uint8_t>{1});
+        std::vector<Peer> working;
+        for (int other = 0; other < size(); ++other)
+            if (other != rank())
+                working.push_back({other, -1, Clock::now()});
+        while (!working.empty() && stalled < 0) {
+            for (auto peer = working.begin(); peer != working.end() && stalled < 0;) {
+                const std::string name = std::to_string(peer->rank);
+                if (m_impl->store->check({prefix + "done/" + name})) {
+                    peer = working.erase(peer);
+                    continue;
+                }
+                const std::int64_t progress = m_impl->store->add(prefix + "progress/" + name, 0);
+                const Clock::time_point now = Clock::now();
+                if (progress != peer->progress) {
+                    peer->progress = progress;
+                    peer->moved = now;
+                } else if (now - peer->moved > m_impl->timeout) {
+                    stalled = peer->rank;
+                }
+                ++peer;
+            }
+            if (!working.empty() && stalled < 0)
+                std::this_thread::sleep_for(kPollInterval);
+        }
+    } catch (const std::exception& e) {
+        throw collectiveError(("waiting for " + work).c_str(), rank(), e);
+    }
+    if (stalled >= 0)
+        throw std::runtime_error(
+            "rank " + std::to_string(stalled) + " of " + std::to_string(size()) +
+            " reported no progress for " +
+            std::to_string(
+                std::chrono::duration_cast<std::chrono::seconds>(m_impl->timeout).count()) +
+            " s while " + work +
+            " (it died or hung, or one step of it takes longer than the timeout)");
 }
 
 namespace {
@@ -588,6 +648,8 @@ void ProcessGroup::allReduceSum(const std::vector<torch::Tensor>&) {}
 void ProcessGroup::allReduce(const std::vector<torch::Tensor>&, bool) {}
 void ProcessGroup::broadcast(const std::vector<torch::Tensor>&, int) {}
 void ProcessGroup::barrier() {}
+void ProcessGroup::reportProgress(const std::string&) {}
+void ProcessGroup::awaitWork(const std::string&) {}
 std::string ProcessGroup::explainFailure(const std::string& error) {
     return error;
 }

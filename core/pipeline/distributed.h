@@ -37,6 +37,13 @@ public:
     /// Waits until every rank has reached it.
     void barrier();
 
+    /// Work each rank does on its own before the next collective (its share of the teacher's
+    /// maps) may take longer than the timeout: reportProgress(work) as it goes, then
+    /// awaitWork(work) waits until every rank has finished that work, failing (naming the rank)
+    /// only when one reports no progress for a whole timeout. Each name is used once per join.
+    void reportProgress(const std::string& work);
+    void awaitWork(const std::string& work);
+
     /// Why a collective failed, for the user: which ranks no longer answer (a roll call over the
     /// rendezvous, waiting a few seconds for each), or that the rendezvous itself is gone, followed
     /// by `error`. Call it on every rank whose collective failed.

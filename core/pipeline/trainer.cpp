@@ -81,6 +81,8 @@ constexpr int kPrefetchDepth = 4;
 // What a training process holds besides one step: LibTorch, the model, its gradients and optimiser
 // state (bench_memory: 741 MB for M-SFANet, 200 MB for MCNN), rounded up.
 constexpr std::int64_t kTrainingOverheadBytes = std::int64_t{768} << 20;
+// The ranks' own share of the teacher's maps, waited for by progress (ProcessGroup::awaitWork).
+constexpr const char* kTeacherMapsWork = "caching teacher maps";
 
 double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
@@ -476,17 +478,21 @@ void Session::prepare() {
             std::to_string(m_config.batchSize - m_config.unlabeledPerBatch()) + ")");
 
     if (m_teacher && m_config.teacherCache) {
-        // Each rank computes every world-size-th map; then they share them.
+        // Each rank computes every world-size-th map; then they share them. Ranks wait for each
+        // other's share as long as it progresses, not just the collectives' timeout.
         const bool done = m_data->cacheTeacherMaps(
             *m_teacher, m_config.teacher, defaultCacheDir() / "teacher",
             [this](int i, int n) {
                 message("Caching the teacher's density maps", i, n);
+                if (m_group)
+                    m_group->reportProgress(kTeacherMapsWork);
                 return !(m_control && m_control->isCancelRequested());
             },
             [this](std::size_t i) { return static_cast<int>(i % m_worldSize) == m_rank; });
-        if (m_group)
+        if (m_group) {
+            collective([&] { m_group->awaitWork(kTeacherMapsWork); });
             shareTeacherMaps(!done);
-        else if (!done)
+        } else if (!done)
             throw SessionEnd{TrainingStatus::Cancelled, "cancelled while caching teacher maps"};
     }
     // Each rank validates every world-size-th image; validate() adds up the errors.

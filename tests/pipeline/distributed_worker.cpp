@@ -1,11 +1,14 @@
 // One rank of test_distributed: joins the process group the environment describes (as torchrun
-// would set it), checks a broadcast and an all-reduce against what they must give, prints "ok".
+// would set it), checks a broadcast and an all-reduce against what they must give (or, told to,
+// works alone and waits for the others' work), prints "ok".
 // Exit 0 on success, 1 with the reason on stderr.
 #include "pipeline/distributed.h"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <thread>
 
 using namespace crowdkd::pipeline;
 
@@ -21,6 +24,21 @@ int main() {
         const auto group = ProcessGroup::join(*settings);
         const int rank = group->rank();
         const int world = group->size();
+        if (const char* work = std::getenv("CROWDKD_TEST_WORK_MS")) {
+            // Work of its own for that long, saying so unless told to be silent, then wait for
+            // the others' (the partner of a rank 0 in the test itself).
+            const bool silent = std::getenv("CROWDKD_TEST_WORK_SILENT") != nullptr;
+            const auto end =
+                std::chrono::steady_clock::now() + std::chrono::milliseconds(std::atoi(work));
+            while (std::chrono::steady_clock::now() < end) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                if (!silent)
+                    group->reportProgress("test work");
+            }
+            group->awaitWork("test work");
+            std::printf("ok %d of %d\n", rank, world);
+            return 0;
+        }
         // Parameters differ per rank until rank 0's are broadcast.
         torch::Tensor weights = torch::full({3, 4}, float(rank + 1));
         torch::Tensor bias = torch::full({5}, float(10 * (rank + 1)));

@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include <map>
+#include <stdexcept>
 #include <string>
 
 using namespace crowdkd::pipeline;
@@ -155,6 +156,60 @@ private slots:
             QVERIFY(worker->waitForFinished(60000));
             QVERIFY2(worker->exitCode() == 0, worker->readAllStandardError().constData());
             QVERIFY(worker->readAllStandardOutput().startsWith("ok 1 of 2"));
+        }
+    }
+
+    // Work each rank does alone before the next collective (its share of the teacher's maps) may
+    // outlast the timeout: rank 0 waits for a rank 1 that works three timeouts long as long as it
+    // reports progress, and fails, naming it, once it reports none for a timeout.
+    void longWorkIsAwaitedWhileItProgresses() {
+        if (!distributedTrainingAvailable())
+            QSKIP("this build has no Gloo (libgloo-dev)");
+        constexpr int kTimeoutMs = 3000;
+        for (const bool silent : {false, true}) {
+            const Rendezvous rendezvous;
+            auto* worker = new QProcess(this);
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            for (const auto& [name, value] : rendezvous.environment(2))
+                environment.insert(QString::fromStdString(name), QString::fromStdString(value));
+            environment.insert(QStringLiteral("RANK"), QStringLiteral("1"));
+            environment.insert(QStringLiteral("LOCAL_RANK"), QStringLiteral("1"));
+            environment.insert(QStringLiteral("CROWDKD_TEST_TIMEOUT_MS"),
+                               QString::number(kTimeoutMs));
+            environment.insert(QStringLiteral("CROWDKD_TEST_WORK_MS"),
+                               QString::number(silent ? 20 * kTimeoutMs : 3 * kTimeoutMs));
+            if (silent)
+                environment.insert(QStringLiteral("CROWDKD_TEST_WORK_SILENT"), QStringLiteral("1"));
+            worker->setProcessEnvironment(environment);
+            worker->start(QStringLiteral(CROWDKD_DISTRIBUTED_WORKER), {});
+            DistributedSettings settings;
+            settings.rank = 0;
+            settings.worldSize = 2;
+            settings.localWorldSize = 2;
+            settings.masterAddress = rendezvous.address();
+            settings.masterPort = rendezvous.port();
+            settings.launcherServesRendezvous = true;
+            settings.rendezvousId = rendezvous.id();
+            settings.timeout = std::chrono::milliseconds(kTimeoutMs);
+            const auto group = ProcessGroup::join(settings);
+            std::string error;
+            try {
+                group->awaitWork("test work");
+            } catch (const std::runtime_error& e) {
+                error = e.what();
+            }
+            if (!silent) {
+                QVERIFY2(error.empty(), error.c_str());
+                QVERIFY(worker->waitForFinished(60000));
+                QVERIFY2(worker->exitCode() == 0, worker->readAllStandardError().constData());
+                QVERIFY(worker->readAllStandardOutput().startsWith("ok 1 of 2"));
+            } else {
+                QVERIFY2(error.find("rank 1 of 2 reported no progress") != std::string::npos,
+                         error.c_str());
+                QVERIFY(error.find("test work") != std::string::npos);
+                worker->kill();
+                worker->waitForFinished(60000);
+            }
         }
     }
 
