@@ -1,6 +1,7 @@
 #include "pipeline/experiment.h"
 
 #include "base/error.h"
+#include "base/file_guards.h"
 #include "base/file_io.h"
 #include "base/fnv1a.h"
 #include "data/dataset.h"
@@ -21,6 +22,40 @@ namespace crowdkd::pipeline {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// What makes a run the one an experiment asks for: its settings with paths made absolute, but
+/// not those a process may choose for itself, nor the epochs (a longer experiment extends its
+/// runs).
+nlohmann::json runIdentity(const TrainingConfig& config) {
+    nlohmann::json json = configToJson(config);
+    for (const char* own : {"threads", "workers", "device", "log_every", "epochs"})
+        json.erase(own);
+    const auto absolute = [](nlohmann::json& value) {
+        const std::string text = value.get<std::string>();
+        std::error_code ec;
+        const fs::path path =
+            text.empty() ? fs::path() : fs::weakly_canonical(pathFromUtf8(text), ec);
+        if (!text.empty() && !ec)
+            value = pathToUtf8(path);
+    };
+    for (const char* key : {"data", "teacher", "backbone_weights"})
+        absolute(json[key]);
+    for (nlohmann::json& folder : json["unlabeled"])
+        absolute(folder);
+    return json;
+}
+
+/// The first setting in which two run identities differ ("alpha: 0.7, not 0.1").
+std::string firstDifference(const nlohmann::json& found, const nlohmann::json& wanted) {
+    for (const auto& [key, value] : wanted.items()) {
+        const auto other = found.find(key);
+        if (other == found.end())
+            return key + " is missing";
+        if (*other != value)
+            return key + ": " + other->dump() + ", not " + value.dump();
+    }
+    return {};
+}
 
 std::string modelName(nn::ModelKind kind) {
     return kind == nn::ModelKind::Mcnn ? "MCNN" : "M-SFANet";
@@ -68,7 +103,11 @@ ExperimentRow evaluateOnTest(const std::string& name, const fs::path& checkpoint
     std::error_code ec;
     if (fs::exists(cacheFile, ec)) {
         try {
-            const auto bytes = readFileBytes(cacheFile);
+            // A figure per test image, some 80 bytes each.
+            constexpr std::uint64_t kMaxCacheBytes = std::uint64_t{16} << 20;
+            const auto bytes = readFileBytes(cacheFile, kMaxCacheBytes);
+            requireShallowJson({reinterpret_cast<const char*>(bytes.data()), bytes.size()},
+                               cacheFile);
             const auto json = nlohmann::json::parse(bytes.begin(), bytes.end());
             if (json.value("stamp", "") == stamp) {
                 row.model = json.at("model").get<std::string>();
@@ -110,6 +149,7 @@ ExperimentRow evaluateOnTest(const std::string& name, const fs::path& checkpoint
         perImage.push_back({{"image", samples[i].name},
                             {"truth", metrics.truth[i]},
                             {"predicted", metrics.predicted[i]}});
+    requireOwnFile(cacheFile);
     writeFileAtomically(cacheFile, nlohmann::json{{"stamp", stamp},
                                                   {"model", row.model},
                                                   {"weights_mb", row.weightsMegabytes},
@@ -153,6 +193,9 @@ void writeTables(ExperimentResult& result, const fs::path& out) {
     result.table1Csv = out / "table1.csv";
     result.table2Markdown = out / "table2.md";
     result.table2Csv = out / "table2.csv";
+    for (const fs::path* table :
+         {&result.table1Markdown, &result.table1Csv, &result.table2Markdown, &result.table2Csv})
+        requireOwnFile(*table);
     writeFileAtomically(result.table1Markdown, md1.str());
     writeFileAtomically(result.table1Csv, csv1.str());
     writeFileAtomically(result.table2Markdown, md2.str());
@@ -204,8 +247,21 @@ ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListene
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const Run& run = runs[i];
         const fs::path dir = config.out / run.name;
+        std::error_code linked;
+        if (fs::symlink_status(dir, linked).type() == fs::file_type::symlink)
+            throw FileError(dir, "is a symbolic link: an experiment trains its runs in folders of "
+                                 "its own, never through a link");
         RunDirectory runDir(dir);
         const auto overview = readRunOverview(dir);
+        // A folder left by another experiment (another α, teacher or data) is not this run.
+        if (overview) {
+            const std::string difference =
+                firstDifference(runIdentity(overview->config), runIdentity(run.training));
+            if (!difference.empty())
+                throw FileError(dir, "holds a run with other settings than this experiment's (" +
+                                         difference +
+                                         "): choose another output folder, or remove it");
+        }
         const bool finished = overview && overview->summary &&
                               overview->summary->result.status == TrainingStatus::Finished &&
                               !overview->bestCheckpoint.empty();

@@ -1,6 +1,7 @@
 #include "pipeline/run_directory.h"
 
 #include "base/error.h"
+#include "base/file_guards.h"
 #include "base/file_io.h"
 
 #include <cerrno>
@@ -29,12 +30,14 @@ RunDirectory::RunDirectory(fs::path dir)
 }
 
 void RunDirectory::writeJson(const fs::path& file, const nlohmann::json& json) const {
+    requireOwnFile(file);
     writeFileAtomically(file, json.dump(2) + "\n");
 }
 
 void RunDirectory::appendLog(const nlohmann::json& record) {
     std::lock_guard<std::mutex> lock(m_logMutex);
     if (!m_log.is_open()) {
+        requireOwnFile(logPath());
         m_log.open(logPath(), std::ios::app | std::ios::binary);
         if (!m_log)
             throw FileError(logPath(), "cannot be opened for writing");
@@ -51,11 +54,12 @@ void RunDirectory::truncateLogAfter(std::int64_t iteration) {
     std::error_code ec;
     if (!fs::exists(logPath(), ec))
         return;
+    requireOwnFile(logPath());
     const auto bytes = readFileBytes(logPath());
     std::istringstream in(std::string(bytes.begin(), bytes.end()));
     std::string kept, line;
     while (std::getline(in, line)) {
-        if (line.empty())
+        if (line.empty() || line.size() > kMaxJsonLineBytes) // not a record of ours
             continue;
         try {
             const auto record = nlohmann::json::parse(line);

@@ -1,8 +1,10 @@
 #include "pipeline/run_summary.h"
 
 #include "base/error.h"
+#include "base/file_guards.h"
 #include "base/file_io.h"
 #include "base/text.h"
+#include "pipeline/json_fields.h"
 #include "pipeline/run_directory.h"
 
 #include <stdexcept>
@@ -19,15 +21,9 @@ constexpr std::uint64_t kMaxRunJsonBytes = 1 << 20;
 // Largest log.jsonl read: a six-hour run logging every 10 steps writes about 30 MB.
 constexpr std::uint64_t kMaxRunLogBytes = std::uint64_t{512} << 20;
 
-template <typename T>
-void readInto(const nlohmann::json& json, const char* key, T& value) {
-    const auto it = json.find(key);
-    if (it != json.end() && !it->is_null())
-        it->get_to(value);
-}
-
 nlohmann::json parseJson(const fs::path& file, std::uint64_t maxBytes) {
     const std::vector<std::uint8_t> bytes = readFileBytes(file, maxBytes);
+    requireShallowJson({reinterpret_cast<const char*>(bytes.data()), bytes.size()}, file);
     try {
         nlohmann::json json = nlohmann::json::parse(bytes.begin(), bytes.end());
         if (!json.is_object())
@@ -75,27 +71,27 @@ RunSummary RunSummary::fromJson(const nlohmann::json& json) {
     if (!parsed)
         throw std::invalid_argument("unknown status \"" + status + "\"");
     r.status = *parsed;
-    readInto(json, "message", r.message);
+    readJsonField(json, "message", r.message);
     if (json.contains("mode"))
         s.mode = trainingModeFromString(json.at("mode").get<std::string>());
-    readInto(json, "epochs", s.epochs);
-    readInto(json, "epochs_done", r.epochsDone);
-    readInto(json, "iterations", r.iterations);
-    readInto(json, "best_mae", r.bestMae);
-    readInto(json, "best_rmse", r.bestRmse);
-    readInto(json, "best_epoch", r.bestEpoch);
-    readInto(json, "final_loss", r.finalLoss);
-    readInto(json, "parameters", r.parameterCount);
-    readInto(json, "weights_mb", r.weightsMegabytes);
-    readInto(json, "wall_seconds", r.wallSeconds);
-    readInto(json, "images_per_second", r.imagesPerSecond);
-    readInto(json, "train_images", s.trainImages);
-    readInto(json, "validation_images", s.validationImages);
-    readInto(json, "unlabeled_images", s.unlabeledImages);
-    readInto(json, "world_size", s.worldSize);
+    readJsonField(json, "epochs", s.epochs);
+    readJsonField(json, "epochs_done", r.epochsDone);
+    readJsonField(json, "iterations", r.iterations);
+    readJsonField(json, "best_mae", r.bestMae);
+    readJsonField(json, "best_rmse", r.bestRmse);
+    readJsonField(json, "best_epoch", r.bestEpoch);
+    readJsonField(json, "final_loss", r.finalLoss);
+    readJsonField(json, "parameters", r.parameterCount);
+    readJsonField(json, "weights_mb", r.weightsMegabytes);
+    readJsonField(json, "wall_seconds", r.wallSeconds);
+    readJsonField(json, "images_per_second", r.imagesPerSecond);
+    readJsonField(json, "train_images", s.trainImages);
+    readJsonField(json, "validation_images", s.validationImages);
+    readJsonField(json, "unlabeled_images", s.unlabeledImages);
+    readJsonField(json, "world_size", s.worldSize);
     std::string best, last;
-    readInto(json, "best_checkpoint", best);
-    readInto(json, "last_checkpoint", last);
+    readJsonField(json, "best_checkpoint", best);
+    readJsonField(json, "last_checkpoint", last);
     r.bestCheckpoint = pathFromUtf8(best);
     r.lastCheckpoint = pathFromUtf8(last);
     return s;
@@ -168,35 +164,39 @@ RunLog readRunLog(const fs::path& dir) {
         std::size_t end = begin;
         while (end < bytes.size() && bytes[end] != '\n')
             ++end;
+        if (end - begin > kMaxJsonLineBytes) { // not a record of ours
+            begin = end + 1;
+            continue;
+        }
         try {
             const nlohmann::json record =
                 nlohmann::json::parse(bytes.begin() + begin, bytes.begin() + end);
             const std::string type = record.value("type", std::string());
             if (type == "train") {
                 TrainRecord t;
-                readInto(record, "epoch", t.epoch);
-                readInto(record, "batch", t.batch);
-                readInto(record, "iteration", t.iteration);
-                readInto(record, "lr", t.lr);
-                readInto(record, "loss", t.loss);
-                readInto(record, "loss_gt", t.lossGroundTruth);
-                readInto(record, "loss_teacher", t.lossTeacher);
-                readInto(record, "loss_attention", t.lossAttention);
-                readInto(record, "epoch_mean_loss", t.epochMeanLoss);
-                readInto(record, "samples_per_second", t.samplesPerSecond);
+                readJsonField(record, "epoch", t.epoch);
+                readJsonField(record, "batch", t.batch);
+                readJsonField(record, "iteration", t.iteration);
+                readJsonField(record, "lr", t.lr);
+                readJsonField(record, "loss", t.loss);
+                readJsonField(record, "loss_gt", t.lossGroundTruth);
+                readJsonField(record, "loss_teacher", t.lossTeacher);
+                readJsonField(record, "loss_attention", t.lossAttention);
+                readJsonField(record, "epoch_mean_loss", t.epochMeanLoss);
+                readJsonField(record, "samples_per_second", t.samplesPerSecond);
                 log.train.push_back(t);
             } else if (type == "validation") {
                 ValidationRecord v;
-                readInto(record, "epoch", v.epoch);
-                readInto(record, "iteration", v.iteration);
-                readInto(record, "lr", v.lr);
-                readInto(record, "mae", v.mae);
-                readInto(record, "rmse", v.rmse);
-                readInto(record, "images", v.images);
-                readInto(record, "best", v.best);
+                readJsonField(record, "epoch", v.epoch);
+                readJsonField(record, "iteration", v.iteration);
+                readJsonField(record, "lr", v.lr);
+                readJsonField(record, "mae", v.mae);
+                readJsonField(record, "rmse", v.rmse);
+                readJsonField(record, "images", v.images);
+                readJsonField(record, "best", v.best);
                 log.validation.push_back(v);
             }
-        } catch (const nlohmann::json::exception&) {
+        } catch (const std::exception&) {
             // a line cut short by a crash, or a record of the wrong shape: skipped
         }
         begin = end + 1;

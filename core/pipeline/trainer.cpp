@@ -2,6 +2,7 @@
 
 #include "base/cancellation.h"
 #include "base/error.h"
+#include "base/file_guards.h"
 #include "base/file_io.h"
 #include "base/fnv1a.h"
 #include "base/memory_budget.h"
@@ -754,10 +755,11 @@ void Session::keepPreviousCheckpoint() {
     const fs::path last = m_paths.lastCheckpointPath();
     const fs::path previous = m_paths.previousCheckpointPath();
     std::error_code error;
-    if (m_lastDamaged || !fs::is_regular_file(last, error))
+    if (m_lastDamaged || fs::symlink_status(last, error).type() != fs::file_type::regular)
         return;
     fs::path temp;
     try {
+        requireOwnFile(previous);
         temp = temporarySibling(previous); // throws when previous.pt is not ours to replace
     } catch (const FileError&) {
         return;
@@ -783,6 +785,7 @@ void Session::keepPreviousCheckpoint() {
 void Session::saveCheckpoint(const fs::path& path, bool isBest) {
     if (!writes())
         return;
+    requireOwnFile(path);
     if (path == m_paths.lastCheckpointPath())
         keepPreviousCheckpoint();
     m_position.elapsedSeconds = m_elapsedBefore + secondsSince(m_sessionStart) - m_pausedSeconds;

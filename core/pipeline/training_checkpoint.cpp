@@ -1,7 +1,12 @@
 #include "pipeline/training_checkpoint.h"
 
 #include "base/error.h"
+#include "base/file_guards.h"
 #include "base/version.h"
+#include "pipeline/json_fields.h"
+
+#include <cmath>
+#include <stdexcept>
 
 namespace crowdkd::pipeline {
 
@@ -11,6 +16,8 @@ namespace {
 
 // The "format" value of the metadata, telling our checkpoints apart from any other JSON.
 constexpr const char* kMetadataFormat = "crowdkd-checkpoint";
+// Longest metadata read: ours is the configuration and the position, a few kilobytes.
+constexpr std::size_t kMaxMetadataBytes = 1 << 20;
 
 } // namespace
 
@@ -49,7 +56,12 @@ nlohmann::json checkpointMetadata(const nn::DensityModel& model, const TrainingC
 
 CheckpointInfo checkpointInfo(const nn::Checkpoint& checkpoint) {
     try {
-        const nlohmann::json json = nlohmann::json::parse(checkpoint.metadataJson());
+        const std::string& text = checkpoint.metadataJson();
+        if (text.size() > kMaxMetadataBytes)
+            throw std::length_error("metadata of " + std::to_string(text.size()) +
+                                    " bytes (at most " + std::to_string(kMaxMetadataBytes) + ")");
+        requireShallowJson(text, checkpoint.path());
+        const nlohmann::json json = nlohmann::json::parse(text);
         if (json.value("format", "") != kMetadataFormat)
             throw FileError(checkpoint.path(), "checkpoint metadata has an unknown format");
         CheckpointInfo info;
@@ -63,16 +75,28 @@ CheckpointInfo checkpointInfo(const nn::Checkpoint& checkpoint) {
             info.config = configFromJson(json.at("config"));
         if (json.contains("position")) {
             const auto& p = json.at("position");
-            info.position.epoch = p.value("epoch", 0);
-            info.position.batchInEpoch = p.value("batch_in_epoch", 0);
-            info.position.iteration = p.value("iteration", std::int64_t{0});
-            info.position.bestMae = p.value("best_mae", -1.0);
-            info.position.bestRmse = p.value("best_rmse", -1.0);
-            info.position.bestEpoch = p.value("best_epoch", -1);
-            info.position.elapsedSeconds = p.value("elapsed_seconds", 0.0);
-            info.position.samplesSeen = p.value("samples_seen", std::int64_t{0});
-            info.position.epochLossSum = p.value("epoch_loss_sum", 0.0);
-            info.position.epochLossSteps = p.value("epoch_loss_steps", 0);
+            TrainingPosition& position = info.position;
+            readJsonField(p, "epoch", position.epoch);
+            readJsonField(p, "batch_in_epoch", position.batchInEpoch);
+            readJsonField(p, "iteration", position.iteration);
+            readJsonField(p, "best_mae", position.bestMae);
+            readJsonField(p, "best_rmse", position.bestRmse);
+            readJsonField(p, "best_epoch", position.bestEpoch);
+            readJsonField(p, "elapsed_seconds", position.elapsedSeconds);
+            readJsonField(p, "samples_seen", position.samplesSeen);
+            readJsonField(p, "epoch_loss_sum", position.epochLossSum);
+            readJsonField(p, "epoch_loss_steps", position.epochLossSteps);
+            // A resume counts from here: a position no run reaches would loop for ever or index
+            // outside the data.
+            if (position.epoch < 0 || position.epoch > limits::kMaxEpochs ||
+                position.batchInEpoch < 0 || position.iteration < 0 || position.samplesSeen < 0 ||
+                position.epochLossSteps < 0 || position.bestEpoch < -1 ||
+                !std::isfinite(position.elapsedSeconds) || position.elapsedSeconds < 0 ||
+                !std::isfinite(position.epochLossSum))
+                throw std::out_of_range("a training position no run reaches (epoch " +
+                                        std::to_string(position.epoch) + ", batch " +
+                                        std::to_string(position.batchInEpoch) + ", iteration " +
+                                        std::to_string(position.iteration) + ")");
         }
         return info;
     } catch (const FileError&) {

@@ -1,9 +1,11 @@
 #include "pipeline/training_config.h"
 
 #include "base/error.h"
+#include "base/file_guards.h"
 #include "base/file_io.h"
 #include "base/name_table.h"
 #include "nn/density_model.h"
+#include "pipeline/json_fields.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -219,76 +221,66 @@ nlohmann::json configToJson(const TrainingConfig& c) {
     };
 }
 
-namespace {
-
-template <typename T>
-void readInto(const nlohmann::json& json, const char* key, T& value) {
-    if (json.contains(key) && !json.at(key).is_null())
-        value = json.at(key).get<T>();
-}
-
-} // namespace
-
 TrainingConfig configFromJson(const nlohmann::json& json) {
     TrainingConfig c;
     std::string text;
     if (json.contains("mode"))
         c.mode = trainingModeFromString(json.at("mode").get<std::string>());
     text.clear();
-    readInto(json, "data", text);
+    readJsonField(json, "data", text);
     c.data = pathFromUtf8(text);
-    readInto(json, "train_split", c.trainSplit);
-    readInto(json, "validation_split", c.validationSplit);
-    readInto(json, "validation_fraction", c.validationFraction);
-    readInto(json, "max_images", c.maxImages);
+    readJsonField(json, "train_split", c.trainSplit);
+    readJsonField(json, "validation_split", c.validationSplit);
+    readJsonField(json, "validation_fraction", c.validationFraction);
+    readJsonField(json, "max_images", c.maxImages);
     text.clear();
-    readInto(json, "teacher", text);
+    readJsonField(json, "teacher", text);
     c.teacher = pathFromUtf8(text);
-    readInto(json, "alpha", c.alpha);
-    readInto(json, "teacher_cache", c.teacherCache);
+    readJsonField(json, "alpha", c.alpha);
+    readJsonField(json, "teacher_cache", c.teacherCache);
     std::vector<std::string> folders;
-    readInto(json, "unlabeled", folders);
+    readJsonField(json, "unlabeled", folders);
     for (const std::string& folder : folders)
         c.unlabeled.push_back(pathFromUtf8(folder));
-    readInto(json, "unlabeled_share", c.unlabeledShare);
+    readJsonField(json, "unlabeled_share", c.unlabeledShare);
     text.clear();
-    readInto(json, "backbone_weights", text);
+    readJsonField(json, "backbone_weights", text);
     c.backboneWeights = pathFromUtf8(text);
-    readInto(json, "epochs", c.epochs);
-    readInto(json, "lr", c.lr);
-    readInto(json, "batch_size", c.batchSize);
-    readInto(json, "crop", c.crop);
-    readInto(json, "patches", c.patches);
-    readInto(json, "flip", c.flip);
-    readInto(json, "scale_jitter", c.scaleJitter);
-    readInto(json, "gamma_jitter", c.gammaJitter);
+    readJsonField(json, "epochs", c.epochs);
+    readJsonField(json, "lr", c.lr);
+    readJsonField(json, "batch_size", c.batchSize);
+    readJsonField(json, "crop", c.crop);
+    readJsonField(json, "patches", c.patches);
+    readJsonField(json, "flip", c.flip);
+    readJsonField(json, "scale_jitter", c.scaleJitter);
+    readJsonField(json, "gamma_jitter", c.gammaJitter);
     if (json.contains("optimizer"))
         c.optimizer = optimizerKindFromString(json.at("optimizer").get<std::string>());
-    readInto(json, "momentum", c.momentum);
-    readInto(json, "weight_decay", c.weightDecay);
+    readJsonField(json, "momentum", c.momentum);
+    readJsonField(json, "weight_decay", c.weightDecay);
     if (json.contains("scheduler"))
         c.schedule.kind = nn::schedulerKindFromString(json.at("scheduler").get<std::string>());
-    readInto(json, "t0", c.schedule.t0);
-    readInto(json, "t_mult", c.schedule.tMult);
-    readInto(json, "eta_min", c.schedule.etaMin);
-    readInto(json, "schedule_per_iteration", c.schedule.perIteration);
-    readInto(json, "warmup_epochs", c.schedule.warmupEpochs);
-    readInto(json, "density_scale", c.densityScale);
+    readJsonField(json, "t0", c.schedule.t0);
+    readJsonField(json, "t_mult", c.schedule.tMult);
+    readJsonField(json, "eta_min", c.schedule.etaMin);
+    readJsonField(json, "schedule_per_iteration", c.schedule.perIteration);
+    readJsonField(json, "warmup_epochs", c.schedule.warmupEpochs);
+    readJsonField(json, "density_scale", c.densityScale);
     if (json.contains("loss_reduction"))
         c.lossReduction = nn::lossReductionFromString(json.at("loss_reduction").get<std::string>());
-    readInto(json, "validate_every", c.validateEvery);
-    readInto(json, "log_every", c.logEvery);
-    readInto(json, "seed", c.seed);
-    readInto(json, "device", c.device);
-    readInto(json, "threads", c.threads);
+    readJsonField(json, "validate_every", c.validateEvery);
+    readJsonField(json, "log_every", c.logEvery);
+    readJsonField(json, "seed", c.seed);
+    readJsonField(json, "device", c.device);
+    readJsonField(json, "threads", c.threads);
     if (json.contains("precision"))
         c.precision = nn::precisionFromString(json.at("precision").get<std::string>());
-    readInto(json, "workers", c.workers);
+    readJsonField(json, "workers", c.workers);
     if (json.contains("density_method"))
         c.density.method = parseKernelMethod(json.at("density_method").get<std::string>());
     if (json.contains("density_border"))
         c.density.border = parseBorderMode(json.at("density_border").get<std::string>());
-    readInto(json, "density_sigma", c.density.sigma);
+    readJsonField(json, "density_sigma", c.density.sigma);
     c.schedule.baseLr = c.lr;
     c.schedule.totalEpochs = c.epochs;
     return c;
@@ -298,6 +290,7 @@ TrainingConfig readConfigFile(const std::filesystem::path& path) {
     // A configuration is a few kilobytes; anything far larger is not one.
     constexpr std::uint64_t kMaxConfigBytes = std::uint64_t{1} << 20;
     const std::vector<std::uint8_t> bytes = readFileBytes(path, kMaxConfigBytes);
+    requireShallowJson({reinterpret_cast<const char*>(bytes.data()), bytes.size()}, path);
     try {
         TrainingConfig config = configFromJson(nlohmann::json::parse(bytes.begin(), bytes.end()));
         config.resolved().validate();

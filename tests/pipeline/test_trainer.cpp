@@ -156,6 +156,7 @@ private slots:
     void resumeEqualsUninterruptedRun();
     void stopDuringValidationValidatesOnResume();
     void newRunKeepsOutOfOtherFolders();
+    void plantedLinksAreNotWrittenThrough();
     void pauseThenFinish();
     void nanLossStopsAndKeepsLastGoodCheckpoint();
     void refusesBadConfigurations();
@@ -718,6 +719,49 @@ void TestTrainer::newRunKeepsOutOfOtherFolders() {
     QCOMPARE(log.validation.size(), std::size_t{1});
 }
 
+// A run folder shared by someone else may hold symbolic links in place of its files: resuming it
+// never writes through them (a log.jsonl linked to ~/.bashrc was truncated to JSON lines and
+// appended to). The run fails naming the file, or for previous.pt only goes without its fallback;
+// the link and the file it names stay as they were.
+void TestTrainer::plantedLinksAreNotWrittenThrough() {
+    TrainingConfig config = smallConfig();
+    config.epochs = 1;
+    const fs::path base = runPath(m_dir, "linked-base");
+    QVERIFY(Trainer(config, base).run().status == TrainingStatus::Finished);
+    const std::string victimText = "export PATH=$HOME/bin:$PATH\n";
+    for (const char* file :
+         {"log.jsonl", "config.json", "summary.json", "last.pt", "previous.pt"}) {
+        const fs::path run = runPath(m_dir, "linked-run");
+        const fs::path victim = runPath(m_dir, "victim.txt");
+        fs::remove_all(run);
+        fs::copy(base, run, fs::copy_options::recursive);
+        fs::remove(run / ".lock");
+        writeFileAtomically(victim, victimText);
+        if (std::string(file) == "last.pt") // the link must still lead to a checkpoint to resume
+            fs::copy_file(run / file, victim, fs::copy_options::overwrite_existing);
+        const auto victimBefore = readFileBytes(victim);
+        fs::remove(run / file);
+        fs::create_symlink(victim, run / file);
+        TrainingResult result;
+        try {
+            result = Trainer::resumeFrom(run, 2).run();
+        } catch (const std::exception& error) {
+            result.status = TrainingStatus::Failed;
+            result.message = error.what();
+        }
+        QVERIFY2(readFileBytes(victim) == victimBefore, file);
+        QVERIFY2(fs::is_symlink(run / file), file);
+        if (std::string(file) == "previous.pt" || std::string(file) == "summary.json") {
+            QVERIFY2(result.status == TrainingStatus::Finished, result.message.c_str());
+        } else {
+            QVERIFY2(result.status == TrainingStatus::Failed, file);
+            QVERIFY2(result.message.find(file) != std::string::npos &&
+                         result.message.find("symbolic link") != std::string::npos,
+                     result.message.c_str());
+        }
+    }
+}
+
 // Pausing parks the engine between two iterations: it says so (paused), no iteration runs until it
 // says it goes on (resumed), and then training continues to the end.
 void TestTrainer::pauseThenFinish() {
@@ -853,6 +897,42 @@ void TestTrainer::runReadersRefuseOddFiles() {
     QCOMPARE(static_cast<int>(log.train.size()), 1);
     QCOMPARE(static_cast<int>(log.validation.size()), 1);
     QCOMPARE(log.validation.front().mae, 7.5);
+
+    // JSON that would cost many times its size parsed: nested deeper than any file of ours, lines
+    // longer than any record, integers no run reaches. Lines are skipped, files refused.
+    writeFileAtomically(run.configPath(), configToJson(smallConfig()).dump());
+    writeFileAtomically(run.summaryPath(), std::string(100000, '['));
+    expectError([&] { readRunOverview(dir); }, run.summaryPath(), "nested deeper");
+    fs::remove(run.summaryPath());
+    std::string longLine = R"({"type": "train", "epoch": 2, "batch": 1, "iteration": 2, "x": [)";
+    while (longLine.size() < (100u << 10))
+        longLine += "1,";
+    longLine += "1]}";
+    writeFileAtomically(run.logPath(),
+                        std::string(R"({"type": "train", "epoch": 1, "batch": 1, "iteration": 1})"
+                                    "\n") +
+                            longLine + "\n" +
+                            R"({"type": "train", "epoch": 3, "batch": 1, "iteration": 1e300})" +
+                            "\n");
+    const RunLog skipped = readRunLog(dir);
+    QCOMPARE(static_cast<int>(skipped.train.size()), 1);
+    QCOMPARE(skipped.train.front().epoch, 1);
+
+    // A checkpoint whose position no run reaches (a resume would train 2^31 epochs, or index
+    // outside the data), or whose metadata is nested too deep, is refused.
+    QVERIFY(!m_studentRun.empty());
+    const nn::Checkpoint source =
+        nn::Checkpoint::open(RunDirectory(m_studentRun).lastCheckpointPath());
+    nlohmann::json metadata = nlohmann::json::parse(source.metadataJson());
+    nn::DensityModel model = loadCheckpointModel(RunDirectory(m_studentRun).lastCheckpointPath());
+    const fs::path odd = dir / "odd.pt";
+    for (const nlohmann::json& epoch : {nlohmann::json(-2147483647), nlohmann::json(1e300)}) {
+        metadata["position"]["epoch"] = epoch;
+        nn::Checkpoint::save(odd, *model.module(), nullptr, metadata.dump());
+        expectError([&] { checkpointInfo(nn::Checkpoint::open(odd)); }, odd, "invalid checkpoint");
+    }
+    nn::Checkpoint::save(odd, *model.module(), nullptr, std::string(1000, '[') + "]");
+    expectError([&] { checkpointInfo(nn::Checkpoint::open(odd)); }, odd, "nested deeper");
 }
 
 // Issue #14.5: two trainings into one run folder interleaved log.jsonl and mixed checkpoints. While
@@ -967,6 +1047,31 @@ void TestTrainer::experimentCountsAgainWhenTestDataChange() {
     QVERIFY(corrected.names == all);
     QVERIFY(after.teacher.mae != before.teacher.mae);
     QVERIFY(after.student.mae != before.student.mae);
+
+    // A run folder of the experiment's that is a symbolic link (to another run) is not trained in.
+    const fs::path elsewhere = runPath(m_dir, "elsewhere");
+    fs::create_directories(elsewhere);
+    config.out = runPath(m_dir, "experiment-linked");
+    fs::create_directories(config.out);
+    fs::create_directory_symlink(elsewhere, config.out / "student");
+    try {
+        runExperiment(config);
+        QFAIL("an experiment trained through a linked run folder");
+    } catch (const FileError& error) {
+        QVERIFY2(std::string(error.what()).find("symbolic link") != std::string::npos,
+                 error.what());
+    }
+    QVERIFY(fs::is_empty(elsewhere));
+
+    // Nor is a run folder that another experiment left, with other settings.
+    config.out = runPath(m_dir, "experiment");
+    config.training.seed += 1;
+    try {
+        runExperiment(config);
+        QFAIL("an experiment took over a run with another seed");
+    } catch (const FileError& error) {
+        QVERIFY2(std::string(error.what()).find("seed") != std::string::npos, error.what());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)
