@@ -154,8 +154,8 @@ void TestDensity::scipyModeMatchesFixtures() {
              qPrintable(QString::number(sumOf(preserve), 'g', 12)));
     // Far from the borders both modes agree: only clipped kernels are renormalised.
     const cv::Rect interior(200, 200, width - 400, height - 400);
-    QVERIFY(maxAbsDifference(preserve(interior), scipy(interior)) <= 1e-6 ||
-            sigma == 0.0); // adaptive kernels can be wide enough to reach the borders
+    if (sigma > 0.0) // adaptive kernels can be wide enough to reach the borders
+        QVERIFY(maxAbsDifference(preserve(interior), scipy(interior)) <= 1e-6);
 }
 
 void TestDensity::datasetPointsGiveTheSameMap() {

@@ -309,6 +309,7 @@ private slots:
         CROWDKD_REQUIRE_SHARED(kPretrained);
         CROWDKD_REQUIRE_SHARED(QStringLiteral("data/ShanghaiTech/part_A/train_data"));
         QTemporaryDir folder;
+        qputenv("CROWDKD_CACHE_DIR", folder.filePath(QStringLiteral("cache")).toLocal8Bit());
         const std::filesystem::path root = pathFromUtf8(folder.path().toStdString());
         // A distillation run of one epoch of two batches of tiny crops, svishwa's MCNN teaching.
         pipeline::TrainingConfig config;

@@ -165,7 +165,7 @@ private slots:
     void longWorkIsAwaitedWhileItProgresses() {
         if (!distributedTrainingAvailable())
             QSKIP("this build has no Gloo (libgloo-dev)");
-        constexpr int kTimeoutMs = 3000;
+        constexpr int kTimeoutMs = 8000; // far above the 100 ms between progress reports
         for (const bool silent : {false, true}) {
             const Rendezvous rendezvous;
             auto* worker = new QProcess(this);

@@ -172,7 +172,12 @@ private:
 
 void TestTrainer::initTestCase() {
     CROWDKD_REQUIRE_SHARED(kPartA);
+    CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/test_data");
+    CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
     QVERIFY(m_dir.isValid());
+    // Density and teacher maps into a cache of the test's own: the user's is neither written nor
+    // pruned by these trainings.
+    qputenv("CROWDKD_CACHE_DIR", m_dir.filePath(QStringLiteral("cache")).toLocal8Bit());
 }
 
 void TestTrainer::studentLossFallsAndRunFolderIsComplete() {

@@ -365,8 +365,7 @@ void TestBadInputs::commandOnInput() {
     QFETCH(double, densitySum);
 
     const QString command = arguments.first();
-    if (!commandExists(command))
-        QSKIP(qPrintable(QStringLiteral("`crowdkd %1` is not in this build yet").arg(command)));
+    QVERIFY2(commandExists(command), qPrintable(QStringLiteral("no `crowdkd %1`").arg(command)));
     QStringList expanded;
     for (const QString& argument : arguments) {
         if (argument.contains(QStringLiteral("@weights")) &&
@@ -427,8 +426,7 @@ void TestBadInputs::commandOnInput() {
 // node with a regular file) are refused and stay what they were; a symbolic link is written
 // through, and the file it leads to keeps its mode and owner.
 void TestBadInputs::outputsThatAreNotOurs() {
-    if (!commandExists(QStringLiteral("density")))
-        QSKIP("`crowdkd density` is not in this build yet");
+    QVERIFY2(commandExists(QStringLiteral("density")), "no `crowdkd density`");
     namespace fs = std::filesystem;
     const fs::path outs = fs::path(m_temp.filePath(QStringLiteral("outputs")).toStdString());
     fs::create_directories(outs);
@@ -540,9 +538,8 @@ void TestBadInputs::numericOptionLimits_data() {
 void TestBadInputs::numericOptionLimits() {
     QFETCH(QStringList, arguments);
     QFETCH(QString, expected);
-    if (!commandExists(arguments.first()))
-        QSKIP(qPrintable(
-            QStringLiteral("`crowdkd %1` is not in this build yet").arg(arguments.first())));
+    QVERIFY2(commandExists(arguments.first()),
+             qPrintable(QStringLiteral("no `crowdkd %1`").arg(arguments.first())));
     QStringList expanded;
     for (const QString& argument : arguments)
         expanded << expand(argument);
@@ -558,8 +555,8 @@ void TestBadInputs::numericOptionLimits() {
 // reported as "ground truth without an image" with exit 0). Root reads every folder whatever its
 // mode, so as root crowdkd runs as 'nobody' here.
 void TestBadInputs::unreadableFolder() {
-    if (!commandExists(QStringLiteral("info")) || !commandExists(QStringLiteral("eval")))
-        QSKIP("`crowdkd info` or `crowdkd eval` is not in this build yet");
+    QVERIFY2(commandExists(QStringLiteral("info")) && commandExists(QStringLiteral("eval")),
+             "no `crowdkd info` or `crowdkd eval`");
     const bool root = ::geteuid() == 0;
     const uid_t nobody = test::nobodyUid();
     if (root && nobody == static_cast<uid_t>(-1))

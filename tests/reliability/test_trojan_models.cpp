@@ -49,6 +49,7 @@ private:
 
 void TestTrojanModels::initTestCase() {
     QVERIFY(m_temp.isValid());
+    qputenv("CROWDKD_CACHE_DIR", m_temp.filePath(QStringLiteral("cache")).toLocal8Bit());
     CROWDKD_REQUIRE_SHARED(QStringLiteral("fixtures/pretrained/mcnn_shtechA_svishwa.pth"));
     if (!test::canMakeTrojans())
         QSKIP("PyTorch (python3-torch) is not installed: cannot make the trojan archives");

@@ -637,7 +637,7 @@ void TestAnnotation::densityOverlayFollowsHeads() {
     AnnotateWorkspace workspace(&session, &filter);
     QVERIFY(workspace.openImage(image, groundTruthPathForImage(image)));
     workspace.overlayAction()->setChecked(true);
-    QTRY_VERIFY(workspace.canvas()->hasOverlay());
+    QTRY_VERIFY_WITH_TIMEOUT(workspace.canvas()->hasOverlay(), 60000);
     // Large enough for the map to show beyond the head markers that cover the crowd.
     workspace.resize(1400, 900);
     workspace.show();
@@ -670,16 +670,16 @@ void TestAnnotation::densityOverlayFollowsHeads() {
     QThreadPool::globalInstance()->waitForDone(); // the first render has ended: deliver it
     QCoreApplication::processEvents();
     QVERIFY(!workspace.canvas()->hasOverlay() || isBlank());
-    QTRY_VERIFY(workspace.canvas()->hasOverlay());
+    QTRY_VERIFY_WITH_TIMEOUT(workspace.canvas()->hasOverlay(), 60000);
     QVERIFY(isBlank());
 
     // Removing every head leaves a blank overlay.
     QVERIFY(workspace.openImage(image, groundTruthPathForImage(image)));
-    QTRY_VERIFY(workspace.canvas()->hasOverlay());
+    QTRY_VERIFY_WITH_TIMEOUT(workspace.canvas()->hasOverlay(), 60000);
     QVERIFY(!isBlank());
     workspace.document()->selectAll();
     workspace.document()->removeSelectedHeads();
-    QTRY_VERIFY(isBlank());
+    QTRY_VERIFY_WITH_TIMEOUT(isBlank(), 60000);
 }
 
 void TestAnnotation::savingRecomputesTheDensityCache() {

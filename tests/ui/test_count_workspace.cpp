@@ -238,7 +238,7 @@ void TestCountWorkspace::droppedImagesCountAsCli() {
         }
         return false;
     };
-    QTRY_VERIFY(previewShown());
+    QTRY_VERIFY_WITH_TIMEOUT(previewShown(), 60000);
     test::saveScreenshot(&workspace, QStringLiteral("count"));
 
     // Export.
@@ -442,12 +442,12 @@ void TestCountWorkspace::failedImagesSayWhy() {
         QVERIFY2(rowText.contains(reason), qPrintable(rowText));
         QVERIFY2(rowText.contains(QFileInfo(images[row]).fileName()), qPrintable(rowText));
         table->selectRow(row);
-        QTRY_VERIFY(workspace.previewMessage().contains(reason));
+        QTRY_VERIFY_WITH_TIMEOUT(workspace.previewMessage().contains(reason), 60000);
         QVERIFY(workspace.previewMessage().contains(QFileInfo(images[row]).fileName()));
     }
     // Back on the good image the preview shows it, not the last failure.
     table->selectRow(0);
-    QTRY_VERIFY(workspace.previewMessage().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(workspace.previewMessage().isEmpty(), 60000);
 
     const QString summary = workspace.summaryText();
     QVERIFY2(summary.contains(CountWorkspace::tr("%n image(s) counted", nullptr, 1)),

@@ -157,10 +157,11 @@ void TestDatasetBrowser::browserShowsStatisticsAndProblems() {
     QVERIFY(QTest::qWaitForWindowExposed(&workspace));
     QVERIFY(openAndWaitForCounts(
         session, toQString(crowdkd::test::sharedPath("data/ShanghaiTech/part_A/train_data"))));
-    QTRY_COMPARE(workspace.imageView()->model()->rowCount(), 300);
+    QTRY_COMPARE_WITH_TIMEOUT(workspace.imageView()->model()->rowCount(), 300, 60000);
     // The statistics panel shows the core total, formatted for the locale.
     const qint64 total = coreTotal(session.currentModel()->split());
-    QTRY_VERIFY(workspace.statisticsView()->summaryText().contains(QLocale().toString(total)));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        workspace.statisticsView()->summaryText().contains(QLocale().toString(total)), 60000);
     QCOMPARE(workspace.statisticsView()->statistics().totalHeads, total);
     // The loader's problems are listed, each linked to its file (Thumbs.db ships with part A).
     QListWidget* problems = workspace.problemList();
@@ -234,7 +235,7 @@ void TestDatasetBrowser::corruptFilesAreProblems() {
 
     // Both are listed under Problems with their file names and a reason.
     QListWidget* problems = workspace.problemList();
-    QTRY_VERIFY(problems->count() >= 2);
+    QTRY_VERIFY_WITH_TIMEOUT(problems->count() >= 2, 60000);
     QString imageLine;
     QString truthLine;
     for (int i = 0; i < problems->count(); ++i) {
@@ -271,7 +272,7 @@ void TestDatasetBrowser::corruptFilesAreProblems() {
     QCOMPARE(stats.counted, names.size() - 1);
     QCOMPARE(stats.unreadable, 1);
     QCOMPARE(stats.totalHeads, expected);
-    QTRY_COMPARE(workspace.statisticsView()->statistics().totalHeads, expected);
+    QTRY_COMPARE_WITH_TIMEOUT(workspace.statisticsView()->statistics().totalHeads, expected, 60000);
     QVERIFY(!workspace.statisticsView()->summaryText().contains(
         SplitStatisticsView::tr("Counted so far")));
 }
