@@ -5,6 +5,7 @@
 #include "common/settings_keys.h"
 #include "export_model/export_dialog.h"
 #include "shell/language.h"
+#include "shell/main_window.h"
 #include "studio_test_support.h"
 #include "test_support.h"
 
@@ -16,6 +17,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -63,6 +65,7 @@ private slots:
     void reportsMissingFiles();
     void replacesOnlyWhatTheUserChose();
     void followsTheLanguage();
+    void closingTheWindowWaitsForTheExport();
 };
 
 void TestExportDialog::initTestCase() {
@@ -238,6 +241,33 @@ void TestExportDialog::followsTheLanguage() {
     QTRY_COMPARE(dialog.windowTitle(), QStringLiteral("모델 내보내기"));
     QVERIFY(setLanguage(QStringLiteral("en")));
     QTRY_COMPARE(dialog.windowTitle(), QStringLiteral("Export Model"));
+}
+
+// An export cannot be cut short: closing the main window under one says so and keeps the window
+// (it used to close it and then freeze in the dialog's destructor until the export ended); once
+// the export has finished, the window closes.
+void TestExportDialog::closingTheWindowWaitsForTheExport() {
+    QTemporaryDir out;
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QPointer<ExportDialog> dialog = ExportDialog::showFor(sourceModel(), QString(), &window);
+    auto* output = dialog->findChild<QLineEdit*>(QStringLiteral("exportOutput"));
+    auto* button = dialog->findChild<QPushButton*>(QStringLiteral("exportButton"));
+    QVERIFY(output && button);
+    output->setText(out.filePath(QStringLiteral("student")));
+    QSignalSpy finished(dialog.data(), &ExportDialog::exportFinished);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(dialog->isRunning());
+    {
+        test::MessageBoxDriver told(QStringLiteral("exportRunningBox"), QMessageBox::Ok);
+        QVERIFY(!window.close());
+        QVERIFY(told.wasAsked());
+    }
+    QVERIFY(window.isVisible());
+    QVERIFY(dialog);
+    QVERIFY(finished.size() == 1 || finished.wait(120000));
+    QVERIFY(window.close());
 }
 
 QTEST_MAIN(TestExportDialog)

@@ -566,6 +566,21 @@ void MainWindow::writeSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    // An export cannot be cut short, and closing would wait for it in a frozen window: the window
+    // stays until it ends.
+    for (ExportDialog* exporting : findChildren<ExportDialog*>()) {
+        if (!exporting->isRunning())
+            continue;
+        exporting->raise();
+        QMessageBox box(QMessageBox::Information, tr("Export Running"),
+                        tr("A model is being exported. Close the window when the export has "
+                           "finished."),
+                        QMessageBox::Ok, this);
+        box.setObjectName(QStringLiteral("exportRunningBox"));
+        box.exec();
+        event->ignore();
+        return;
+    }
     // Asked from the last workspace back to the first, since later ones work on what earlier ones
     // edit: a running training is settled before the annotation it may be reading is saved.
     for (auto entry = m_workspaces.crbegin(); entry != m_workspaces.crend(); ++entry) {
