@@ -221,4 +221,14 @@ Status: %2, %3 of %n epochs</numerusform>
         </translation>
     </message>
 </context>
+<context>
+    <name>crowdkd::ui::TrainingSession</name>
+    <message numerus="yes">
+        <source>Joining the other %n training process(es) as rank %1 (%2, rendezvous %3)</source>
+        <translation>
+            <numerusform>Joining the other %n training process as rank %1 (%2, rendezvous %3)</numerusform>
+            <numerusform>Joining the other %n training processes as rank %1 (%2, rendezvous %3)</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

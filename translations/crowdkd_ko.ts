@@ -1135,6 +1135,14 @@ Double-click to show the file&apos;s folder.</source>
         <source>An experiment is already running.</source>
         <translation>실험이 이미 진행 중입니다.</translation>
     </message>
+    <message>
+        <source>%1: %2 rows, more than an experiment writes</source>
+        <translation>%1: 행 %2개, 실험이 쓰는 것보다 많습니다</translation>
+    </message>
+    <message>
+        <source>%1: line %2 has %3 fields, not %4</source>
+        <translation>%1: %2번째 줄의 필드가 %4개가 아니라 %3개입니다</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::ExportDialog</name>
@@ -1551,6 +1559,14 @@ Double-click to show the file&apos;s folder.</source>
         <source>The other images of %1 could not be listed: %2</source>
         <translation>%1의 다른 이미지를 목록으로 불러올 수 없습니다: %2</translation>
     </message>
+    <message>
+        <source>Export Running</source>
+        <translation>내보내기 진행 중</translation>
+    </message>
+    <message>
+        <source>A model is being exported. Close the window when the export has finished.</source>
+        <translation>모델을 내보내는 중입니다. 내보내기가 끝난 뒤 창을 닫으세요.</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::ModelChoice</name>
@@ -1779,6 +1795,11 @@ Double-click to show the file&apos;s folder.</source>
     <message>
         <source>Models (*.pth *.pt *.tar *.onnx);;All files (*)</source>
         <translation>모델 (*.pth *.pt *.tar *.onnx);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translatorcomment>untranslated: a unit</translatorcomment>
+        <translation> px</translation>
     </message>
 </context>
 <context>
@@ -2624,6 +2645,32 @@ Status: %2, %3 of %n epoch(s)</source>
     <message>
         <source>A batch of %1 crops does not divide among %2 processes.</source>
         <translation>배치 %1개 크롭은 프로세스 %2개로 나누어지지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Removed %1 MiB of least recently used cache entries from %2 (budget %3 GiB)</source>
+        <translation>%2에서 가장 오래 쓰지 않은 캐시 항목 %1 MiB를 지웠습니다 (한도 %3 GiB)</translation>
+    </message>
+    <message>
+        <source>Reading the dataset</source>
+        <translation>데이터셋 읽는 중</translation>
+    </message>
+    <message>
+        <source>Starting the encoder from %1</source>
+        <translation>%1에서 인코더 가중치를 불러오는 중</translation>
+    </message>
+    <message>
+        <source>Loading the teacher %1</source>
+        <translation>교사 모델 %1 불러오는 중</translation>
+    </message>
+    <message>
+        <source>Caching the teacher&apos;s density maps</source>
+        <translation>교사의 밀도 맵 캐시 만드는 중</translation>
+    </message>
+    <message numerus="yes">
+        <source>Joining the other %n training process(es) as rank %1 (%2, rendezvous %3)</source>
+        <translation>
+            <numerusform>다른 학습 프로세스 %n개에 랭크 %1로 합류하는 중 (%2, 랑데부 %3)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

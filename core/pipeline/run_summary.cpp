@@ -7,6 +7,7 @@
 #include "pipeline/json_fields.h"
 #include "pipeline/run_directory.h"
 
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -118,8 +119,10 @@ nlohmann::json ValidationRecord::toJson() const {
 
 int RunLog::iterationsPerEpoch() const {
     for (const TrainRecord& record : train)
-        if (record.epoch > 1 && record.batch > 0)
-            return static_cast<int>((record.iteration - record.batch) / (record.epoch - 1));
+        if (record.epoch > 1 && record.batch > 0 && record.iteration >= record.batch) {
+            const std::int64_t perEpoch = (record.iteration - record.batch) / (record.epoch - 1);
+            return perEpoch <= std::numeric_limits<int>::max() ? static_cast<int>(perEpoch) : 0;
+        }
     return 0;
 }
 

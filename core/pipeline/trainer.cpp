@@ -300,6 +300,10 @@ private:
     void message(const std::string& text, int done = 0, int total = 0) {
         m_listener->onMessage({text, done, total});
     }
+    void message(MessageKind kind, std::vector<std::string> args, const std::string& text,
+                 int done = 0, int total = 0) {
+        m_listener->onMessage({text, done, total, kind, std::move(args)});
+    }
     /// Why a run that ran out of memory failed, naming its data and what to do.
     std::string outOfMemory(const std::string& detail) const {
         return outOfMemoryError(m_config.data, "to train on this data" + detail,
@@ -375,12 +379,14 @@ void Session::prepare() {
 
     // Before this run adds its own density and teacher maps: the cache keeps to its budget.
     if (const std::uint64_t freed = pruneCache(defaultCacheDir(), cacheBudgetBytes()))
-        message("Removed " + std::to_string(freed >> 20) +
-                " MiB of least recently used cache "
-                "entries from " +
-                pathToUtf8(defaultCacheDir()) + " (budget " +
-                std::to_string(cacheBudgetBytes() >> 30) + " GiB, CROWDKD_CACHE_MAX_GB)");
-    message("Reading the dataset");
+        message(MessageKind::CachePruned,
+                {std::to_string(freed >> 20), pathToUtf8(defaultCacheDir()),
+                 std::to_string(cacheBudgetBytes() >> 30)},
+                "Removed " + std::to_string(freed >> 20) +
+                    " MiB of least recently used cache entries from " +
+                    pathToUtf8(defaultCacheDir()) + " (budget " +
+                    std::to_string(cacheBudgetBytes() >> 30) + " GiB, CROWDKD_CACHE_MAX_GB)");
+    message(MessageKind::ReadingDataset, {}, "Reading the dataset");
     m_samples = selectRunSamples(m_config);
 
     for (const std::string& note : m_samples.notes)
@@ -390,7 +396,8 @@ void Session::prepare() {
     m_model.emplace(m_config.mode == TrainingMode::Teacher ? nn::ModelKind::MsfaNet
                                                            : nn::ModelKind::Mcnn);
     if (!m_resume && !m_config.backboneWeights.empty()) {
-        message("Starting the encoder from " + pathToUtf8(m_config.backboneWeights));
+        message(MessageKind::BackboneWeights, {pathToUtf8(m_config.backboneWeights)},
+                "Starting the encoder from " + pathToUtf8(m_config.backboneWeights));
         loadBackboneWeights(*m_model, m_config.backboneWeights);
     }
     std::optional<nn::Checkpoint> checkpoint;
@@ -454,7 +461,8 @@ void Session::prepare() {
     if (m_worldSize == 1)
         options.cancel = [control = m_control] { return control && control->isCancelRequested(); };
     if (m_config.mode == TrainingMode::Kd) {
-        message("Loading the teacher " + pathToUtf8(m_config.teacher));
+        message(MessageKind::LoadingTeacher, {pathToUtf8(m_config.teacher)},
+                "Loading the teacher " + pathToUtf8(m_config.teacher));
         m_teacher.emplace(loadDensityModel(m_config.teacher));
         m_teacher->to(m_device);
         if (m_device.is_cpu() && at::globalContext().userEnabledMkldnn())
@@ -484,7 +492,8 @@ void Session::prepare() {
         const bool done = m_data->cacheTeacherMaps(
             *m_teacher, m_config.teacher, defaultCacheDir() / "teacher",
             [this](int i, int n) {
-                message("Caching the teacher's density maps", i, n);
+                message(MessageKind::CachingTeacherMaps, {}, "Caching the teacher's density maps",
+                        i, n);
                 if (m_group)
                     m_group->reportProgress(kTeacherMapsWork);
                 return !(m_control && m_control->isCancelRequested());
@@ -513,10 +522,13 @@ void Session::joinProcessGroup() {
     DistributedSettings settings = *m_distributed;
     if (settings.backend == "auto")
         settings.backend = m_device.is_cuda() ? "nccl" : "gloo";
-    message("Joining the other " + std::to_string(m_worldSize - 1) + " training process" +
-            (m_worldSize > 2 ? "es" : "") + " as rank " + std::to_string(m_rank) + " (" +
-            settings.backend + ", rendezvous " + settings.masterAddress + ":" +
-            std::to_string(settings.masterPort) + ")");
+    const std::string rendezvous =
+        settings.masterAddress + ":" + std::to_string(settings.masterPort);
+    message(MessageKind::JoiningRanks,
+            {std::to_string(m_worldSize - 1), std::to_string(m_rank), settings.backend, rendezvous},
+            "Joining the other " + std::to_string(m_worldSize - 1) + " training process" +
+                (m_worldSize > 2 ? "es" : "") + " as rank " + std::to_string(m_rank) + " (" +
+                settings.backend + ", rendezvous " + rendezvous + ")");
     m_group = ProcessGroup::join(settings);
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace crowdkd::pipeline {
 
@@ -80,11 +81,24 @@ struct TrainingResumed {
     std::int64_t iteration = 0;
 };
 
+/// What a TrainingMessage says, for programs that word it in their own language (the studio).
+enum class MessageKind {
+    Other,              ///< `text` only: notes on the data, warnings
+    CachePruned,        ///< args: MiB freed, the cache folder, its budget in GiB
+    ReadingDataset,     ///< no args
+    BackboneWeights,    ///< args: the weights file
+    LoadingTeacher,     ///< args: the teacher file
+    CachingTeacherMaps, ///< done / total
+    JoiningRanks,       ///< args: how many other processes, this rank, backend, rendezvous
+};
+
 /// A human-readable status line: data preparation, teacher caching progress, warnings.
 struct TrainingMessage {
-    std::string text;
-    int done = 0; ///< progress of a preparation phase, when total > 0
+    std::string text; ///< in English (the command line's and logs' words)
+    int done = 0;     ///< progress of a preparation phase, when total > 0
     int total = 0;
+    MessageKind kind = MessageKind::Other;
+    std::vector<std::string> args; ///< what `kind` says its args are
 };
 
 /// Receives the engine's events, on the thread that runs the engine. Default: ignore.

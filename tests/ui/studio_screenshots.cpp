@@ -135,7 +135,10 @@ public:
             if (!train->startTraining(true) || !waitUntil([&] { return !finished.isEmpty(); }))
                 return fail("the tiny training run did not finish");
         } else {
+            QSignalSpy shown(train, &TrainWorkspace::runCurvesShown);
             train->openRun(train->pastRuns().front());
+            if (!waitUntil([&] { return !shown.isEmpty(); }))
+                return fail("the past run's curves were not drawn");
         }
         settle();
         save(window, QStringLiteral("train"));
@@ -197,7 +200,10 @@ private:
         }
         const QString plain = train.pastRuns().front();
         train.setRunsRoot(m_runs);
+        QSignalSpy shown(&train, &TrainWorkspace::runCurvesShown);
         train.openRun(distilled);
+        if (!waitUntil([&] { return !shown.isEmpty(); }))
+            return fail("the distilled run's curves were not drawn");
         TrainingCharts* charts = train.charts();
         charts->addOverlay(readRunCurves(plain), QFileInfo(plain).fileName());
         settle();

@@ -23,6 +23,7 @@
 #include <QAbstractSpinBox>
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -340,6 +341,7 @@ private slots:
     void cleanup();
     void switchingLanguageRetranslatesEverything();
     void freshKoreanStartIsKorean();
+    void engineMessagesFollowTheLanguage();
 
 private:
     /// Collects every workspace's texts (each shown in turn) and the window's.
@@ -450,6 +452,40 @@ void TestLanguageSwitch::freshKoreanStartIsKorean() {
     QVERIFY2(korean.isEmpty(), qPrintable(QStringLiteral("%1 untranslated in Korean:\n%2")
                                               .arg(korean.size())
                                               .arg(korean.join(QLatin1Char('\n')))));
+}
+
+// The training engine (core, no Qt) reports its progress in English; the studio words each kind of
+// message in its own language, with the engine's values, and shows any other text as it came.
+void TestLanguageSwitch::engineMessagesFollowTheLanguage() {
+    using pipeline::MessageKind;
+    using pipeline::TrainingMessage;
+    const QList<TrainingMessage> messages = {
+        {"Removed 5 MiB", 0, 0, MessageKind::CachePruned, {"5", "/tmp/cache", "8"}},
+        {"Reading the dataset", 0, 0, MessageKind::ReadingDataset, {}},
+        {"Starting the encoder", 0, 0, MessageKind::BackboneWeights, {"/tmp/vgg16_bn.pth"}},
+        {"Loading the teacher", 0, 0, MessageKind::LoadingTeacher, {"/tmp/teacher.pth"}},
+        {"Caching", 3, 10, MessageKind::CachingTeacherMaps, {}},
+        {"Joining", 0, 0, MessageKind::JoiningRanks, {"3", "1", "gloo", "127.0.0.1:29500"}},
+    };
+    QVERIFY(setLanguage(QStringLiteral("en")));
+    QStringList english;
+    for (const TrainingMessage& message : messages)
+        english << TrainingSession::describe(message);
+    QCOMPARE(english[0], QStringLiteral("Removed 5 MiB of least recently used cache entries from "
+                                        "%1 (budget 8 GiB)")
+                             .arg(QDir::toNativeSeparators(QStringLiteral("/tmp/cache"))));
+    QCOMPARE(english[5], QStringLiteral("Joining the other 3 training processes as rank 1 (gloo, "
+                                        "rendezvous 127.0.0.1:29500)"));
+    QVERIFY(setLanguage(QStringLiteral("ko")));
+    for (int i = 0; i < messages.size(); ++i) {
+        const QString korean = TrainingSession::describe(messages[i]);
+        QVERIFY2(korean != english[i], qPrintable(korean));
+        for (const std::string& value : messages[i].args)
+            QVERIFY2(korean.contains(QDir::toNativeSeparators(QString::fromStdString(value))),
+                     qPrintable(korean));
+    }
+    const TrainingMessage note{"3 images have no ground truth", 0, 0, MessageKind::Other, {}};
+    QCOMPARE(TrainingSession::describe(note), QStringLiteral("3 images have no ground truth"));
 }
 
 QTEST_MAIN(TestLanguageSwitch)

@@ -231,7 +231,9 @@ void TestTrainWorkspace::tinyKdRunFeedsChartsAndRunFolder() {
     const RunCurves curves = readRunCurves(dir);
     QCOMPARE(qint64(curves.size()), last.totalIterations);
     QCOMPARE(curves.loss.size() + curves.mae.size(), qsizetype(lineCount(dir + "/log.jsonl")));
+    QSignalSpy shown(&workspace, &TrainWorkspace::runCurvesShown);
     workspace.openRun(dir);
+    QVERIFY(shown.wait(kRunTimeoutMs));
     QCOMPARE(charts->lossPointCount(), int(curves.loss.size()));
     QCOMPARE(charts->validationPointCount(), 2);
 
@@ -329,6 +331,8 @@ void TestTrainWorkspace::pauseResumeStopAndResumeLater() {
     QSignalSpy started(session, &TrainingSession::started);
     QVERIFY(workspace.resumeRun(dir, true));
     QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, kRunTimeoutMs);
+    // The curves so far, read on the engine's thread, came before the start.
+    QVERIFY(workspace.charts()->curves().trainIteration.contains(static_cast<double>(stoppedAt)));
     QVERIFY(!workspace.charts()->curves().trainIteration.contains(
         static_cast<double>(orphan.iteration)));
     workspace.stopTraining();

@@ -63,7 +63,7 @@ ReviewPanel::ReviewPanel(AnnotationDocument* document, AnnotationCanvas* canvas,
     m_block->setRange(16, 256);
     m_block->setSingleStep(8);
     m_block->setValue(pipeline::ReviewParams().blockSize);
-    m_block->setSuffix(QStringLiteral(" px"));
+    m_block->setSuffix(tr(" px"));
     m_status->setWordWrap(true);
     m_list->setMinimumHeight(kListMinimumHeight);
     m_list->setWordWrap(true);

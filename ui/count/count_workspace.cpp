@@ -625,6 +625,7 @@ void CountWorkspace::showSelected() {
         m_hint->show();
         return;
     }
+    m_imageWatcher->cancel(); // a decode for a row passed over need not start
     m_imageWatcher->setFuture(QtConcurrent::run([path] {
         try {
             return readQImage(path);

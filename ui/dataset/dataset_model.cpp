@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <memory>
 
 namespace crowdkd::ui {
 
@@ -63,13 +64,18 @@ DatasetModel::DatasetModel(const Split& split, QObject* parent)
             m_items.append(item);
         }
     }
-    for (const auto& problem : split.problems)
+    // A problem the loader reports about one of our files marks that row (the last one said of
+    // it; a folder of new frames has one per image, so they are looked up, not searched).
+    QHash<QString, QString> problemOf;
+    for (const auto& problem : split.problems) {
         m_loaderProblems.append({toQString(problem.path), QString::fromStdString(problem.message)});
-    // A problem the loader reports about one of our files marks that row.
+        problemOf.insert(m_loaderProblems.back().first, m_loaderProblems.back().second);
+    }
     for (Item& item : m_items) {
-        for (const auto& problem : m_loaderProblems) {
-            if (problem.first == item.imagePath || problem.first == item.groundTruthPath)
-                item.loaderProblem = problem.second;
+        for (const QString& path : {item.imagePath, item.groundTruthPath}) {
+            const auto found = problemOf.constFind(path);
+            if (found != problemOf.constEnd())
+                item.loaderProblem = *found;
         }
     }
     connect(&m_countWatcher, &QFutureWatcher<CountResult>::resultReadyAt, this,
@@ -209,14 +215,15 @@ void DatasetModel::setEdited(const QString& imagePath, int count) {
     emit statisticsChanged();
 }
 
-DatasetModel::CountResult DatasetModel::readCount(const Sample& sample) {
+DatasetModel::CountResult DatasetModel::readCount(const Sample& sample,
+                                                  const AutosaveStore& autosaves) {
     const QString imagePath = toQString(sample.imagePath);
     const QString groundTruthPath = toQString(sample.groundTruthPath);
     CountResult result;
     result.edited = QFileInfo::exists(groundTruthBackupPath(groundTruthPath));
     const bool annotated = groundTruthExists(sample.groundTruthPath, sample.imagePath);
     AutosaveStore::Entry autosave;
-    const bool autosaved = AutosaveStore().find(imagePath, &autosave);
+    const bool autosaved = autosaves.find(imagePath, &autosave);
     // The same checks as `crowdkd info --check-images`: the ground truth, then the image header
     // and its completeness (a truncated JPEG is refused here as the trainer would refuse it).
     const SampleCheck check = checkSample(sample, /*checkImage=*/true);
@@ -307,8 +314,13 @@ void DatasetModel::startLoading() {
     QVector<Sample> samples;
     for (const auto* list : {&m_split.samples, &m_split.unannotated})
         samples += QVector<Sample>(list->begin(), list->end());
+    // On the model's own pool: a long scan (it reads every image) leaves the application's pool
+    // to the density overlay, proposals, the Count preview and the next folder.
+    auto autosaves = std::make_shared<const AutosaveStore>(); // one for the scan: it holds a lock
     m_countWatcher.setFuture(
-        QtConcurrent::mapped(samples, [](const Sample& sample) { return readCount(sample); }));
+        QtConcurrent::mapped(&m_thumbnailPool, samples, [autosaves](const Sample& sample) {
+            return readCount(sample, *autosaves);
+        }));
 }
 
 void DatasetModel::requestThumbnails() {

@@ -15,6 +15,8 @@
 
 namespace crowdkd::ui {
 
+class AutosaveStore;
+
 /// Head-count statistics of one split, over the images whose counts are known.
 struct SplitStatistics {
     int images = 0;
@@ -122,7 +124,7 @@ private:
         QVector<QPair<QString, QString>> problems;
     };
 
-    static CountResult readCount(const Sample& sample);
+    static CountResult readCount(const Sample& sample, const AutosaveStore& autosaves);
     static QImage readThumbnail(const QString& imagePath);
     /// The item's problems, one a line.
     static QString problemText(const Item& item);

@@ -2,6 +2,7 @@
 
 #include "common/studio_support.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QPointer>
@@ -29,8 +30,10 @@ QStringList splitCsvLine(const QString& line) {
     return fields;
 }
 
-// Largest experiment table read back: a row per run or per test image, far below this.
-constexpr qint64 kMaxTableBytes = 64 << 20;
+// Largest experiment table read back: a row per model or per α, a few hundred bytes in all.
+constexpr qint64 kMaxTableBytes = 1 << 20;
+// Most rows read back from one table (each becomes a row of the panel's tables).
+constexpr int kMaxTableRows = 1000;
 
 /// The rows of one table file: each line split, the header dropped.
 bool readCsv(const QString& path, int columns, QVector<QStringList>* rows, QString* error) {
@@ -39,11 +42,20 @@ bool readCsv(const QString& path, int columns, QVector<QStringList>* rows, QStri
         return false;
     const QStringList lines =
         QString::fromUtf8(contents).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (lines.size() - 1 > kMaxTableRows) {
+        if (error)
+            *error = QCoreApplication::translate("crowdkd::ui::ExperimentSession",
+                                                 "%1: %2 rows, more than an experiment writes")
+                         .arg(QDir::toNativeSeparators(path))
+                         .arg(lines.size() - 1);
+        return false;
+    }
     for (int i = 1; i < lines.size(); ++i) {
         const QStringList fields = splitCsvLine(lines[i].trimmed());
         if (fields.size() != columns) {
             if (error)
-                *error = QStringLiteral("%1: line %2 has %3 fields, not %4")
+                *error = QCoreApplication::translate("crowdkd::ui::ExperimentSession",
+                                                     "%1: line %2 has %3 fields, not %4")
                              .arg(QDir::toNativeSeparators(path))
                              .arg(i + 1)
                              .arg(fields.size())

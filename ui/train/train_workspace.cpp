@@ -20,6 +20,7 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -42,7 +43,9 @@
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -199,6 +202,7 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
 
+    connect(m_session, &TrainingSession::resumedCurves, this, &TrainWorkspace::showResumedCurves);
     connect(m_session, &TrainingSession::started, this, &TrainWorkspace::onStarted);
     connect(m_session, &TrainingSession::iteration, this, &TrainWorkspace::onIteration);
     connect(m_session, &TrainingSession::validated, this, &TrainWorkspace::onValidation);
@@ -210,6 +214,20 @@ TrainWorkspace::TrainWorkspace(DatasetSession* session, QWidget* parent)
                         return QStringLiteral("%1 (%2/%3)").arg(text).arg(done).arg(total);
                     });
                     if (done == total || done == 1)
+                        appendLog(text);
+                } else {
+                    appendLog(text);
+                }
+            });
+    connect(m_session, &TrainingSession::engineMessage, this,
+            [this](const pipeline::TrainingMessage& message) {
+                // Worded when shown, so that a change of language words it again.
+                const auto text = [message] { return TrainingSession::describe(message); };
+                if (message.total > 0) {
+                    setStatus([text, done = message.done, total = message.total] {
+                        return QStringLiteral("%1 (%2/%3)").arg(text()).arg(done).arg(total);
+                    });
+                    if (message.done == message.total || message.done == 1)
                         appendLog(text);
                 } else {
                     appendLog(text);
@@ -462,7 +480,10 @@ void TrainWorkspace::buildForm() {
     connect(m_overlayRunButton, &QPushButton::clicked, this, [this] {
         const QString dir = selectedRun();
         if (!dir.isEmpty())
-            m_charts->addOverlay(readRunCurves(dir), QFileInfo(dir).fileName());
+            readCurvesThen(dir, false,
+                           [this, name = QFileInfo(dir).fileName()](const RunCurves& curves) {
+                               m_charts->addOverlay(curves, name);
+                           });
     });
     connect(m_resumeRunButton, &QPushButton::clicked, this, [this] {
         if (!selectedRun().isEmpty())
@@ -984,8 +1005,8 @@ bool TrainWorkspace::resumeRun(const QString& dir, bool quiet) {
     RunInfo info;
     readRunInfo(dir, &info);
     m_kdRun = info.isKd();
-    showResumedCurves(readRunCurves(dir));
-    m_resuming = true;
+    ++m_curvesRequest; // a run opened before is not drawn over it
+    m_resuming = true; // its curves come with the engine's start (TrainingSession::resumedCurves)
     m_resultsCard->hide();
     m_shownResult.reset();
     const QString shownDir = QDir::toNativeSeparators(dir);
@@ -1021,7 +1042,12 @@ void TrainWorkspace::openRun(const QString& dir) {
     }
     setConfig(info.config);
     if (!m_session->isRunning()) {
-        m_charts->setCurves(readRunCurves(dir), info.isKd());
+        readCurvesThen(dir, true, [this, dir, kd = info.isKd()](const RunCurves& curves) {
+            if (m_session->isRunning()) // a run started meanwhile draws its own
+                return;
+            m_charts->setCurves(curves, kd);
+            emit runCurvesShown(dir);
+        });
         pipeline::TrainingResult result;
         result.status = info.status.value_or(pipeline::TrainingStatus::Failed);
         result.bestMae = info.bestMae;
@@ -1032,12 +1058,29 @@ void TrainWorkspace::openRun(const QString& dir) {
         result.epochsDone = info.epochsDone;
         result.runDirectory = toPath(dir);
         showResults(result);
-        m_progress->setValue(info.config.epochs > 0 ? 1000 * info.epochsDone / info.config.epochs
-                                                    : 0);
+        // In 64 bits: the figures come from the run's files.
+        m_progress->setValue(
+            info.config.epochs > 0
+                ? static_cast<int>(std::clamp<std::int64_t>(
+                      std::int64_t{1000} * info.epochsDone / info.config.epochs, 0, 1000))
+                : 0);
         setProgressEpoch(info.epochsDone, info.config.epochs);
         const QString shownDir = QDir::toNativeSeparators(dir);
         setStatus([shownDir] { return tr("Showing %1").arg(shownDir); });
     }
+}
+
+void TrainWorkspace::readCurvesThen(const QString& dir, bool latest,
+                                    std::function<void(const RunCurves&)> show) {
+    const int request = latest ? ++m_curvesRequest : 0;
+    auto* watcher = new QFutureWatcher<RunCurves>(this);
+    connect(watcher, &QFutureWatcher<RunCurves>::finished, this,
+            [this, watcher, latest, request, show = std::move(show)] {
+                watcher->deleteLater();
+                if (!latest || request == m_curvesRequest)
+                    show(watcher->result());
+            });
+    watcher->setFuture(QtConcurrent::run([dir] { return readRunCurves(dir); }));
 }
 
 void TrainWorkspace::showResumedCurves(const RunCurves& curves) {
@@ -1048,12 +1091,7 @@ void TrainWorkspace::showResumedCurves(const RunCurves& curves) {
 }
 
 void TrainWorkspace::onStarted(const pipeline::TrainingStarted& event) {
-    if (m_resuming) {
-        // The log may hold steps past the checkpoint (a run that was killed), which the engine
-        // has dropped and trains again: draw the run as it resumes.
-        m_resuming = false;
-        showResumedCurves(readRunCurves(m_session->runDirectory(), event.iteration));
-    }
+    m_resuming = false; // its curves came just before (resumedCurves)
     const auto parameters = static_cast<int>(
         std::min<std::int64_t>(event.parameterCount, std::numeric_limits<int>::max()));
     if (event.unlabeledImages > 0) {

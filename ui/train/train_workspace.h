@@ -87,6 +87,8 @@ signals:
     void countWithModelRequested(const QString& checkpoint);
     /// A past run's best model should be compared in the Compare workspace.
     void compareRunRequested(const QString& runDir);
+    /// A past run opened with openRun() is drawn (its log is read off the GUI thread).
+    void runCurvesShown(const QString& runDir);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -117,6 +119,10 @@ private:
     void showResults(const pipeline::TrainingResult& result);
     void renderResults();
     void showResumedCurves(const RunCurves& curves);
+    /// Reads a run's curves off the GUI thread, then hands them to `show` on it; with `latest`,
+    /// only if no later such request came first (a run opened after another).
+    void readCurvesThen(const QString& dir, bool latest,
+                        std::function<void(const RunCurves&)> show);
     /// Asks before stopping running work (the answer defaults to No).
     bool askToStop(const QString& title, const QString& question);
     void onStarted(const pipeline::TrainingStarted& event);
@@ -137,6 +143,7 @@ private:
     /// The last configuration given to setConfig(): fields the form does not show keep its values.
     pipeline::TrainingConfig m_baseConfig;
     bool m_kdRun = false;
+    int m_curvesRequest = 0; ///< the latest readCurvesThen(…, latest = true)
     bool m_resuming = false; ///< a resumed run whose curves are redrawn once the engine starts
     double m_bestMae = -1;
     /// The log's lines, kept so that they are rendered again when the language changes.

@@ -136,12 +136,50 @@ RunCurves readRunCurves(const QString& dir, std::int64_t upToIteration) {
 }
 
 /// Forwards the engine's events (on the worker thread) to the session's signals (GUI thread).
+QString TrainingSession::describe(const pipeline::TrainingMessage& message) {
+    const auto arg = [&message](std::size_t i) {
+        return i < message.args.size() ? QString::fromStdString(message.args[i]) : QString();
+    };
+    const auto path = [&arg](std::size_t i) { return QDir::toNativeSeparators(arg(i)); };
+    using pipeline::MessageKind;
+    switch (message.kind) {
+    case MessageKind::CachePruned:
+        return tr("Removed %1 MiB of least recently used cache entries from %2 (budget %3 GiB)")
+            .arg(arg(0), path(1), arg(2));
+    case MessageKind::ReadingDataset:
+        return tr("Reading the dataset");
+    case MessageKind::BackboneWeights:
+        return tr("Starting the encoder from %1").arg(path(0));
+    case MessageKind::LoadingTeacher:
+        return tr("Loading the teacher %1").arg(path(0));
+    case MessageKind::CachingTeacherMaps:
+        return tr("Caching the teacher's density maps");
+    case MessageKind::JoiningRanks:
+        return tr("Joining the other %n training process(es) as rank %1 (%2, rendezvous %3)",
+                  nullptr, arg(0).toInt())
+            .arg(arg(1), arg(2), arg(3));
+    case MessageKind::Other:
+        break;
+    }
+    return QString::fromStdString(message.text);
+}
+
 class TrainingSession::Listener : public pipeline::TrainingListener {
 public:
-    explicit Listener(TrainingSession* session)
-        : m_session(session) {}
+    /// `resumedRun`: the folder of a resumed run, whose curves so far go before `started`.
+    Listener(TrainingSession* session, QString resumedRun)
+        : m_session(session)
+        , m_resumedRun(std::move(resumedRun)) {}
 
     void onStarted(const pipeline::TrainingStarted& event) override {
+        if (!m_resumedRun.isEmpty()) {
+            // Read here, on the engine's thread (a long run's log takes a while), up to where the
+            // engine resumes: the log may hold steps past the checkpoint that it trains again.
+            RunCurves curves = readRunCurves(m_resumedRun, event.iteration);
+            post([curves = std::move(curves)](TrainingSession* s) {
+                emit s->resumedCurves(curves);
+            });
+        }
         post([event](TrainingSession* s) { emit s->started(event); });
     }
     void onIteration(const pipeline::IterationProgress& event) override {
@@ -154,10 +192,7 @@ public:
         post([event](TrainingSession* s) { emit s->checkpointSaved(event); });
     }
     void onMessage(const pipeline::TrainingMessage& event) override {
-        const QString text = QString::fromStdString(event.text);
-        const int done = event.done;
-        const int total = event.total;
-        post([text, done, total](TrainingSession* s) { emit s->message(text, done, total); });
+        post([event](TrainingSession* s) { emit s->engineMessage(event); });
     }
 
     void onPaused(const pipeline::TrainingPaused& event) override {
@@ -176,6 +211,7 @@ public:
 
 private:
     TrainingSession* m_session;
+    const QString m_resumedRun;
 };
 
 TrainingSession::TrainingSession(QObject* parent)
@@ -306,7 +342,7 @@ bool TrainingSession::start(const pipeline::TrainingConfig& config, const QStrin
                                        m_configFile, QStringLiteral("--out"), runDirectory});
         }
         m_runDirectory = runDirectory;
-        launch(std::move(trainer));
+        launch(std::move(trainer), false);
         return true;
     } catch (const std::exception& e) {
         stopOtherRanks(true);
@@ -334,7 +370,7 @@ bool TrainingSession::resume(const QString& runDirectory, int epochs, QString* e
             startOtherRanks(*trainer, arguments);
         }
         m_runDirectory = runDirectory;
-        launch(std::move(trainer));
+        launch(std::move(trainer), true);
         return true;
     } catch (const std::exception& e) {
         stopOtherRanks(true);
@@ -344,10 +380,10 @@ bool TrainingSession::resume(const QString& runDirectory, int epochs, QString* e
     }
 }
 
-void TrainingSession::launch(std::unique_ptr<pipeline::Trainer> trainer) {
+void TrainingSession::launch(std::unique_ptr<pipeline::Trainer> trainer, bool resumed) {
     wait();
     m_control = std::make_unique<pipeline::TrainingControl>();
-    m_listener = std::make_unique<Listener>(this);
+    m_listener = std::make_unique<Listener>(this, resumed ? m_runDirectory : QString());
     m_running = true;
     pipeline::TrainingControl* control = m_control.get();
     Listener* listener = m_listener.get();

@@ -86,12 +86,20 @@ public:
     void wait();
     QString runDirectory() const { return m_runDirectory; }
 
+    /// An engine message in the studio's language (its English text when it has no kind).
+    static QString describe(const pipeline::TrainingMessage& message);
+
 signals:
+    /// Before started(), for a resumed run: its curves up to where the engine goes on.
+    void resumedCurves(const crowdkd::ui::RunCurves& curves);
     void started(const crowdkd::pipeline::TrainingStarted& event);
     void iteration(const crowdkd::pipeline::IterationProgress& event);
     void validated(const crowdkd::pipeline::ValidationReport& event);
     void checkpointSaved(const crowdkd::pipeline::CheckpointSaved& event);
+    /// A line the other ranks' processes wrote, marked with their rank.
     void message(const QString& text, int done, int total);
+    /// A message of this process's engine (word it with describe(), in the language of the day).
+    void engineMessage(const crowdkd::pipeline::TrainingMessage& message);
     void pausedChanged(bool paused);
     /// The engine has stopped after `iteration` steps for a requested pause and waits; the
     /// iteration events it sent before have all been delivered.
@@ -103,7 +111,8 @@ signals:
 
 private:
     class Listener;
-    void launch(std::unique_ptr<pipeline::Trainer> trainer);
+    /// Runs `trainer` on the session's thread; `resumed`: it continues the run in m_runDirectory.
+    void launch(std::unique_ptr<pipeline::Trainer> trainer, bool resumed);
     /// Starts the other ranks (`crowdkd` with `arguments`) and makes `trainer` rank 0; throws
     /// std::runtime_error when they cannot start.
     void startOtherRanks(pipeline::Trainer& trainer, const QStringList& arguments);
