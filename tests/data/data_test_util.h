@@ -4,6 +4,7 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "python_oracle.h"
 
 #include <QString>
 #include <QTemporaryDir>
@@ -15,6 +16,20 @@
 #include <vector>
 
 namespace crowdkd::test {
+
+/// The heads in the ShanghaiTech ground truth of `split` (its ground-truth/GT_*.mat), as SciPy
+/// counts the rows of each file's image_info location: an oracle for head totals. -1 when SciPy
+/// cannot run.
+inline long scipyHeadTotal(const std::filesystem::path& split) {
+    const PythonRun run = runPython(
+        QStringLiteral("import glob, sys, scipy.io\n"
+                       "print(sum(scipy.io.loadmat(f)['image_info'][0, 0]['location'][0, 0]"
+                       ".shape[0] for f in glob.glob(sys.argv[1] + '/ground-truth/GT_*.mat')))\n"),
+        {QString::fromStdU16String(split.u16string())});
+    bool ok = false;
+    const long total = run.ok ? run.output.trimmed().toLong(&ok) : -1;
+    return ok ? total : -1;
+}
 
 /// A QTemporaryDir's path as std::filesystem::path.
 inline std::filesystem::path pathOf(const QTemporaryDir& dir) {

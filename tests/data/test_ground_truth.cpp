@@ -26,9 +26,6 @@ using namespace crowdkd::test;
 
 namespace {
 
-// The interpreter with NumPy and SciPy (the `python3` on PATH may lack them).
-const QString kPython = QStringLiteral("/usr/bin/python3");
-
 // Writes a .mat file whose content `build` creates with matio (for malformed-variable cases).
 void writeMat(const fs::path& path, const std::function<matvar_t*()>& build) {
     mat_t* mat = Mat_CreateVer(path.string().c_str(), nullptr, MAT_FT_MAT5);
@@ -57,22 +54,15 @@ matvar_t* doubleArray(const char* name, std::size_t rows, std::size_t columns,
 }
 
 bool pythonHasScipy() {
-    if (!QFile::exists(kPython))
-        return false;
-    QProcess process;
-    process.start(kPython, {QStringLiteral("-c"), QStringLiteral("import scipy.io, numpy")});
-    return process.waitForFinished(60000) && process.exitCode() == 0;
+    return test::pythonHasModule(QStringLiteral("scipy.io, numpy"));
 }
 
-// Runs a Python snippet with arguments; returns stdout, failing the test on errors.
-QByteArray runPython(const QString& code, const QStringList& arguments) {
-    QProcess process;
-    process.start(kPython, QStringList{QStringLiteral("-c"), code} + arguments);
-    if (!process.waitForFinished(120000) || process.exitCode() != 0) {
-        qWarning() << process.readAllStandardError();
-        return {};
-    }
-    return process.readAllStandardOutput();
+// Runs a Python snippet with arguments (the shared oracle); its standard output, empty on errors.
+QByteArray scipyOutput(const QString& code, const QStringList& arguments) {
+    const test::PythonRun run = test::runPython(code, arguments);
+    if (!run.ok)
+        qWarning() << run.error;
+    return run.ok ? run.output : QByteArray();
 }
 
 std::vector<HeadPoint> samplePoints() {
@@ -165,7 +155,7 @@ void TestGroundTruth::scipyReadsOurFiles() {
     QTemporaryDir dir;
     const fs::path path = pathOf(dir) / "GT_IMG_7.mat";
     writeGroundTruth(path, samplePoints());
-    const QByteArray output = runPython(
+    const QByteArray output = scipyOutput(
         QStringLiteral("import sys, scipy.io\n"
                        "info = scipy.io.loadmat(sys.argv[1])['image_info'][0,0][0,0]\n"
                        "loc = info['location']\n"
@@ -191,7 +181,7 @@ void TestGroundTruth::weReadScipyFiles() {
     const fs::path qnrf = pathOf(dir) / "img_0001_ann.mat";
     // As ShanghaiTech ships it: number stored as uint16, location as float64; and UCF-QNRF's
     // annPoints.
-    runPython(
+    scipyOutput(
         QStringLiteral("import sys, numpy as np, scipy.io\n"
                        "loc = np.array([[10.5, 20.25], [30.0, 40.75], [5.125, 6.0]])\n"
                        "rec = np.zeros((1,1), dtype=[('location','O'),('number','O')])\n"
@@ -594,8 +584,8 @@ void TestGroundTruth::shanghaiTechKeepsOtherVariables() {
         "                  'mask': extras['mask'], 'sparse': extras['sparse']},\n"
         "                 do_compression=False)\n"
         "scipy.io.savemat(sys.argv[2], extras, do_compression=False)\n");
-    runPython(make, {QString::fromStdU16String(path.u16string()),
-                     QString::fromStdU16String(extras.u16string())});
+    scipyOutput(make, {QString::fromStdU16String(path.u16string()),
+                       QString::fromStdU16String(extras.u16string())});
     QVERIFY(fs::exists(path));
     QCOMPARE(readGroundTruth(path).points.size(), std::size_t(2));
     // The other variables' bytes, as SciPy wrote them.
@@ -624,7 +614,7 @@ void TestGroundTruth::shanghaiTechKeepsOtherVariables() {
         if (after[i].first != "image_info")
             QVERIFY2(after[i].second == before[i].second, after[i].first.c_str());
     }
-    const QByteArray check = runPython(
+    const QByteArray check = scipyOutput(
         QStringLiteral("import sys, numpy as np, scipy.io\n"
                        "a, b = scipy.io.loadmat(sys.argv[1]), scipy.io.loadmat(sys.argv[2])\n"
                        "for k in ('notes', 'mask'): assert np.array_equal(a[k], b[k]), k\n"

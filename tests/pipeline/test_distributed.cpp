@@ -4,6 +4,7 @@
 // whose partner never comes fails with a clear error within the timeout instead of hanging.
 #include "pipeline/distributed.h"
 
+#include <QMap>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTcpServer>
@@ -46,6 +47,37 @@ QProcess* startRank(int rank, int world, int port, int timeoutMs, QObject* paren
     process->setProcessEnvironment(environment);
     process->start(QStringLiteral(CROWDKD_DISTRIBUTED_WORKER), {});
     return process;
+}
+
+/// Starts the worker as rank 1 of two at `rendezvous` (which this process serves, as the studio
+/// does), with `variables` added to its environment.
+QProcess* startPartner(const Rendezvous& rendezvous, const QMap<QString, QString>& variables,
+                       QObject* parent) {
+    auto* worker = new QProcess(parent);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const auto& [name, value] : rendezvous.environment(2))
+        environment.insert(QString::fromStdString(name), QString::fromStdString(value));
+    environment.insert(QStringLiteral("RANK"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("LOCAL_RANK"), QStringLiteral("1"));
+    for (auto variable = variables.cbegin(); variable != variables.cend(); ++variable)
+        environment.insert(variable.key(), variable.value());
+    worker->setProcessEnvironment(environment);
+    worker->start(QStringLiteral(CROWDKD_DISTRIBUTED_WORKER), {});
+    return worker;
+}
+
+/// The settings this process joins `rendezvous` with as rank 0 of two.
+DistributedSettings rankZeroAt(const Rendezvous& rendezvous, std::chrono::milliseconds timeout) {
+    DistributedSettings settings;
+    settings.rank = 0;
+    settings.worldSize = 2;
+    settings.localWorldSize = 2;
+    settings.masterAddress = rendezvous.address();
+    settings.masterPort = rendezvous.port();
+    settings.launcherServesRendezvous = true;
+    settings.rendezvousId = rendezvous.id();
+    settings.timeout = timeout;
+    return settings;
 }
 
 } // namespace
@@ -128,25 +160,12 @@ private slots:
             QCOMPARE(rendezvous.id().size(), std::size_t(32));
             QVERIFY(rendezvous.id() != previousId);
             previousId = rendezvous.id();
-            auto* worker = new QProcess(this);
-            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-            for (const auto& [name, value] : rendezvous.environment(2))
-                environment.insert(QString::fromStdString(name), QString::fromStdString(value));
-            environment.insert(QStringLiteral("RANK"), QStringLiteral("1"));
-            environment.insert(QStringLiteral("LOCAL_RANK"), QStringLiteral("1"));
-            environment.insert(QStringLiteral("CROWDKD_TEST_TIMEOUT_MS"), QStringLiteral("20000"));
-            environment.insert(QStringLiteral("CROWDKD_TEST_BROADCAST_ONLY"), QStringLiteral("1"));
-            worker->setProcessEnvironment(environment);
-            worker->start(QStringLiteral(CROWDKD_DISTRIBUTED_WORKER), {});
-            DistributedSettings settings;
-            settings.rank = 0;
-            settings.worldSize = 2;
-            settings.localWorldSize = 2;
-            settings.masterAddress = rendezvous.address();
-            settings.masterPort = rendezvous.port();
-            settings.launcherServesRendezvous = true;
-            settings.rendezvousId = rendezvous.id();
-            settings.timeout = std::chrono::seconds(20);
+            QProcess* worker =
+                startPartner(rendezvous,
+                             {{QStringLiteral("CROWDKD_TEST_TIMEOUT_MS"), QStringLiteral("20000")},
+                              {QStringLiteral("CROWDKD_TEST_BROADCAST_ONLY"), QStringLiteral("1")}},
+                             this);
+            const DistributedSettings settings = rankZeroAt(rendezvous, std::chrono::seconds(20));
             {
                 const auto group = ProcessGroup::join(settings);
                 torch::Tensor weights = torch::full({3, 4}, 1.0f);
@@ -160,7 +179,7 @@ private slots:
     }
 
     // Work each rank does alone before the next collective (its share of the teacher's maps) may
-    // outlast the timeout: rank 0 waits for a rank 1 that works three timeouts long as long as it
+    // outlast the timeout: rank 0 waits for a rank 1 that works two timeouts long as long as it
     // reports progress, and fails, naming it, once it reports none for a timeout.
     void longWorkIsAwaitedWhileItProgresses() {
         if (!distributedTrainingAvailable())
@@ -168,29 +187,15 @@ private slots:
         constexpr int kTimeoutMs = 8000; // far above the 100 ms between progress reports
         for (const bool silent : {false, true}) {
             const Rendezvous rendezvous;
-            auto* worker = new QProcess(this);
-            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-            for (const auto& [name, value] : rendezvous.environment(2))
-                environment.insert(QString::fromStdString(name), QString::fromStdString(value));
-            environment.insert(QStringLiteral("RANK"), QStringLiteral("1"));
-            environment.insert(QStringLiteral("LOCAL_RANK"), QStringLiteral("1"));
-            environment.insert(QStringLiteral("CROWDKD_TEST_TIMEOUT_MS"),
-                               QString::number(kTimeoutMs));
-            environment.insert(QStringLiteral("CROWDKD_TEST_WORK_MS"),
-                               QString::number(silent ? 20 * kTimeoutMs : 3 * kTimeoutMs));
+            QMap<QString, QString> variables{
+                {QStringLiteral("CROWDKD_TEST_TIMEOUT_MS"), QString::number(kTimeoutMs)},
+                {QStringLiteral("CROWDKD_TEST_WORK_MS"),
+                 QString::number(silent ? 10 * kTimeoutMs : 2 * kTimeoutMs)}};
             if (silent)
-                environment.insert(QStringLiteral("CROWDKD_TEST_WORK_SILENT"), QStringLiteral("1"));
-            worker->setProcessEnvironment(environment);
-            worker->start(QStringLiteral(CROWDKD_DISTRIBUTED_WORKER), {});
-            DistributedSettings settings;
-            settings.rank = 0;
-            settings.worldSize = 2;
-            settings.localWorldSize = 2;
-            settings.masterAddress = rendezvous.address();
-            settings.masterPort = rendezvous.port();
-            settings.launcherServesRendezvous = true;
-            settings.rendezvousId = rendezvous.id();
-            settings.timeout = std::chrono::milliseconds(kTimeoutMs);
+                variables.insert(QStringLiteral("CROWDKD_TEST_WORK_SILENT"), QStringLiteral("1"));
+            QProcess* worker = startPartner(rendezvous, variables, this);
+            const DistributedSettings settings =
+                rankZeroAt(rendezvous, std::chrono::milliseconds(kTimeoutMs));
             const auto group = ProcessGroup::join(settings);
             std::string error;
             try {

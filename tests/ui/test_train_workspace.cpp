@@ -350,12 +350,6 @@ void TestTrainWorkspace::pauseResumeStopAndResumeLater() {
     QVERIFY(!session->isRunning());
 }
 
-QTEST_MAIN(TestTrainWorkspace)
-// Issue #14: the run list reads folders the user points the studio at. A run whose summary.json
-// is a FIFO (which would block a reader for ever) or whose config.json is damaged is listed with a
-// warning and the reason, and opening it explains instead of hanging or hiding it.
-// "Processes: 2" trains with a `crowdkd train` process beside the studio's own engine: one run
-// folder, one set of curves, written by rank 0 alone.
 // Closing during a training asks; stopping then waits for the engine's last checkpoint in an event
 // loop of its own, not in a join on the GUI thread: the session's finished signal, queued from its
 // thread, is handled before canClose() returns (a join would leave it queued).
@@ -386,6 +380,8 @@ void TestTrainWorkspace::closingStopsWithoutBlocking() {
     QVERIFY(QFileInfo::exists(QDir(session->runDirectory()).filePath("last.pt")));
 }
 
+// "Processes: 2" trains with a `crowdkd train` process beside the studio's own engine: one run
+// folder, one set of curves, written by rank 0 alone.
 void TestTrainWorkspace::twoProcessesTrainAsOneRun() {
     CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A");
     CROWDKD_REQUIRE_SHARED("fixtures/pretrained/mcnn_shtechA_svishwa.pth");
@@ -427,6 +423,9 @@ void TestTrainWorkspace::twoProcessesTrainAsOneRun() {
     QCOMPARE(overview->summary->worldSize, 2);
 }
 
+// Issue #14: the run list reads folders the user points the studio at. A run whose summary.json
+// is a FIFO (which would block a reader for ever) or whose config.json is damaged is listed with a
+// warning and the reason, and opening it explains instead of hanging or hiding it.
 void TestTrainWorkspace::damagedRunsAreListedWithTheirReason() {
     QTemporaryDir runs;
     const std::filesystem::path root = toPath(runs.path());
@@ -468,4 +467,5 @@ void TestTrainWorkspace::damagedRunsAreListedWithTheirReason() {
     QVERIFY(log->toPlainText().contains(QStringLiteral("Cannot read the run")));
 }
 
+QTEST_MAIN(TestTrainWorkspace)
 #include "test_train_workspace.moc"
