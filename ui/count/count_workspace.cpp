@@ -398,6 +398,7 @@ void CountWorkspace::setModel(const QString& path) {
     ++m_generation;
     m_handedOut = 0;
     m_results.clear();
+    m_previewLayers = {};
     m_table->setRowCount(0);
     startCounting();
 }
@@ -465,6 +466,7 @@ void CountWorkspace::clearImages() {
     m_handedOut = 0;
     m_images.clear();
     m_results.clear();
+    m_previewLayers = {};
     m_table->setRowCount(0);
     m_selectedImage = QImage();
     m_view->clear();
@@ -645,10 +647,21 @@ void CountWorkspace::updatePreview() {
     m_hint->hide();
     const CountResult& result = m_results[row];
     const QSize available = m_scroll->viewport()->size() - QSize(4, 4);
-    QImage shown = m_selectedImage.scaled(available, Qt::KeepAspectRatio, Qt::SmoothTransformation)
-                       .convertToFormat(QImage::Format_ARGB32);
-    const QImage overlay = DensityColouriser(DensityColouriser::scaleTop(result.density))
-                               .overlay(result.density, shown.size());
+    PreviewLayers& layers = m_previewLayers;
+    if (layers.row != row || layers.image != m_selectedImage.cacheKey() ||
+        layers.density != result.density.data || layers.size != available) {
+        layers.row = row;
+        layers.image = m_selectedImage.cacheKey();
+        layers.density = result.density.data;
+        layers.size = available;
+        layers.photo =
+            m_selectedImage.scaled(available, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                .convertToFormat(QImage::Format_ARGB32);
+        layers.overlay = DensityColouriser(DensityColouriser::scaleTop(result.density))
+                             .overlay(result.density, layers.photo.size());
+    }
+    QImage shown = layers.photo.copy();
+    const QImage& overlay = layers.overlay;
     QPainter painter(&shown);
     if (!overlay.isNull()) {
         painter.setOpacity(m_opacity->value() / 100.0);

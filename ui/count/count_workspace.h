@@ -127,6 +127,16 @@ private:
     int m_generation = 0;
     bool m_busy = false;
     QImage m_selectedImage;
+    /// The preview's photo scaled to the view and its coloured density, for one row's image and
+    /// map at one size: the opacity slider only blends them again (scaling a large photo is slow).
+    struct PreviewLayers {
+        int row = -1;
+        qint64 image = 0;              ///< m_selectedImage's cacheKey()
+        const void* density = nullptr; ///< the row's map's data
+        QSize size;
+        QImage photo;
+        QImage overlay;
+    } m_previewLayers;
     QFutureWatcher<QImage>* m_imageWatcher;
     QThreadPool* m_pool; ///< one thread: counting jobs run one after the other
     QString m_loadedModel;
