@@ -465,6 +465,20 @@ void TestTrainWorkspace::damagedRunsAreListedWithTheirReason() {
     QVERIFY(log);
     workspace.openRun(toQString(root / "damaged"));
     QVERIFY(log->toPlainText().contains(QStringLiteral("Cannot read the run")));
+
+    // A run whose checkpoint is damaged resumes on the session's thread (a checkpoint can be
+    // hundreds of megabytes) and fails there, naming the file, with no fallback to take.
+    writeFileAtomically(good.lastCheckpointPath(), std::string("not a checkpoint"));
+    QSignalSpy finished(workspace.session(), &TrainingSession::finished);
+    QVERIFY(workspace.resumeRun(toQString(root / "good"), true));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+    const auto result = finished.front().front().value<pipeline::TrainingResult>();
+    QVERIFY(result.status == pipeline::TrainingStatus::Failed);
+    QVERIFY2(QString::fromStdString(result.message).contains(QStringLiteral("last.pt")),
+             result.message.c_str());
+    QVERIFY(!workspace.session()->isRunning());
+    QVERIFY2(log->toPlainText().contains(QStringLiteral("Training failed")),
+             qPrintable(log->toPlainText()));
 }
 
 QTEST_MAIN(TestTrainWorkspace)

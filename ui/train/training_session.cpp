@@ -358,11 +358,26 @@ bool TrainingSession::resume(const QString& runDirectory, int epochs, QString* e
             *error = tr("A training run is already going.");
         return false;
     }
+    const std::optional<int> length = epochs > 0 ? std::optional<int>(epochs) : std::nullopt;
     try {
-        auto trainer = std::make_unique<pipeline::Trainer>(pipeline::Trainer::resumeFrom(
-            toPath(runDirectory), epochs > 0 ? std::optional<int>(epochs) : std::nullopt));
+        if (m_processes == 1) {
+            // The checkpoint (hundreds of megabytes for M-SFANet with its optimiser state) is
+            // read on the session's thread; a damaged one ends the run there, as a failure.
+            checkNotInUse(runDirectory);
+            m_runDirectory = runDirectory;
+            launch(
+                [dir = toPath(runDirectory), length] {
+                    return std::make_unique<pipeline::Trainer>(
+                        pipeline::Trainer::resumeFrom(dir, length));
+                },
+                true);
+            return true;
+        }
+        // The other ranks are started with the checkpoint's settings, read here.
+        auto trainer = std::make_unique<pipeline::Trainer>(
+            pipeline::Trainer::resumeFrom(toPath(runDirectory), length));
         checkNotInUse(runDirectory);
-        if (m_processes > 1) {
+        {
             QStringList arguments{QStringLiteral("train"), QStringLiteral("--resume"),
                                   runDirectory};
             if (epochs > 0)
@@ -381,14 +396,27 @@ bool TrainingSession::resume(const QString& runDirectory, int epochs, QString* e
 }
 
 void TrainingSession::launch(std::unique_ptr<pipeline::Trainer> trainer, bool resumed) {
+    auto made = std::make_shared<std::unique_ptr<pipeline::Trainer>>(std::move(trainer));
+    launch([made] { return std::move(*made); }, resumed);
+}
+
+void TrainingSession::launch(const std::function<std::unique_ptr<pipeline::Trainer>()>& make,
+                             bool resumed) {
     wait();
     m_control = std::make_unique<pipeline::TrainingControl>();
     m_listener = std::make_unique<Listener>(this, resumed ? m_runDirectory : QString());
     m_running = true;
     pipeline::TrainingControl* control = m_control.get();
     Listener* listener = m_listener.get();
-    m_thread = std::thread([this, control, listener, t = std::move(trainer)]() mutable {
-        const pipeline::TrainingResult result = t->run(listener, control);
+    m_thread = std::thread([control, listener, make] {
+        pipeline::TrainingResult result;
+        try {
+            const std::unique_ptr<pipeline::Trainer> trainer = make();
+            result = trainer->run(listener, control);
+        } catch (const std::exception& e) { // the trainer could not be made (a bad checkpoint)
+            result.status = pipeline::TrainingStatus::Failed;
+            result.message = e.what();
+        }
         listener->post([result](TrainingSession* s) {
             s->wait();
             s->stopOtherRanks(result.status == pipeline::TrainingStatus::Failed);

@@ -12,6 +12,7 @@
 class QProcess;
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -113,6 +114,9 @@ private:
     class Listener;
     /// Runs `trainer` on the session's thread; `resumed`: it continues the run in m_runDirectory.
     void launch(std::unique_ptr<pipeline::Trainer> trainer, bool resumed);
+    /// The same with the trainer that `make` makes on the session's thread (reading a checkpoint
+    /// takes a while); a trainer that cannot be made ends the run as failed.
+    void launch(const std::function<std::unique_ptr<pipeline::Trainer>()>& make, bool resumed);
     /// Starts the other ranks (`crowdkd` with `arguments`) and makes `trainer` rank 0; throws
     /// std::runtime_error when they cannot start.
     void startOtherRanks(pipeline::Trainer& trainer, const QStringList& arguments);
