@@ -18,6 +18,8 @@ runs=${CROWDKD_SHIP_RUNS:-/work/runs}
 stored="$here/ship-runs"
 shared=${CROWDKD_SHARED_DIR:-$repo/../shared}
 crowdkd=${CROWDKD_PROGRAM:-$runs/crowdkd-ship}
+# Threads per run: 1 beside other work; 2 for the last run alone (CROWDKD_SHIP_THREADS=2).
+threads=${CROWDKD_SHIP_THREADS:-1}
 kept=(config.json log.jsonl summary.json last.pt best.pt)
 
 name_of() { [ "$1" = kd ] && echo ship-kd-a05 || echo ship-plain; }
@@ -51,7 +53,7 @@ start)
         # Counted with a glob: `ls` of no match fails the pipeline under pipefail.
         sitting=$(compgen -G "$runs/$name.out*" | wc -l || true)
         nohup nice -n 19 /usr/bin/time -f "%U %S" -a -o "$runs/$name.cpu" \
-            "$crowdkd" train "${what[@]}" --threads 1 --workers 1 --time-limit "$hours" \
+            "$crowdkd" train "${what[@]}" --threads "$threads" --workers 1 --time-limit "$hours" \
             >"$runs/$name.out$((sitting + 1))" 2>"$runs/$name.err$((sitting + 1))" &
         echo "$name: sitting $((sitting + 1)) started (pid $!)"
     done
