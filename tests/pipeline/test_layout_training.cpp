@@ -17,7 +17,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
-#include <cmath>
 #include <random>
 #include <string>
 
