@@ -49,4 +49,9 @@ void requireShallowJson(std::string_view text, const fs::path& origin) {
                                     " levels");
 }
 
+void requireShallowJson(const std::vector<std::uint8_t>& bytes, const fs::path& origin) {
+    requireShallowJson(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                       origin);
+}
+
 } // namespace crowdkd

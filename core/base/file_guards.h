@@ -4,8 +4,10 @@
 // rules for files in CrowdKD's own folders, and bounds on JSON before it is parsed.
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string_view>
+#include <vector>
 
 namespace crowdkd {
 
@@ -30,5 +32,8 @@ bool isShallowJson(std::string_view text);
 
 /// Throws FileError naming `origin` unless isShallowJson(text).
 void requireShallowJson(std::string_view text, const std::filesystem::path& origin);
+/// The same for a file's bytes as readFileBytes gives them.
+void requireShallowJson(const std::vector<std::uint8_t>& bytes,
+                        const std::filesystem::path& origin);
 
 } // namespace crowdkd

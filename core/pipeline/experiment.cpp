@@ -106,8 +106,7 @@ ExperimentRow evaluateOnTest(const std::string& name, const fs::path& checkpoint
             // A figure per test image, some 80 bytes each.
             constexpr std::uint64_t kMaxCacheBytes = std::uint64_t{16} << 20;
             const auto bytes = readFileBytes(cacheFile, kMaxCacheBytes);
-            requireShallowJson({reinterpret_cast<const char*>(bytes.data()), bytes.size()},
-                               cacheFile);
+            requireShallowJson(bytes, cacheFile);
             const auto json = nlohmann::json::parse(bytes.begin(), bytes.end());
             if (json.value("stamp", "") == stamp) {
                 row.model = json.at("model").get<std::string>();

@@ -24,7 +24,7 @@ constexpr std::uint64_t kMaxRunLogBytes = std::uint64_t{512} << 20;
 
 nlohmann::json parseJson(const fs::path& file, std::uint64_t maxBytes) {
     const std::vector<std::uint8_t> bytes = readFileBytes(file, maxBytes);
-    requireShallowJson({reinterpret_cast<const char*>(bytes.data()), bytes.size()}, file);
+    requireShallowJson(bytes, file);
     try {
         nlohmann::json json = nlohmann::json::parse(bytes.begin(), bytes.end());
         if (!json.is_object())

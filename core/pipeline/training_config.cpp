@@ -290,7 +290,7 @@ TrainingConfig readConfigFile(const std::filesystem::path& path) {
     // A configuration is a few kilobytes; anything far larger is not one.
     constexpr std::uint64_t kMaxConfigBytes = std::uint64_t{1} << 20;
     const std::vector<std::uint8_t> bytes = readFileBytes(path, kMaxConfigBytes);
-    requireShallowJson({reinterpret_cast<const char*>(bytes.data()), bytes.size()}, path);
+    requireShallowJson(bytes, path);
     try {
         TrainingConfig config = configFromJson(nlohmann::json::parse(bytes.begin(), bytes.end()));
         config.resolved().validate();
