@@ -93,10 +93,17 @@ void addTrainCommand(CLI::App& app) {
             options->resume.empty() && options->configFile.empty() ? options->training.batch : 0);
         std::optional<Trainer> trainer;
         if (!options->resume.empty()) {
-            const bool epochsGiven = command->count("--epochs") > 0;
-            trainer.emplace(Trainer::resumeFrom(
-                pathFromUtf8(options->resume),
-                epochsGiven ? std::optional<int>(options->training.epochs) : std::nullopt));
+            // The run keeps its own settings but for those given here.
+            Trainer::ResumeOptions changes;
+            if (command->count("--epochs") > 0)
+                changes.epochs = options->training.epochs;
+            if (command->count("--threads") > 0)
+                changes.threads = options->training.threads;
+            if (command->count("--workers") > 0)
+                changes.workers = options->training.workers;
+            if (command->count("--device") > 0)
+                changes.device = options->training.device;
+            trainer.emplace(Trainer::resumeFrom(pathFromUtf8(options->resume), changes));
         } else {
             if (options->out.empty())
                 throw CLI::RequiredError("--out (or --resume)");

@@ -1132,6 +1132,12 @@ Trainer::Trainer(TrainingConfig config, fs::path runDirectory)
     , m_runDirectory(std::move(runDirectory)) {}
 
 Trainer Trainer::resumeFrom(const fs::path& runDirectory, std::optional<int> epochs) {
+    ResumeOptions options;
+    options.epochs = epochs;
+    return resumeFrom(runDirectory, options);
+}
+
+Trainer Trainer::resumeFrom(const fs::path& runDirectory, const ResumeOptions& options) {
     const fs::path last = runDirectory / "last.pt";
     std::error_code ec;
     if (!fs::exists(last, ec))
@@ -1146,8 +1152,10 @@ Trainer Trainer::resumeFrom(const fs::path& runDirectory, std::optional<int> epo
         try {
             const CheckpointInfo info = checkpointInfo(nn::Checkpoint::open(candidate));
             TrainingConfig config = info.config;
-            if (epochs)
-                config.epochs = *epochs;
+            config.epochs = options.epochs.value_or(config.epochs);
+            config.threads = options.threads.value_or(config.threads);
+            config.workers = options.workers.value_or(config.workers);
+            config.device = options.device.value_or(config.device);
             Trainer trainer(config, runDirectory);
             trainer.m_resumeCheckpoint = candidate;
             if (candidate != last)

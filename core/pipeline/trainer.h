@@ -71,11 +71,23 @@ public:
     /// it is resumed with resumeFrom()).
     Trainer(TrainingConfig config, std::filesystem::path runDirectory);
 
-    /// Continues the run in `runDirectory` from its last.pt, with its own configuration; `epochs`
-    /// (when given) extends or shortens the run. When last.pt cannot be read (damaged, truncated),
-    /// the run resumes from previous.pt (the last.pt before it), else from best.pt, with a warning
-    /// (a TrainingMessage when the run starts). Throws FileError when there is nothing readable to
-    /// resume from.
+    /// What a resumed run may set afresh: its length, and what each machine chooses for itself.
+    /// Unset fields keep the run's own configuration.
+    struct ResumeOptions {
+        std::optional<int> epochs;         ///< extends or shortens the run
+        std::optional<int> threads;        ///< LibTorch threads (0: all cores)
+        std::optional<int> workers;        ///< data-loading threads
+        std::optional<std::string> device; ///< "auto", "cpu" or "cuda"
+    };
+
+    /// Continues the run in `runDirectory` from its last.pt, with its own configuration but for
+    /// what `options` sets. When last.pt cannot be read (damaged, truncated), the run resumes from
+    /// previous.pt (the last.pt before it), else from best.pt, with a warning (a TrainingMessage
+    /// when the run starts). Throws FileError when there is nothing readable to resume from; a
+    /// value out of range fails the run, as in a new one.
+    static Trainer resumeFrom(const std::filesystem::path& runDirectory,
+                              const ResumeOptions& options);
+    /// resumeFrom() with only the length set, when `epochs` is given.
     static Trainer resumeFrom(const std::filesystem::path& runDirectory,
                               std::optional<int> epochs = std::nullopt);
 

@@ -634,9 +634,17 @@ void TestTrainer::resumeEqualsUninterruptedRun() {
     QCOMPARE(info.position.epoch, 1);
     QCOMPARE(info.position.batchInEpoch, 1);
 
-    const TrainingResult second = Trainer::resumeFrom(interrupted).run();
+    // Resumed on "another machine": its own threads and workers, the run's everything else.
+    Trainer::ResumeOptions machine;
+    machine.threads = 1;
+    machine.workers = 1;
+    const TrainingResult second = Trainer::resumeFrom(interrupted, machine).run();
     QVERIFY2(second.status == TrainingStatus::Finished, second.message.c_str());
     QCOMPARE(second.iterations, whole.iterations);
+    const TrainingConfig resumedConfig = configFromJson(readJsonFile(interrupted / "config.json"));
+    QCOMPARE(resumedConfig.threads, 1);
+    QCOMPARE(resumedConfig.workers, 1);
+    QCOMPARE(resumedConfig.epochs, config.epochs);
     const auto a = checkpointWeights(whole.lastCheckpoint);
     const auto b = checkpointWeights(second.lastCheckpoint);
     QCOMPARE(a.size(), b.size());
