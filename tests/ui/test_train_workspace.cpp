@@ -421,6 +421,19 @@ void TestTrainWorkspace::twoProcessesTrainAsOneRun() {
     const auto overview = pipeline::readRunOverview(toPath(session->runDirectory()));
     QVERIFY(overview && overview->summary);
     QCOMPARE(overview->summary->worldSize, 2);
+
+    // Resumed with two processes: rank 0 reads its checkpoint on the session's thread, the other
+    // rank its own, and the run goes on as one.
+    const QString run = session->runDirectory();
+    QString error;
+    QVERIFY2(session->resume(run, 3, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, kRunTimeoutMs);
+    const auto resumed = finished.back().front().value<pipeline::TrainingResult>();
+    QVERIFY2(resumed.status == pipeline::TrainingStatus::Finished, resumed.message.c_str());
+    QCOMPARE(resumed.epochsDone, 3);
+    const auto after = pipeline::readRunOverview(toPath(run));
+    QVERIFY(after && after->summary);
+    QCOMPARE(after->summary->worldSize, 2);
 }
 
 // Issue #14: the run list reads folders the user points the studio at. A run whose summary.json

@@ -222,7 +222,8 @@ TrainingSession::TrainingSession(QObject* parent)
 TrainingSession::~TrainingSession() {
     stop();
     wait();
-    for (QProcess* worker : std::as_const(m_workers)) {
+    // Those of a finished run too, whose grace period stopOtherRanks() started.
+    for (QProcess* worker : findChildren<QProcess*>(Qt::FindDirectChildrenOnly)) {
         worker->kill();
         worker->waitForFinished(3000);
     }
@@ -230,7 +231,7 @@ TrainingSession::~TrainingSession() {
         QFile::remove(m_configFile);
 }
 
-void TrainingSession::startOtherRanks(pipeline::Trainer& trainer, const QStringList& arguments) {
+pipeline::DistributedSettings TrainingSession::startOtherRanks(const QStringList& arguments) {
     const QString program = commandLineProgram();
     if (program.isEmpty())
         throw std::runtime_error(tr("Training with several processes needs the crowdkd command "
@@ -273,7 +274,7 @@ void TrainingSession::startOtherRanks(pipeline::Trainer& trainer, const QStringL
     settings.masterPort = m_rendezvous->port();
     settings.launcherServesRendezvous = true;
     settings.rendezvousId = m_rendezvous->id();
-    trainer.distributeOver(settings);
+    return settings;
 }
 
 void TrainingSession::stopOtherRanks(bool now) {
@@ -338,8 +339,9 @@ bool TrainingSession::start(const pipeline::TrainingConfig& config, const QStrin
             }
             file.close();
             m_configFile = file.fileName();
-            startOtherRanks(*trainer, {QStringLiteral("train"), QStringLiteral("--config"),
-                                       m_configFile, QStringLiteral("--out"), runDirectory});
+            trainer->distributeOver(
+                startOtherRanks({QStringLiteral("train"), QStringLiteral("--config"), m_configFile,
+                                 QStringLiteral("--out"), runDirectory}));
         }
         m_runDirectory = runDirectory;
         launch(std::move(trainer), false);
@@ -360,32 +362,29 @@ bool TrainingSession::resume(const QString& runDirectory, int epochs, QString* e
     }
     const std::optional<int> length = epochs > 0 ? std::optional<int>(epochs) : std::nullopt;
     try {
-        if (m_processes == 1) {
-            // The checkpoint (hundreds of megabytes for M-SFANet with its optimiser state) is
-            // read on the session's thread; a damaged one ends the run there, as a failure.
-            checkNotInUse(runDirectory);
-            m_runDirectory = runDirectory;
-            launch(
-                [dir = toPath(runDirectory), length] {
-                    return std::make_unique<pipeline::Trainer>(
-                        pipeline::Trainer::resumeFrom(dir, length));
-                },
-                true);
-            return true;
-        }
-        // The other ranks are started with the checkpoint's settings, read here.
-        auto trainer = std::make_unique<pipeline::Trainer>(
-            pipeline::Trainer::resumeFrom(toPath(runDirectory), length));
         checkNotInUse(runDirectory);
-        {
+        // The other ranks read the checkpoint themselves, from the same folder.
+        std::optional<pipeline::DistributedSettings> distributed;
+        if (m_processes > 1) {
             QStringList arguments{QStringLiteral("train"), QStringLiteral("--resume"),
                                   runDirectory};
             if (epochs > 0)
                 arguments << QStringLiteral("--epochs") << QString::number(epochs);
-            startOtherRanks(*trainer, arguments);
+            distributed = startOtherRanks(arguments);
         }
+        // The checkpoint (hundreds of megabytes for M-SFANet with its optimiser state) is read on
+        // the session's thread; a damaged one ends the run there, as a failure, and with it the
+        // other ranks.
         m_runDirectory = runDirectory;
-        launch(std::move(trainer), true);
+        launch(
+            [dir = toPath(runDirectory), length, distributed] {
+                auto trainer =
+                    std::make_unique<pipeline::Trainer>(pipeline::Trainer::resumeFrom(dir, length));
+                if (distributed)
+                    trainer->distributeOver(*distributed);
+                return trainer;
+            },
+            true);
         return true;
     } catch (const std::exception& e) {
         stopOtherRanks(true);

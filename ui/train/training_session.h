@@ -117,9 +117,9 @@ private:
     /// The same with the trainer that `make` makes on the session's thread (reading a checkpoint
     /// takes a while); a trainer that cannot be made ends the run as failed.
     void launch(const std::function<std::unique_ptr<pipeline::Trainer>()>& make, bool resumed);
-    /// Starts the other ranks (`crowdkd` with `arguments`) and makes `trainer` rank 0; throws
-    /// std::runtime_error when they cannot start.
-    void startOtherRanks(pipeline::Trainer& trainer, const QStringList& arguments);
+    /// Starts the other ranks (`crowdkd` with `arguments`) and returns what makes a trainer their
+    /// rank 0; throws std::runtime_error when they cannot start.
+    pipeline::DistributedSettings startOtherRanks(const QStringList& arguments);
     /// Lets the other ranks end (after rank 0 has stopped), or ends them `now`.
     void stopOtherRanks(bool now);
 
