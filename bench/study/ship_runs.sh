@@ -10,7 +10,8 @@
 #
 # The runs live in $CROWDKD_SHIP_RUNS (default /work/runs). Machines do not outlive a working session,
 # so `store` keeps what a sitting reached in the repository: last.pt to resume from, best.pt, the log,
-# the config, the summary and the CPU ledger. Remove bench/study/ship-runs/ once the student ships.
+# the config, the summary and the CPU ledger. Remove bench/study/ship-runs/ once the student ships
+# (the runs of 6-7 Dec 2026 shipped; docs/results.md has their sittings).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
