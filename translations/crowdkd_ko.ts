@@ -356,6 +356,10 @@
         <source>Replace</source>
         <translation>바꾸기</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 여는 중…</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::AnnotationCanvas</name>

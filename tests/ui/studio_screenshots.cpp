@@ -116,7 +116,7 @@ public:
         const QString image =
             shared(QStringLiteral("data/ShanghaiTech/part_A/train_data/images/IMG_2.jpg"));
         window.setWorkspace(QStringLiteral("annotate"));
-        if (!annotate->openImage(image, groundTruthPathForImage(image)))
+        if (!test::openAndWait(*annotate, image, groundTruthPathForImage(image)))
             return fail("IMG_2 did not open");
         for (QCheckBox* box : annotate->findChildren<QCheckBox*>())
             if (box->text() == AnnotateWorkspace::tr("Show density map"))
@@ -347,7 +347,7 @@ private:
         });
         test::MessageBoxDriver acknowledge(QStringLiteral("openFailedBox"), QMessageBox::Ok);
         const QString damagedImage = QDir(split).filePath(QStringLiteral("images/IMG_5.jpg"));
-        annotate->openImage(damagedImage, groundTruthPathForImage(damagedImage));
+        test::openAndWait(*annotate, damagedImage, groundTruthPathForImage(damagedImage));
         if (!driver.wasAsked())
             return fail("opening the damaged annotation asked nothing");
         window.setWorkspace(QStringLiteral("dataset"));

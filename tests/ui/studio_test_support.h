@@ -1,5 +1,7 @@
 #pragma once
 
+#include "annotate/annotate_workspace.h"
+#include "annotate/annotation_document.h"
 #include "common/studio_support.h"
 #include "pipeline/training_config.h"
 #include "test_support.h"
@@ -12,9 +14,11 @@
 #include <QMessageBox>
 #include <QPixmap>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QString>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTimer>
 #include <QWidget>
 
@@ -42,6 +46,30 @@ inline pipeline::TrainingConfig tinyKdConfig(int epochs, int images = 4, int cro
     config.workers = 1;
     config.seed = seed;
     return config;
+}
+
+/// The longest wait for an image to open in the Annotate workspace (a loaded machine), in ms.
+constexpr int kOpenTimeoutMs = 60000;
+
+/// Waits until the Annotate workspace has no open on its way (shown with imageOpened, failed with
+/// openFailed, or given up); false when one is still on its way after kOpenTimeoutMs.
+inline bool waitForOpen(ui::AnnotateWorkspace& workspace) {
+    return QTest::qWaitFor([&workspace] { return !workspace.isOpening(); }, kOpenTimeoutMs);
+}
+
+/// Opens an image as openImage() does (the dialogs it may show answered by MessageBoxDrivers
+/// alive meanwhile) and waits until it is shown: true when imageOpened said so (or it was shown
+/// already), false when the user cancelled or it did not open.
+inline bool openAndWait(ui::AnnotateWorkspace& workspace, const QString& image,
+                        const QString& groundTruth) {
+    QSignalSpy opened(&workspace, &ui::AnnotateWorkspace::imageOpened);
+    if (!workspace.openImage(image, groundTruth))
+        return false;
+    if (!workspace.isOpening()) // it was shown already
+        return workspace.document()->imagePath() == image;
+    if (!waitForOpen(workspace))
+        return false;
+    return !opened.isEmpty() && opened.last().at(0).toString() == image;
 }
 
 /// Answers the next QMessageBox with a given object name by clicking one of its buttons as soon

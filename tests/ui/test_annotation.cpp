@@ -15,6 +15,7 @@
 
 #include <QCheckBox>
 #include <QFile>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -83,6 +84,8 @@ private slots:
     void markersFollowZoomAndHide();
     void savesEveryLayoutInItsFormat();
     void undoIsExactWhateverTheProposals();
+    void opensOffTheGuiThread();
+    void onlyTheLatestOpenIsShown();
 };
 
 void TestAnnotation::initTestCase() {
@@ -295,7 +298,7 @@ void TestAnnotation::savesAndReadsBackWithBackup() {
     workspace.resize(1200, 800);
     workspace.show();
     QVERIFY(QTest::qWaitForWindowExposed(&workspace));
-    QVERIFY(workspace.openImage(image, truth));
+    QVERIFY(crowdkd::test::openAndWait(workspace, image, truth));
     AnnotationDocument* document = workspace.document();
     AnnotationCanvas* canvas = workspace.canvas();
     const QVector<QPointF> original = document->points();
@@ -352,7 +355,7 @@ void TestAnnotation::readOnlyDatasetKeepsEdits() {
     DatasetSession session;
     DatasetFilterModel filter;
     AnnotateWorkspace workspace(&session, &filter);
-    QVERIFY(workspace.openImage(image, truth));
+    QVERIFY(crowdkd::test::openAndWait(workspace, image, truth));
     workspace.document()->addHead(QPointF(20, 20));
 
     {
@@ -386,7 +389,7 @@ void TestAnnotation::autosaveIsRecoveredAfterCrash() {
         DatasetSession session;
         DatasetFilterModel filter;
         auto* workspace = new AnnotateWorkspace(&session, &filter);
-        QVERIFY(workspace->openImage(image, truth));
+        QVERIFY(crowdkd::test::openAndWait(*workspace, image, truth));
         workspace->document()->addHead(QPointF(33.5, 44.25));
         workspace->document()->removeHeads({0, 1, 2});
         edited = workspace->document()->points();
@@ -406,7 +409,7 @@ void TestAnnotation::autosaveIsRecoveredAfterCrash() {
         const QString other =
             crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_157"));
         crowdkd::test::MessageBoxDriver noRecovery(QStringLiteral("recoverBox"), QMessageBox::Yes);
-        QVERIFY(undone.openImage(other, groundTruthPathForImage(other)));
+        QVERIFY(crowdkd::test::openAndWait(undone, other, groundTruthPathForImage(other)));
         undone.document()->addHead(QPointF(12.5, 13.5));
         undone.autosaveNow();
         QCOMPARE(AutosaveStore().entries().size(), 2);
@@ -421,6 +424,7 @@ void TestAnnotation::autosaveIsRecoveredAfterCrash() {
     crowdkd::test::MessageBoxDriver offer(QStringLiteral("recoveryOfferBox"), QMessageBox::Open);
     crowdkd::test::MessageBoxDriver recover(QStringLiteral("recoverBox"), QMessageBox::Yes);
     workspace.offerRecovery();
+    QVERIFY(crowdkd::test::waitForOpen(workspace));
     QVERIFY(offer.wasAsked());
     QVERIFY(!recover.wasAsked()); // the offer was the question; not asked twice (#16.5)
     QCOMPARE(workspace.document()->imagePath(), image);
@@ -442,7 +446,7 @@ void TestAnnotation::anotherStudiosEditsAreLeftAlone() {
     DatasetSession sessions[3];
     DatasetFilterModel filters[3];
     auto* first = new AnnotateWorkspace(&sessions[0], &filters[0]);
-    QVERIFY(first->openImage(image, truth));
+    QVERIFY(crowdkd::test::openAndWait(*first, image, truth));
     first->document()->addHead(QPointF(10, 10));
     first->autosaveNow();
     {
@@ -450,9 +454,10 @@ void TestAnnotation::anotherStudiosEditsAreLeftAlone() {
         crowdkd::test::MessageBoxDriver offer(QStringLiteral("recoveryOfferBox"),
                                               QMessageBox::Open);
         second.offerRecovery();
+        QVERIFY(crowdkd::test::waitForOpen(second));
         QVERIFY(!offer.wasAsked()); // the first studio's edits are not a crash's
         crowdkd::test::MessageBoxDriver recover(QStringLiteral("recoverBox"), QMessageBox::Discard);
-        QVERIFY(second.openImage(image, truth));
+        QVERIFY(crowdkd::test::openAndWait(second, image, truth));
         QVERIFY(!recover.wasAsked());
         QCOMPARE(second.document()->points(), original);
         second.autosaveNow(); // unmodified here: the other studio's entry stays
@@ -490,6 +495,7 @@ void TestAnnotation::anotherStudiosEditsAreLeftAlone() {
     crowdkd::test::MessageBoxDriver offer(QStringLiteral("recoveryOfferBox"), QMessageBox::Open);
     crowdkd::test::MessageBoxDriver recover(QStringLiteral("recoverBox"), QMessageBox::Discard);
     third.offerRecovery();
+    QVERIFY(crowdkd::test::waitForOpen(third));
     QVERIFY(offer.wasAsked());
     QVERIFY(recover.wasAsked()); // asked again, though "Open and Recover" was the answer
     QCOMPARE(third.document()->points(), original);
@@ -523,11 +529,12 @@ void TestAnnotation::autosaveCannotDirectASaveElsewhere() {
         crowdkd::test::MessageBoxDriver offer(QStringLiteral("recoveryOfferBox"),
                                               QMessageBox::Open);
         workspace.offerRecovery();
+        QVERIFY(crowdkd::test::waitForOpen(workspace));
         QVERIFY(!offer.wasAsked());
         QVERIFY(workspace.document()->isEmpty());
         // Opened with the file it pairs with, the image is not offered the entry either.
         crowdkd::test::MessageBoxDriver recover(QStringLiteral("recoverBox"), QMessageBox::Yes);
-        QVERIFY(workspace.openImage(image, truth));
+        QVERIFY(crowdkd::test::openAndWait(workspace, image, truth));
         QVERIFY(!recover.wasAsked());
         QVERIFY(!workspace.document()->isModified());
     }
@@ -549,6 +556,7 @@ void TestAnnotation::autosaveCannotDirectASaveElsewhere() {
     AnnotateWorkspace workspace(&session, &filter);
     crowdkd::test::MessageBoxDriver offer(QStringLiteral("recoveryOfferBox"), QMessageBox::Open);
     workspace.offerRecovery();
+    QVERIFY(crowdkd::test::waitForOpen(workspace));
     QVERIFY(offer.wasAsked());
     QCOMPARE(workspace.document()->points(), (QVector<QPointF>{QPointF(1, 2), QPointF(3, 4)}));
     QCOMPARE(workspace.document()->groundTruthPath(), truth);
@@ -565,7 +573,9 @@ void TestAnnotation::closeWithUnsavedEditsAsks() {
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.openPaths({image});
     QCOMPARE(window.currentWorkspace(), QStringLiteral("annotate"));
+    QVERIFY(crowdkd::test::waitForOpen(*window.workspace<AnnotateWorkspace>()));
     AnnotationDocument* document = window.workspace<AnnotateWorkspace>()->document();
+    QCOMPARE(document->imagePath(), image);
     document->addHead(QPointF(50, 60));
 
     {
@@ -594,7 +604,7 @@ void TestAnnotation::switchingImagesAsks() {
     DatasetSession session;
     DatasetFilterModel filter;
     AnnotateWorkspace workspace(&session, &filter);
-    QVERIFY(workspace.openImage(first, groundTruthPathForImage(first)));
+    QVERIFY(crowdkd::test::openAndWait(workspace, first, groundTruthPathForImage(first)));
     workspace.document()->addHead(QPointF(5, 5));
     {
         crowdkd::test::MessageBoxDriver cancel(QStringLiteral("unsavedChangesBox"),
@@ -607,7 +617,7 @@ void TestAnnotation::switchingImagesAsks() {
     {
         crowdkd::test::MessageBoxDriver discard(QStringLiteral("unsavedChangesBox"),
                                                 QMessageBox::Discard);
-        QVERIFY(workspace.openImage(second, groundTruthPathForImage(second)));
+        QVERIFY(crowdkd::test::openAndWait(workspace, second, groundTruthPathForImage(second)));
         QVERIFY(discard.wasAsked());
     }
     QCOMPARE(workspace.document()->imagePath(), second);
@@ -635,7 +645,7 @@ void TestAnnotation::densityOverlayFollowsHeads() {
     DatasetSession session;
     DatasetFilterModel filter;
     AnnotateWorkspace workspace(&session, &filter);
-    QVERIFY(workspace.openImage(image, groundTruthPathForImage(image)));
+    QVERIFY(crowdkd::test::openAndWait(workspace, image, groundTruthPathForImage(image)));
     workspace.overlayAction()->setChecked(true);
     QTRY_VERIFY_WITH_TIMEOUT(workspace.canvas()->hasOverlay(), 60000);
     // Large enough for the map to show beyond the head markers that cover the crowd.
@@ -664,7 +674,8 @@ void TestAnnotation::densityOverlayFollowsHeads() {
     workspace.overlayAction()->setChecked(true); // renders at once, off the GUI thread
     QTemporaryDir folder;
     const QString other = QStringLiteral(CROWDKD_SAMPLES_DIR "/train_data/images/IMG_157.jpg");
-    QVERIFY(workspace.openImage(other, folder.filePath(QStringLiteral("GT_none.mat"))));
+    QVERIFY(crowdkd::test::openAndWait(workspace, other,
+                                       folder.filePath(QStringLiteral("GT_none.mat"))));
     QCOMPARE(workspace.document()->count(), 0);
     QVERIFY(readQImage(other).size() != size);
     QThreadPool::globalInstance()->waitForDone(); // the first render has ended: deliver it
@@ -674,7 +685,7 @@ void TestAnnotation::densityOverlayFollowsHeads() {
     QVERIFY(isBlank());
 
     // Removing every head leaves a blank overlay.
-    QVERIFY(workspace.openImage(image, groundTruthPathForImage(image)));
+    QVERIFY(crowdkd::test::openAndWait(workspace, image, groundTruthPathForImage(image)));
     QTRY_VERIFY_WITH_TIMEOUT(workspace.canvas()->hasOverlay(), 60000);
     QVERIFY(!isBlank());
     workspace.document()->selectAll();
@@ -700,6 +711,7 @@ void TestAnnotation::savingRecomputesTheDensityCache() {
     filter.setSourceModel(model);
     AnnotateWorkspace workspace(&session, &filter);
     QVERIFY(workspace.openSample(row));
+    QVERIFY(crowdkd::test::waitForOpen(workspace));
     const QSize size = workspace.document()->image().size();
     workspace.document()->addHead(QPointF(size.width() / 2.0, size.height() / 2.0));
     QVERIFY(workspace.save());
@@ -722,6 +734,7 @@ void TestAnnotation::savingRecomputesTheDensityCache() {
     const int newRow = model->rowOfImage(unannotated);
     QCOMPARE(newRow, static_cast<int>(model->split().samples.size()));
     QVERIFY(workspace.openSample(newRow));
+    QVERIFY(crowdkd::test::waitForOpen(workspace));
     QCOMPARE(workspace.document()->count(), 0);
     workspace.document()->addHead(QPointF(40.0, 30.0));
     workspace.document()->addHead(QPointF(60.0, 50.0));
@@ -745,7 +758,7 @@ void TestAnnotation::markersFollowZoomAndHide() {
     workspace.resize(1280, 720);
     workspace.show();
     QVERIFY(QTest::qWaitForWindowExposed(&workspace));
-    QVERIFY(workspace.openImage(image, groundTruthPathForImage(image)));
+    QVERIFY(crowdkd::test::openAndWait(workspace, image, groundTruthPathForImage(image)));
     AnnotationCanvas* canvas = workspace.canvas();
     AnnotationDocument* document = workspace.document();
     QVERIFY(document->count() > 100);
@@ -897,6 +910,151 @@ void TestAnnotation::undoIsExactWhateverTheProposals() {
     QCOMPARE(document.points().back(), proposed[2].position);
     QCOMPARE(document.proposalCount(), 1);
     QCOMPARE(document.proposals().front().position, proposed[1].position);
+}
+
+// Opening decodes the image and reads its ground truth on a worker thread: openImage() returns with
+// the previous image still shown (the canvas says what is opening and takes no edits meanwhile),
+// and the new one is shown when imageOpened() says so. A failure arrives the same way.
+void TestAnnotation::opensOffTheGuiThread() {
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    const QString first = crowdkd::test::copySamplePair(folder.path(), QStringLiteral("IMG_157"));
+    // A large photo, as UCF-QNRF's: what froze the window when it was decoded on the GUI thread.
+    const QString large = folder.filePath(QStringLiteral("large.jpg"));
+    {
+        QImage image(4000, 3000, QImage::Format_RGB32);
+        image.fill(QColor(90, 120, 150));
+        QPainter painter(&image);
+        for (int i = 0; i < 40; ++i)
+            painter.fillRect(QRect(i * 100, (i * 71) % 2900, 90, 90), QColor(200, 60 + i * 4, 40));
+        painter.end();
+        QVERIFY(image.save(large, "JPG", 90));
+    }
+    const QString largeTruth = folder.filePath(QStringLiteral("GT_large.mat"));
+    writeHeadPoints(largeTruth, {QPointF(100.5, 200.5), QPointF(3999.5, 2999.5)});
+
+    DatasetSession session;
+    DatasetFilterModel filter;
+    AnnotateWorkspace workspace(&session, &filter);
+    workspace.resize(1000, 700);
+    workspace.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&workspace));
+    QVERIFY(crowdkd::test::openAndWait(workspace, first, groundTruthPathForImage(first)));
+    AnnotationDocument* document = workspace.document();
+    AnnotationCanvas* canvas = workspace.canvas();
+    const QSize firstSize = document->image().size();
+    const int firstCount = document->count();
+    QVERIFY(!workspace.isOpening());
+    QVERIFY(canvas->busyText().isEmpty());
+
+    QSignalSpy opened(&workspace, &AnnotateWorkspace::imageOpened);
+    QSignalSpy failed(&workspace, &AnnotateWorkspace::openFailed);
+    QVERIFY(workspace.openImage(large, largeTruth));
+    // Returned before anything was read into the document: the previous image is still shown.
+    QVERIFY(workspace.isOpening());
+    QCOMPARE(workspace.openingImagePath(), large);
+    QCOMPARE(document->imagePath(), first);
+    QCOMPARE(document->image().size(), firstSize);
+    QCOMPARE(document->count(), firstCount);
+    QVERIFY(opened.isEmpty());
+    QVERIFY2(canvas->busyText().contains(QStringLiteral("large.jpg")),
+             qPrintable(canvas->busyText()));
+    // A click meanwhile adds no head to the image about to be replaced.
+    QVERIFY(!canvas->isEditable());
+    QTest::mouseClick(canvas, Qt::LeftButton, {}, emptySpot(*canvas, *document));
+    QCOMPARE(document->count(), firstCount);
+    QVERIFY(!document->isModified());
+
+    QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, crowdkd::test::kOpenTimeoutMs);
+    QCOMPARE(opened.front().at(0).toString(), large);
+    QVERIFY(failed.isEmpty());
+    QVERIFY(!workspace.isOpening());
+    QCOMPARE(document->imagePath(), large);
+    QCOMPARE(document->image().size(), QSize(4000, 3000));
+    QCOMPARE(document->points(),
+             (QVector<QPointF>{QPointF(100.5, 200.5), QPointF(3999.5, 2999.5)}));
+    QVERIFY(!document->isModified());
+    QVERIFY(canvas->busyText().isEmpty());
+    QVERIFY(canvas->isEditable());
+
+    // A file that is no image: openImage() starts, openFailed() says why, the image shown stays.
+    const QString notImage = folder.filePath(QStringLiteral("not_an_image.jpg"));
+    {
+        QFile file(notImage);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write("not a JPEG") == 10);
+    }
+    {
+        crowdkd::test::MessageBoxDriver acknowledge(QStringLiteral("openFailedBox"),
+                                                    QMessageBox::Ok);
+        QVERIFY(workspace.openImage(notImage, groundTruthPathForImage(notImage)));
+        QVERIFY(workspace.isOpening());
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, crowdkd::test::kOpenTimeoutMs);
+        QVERIFY(acknowledge.wasAsked());
+    }
+    QCOMPARE(failed.front().at(0).toString(), notImage);
+    QVERIFY(failed.front().at(1).toString().contains(QStringLiteral("not_an_image.jpg")));
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(document->imagePath(), large);
+    QVERIFY(canvas->isEditable());
+
+    // A workspace closed while an image is read goes at once; the read ends unseen.
+    auto* closing = new AnnotateWorkspace(&session, &filter);
+    QVERIFY(closing->openImage(large, largeTruth));
+    QVERIFY(closing->isOpening());
+    delete closing;
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+}
+
+// Stepping quickly through a split reads only what is still wanted: the images passed over are
+// never shown (one imageOpened, for the last), and going back to the image shown gives up the open.
+void TestAnnotation::onlyTheLatestOpenIsShown() {
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    for (const char* name : {"IMG_1", "IMG_157", "IMG_275"})
+        crowdkd::test::copySamplePair(folder.path(), QString::fromLatin1(name));
+    DatasetSession session;
+    QSignalSpy sessionOpened(&session, &DatasetSession::opened);
+    session.open(folder.path());
+    QVERIFY(sessionOpened.wait(crowdkd::test::kOpenTimeoutMs));
+    DatasetModel* model = session.currentModel();
+    QCOMPARE(model->rowCount(), 3);
+    DatasetFilterModel filter;
+    filter.setSourceModel(model);
+    const auto imageAt = [&](int row) {
+        return model->imagePath(filter.mapToSource(filter.index(row, 0)).row());
+    };
+    AnnotateWorkspace workspace(&session, &filter);
+    QVERIFY(crowdkd::test::openAndWait(workspace, imageAt(0), groundTruthPathForImage(imageAt(0))));
+
+    QSignalSpy opened(&workspace, &AnnotateWorkspace::imageOpened);
+    QVERIFY(workspace.step(+1));
+    QCOMPARE(workspace.openingImagePath(), imageAt(1));
+    // From the image on its way, not the one shown: a second press goes one further.
+    QVERIFY(workspace.step(+1));
+    QCOMPARE(workspace.openingImagePath(), imageAt(2));
+    QVERIFY(!workspace.step(+1)); // past the end
+    QCOMPARE(workspace.openingImagePath(), imageAt(2));
+    QCOMPARE(workspace.document()->imagePath(), imageAt(0));
+    QVERIFY(crowdkd::test::waitForOpen(workspace));
+    QThreadPool::globalInstance()->waitForDone(); // nothing left to deliver late
+    QCoreApplication::processEvents();
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(opened.front().at(0).toString(), imageAt(2));
+    QCOMPARE(workspace.document()->imagePath(), imageAt(2));
+    QCOMPARE(workspace.document()->points(), readHeadPoints(groundTruthPathForImage(imageAt(2))));
+
+    // Back to the image shown while another is on its way: that one is given up.
+    opened.clear();
+    QVERIFY(workspace.step(-1));
+    QVERIFY(workspace.isOpening());
+    QVERIFY(workspace.openImage(imageAt(2), groundTruthPathForImage(imageAt(2))));
+    QVERIFY(!workspace.isOpening());
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QVERIFY(opened.isEmpty());
+    QCOMPARE(workspace.document()->imagePath(), imageAt(2));
+    QVERIFY(workspace.canvas()->busyText().isEmpty());
 }
 
 QTEST_MAIN(TestAnnotation)

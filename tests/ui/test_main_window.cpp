@@ -165,6 +165,7 @@ void TestMainWindow::opensSampleDatasetAndImage() {
     // Activating an image in the browser opens it in Annotate.
     emit window.workspace<DatasetWorkspace>()->imageActivated(0);
     QCOMPARE(window.currentWorkspace(), QStringLiteral("annotate"));
+    QVERIFY(crowdkd::test::waitForOpen(*window.workspace<AnnotateWorkspace>()));
     AnnotationDocument* document = window.workspace<AnnotateWorkspace>()->document();
     QVERIFY(!document->isEmpty());
     const auto count = window.statusBar()->findChild<QLabel*>(QStringLiteral("statusCount"));
@@ -173,8 +174,10 @@ void TestMainWindow::opensSampleDatasetAndImage() {
     // D goes to the next image, A back.
     const QString first = document->imagePath();
     QTest::keyClick(window.workspace<AnnotateWorkspace>(), Qt::Key_D);
+    QVERIFY(crowdkd::test::waitForOpen(*window.workspace<AnnotateWorkspace>()));
     QVERIFY(document->imagePath() != first);
     QTest::keyClick(window.workspace<AnnotateWorkspace>(), Qt::Key_PageUp);
+    QVERIFY(crowdkd::test::waitForOpen(*window.workspace<AnnotateWorkspace>()));
     QCOMPARE(document->imagePath(), first);
 
     // The status bar speaks for the workspace shown only: Count has no heads nor zoom of
@@ -205,15 +208,19 @@ void TestMainWindow::loneImageListsItsFolder() {
     window.openPaths({images[1]});
     QCOMPARE(window.currentWorkspace(), QStringLiteral("annotate"));
     auto* annotate = window.workspace<AnnotateWorkspace>();
+    QVERIFY(crowdkd::test::waitForOpen(*annotate));
     AnnotationDocument* document = annotate->document();
     QCOMPARE(document->imagePath(), images[1]);
     QVERIFY(opened.wait(30000));
     QCOMPARE(window.session()->currentModel()->rowCount(), images.size());
     QCOMPARE(document->imagePath(), images[1]);
     QTest::keyClick(annotate, Qt::Key_D);
+    QVERIFY(crowdkd::test::waitForOpen(*annotate));
     QCOMPARE(document->imagePath(), images[2]);
+    // Pressed twice before the first press's image is shown: two images back.
     QTest::keyClick(annotate, Qt::Key_A);
     QTest::keyClick(annotate, Qt::Key_A);
+    QVERIFY(crowdkd::test::waitForOpen(*annotate));
     QCOMPARE(document->imagePath(), images[0]);
     // The folder is a list for the image, not a dataset the user opened.
     QVERIFY(!window.recentDatasets().contains(QFileInfo(images[1]).absolutePath()));
@@ -239,6 +246,7 @@ void TestMainWindow::recoveryAsksOnceAndListsTheFolder() {
                                               QMessageBox::Open);
         crowdkd::test::MessageBoxDriver again(QStringLiteral("recoverBox"), QMessageBox::Yes);
         window.offerRecovery();
+        QVERIFY(crowdkd::test::waitForOpen(*window.workspace<AnnotateWorkspace>()));
         QVERIFY(offer.wasAsked());
         QVERIFY(!again.wasAsked());
     }
@@ -259,6 +267,7 @@ void TestMainWindow::recoveryAsksOnceAndListsTheFolder() {
         window.workspace<AnnotateWorkspace>()->activate();
         QTest::keyClick(window.workspace<AnnotateWorkspace>(), Qt::Key_D);
         QVERIFY(unsaved.wasAsked());
+        QVERIFY(crowdkd::test::waitForOpen(*window.workspace<AnnotateWorkspace>()));
     }
     QCOMPARE(document->imagePath(), images[2]);
 }

@@ -99,7 +99,7 @@ void TestProposalPanel::proposesMissingHeadsToAcceptAndReject() {
     workspace.show();
     QVERIFY(QTest::qWaitForWindowExposed(&workspace));
     AnnotationDocument* document = workspace.document();
-    QVERIFY(workspace.openImage(imagePath, file));
+    QVERIFY(test::openAndWait(workspace, imagePath, file));
     QCOMPARE(document->count(), kept.size());
     ProposalPanel* panel = workspace.proposalPanel();
     workspace.reviewPanel()->setModelPath(
@@ -202,7 +202,7 @@ void TestProposalPanel::proposesMissingHeadsToAcceptAndReject() {
     QCOMPARE(document->count(), heads + two.size() + left);
 
     // Proposals go with the image.
-    QVERIFY(workspace.openImage(imagePath, file));
+    QVERIFY(test::openAndWait(workspace, imagePath, file));
     QCOMPARE(document->proposalCount(), 0);
 
     // The whole image: only the heads still missing are proposed (the annotation is complete

@@ -89,6 +89,7 @@ struct LoneAnnotateWorkspace {
 /// document.
 AnnotationDocument* openAndAddHead(MainWindow& window, const QString& image) {
     window.openPaths({image});
+    test::waitForOpen(*window.workspace<AnnotateWorkspace>());
     AnnotationDocument* document = window.workspace<AnnotateWorkspace>()->document();
     if (document->imagePath() == image)
         document->addHead(kAddedHead);
@@ -166,7 +167,7 @@ void TestUnsavedEdits::answerThenOpenImage() {
     QVERIFY(data.make());
     const QVector<QPointF> original = onDisk(data.truths[0]);
     LoneAnnotateWorkspace w;
-    QVERIFY(w.workspace.openImage(data.images[0], data.truths[0]));
+    QVERIFY(test::openAndWait(w.workspace, data.images[0], data.truths[0]));
     w.document()->addHead(kAddedHead);
     const QVector<QPointF> edited = w.document()->points();
     QCOMPARE(edited.size(), original.size() + 1);
@@ -177,7 +178,7 @@ void TestUnsavedEdits::answerThenOpenImage() {
     {
         test::MessageBoxDriver unsaved(QStringLiteral("unsavedChangesBox"), Answer(answer));
         test::MessageBoxDriver failed(QStringLiteral("openFailedBox"), QMessageBox::Ok);
-        opened = w.workspace.openImage(next, nextTruth);
+        opened = test::openAndWait(w.workspace, next, nextTruth);
         QVERIFY(unsaved.wasAsked());
         // A cancelled switch never tries the new image.
         QCOMPARE(failed.wasAsked(), !nextOpens && answer != QMessageBox::Cancel);
@@ -230,7 +231,7 @@ void TestUnsavedEdits::recoveryTouchesOnlyItsImage() {
                 TempDataset::truncate(data.images[0], data.images[1]));
 
     LoneAnnotateWorkspace w;
-    QVERIFY(w.workspace.openImage(data.images[0], data.truths[0]));
+    QVERIFY(test::openAndWait(w.workspace, data.images[0], data.truths[0]));
     w.document()->addHead(kAddedHead);
     {
         test::MessageBoxDriver offer(QStringLiteral("recoveryOfferBox"), QMessageBox::Open);
@@ -238,6 +239,7 @@ void TestUnsavedEdits::recoveryTouchesOnlyItsImage() {
         test::MessageBoxDriver recover(QStringLiteral("recoverBox"), QMessageBox::Yes);
         test::MessageBoxDriver failed(QStringLiteral("openFailedBox"), QMessageBox::Ok);
         w.workspace.offerRecovery();
+        QVERIFY(test::waitForOpen(w.workspace));
         QVERIFY(offer.wasAsked());
         QVERIFY(unsaved.wasAsked());
         // The offer was the question: the image's own "Recover?" is not asked again (#16.5).
@@ -369,7 +371,7 @@ void TestUnsavedEdits::damagedTruthIsSetAside() {
         test::MessageBoxDriver ask(QStringLiteral("damagedTruthBox"),
                                    accept ? QMessageBox::Yes : QMessageBox::Cancel);
         test::MessageBoxDriver failed(QStringLiteral("openFailedBox"), QMessageBox::Ok);
-        opened = w.workspace.openImage(data.images[1], truth);
+        opened = test::openAndWait(w.workspace, data.images[1], truth);
         QVERIFY(ask.wasAsked());
         text = ask.text();
         // Declining needs no second message: the question has just said why.
@@ -421,7 +423,7 @@ void TestUnsavedEdits::damagedSharedCsvStays() {
     {
         test::MessageBoxDriver ask(QStringLiteral("damagedTruthBox"), QMessageBox::Yes);
         test::MessageBoxDriver failed(QStringLiteral("openFailedBox"), QMessageBox::Ok);
-        QVERIFY(!w.workspace.openImage(data.images[1], csv));
+        QVERIFY(!test::openAndWait(w.workspace, data.images[1], csv));
         QVERIFY(!ask.wasAsked());
         QVERIFY(failed.wasAsked());
         shown = failed.text();

@@ -179,6 +179,9 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
             computeDensity();
     });
 
+    connect(&m_openWatcher, &QFutureWatcher<OpenResult>::finished, this,
+            &AnnotateWorkspace::onReadFinished);
+
     connect(m_document, &AnnotationDocument::pointsChanged, this, [this] {
         scheduleDensity();
         updateActions();
@@ -211,6 +214,9 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
         // an image edited while the next dataset was being read: its edits wait to be saved.
         if (m_session->followedImage() != m_document->imagePath() && !m_document->isModified())
             m_document->clear();
+        // An image of the closed dataset on its way is not shown after it.
+        if (m_opening && m_session->followedImage() != m_opening->imagePath)
+            cancelOpening();
     });
     connect(m_session, &DatasetSession::currentSplitChanged, this, [this] {
         // An image opened before its dataset finished loading gets its row marked now.
@@ -224,6 +230,10 @@ AnnotateWorkspace::AnnotateWorkspace(DatasetSession* session, DatasetFilterModel
 }
 
 AnnotateWorkspace::~AnnotateWorkspace() {
+    // A read still running is not waited for: it holds no pointer to the workspace, and its
+    // result is dropped with the watcher (a read not yet started is not started).
+    m_openWatcher.disconnect(this);
+    m_openWatcher.cancel();
     m_densityWatcher.cancel();
     m_densityWatcher.waitForFinished();
 }
@@ -360,7 +370,10 @@ std::optional<WorkspaceStatus> AnnotateWorkspace::status() const {
 }
 
 bool AnnotateWorkspace::canClose() {
-    return maybeSave();
+    if (!maybeSave())
+        return false;
+    cancelOpening(); // nothing is shown (nor asked) after the window has closed
+    return true;
 }
 
 void AnnotateWorkspace::activate() {
@@ -414,8 +427,9 @@ void AnnotateWorkspace::updateActions() {
     m_saveAction->setEnabled(open);
     m_saveAsAction->setEnabled(open);
     m_selectAllAction->setEnabled(open && m_document->count() > 0);
-    m_deleteAction->setEnabled(m_document->selectedCount() > 0 ||
-                               !m_document->selectedProposals().isEmpty());
+    // Delete is an edit: none while another image is on its way (see showOpening()).
+    m_deleteAction->setEnabled(!m_opening && (m_document->selectedCount() > 0 ||
+                                              !m_document->selectedProposals().isEmpty()));
     const QLocale locale;
     m_summary->setText(open ? tr("<b>%1</b><br>%2 heads, %3 selected")
                                   .arg(m_document->displayName().toHtmlEscaped(),
@@ -464,11 +478,21 @@ void AnnotateWorkspace::chooseColor() {
 }
 
 int AnnotateWorkspace::currentProxyRow() const {
+    return m_document->isEmpty() ? -1 : proxyRowOf(m_document->imagePath());
+}
+
+int AnnotateWorkspace::proxyRowOf(const QString& imagePath) const {
     DatasetModel* model = m_session->currentModel();
-    if (!model || m_document->isEmpty() || m_images->sourceModel() != model)
+    if (!model || imagePath.isEmpty() || m_images->sourceModel() != model)
         return -1;
-    const int row = model->rowOfImage(m_document->imagePath());
+    const int row = model->rowOfImage(imagePath);
     return row < 0 ? -1 : m_images->mapFromSource(model->index(row)).row();
+}
+
+void AnnotateWorkspace::keepListOnDocument() {
+    const int row = currentProxyRow();
+    if (row >= 0)
+        m_imageList->setCurrentIndex(m_images->index(row, 0));
 }
 
 bool AnnotateWorkspace::openSample(int sourceRow) {
@@ -479,41 +503,125 @@ bool AnnotateWorkspace::openSample(int sourceRow) {
 }
 
 bool AnnotateWorkspace::openImage(const QString& imagePath, const QString& groundTruthPath) {
-    if (!m_document->isEmpty() && imagePath == m_document->imagePath())
+    return requestOpen(imagePath, groundTruthPath, false);
+}
+
+bool AnnotateWorkspace::requestOpen(const QString& imagePath, const QString& groundTruthPath,
+                                    bool recoverWithoutAsking) {
+    if (imagePath.isEmpty())
+        return false;
+    if (m_opening && m_opening->imagePath == imagePath) { // on its way already (a double-click)
+        m_opening->recoverWithoutAsking |= recoverWithoutAsking;
         return true;
-    // Keeps the list on the image still shown (after Cancel, or when the new one cannot open).
-    const auto keepListOnDocument = [this] {
-        const int row = currentProxyRow();
-        if (row >= 0)
-            m_imageList->setCurrentIndex(m_images->index(row, 0));
-    };
+    }
+    if (!m_document->isEmpty() && imagePath == m_document->imagePath()) {
+        cancelOpening(); // back to the image shown: one asked for since is no longer wanted
+        return true;
+    }
+    // This request replaces any on its way, even when the user cancels below (and the question's
+    // event loop must not show the older one meanwhile).
+    cancelOpening();
+    // Asked here, before anything is read; edits made while the image is read are asked about
+    // again before it replaces them (applyOpen).
     if (!maybeSave()) {
         keepListOnDocument();
         return false;
     }
+    m_opening = OpenRequest{++m_openGeneration, imagePath, groundTruthPath, recoverWithoutAsking};
+    if (!m_reading) // else it is read when the running read ends
+        startRead();
+    showOpening();
+    return true;
+}
+
+void AnnotateWorkspace::cancelOpening() {
+    if (!m_opening)
+        return;
+    m_opening.reset(); // a read still running ends unseen
+    showOpening();
+}
+
+void AnnotateWorkspace::showOpening() {
+    m_canvas->setBusyText(
+        m_opening ? tr("Opening %1…").arg(QFileInfo(m_opening->imagePath).fileName()) : QString());
+    // While another image is on its way the canvas takes no edits: maybeSave() has already been
+    // answered for the image shown, and a head added now would be lost or asked about in the
+    // middle of the next click. Edits made another way (undo, the proposal panel) are asked about
+    // again before the new image replaces them.
+    m_canvas->setEditable(!m_opening);
+    updateActions();
+    emit statusChanged();
+}
+
+AnnotateWorkspace::OpenResult AnnotateWorkspace::readForOpen(const OpenRequest& request) {
+    OpenResult result;
+    result.generation = request.generation;
     try {
-        m_document->load(imagePath, groundTruthPath);
+        readAnnotation(request.imagePath, request.groundTruthPath, &result.loaded);
     } catch (const FileError& error) {
+        result.failed = true;
+        result.error = QString::fromStdString(error.what());
+        result.truthDamaged =
+            QFileInfo(toQString(error.path())) == QFileInfo(request.groundTruthPath);
+        result.truthReason = QString::fromStdString(error.reason());
+    } catch (const std::exception& error) {
+        result.failed = true;
+        result.error = QString::fromStdString(error.what());
+    }
+    return result;
+}
+
+void AnnotateWorkspace::startRead() {
+    m_reading = true;
+    m_openWatcher.setFuture(
+        QtConcurrent::run([request = *m_opening] { return readForOpen(request); }));
+}
+
+void AnnotateWorkspace::onReadFinished() {
+    m_reading = false;
+    if (!m_opening)
+        return; // given up meanwhile
+    const OpenResult result = m_openWatcher.result();
+    if (result.generation != m_opening->generation) {
+        startRead(); // a later request waited for this read: read it now, drop this one
+        return;
+    }
+    const OpenRequest request = *m_opening;
+    m_opening.reset();
+    showOpening();
+    applyOpen(request, result);
+}
+
+void AnnotateWorkspace::applyOpen(const OpenRequest& request, const OpenResult& result) {
+    const QString& imagePath = request.imagePath;
+    const QString& groundTruthPath = request.groundTruthPath;
+    // Edited while the new image was read (maybeSave() was answered before): ask again.
+    if (m_document->isModified() && !maybeSave()) {
+        keepListOnDocument();
+        updateActions();
+        emit statusChanged();
+        return;
+    }
+    if (result.failed) {
         // A damaged ground truth beside a good image: name it, offer to set it aside.
-        const SetAside outcome = QFileInfo(toQString(error.path())) == QFileInfo(groundTruthPath)
-                                     ? offerToSetAside(imagePath, groundTruthPath,
-                                                       QString::fromStdString(error.reason()))
+        const SetAside outcome = result.truthDamaged
+                                     ? offerToSetAside(result.loaded, result.truthReason)
                                      : SetAside::NotOffered;
         if (outcome != SetAside::Opened) {
+            // The document is what the answer to maybeSave() left: saved, reverted, or
+            // unmodified.
             keepListOnDocument();
             if (outcome == SetAside::NotOffered) { // else the user has just read about it
-                showOpenFailed(QString::fromStdString(error.what()));
+                showOpenFailed(result.error);
             } else {
                 updateActions(); // as showOpenFailed does: maybeSave() may have saved
                 emit statusChanged();
             }
-            return false;
+            emit openFailed(imagePath, result.error);
+            return;
         }
-    } catch (const std::exception& error) {
-        // The document is what the answer to maybeSave() left: saved, reverted, or unmodified.
-        keepListOnDocument();
-        showOpenFailed(QString::fromStdString(error.what()));
-        return false;
+    } else {
+        m_document->setLoaded(result.loaded);
     }
     m_autosavedRevision = m_document->revision();
     m_canvas->setOverlay({});
@@ -537,7 +645,7 @@ bool AnnotateWorkspace::openImage(const QString& imagePath, const QString& groun
     // Edits kept from a file that was rewritten since would replace heads they never saw.
     const bool truthChanged = kept && !autosave.groundTruthStamp.isEmpty() &&
                               autosave.groundTruthStamp != m_document->groundTruthStamp();
-    if (kept && m_recoverWithoutAsking && !truthChanged) {
+    if (kept && request.recoverWithoutAsking && !truthChanged) {
         // The crash-recovery offer already asked.
         m_document->replaceHeads(autosave.points, tr("Recover autosaved edits"));
     } else if (kept) {
@@ -562,7 +670,7 @@ bool AnnotateWorkspace::openImage(const QString& imagePath, const QString& groun
     }
     updateActions();
     emit statusChanged();
-    return true;
+    emit imageOpened(imagePath);
 }
 
 void AnnotateWorkspace::showOpenFailed(const QString& message) {
@@ -574,20 +682,18 @@ void AnnotateWorkspace::showOpenFailed(const QString& message) {
     emit statusChanged();
 }
 
-AnnotateWorkspace::SetAside AnnotateWorkspace::offerToSetAside(const QString& imagePath,
-                                                               const QString& groundTruthPath,
+AnnotateWorkspace::SetAside AnnotateWorkspace::offerToSetAside(const LoadedAnnotation& loaded,
                                                                const QString& reason) {
+    const QString& imagePath = loaded.imagePath;
+    const QString& groundTruthPath = loaded.groundTruthPath;
     // A CSV of points holds every image of its split: setting it aside would hide all their
     // annotations. The open then fails naming the file, its line and why.
     if (QFileInfo(groundTruthPath).suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0)
         return SetAside::NotOffered;
-    // Only when the image itself opens: otherwise an empty annotation would not help.
-    try {
-        if (readQImage(imagePath).isNull())
-            return SetAside::NotOffered;
-    } catch (const std::exception&) {
+    // Only when the image itself opens (the worker decoded it before reading the ground truth):
+    // otherwise an empty annotation would not help.
+    if (loaded.image.isNull())
         return SetAside::NotOffered;
-    }
     const QString aside = freeFilePath(groundTruthPath + QStringLiteral(".damaged"));
     QMessageBox box(
         QMessageBox::Warning, tr("Damaged Annotation File"),
@@ -614,11 +720,8 @@ AnnotateWorkspace::SetAside AnnotateWorkspace::offerToSetAside(const QString& im
         box.exec();
         return SetAside::Declined;
     }
-    try {
-        m_document->load(imagePath, groundTruthPath);
-    } catch (const std::exception&) {
-        return SetAside::NotOffered; // the image stopped opening meanwhile: say why it failed
-    }
+    // The image decoded already; the file is gone, so the annotation starts empty.
+    m_document->setContent(loaded.image, {}, imagePath, groundTruthPath);
     return SetAside::Opened;
 }
 
@@ -626,7 +729,8 @@ bool AnnotateWorkspace::step(int direction) {
     const int rows = m_images->rowCount();
     if (rows == 0)
         return false;
-    const int current = currentProxyRow();
+    // From the image on its way, if any: pressing D three times goes three images on.
+    const int current = m_opening ? proxyRowOf(m_opening->imagePath) : currentProxyRow();
     const int next = current < 0 ? 0 : current + direction;
     if (next < 0 || next >= rows)
         return false;
@@ -806,9 +910,7 @@ void AnnotateWorkspace::offerRecovery() {
     if (box.exec() != QMessageBox::Open)
         return;
     const AutosaveStore::Entry& newest = entries.front();
-    m_recoverWithoutAsking = true;
-    openImage(newest.imagePath, pairedGroundTruthPath(newest.imagePath));
-    m_recoverWithoutAsking = false;
+    requestOpen(newest.imagePath, pairedGroundTruthPath(newest.imagePath), true);
 }
 
 void AnnotateWorkspace::scheduleDensity() {

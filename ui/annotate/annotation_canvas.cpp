@@ -44,6 +44,10 @@ constexpr int kSettleMs = 150;
 
 /// Extra widget pixels the head layer covers on each side after a pan, so panning blits it.
 constexpr int kHeadLayerMargin = 256;
+/// Space around the busy text inside its tag, in logical pixels.
+constexpr double kBusyTagPadding = 8.0;
+/// Distance of the busy text's tag from the canvas's top edge, in logical pixels.
+constexpr double kBusyTagTop = 12.0;
 /// Proposed heads: hollow rings, unsure ones dashed in a warning colour; selected ones thicker.
 const QColor kProposalColor(0x00, 0xe5, 0xff);
 const QColor kUnsureProposalColor(0xff, 0xb3, 0x00);
@@ -224,6 +228,42 @@ void AnnotationCanvas::setMarkers(const QVector<Marker>& markers) {
     update();
 }
 
+void AnnotationCanvas::setBusyText(const QString& text) {
+    if (text == m_busyText)
+        return;
+    m_busyText = text;
+    update();
+}
+
+void AnnotationCanvas::setEditable(bool editable) {
+    m_editable = editable;
+    // A drag that would end in an edit is given up; a pan goes on.
+    if (!editable && m_drag != Drag::Pan && m_drag != Drag::None) {
+        m_drag = Drag::None;
+        m_moveOffset = QPointF();
+        m_pressedProposal = -1;
+        update();
+    }
+}
+
+void AnnotationCanvas::drawBusyText(QPainter& painter) {
+    if (m_busyText.isEmpty())
+        return;
+    // A tag at the top, so that the image under it stays in view.
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QFontMetrics metrics(painter.font());
+    const QSizeF size(metrics.horizontalAdvance(m_busyText) + 2 * kBusyTagPadding,
+                      metrics.height() + 2 * kBusyTagPadding);
+    const QRectF tag(QPointF((width() - size.width()) / 2.0, kBusyTagTop), size);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(kMarkerHalo);
+    painter.drawRoundedRect(tag, kBusyTagPadding, kBusyTagPadding);
+    painter.setPen(Qt::white);
+    painter.drawText(tag, Qt::AlignCenter, m_busyText);
+    painter.restore();
+}
+
 void AnnotationCanvas::drawMarkers(QPainter& painter) {
     if (m_markers.isEmpty())
         return;
@@ -369,7 +409,9 @@ void AnnotationCanvas::paintEvent(QPaintEvent* event) {
     if (m_pixmap.isNull()) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(rect(), Qt::AlignCenter,
-                         tr("No image.\nOpen a dataset and pick an image, or drop an image here."));
+                         m_busyText.isEmpty() ? tr("No image.\nOpen a dataset and pick an image, "
+                                                   "or drop an image here.")
+                                              : m_busyText);
         return;
     }
     drawImage(painter);
@@ -386,6 +428,7 @@ void AnnotationCanvas::paintEvent(QPaintEvent* event) {
         painter.setPen(QPen(palette().color(QPalette::Highlight), 1.0, Qt::DashLine));
         painter.drawRect(band);
     }
+    drawBusyText(painter);
 }
 
 int AnnotationCanvas::proposalAt(const QPointF& widgetPosition) const {
@@ -559,7 +602,7 @@ void AnnotationCanvas::mousePressEvent(QMouseEvent* event) {
         setCursor(Qt::ClosedHandCursor);
         return;
     }
-    if (!m_document || m_document->isEmpty())
+    if (!m_document || m_document->isEmpty() || !m_editable)
         return;
     if (m_requestingRegion && event->button() == Qt::LeftButton) {
         m_drag = Drag::PendingClick;
@@ -729,14 +772,14 @@ void AnnotationCanvas::keyPressEvent(QKeyEvent* event) {
         return;
     case Qt::Key_Delete:
     case Qt::Key_Backspace:
-        if (m_document) {
+        if (m_document && m_editable) {
             m_document->rejectSelectedProposals();
             m_document->removeSelectedHeads();
         }
         return;
     case Qt::Key_Return:
     case Qt::Key_Enter:
-        if (m_document && !m_document->selectedProposals().isEmpty()) {
+        if (m_document && m_editable && !m_document->selectedProposals().isEmpty()) {
             m_document->acceptSelectedProposals();
             return;
         }

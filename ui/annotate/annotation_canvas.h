@@ -91,6 +91,15 @@ public:
     void requestRegion();
     bool isRequestingRegion() const { return m_requestingRegion; }
 
+    /// A line drawn over the view while the workspace works on it (e.g. "Opening IMG_5.jpg…");
+    /// empty hides it.
+    void setBusyText(const QString& text);
+    QString busyText() const { return m_busyText; }
+    /// Whether the mouse and the keys edit the document (heads, selection, proposals); panning
+    /// and zooming work either way.
+    void setEditable(bool editable);
+    bool isEditable() const { return m_editable; }
+
     QSize sizeHint() const override { return {800, 600}; }
 
 signals:
@@ -122,6 +131,7 @@ private:
     void drawHeads(QPainter& painter);
     void drawMarkers(QPainter& painter);
     void drawProposals(QPainter& painter);
+    void drawBusyText(QPainter& painter);
     void renderHeadLayer(const QRect& area);
     void noteInteraction();
     QRectF rubberBandRect() const;
@@ -138,6 +148,8 @@ private:
     QPixmap m_overlay;
     QVector<Marker> m_markers;
     bool m_overlayVisible = false;
+    QString m_busyText;
+    bool m_editable = true;
     double m_overlayOpacity = 0.6;
 
     ViewTransform m_view;

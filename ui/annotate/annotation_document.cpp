@@ -44,17 +44,28 @@ AnnotationDocument::AnnotationDocument(QObject* parent)
             [this](bool clean) { emit modifiedChanged(!clean); });
 }
 
-void AnnotationDocument::load(const QString& imagePath, const QString& groundTruthPath) {
+void readAnnotation(const QString& imagePath, const QString& groundTruthPath,
+                    LoadedAnnotation* loaded) {
+    loaded->imagePath = imagePath;
+    loaded->groundTruthPath = groundTruthPath;
     // Before reading: a file rewritten while it is read counts as changed.
-    const QString stamp = fileStamp(groundTruthPath);
-    QImage image = readQImage(imagePath);
-    if (image.isNull())
+    loaded->groundTruthStamp = fileStamp(groundTruthPath);
+    loaded->image = readQImage(imagePath);
+    if (loaded->image.isNull())
         throw FileError(toPath(imagePath), "unsupported image format");
-    QVector<QPointF> points;
     if (QFileInfo::exists(groundTruthPath))
-        points = readHeadPoints(groundTruthPath, imagePath);
-    setContent(image, points, imagePath, groundTruthPath);
-    m_groundTruthStamp = stamp;
+        loaded->points = readHeadPoints(groundTruthPath, imagePath);
+}
+
+void AnnotationDocument::load(const QString& imagePath, const QString& groundTruthPath) {
+    LoadedAnnotation loaded;
+    readAnnotation(imagePath, groundTruthPath, &loaded);
+    setLoaded(loaded);
+}
+
+void AnnotationDocument::setLoaded(const LoadedAnnotation& loaded) {
+    setContent(loaded.image, loaded.points, loaded.imagePath, loaded.groundTruthPath);
+    m_groundTruthStamp = loaded.groundTruthStamp;
 }
 
 bool AnnotationDocument::groundTruthChangedOnDisk() const {

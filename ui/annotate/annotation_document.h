@@ -19,6 +19,24 @@ struct ProposedHead {
     bool unsure = false;
 };
 
+/// What AnnotationDocument::load() reads of an image: the decoded image, its head points and the
+/// ground-truth file's stamp taken before reading. Read apart from any document (readAnnotation),
+/// so that a worker thread can read it and the GUI thread apply it (AnnotationDocument::setLoaded).
+struct LoadedAnnotation {
+    QString imagePath;
+    QString groundTruthPath;
+    QImage image;
+    QVector<QPointF> points;
+    QString groundTruthStamp; ///< fileStamp() of the ground truth, taken before reading it
+};
+
+/// Decodes the image through core and reads its ground truth (none yet when the file does not
+/// exist) into `loaded`; throws FileError. Touches no document, so it runs on any thread. When
+/// the ground truth is what fails, `loaded->image` already holds the decoded image (an empty
+/// annotation can then be started on it without decoding it again).
+void readAnnotation(const QString& imagePath, const QString& groundTruthPath,
+                    LoadedAnnotation* loaded);
+
 /// One image's head annotation under edit: the image, its head points, the selection, the undo
 /// history and where it is saved. Points are kept exactly as the ground-truth file stores them,
 /// which is core's convention too (a head at (x, y) lies in pixel (int(x), int(y)), so pixel
@@ -33,6 +51,9 @@ public:
     /// Decodes the image through core and reads its ground truth (none yet when the file does
     /// not exist). Throws FileError; the document is unchanged on failure.
     void load(const QString& imagePath, const QString& groundTruthPath);
+
+    /// Shows what readAnnotation() read (load()'s second half, on the GUI thread).
+    void setLoaded(const LoadedAnnotation& loaded);
 
     /// Sets the content directly (used by tests and benchmarks, and for images without a file).
     void setContent(const QImage& image, const QVector<QPointF>& points,

@@ -140,9 +140,14 @@ void MainWindow::connectWorkspaces() {
     connect(m_welcome, &WelcomePage::openSampleRequested, this, &MainWindow::openSampleDataset);
     connect(m_welcome, &WelcomePage::openRecentRequested, this, &MainWindow::openDataset);
     connect(dataset, &DatasetWorkspace::imageActivated, this, [this, annotate](int row) {
-        if (annotate->openSample(row))
+        if (annotate->openSample(row)) // shown at once: Annotate says it is opening the image
             showWorkspace(annotate);
     });
+    connect(annotate, &AnnotateWorkspace::imageOpened, this, [this](const QString& image) {
+        if (std::exchange(m_imageToList, QString()) == image)
+            listImageFolder(image);
+    });
+    connect(annotate, &AnnotateWorkspace::openFailed, this, [this] { m_imageToList.clear(); });
 
     compare->setRunsRoot(train->runsRoot());
     connect(train, &TrainWorkspace::countWithModelRequested, this,
@@ -412,6 +417,8 @@ void MainWindow::openDataset(const QString& root) {
     auto* annotate = workspace<AnnotateWorkspace>();
     if (!annotate->maybeSave())
         return;
+    annotate->cancelOpening(); // an image of the dataset left is not shown after it
+    m_imageToList.clear();
     annotate->document()->clear();
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(root)), 3000);
     m_session->open(QDir::cleanPath(QFileInfo(root).absoluteFilePath()));
@@ -450,8 +457,16 @@ void MainWindow::openPaths(const QStringList& paths) {
     auto* annotate = workspace<AnnotateWorkspace>();
     if (!image.isEmpty() && annotate->openImage(image, groundTruthPathForImage(image))) {
         showWorkspace(annotate);
-        listImageFolder(image);
+        listImageFolderWhenOpen(image);
     }
+}
+
+void MainWindow::listImageFolderWhenOpen(const QString& image) {
+    auto* annotate = workspace<AnnotateWorkspace>();
+    if (annotate->isOpening() && annotate->openingImagePath() == image)
+        m_imageToList = image; // listed when it opens (imageOpened)
+    else if (annotate->document()->imagePath() == image)
+        listImageFolder(image);
 }
 
 void MainWindow::listImageFolder(const QString& image) {
@@ -469,9 +484,9 @@ void MainWindow::listImageFolder(const QString& image) {
 void MainWindow::offerRecovery() {
     auto* annotate = workspace<AnnotateWorkspace>();
     annotate->offerRecovery();
-    if (!annotate->document()->isEmpty()) {
+    if (annotate->isOpening()) {
         showWorkspace(annotate);
-        listImageFolder(annotate->document()->imagePath());
+        listImageFolderWhenOpen(annotate->openingImagePath());
     }
 }
 

@@ -97,6 +97,9 @@ private:
     /// Lists the folder of an image opened alone (command line, File ▸ Open Image, recovery) so
     /// previous/next work: the dataset holding it, opened in the background.
     void listImageFolder(const QString& image);
+    /// listImageFolder() once Annotate shows `image` (at once when it does already); nothing when
+    /// it does not open.
+    void listImageFolderWhenOpen(const QString& image);
     void showPreferences();
     void showAbout();
     void showExportDialog(const QString& modelPath);
@@ -142,6 +145,8 @@ private:
     /// The folder being opened for an image opened alone (not a recent dataset; a failure there
     /// is no error).
     QString m_imageFolder;
+    /// The image opened alone whose folder is listed once Annotate shows it.
+    QString m_imageToList;
 };
 
 } // namespace crowdkd::ui
