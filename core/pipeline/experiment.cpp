@@ -274,8 +274,14 @@ ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListene
             one.bestCheckpoint = runDir.bestCheckpointPath();
         } else {
             std::error_code ec;
+            // A run resumed goes on with this experiment's length and this machine's settings.
+            Trainer::ResumeOptions changes;
+            changes.epochs = run.training.epochs;
+            changes.threads = run.training.threads;
+            changes.workers = run.training.workers;
+            changes.device = run.training.device;
             Trainer trainer = fs::exists(runDir.lastCheckpointPath(), ec)
-                                  ? Trainer::resumeFrom(dir, run.training.epochs)
+                                  ? Trainer::resumeFrom(dir, changes)
                                   : Trainer(run.training, dir);
             if (config.distributed)
                 trainer.distributeOver(*config.distributed);

@@ -1085,6 +1085,25 @@ void TestTrainer::experimentCountsAgainWhenTestDataChange() {
     } catch (const FileError& error) {
         QVERIFY2(std::string(error.what()).find("seed") != std::string::npos, error.what());
     }
+
+    // Interrupted, then continued on "another machine": its run resumes with this one's threads.
+    config.training.seed -= 1;
+    config.out = runPath(m_dir, "experiment-interrupted");
+    struct CancelAtFirstStep : ExperimentListener {
+        TrainingControl* control = nullptr;
+        void onIteration(const IterationProgress&) override { control->requestCancel(); }
+    };
+    TrainingControl control;
+    CancelAtFirstStep cancel;
+    cancel.control = &control;
+    QVERIFY(runExperiment(config, &cancel, &control).cancelled);
+    QVERIFY(fs::exists(config.out / "student" / "last.pt")); // so the run is resumed
+    QCOMPARE(readConfigFile(config.out / "student" / "config.json").threads, 1);
+    config.training.threads = 2;
+    QVERIFY(!runExperiment(config).cancelled);
+    const TrainingConfig resumed = readConfigFile(config.out / "student" / "config.json");
+    QCOMPARE(resumed.threads, 2);
+    QCOMPARE(resumed.workers, 1);
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)

@@ -305,12 +305,17 @@ void TestTrainWorkspace::pauseResumeStopAndResumeLater() {
     QVERIFY(info.resumable);
     QVERIFY(info.status == pipeline::TrainingStatus::Cancelled);
 
-    // Resumed later from its folder, it continues past where it stopped.
+    // Resumed later from its folder, it continues past where it stopped, with the threads the
+    // form asks for on this machine (the run was started on one).
     const auto stoppedAt = iterations.back().front().value<pipeline::IterationProgress>().iteration;
+    auto* threads = workspace.findChild<QSpinBox*>(QStringLiteral("threads"));
+    QVERIFY(threads);
+    threads->setValue(2);
     QVERIFY(workspace.resumeRun(dir, true));
     QTRY_VERIFY_WITH_TIMEOUT(
         iterations.back().front().value<pipeline::IterationProgress>().iteration > stoppedAt,
         kRunTimeoutMs);
+    QCOMPARE(pipeline::readConfigFile(toPath(dir) / "config.json").threads, 2);
     workspace.stopTraining();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, kRunTimeoutMs);
     QVERIFY(finished.back().front().value<pipeline::TrainingResult>().status ==

@@ -398,6 +398,7 @@ void TrainWorkspace::buildForm() {
     m_device->addItem(QStringLiteral("CUDA"), QStringLiteral("cuda"));
     row(m_deviceLabel, m_device);
     m_threads = new QSpinBox(m_settingsBox);
+    m_threads->setObjectName(QStringLiteral("threads"));
     m_threads->setRange(0, 256);
     row(m_threadsLabel, m_threads);
     m_precision = new QComboBox(m_settingsBox);
@@ -996,7 +997,11 @@ bool TrainWorkspace::resumeRun(const QString& dir, bool quiet) {
     m_session->setProcesses(m_processes->value());
     if (m_experiment->isRunning())
         error = tr("An α sweep is running: it has to end before a run can start.");
-    if (!error.isEmpty() || !m_session->resume(dir, 0, &error)) {
+    // What the form says of this machine (threads, device) applies; the rest is the run's own.
+    pipeline::Trainer::ResumeOptions changes;
+    changes.threads = m_threads->value();
+    changes.device = m_device->currentData().toString().toStdString();
+    if (!error.isEmpty() || !m_session->resume(dir, changes, &error)) {
         appendLog([error] { return tr("Cannot resume: %1").arg(error); });
         if (!quiet)
             QMessageBox::warning(this, tr("Train"), error);

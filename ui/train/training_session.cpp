@@ -355,12 +355,19 @@ bool TrainingSession::start(const pipeline::TrainingConfig& config, const QStrin
 }
 
 bool TrainingSession::resume(const QString& runDirectory, int epochs, QString* error) {
+    pipeline::Trainer::ResumeOptions changes;
+    if (epochs > 0)
+        changes.epochs = epochs;
+    return resume(runDirectory, changes, error);
+}
+
+bool TrainingSession::resume(const QString& runDirectory,
+                             const pipeline::Trainer::ResumeOptions& changes, QString* error) {
     if (m_running) {
         if (error)
             *error = tr("A training run is already going.");
         return false;
     }
-    const std::optional<int> length = epochs > 0 ? std::optional<int>(epochs) : std::nullopt;
     try {
         checkNotInUse(runDirectory);
         // The other ranks read the checkpoint themselves, from the same folder.
@@ -368,8 +375,14 @@ bool TrainingSession::resume(const QString& runDirectory, int epochs, QString* e
         if (m_processes > 1) {
             QStringList arguments{QStringLiteral("train"), QStringLiteral("--resume"),
                                   runDirectory};
-            if (epochs > 0)
-                arguments << QStringLiteral("--epochs") << QString::number(epochs);
+            if (changes.epochs)
+                arguments << QStringLiteral("--epochs") << QString::number(*changes.epochs);
+            if (changes.threads)
+                arguments << QStringLiteral("--threads") << QString::number(*changes.threads);
+            if (changes.workers)
+                arguments << QStringLiteral("--workers") << QString::number(*changes.workers);
+            if (changes.device)
+                arguments << QStringLiteral("--device") << QString::fromStdString(*changes.device);
             distributed = startOtherRanks(arguments);
         }
         // The checkpoint (hundreds of megabytes for M-SFANet with its optimiser state) is read on
@@ -377,9 +390,9 @@ bool TrainingSession::resume(const QString& runDirectory, int epochs, QString* e
         // other ranks.
         m_runDirectory = runDirectory;
         launch(
-            [dir = toPath(runDirectory), length, distributed] {
-                auto trainer =
-                    std::make_unique<pipeline::Trainer>(pipeline::Trainer::resumeFrom(dir, length));
+            [dir = toPath(runDirectory), changes, distributed] {
+                auto trainer = std::make_unique<pipeline::Trainer>(
+                    pipeline::Trainer::resumeFrom(dir, changes));
                 if (distributed)
                     trainer->distributeOver(*distributed);
                 return trainer;

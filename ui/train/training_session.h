@@ -71,6 +71,10 @@ public:
                QString* error = nullptr);
     /// Continues the run in `runDirectory` from its last.pt; `epochs` > 0 changes its length.
     bool resume(const QString& runDirectory, int epochs = 0, QString* error = nullptr);
+    /// The same with what `changes` sets afresh (its length, this machine's threads, workers and
+    /// device), for every process of the run.
+    bool resume(const QString& runDirectory, const pipeline::Trainer::ResumeOptions& changes,
+                QString* error = nullptr);
 
     /// Local processes the next start() or resume() trains with (1: this one alone).
     void setProcesses(int processes) { m_processes = std::max(1, processes); }
