@@ -108,7 +108,7 @@ void ProposalPanel::proposeInRegion() {
 }
 
 void ProposalPanel::propose(const QRectF& region) {
-    if (m_watcher.isRunning())
+    if (m_busy)
         return;
     const QString image = m_document->imagePath();
     const QString model = m_modelPath;
@@ -138,6 +138,7 @@ void ProposalPanel::propose(const QRectF& region) {
     m_propose->setEnabled(false);
     m_proposeRegion->setEnabled(false);
     const quint64 revision = m_document->revision();
+    m_busy = true;
     m_watcher.setFuture(QtConcurrent::run([=, density = m_density]() mutable {
         Outcome outcome;
         outcome.density = density;
@@ -164,6 +165,7 @@ void ProposalPanel::propose(const QRectF& region) {
 }
 
 void ProposalPanel::onFinished() {
+    m_busy = false;
     const Outcome outcome = m_watcher.result();
     if (outcome.counter)
         m_counter = outcome.counter;
@@ -217,7 +219,7 @@ void ProposalPanel::updateState() {
     m_acceptSelected->setEnabled(selected > 0);
     m_rejectAll->setEnabled(left > 0);
     m_nextUnsure->setEnabled(unsure > 0);
-    if (m_watcher.isRunning() || m_proposeRegion->isChecked())
+    if (m_busy || m_proposeRegion->isChecked())
         return;
     if (!m_error.isEmpty()) {
         m_status->setText(tr("Proposing failed: %1").arg(m_error));

@@ -39,7 +39,8 @@ public:
     void proposeInRegion();
     /// Zooms the canvas onto the next unsure proposal, if any.
     void showNextUnsure();
-    bool isBusy() const { return m_watcher.isRunning(); }
+    /// From propose() until its answer is shown (the model may have finished before that).
+    bool isBusy() const { return m_busy; }
 
 signals:
     /// Proposals for the current image are shown (`ok`), or failed (the reason is shown).
@@ -75,6 +76,7 @@ private:
 
     QString m_modelPath;
     QFutureWatcher<Outcome> m_watcher;
+    bool m_busy = false; ///< see isBusy()
     std::shared_ptr<DensityCounter> m_counter;
     /// The model's density of the image last run.
     ImageDensity m_density;
