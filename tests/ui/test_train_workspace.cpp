@@ -431,7 +431,9 @@ void TestTrainWorkspace::twoProcessesTrainAsOneRun() {
     // rank its own, and the run goes on as one.
     const QString run = session->runDirectory();
     QString error;
-    QVERIFY2(session->resume(run, 3, &error), qPrintable(error));
+    pipeline::Trainer::ResumeOptions longer;
+    longer.epochs = 3;
+    QVERIFY2(session->resume(run, longer, &error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, kRunTimeoutMs);
     const auto resumed = finished.back().front().value<pipeline::TrainingResult>();
     QVERIFY2(resumed.status == pipeline::TrainingStatus::Finished, resumed.message.c_str());

@@ -354,13 +354,6 @@ bool TrainingSession::start(const pipeline::TrainingConfig& config, const QStrin
     }
 }
 
-bool TrainingSession::resume(const QString& runDirectory, int epochs, QString* error) {
-    pipeline::Trainer::ResumeOptions changes;
-    if (epochs > 0)
-        changes.epochs = epochs;
-    return resume(runDirectory, changes, error);
-}
-
 bool TrainingSession::resume(const QString& runDirectory,
                              const pipeline::Trainer::ResumeOptions& changes, QString* error) {
     if (m_running) {

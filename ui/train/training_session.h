@@ -69,11 +69,10 @@ public:
     /// configuration is invalid or a run is already going.
     bool start(const pipeline::TrainingConfig& config, const QString& runDirectory,
                QString* error = nullptr);
-    /// Continues the run in `runDirectory` from its last.pt; `epochs` > 0 changes its length.
-    bool resume(const QString& runDirectory, int epochs = 0, QString* error = nullptr);
-    /// The same with what `changes` sets afresh (its length, this machine's threads, workers and
-    /// device), for every process of the run.
-    bool resume(const QString& runDirectory, const pipeline::Trainer::ResumeOptions& changes,
+    /// Continues the run in `runDirectory` from its last.pt, with its own settings but for what
+    /// `changes` sets afresh (its length, this machine's threads, workers and device), for every
+    /// process of the run.
+    bool resume(const QString& runDirectory, const pipeline::Trainer::ResumeOptions& changes = {},
                 QString* error = nullptr);
 
     /// Local processes the next start() or resume() trains with (1: this one alone).
