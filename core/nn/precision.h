@@ -11,9 +11,9 @@ namespace crowdkd::nn {
 enum class Precision {
     /// float throughout: gradients equal LibTorch's own within rounding. The default.
     Float32,
-    /// The columns' activations and weights in bfloat16 (8 significant bits), accumulated in float
-    /// and with float weight gradients: about 2× the speed where the CPU has bfloat16
-    /// instructions (haveBFloat16Training()).
+    /// The columns' activations and weights past their first layers in bfloat16 (8 significant
+    /// bits), accumulated in float and with float weight gradients: about 2× the speed where the
+    /// CPU has bfloat16 instructions (haveBFloat16Training()).
     BFloat16
 };
 

@@ -318,7 +318,8 @@ void TestTrainingNn::oneDnnColumnsMatchLibTorch() {
     struct Case {
         std::int64_t batch, height, width;
     };
-    for (const Case& shape : {Case{2, 64, 96}, Case{1, 128, 128}, Case{3, 36, 52}}) {
+    for (const Case& shape :
+         {Case{2, 64, 96}, Case{1, 128, 128}, Case{3, 36, 52}, Case{4, 256, 256}}) {
         torch::manual_seed(5);
         nn::DensityModel eager(nn::ModelKind::Mcnn);
         nn::DensityModel fast(nn::ModelKind::Mcnn);
