@@ -102,7 +102,7 @@ void addTrainingOptions(CLI::App* command, TrainingOptions& o) {
     command
         ->add_option("--precision", o.precision,
                      "fp32 or bf16: MCNN's columns in bfloat16 on a CPU with its instructions "
-                     "(AVX-512 BF16, AMX), about 1.7× the speed, gradients to 8 significant bits "
+                     "(AVX-512 BF16, AMX), about 2× the speed, gradients to 8 significant bits "
                      "(default fp32)")
         ->check(nameIn(nn::precisionFromString));
     command->add_option("--workers", o.workers, "Data-loading threads (default 2)")

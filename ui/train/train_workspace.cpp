@@ -604,7 +604,7 @@ void TrainWorkspace::retranslateUi() {
     m_precision->setItemData(
         1,
         nn::haveBFloat16Training()
-            ? tr("MCNN's columns compute in bfloat16 on the CPU: about 1.7× the speed, "
+            ? tr("MCNN's columns compute in bfloat16 on the CPU: about 2× the speed, "
                  "gradients to 8 significant bits; weights and the optimizer stay in fp32")
             : tr("This CPU has no bfloat16 instructions (AVX-512 BF16 or AMX)"),
         Qt::ToolTipRole);
