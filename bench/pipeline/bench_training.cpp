@@ -1,6 +1,7 @@
 // Training throughput: crops per second of plain student training, kd with the teacher cache and kd
-// with the teacher on the fly, on the same crops (same seed); and one MCNN training step on a
-// 256×256 crop; and data-parallel training (#19): 2 processes × 1 thread against 1 process × 2
+// with the teacher on the fly, on the same crops (same seed); one MCNN training step on a 256×256
+// crop (fp32 and bf16) beside PyTorch's, and whether it meets issue #17.1's target (≤ 25 ms per
+// crop); and data-parallel training (#19): 2 processes × 1 thread against 1 process × 2
 // threads (`crowdkd train --nproc`), and the all-reduce of a step's gradients over loopback for
 // MCNN and M-SFANet beside PyTorch's (bench/reference/allreduce_reference.py). Prints figures;
 // never fails on time.
@@ -20,6 +21,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -163,6 +165,51 @@ std::string pytorchReference(int threads) {
             output.clear();
     }
     return output;
+}
+
+/// PyTorch's milliseconds per crop at batches of 1 and 4, read from pytorchReference()'s lines
+/// "MCNN training step Bx256x256, Adam: median M ms"; 0 where it has none.
+std::array<double, 2> pytorchPerCrop(const std::string& reference) {
+    std::array<double, 2> perCrop{};
+    std::istringstream lines(reference);
+    for (std::string line; std::getline(lines, line);) {
+        int batch = 0;
+        double milliseconds = 0;
+        const std::size_t at = line.find("MCNN training step ");
+        if (at != std::string::npos &&
+            std::sscanf(line.c_str() + at, "MCNN training step %dx256x256, Adam: median %lf ms",
+                        &batch, &milliseconds) == 2 &&
+            (batch == 1 || batch == 4))
+            perCrop[batch == 1 ? 0 : 1] = milliseconds / batch;
+    }
+    return perCrop;
+}
+
+/// Issue #17.1's target beside the figures: at most 25 ms per 256² crop on 2 threads, at least
+/// 2× PyTorch's speed in the same run.
+void printTrainingTarget(const std::array<double, 2>& floatPerCrop,
+                         const std::array<double, 2>& bfloat16PerCrop,
+                         const std::string& reference) {
+    constexpr double kTargetMilliseconds = 25.0;
+    const std::array<double, 2> pytorch = pytorchPerCrop(reference);
+    std::printf("Issue #17.1's target, ≤ %.0f ms per 256² crop (batch 1, batch 4 per crop):\n",
+                kTargetMilliseconds);
+    const auto row = [&](const char* name, const std::array<double, 2>& perCrop) {
+        if (perCrop[0] <= 0) {
+            std::printf("  %s: not measured\n", name);
+            return;
+        }
+        std::printf("  %s: %.1f, %.1f ms: %s", name, perCrop[0], perCrop[1],
+                    perCrop[0] <= kTargetMilliseconds && perCrop[1] <= kTargetMilliseconds
+                        ? "met"
+                        : (perCrop[1] <= kTargetMilliseconds ? "met at batch 4" : "not met"));
+        if (pytorch[0] > 0 && pytorch[1] > 0)
+            std::printf("; %.2f×, %.2f× PyTorch's speed", pytorch[0] / perCrop[0],
+                        pytorch[1] / perCrop[1]);
+        std::printf("\n");
+    };
+    row("fp32", floatPerCrop);
+    row("bf16", bfloat16PerCrop);
 }
 
 } // namespace
@@ -330,6 +377,8 @@ int main(int argc, char** argv) {
 
     std::printf("MCNN training step on 256×256 crops, Adam, %d threads (median ms per step):\n",
                 threads);
+    // Milliseconds per crop at batches of 1 and 4, for the summary against issue #17.1's target.
+    std::array<double, 2> floatPerCrop{}, bfloat16PerCrop{};
     for (const int batch : {1, 4}) {
         const double eager = medianStepMilliseconds(threads, batch, StepPath::Default, false);
         const double channelsLast =
@@ -349,6 +398,8 @@ int main(int argc, char** argv) {
                         batch, batch / 2, rebuilt, rebuilt - oneDnn);
         }
         const double bf16 = medianStepMilliseconds(threads, batch, StepPath::OneDnnBf16, false);
+        floatPerCrop[batch == 1 ? 0 : 1] = oneDnn / batch;
+        bfloat16PerCrop[batch == 1 ? 0 : 1] = bf16 / batch;
         const double bf16Kd = medianStepMilliseconds(threads, batch, StepPath::OneDnnBf16, true);
         if (bf16 > 0)
             std::printf("  batch %d, --precision bf16: %.1f, %.1f per crop; kd with cached teacher "
@@ -369,6 +420,7 @@ int main(int argc, char** argv) {
     std::printf("PyTorch eager, same machine, now:\n%s",
                 reference.empty() ? "  (not measured: no /usr/bin/python3 with torch)\n"
                                   : reference.c_str());
+    printTrainingTarget(floatPerCrop, bfloat16PerCrop, reference);
 
     if (!fs::exists(data)) {
         std::printf("bench_training: %s not found; nothing measured\n", data.string().c_str());
