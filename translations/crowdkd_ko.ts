@@ -2676,6 +2676,10 @@ Status: %2, %3 of %n epoch(s)</source>
             <numerusform>다른 학습 프로세스 %n개에 랭크 %1로 합류하는 중 (%2, 랑데부 %3)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The run trained in bf16, which this CPU has no instructions for (AVX-512 BF16 or AMX); it goes on in fp32</source>
+        <translation>이 실행은 bf16으로 학습했지만 이 CPU에는 그 명령어(AVX-512 BF16 또는 AMX)가 없어 fp32로 이어서 학습합니다</translation>
+    </message>
 </context>
 <context>
     <name>crowdkd::ui::WelcomePage</name>

@@ -103,6 +103,8 @@ void addTrainCommand(CLI::App& app) {
                 changes.workers = options->training.workers;
             if (command->count("--device") > 0)
                 changes.device = options->training.device;
+            if (command->count("--precision") > 0)
+                changes.precision = nn::precisionFromString(options->training.precision);
             trainer.emplace(Trainer::resumeFrom(pathFromUtf8(options->resume), changes));
         } else {
             if (options->out.empty())

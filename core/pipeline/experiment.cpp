@@ -280,6 +280,7 @@ ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListene
             changes.threads = run.training.threads;
             changes.workers = run.training.workers;
             changes.device = run.training.device;
+            changes.precision = run.training.precision;
             Trainer trainer = fs::exists(runDir.lastCheckpointPath(), ec)
                                   ? Trainer::resumeFrom(dir, changes)
                                   : Trainer(run.training, dir);

@@ -49,6 +49,12 @@ constexpr auto kStatusNames = nameTable<TrainingStatus>("status", NameCase::Exac
 
 using Clock = std::chrono::steady_clock;
 
+/// Whether MCNN can train in bfloat16 here: the CPU has its instructions and LibTorch's oneDNN is
+/// on.
+bool canTrainInBFloat16() {
+    return nn::haveBFloat16Training() && at::globalContext().userEnabledMkldnn();
+}
+
 /// Checks that a new run may write `paths`' folder: it holds nothing but its lock, or what a run of
 /// ours left that stopped before its first checkpoint (it starts over). Anything else belongs to
 /// someone else, whose config.json or log.jsonl a new run must not replace or add to.
@@ -253,7 +259,7 @@ public:
     /// `resumeCheckpoint`: the checkpoint to continue from (empty: a new run); `warnings` are
     /// reported when the session starts.
     Session(const TrainingConfig& config, const fs::path& runDir, fs::path resumeCheckpoint,
-            std::vector<std::string> warnings, std::optional<DistributedSettings> distributed,
+            std::vector<TrainingMessage> warnings, std::optional<DistributedSettings> distributed,
             TrainingListener* listener, TrainingControl* control)
         : m_config(config.resolved())
         , m_paths(runDir)
@@ -325,7 +331,7 @@ private:
     /// Resumed from a fallback because last.pt is unreadable: it must not become previous.pt.
     bool m_lastDamaged;
     fs::path m_resumeCheckpoint;
-    std::vector<std::string> m_warnings;
+    std::vector<TrainingMessage> m_warnings;
     TrainingListener m_silent;
     TrainingListener* m_listener;
     TrainingControl* m_control;
@@ -371,7 +377,7 @@ void Session::prepare() {
     if (m_config.precision == nn::Precision::BFloat16) {
         if (!m_device.is_cpu())
             throw std::invalid_argument("--precision bf16 trains on the CPU: add --device cpu");
-        if (!nn::haveBFloat16Training() || !at::globalContext().userEnabledMkldnn())
+        if (!canTrainInBFloat16())
             throw std::invalid_argument("--precision bf16 needs a CPU with bfloat16 instructions "
                                         "(AVX-512 BF16 or AMX) and oneDNN; this one trains in "
                                         "fp32 only");
@@ -402,8 +408,8 @@ void Session::prepare() {
     }
     std::optional<nn::Checkpoint> checkpoint;
     if (m_resume) {
-        for (const std::string& warning : m_warnings)
-            message(warning);
+        for (const TrainingMessage& warning : m_warnings)
+            m_listener->onMessage(warning);
         checkpoint.emplace(nn::Checkpoint::open(m_resumeCheckpoint));
         const CheckpointInfo info = checkpointInfo(*checkpoint);
         checkpoint->loadModel(*m_model->module());
@@ -1144,7 +1150,7 @@ Trainer Trainer::resumeFrom(const fs::path& runDirectory, const ResumeOptions& o
         throw FileError(runDirectory, "has no last.pt to resume from");
     // last.pt, else the one it replaced, else the best one: the first that reads back whole.
     const fs::path candidates[] = {last, runDirectory / "previous.pt", runDirectory / "best.pt"};
-    std::vector<std::string> warnings;
+    std::vector<TrainingMessage> warnings;
     std::optional<FileError> lastError;
     for (const fs::path& candidate : candidates) {
         if (candidate != last && !fs::exists(candidate, ec))
@@ -1156,14 +1162,27 @@ Trainer Trainer::resumeFrom(const fs::path& runDirectory, const ResumeOptions& o
             config.threads = options.threads.value_or(config.threads);
             config.workers = options.workers.value_or(config.workers);
             config.device = options.device.value_or(config.device);
+            config.precision = options.precision.value_or(config.precision);
+            // A run begun in bf16 and resumed on a CPU without it goes on in fp32 (its weights
+            // and optimizer state are float either way), unless bf16 is asked for again.
+            if (!options.precision && config.precision == nn::Precision::BFloat16 &&
+                !canTrainInBFloat16()) {
+                config.precision = nn::Precision::Float32;
+                warnings.push_back({"warning: the run trained in bf16, which this CPU has no "
+                                    "instructions for (AVX-512 BF16 or AMX); it goes on in fp32",
+                                    0,
+                                    0,
+                                    MessageKind::PrecisionFellBack,
+                                    {}});
+            }
             Trainer trainer(config, runDirectory);
             trainer.m_resumeCheckpoint = candidate;
             if (candidate != last)
-                warnings.push_back(std::string("warning: ") + lastError->what() +
-                                   "; resuming from " + pathToUtf8(candidate.filename()) +
-                                   " (epoch " + std::to_string(info.position.epoch) +
-                                   ", iteration " + std::to_string(info.position.iteration) +
-                                   ") instead");
+                warnings.push_back({std::string("warning: ") + lastError->what() +
+                                    "; resuming from " + pathToUtf8(candidate.filename()) +
+                                    " (epoch " + std::to_string(info.position.epoch) +
+                                    ", iteration " + std::to_string(info.position.iteration) +
+                                    ") instead"});
             trainer.m_warnings = std::move(warnings);
             return trainer;
         } catch (const nn::ExecutableCodeError&) {

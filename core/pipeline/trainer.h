@@ -74,10 +74,11 @@ public:
     /// What a resumed run may set afresh: its length, and what each machine chooses for itself.
     /// Unset fields keep the run's own configuration.
     struct ResumeOptions {
-        std::optional<int> epochs;         ///< extends or shortens the run
-        std::optional<int> threads;        ///< LibTorch threads (0: all cores)
-        std::optional<int> workers;        ///< data-loading threads
-        std::optional<std::string> device; ///< "auto", "cpu" or "cuda"
+        std::optional<int> epochs;              ///< extends or shortens the run
+        std::optional<int> threads;             ///< LibTorch threads (0: all cores)
+        std::optional<int> workers;             ///< data-loading threads
+        std::optional<std::string> device;      ///< "auto", "cpu" or "cuda"
+        std::optional<nn::Precision> precision; ///< fp32, or bf16 where the CPU has it
     };
 
     /// Continues the run in `runDirectory` from its last.pt, with its own configuration but for
@@ -109,7 +110,7 @@ private:
     /// The checkpoint a resumed run continues from (empty for a new run).
     std::filesystem::path m_resumeCheckpoint;
     /// Why resuming does not start from last.pt (empty when it does).
-    std::vector<std::string> m_warnings;
+    std::vector<TrainingMessage> m_warnings;
     std::optional<DistributedSettings> m_distributed;
 };
 

@@ -90,6 +90,7 @@ enum class MessageKind {
     LoadingTeacher,     ///< args: the teacher file
     CachingTeacherMaps, ///< done / total
     JoiningRanks,       ///< args: how many other processes, this rank, backend, rendezvous
+    PrecisionFellBack,  ///< no args: a bf16 run resumed on a CPU without it goes on in fp32
 };
 
 /// A human-readable status line: data preparation, teacher caching progress, warnings.

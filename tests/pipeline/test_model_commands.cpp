@@ -1,5 +1,6 @@
 // `crowdkd eval` and `crowdkd count` as a user runs them: output, files, exit codes, with every
-// kind of model file (PyTorch .pth, exported .onnx and LibTorch archive) on every engine.
+// kind of model file (PyTorch .pth, exported .onnx and LibTorch archive) on every engine; and a
+// `crowdkd train --resume` on a CPU other than the run's.
 #include "base/npy.h"
 #include "data/ground_truth.h"
 #include "pipeline_test_util.h"
@@ -7,11 +8,14 @@
 #include "test_support.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -307,6 +311,61 @@ private slots:
                 QVERIFY2(closeTo(result.value(key).toDouble(), results[0].value(key).toDouble()),
                          qPrintable(key));
         }
+    }
+
+    // A run begun in bf16 and resumed on a CPU without bfloat16 instructions goes on in fp32 with
+    // a warning, unless bf16 is asked for again, which is refused with the reason. oneDNN is told
+    // it has no more than AVX-512 (DNNL_MAX_CPU_ISA), as on such a CPU.
+    void trainResumesBFloat16RunsOnCpusWithoutIt() {
+        CROWDKD_REQUIRE_SHARED("data/ShanghaiTech/part_A/train_data/images/IMG_1.jpg");
+        QTemporaryDir dir;
+        qputenv("CROWDKD_CACHE_DIR", dir.filePath(QStringLiteral("cache")).toUtf8());
+        const auto restore = qScopeGuard([] {
+            qunsetenv("CROWDKD_CACHE_DIR");
+            qunsetenv("DNNL_MAX_CPU_ISA");
+        });
+        const QString run = dir.filePath(QStringLiteral("run"));
+        test::ProgramRun begun = test::runCrowdkd(
+            {QStringLiteral("train"), QStringLiteral("--mode"), QStringLiteral("student"),
+             QStringLiteral("--data"), shared("data/ShanghaiTech/part_A/train_data"),
+             QStringLiteral("--max-images"), QStringLiteral("6"), QStringLiteral("--crop"),
+             QStringLiteral("64"), QStringLiteral("--batch"), QStringLiteral("2"),
+             QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--threads"),
+             QStringLiteral("1"), QStringLiteral("--precision"), QStringLiteral("bf16"),
+             QStringLiteral("--out"), run},
+            300'000);
+        if (begun.exitCode != 0 && begun.standardError.contains(QStringLiteral("bfloat16")))
+            QSKIP("this CPU has no bfloat16 instructions: no bf16 run can begin here");
+        QVERIFY2(begun.exitCode == 0, qPrintable(begun.standardError));
+        const auto precision = [&run] {
+            QFile config(QDir(run).filePath(QStringLiteral("config.json")));
+            if (!config.open(QIODevice::ReadOnly))
+                return QString();
+            return QJsonDocument::fromJson(config.readAll())
+                .object()
+                .value(QStringLiteral("precision"))
+                .toString();
+        };
+        QCOMPARE(precision(), QStringLiteral("bf16"));
+
+        qputenv("DNNL_MAX_CPU_ISA", "AVX512_CORE");
+        const test::ProgramRun again = test::runCrowdkd(
+            {QStringLiteral("train"), QStringLiteral("--resume"), run, QStringLiteral("--epochs"),
+             QStringLiteral("2"), QStringLiteral("--precision"), QStringLiteral("bf16")},
+            300'000);
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.standardError.contains(QStringLiteral("bfloat16 instructions")),
+                 qPrintable(again.standardError));
+
+        const test::ProgramRun resumed =
+            test::runCrowdkd({QStringLiteral("train"), QStringLiteral("--resume"), run,
+                              QStringLiteral("--epochs"), QStringLiteral("2")},
+                             300'000);
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.standardError));
+        QVERIFY2((resumed.standardOutput + resumed.standardError)
+                     .contains(QStringLiteral("it goes on in fp32")),
+                 qPrintable(resumed.standardOutput + resumed.standardError));
+        QCOMPARE(precision(), QStringLiteral("fp32"));
     }
 
     void failures() {

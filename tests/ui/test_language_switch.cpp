@@ -466,6 +466,7 @@ void TestLanguageSwitch::engineMessagesFollowTheLanguage() {
         {"Loading the teacher", 0, 0, MessageKind::LoadingTeacher, {"/tmp/teacher.pth"}},
         {"Caching", 3, 10, MessageKind::CachingTeacherMaps, {}},
         {"Joining", 0, 0, MessageKind::JoiningRanks, {"3", "1", "gloo", "127.0.0.1:29500"}},
+        {"Goes on in fp32", 0, 0, MessageKind::PrecisionFellBack, {}},
     };
     QVERIFY(setLanguage(QStringLiteral("en")));
     QStringList english;

@@ -158,6 +158,9 @@ QString TrainingSession::describe(const pipeline::TrainingMessage& message) {
         return tr("Joining the other %n training process(es) as rank %1 (%2, rendezvous %3)",
                   nullptr, arg(0).toInt())
             .arg(arg(1), arg(2), arg(3));
+    case MessageKind::PrecisionFellBack:
+        return tr("The run trained in bf16, which this CPU has no instructions for (AVX-512 BF16 "
+                  "or AMX); it goes on in fp32");
     case MessageKind::Other:
         break;
     }
