@@ -2677,8 +2677,8 @@ Status: %2, %3 of %n epoch(s)</source>
         </translation>
     </message>
     <message>
-        <source>The run trained in bf16, which this CPU has no instructions for (AVX-512 BF16 or AMX); it goes on in fp32</source>
-        <translation>이 실행은 bf16으로 학습했지만 이 CPU에는 그 명령어(AVX-512 BF16 또는 AMX)가 없어 fp32로 이어서 학습합니다</translation>
+        <source>The run trained in bf16, which cannot run here (it needs AVX-512 BF16 or AMX, and oneDNN); it goes on in fp32</source>
+        <translation>이 실행은 bf16으로 학습했지만 여기서는 bf16을 쓸 수 없어(AVX-512 BF16 또는 AMX와 oneDNN이 필요합니다) fp32로 이어서 학습합니다</translation>
     </message>
 </context>
 <context>

@@ -135,9 +135,10 @@ dnnl::eltwise_backward::primitive_desc reluBackwardOn(const memory::desc& dst) {
 
 /// `srcDesc` is the input's (first layer) or the layer below's output. Activations and weights are
 /// of `columnType` past the first layer; bias and weight gradients are float, so that the optimizer
-/// sees float gradients.
+/// sees float gradients. A layer with a pool after it (`pooled`) has its ReLU's backward pass run
+/// on the pooled map (PoolLayer), so it needs none of its own.
 void buildConv(ConvLayer& layer, const memory::desc& srcDesc, const torch::nn::Conv2d& conv,
-               std::int64_t batch, std::int64_t height, std::int64_t width, bool first,
+               std::int64_t batch, std::int64_t height, std::int64_t width, bool first, bool pooled,
                Type columnType) {
     // First layers stay float: with one input channel oneDNN 2.6 has no AMX kernel for them, and
     // its AVX-512 bfloat16 ones took 10.0 ms a step where float takes 4.5 (DNNL_VERBOSE, 256²).
@@ -190,12 +191,14 @@ void buildConv(ConvLayer& layer, const memory::desc& srcDesc, const torch::nn::C
                                                   padding, padding),
             cpuEngine(), layer.forward);
     const memory::desc dst = layer.forward.dst_desc();
-    layer.reluBackward = reluBackwardOn(dst);
+    if (!pooled) {
+        layer.reluBackward = reluBackwardOn(dst);
+        layer.reluGrad = memory(layer.reluBackward.diff_src_desc(), cpuEngine());
+    }
     layer.userWeights = memory::desc({out, in, kernel, kernel}, Type::f32, Tag::oihw);
     layer.userBias = bias;
     layer.dst = memory(dst, cpuEngine());
     layer.weights = memory(layer.forward.weights_desc(), cpuEngine());
-    layer.reluGrad = memory(layer.reluBackward.diff_src_desc(), cpuEngine());
     layer.weightsGrad = memory(layer.backwardWeights.diff_weights_desc(), cpuEngine());
     layer.biasGrad = memory(layer.backwardWeights.diff_bias_desc(), cpuEngine());
     if (!first)
@@ -242,7 +245,7 @@ std::shared_ptr<Plan> buildPlan(McnnImpl& model, const torch::Tensor& input, Typ
         for (int l = 0; l < kConvsPerColumn; ++l) {
             ConvLayer& layer = column.convs[static_cast<std::size_t>(l)];
             buildConv(layer, src, convOf(model, c, l).conv, plan->batch, height, width, l == 0,
-                      type);
+                      l < kPoolsPerColumn, type);
             src = layer.forward.dst_desc();
             if (l < kPoolsPerColumn) {
                 buildPool(column.pools[static_cast<std::size_t>(l)], src);

@@ -280,6 +280,8 @@ ExperimentResult runExperiment(const ExperimentConfig& config, ExperimentListene
             changes.threads = run.training.threads;
             changes.workers = run.training.workers;
             changes.device = run.training.device;
+            // Precision is part of what a run is (runIdentity): given, it keeps a bf16 run from
+            // going on in fp32 on a CPU without bf16, which fails the run with the reason instead.
             changes.precision = run.training.precision;
             Trainer trainer = fs::exists(runDir.lastCheckpointPath(), ec)
                                   ? Trainer::resumeFrom(dir, changes)

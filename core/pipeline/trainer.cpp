@@ -546,7 +546,8 @@ void Session::checkRanksAgree() {
         return static_cast<std::int64_t>(fnv1a(kFnv1aBasis, text));
     };
     nlohmann::json settings = configToJson(m_config);
-    for (const char* own : {"threads", "workers", "device", "log_every"})
+    // Precision on its own: a rank on a CPU without bfloat16 resumes a bf16 run in fp32.
+    for (const char* own : {"threads", "workers", "device", "log_every", "precision"})
         settings.erase(own);
     std::string data;
     for (const std::vector<Sample>* list :
@@ -561,8 +562,10 @@ void Session::checkRanksAgree() {
         }
         data += "|";
     }
-    const std::array<std::pair<const char*, std::int64_t>, 4> parts{{
+    const std::array<std::pair<const char*, std::int64_t>, 5> parts{{
         {"settings", digest(settings.dump())},
+        {"precision (bf16 needs AVX-512 BF16 or AMX on every rank)",
+         digest(nn::toString(m_config.precision))},
         {"data", digest(data)},
         {"resume point",
          digest(std::to_string(m_position.epoch) + "/" + std::to_string(m_position.batchInEpoch) +
@@ -1168,8 +1171,8 @@ Trainer Trainer::resumeFrom(const fs::path& runDirectory, const ResumeOptions& o
             if (!options.precision && config.precision == nn::Precision::BFloat16 &&
                 !canTrainInBFloat16()) {
                 config.precision = nn::Precision::Float32;
-                warnings.push_back({"warning: the run trained in bf16, which this CPU has no "
-                                    "instructions for (AVX-512 BF16 or AMX); it goes on in fp32",
+                warnings.push_back({"warning: the run trained in bf16, which cannot run here (it "
+                                    "needs AVX-512 BF16 or AMX, and oneDNN); it goes on in fp32",
                                     0,
                                     0,
                                     MessageKind::PrecisionFellBack,

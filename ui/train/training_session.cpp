@@ -159,8 +159,8 @@ QString TrainingSession::describe(const pipeline::TrainingMessage& message) {
                   nullptr, arg(0).toInt())
             .arg(arg(1), arg(2), arg(3));
     case MessageKind::PrecisionFellBack:
-        return tr("The run trained in bf16, which this CPU has no instructions for (AVX-512 BF16 "
-                  "or AMX); it goes on in fp32");
+        return tr("The run trained in bf16, which cannot run here (it needs AVX-512 BF16 or AMX, "
+                  "and oneDNN); it goes on in fp32");
     case MessageKind::Other:
         break;
     }
@@ -379,6 +379,9 @@ bool TrainingSession::resume(const QString& runDirectory,
                 arguments << QStringLiteral("--workers") << QString::number(*changes.workers);
             if (changes.device)
                 arguments << QStringLiteral("--device") << QString::fromStdString(*changes.device);
+            if (changes.precision)
+                arguments << QStringLiteral("--precision")
+                          << QString::fromStdString(nn::toString(*changes.precision));
             distributed = startOtherRanks(arguments);
         }
         // The checkpoint (hundreds of megabytes for M-SFANet with its optimiser state) is read on
