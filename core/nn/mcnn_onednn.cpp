@@ -149,7 +149,7 @@ void buildConv(ConvLayer& layer, const memory::desc& srcDesc, const torch::nn::C
     const std::int64_t pad = (kernel - 1) / 2;
     const Dims strides{1, 1};
     const Dims padding{pad, pad};
-    // The first layer reads the input as it is laid out (a plain N×C×H×W tensor), in `type`.
+    // The first layer reads the input as it is laid out (a plain float N×C×H×W tensor).
     const memory::desc firstSrc(srcDesc.dims(), type, Tag::nchw);
     const memory::desc anyWeights({out, in, kernel, kernel}, type, Tag::any);
     const memory::desc anyWeightsGrad({out, in, kernel, kernel}, Type::f32, Tag::any);
@@ -171,7 +171,7 @@ void buildConv(ConvLayer& layer, const memory::desc& srcDesc, const torch::nn::C
     // them up to 1.6× faster than its blocked layouts, padding no channels (20 → 32). In float,
     // channels-last falls back to reference kernels with the fused ReLU: blocked layouts there,
     // and wherever channels-last would.
-    Tag activations = type == Type::bf16 && !first ? Tag::nhwc : Tag::any;
+    Tag activations = type == Type::bf16 ? Tag::nhwc : Tag::any;
     layer.forward = forwardIn(activations);
     if (activations != Tag::any && isReference(layer.forward)) {
         activations = Tag::any;
@@ -363,7 +363,7 @@ public:
         stream.wait();
         context->saved_data["plan"] =
             c10::IValue::make_capsule(c10::make_intrusive<PlanCapsule>(std::move(plan)));
-        // The first layers' weight gradients read the input (in float, or as laid out).
+        // The first layers' weight gradients read the input where it lies.
         kept.push_back(x);
         context->save_for_backward(kept);
         return output;

@@ -109,7 +109,8 @@ private:
     std::filesystem::path m_runDirectory;
     /// The checkpoint a resumed run continues from (empty for a new run).
     std::filesystem::path m_resumeCheckpoint;
-    /// Why resuming does not start from last.pt (empty when it does).
+    /// What a resumed run reports first: why it does not start from last.pt, or why it goes on in
+    /// fp32.
     std::vector<TrainingMessage> m_warnings;
     std::optional<DistributedSettings> m_distributed;
 };
